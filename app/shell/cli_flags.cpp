@@ -1,0 +1,86 @@
+#include "cli_flags.h"
+
+namespace vethlab::shell {
+
+std::optional<std::string> parseFlags(const std::vector<FlagSpec>& specs, const std::vector<std::string>& args,
+                                      bool interspersed, ParsedFlags& out) {
+    auto byLong = [&](const std::string& n) -> const FlagSpec* {
+        for (const auto& s : specs)
+            if (s.name == n) return &s;
+        return nullptr;
+    };
+    auto byShort = [&](char c) -> const FlagSpec* {
+        for (const auto& s : specs)
+            if (s.shorthand == c) return &s;
+        return nullptr;
+    };
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--") {
+            out.args.insert(out.args.end(), args.begin() + static_cast<long>(i) + 1, args.end());
+            return std::nullopt;
+        }
+        if (a.size() > 2 && a[0] == '-' && a[1] == '-') {
+            std::string name = a.substr(2), value;
+            bool hasValue = false;
+            if (auto eq = name.find('='); eq != std::string::npos) {
+                value = name.substr(eq + 1);
+                name = name.substr(0, eq);
+                hasValue = true;
+            }
+            if (name == "help") {
+                out.help = true;
+                continue;
+            }
+            const FlagSpec* s = byLong(name);
+            if (!s) return "unknown flag: --" + name;
+            if (!s->takesValue) {
+                if (hasValue && value != "true" && value != "false")
+                    return "invalid argument \"" + value + "\" for \"--" + name + "\" flag: strconv.ParseBool: parsing \"" +
+                           value + "\": invalid syntax";
+                out.values[name].push_back(hasValue ? value : "true");
+                continue;
+            }
+            if (!hasValue) {
+                if (i + 1 >= args.size()) return "flag needs an argument: --" + name;
+                value = args[++i];
+            }
+            out.values[name].push_back(value);
+            continue;
+        }
+        if (a.size() > 1 && a[0] == '-') {
+            for (std::size_t j = 1; j < a.size(); ++j) {
+                char c = a[j];
+                const FlagSpec* s = byShort(c);
+                if (!s) {
+                    if (c == 'h' && !byShort('h')) {
+                        out.help = true;
+                        continue;
+                    }
+                    return std::string("unknown shorthand flag: '") + c + "' in " + a;
+                }
+                if (!s->takesValue) {
+                    out.values[s->name].push_back("true");
+                    continue;
+                }
+                std::string value = a.substr(j + 1);
+                if (!value.empty() && value[0] == '=') value = value.substr(1);
+                if (value.empty()) {
+                    if (i + 1 >= args.size()) return std::string("flag needs an argument: '") + c + "' in -" + c;
+                    value = args[++i];
+                }
+                out.values[s->name].push_back(value);
+                break;
+            }
+            continue;
+        }
+        out.args.push_back(a);
+        if (!interspersed) {
+            out.args.insert(out.args.end(), args.begin() + static_cast<long>(i) + 1, args.end());
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace vethlab::shell

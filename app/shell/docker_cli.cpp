@@ -1,0 +1,935 @@
+#include "docker_cli.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "cli_flags.h"
+#include "docker/inspect.h"
+#include "docker_help.h"
+#include "go_template.h"
+
+namespace vethlab::shell {
+namespace {
+
+using docker::Container;
+using docker::DockerError;
+using docker::Network;
+
+// How long the real daemon takes for each step (magnitudes observed with Docker 20.10 on a VM).
+constexpr Nanos kCreateTime = 315 * kMillisecond;
+constexpr Nanos kStartTime = 200 * kMillisecond;
+constexpr Nanos kFailedStartTime = 100 * kMillisecond; // the daemon rolls back early
+constexpr Nanos kQuickCall = 20 * kMillisecond;
+constexpr Nanos kNetworkCreateTime = 110 * kMillisecond;
+
+const std::vector<FlagSpec> kRunFlags = {
+    {"detach", 'd', false},       {"interactive", 'i', false}, {"tty", 't', false},
+    {"name", 0, true},            {"publish", 'p', true},      {"publish-all", 'P', false},
+    {"network", 0, true},         {"net", 0, true},            {"link", 0, true},
+    {"ip", 0, true},              {"network-alias", 0, true},  {"net-alias", 0, true},
+    {"hostname", 'h', true},      {"domainname", 0, true},     {"rm", 0, false},
+    {"env", 'e', true},           {"expose", 0, true},         {"dns", 0, true},
+    {"dns-search", 0, true},      {"dns-option", 0, true},     {"add-host", 0, true},
+    {"mac-address", 0, true},     {"entrypoint", 0, true},     {"workdir", 'w', true},
+    {"privileged", 0, false},     {"restart", 0, true},        {"volume", 'v', true},
+    {"user", 'u', true},          {"cap-add", 0, true},        {"label", 'l', true},
+};
+
+std::string seeHelp(const std::string& cmd) { return "See 'docker " + cmd + " --help'.\n"; }
+
+int flagError(Streams& io, const std::string& cmd, const std::string& message) {
+    io.error(message + "\n" + seeHelp(cmd));
+    return 125;
+}
+
+void printError(Streams& io, const DockerError& e) {
+    switch (e.kind) {
+    case DockerError::Kind::Daemon: io.error("Error response from daemon: " + e.message + "\n"); break;
+    case DockerError::Kind::NotFound: io.error("Error: " + e.message + "\n"); break;
+    case DockerError::Kind::Client: io.error(e.message + "\n"); break;
+    }
+}
+
+std::string withPeriod(const std::string& m) { return !m.empty() && m.back() == '.' ? m : m + "."; }
+
+// `docker run` prefixes errors with "docker: " and ends them with a period.
+void printRunError(Streams& io, const DockerError& e, bool createStage) {
+    std::string m;
+    if (e.kind == DockerError::Kind::Client && e.message.rfind("Unable to find image", 0) == 0) {
+        io.error(e.message + "\n" + seeHelp("run"));
+        return;
+    }
+    m = e.kind == DockerError::Kind::Daemon ? "Error response from daemon: " + e.message : e.message;
+    io.error("docker: " + withPeriod(m) + "\n" + (createStage ? seeHelp("run") : ""));
+}
+
+int usageError(Streams& io, const std::string& cmd, const std::string& what) {
+    const std::string* help = dockerHelp(cmd.substr(cmd.find(' ') + 1));
+    std::string usage;
+    if (help) {
+        // "Usage:" line and the one-line description: the first paragraphs of the help screen.
+        auto start = help->find("Usage:");
+        auto end = help->find("\n\n", help->find("\n\n", start) + 2);
+        usage = "\n" + help->substr(start, end - start) + "\n";
+    }
+    io.error("\"docker " + cmd + "\" " + what + "\n" + seeHelp(cmd) + usage);
+    return 1;
+}
+
+std::vector<std::string> tail(const std::vector<std::string>& v, std::size_t from) {
+    return from < v.size() ? std::vector<std::string>(v.begin() + static_cast<long>(from), v.end())
+                           : std::vector<std::string>{};
+}
+
+bool naturalLess(const std::string& a, const std::string& b) {
+    std::size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (std::isdigit(static_cast<unsigned char>(a[i])) && std::isdigit(static_cast<unsigned char>(b[j]))) {
+            std::size_t ie = i, je = j;
+            while (ie < a.size() && std::isdigit(static_cast<unsigned char>(a[ie]))) ++ie;
+            while (je < b.size() && std::isdigit(static_cast<unsigned char>(b[je]))) ++je;
+            std::string na = a.substr(i, ie - i), nb = b.substr(j, je - j);
+            na.erase(0, std::min(na.find_first_not_of('0'), na.size() - 1));
+            nb.erase(0, std::min(nb.find_first_not_of('0'), nb.size() - 1));
+            if (na.size() != nb.size()) return na.size() < nb.size();
+            if (na != nb) return na < nb;
+            i = ie;
+            j = je;
+            continue;
+        }
+        if (a[i] != b[j]) return a[i] < b[j];
+        ++i;
+        ++j;
+    }
+    return a.size() - i < b.size() - j;
+}
+
+std::string labelsString(const std::map<std::string, std::string>& labels) {
+    std::string s;
+    for (const auto& [k, v] : labels) s += (s.empty() ? "" : ",") + k + "=" + v;
+    return s;
+}
+
+// Renders rows with a --format value (or the default table), as docker's formatter does.
+int formatRows(Streams& io, const std::string& format, const std::vector<Json>& rows,
+               const std::map<std::string, std::string>& headers) {
+    std::string fmt = unescapeFormat(format);
+    bool table = false;
+    if (fmt.rfind("table", 0) == 0) {
+        table = true;
+        fmt = fmt.substr(5);
+        if (!fmt.empty() && fmt[0] == ' ') fmt = fmt.substr(1);
+    }
+    std::string error;
+    auto tmpl = GoTemplate::parse(fmt, error);
+    if (!tmpl) {
+        io.error("Template parsing error: " + error + "\n");
+        return 64;
+    }
+    std::string text;
+    if (table) {
+        Json head = Json::object();
+        for (const auto& [k, v] : headers) head.set(k, v);
+        text += tmpl->execute(head) + "\n";
+    }
+    for (const auto& r : rows) text += tmpl->execute(r) + "\n";
+    io.print(tabwrite(text));
+    return 0;
+}
+
+struct Filter {
+    std::string key, value;
+};
+
+std::optional<Filter> parseFilter(const std::string& f) {
+    auto eq = f.find('=');
+    if (eq == std::string::npos) return std::nullopt;
+    return Filter{f.substr(0, eq), f.substr(eq + 1)};
+}
+
+class DockerCommand {
+public:
+    DockerCommand(Terminal& term, ExecContext& ctx, Streams& io) : term_(term), ctx_(ctx), io_(io), lab_(term.lab()) {}
+
+    int dispatch(const std::vector<std::string>& argv);
+
+private:
+    docker::Daemon& daemon() { return lab_.daemon(); }
+    const TimeZone& zone() const { return lab_.settings().zone; }
+
+    int network(const std::vector<std::string>& args);
+    int networkLs(const std::vector<std::string>& args);
+    int networkCreate(const std::vector<std::string>& args);
+    int networkInspect(const std::vector<std::string>& args);
+    int networkConnect(const std::vector<std::string>& args, bool connect);
+    int networkRm(const std::vector<std::string>& args);
+    int networkPrune(const std::vector<std::string>& args);
+    int run(const std::vector<std::string>& args, bool createOnly);
+    int start(const std::vector<std::string>& args);
+    int stop(const std::vector<std::string>& args, bool restart);
+    int rm(const std::vector<std::string>& args);
+    int ps(const std::vector<std::string>& args);
+    int inspect(const std::vector<std::string>& args);
+    int exec(const std::vector<std::string>& args);
+    int attach(const std::vector<std::string>& args);
+    int port(const std::vector<std::string>& args);
+
+    Terminal& term_;
+    ExecContext& ctx_;
+    Streams& io_;
+    Lab& lab_;
+};
+
+int DockerCommand::dispatch(const std::vector<std::string>& argv) {
+    if (argv.size() < 2) {
+        io_.error("\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n");
+        return 0;
+    }
+    std::string cmd = argv[1];
+    auto args = tail(argv, 2);
+    lab_.advance(kQuickCall);
+    if (cmd == "container" && !args.empty()) {
+        cmd = args[0];
+        args = tail(args, 1);
+        if (cmd == "ls" || cmd == "list") cmd = "ps";
+    }
+    if (cmd == "network") return network(args);
+    if (cmd == "run") return run(args, false);
+    if (cmd == "create") return run(args, true);
+    if (cmd == "start") return start(args);
+    if (cmd == "stop") return stop(args, false);
+    if (cmd == "restart") return stop(args, true);
+    if (cmd == "rm") return rm(args);
+    if (cmd == "ps") return ps(args);
+    if (cmd == "inspect") return inspect(args);
+    if (cmd == "exec") return exec(args);
+    if (cmd == "attach") return attach(args);
+    if (cmd == "port") return port(args);
+    io_.error("docker: '" + cmd + "' is not a docker command.\nSee 'docker --help'\n");
+    return 1;
+}
+
+int DockerCommand::network(const std::vector<std::string>& args) {
+    if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+        if (args.empty()) io_.error(*dockerHelp("network"));
+        else io_.print(*dockerHelp("network"));
+        return 0;
+    }
+    std::string sub = args[0];
+    auto rest = tail(args, 1);
+    if (sub == "list") sub = "ls";
+    if (sub == "remove") sub = "rm";
+    static const std::set<std::string> known = {"ls", "create", "inspect", "connect", "disconnect", "rm", "prune"};
+    if (!known.count(sub)) {
+        io_.error(*dockerHelp("network"));
+        return 1;
+    }
+    if (std::find(rest.begin(), rest.end(), "--help") != rest.end()) {
+        io_.print(*dockerHelp(sub));
+        return 0;
+    }
+    if (sub == "ls") return networkLs(rest);
+    if (sub == "create") return networkCreate(rest);
+    if (sub == "inspect") return networkInspect(rest);
+    if (sub == "connect") return networkConnect(rest, true);
+    if (sub == "disconnect") return networkConnect(rest, false);
+    if (sub == "rm") return networkRm(rest);
+    return networkPrune(rest);
+}
+
+int DockerCommand::networkLs(const std::vector<std::string>& args) {
+    ParsedFlags f;
+    if (auto e = parseFlags({{"quiet", 'q', false}, {"no-trunc", 0, false}, {"filter", 'f', true}, {"format", 0, true}},
+                            args, true, f))
+        return flagError(io_, "network ls", *e);
+    if (!f.args.empty()) return usageError(io_, "network ls", "accepts no arguments.");
+    std::vector<const Network*> nets = daemon().networks();
+    for (const auto& raw : f.all("filter")) {
+        auto flt = parseFilter(raw);
+        if (!flt) {
+            io_.error("Error: bad format of filter (expected name=value)\n");
+            return 1;
+        }
+        std::erase_if(nets, [&](const Network* n) {
+            if (flt->key == "driver") return n->driver != flt->value;
+            if (flt->key == "name") return n->name.find(flt->value) == std::string::npos;
+            if (flt->key == "id") return n->id.rfind(flt->value, 0) != 0;
+            if (flt->key == "type") return (flt->value == "custom") == n->predefined;
+            if (flt->key == "label") {
+                auto eq = flt->value.find('=');
+                std::string k = flt->value.substr(0, eq);
+                auto it = n->labels.find(k);
+                return it == n->labels.end() || (eq != std::string::npos && it->second != flt->value.substr(eq + 1));
+            }
+            return false;
+        });
+    }
+    std::stable_sort(nets.begin(), nets.end(), [](auto* a, auto* b) { return naturalLess(a->name, b->name); });
+    const bool noTrunc = f.flag("no-trunc");
+    if (f.flag("quiet")) {
+        for (const Network* n : nets) io_.print((noTrunc ? n->id : n->id.substr(0, 12)) + "\n");
+        return 0;
+    }
+    std::vector<Json> rows;
+    for (const Network* n : nets) {
+        Json r = Json::object();
+        r.set("ID", noTrunc ? n->id : n->id.substr(0, 12));
+        r.set("Name", n->name);
+        r.set("Driver", n->driver);
+        r.set("Scope", "local");
+        r.set("IPv6", n->enableIpv6 ? "true" : "false");
+        r.set("Internal", n->internal ? "true" : "false");
+        r.set("Labels", labelsString(n->labels));
+        r.set("CreatedAt", formatGoTimeString(n->created, zone()));
+        rows.push_back(r);
+    }
+    std::string format = f.last("format", "table {{.ID}}\\t{{.Name}}\\t{{.Driver}}\\t{{.Scope}}");
+    return formatRows(io_, format, rows,
+                      {{"ID", "NETWORK ID"}, {"Name", "NAME"}, {"Driver", "DRIVER"}, {"Scope", "SCOPE"},
+                       {"IPv6", "IPV6"}, {"Internal", "INTERNAL"}, {"Labels", "LABELS"}, {"CreatedAt", "CREATED AT"}});
+}
+
+std::map<std::string, std::string> keyValues(const std::vector<std::string>& items) {
+    std::map<std::string, std::string> m;
+    for (const auto& i : items) {
+        auto eq = i.find('=');
+        m[i.substr(0, eq)] = eq == std::string::npos ? "" : i.substr(eq + 1);
+    }
+    return m;
+}
+
+int DockerCommand::networkCreate(const std::vector<std::string>& args) {
+    ParsedFlags f;
+    if (auto e = parseFlags({{"driver", 'd', true}, {"subnet", 0, true}, {"gateway", 0, true}, {"ip-range", 0, true},
+                             {"aux-address", 0, true}, {"opt", 'o', true}, {"label", 0, true}, {"internal", 0, false},
+                             {"attachable", 0, false}, {"ipv6", 0, false}, {"ipam-driver", 0, true},
+                             {"ipam-opt", 0, true}, {"scope", 0, true}, {"ingress", 0, false},
+                             {"config-only", 0, false}, {"config-from", 0, true}},
+                            args, true, f))
+        return flagError(io_, "network create", *e);
+    if (f.args.size() != 1) return usageError(io_, "network create", "requires exactly 1 argument.");
+    docker::NetworkCreateRequest req;
+    req.name = f.args[0];
+    req.driver = f.last("driver", "bridge");
+    req.subnets = f.all("subnet");
+    req.gateways = f.all("gateway");
+    req.ipRanges = f.all("ip-range");
+    req.auxAddresses = keyValues(f.all("aux-address"));
+    req.options = keyValues(f.all("opt"));
+    req.labels = keyValues(f.all("label"));
+    req.ipamOptions = keyValues(f.all("ipam-opt"));
+    req.internal = f.flag("internal");
+    req.attachable = f.flag("attachable");
+    req.ipv6 = f.flag("ipv6");
+    lab_.advance(kNetworkCreateTime);
+    auto ctx = lab_.context();
+    auto result = daemon().createNetwork(ctx, req);
+    if (!result.ok()) {
+        printError(io_, *result.error);
+        return 1;
+    }
+    io_.print(*result.value + "\n");
+    return 0;
+}
+
+int DockerCommand::networkInspect(const std::vector<std::string>& args) {
+    ParsedFlags f;
+    if (auto e = parseFlags({{"format", 'f', true}, {"verbose", 'v', false}}, args, true, f))
+        return flagError(io_, "network inspect", *e);
+    if (f.args.empty()) return usageError(io_, "network inspect", "requires at least 1 argument.");
+    Json all = Json::array();
+    std::vector<std::string> missing;
+    std::vector<Json> found;
+    for (const auto& ref : f.args) {
+        const Network* n = daemon().findNetwork(ref);
+        if (!n) {
+            missing.push_back(ref);
+            continue;
+        }
+        found.push_back(docker::networkJson(daemon(), *n, zone()));
+    }
+    if (f.has("format")) {
+        std::string error;
+        auto t = GoTemplate::parse(unescapeFormat(f.last("format")), error);
+        if (!t) {
+            io_.error("Template parsing error: " + error + "\n");
+            return 1;
+        }
+        for (const auto& j : found) io_.print(t->execute(j) + "\n");
+    } else {
+        for (auto& j : found) all.push(j);
+        io_.print(all.indented() + "\n");
+    }
+    for (const auto& m : missing) io_.error("Error: No such network: " + m + "\n");
+    return missing.empty() ? 0 : 1;
+}
+
+int DockerCommand::networkConnect(const std::vector<std::string>& args, bool connect) {
+    const std::string cmd = connect ? "network connect" : "network disconnect";
+    ParsedFlags f;
+    std::vector<FlagSpec> specs = connect ? std::vector<FlagSpec>{{"alias", 0, true}, {"ip", 0, true}, {"ip6", 0, true},
+                                                                  {"link", 0, true}, {"link-local-ip", 0, true},
+                                                                  {"driver-opt", 0, true}}
+                                          : std::vector<FlagSpec>{{"force", 'f', false}};
+    if (auto e = parseFlags(specs, args, true, f)) return flagError(io_, cmd, *e);
+    if (f.args.size() != 2) return usageError(io_, cmd, "requires exactly 2 arguments.");
+    auto ctx = lab_.context();
+    docker::Status st;
+    if (connect) {
+        docker::ConnectRequest req;
+        for (const auto& a : f.all("alias")) req.aliases.push_back(a);
+        for (const auto& l : f.all("link")) req.links.push_back(l.find(':') == std::string::npos ? l + ":" + l : l);
+        if (f.has("ip")) req.ip = f.last("ip");
+        st = daemon().connect(ctx, f.args[0], f.args[1], req);
+    } else {
+        st = daemon().disconnect(ctx, f.args[0], f.args[1], f.flag("force"));
+    }
+    if (st) {
+        printError(io_, *st);
+        return 1;
+    }
+    return 0;
+}
+
+int DockerCommand::networkRm(const std::vector<std::string>& args) {
+    ParsedFlags f;
+    if (auto e = parseFlags({}, args, true, f)) return flagError(io_, "network rm", *e);
+    if (f.args.empty()) return usageError(io_, "network rm", "requires at least 1 argument.");
+    int status = 0;
+    for (const auto& ref : f.args) {
+        auto ctx = lab_.context();
+        if (auto st = daemon().removeNetwork(ctx, ref)) {
+            printError(io_, *st);
+            status = 1;
+        } else {
+            io_.print(ref + "\n");
+        }
+    }
+    return status;
+}
+
+int DockerCommand::networkPrune(const std::vector<std::string>& args) {
+    ParsedFlags f;
+    if (auto e = parseFlags({{"force", 'f', false}, {"filter", 0, true}}, args, true, f))
+        return flagError(io_, "network prune", *e);
+    if (!f.flag("force")) {
+        io_.print("WARNING! This will remove all custom networks not used by at least one container.\n"
+                  "Are you sure you want to continue? [y/N] ");
+        // The terminal has no one to answer: as with an empty answer, nothing is removed.
+        io_.print("\n");
+        return 0;
+    }
+    auto ctx = lab_.context();
+    auto removed = daemon().pruneNetworks(ctx);
+    if (!removed.empty()) {
+        io_.print("Deleted Networks:\n");
+        for (const auto& n : removed) io_.print(n + "\n");
+        io_.print("\n");
+    }
+    return 0;
+}
+
+std::optional<docker::PortBinding> parsePortSpec(const std::string& spec, std::string& error) {
+    // [ip:][hostPort:]containerPort[/proto]
+    docker::PortBinding b;
+    std::string s = spec;
+    if (auto slash = s.find('/'); slash != std::string::npos) {
+        b.container.proto = s.substr(slash + 1);
+        s = s.substr(0, slash);
+    }
+    std::vector<std::string> parts;
+    std::size_t pos = 0;
+    for (;;) {
+        auto c = s.find(':', pos);
+        parts.push_back(s.substr(pos, c == std::string::npos ? std::string::npos : c - pos));
+        if (c == std::string::npos) break;
+        pos = c + 1;
+    }
+    if (parts.size() > 3) {
+        error = "invalid argument \"" + spec + "\" for \"-p, --publish\" flag: Invalid hostPort: " + spec;
+        return std::nullopt;
+    }
+    std::string container = parts.back();
+    if (parts.size() >= 2) b.hostPort = parts[parts.size() - 2];
+    if (parts.size() == 3) b.hostIp = parts[0];
+    try {
+        std::size_t used = 0;
+        b.container.port = std::stoi(container, &used);
+        if (used != container.size() || b.container.port < 1 || b.container.port > 65535) throw 1;
+        if (!b.hostPort.empty()) {
+            int hp = std::stoi(b.hostPort, &used);
+            if (used != b.hostPort.size() || hp < 1 || hp > 65535) throw 2;
+        }
+    } catch (...) {
+        error = "invalid argument \"" + spec + "\" for \"-p, --publish\" flag: Invalid containerPort: " + container;
+        return std::nullopt;
+    }
+    return b;
+}
+
+int DockerCommand::run(const std::vector<std::string>& args, bool createOnly) {
+    const std::string cmd = createOnly ? "create" : "run";
+    ParsedFlags f;
+    if (auto e = parseFlags(kRunFlags, args, false, f)) return flagError(io_, cmd, *e);
+    if (f.help) {
+        io_.print("\nUsage:  docker " + cmd + " [OPTIONS] IMAGE [COMMAND] [ARG...]\n\n" +
+                  (createOnly ? "Create a new container\n" : "Run a command in a new container\n"));
+        return 0;
+    }
+    if (f.args.empty()) return usageError(io_, cmd, "requires at least 1 argument.");
+    docker::ContainerConfig c;
+    c.image = f.args[0];
+    c.cmd = tail(f.args, 1);
+    c.name = f.last("name");
+    c.networkMode = f.has("network") ? f.last("network") : f.last("net", "default");
+    c.tty = f.flag("tty");
+    c.stdinOpen = f.flag("interactive");
+    c.autoRemove = f.flag("rm");
+    const bool detach = f.flag("detach") || createOnly;
+    c.attached = !f.flag("detach");
+    c.publishAll = f.flag("publish-all");
+    for (const auto& p : f.all("publish")) {
+        std::string error;
+        auto b = parsePortSpec(p, error);
+        if (!b) return flagError(io_, cmd, error);
+        c.ports.push_back(*b);
+    }
+    for (const auto& e : f.all("expose")) {
+        docker::PortProto p;
+        auto slash = e.find('/');
+        try {
+            p.port = std::stoi(e.substr(0, slash));
+        } catch (...) {
+            return flagError(io_, cmd, "invalid argument \"" + e + "\" for \"--expose\" flag: invalid port");
+        }
+        if (slash != std::string::npos) p.proto = e.substr(slash + 1);
+        c.expose.push_back(p);
+    }
+    for (const auto& l : f.all("link")) {
+        auto first = l.find(':');
+        if (first != std::string::npos && l.find(':', first + 1) != std::string::npos)
+            return flagError(io_, cmd, "invalid argument \"" + l + "\" for \"--link\" flag: bad format for links: " + l);
+        c.links.push_back({l.substr(0, first), first == std::string::npos ? l : l.substr(first + 1)});
+    }
+    for (const auto& a : f.all("network-alias")) c.networkAliases.push_back(a);
+    for (const auto& a : f.all("net-alias")) c.networkAliases.push_back(a);
+    if (f.has("ip")) c.ip = f.last("ip");
+    c.hostname = f.last("hostname");
+    c.domainname = f.last("domainname");
+    c.macAddress = f.last("mac-address");
+    c.dns = f.all("dns");
+    c.dnsSearch = f.all("dns-search");
+    c.dnsOptions = f.all("dns-option");
+    for (const auto& h : f.all("add-host")) {
+        auto colon = h.find(':');
+        if (colon == std::string::npos)
+            return flagError(io_, cmd, "invalid argument \"" + h + "\" for \"--add-host\" flag: bad format for add-host: \"" + h + "\"");
+        c.extraHosts.push_back({h.substr(0, colon), h.substr(colon + 1)});
+    }
+    c.env = f.all("env");
+    if (f.has("entrypoint")) c.entrypoint = {f.last("entrypoint")};
+
+    auto ctx = lab_.context();
+    auto created = daemon().createContainer(ctx, c);
+    lab_.advance(kCreateTime);
+    if (!created.ok()) {
+        if (createOnly && created.error->kind == DockerError::Kind::Daemon) {
+            printError(io_, *created.error);
+            return 1;
+        }
+        printRunError(io_, *created.error, true);
+        return 125;
+    }
+    for (const auto& w : created.value->warnings) io_.error("WARNING: " + w + "\n");
+    const std::string id = created.value->id;
+    if (createOnly) {
+        io_.print(id + "\n");
+        return 0;
+    }
+    if (detach) io_.print(id + "\n");
+    auto startCtx = lab_.context();
+    auto startError = daemon().start(startCtx, id);
+    lab_.advance(startError ? kFailedStartTime : kStartTime);
+    if (startError) {
+        printRunError(io_, *startError, false);
+        return 125;
+    }
+    const Container* ctr = daemon().containerById(id);
+    if (detach) {
+        // A detached short-lived command (sh without -i, cat, env) has already ended.
+        lab_.advance(0);
+        return 0;
+    }
+    // Foreground: an interactive shell takes over the terminal; other commands print and end.
+    auto command = ctr->command();
+    std::string prog = command.empty() ? "" : command[0].substr(command[0].rfind('/') + 1);
+    bool shell = prog == "sh" || prog == "bash" || prog == "ash" || prog == "zsh";
+    bool script = std::find(command.begin(), command.end(), "-c") != command.end();
+    if (shell && !script && c.stdinOpen) {
+        Terminal::Session s;
+        s.containerId = id;
+        s.shell = prog == "ash" ? "sh" : prog;
+        s.cwd = ctr->image.workdir.empty() ? "/" : ctr->image.workdir;
+        s.mainProcess = true;
+        term_.pushSession(s);
+        return 0;
+    }
+    if (docker::runsUntilStopped(*ctr) && !shell) {
+        // A server in the foreground: its log would stream here until Ctrl-C.
+        io_.error("vethlab: the foreground output of '" + prog + "' is not simulated; use -d\n");
+        return 0;
+    }
+    int status = term_.runInContainer(id, command, io_);
+    auto endCtx = lab_.context();
+    daemon().processExited(endCtx, id, status);
+    return status;
+}
+
+int DockerCommand::start(const std::vector<std::string>& args) {
+    ParsedFlags f;
+    if (auto e = parseFlags({{"attach", 'a', false}, {"interactive", 'i', false}}, args, true, f))
+        return flagError(io_, "start", *e);
+    if (f.args.empty()) return usageError(io_, "start", "requires at least 1 argument.");
+    std::vector<std::string> failed;
+    for (const auto& ref : f.args) {
+        const Container* c = daemon().findContainer(ref);
+        if (!c) {
+            io_.error("Error response from daemon: No such container: " + ref + "\n");
+            failed.push_back(ref);
+            continue;
+        }
+        auto ctx = lab_.context();
+        auto err = daemon().start(ctx, c->id);
+        lab_.advance(kStartTime);
+        if (err) {
+            printError(io_, *err);
+            failed.push_back(ref);
+            continue;
+        }
+        io_.print(ref + "\n");
+    }
+    if (!failed.empty()) {
+        std::string names;
+        for (const auto& n : failed) names += (names.empty() ? "" : ", ") + n;
+        io_.error("Error: failed to start containers: " + names + "\n");
+        return 1;
+    }
+    return 0;
+}
+
+int DockerCommand::stop(const std::vector<std::string>& args, bool restart) {
+    const std::string cmd = restart ? "restart" : "stop";
+    ParsedFlags f;
+    if (auto e = parseFlags({{"time", 't', true}}, args, true, f)) return flagError(io_, cmd, *e);
+    if (f.args.empty()) return usageError(io_, cmd, "requires at least 1 argument.");
+    int timeout = 10;
+    try {
+        timeout = std::stoi(f.last("time", "10"));
+    } catch (...) {
+        return flagError(io_, cmd, "invalid argument \"" + f.last("time") + "\" for \"-t, --time\" flag: strconv.ParseInt: parsing \"" + f.last("time") + "\": invalid syntax");
+    }
+    int status = 0;
+    for (const auto& ref : f.args) {
+        const Container* c = daemon().findContainer(ref);
+        if (!c) {
+            io_.error("Error response from daemon: No such container: " + ref + "\n");
+            status = 1;
+            continue;
+        }
+        std::string id = c->id;
+        auto ctx = lab_.context();
+        Nanos took = daemon().stop(ctx, id, timeout);
+        lab_.advance(took);
+        if (restart) {
+            lab_.advance(kStartTime);
+            auto sctx = lab_.context();
+            if (auto err = daemon().start(sctx, id)) {
+                std::string m = err->message;
+                io_.error("Error response from daemon: Cannot restart container " + ref + ": " + m + "\n");
+                status = 1;
+                continue;
+            }
+        }
+        io_.print(ref + "\n");
+    }
+    return status;
+}
+
+int DockerCommand::rm(const std::vector<std::string>& args) {
+    ParsedFlags f;
+    if (auto e = parseFlags({{"force", 'f', false}, {"volumes", 'v', false}, {"link", 'l', false}}, args, true, f))
+        return flagError(io_, "rm", *e);
+    if (f.args.empty()) return usageError(io_, "rm", "requires at least 1 argument.");
+    int status = 0;
+    for (const auto& ref : f.args) {
+        const Container* c = daemon().findContainer(ref);
+        if (!c) {
+            io_.error("Error: No such container: " + ref + "\n");
+            status = 1;
+            continue;
+        }
+        auto ctx = lab_.context();
+        if (auto err = daemon().remove(ctx, c->id, f.flag("force"))) {
+            printError(io_, *err);
+            status = 1;
+            continue;
+        }
+        io_.print(ref + "\n");
+    }
+    return status;
+}
+
+std::string displayPorts(const Container& c) {
+    struct Item {
+        int port;
+        std::string proto, text;
+    };
+    std::vector<Item> items;
+    if (c.isRunning()) {
+        for (const auto& p : c.published) {
+            std::string target = std::to_string(p.container.port) + "/" + p.container.proto;
+            std::string hp = std::to_string(p.hostPort);
+            items.push_back({p.container.port, p.container.proto, p.hostIp + ":" + hp + "->" + target});
+            if (p.hostIp == "0.0.0.0") items.push_back({p.container.port, p.container.proto, ":::" + hp + "->" + target});
+        }
+        if (c.networkModeKind() != "host") {
+            std::vector<docker::PortProto> exposed = c.image.exposed;
+            exposed.insert(exposed.end(), c.config.expose.begin(), c.config.expose.end());
+            for (const auto& p : exposed)
+                if (std::none_of(c.published.begin(), c.published.end(),
+                                 [&](const docker::PublishedPort& pp) { return pp.container == p; }) &&
+                    std::none_of(items.begin(), items.end(), [&](const Item& i) { return i.text == p.str(); }))
+                    items.push_back({p.port, p.proto, p.str()});
+        }
+    }
+    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+        return a.port != b.port ? a.port < b.port : a.proto < b.proto;
+    });
+    std::string s;
+    for (const auto& i : items) s += (s.empty() ? "" : ", ") + i.text;
+    return s;
+}
+
+std::string quotedCommand(const Container& c, bool noTrunc) {
+    std::string cmd;
+    for (const auto& w : c.command()) cmd += (cmd.empty() ? "" : " ") + w;
+    if (!noTrunc) {
+        // Ellipsis at 20 characters.
+        std::size_t runes = 0;
+        std::string cut;
+        for (std::size_t i = 0; i < cmd.size(); ++i) {
+            unsigned char ch = static_cast<unsigned char>(cmd[i]);
+            if ((ch & 0xC0) != 0x80) ++runes;
+            if (runes > 19) break;
+            cut += cmd[i];
+        }
+        if (runes > 19 && cmd.size() > cut.size()) {
+            std::size_t total = 0;
+            for (unsigned char ch : cmd)
+                if ((ch & 0xC0) != 0x80) ++total;
+            if (total > 20) cmd = cut + "…";
+        }
+    }
+    std::string q = "\"";
+    for (char ch : cmd) q += ch == '"' ? std::string("\\\"") : std::string(1, ch);
+    return q + "\"";
+}
+
+int DockerCommand::ps(const std::vector<std::string>& args) {
+    ParsedFlags f;
+    if (auto e = parseFlags({{"all", 'a', false}, {"quiet", 'q', false}, {"no-trunc", 0, false}, {"filter", 'f', true},
+                             {"format", 0, true}, {"latest", 'l', false}, {"last", 'n', true}, {"size", 's', false}},
+                            args, true, f))
+        return flagError(io_, "ps", *e);
+    if (!f.args.empty()) return usageError(io_, "ps", "accepts no arguments.");
+    std::vector<const Container*> list = daemon().containers();
+    const bool all = f.flag("all") || f.has("filter");
+    if (!all) std::erase_if(list, [](const Container* c) { return !c->isRunning(); });
+    for (const auto& raw : f.all("filter")) {
+        auto flt = parseFilter(raw);
+        if (!flt) {
+            io_.error("Error: bad format of filter (expected name=value)\n");
+            return 1;
+        }
+        std::erase_if(list, [&](const Container* c) {
+            if (flt->key == "name") return c->name.find(flt->value) == std::string::npos;
+            if (flt->key == "id") return c->id.rfind(flt->value, 0) != 0;
+            if (flt->key == "status") {
+                std::string s = c->isRunning() ? "running" : c->state == docker::ContainerState::Created ? "created" : "exited";
+                return s != flt->value;
+            }
+            if (flt->key == "network") {
+                return std::none_of(c->attachments.begin(), c->attachments.end(),
+                                    [&](const docker::Attachment& a) { return a.networkName == flt->value || a.networkId == flt->value; });
+            }
+            return false;
+        });
+    }
+    if (f.flag("latest") && list.size() > 1) list.resize(1);
+    const bool noTrunc = f.flag("no-trunc");
+    if (f.flag("quiet")) {
+        for (const Container* c : list) io_.print((noTrunc ? c->id : c->shortId()) + "\n");
+        return 0;
+    }
+    const Nanos now = lab_.now();
+    std::vector<Json> rows;
+    for (const Container* c : list) {
+        Json r = Json::object();
+        r.set("ID", noTrunc ? c->id : c->shortId());
+        r.set("Image", c->config.image);
+        r.set("Command", quotedCommand(*c, noTrunc));
+        r.set("RunningFor", humanDuration(now - c->created) + " ago");
+        r.set("CreatedAt", formatGoTimeString(c->created, zone()));
+        std::string status;
+        switch (c->state) {
+        case docker::ContainerState::Created: status = "Created"; break;
+        case docker::ContainerState::Running: status = "Up " + humanDuration(now - c->started); break;
+        case docker::ContainerState::Exited:
+            status = "Exited (" + std::to_string(c->exitCode) + ") " + humanDuration(now - c->finished) + " ago";
+            break;
+        }
+        r.set("Status", status);
+        r.set("State", c->isRunning() ? "running" : c->state == docker::ContainerState::Created ? "created" : "exited");
+        r.set("Ports", displayPorts(*c));
+        r.set("Names", c->name);
+        std::string nets;
+        for (const auto& a : c->attachments) nets += (nets.empty() ? "" : ",") + a.networkName;
+        r.set("Networks", nets);
+        r.set("Labels", "");
+        rows.push_back(r);
+    }
+    std::string format = f.last("format", "table {{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}\\t{{.Names}}");
+    return formatRows(io_, format, rows,
+                      {{"ID", "CONTAINER ID"}, {"Image", "IMAGE"}, {"Command", "COMMAND"}, {"RunningFor", "CREATED"},
+                       {"CreatedAt", "CREATED AT"}, {"Status", "STATUS"}, {"State", "STATE"}, {"Ports", "PORTS"},
+                       {"Names", "NAMES"}, {"Networks", "NETWORKS"}, {"Labels", "LABELS"}});
+}
+
+int DockerCommand::inspect(const std::vector<std::string>& args) {
+    ParsedFlags f;
+    if (auto e = parseFlags({{"format", 'f', true}, {"type", 0, true}, {"size", 's', false}}, args, true, f))
+        return flagError(io_, "inspect", *e);
+    if (f.args.empty()) return usageError(io_, "inspect", "requires at least 1 argument.");
+    std::vector<Json> found;
+    std::vector<std::string> missing;
+    const std::string type = f.last("type");
+    for (const auto& ref : f.args) {
+        const Container* c = type.empty() || type == "container" ? daemon().findContainer(ref) : nullptr;
+        if (c) {
+            found.push_back(docker::containerJson(daemon(), *c));
+            continue;
+        }
+        const Network* n = type.empty() || type == "network" ? daemon().findNetwork(ref) : nullptr;
+        if (n) {
+            found.push_back(docker::networkJson(daemon(), *n, zone()));
+            continue;
+        }
+        missing.push_back(ref);
+    }
+    if (f.has("format")) {
+        std::string error;
+        auto t = GoTemplate::parse(unescapeFormat(f.last("format")), error);
+        if (!t) {
+            io_.error("Template parsing error: " + error + "\n");
+            return 1;
+        }
+        for (const auto& j : found) io_.print(t->execute(j) + "\n");
+    } else {
+        Json all = Json::array();
+        for (auto& j : found) all.push(j);
+        io_.print(all.indented() + "\n");
+    }
+    for (const auto& m : missing) io_.error("Error: No such object: " + m + "\n");
+    return missing.empty() ? 0 : 1;
+}
+
+int DockerCommand::exec(const std::vector<std::string>& args) {
+    ParsedFlags f;
+    if (auto e = parseFlags({{"interactive", 'i', false}, {"tty", 't', false}, {"detach", 'd', false},
+                             {"env", 'e', true}, {"workdir", 'w', true}, {"user", 'u', true}, {"privileged", 0, false}},
+                            args, false, f))
+        return flagError(io_, "exec", *e);
+    if (f.args.size() < 2) return usageError(io_, "exec", "requires at least 2 arguments.");
+    const Container* c = daemon().findContainer(f.args[0]);
+    if (!c) {
+        io_.error("Error: No such container: " + f.args[0] + "\n");
+        return 1;
+    }
+    if (!c->isRunning()) {
+        io_.error("Error response from daemon: Container " + c->id + " is not running\n");
+        return 1;
+    }
+    auto command = tail(f.args, 1);
+    std::string prog = command[0].substr(command[0].rfind('/') + 1);
+    bool shell = prog == "sh" || prog == "bash" || prog == "ash" || prog == "zsh";
+    bool script = std::find(command.begin(), command.end(), "-c") != command.end();
+    if (shell && !script && f.flag("interactive")) {
+        if (!c->image.hasTool(prog)) {
+            io_.error("OCI runtime exec failed: exec failed: unable to start container process: exec: \"" + command[0] +
+                      "\": executable file not found in $PATH: unknown\n");
+            return 126;
+        }
+        Terminal::Session s;
+        s.containerId = c->id;
+        s.shell = prog == "ash" ? "sh" : prog;
+        s.cwd = f.last("workdir", c->image.workdir.empty() ? "/" : c->image.workdir);
+        term_.pushSession(s);
+        return 0;
+    }
+    return term_.runInContainer(c->id, command, io_);
+}
+
+int DockerCommand::attach(const std::vector<std::string>& args) {
+    ParsedFlags f;
+    if (auto e = parseFlags({{"no-stdin", 0, false}, {"sig-proxy", 0, false}, {"detach-keys", 0, true}}, args, true, f))
+        return flagError(io_, "attach", *e);
+    if (f.args.size() != 1) return usageError(io_, "attach", "requires exactly 1 argument.");
+    const Container* c = daemon().findContainer(f.args[0]);
+    if (!c) {
+        io_.error("Error: No such container: " + f.args[0] + "\n");
+        return 1;
+    }
+    if (!c->isRunning()) {
+        io_.error("You cannot attach to a stopped container, start it first\n");
+        return 1;
+    }
+    auto command = c->command();
+    std::string prog = command.empty() ? "" : command[0].substr(command[0].rfind('/') + 1);
+    if ((prog == "sh" || prog == "bash" || prog == "ash" || prog == "zsh") && c->config.stdinOpen) {
+        Terminal::Session s;
+        s.containerId = c->id;
+        s.shell = prog == "ash" ? "sh" : prog;
+        s.cwd = c->image.workdir.empty() ? "/" : c->image.workdir;
+        s.mainProcess = true;
+        term_.pushSession(s);
+    }
+    return 0;
+}
+
+int DockerCommand::port(const std::vector<std::string>& args) {
+    ParsedFlags f;
+    if (auto e = parseFlags({}, args, true, f)) return flagError(io_, "port", *e);
+    if (f.args.empty()) return usageError(io_, "port", "requires at least 1 argument.");
+    const Container* c = daemon().findContainer(f.args[0]);
+    if (!c) {
+        io_.error("Error: No such container: " + f.args[0] + "\n");
+        return 1;
+    }
+    for (const auto& p : c->published) {
+        io_.print(p.container.str() + " -> " + p.hostIp + ":" + std::to_string(p.hostPort) + "\n");
+        if (p.hostIp == "0.0.0.0") io_.print(p.container.str() + " -> :::" + std::to_string(p.hostPort) + "\n");
+    }
+    return 0;
+}
+
+} // namespace
+
+int runDocker(Terminal& term, ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in,
+              Streams& io) {
+    (void)in;
+    DockerCommand cmd(term, ctx, io);
+    return cmd.dispatch(argv);
+}
+
+} // namespace vethlab::shell

@@ -1,0 +1,600 @@
+#include "net_tools.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+
+#include "kernel/kernel_op.h"
+
+namespace vethlab::shell {
+namespace {
+
+using kernel::KernelState;
+using kernel::Link;
+using kernel::LinkKind;
+using kernel::NetworkNamespace;
+
+bool isBusybox(const ExecContext& ctx) {
+    return ctx.flavour == docker::Flavour::Busybox || ctx.flavour == docker::Flavour::BusyboxDebian;
+}
+
+const NetworkNamespace* nsOf(const ExecContext& ctx) { return ctx.lab->kernel().find(ctx.namespaceId); }
+
+struct FlagBits {
+    bool up, broadcast, loopback, running, noarp, multicast, lowerUp, noCarrier;
+};
+
+FlagBits flagsOf(const KernelState& k, const NetworkNamespace& ns, const Link& l) {
+    FlagBits f{};
+    f.up = l.adminUp;
+    f.loopback = l.kind == LinkKind::Loopback;
+    f.broadcast = !f.loopback;
+    f.multicast = l.kind != LinkKind::Loopback && l.kind != LinkKind::Ifb;
+    f.noarp = l.kind == LinkKind::Ifb;
+    f.running = k.hasCarrier(ns, l);
+    f.lowerUp = f.running;
+    f.noCarrier = f.up && !f.running && l.kind != LinkKind::Loopback;
+    return f;
+}
+
+std::string iproute2Flags(const FlagBits& f, bool mDown) {
+    std::vector<std::string> parts;
+    if (f.noCarrier) parts.push_back("NO-CARRIER");
+    if (f.loopback) parts.push_back("LOOPBACK");
+    if (f.broadcast) parts.push_back("BROADCAST");
+    if (f.multicast) parts.push_back("MULTICAST");
+    if (f.noarp) parts.push_back("NOARP");
+    if (f.up) parts.push_back("UP");
+    if (f.lowerUp) parts.push_back("LOWER_UP");
+    if (mDown) parts.push_back("M-DOWN");
+    std::string s = "<";
+    for (std::size_t i = 0; i < parts.size(); ++i) s += (i ? "," : "") + parts[i];
+    return s + ">";
+}
+
+std::string operStateName(const KernelState& k, const NetworkNamespace& ns, const Link& l) {
+    switch (k.operState(ns, l)) {
+    case kernel::OperState::Unknown: return "UNKNOWN";
+    case kernel::OperState::Up: return "UP";
+    case kernel::OperState::Down: return "DOWN";
+    }
+    return "UNKNOWN";
+}
+
+// "eth0@if18" (peer in another namespace), "veth1@veth2" (same namespace), or the plain name.
+std::string displayName(const NetworkNamespace& ns, const Link& l) {
+    if (l.kind != LinkKind::Veth || l.peerIfindex == 0) return l.name;
+    if (l.peerNamespace == ns.id)
+        if (const Link* peer = ns.link(l.peerIfindex)) return l.name + "@" + peer->name;
+    return l.name + "@if" + std::to_string(l.peerIfindex);
+}
+
+bool peerElsewhere(const NetworkNamespace& ns, const Link& l) {
+    return l.kind == LinkKind::Veth && l.peerNamespace != ns.id && l.peerNamespace >= 0;
+}
+
+std::string linkLine(const ExecContext& ctx, const NetworkNamespace& ns, const Link& l, bool linkMode) {
+    const KernelState& k = ctx.lab->kernel();
+    FlagBits f = flagsOf(k, ns, l);
+    std::string s = std::to_string(l.ifindex) + ": " + displayName(ns, l) + ": ";
+    if (isBusybox(ctx)) {
+        s += iproute2Flags(f, peerElsewhere(ns, l)) + " mtu " + std::to_string(l.mtu) + " qdisc " + l.qdisc + " ";
+        if (ctx.flavour == docker::Flavour::Busybox) s += "state " + operStateName(k, ns, l) + " ";
+        if (l.qlen) s += "qlen " + std::to_string(l.qlen);
+        return s;
+    }
+    s += iproute2Flags(f, false) + " mtu " + std::to_string(l.mtu) + " qdisc " + l.qdisc + " ";
+    if (l.master)
+        if (const Link* m = ns.link(l.master)) s += "master " + m->name + " ";
+    s += "state " + operStateName(k, ns, l) + " ";
+    if (linkMode) s += "mode DEFAULT ";
+    s += "group default ";
+    if (l.qlen) s += "qlen " + std::to_string(l.qlen);
+    return s;
+}
+
+std::string etherLine(const ExecContext& ctx, const NetworkNamespace& ns, const Link& l) {
+    std::string s = l.kind == LinkKind::Loopback ? "    link/loopback " + l.mac.str() + " brd 00:00:00:00:00:00"
+                                                 : "    link/ether " + l.mac.str() + " brd ff:ff:ff:ff:ff:ff";
+    if (!isBusybox(ctx) && peerElsewhere(ns, l)) {
+        int nsid = const_cast<KernelState&>(ctx.lab->kernel()).nsidFor(ns.id, l.peerNamespace);
+        s += " link-netnsid " + std::to_string(nsid);
+    }
+    return s + "\n";
+}
+
+std::string addrLines(const ExecContext& ctx, const Link& l, bool only4) {
+    std::string s;
+    for (const auto& a : l.ipv4) {
+        s += "    inet " + a.prefix.str();
+        if (l.kind != LinkKind::Loopback) s += " brd " + a.broadcast.str();
+        s += std::string(" scope ") + (l.kind == LinkKind::Loopback ? "host" : "global") + " " + a.label + "\n";
+        s += "       valid_lft forever preferred_lft forever\n";
+    }
+    if (only4) return s;
+    const Nanos now = ctx.lab->kernel().now();
+    for (const auto& a : l.ipv6) {
+        s += "    inet6 " + a.address + "/" + std::to_string(a.prefixLength) + " scope " + a.scope + " ";
+        if (!a.flags.empty()) s += a.flags + " ";
+        if (a.runsDad && now - a.addedAt < ctx.lab->kernel().dadDuration()) s += "tentative ";
+        s += "\n       valid_lft forever preferred_lft forever\n";
+    }
+    return s;
+}
+
+std::vector<const Link*> selectLinks(const NetworkNamespace& ns, const std::string& dev, const std::string& master) {
+    std::vector<const Link*> out;
+    const Link* m = master.empty() ? nullptr : ns.linkByName(master);
+    for (const auto& l : ns.links) {
+        if (!dev.empty() && l.name != dev) continue;
+        if (!master.empty() && (!m || l.master != m->ifindex)) continue;
+        out.push_back(&l);
+    }
+    return out;
+}
+
+bool isPrefixOf(const std::string& word, const std::string& full, std::size_t minLen = 1) {
+    return word.size() >= minLen && word.size() <= full.size() && full.compare(0, word.size(), word) == 0;
+}
+
+std::string routeLines(const ExecContext& ctx, const NetworkNamespace& ns) {
+    std::vector<const kernel::Route*> routes;
+    for (const auto& r : ns.routes) routes.push_back(&r);
+    std::stable_sort(routes.begin(), routes.end(), [](auto* a, auto* b) {
+        if (a->destination.network() != b->destination.network())
+            return a->destination.network() < b->destination.network();
+        return a->destination.length < b->destination.length;
+    });
+    std::string out;
+    const KernelState& k = ctx.lab->kernel();
+    for (const auto* r : routes) {
+        const Link* dev = ns.link(r->device);
+        std::string devName = dev ? dev->name : "?";
+        std::string line = r->isDefault() ? "default" : Ipv4Prefix{r->destination.network(), r->destination.length}.str();
+        if (r->gateway) line += " via " + r->gateway->str();
+        line += " dev " + devName;
+        if (isBusybox(ctx)) {
+            if (r->scopeLink) line += " scope link ";
+            if (r->source) line += " src " + r->source->str();
+            out += line + " \n";
+            continue;
+        }
+        if (r->protoKernel) line += " proto kernel";
+        if (r->scopeLink) line += " scope link";
+        if (r->source) line += " src " + r->source->str();
+        line += " ";
+        if (dev && !k.hasCarrier(ns, *dev)) line += "linkdown ";
+        out += line + "\n";
+    }
+    return out;
+}
+
+int ipUsage(Streams& io, const std::string& object) {
+    io.error("Object \"" + object + "\" is unknown, try \"ip help\".\n");
+    return 1;
+}
+
+} // namespace
+
+std::string humanBytes(std::uint64_t bytes) {
+    static const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double v = static_cast<double>(bytes);
+    int u = 0;
+    while (v >= 1024 && u < 4) {
+        v /= 1024;
+        ++u;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "(%.1f %s)", v, units[u]);
+    return buf;
+}
+
+int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
+    const NetworkNamespace* ns = nsOf(ctx);
+    if (!ns) return 1;
+    bool only4 = false, brief = false;
+    std::size_t i = 1;
+    for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
+        const std::string& o = argv[i];
+        if (o == "-4") only4 = true;
+        else if (o == "-6") {
+        } else if (o == "-br" || o == "-brief") brief = true;
+        else if (o == "-s" || o == "-d" || o == "-c" || o == "-color") {
+        } else {
+            io.error(isBusybox(ctx) ? "ip: invalid option -- '" + o.substr(1) + "'\n"
+                                    : "Option \"" + o + "\" is unknown, try \"ip -help\".\n");
+            return isBusybox(ctx) ? 1 : 255;
+        }
+    }
+    if (i >= argv.size()) {
+        io.error(isBusybox(ctx) ? "BusyBox v1.35.0 multi-call binary.\n\nUsage: ip [OPTIONS] address|route|link|tunnel|neigh|rule [ARGS]\n"
+                                : "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
+        return 1;
+    }
+    std::string object = argv[i++];
+    std::vector<std::string> rest(argv.begin() + static_cast<long>(i), argv.end());
+    if (!rest.empty() && (rest[0] == "show" || rest[0] == "list" || rest[0] == "ls" || rest[0] == "lst"))
+        rest.erase(rest.begin());
+
+    const bool isAddr = isPrefixOf(object, "address");
+    const bool isLink = isPrefixOf(object, "link");
+    const bool isRoute = isPrefixOf(object, "route");
+    const bool isNeigh = isPrefixOf(object, "neighbour") || isPrefixOf(object, "neighbor");
+    if (isRoute) {
+        io.print(routeLines(ctx, *ns));
+        return 0;
+    }
+    if (isNeigh) return 0; // no traffic has been simulated, so the neighbour table is empty
+    if (!isAddr && !isLink) return ipUsage(io, object);
+
+    std::string dev, master;
+    for (std::size_t j = 0; j < rest.size(); ++j) {
+        if (rest[j] == "dev" && j + 1 < rest.size()) dev = rest[++j];
+        else if (rest[j] == "master" && j + 1 < rest.size()) master = rest[++j];
+        else if (rest[j] == "up") {
+        } else dev = rest[j];
+    }
+    if (!dev.empty() && !ns->linkByName(dev)) {
+        io.error(isBusybox(ctx) ? "ip: can't find device '" + dev + "'\n" : "Device \"" + dev + "\" does not exist.\n");
+        return 1;
+    }
+    if (!master.empty() && !ns->linkByName(master)) {
+        io.error("Device \"" + master + "\" does not exist.\n");
+        return 1;
+    }
+    auto links = selectLinks(*ns, dev, master);
+    std::string out;
+    for (const Link* l : links) {
+        if (brief) {
+            char buf[64];
+            std::string name = displayName(*ns, *l);
+            if (isLink) {
+                std::snprintf(buf, sizeof buf, "%-16s %-14s %s ", name.c_str(),
+                              operStateName(ctx.lab->kernel(), *ns, *l).c_str(), l->mac.str().c_str());
+                out += buf;
+                out += iproute2Flags(flagsOf(ctx.lab->kernel(), *ns, *l), false) + " \n";
+                continue;
+            }
+            std::snprintf(buf, sizeof buf, "%-16s %-14s ", name.c_str(), operStateName(ctx.lab->kernel(), *ns, *l).c_str());
+            std::string line = buf;
+            for (const auto& a : l->ipv4) line += a.prefix.str() + " ";
+            if (!only4)
+                for (const auto& a : l->ipv6) line += a.address + "/" + std::to_string(a.prefixLength) + " ";
+            out += line + "\n";
+            continue;
+        }
+        if (isAddr && only4 && l->ipv4.empty()) continue;
+        std::string head = linkLine(ctx, *ns, *l, isLink);
+        if (isAddr && only4 && !isBusybox(ctx)) {
+            // iproute2 quirk: with -4 the link/ether line is skipped but its netnsid lands on the header.
+            if (peerElsewhere(*ns, *l))
+                head += " link-netnsid " +
+                        std::to_string(const_cast<KernelState&>(ctx.lab->kernel()).nsidFor(ns->id, l->peerNamespace));
+            out += head + "\n" + addrLines(ctx, *l, true);
+            continue;
+        }
+        out += head + "\n" + etherLine(ctx, *ns, *l);
+        if (isAddr) out += addrLines(ctx, *l, only4);
+    }
+    io.print(out);
+    return 0;
+}
+
+int runIfconfig(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
+    const NetworkNamespace* ns = nsOf(ctx);
+    if (!ns) return 1;
+    bool all = false;
+    std::string dev;
+    for (std::size_t i = 1; i < argv.size(); ++i) {
+        if (argv[i] == "-a") all = true;
+        else dev = argv[i];
+    }
+    if (!dev.empty() && !ns->linkByName(dev)) {
+        io.error(isBusybox(ctx) ? "ifconfig: " + dev + ": error fetching interface information: Device not found\n"
+                                : dev + ": error fetching interface information: Device not found\n");
+        return 1;
+    }
+    std::vector<const Link*> links;
+    for (const auto& l : ns->links)
+        if ((dev.empty() && (all || l.adminUp)) || l.name == dev) links.push_back(&l);
+    std::sort(links.begin(), links.end(), [](auto* a, auto* b) { return a->name < b->name; });
+    const KernelState& k = ctx.lab->kernel();
+    std::string out;
+    for (const Link* l : links) {
+        FlagBits f = flagsOf(k, *ns, *l);
+        const auto& c = l->counters;
+        if (isBusybox(ctx)) {
+            char name[16];
+            std::snprintf(name, sizeof name, "%-9.9s ", l->name.c_str());
+            out += name;
+            if (l->kind == LinkKind::Loopback) out += "Link encap:Local Loopback  \n";
+            else out += "Link encap:Ethernet  HWaddr " + l->mac.upper() + "  \n";
+            for (const auto& a : l->ipv4) {
+                out += "          inet addr:" + a.prefix.addr.str();
+                if (l->kind != LinkKind::Loopback) out += "  Bcast:" + a.broadcast.str();
+                out += "  Mask:" + netmaskString(a.prefix.length) + "\n";
+            }
+            std::string fl;
+            if (f.up) fl += "UP ";
+            if (f.broadcast) fl += "BROADCAST ";
+            if (f.loopback) fl += "LOOPBACK ";
+            if (f.running) fl += "RUNNING ";
+            if (f.noarp) fl += "NOARP ";
+            if (f.multicast) fl += "MULTICAST ";
+            out += "          " + fl + " MTU:" + std::to_string(l->mtu) + "  Metric:1\n";
+            out += "          RX packets:" + std::to_string(c.rxPackets) + " errors:0 dropped:" +
+                   std::to_string(c.rxDropped) + " overruns:0 frame:0\n";
+            out += "          TX packets:" + std::to_string(c.txPackets) + " errors:0 dropped:" +
+                   std::to_string(c.txDropped) + " overruns:0 carrier:0\n";
+            out += "          collisions:0 txqueuelen:" + std::to_string(l->qlen) + " \n";
+            out += "          RX bytes:" + std::to_string(c.rxBytes) + " " + humanBytes(c.rxBytes) +
+                   "  TX bytes:" + std::to_string(c.txBytes) + " " + humanBytes(c.txBytes) + "\n\n";
+            continue;
+        }
+        unsigned value = (f.up ? 0x1u : 0) | (f.broadcast ? 0x2u : 0) | (f.loopback ? 0x8u : 0) |
+                         (f.running ? 0x40u : 0) | (f.noarp ? 0x80u : 0) | (f.multicast ? 0x1000u : 0);
+        std::vector<std::string> names;
+        if (f.up) names.push_back("UP");
+        if (f.broadcast) names.push_back("BROADCAST");
+        if (f.loopback) names.push_back("LOOPBACK");
+        if (f.running) names.push_back("RUNNING");
+        if (f.noarp) names.push_back("NOARP");
+        if (f.multicast) names.push_back("MULTICAST");
+        std::string fl;
+        for (std::size_t i = 0; i < names.size(); ++i) fl += (i ? "," : "") + names[i];
+        out += l->name + ": flags=" + std::to_string(value) + "<" + fl + ">  mtu " + std::to_string(l->mtu) + "\n";
+        for (const auto& a : l->ipv4) {
+            out += "        inet " + a.prefix.addr.str() + "  netmask " + netmaskString(a.prefix.length);
+            if (l->kind != LinkKind::Loopback) out += "  broadcast " + a.broadcast.str();
+            out += "\n";
+        }
+        for (const auto& a : l->ipv6) {
+            std::string scope = a.scope == "link" ? "0x20<link>" : a.scope == "host" ? "0x10<host>" : "0x0<global>";
+            out += "        inet6 " + a.address + "  prefixlen " + std::to_string(a.prefixLength) + "  scopeid " +
+                   scope + "\n";
+        }
+        if (l->kind == LinkKind::Loopback)
+            out += "        loop  txqueuelen " + std::to_string(l->qlen) + "  (Local Loopback)\n";
+        else
+            out += "        ether " + l->mac.str() + "  txqueuelen " + std::to_string(l->qlen) + "  (Ethernet)\n";
+        out += "        RX packets " + std::to_string(c.rxPackets) + "  bytes " + std::to_string(c.rxBytes) + " " +
+               humanBytes(c.rxBytes) + "\n";
+        out += "        RX errors 0  dropped " + std::to_string(c.rxDropped) + "  overruns 0  frame 0\n";
+        out += "        TX packets " + std::to_string(c.txPackets) + "  bytes " + std::to_string(c.txBytes) + " " +
+               humanBytes(c.txBytes) + "\n";
+        out += "        TX errors 0  dropped " + std::to_string(c.txDropped) + " overruns 0  carrier 0  collisions 0\n\n";
+    }
+    io.print(out);
+    return 0;
+}
+
+int runRoute(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
+    const NetworkNamespace* ns = nsOf(ctx);
+    if (!ns) return 1;
+    bool numeric = std::find(argv.begin() + 1, argv.end(), "-n") != argv.end();
+    std::vector<const kernel::Route*> routes;
+    for (const auto& r : ns->routes) routes.push_back(&r);
+    std::stable_sort(routes.begin(), routes.end(), [](auto* a, auto* b) {
+        if (a->isDefault() != b->isDefault()) return a->isDefault();
+        return a->destination.network() < b->destination.network();
+    });
+    std::string out = "Kernel IP routing table\n";
+    out += "Destination     Gateway         Genmask         Flags Metric Ref    Use Iface\n";
+    for (const auto* r : routes) {
+        const Link* dev = ns->link(r->device);
+        std::string dst = r->isDefault() && !numeric ? "default" : r->destination.network().str();
+        std::string gw = r->gateway ? r->gateway->str() : numeric ? "0.0.0.0" : "0.0.0.0";
+        std::string flags = r->gateway ? "UG" : "U";
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "%-15s %-15s %-15s %-5s %-6d %-6d %3d %s\n", dst.c_str(), gw.c_str(),
+                      netmaskString(r->destination.length).c_str(), flags.c_str(), 0, 0, 0,
+                      dev ? dev->name.c_str() : "?");
+        out += buf;
+    }
+    io.print(out);
+    return 0;
+}
+
+int runBrctl(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
+    const NetworkNamespace* ns = nsOf(ctx);
+    if (!ns) return 1;
+    if (argv.size() < 2 || argv[1] != "show") {
+        io.error("Usage: brctl [commands]\n");
+        return 1;
+    }
+    std::vector<const Link*> bridges;
+    for (const auto& l : ns->links)
+        if (l.kind == LinkKind::Bridge) bridges.push_back(&l);
+    std::sort(bridges.begin(), bridges.end(), [](auto* a, auto* b) { return a->name < b->name; });
+    std::string out = "bridge name\tbridge id\t\tSTP enabled\tinterfaces\n";
+    for (const Link* b : bridges) {
+        std::string id = "8000.";
+        for (auto byte : b->mac.bytes) {
+            char h[3];
+            std::snprintf(h, sizeof h, "%02x", byte);
+            id += h;
+        }
+        std::vector<std::string> ports;
+        for (const auto& l : ns->links)
+            if (l.master == b->ifindex) ports.push_back(l.name);
+        std::sort(ports.begin(), ports.end());
+        out += b->name + "\t\t" + id + "\tno\t\t";
+        for (std::size_t i = 0; i < ports.size(); ++i) out += (i ? "\t\t\t\t\t\t\t" : "") + ports[i] + "\n";
+        if (ports.empty()) out += "\n";
+    }
+    io.print(out);
+    return 0;
+}
+
+int runBridge(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
+    const NetworkNamespace* ns = nsOf(ctx);
+    if (!ns) return 1;
+    if (argv.size() < 2 || !isPrefixOf(argv[1], "link")) {
+        if (argv.size() >= 2 && isPrefixOf(argv[1], "fdb")) return 0; // no traffic simulated: nothing learned
+        io.error("Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }\n");
+        return 255;
+    }
+    std::string out;
+    const KernelState& k = ctx.lab->kernel();
+    for (const auto& l : ns->links) {
+        if (!l.master) continue;
+        const Link* m = ns->link(l.master);
+        FlagBits f = flagsOf(k, *ns, l);
+        out += std::to_string(l.ifindex) + ": " + displayName(*ns, l) + ": " + iproute2Flags(f, false) + " mtu " +
+               std::to_string(l.mtu) + " master " + (m ? m->name : "?") + " state " +
+               (f.running ? "forwarding" : "disabled") + " priority 32 cost 2 \n";
+    }
+    io.print(out);
+    return 0;
+}
+
+namespace {
+
+// Parses an iptables rule specification (-s, -d, -i, -o, -p, -m tcp/udp --dport/--sport, -m conntrack
+// --ctstate, -j TARGET [--to-destination]); returns an error text on failure.
+std::optional<std::string> parseRuleSpec(const std::vector<std::string>& a, std::size_t i, kernel::NetfilterRule& r) {
+    bool negate = false;
+    for (; i < a.size(); ++i) {
+        const std::string& o = a[i];
+        auto next = [&]() -> std::optional<std::string> {
+            if (i + 1 >= a.size()) return std::nullopt;
+            return a[++i];
+        };
+        if (o == "!") {
+            negate = true;
+            continue;
+        }
+        auto value = next();
+        if (!value && o != "!") return "option \"" + o + "\" requires an argument";
+        if (o == "-s" || o == "-d") {
+            std::string v = *value;
+            if (v.find('/') == std::string::npos) v += "/32";
+            auto p = Ipv4Prefix::parse(v);
+            if (!p) return "host/network `" + *value + "' not found";
+            (o == "-s" ? r.source : r.destination) = p;
+            (o == "-s" ? r.sourceNegated : r.destinationNegated) = negate;
+        } else if (o == "-i" || o == "-o") {
+            (o == "-i" ? r.inInterface : r.outInterface) = *value;
+            (o == "-i" ? r.inNegated : r.outNegated) = negate;
+        } else if (o == "-p") {
+            r.protocol = *value;
+        } else if (o == "-m") {
+            // match modules are implied by their options
+        } else if (o == "--dport") {
+            r.destinationPort = std::atoi(value->c_str());
+        } else if (o == "--sport") {
+            r.sourcePort = std::atoi(value->c_str());
+        } else if (o == "--ctstate") {
+            r.ctstate = *value;
+        } else if (o == "--dst-type") {
+            r.addrtypeDstLocal = *value == "LOCAL";
+        } else if (o == "-j") {
+            r.target = *value;
+        } else if (o == "--to-destination") {
+            r.toDestination = *value;
+        } else {
+            return "unknown option \"" + o + "\"";
+        }
+        negate = false;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+int runIptables(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
+    const NetworkNamespace* ns = nsOf(ctx);
+    if (!ns) return 1;
+    std::string table = "filter", chain;
+    bool listS = false, listL = false, numeric = false, verbose = false;
+    // Rule changes: iptables [-t T] -A|-I|-D CHAIN [N] spec
+    for (std::size_t i = 1; i < argv.size(); ++i) {
+        if (argv[i] == "-t" && i + 1 < argv.size()) {
+            table = argv[++i];
+            continue;
+        }
+        if (argv[i] != "-A" && argv[i] != "-I" && argv[i] != "-D") break;
+        const std::string action = argv[i];
+        if (i + 1 >= argv.size()) {
+            io.error("iptables v1.8.9 (nf_tables): option \"" + action + "\" requires an argument\n");
+            return 2;
+        }
+        std::string target = argv[i + 1];
+        std::size_t specStart = i + 2;
+        int position = action == "-I" ? 1 : 0;
+        if (action == "-I" && specStart < argv.size() && !argv[specStart].empty() &&
+            std::isdigit(static_cast<unsigned char>(argv[specStart][0])))
+            position = std::atoi(argv[specStart++].c_str());
+        const kernel::NetfilterTable* t = ns->netfilter.table(table);
+        if (!t) {
+            io.error("iptables v1.8.9 (nf_tables): table '" + table + "' does not exist\n");
+            return 3;
+        }
+        if (!t->chain(target)) {
+            io.error("iptables: No chain/target/match by that name.\n");
+            return 1;
+        }
+        kernel::NetfilterRule rule;
+        if (auto err = parseRuleSpec(argv, specStart, rule)) {
+            io.error("iptables v1.8.9 (nf_tables): " + *err + "\nTry `iptables -h' or 'iptables --help' for more information.\n");
+            return 2;
+        }
+        auto host = ctx.lab->context();
+        kernel::NsRef ref{ns->id, ns->name};
+        if (action == "-D") {
+            bool found = false;
+            for (const auto& existing : t->chain(target)->rules) found = found || existing.sameAs(rule);
+            if (!found) {
+                io.error("iptables: Bad rule (does a matching rule exist in that chain?).\n");
+                return 1;
+            }
+            host.emit(kernel::RuleDelete{ref, table, target, rule});
+        } else {
+            host.emit(kernel::RuleInsert{ref, table, target, position, rule});
+        }
+        return 0;
+    }
+    for (std::size_t i = 1; i < argv.size(); ++i) {
+        const std::string& a = argv[i];
+        if (a == "-t" && i + 1 < argv.size()) table = argv[++i];
+        else if (a == "-S" || a == "--list-rules") listS = true;
+        else if (a == "-L" || a == "--list") listL = true;
+        else if (a == "-n" || a == "--numeric") numeric = true;
+        else if (a == "-v" || a == "--verbose") verbose = true;
+        else if (a[0] == '-' && a.size() > 2 && a[1] != '-') {
+            for (char ch : a.substr(1)) {
+                if (ch == 'L') listL = true;
+                else if (ch == 'S') listS = true;
+                else if (ch == 'n') numeric = true;
+                else if (ch == 'v') verbose = true;
+                else if (ch == 't' && i + 1 < argv.size()) table = argv[++i];
+            }
+        } else if (a[0] != '-') chain = a;
+        else {
+            io.error("iptables v1.8.9 (nf_tables): unknown option \"" + a + "\"\nTry `iptables -h' or 'iptables --help' for more information.\n");
+            return 2;
+        }
+    }
+    const kernel::NetfilterTable* t = ns->netfilter.table(table);
+    if (!t) {
+        io.error("iptables v1.8.9 (nf_tables): table '" + table + "' does not exist\n"
+                 "Perhaps iptables or your kernel needs to be upgraded.\n");
+        return 3;
+    }
+    if (!chain.empty() && !t->chain(chain)) {
+        io.error("iptables v1.8.9 (nf_tables): chain `" + chain + "' in table `" + table + "' is incompatible, use 'nft' tool.\n");
+        return 1;
+    }
+    if (listS) {
+        io.print(kernel::renderIptablesS(*t, chain));
+        return 0;
+    }
+    if (listL) {
+        io.print(kernel::renderIptablesL(*t, numeric, verbose, chain));
+        return 0;
+    }
+    io.error("iptables v1.8.9 (nf_tables): no command specified\nTry `iptables -h' or 'iptables --help' for more information.\n");
+    return 2;
+}
+
+} // namespace vethlab::shell

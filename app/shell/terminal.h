@@ -1,0 +1,52 @@
+// The terminal a student types into: a host shell, and interactive shells inside containers that
+// change the prompt until `exit`. It parses command lines (quotes, pipes, ;, &&, ||, $(...),
+// redirections to /dev/null) and runs each command in the right namespace with the right userland.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "exec_context.h"
+
+namespace vethlab::shell {
+
+class Terminal {
+public:
+    using Sink = std::function<void(const std::string&)>;
+
+    explicit Terminal(Lab& lab);
+
+    Lab& lab() { return *lab_; }
+    /// The prompt of the current shell: the lab's host prompt, "root@<id>:/usr/local/tomcat# ", "/ # ".
+    std::string prompt() const;
+    bool atHost() const { return sessions_.size() == 1; }
+    /// Runs one typed line; returns the exit status of its last command.
+    int execute(const std::string& line, const Sink& out, const Sink& err);
+    /// True once `exit` was typed at the host prompt.
+    bool finished() const { return finished_; }
+
+    // Used by the docker command.
+    struct Session {
+        std::string containerId; // "" for the host shell
+        std::string shell;       // "bash", "sh", "zsh"
+        std::string cwd = "/";
+        bool mainProcess = false; // the container's own PID 1 (docker run -it / attach): exit stops it
+    };
+    void pushSession(Session s) { sessions_.push_back(std::move(s)); }
+    /// Runs a command (argv, no shell) inside a container, as `docker exec c cmd` does.
+    int runInContainer(const std::string& containerId, const std::vector<std::string>& argv, Streams& io);
+    /// Runs a shell script inside a container (sh -c '...').
+    int runScript(ExecContext& ctx, const std::string& script, Streams& io);
+
+private:
+    ExecContext contextFor(const Session& s);
+    int runPipelineText(ExecContext& ctx, const std::string& text, Streams& io);
+    int runSimple(ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in, Streams& io);
+
+    Lab* lab_;
+    std::vector<Session> sessions_;
+    bool finished_ = false;
+};
+
+} // namespace vethlab::shell

@@ -1,0 +1,167 @@
+#include "text_tools.h"
+
+#include <algorithm>
+#include <regex>
+
+namespace vethlab::shell {
+namespace {
+
+std::vector<std::string> lines(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        auto nl = text.find('\n', pos);
+        out.push_back(text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos));
+        pos = nl == std::string::npos ? text.size() : nl + 1;
+    }
+    return out;
+}
+
+} // namespace
+
+int runGrep(const std::vector<std::string>& argv, const std::string& in, Streams& io) {
+    bool invert = false, icase = false, count = false, extended = false, word = false, number = false, quiet = false;
+    std::string pattern;
+    bool havePattern = false;
+    for (std::size_t i = 1; i < argv.size(); ++i) {
+        const std::string& a = argv[i];
+        if (!havePattern && a.size() > 1 && a[0] == '-') {
+            if (a == "-e" && i + 1 < argv.size()) {
+                pattern = argv[++i];
+                havePattern = true;
+                continue;
+            }
+            for (char c : a.substr(1)) {
+                switch (c) {
+                case 'v': invert = true; break;
+                case 'i': icase = true; break;
+                case 'c': count = true; break;
+                case 'E': extended = true; break;
+                case 'w': word = true; break;
+                case 'n': number = true; break;
+                case 'q': quiet = true; break;
+                default:
+                    io.error(std::string("grep: invalid option -- '") + c + "'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
+                    return 2;
+                }
+            }
+            continue;
+        }
+        if (!havePattern) {
+            pattern = a;
+            havePattern = true;
+        }
+    }
+    if (!havePattern) {
+        io.error("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
+        return 2;
+    }
+    auto flags = extended ? std::regex::extended : std::regex::basic;
+    if (icase) flags |= std::regex::icase;
+    std::regex re;
+    try {
+        re = std::regex(word ? (extended ? "\\b(" + pattern + ")\\b" : pattern) : pattern, flags);
+    } catch (const std::regex_error&) {
+        io.error("grep: Unmatched ( or \\(\n");
+        return 2;
+    }
+    int matches = 0, lineNo = 0;
+    std::string out;
+    for (const auto& l : lines(in)) {
+        ++lineNo;
+        bool hit = std::regex_search(l, re);
+        if (hit != invert) {
+            ++matches;
+            if (number) out += std::to_string(lineNo) + ":";
+            out += l + "\n";
+        }
+    }
+    if (quiet) return matches ? 0 : 1;
+    io.print(count ? std::to_string(matches) + "\n" : out);
+    return matches ? 0 : 1;
+}
+
+int runHeadTail(const std::vector<std::string>& argv, const std::string& in, Streams& io, bool head) {
+    long n = 10;
+    const char* name = head ? "head" : "tail";
+    for (std::size_t i = 1; i < argv.size(); ++i) {
+        std::string a = argv[i];
+        std::string value;
+        if (a == "-n" && i + 1 < argv.size()) value = argv[++i];
+        else if (a.rfind("-n", 0) == 0) value = a.substr(2);
+        else if (a.size() > 1 && a[0] == '-' && std::isdigit(static_cast<unsigned char>(a[1]))) value = a.substr(1);
+        else continue;
+        try {
+            n = std::stol(value);
+        } catch (...) {
+            io.error(std::string(name) + ": invalid number of lines: '" + value + "'\n");
+            return 1;
+        }
+    }
+    auto ls = lines(in);
+    std::size_t count = static_cast<std::size_t>(std::max(0L, n));
+    std::string out;
+    if (head) {
+        for (std::size_t i = 0; i < ls.size() && i < count; ++i) out += ls[i] + "\n";
+    } else {
+        std::size_t start = ls.size() > count ? ls.size() - count : 0;
+        for (std::size_t i = start; i < ls.size(); ++i) out += ls[i] + "\n";
+    }
+    io.print(out);
+    return 0;
+}
+
+int runWc(const std::vector<std::string>& argv, const std::string& in, Streams& io) {
+    std::size_t nl = static_cast<std::size_t>(std::count(in.begin(), in.end(), '\n'));
+    std::size_t words = 0;
+    bool inWord = false;
+    for (char c : in) {
+        bool space = c == ' ' || c == '\n' || c == '\t';
+        if (!space && !inWord) ++words;
+        inWord = !space;
+    }
+    bool l = false, w = false, c = false;
+    for (std::size_t i = 1; i < argv.size(); ++i) {
+        if (argv[i] == "-l") l = true;
+        if (argv[i] == "-w") w = true;
+        if (argv[i] == "-c") c = true;
+    }
+    if (!l && !w && !c) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%7zu %7zu %7zu\n", nl, words, in.size());
+        io.print(buf);
+        return 0;
+    }
+    std::string out;
+    if (l) out += std::to_string(nl);
+    if (w) out += (out.empty() ? "" : " ") + std::to_string(words);
+    if (c) out += (out.empty() ? "" : " ") + std::to_string(in.size());
+    io.print(out + "\n");
+    return 0;
+}
+
+int runSort(const std::vector<std::string>& argv, const std::string& in, Streams& io) {
+    auto ls = lines(in);
+    bool reverse = std::find(argv.begin(), argv.end(), "-r") != argv.end();
+    std::sort(ls.begin(), ls.end());
+    if (reverse) std::reverse(ls.begin(), ls.end());
+    std::string out;
+    for (const auto& l : ls) out += l + "\n";
+    io.print(out);
+    return 0;
+}
+
+int runEcho(const std::vector<std::string>& argv, Streams& io) {
+    bool newline = true;
+    std::size_t i = 1;
+    if (i < argv.size() && argv[i] == "-n") {
+        newline = false;
+        ++i;
+    }
+    std::string out;
+    for (std::size_t first = i; i < argv.size(); ++i) out += (i == first ? "" : " ") + argv[i];
+    io.print(out + (newline ? "\n" : ""));
+    return 0;
+}
+
+} // namespace vethlab::shell

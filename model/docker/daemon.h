@@ -1,0 +1,154 @@
+// The Docker daemon's networking decisions: networks, IPAM, containers and their network modes,
+// endpoints, --link, aliases, published ports. It changes the kernel only by emitting KernelOps
+// through a HostContext, and every request is checked completely before the first op is emitted,
+// so a failed request changes nothing (a `run` that fails while starting leaves a Created
+// container, as Docker does).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "docker/container.h"
+#include "docker/image.h"
+#include "docker/network.h"
+#include "kernel/kernel_op.h"
+#include "lab_settings.h"
+#include "util/random.h"
+
+namespace vethlab::docker {
+
+/// An error as the daemon or the client reports it.
+struct DockerError {
+    enum class Kind {
+        Daemon,   // "Error response from daemon: <message>"
+        NotFound, // client-side "Error: No such <object>: X"
+        Client,   // printed as is by the client
+    };
+    Kind kind = Kind::Daemon;
+    std::string message;
+};
+
+template <class T> struct Expected {
+    std::optional<T> value;
+    std::optional<DockerError> error;
+    Expected(T v) : value(std::move(v)) {}
+    Expected(DockerError e) : error(std::move(e)) {}
+    bool ok() const { return value.has_value(); }
+};
+
+using Status = std::optional<DockerError>; // nullopt = success
+
+/// Everything outside Docker's own state that the daemon touches while it works.
+struct HostContext {
+    kernel::KernelState& kernel;
+    Random& random;
+    Nanos now;
+    const LabSettings& settings;
+    std::function<void(const kernel::KernelOp&)> emit; // applies an op and records it
+};
+
+struct NetworkCreateRequest {
+    std::string name;
+    std::string driver = "bridge";
+    std::vector<std::string> subnets, gateways, ipRanges;
+    std::map<std::string, std::string> auxAddresses, options, labels, ipamOptions;
+    std::string ipamDriver = "default";
+    bool internal = false, attachable = false, ipv6 = false;
+};
+
+struct ConnectRequest {
+    std::vector<std::string> aliases;
+    std::vector<std::string> links;
+    std::optional<std::string> ip;
+};
+
+struct CreateResult {
+    std::string id;
+    std::vector<std::string> warnings;
+};
+
+/// True when the container's main process runs until it is stopped (a server, `sleep infinity`, an
+/// interactive shell); false for a command that ends by itself.
+bool runsUntilStopped(const Container& c);
+
+class Daemon {
+public:
+    /// Daemon start: predefined networks, docker0 and the iptables chains.
+    void boot(HostContext& ctx);
+
+    // Lookups by exact name, full ID, or a unique ID prefix (Docker's order).
+    const Network* findNetwork(const std::string& ref) const;
+    const Container* findContainer(const std::string& ref) const;
+    std::vector<const Network*> networks() const;
+    std::vector<const Container*> containers() const; // newest first, as `docker ps` lists them
+    const Network* networkById(const std::string& id) const;
+    const Container* containerById(const std::string& id) const;
+    const ImageCatalogue& images() const { return images_; }
+    void setImages(ImageCatalogue c) { images_ = std::move(c); }
+
+    Expected<std::string> createNetwork(HostContext& ctx, const NetworkCreateRequest& req);
+    /// Removes one network (`ref` as typed).
+    Status removeNetwork(HostContext& ctx, const std::string& ref);
+    std::vector<std::string> pruneNetworks(HostContext& ctx);
+    Status connect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
+                   const ConnectRequest& req);
+    Status disconnect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
+                      bool force);
+
+    /// `docker create` and the create stage of `docker run`.
+    Expected<CreateResult> createContainer(HostContext& ctx, const ContainerConfig& config);
+    Status start(HostContext& ctx, const std::string& id);
+    /// Stops a running container; `timeoutSeconds` is how long a process that ignores SIGTERM gets.
+    /// Returns the simulated time the stop took.
+    Nanos stop(HostContext& ctx, const std::string& id, int timeoutSeconds);
+    Status remove(HostContext& ctx, const std::string& id, bool force);
+    /// The container's main process ended by itself (a foreground command finished).
+    void processExited(HostContext& ctx, const std::string& id, int exitCode);
+    /// Lets time pass: containers whose command ends by then exit, in order.
+    void advanceTo(HostContext& ctx, Nanos t);
+
+    /// The namespace a command in this container runs in (host mode: the root namespace).
+    int namespaceOf(const Container& c) const;
+    /// Files a process in the container sees (/etc/hosts, /etc/resolv.conf, /etc/hostname).
+    std::optional<std::string> containerFile(const HostContext& ctx, const Container& c,
+                                             const std::string& path) const;
+
+    friend bool operator==(const Daemon&, const Daemon&) = default;
+
+private:
+    Network* mutableNetwork(const std::string& id);
+    Container* mutableContainer(const std::string& id);
+    bool nameInUse(const std::string& name) const;
+    std::string uniqueName(HostContext& ctx) const;
+    std::vector<Ipv4Prefix> takenPrefixes(const HostContext& ctx) const;
+
+    void programBridgeNetwork(HostContext& ctx, Network& n, bool isDefault);
+    void unprogramBridgeNetwork(HostContext& ctx, const Network& n);
+
+    struct StartPlan;
+    std::optional<DockerError> planStart(HostContext& ctx, const Container& c, StartPlan& plan) const;
+    void attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 ip, bool defaultRoute);
+    void detachEndpoint(HostContext& ctx, Container& c, Attachment& a);
+    void writeSandboxFiles(HostContext& ctx, Container& c);
+    std::string buildHosts(const HostContext& ctx, const Container& c) const;
+    std::string buildResolvConf(const HostContext& ctx, const Container& c) const;
+    void addDnsRules(HostContext& ctx, Container& c);
+    void publishPorts(HostContext& ctx, Container& c, const std::vector<PublishedPort>& ports);
+    void unpublishPorts(HostContext& ctx, Container& c);
+    void teardown(HostContext& ctx, Container& c, int exitCode);
+    kernel::NsRef nsRef(const Container& c) const;
+
+    std::vector<Network> networks_;       // in creation order
+    std::vector<Container> containers_;   // in creation order
+    DefaultPools pools_;
+    ImageCatalogue images_;
+    std::map<std::string, std::string> hostPortOwners_; // "tcp/8081" -> container id
+    int nextEphemeralPort_ = 49153;
+    int nextPid_ = 10302;
+    bool booted_ = false;
+};
+
+} // namespace vethlab::docker

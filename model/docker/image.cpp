@@ -1,0 +1,152 @@
+#include "docker/image.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace vethlab::docker {
+
+extern const char* const kBuiltinImageCatalogue; // generated from resources/images.conf
+
+namespace {
+
+std::string trim(const std::string& s) {
+    auto b = s.find_first_not_of(" \t");
+    if (b == std::string::npos) return "";
+    auto e = s.find_last_not_of(" \t\r");
+    return s.substr(b, e - b + 1);
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+    std::vector<std::string> out;
+    std::string cur;
+    std::istringstream in(s);
+    while (std::getline(in, cur, sep))
+        if (!trim(cur).empty()) out.push_back(trim(cur));
+    return out;
+}
+
+std::optional<PortProto> parsePort(const std::string& s) {
+    PortProto p;
+    auto slash = s.find('/');
+    try {
+        p.port = std::stoi(s.substr(0, slash));
+    } catch (...) {
+        return std::nullopt;
+    }
+    if (slash != std::string::npos) p.proto = s.substr(slash + 1);
+    return p;
+}
+
+} // namespace
+
+std::vector<std::string> splitShellWords(const std::string& text) {
+    std::vector<std::string> words;
+    std::string cur;
+    bool inWord = false;
+    char quote = 0;
+    for (char c : text) {
+        if (quote) {
+            if (c == quote) quote = 0;
+            else cur += c;
+            continue;
+        }
+        if (c == '\'' || c == '"') {
+            quote = c;
+            inWord = true;
+        } else if (c == ' ' || c == '\t') {
+            if (inWord) words.push_back(cur);
+            cur.clear();
+            inWord = false;
+        } else {
+            cur += c;
+            inWord = true;
+        }
+    }
+    if (inWord) words.push_back(cur);
+    return words;
+}
+
+bool Image::hasTool(const std::string& name) const {
+    std::string base = name.substr(name.rfind('/') + 1);
+    return std::find(tools.begin(), tools.end(), base) != tools.end();
+}
+
+std::optional<std::string> ImageCatalogue::parse(const std::string& text, const std::string& variant,
+                                                 ImageCatalogue& out) {
+    std::istringstream in(text);
+    std::string line;
+    int lineNo = 0;
+    Image* current = nullptr;
+    std::map<std::string, Image> variants;
+    bool skipping = false;
+    while (std::getline(in, line)) {
+        ++lineNo;
+        std::string t = trim(line);
+        if (t.empty() || t[0] == '#') continue;
+        if (t.front() == '[') {
+            if (t.back() != ']') return "images.conf:" + std::to_string(lineNo) + ": unterminated section";
+            std::string name = t.substr(1, t.size() - 2);
+            auto at = name.find('@');
+            skipping = false;
+            if (at != std::string::npos) {
+                if (name.substr(at + 1) != variant) {
+                    skipping = true;
+                    continue;
+                }
+                name = name.substr(0, at);
+                current = &variants[name];
+            } else {
+                current = &out.images_[name];
+            }
+            current->reference = name;
+            continue;
+        }
+        if (skipping) continue;
+        auto eq = t.find('=');
+        if (!current || eq == std::string::npos)
+            return "images.conf:" + std::to_string(lineNo) + ": expected key = value inside a section";
+        std::string key = trim(t.substr(0, eq));
+        std::string value = trim(t.substr(eq + 1));
+        if (key == "id") current->id = value;
+        else if (key == "cmd") current->cmd = splitShellWords(value);
+        else if (key == "entrypoint") current->entrypoint = splitShellWords(value);
+        else if (key == "workdir") current->workdir = value;
+        else if (key == "env") current->env = split(value, ';');
+        else if (key == "tools") current->tools = splitShellWords(value);
+        else if (key == "expose" || key == "listens") {
+            for (const auto& w : splitShellWords(value)) {
+                auto p = parsePort(w);
+                if (!p) return "images.conf:" + std::to_string(lineNo) + ": bad port " + w;
+                (key == "expose" ? current->exposed : current->listens).push_back(*p);
+            }
+        } else if (key == "flavour") {
+            if (value == "debian") current->flavour = Flavour::Debian;
+            else if (value == "busybox") current->flavour = Flavour::Busybox;
+            else if (value == "busybox-debian") current->flavour = Flavour::BusyboxDebian;
+            else if (value == "netshoot") current->flavour = Flavour::Netshoot;
+            else return "images.conf:" + std::to_string(lineNo) + ": unknown flavour " + value;
+        } else {
+            return "images.conf:" + std::to_string(lineNo) + ": unknown key " + key;
+        }
+    }
+    for (auto& [name, image] : variants) out.images_[name] = image;
+    return std::nullopt;
+}
+
+ImageCatalogue ImageCatalogue::builtin(const std::string& variant) {
+    ImageCatalogue c;
+    auto err = parse(kBuiltinImageCatalogue, variant, c);
+    (void)err; // the built-in text is checked by a unit test
+    return c;
+}
+
+const Image* ImageCatalogue::find(const std::string& reference) const {
+    if (auto it = images_.find(reference); it != images_.end()) return &it->second;
+    const std::string latest = ":latest";
+    if (reference.size() > latest.size() && reference.ends_with(latest))
+        if (auto it = images_.find(reference.substr(0, reference.size() - latest.size())); it != images_.end())
+            return &it->second;
+    return nullptr;
+}
+
+} // namespace vethlab::docker

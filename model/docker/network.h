@@ -1,0 +1,44 @@
+// A Docker network as the daemon keeps it: driver, IPAM configuration, options and labels.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "docker/ipam_pool.h"
+#include "util/sim_time.h"
+
+namespace vethlab::docker {
+
+struct Network {
+    std::string id;      // 64 hex
+    std::string name;
+    std::string driver;  // "bridge", "host" or "null"
+    Nanos created = 0;
+    bool predefined = false; // bridge, host and none
+    bool internal = false;
+    bool attachable = false;
+    bool enableIpv6 = false;
+    std::map<std::string, std::string> options; // -o, sorted as Go prints map keys
+    std::map<std::string, std::string> labels;
+    std::map<std::string, std::string> ipamOptions;
+
+    // Bridge driver only.
+    std::string bridgeName;
+    int bridgeIfindex = 0;
+    IpamPool pool;
+    Ipv4 gateway;
+    std::string subnetText;                 // as given (--subnet keeps host bits) or as allocated
+    std::optional<std::string> ipRangeText;
+    std::optional<std::string> gatewayText; // shown in IPAM.Config only when the user gave one or the pool was picked
+    std::map<std::string, std::string> auxAddresses;
+    bool userSubnet = false;                // --subnet was given: --ip is allowed
+    bool icc = true;
+
+    bool isBridge() const { return driver == "bridge"; }
+    bool isDefaultBridge() const { return isBridge() && predefined; }
+    bool isUserDefined() const { return !predefined; }
+    friend bool operator==(const Network&, const Network&) = default;
+};
+
+} // namespace vethlab::docker

@@ -1,0 +1,201 @@
+#include "kernel/kernel_op.h"
+
+#include <stdexcept>
+
+namespace vethlab::kernel {
+namespace {
+
+template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
+template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
+
+std::string ipPrefix(const NsRef& ns) { return ns.name.empty() ? "ip " : "ip -n " + ns.name + " "; }
+std::string iptablesPrefix(const NsRef& ns, const std::string& table) {
+    std::string p = ns.name.empty() ? "iptables " : "ip netns exec " + ns.name + " iptables ";
+    if (table != "filter") p += "-t " + table + " ";
+    return p;
+}
+
+NetworkNamespace& nsOf(KernelState& k, const NsRef& ref) {
+    NetworkNamespace* ns = k.find(ref.id);
+    if (!ns) throw std::logic_error("kernel op on a namespace that does not exist: " + ref.name);
+    return *ns;
+}
+
+Link& linkOf(NetworkNamespace& ns, int ifindex) {
+    Link* l = ns.link(ifindex);
+    if (!l) throw std::logic_error("kernel op on a link that does not exist: " + std::to_string(ifindex));
+    return *l;
+}
+
+void addConnectedRoute(KernelState& k, NetworkNamespace& ns, const Link& link, const Ipv4Address& a) {
+    Route r;
+    r.destination = Ipv4Prefix{a.prefix.network(), a.prefix.length};
+    r.device = link.ifindex;
+    r.protoKernel = true;
+    r.scopeLink = true;
+    r.source = a.prefix.addr;
+    if (a.prefix.length < 32) ns.routes.push_back(r);
+    (void)k;
+}
+
+} // namespace
+
+void apply(KernelState& k, const KernelOp& op) {
+    std::visit(Overloaded{
+                   [&](const NetnsAdd& o) {
+                       NetworkNamespace& ns = k.addNamespace(o.ns.id, o.ns.name);
+                       Link lo;
+                       lo.ifindex = 1; // every namespace has its own loopback with index 1
+                       lo.name = "lo";
+                       lo.kind = LinkKind::Loopback;
+                       lo.mtu = 65536;
+                       lo.qlen = 1000;
+                       lo.ipv4.push_back({Ipv4Prefix{Ipv4{0x7f000001}, 8}, Ipv4{}, "lo"});
+                       ns.links.push_back(lo);
+                   },
+                   [&](const NetnsDel& o) { k.removeNamespace(o.ns.id); },
+                   [&](const LinkAdd& o) { k.insertLink(nsOf(k, o.ns), o.link); },
+                   [&](const VethAdd& o) {
+                       NetworkNamespace& ns = nsOf(k, o.ns);
+                       k.insertLink(ns, o.hostEnd);
+                       k.insertLink(ns, o.peerEnd);
+                   },
+                   [&](const LinkSetMaster& o) {
+                       NetworkNamespace& ns = nsOf(k, o.ns);
+                       linkOf(ns, o.ifindex).master = o.master;
+                       k.refreshCarrier(o.ns.id, o.ifindex);
+                   },
+                   [&](const LinkSetNetns& o) {
+                       NetworkNamespace& from = nsOf(k, o.from);
+                       NetworkNamespace& to = nsOf(k, o.to);
+                       Link moved = linkOf(from, o.ifindex);
+                       // Moving flushes addresses, routes and the bridge port; the link goes down.
+                       std::erase_if(from.routes, [&](const Route& r) { return r.device == o.ifindex; });
+                       std::erase_if(from.links, [&](const Link& l) { return l.ifindex == o.ifindex; });
+                       moved.ipv4.clear();
+                       moved.ipv6.clear();
+                       moved.master = 0;
+                       moved.adminUp = false;
+                       moved.gotCarrierOnce = false;
+                       if (moved.kind == LinkKind::Veth) {
+                           if (NetworkNamespace* peerNs = k.find(moved.peerNamespace))
+                               if (Link* peer = peerNs->link(moved.peerIfindex)) peer->peerNamespace = o.to.id;
+                           if (moved.peerNamespace != o.to.id) {
+                               k.nsidFor(o.to.id, moved.peerNamespace);
+                               k.nsidFor(moved.peerNamespace, o.to.id);
+                           }
+                       }
+                       k.insertLink(to, moved);
+                   },
+                   [&](const LinkRename& o) { linkOf(nsOf(k, o.ns), o.ifindex).name = o.to; },
+                   [&](const LinkSetMac& o) { linkOf(nsOf(k, o.ns), o.ifindex).mac = o.mac; },
+                   [&](const LinkSetUp& o) {
+                       linkOf(nsOf(k, o.ns), o.ifindex).adminUp = o.up;
+                       k.refreshCarrier(o.ns.id, o.ifindex);
+                   },
+                   [&](const LinkDel& o) { k.removeLink(o.ns.id, o.ifindex); },
+                   [&](const AddrAdd& o) {
+                       NetworkNamespace& ns = nsOf(k, o.ns);
+                       Link& l = linkOf(ns, o.ifindex);
+                       l.ipv4.push_back(o.address);
+                       addConnectedRoute(k, ns, l, o.address);
+                   },
+                   [&](const Ipv6AddrAdd& o) { linkOf(nsOf(k, o.ns), o.ifindex).ipv6.push_back(o.address); },
+                   [&](const RouteAdd& o) { nsOf(k, o.ns).routes.push_back(o.route); },
+                   [&](const FileWrite& o) { nsOf(k, o.ns).files[o.path] = o.content; },
+                   [&](const Sysctl& o) {
+                       NetworkNamespace& ns = nsOf(k, o.ns);
+                       if (o.key == "net.ipv6.conf.all.disable_ipv6") ns.ipv6Disabled = o.value == "1";
+                       if (o.key == "net.ipv4.ip_forward") ns.ipForward = o.value == "1";
+                   },
+                   [&](const ChainNew& o) {
+                       NetfilterTable* t = nsOf(k, o.ns).netfilter.table(o.table);
+                       if (t && !t->chain(o.chain)) t->chains.push_back({o.chain, false, "", 0, 0, {}});
+                   },
+                   [&](const ChainPolicy& o) {
+                       if (NetfilterTable* t = nsOf(k, o.ns).netfilter.table(o.table))
+                           if (NetfilterChain* c = t->chain(o.chain)) c->policy = o.policy;
+                   },
+                   [&](const RuleInsert& o) {
+                       NetfilterTable* t = nsOf(k, o.ns).netfilter.table(o.table);
+                       NetfilterChain* c = t ? t->chain(o.chain) : nullptr;
+                       if (!c) throw std::logic_error("no such chain " + o.chain);
+                       if (o.position <= 0 || static_cast<std::size_t>(o.position) > c->rules.size())
+                           c->rules.push_back(o.rule);
+                       else
+                           c->rules.insert(c->rules.begin() + (o.position - 1), o.rule);
+                   },
+                   [&](const RuleDelete& o) {
+                       NetfilterTable* t = nsOf(k, o.ns).netfilter.table(o.table);
+                       NetfilterChain* c = t ? t->chain(o.chain) : nullptr;
+                       if (!c) return;
+                       for (auto it = c->rules.begin(); it != c->rules.end(); ++it)
+                           if (it->sameAs(o.rule)) {
+                               c->rules.erase(it);
+                               break;
+                           }
+                   },
+               },
+               op);
+}
+
+std::string render(const KernelOp& op) {
+    return std::visit(
+        Overloaded{
+            [](const NetnsAdd& o) { return "ip netns add " + o.ns.name; },
+            [](const NetnsDel& o) { return "ip netns delete " + o.ns.name; },
+            [](const LinkAdd& o) {
+                std::string type = o.link.kind == LinkKind::Bridge ? "bridge" : "dummy";
+                return ipPrefix(o.ns) + "link add " + o.link.name + " type " + type + "\n" + ipPrefix(o.ns) +
+                       "link set " + o.link.name + " address " + o.link.mac.str();
+            },
+            [](const VethAdd& o) {
+                return ipPrefix(o.ns) + "link add " + o.hostEnd.name + " type veth peer name " + o.peerEnd.name +
+                       " address " + o.peerEnd.mac.str() + "  # " + std::to_string(o.peerEnd.ifindex) + ": " +
+                       o.peerEnd.name + ", " + std::to_string(o.hostEnd.ifindex) + ": " + o.hostEnd.name;
+            },
+            [](const LinkSetMaster& o) { return ipPrefix(o.ns) + "link set " + o.dev + " master " + o.masterName; },
+            [](const LinkSetNetns& o) { return ipPrefix(o.from) + "link set " + o.dev + " netns " + o.to.name; },
+            [](const LinkRename& o) { return ipPrefix(o.ns) + "link set " + o.from + " name " + o.to; },
+            [](const LinkSetMac& o) { return ipPrefix(o.ns) + "link set " + o.dev + " address " + o.mac.str(); },
+            [](const LinkSetUp& o) {
+                return ipPrefix(o.ns) + "link set " + o.dev + (o.up ? " up" : " down");
+            },
+            [](const LinkDel& o) { return ipPrefix(o.ns) + "link delete " + o.dev; },
+            [](const AddrAdd& o) {
+                return ipPrefix(o.ns) + "addr add " + o.address.prefix.str() + " brd " + o.address.broadcast.str() +
+                       " dev " + o.dev;
+            },
+            [](const Ipv6AddrAdd& o) {
+                return ipPrefix(o.ns) + "-6 addr add " + o.address.address + "/" +
+                       std::to_string(o.address.prefixLength) + " dev " + o.dev;
+            },
+            [](const RouteAdd& o) {
+                std::string dst = o.route.isDefault() ? "default" : o.route.destination.str();
+                std::string s = ipPrefix(o.ns) + "route add " + dst;
+                if (o.route.gateway) s += " via " + o.route.gateway->str();
+                return s + " dev " + o.dev;
+            },
+            [](const FileWrite& o) {
+                std::string target = o.hostPath.empty() ? o.path : o.hostPath;
+                return "cat > " + target + " <<'EOF'\n" + o.content + "EOF";
+            },
+            [](const Sysctl& o) {
+                std::string p = o.ns.name.empty() ? "" : "ip netns exec " + o.ns.name + " ";
+                return p + "sysctl -w " + o.key + "=" + o.value;
+            },
+            [](const ChainNew& o) { return iptablesPrefix(o.ns, o.table) + "-N " + o.chain; },
+            [](const ChainPolicy& o) { return iptablesPrefix(o.ns, o.table) + "-P " + o.chain + " " + o.policy; },
+            [](const RuleInsert& o) {
+                std::string where = o.position > 0 ? "-I " + o.chain + " " + std::to_string(o.position)
+                                                   : "-A " + o.chain;
+                return iptablesPrefix(o.ns, o.table) + where + " " + o.rule.spec();
+            },
+            [](const RuleDelete& o) {
+                return iptablesPrefix(o.ns, o.table) + "-D " + o.chain + " " + o.rule.spec();
+            },
+        },
+        op);
+}
+
+} // namespace vethlab::kernel

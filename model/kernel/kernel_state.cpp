@@ -1,0 +1,142 @@
+#include "kernel/kernel_state.h"
+
+#include <algorithm>
+
+namespace vethlab::kernel {
+
+Link* NetworkNamespace::link(int ifindex) {
+    auto it = std::lower_bound(links.begin(), links.end(), ifindex,
+                               [](const Link& l, int i) { return l.ifindex < i; });
+    return it != links.end() && it->ifindex == ifindex ? &*it : nullptr;
+}
+
+const Link* NetworkNamespace::link(int ifindex) const {
+    return const_cast<NetworkNamespace*>(this)->link(ifindex);
+}
+
+Link* NetworkNamespace::linkByName(const std::string& n) {
+    for (auto& l : links)
+        if (l.name == n) return &l;
+    return nullptr;
+}
+
+const Link* NetworkNamespace::linkByName(const std::string& n) const {
+    return const_cast<NetworkNamespace*>(this)->linkByName(n);
+}
+
+KernelState::KernelState() { namespaces_[kRootNamespace].id = kRootNamespace; }
+
+NetworkNamespace* KernelState::find(int id) {
+    auto it = namespaces_.find(id);
+    return it == namespaces_.end() ? nullptr : &it->second;
+}
+
+const NetworkNamespace* KernelState::find(int id) const {
+    auto it = namespaces_.find(id);
+    return it == namespaces_.end() ? nullptr : &it->second;
+}
+
+bool KernelState::hasCarrier(const NetworkNamespace& ns, const Link& link) const {
+    if (!link.adminUp) return false;
+    switch (link.kind) {
+    case LinkKind::Loopback:
+    case LinkKind::Ethernet: return true;
+    case LinkKind::Ifb: return false;
+    case LinkKind::Veth: {
+        const NetworkNamespace* peerNs = find(link.peerNamespace);
+        const Link* peer = peerNs ? peerNs->link(link.peerIfindex) : nullptr;
+        return peer && peer->adminUp;
+    }
+    case LinkKind::Bridge:
+        for (const auto& port : ns.links)
+            if (port.master == link.ifindex && hasCarrier(ns, port)) return true;
+        return false;
+    }
+    return false;
+}
+
+OperState KernelState::operState(const NetworkNamespace& ns, const Link& link) const {
+    if (link.kind == LinkKind::Loopback) return OperState::Unknown;
+    return hasCarrier(ns, link) ? OperState::Up : OperState::Down;
+}
+
+int KernelState::nsidFor(int viewer, int other) {
+    auto& ids = namespaces_.at(viewer).peerNsids;
+    if (auto it = ids.find(other); it != ids.end()) return it->second;
+    int candidate = 0;
+    for (;;) {
+        bool taken = std::any_of(ids.begin(), ids.end(), [&](const auto& kv) { return kv.second == candidate; });
+        if (!taken) break;
+        ++candidate;
+    }
+    ids[other] = candidate;
+    return candidate;
+}
+
+void KernelState::refreshCarrier(int nsId, int ifindex) {
+    NetworkNamespace* ns = find(nsId);
+    if (!ns) return;
+    Link* link = ns->link(ifindex);
+    if (!link) return;
+    auto touch = [&](NetworkNamespace& n, Link& l) {
+        if (l.gotCarrierOnce || l.kind == LinkKind::Loopback || !hasCarrier(n, l)) return;
+        l.gotCarrierOnce = true;
+        if (!n.ipv6Disabled)
+            l.ipv6.push_back({l.mac.linkLocalV6(), 64, "link", "", now_, true});
+    };
+    touch(*ns, *link);
+    if (link->master)
+        if (Link* bridge = ns->link(link->master)) touch(*ns, *bridge);
+    if (link->kind == LinkKind::Veth)
+        if (NetworkNamespace* peerNs = find(link->peerNamespace))
+            if (Link* peer = peerNs->link(link->peerIfindex)) {
+                touch(*peerNs, *peer);
+                if (peer->master)
+                    if (Link* bridge = peerNs->link(peer->master)) touch(*peerNs, *bridge);
+            }
+}
+
+NetworkNamespace& KernelState::addNamespace(int id, const std::string& name) {
+    NetworkNamespace& ns = namespaces_[id];
+    ns.id = id;
+    ns.name = name;
+    return ns;
+}
+
+void KernelState::insertLink(NetworkNamespace& ns, Link link) {
+    auto it = std::lower_bound(ns.links.begin(), ns.links.end(), link.ifindex,
+                               [](const Link& l, int i) { return l.ifindex < i; });
+    ns.links.insert(it, std::move(link));
+}
+
+void KernelState::removeLink(int nsId, int ifindex) {
+    NetworkNamespace* ns = find(nsId);
+    if (!ns) return;
+    Link* link = ns->link(ifindex);
+    if (!link) return;
+    int peerNs = link->kind == LinkKind::Veth ? link->peerNamespace : -1;
+    int peerIndex = link->peerIfindex;
+    std::erase_if(ns->routes, [&](const Route& r) { return r.device == ifindex; });
+    for (auto& l : ns->links)
+        if (l.master == ifindex) l.master = 0;
+    std::erase_if(ns->links, [&](const Link& l) { return l.ifindex == ifindex; });
+    if (peerNs >= 0) {
+        if (NetworkNamespace* other = find(peerNs); other && other->link(peerIndex)) {
+            Link* peer = other->link(peerIndex);
+            peer->peerNamespace = -1; // stop the recursion: the pair dies together
+            removeLink(peerNs, peerIndex);
+        }
+    }
+}
+
+void KernelState::removeNamespace(int id) {
+    NetworkNamespace* ns = find(id);
+    if (!ns || id == kRootNamespace) return;
+    std::vector<int> indexes;
+    for (const auto& l : ns->links) indexes.push_back(l.ifindex);
+    for (int i : indexes) removeLink(id, i);
+    namespaces_.erase(id);
+    for (auto& [_, other] : namespaces_) other.peerNsids.erase(id);
+}
+
+} // namespace vethlab::kernel

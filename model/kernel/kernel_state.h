@@ -1,0 +1,62 @@
+// What the Linux kernel of the Docker host holds: every namespace with its links, and the one
+// global ifindex counter. It changes only through KernelOp (kernel_op.h).
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "kernel/network_namespace.h"
+#include "util/sim_time.h"
+
+namespace vethlab::kernel {
+
+enum class OperState { Unknown, Up, Down };
+
+class KernelState {
+public:
+    static constexpr int kRootNamespace = 0;
+
+    KernelState();
+
+    NetworkNamespace& root() { return namespaces_.at(kRootNamespace); }
+    const NetworkNamespace& root() const { return namespaces_.at(kRootNamespace); }
+    NetworkNamespace* find(int id);
+    const NetworkNamespace* find(int id) const;
+    const std::map<int, NetworkNamespace>& namespaces() const { return namespaces_; }
+
+    int allocateIfindex() { return nextIfindex_++; }
+    int peekIfindex() const { return nextIfindex_; }
+    void setNextIfindex(int next) { nextIfindex_ = next; }
+    int allocateNamespaceId() { return nextNamespaceId_++; }
+
+    Nanos now() const { return now_; }
+    void setNow(Nanos t) { now_ = t; }
+    /// How long a new IPv6 address stays "tentative" while duplicate address detection runs.
+    Nanos dadDuration() const { return dadDuration_; }
+    void setDadDuration(Nanos d) { dadDuration_ = d; }
+
+    /// IFF_RUNNING: the link is up and has a carrier (veth: the peer is up; bridge: a port has carrier).
+    bool hasCarrier(const NetworkNamespace& ns, const Link& link) const;
+    OperState operState(const NetworkNamespace& ns, const Link& link) const;
+    /// The nsid that `viewer` uses for namespace `other` (allocated on first use, lowest free).
+    int nsidFor(int viewer, int other);
+    /// Re-evaluates carrier-dependent state (IPv6 link-local on first carrier) of a link, its peer and master.
+    void refreshCarrier(int nsId, int ifindex);
+
+    // Mutations used by KernelOp::apply.
+    NetworkNamespace& addNamespace(int id, const std::string& name);
+    void removeNamespace(int id);
+    void removeLink(int nsId, int ifindex); // and a veth's peer
+    void insertLink(NetworkNamespace& ns, Link link);
+
+    friend bool operator==(const KernelState&, const KernelState&) = default;
+
+private:
+    std::map<int, NetworkNamespace> namespaces_;
+    int nextIfindex_ = 1;
+    int nextNamespaceId_ = 1;
+    Nanos now_ = 0;
+    Nanos dadDuration_ = 2 * kSecond;
+};
+
+} // namespace vethlab::kernel

@@ -1,0 +1,57 @@
+// One network interface as the kernel holds it: what `ip link`, `ip addr` and `ifconfig` print.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "net/ipv4.h"
+#include "util/sim_time.h"
+
+namespace vethlab::kernel {
+
+enum class LinkKind { Loopback, Ethernet, Bridge, Veth, Ifb };
+
+struct Ipv4Address {
+    Ipv4Prefix prefix;     // address and prefix length
+    Ipv4 broadcast;        // "brd" as ip addr prints it
+    std::string label;     // the device name, printed at the end of the inet line
+    friend bool operator==(const Ipv4Address&, const Ipv4Address&) = default;
+};
+
+struct Ipv6Address {
+    std::string address;   // "fe80::42:7aff:fed9:b543"
+    int prefixLength = 64;
+    std::string scope;     // "link", "host" or "global"
+    std::string flags;     // extra words iproute2 prints after the scope, e.g. "nodad"
+    Nanos addedAt = 0;     // DAD keeps a new address "tentative" for a moment
+    bool runsDad = true;
+    friend bool operator==(const Ipv6Address&, const Ipv6Address&) = default;
+};
+
+struct LinkCounters {
+    std::uint64_t rxPackets = 0, rxBytes = 0, rxDropped = 0;
+    std::uint64_t txPackets = 0, txBytes = 0, txDropped = 0;
+    friend bool operator==(const LinkCounters&, const LinkCounters&) = default;
+};
+
+struct Link {
+    int ifindex = 0;
+    std::string name;
+    LinkKind kind = LinkKind::Ethernet;
+    int mtu = 1500;
+    Mac mac;
+    bool adminUp = false;        // IFF_UP
+    int master = 0;              // ifindex of the bridge this port belongs to (same namespace), 0 if none
+    int peerIfindex = 0;         // veth: the other end's ifindex
+    int peerNamespace = -1;      // veth: the namespace id holding the other end
+    std::string qdisc = "noqueue";
+    int qlen = 0;                // printed as "qlen N" when non-zero (lo, eth0, ifb)
+    std::vector<Ipv4Address> ipv4;
+    std::vector<Ipv6Address> ipv6;
+    bool gotCarrierOnce = false; // the kernel adds IPv6 link-local on the first carrier
+    LinkCounters counters;
+    friend bool operator==(const Link&, const Link&) = default;
+};
+
+} // namespace vethlab::kernel

@@ -1,0 +1,56 @@
+// A whole lab: the Docker host's kernel, the daemon, the clock and the seeded randomness. A Lab is a
+// value: copying it snapshots everything (the player steps back by restoring a copy).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "docker/daemon.h"
+#include "kernel/kernel_state.h"
+#include "lab_settings.h"
+#include "util/random.h"
+
+namespace vethlab {
+
+/// One kernel operation with the command that caused it, for the "under the hood" view.
+struct OpRecord {
+    std::string cause;
+    Nanos at = 0;
+    kernel::KernelOp op;
+};
+
+class Lab {
+public:
+    explicit Lab(LabSettings settings = {});
+
+    const LabSettings& settings() const { return settings_; }
+    kernel::KernelState& kernel() { return kernel_; }
+    const kernel::KernelState& kernel() const { return kernel_; }
+    docker::Daemon& daemon() { return daemon_; }
+    const docker::Daemon& daemon() const { return daemon_; }
+    Random& random() { return random_; }
+
+    Nanos now() const { return now_; }
+    /// Lets simulated time pass; containers whose command ends meanwhile exit.
+    void advance(Nanos dt);
+    /// Marks the start of a user command: think time passes and new ops are attributed to it.
+    void beginCommand(const std::string& text);
+
+    /// The context the daemon works in; its ops are applied to the kernel and logged.
+    docker::HostContext context();
+    const std::vector<OpRecord>& opLog() const { return opLog_; }
+
+
+private:
+    void bootHost();
+
+    LabSettings settings_;
+    Random random_;
+    kernel::KernelState kernel_;
+    docker::Daemon daemon_;
+    Nanos now_ = 0;
+    std::string cause_;
+    std::vector<OpRecord> opLog_;
+};
+
+} // namespace vethlab

@@ -1,0 +1,144 @@
+#include "lab_settings.h"
+
+#include <sstream>
+
+namespace vethlab {
+namespace {
+
+std::string trim(const std::string& s) {
+    auto b = s.find_first_not_of(" \t");
+    if (b == std::string::npos) return "";
+    auto e = s.find_last_not_of(" \t\r");
+    return s.substr(b, e - b + 1);
+}
+
+std::string unquote(std::string v) {
+    if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) {
+        v = v.substr(1, v.size() - 2);
+        std::string out;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (v[i] == '\\' && i + 1 < v.size()) {
+                char n = v[++i];
+                out += n == 'n' ? '\n' : n == 't' ? '\t' : n;
+            } else {
+                out += v[i];
+            }
+        }
+        return out;
+    }
+    return v;
+}
+
+std::optional<Mac> parseMac(const std::string& s) {
+    Mac m;
+    unsigned b[6];
+    if (std::sscanf(s.c_str(), "%2x:%2x:%2x:%2x:%2x:%2x", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5]) != 6)
+        return std::nullopt;
+    for (int i = 0; i < 6; ++i) m.bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(b[i]);
+    return m;
+}
+
+} // namespace
+
+std::optional<LabSettings> LabSettings::preset(const std::string& name) {
+    LabSettings s;
+    if (name == "default") {
+        s.hostname = "docker-host";
+        s.prompt = "root@docker-host:~# ";
+        s.start = "2026-11-27T09:00:00";
+        s.zone = {0, "UTC"};
+        s.hostsFile = "127.0.0.1\tlocalhost\n127.0.1.1\tdocker-host\n\n"
+                      "# The following lines are desirable for IPv6 capable hosts\n"
+                      "::1     localhost ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n";
+        return s;
+    }
+    if (name == "seed") {
+        // The article's CentOS host: it had run containers before (docker0 has its link-local
+        // address, and tomcat81's eth0 is ifindex 17), in China Standard Time.
+        s.docker0HadCarrier = true;
+        s.nextIfindex = 17;
+        s.thinkTime = 3 * kSecond;
+        return s;
+    }
+    if (name == "facts") {
+        s.hostname = "vm";
+        s.prompt = "$ ";
+        s.extraLinks = {"ifb0", "ifb1"};
+        s.eth0Mac = Mac{{0x02, 0xfc, 0x00, 0x00, 0x00, 0x01}};
+        s.eth0Mtu = 1400;
+        s.eth0Ipv6Global = {"fd00::2/64"};
+        s.docker0Ifindex = 8;
+        s.start = "2026-11-27T18:48:40";
+        s.zone = {0, "UTC"};
+        s.imageVariant = "facts";
+        s.hostHasBrctl = false;
+        s.hostShell = "bash";
+        s.hostsFile = "127.0.0.1 localhost\n127.0.0.1 runsc\n127.0.0.1 vm\n";
+        return s;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> LabSettings::apply(const std::string& text) {
+    std::istringstream in(text);
+    std::string line;
+    int lineNo = 0;
+    while (std::getline(in, line)) {
+        ++lineNo;
+        std::string t = trim(line);
+        if (t.empty() || t[0] == '#') continue;
+        auto colon = t.find(':');
+        if (colon == std::string::npos) return "line " + std::to_string(lineNo) + ": expected key: value";
+        std::string key = trim(t.substr(0, colon));
+        std::string value = unquote(trim(t.substr(colon + 1)));
+        auto bad = [&] { return "line " + std::to_string(lineNo) + ": bad value for " + key + ": " + value; };
+        try {
+            if (key == "preset") {
+                auto p = preset(value);
+                if (!p) return bad();
+                std::uint64_t keepSeed = seed;
+                *this = *p;
+                seed = keepSeed;
+            } else if (key == "seed") seed = std::stoull(value);
+            else if (key == "hostname") hostname = value;
+            else if (key == "prompt") prompt = value;
+            else if (key == "host_address") {
+                auto p = Ipv4Prefix::parse(value);
+                if (!p) return bad();
+                hostAddress = *p;
+            } else if (key == "gateway") {
+                auto g = Ipv4::parse(value);
+                if (!g) return bad();
+                gateway = *g;
+            } else if (key == "eth0_mac") {
+                auto m = parseMac(value);
+                if (!m) return bad();
+                eth0Mac = m;
+            } else if (key == "resolv_conf") resolvConf = value;
+            else if (key == "hosts_file") hostsFile = value;
+            else if (key == "next_ifindex") nextIfindex = std::stoi(value);
+            else if (key == "docker0_ifindex") docker0Ifindex = std::stoi(value);
+            else if (key == "docker0_had_carrier") docker0HadCarrier = value == "true";
+            else if (key == "start") {
+                Nanos probe = 0;
+                if (!parseLocalTime(value, zone, probe)) return bad();
+                start = value;
+            } else if (key == "timezone") {
+                // "+08:00 CST"
+                int h = 0, m = 0;
+                char sign = '+';
+                char abbr[16] = "";
+                if (std::sscanf(value.c_str(), "%c%d:%d %15s", &sign, &h, &m, abbr) < 3) return bad();
+                zone.offsetMinutes = (sign == '-' ? -1 : 1) * (h * 60 + m);
+                zone.abbreviation = abbr[0] ? abbr : "UTC";
+            } else if (key == "think_time") thinkTime = static_cast<Nanos>(std::stod(value) * kSecond);
+            else if (key == "images") imageVariant = value;
+            else return "line " + std::to_string(lineNo) + ": unknown setting " + key;
+        } catch (const std::exception&) {
+            return bad();
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace vethlab

@@ -1,0 +1,31 @@
+// Replays a golden transcript through a Terminal and compares the output line by line. Values that
+// are random by nature (container, network, sandbox and endpoint IDs, veth names, random MACs and the
+// link-local addresses made from them, timestamps) must match up to a consistent one-to-one renaming;
+// everything else must match byte for byte.
+//
+// Golden file format: the transcript as the terminal shows it (prompt + command, then output).
+// Lines starting with "#% " are directives, not part of the transcript:
+//   #% lab: facts | seed | default      (first, before any command)
+//   #% set: key: value                  a lab setting
+//   #% exit-status                      the transcript prints "[exit N]" after each command
+//   #% sleep: SECONDS                   simulated time passes (a person paused)
+//   #% do: COMMAND                      runs a command whose output is not part of the transcript
+//   #% skip-output                      the next command runs but its output is not compared
+//   #% no-indent                        the next command's output lost its leading spaces in the source
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace vethlab::testing {
+
+struct TranscriptResult {
+    bool ok = true;
+    std::vector<std::string> failures; // human-readable diffs
+    int commands = 0;
+    int compared = 0;
+};
+
+TranscriptResult checkTranscript(const std::string& goldenText, const std::string& name);
+
+} // namespace vethlab::testing

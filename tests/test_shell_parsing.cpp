@@ -1,0 +1,4 @@
+#include <QtTest>
+class T : public QObject { Q_OBJECT private Q_SLOTS: void x() {} };
+QTEST_GUILESS_MAIN(T)
+#include "test_shell_parsing.moc"
