@@ -43,7 +43,9 @@ int replay(vethlab::shell::Terminal& term, std::istream& in, bool showExit) {
     int status = 0;
     while (!term.finished() && std::getline(in, line)) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
-        std::cout << term.prompt() << line << "\n";
+        // Ctrl-P Ctrl-Q does not echo: the terminal shows the prompt, then docker's message.
+        if (line == "^P^Q") std::cout << term.prompt();
+        else std::cout << term.prompt() << line << "\n";
         status = term.execute(
             line, [](const std::string& s) { std::cout << s << std::flush; },
             [](const std::string& s) {

@@ -254,6 +254,14 @@ int Terminal::execute(const std::string& line, const Sink& out, const Sink& err)
         if (c && c->isRunning()) break;
         sessions_.pop_back();
     }
+    // Ctrl-P Ctrl-Q (typed as "^P^Q" in a script) detaches from a container's console.
+    if (line == "^P^Q" || line == "\x10\x11") {
+        if (sessions_.size() > 1 && sessions_.back().mainProcess) {
+            sessions_.pop_back();
+            out("read escape sequence\n");
+        }
+        return 0;
+    }
     ExecContext ctx = contextFor(sessions_.back());
     Streams io;
     io.sink = out;

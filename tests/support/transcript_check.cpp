@@ -145,9 +145,16 @@ void tokenize(const std::string& line, std::string& literal, std::vector<Token>&
 }
 
 // JSON maps keyed by container ID (a network's "Containers") are sorted by ID, and IDs are random:
-// put the recorded entries in the order our IDs give them.
-void reorderIdKeyedEntries(std::vector<std::string>& lines, const Renaming& names) {
+// put the recorded entries in the order ours come in, matching entries by their "Name".
+struct IdEntry {
+    std::string key, name;
+    std::vector<std::string> lines;
+};
+
+std::vector<std::pair<std::size_t, std::vector<IdEntry>>> idKeyedGroups(const std::vector<std::string>& lines) {
     static const std::regex start(R"re(^(\s+)"([0-9a-f]{64})": \{$)re");
+    static const std::regex nameLine(R"re(^\s+"Name": "([^"]*)",?$)re");
+    std::vector<std::pair<std::size_t, std::vector<IdEntry>>> groups;
     std::size_t i = 0;
     while (i < lines.size()) {
         std::smatch m;
@@ -156,35 +163,43 @@ void reorderIdKeyedEntries(std::vector<std::string>& lines, const Renaming& name
             continue;
         }
         const std::string indent = m[1].str();
-        struct Entry {
-            std::string key;
-            std::vector<std::string> lines;
-        };
-        std::vector<Entry> entries;
+        std::vector<IdEntry> entries;
         std::size_t j = i;
         while (j < lines.size() && std::regex_match(lines[j], m, start) && m[1].str() == indent) {
-            Entry e{m[2].str(), {}};
+            IdEntry e{m[2].str(), "", {}};
             while (j < lines.size()) {
                 e.lines.push_back(lines[j]);
+                std::smatch n;
+                if (e.name.empty() && std::regex_match(lines[j], n, nameLine)) e.name = n[1].str();
                 bool closing = lines[j] == indent + "}" || lines[j] == indent + "},";
                 ++j;
                 if (closing) break;
             }
             entries.push_back(e);
         }
-        bool allKnown = std::all_of(entries.begin(), entries.end(), [&](const Entry& e) { return names.mappedId(e.key).has_value(); });
-        if (allKnown && entries.size() > 1) {
-            std::sort(entries.begin(), entries.end(),
-                      [&](const Entry& a, const Entry& b) { return *names.mappedId(a.key) < *names.mappedId(b.key); });
-            std::size_t k = i;
-            for (std::size_t e = 0; e < entries.size(); ++e)
-                for (std::size_t l = 0; l < entries[e].lines.size(); ++l) {
-                    std::string line = entries[e].lines[l];
-                    if (l + 1 == entries[e].lines.size()) line = indent + (e + 1 < entries.size() ? "}," : "}");
-                    lines[k++] = line;
-                }
-        }
+        groups.push_back({i, entries});
         i = j;
+    }
+    return groups;
+}
+
+void reorderIdKeyedEntries(std::vector<std::string>& expected, const std::vector<std::string>& actual) {
+    auto ours = idKeyedGroups(actual);
+    auto theirs = idKeyedGroups(expected);
+    for (std::size_t g = 0; g < theirs.size() && g < ours.size(); ++g) {
+        auto& entries = theirs[g].second;
+        std::map<std::string, std::size_t> rank;
+        for (std::size_t k = 0; k < ours[g].second.size(); ++k) rank[ours[g].second[k].name] = k;
+        if (!std::all_of(entries.begin(), entries.end(), [&](const IdEntry& e) { return rank.count(e.name) > 0; }))
+            continue;
+        std::stable_sort(entries.begin(), entries.end(),
+                         [&](const IdEntry& a, const IdEntry& b) { return rank[a.name] < rank[b.name]; });
+        std::size_t k = theirs[g].first;
+        const std::string indent = entries.front().lines.front().substr(0, entries.front().lines.front().find('"'));
+        for (std::size_t e = 0; e < entries.size(); ++e)
+            for (std::size_t l = 0; l < entries[e].lines.size(); ++l)
+                expected[k++] = l + 1 == entries[e].lines.size() ? indent + (e + 1 < entries.size() ? "}," : "}")
+                                                                  : entries[e].lines[l];
     }
 }
 
@@ -358,7 +373,7 @@ TranscriptResult checkTranscript(const std::string& goldenText, const std::strin
             continue;
         }
         ++result.compared;
-        reorderIdKeyedEntries(expected, names);
+        reorderIdKeyedEntries(expected, actual);
         reorderVethBlocks(expected, names);
         std::string diff;
         std::size_t n = std::max(expected.size(), actual.size());
