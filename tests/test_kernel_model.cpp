@@ -1,4 +1,121 @@
+// The kernel model: ifindex numbering of veth pairs, link-netnsid, carrier and operstate, IPv6
+// link-local addresses, and kernel operations printed as the commands that do the same.
 #include <QtTest>
-class T : public QObject { Q_OBJECT private Q_SLOTS: void x() {} };
-QTEST_GUILESS_MAIN(T)
+
+#include "kernel/kernel_op.h"
+#include "lab_session.h"
+
+using namespace vethlab;
+using vethlab::testing::LabSession;
+
+class KernelModel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void vethPairIndexes() {
+        // The container end gets N, the host end N+1; a bridge created in between takes a number too.
+        LabSession s("default");
+        const int first = s.lab().kernel().peekIfindex();
+        s.run("docker run -dit --name a1 alpine");
+        const auto* c = s.lab().daemon().findContainer("a1");
+        const auto& a = c->attachments.front();
+        QCOMPARE(a.ifindex, first);
+        QCOMPARE(a.hostIfindex, first + 1);
+        s.run("docker network create n1");
+        s.run("docker run -dit --name a2 --network n1 alpine");
+        const auto& b = s.lab().daemon().findContainer("a2")->attachments.front();
+        QCOMPARE(b.ifindex, first + 3);
+        QCOMPARE(s.run("docker exec a2 ip link").out.find(std::to_string(first + 3) + ": eth0@if" + std::to_string(first + 4)) !=
+                     std::string::npos,
+                 true);
+    }
+
+    void netnsidsPerViewer() {
+        LabSession s;
+        s.run("docker run -dit --name a1 alpine");
+        s.run("docker run -dit --name a2 alpine");
+        auto host = s.run("ip link show master docker0").out;
+        QVERIFY(host.find("link-netnsid 0") != std::string::npos);
+        QVERIFY(host.find("link-netnsid 1") != std::string::npos);
+        // Inside a container the host is always the first peer: netnsid 0 (iproute2 images only).
+        s.run("docker run -d --name t1 tomcat:8.2 sleep 1000");
+        QVERIFY(s.run("docker exec t1 ip addr").out.find("link-netnsid 0") != std::string::npos);
+        // IDs are reused once a namespace is gone.
+        s.run("docker rm -f a1");
+        s.run("docker run -dit --name a3 alpine");
+        QCOMPARE(s.lab().kernel().root().peerNsids.size(), std::size_t{3});
+    }
+
+    void docker0CarrierFollowsPorts() {
+        LabSession s;
+        QVERIFY(s.run("ip addr show docker0").out.rfind("8: docker0: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc "
+                                                        "noqueue state DOWN group default \n", 0) == 0);
+        QVERIFY(s.run("ifconfig docker0").out.find("inet6") == std::string::npos);
+        s.run("docker run -dit --name a1 alpine");
+        QVERIFY(s.run("ifconfig docker0").out.rfind("docker0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500", 0) == 0);
+        s.run("docker rm -f a1");
+        auto out = s.run("ifconfig docker0").out;
+        QVERIFY(out.rfind("docker0: flags=4099<UP,BROADCAST,MULTICAST>  mtu 1500", 0) == 0);
+        QVERIFY2(out.find("inet6 fe80::") != std::string::npos, "the link-local address stays after the containers leave");
+        QVERIFY(s.run("ip route").out.find("src 172.17.0.1 linkdown ") != std::string::npos);
+    }
+
+    void eui64() {
+        Mac m{{0x96, 0xce, 0xfb, 0x87, 0xfc, 0xca}};
+        QCOMPARE(m.linkLocalV6(), std::string("fe80::94ce:fbff:fe87:fcca"));
+        Mac d{{0x02, 0x42, 0x7a, 0xd9, 0xb5, 0x43}};
+        QCOMPARE(d.linkLocalV6(), std::string("fe80::42:7aff:fed9:b543"));
+        QCOMPARE(Mac::fromDockerIp(*Ipv4::parse("192.168.80.2")).str(), std::string("02:42:c0:a8:50:02"));
+    }
+
+    void noIpv6InContainers() {
+        LabSession s;
+        s.run("docker run -d --name t1 tomcat:8.2 sleep 1000");
+        auto out = s.run("docker exec t1 ip addr").out;
+        QVERIFY(out.find("inet6") == std::string::npos);
+        QCOMPARE(s.run("docker exec t1 cat /proc/sys/net/ipv6/conf/all/disable_ipv6").out, std::string("1\n"));
+    }
+
+    void opsRenderAsCommands() {
+        LabSession s;
+        const std::size_t before = s.lab().opLog().size();
+        s.run("docker run -dit --name a1 alpine");
+        std::string all;
+        for (std::size_t i = before; i < s.lab().opLog().size(); ++i) {
+            QCOMPARE(s.lab().opLog()[i].cause, std::string("docker run -dit --name a1 alpine"));
+            all += kernel::render(s.lab().opLog()[i].op) + "\n";
+        }
+        const auto* c = s.lab().daemon().findContainer("a1");
+        const std::string ns = c->sandboxId.substr(0, 12);
+        const auto& a = c->attachments.front();
+        QVERIFY(all.find("ip netns add " + ns + "\n") != std::string::npos);
+        QVERIFY(all.find("ip link set " + a.hostVeth + " master docker0\n") != std::string::npos);
+        QVERIFY(all.find("ip -n " + ns + " addr add 172.17.0.2/16 brd 172.17.255.255 dev eth0\n") != std::string::npos);
+        QVERIFY(all.find("ip -n " + ns + " route add default via 172.17.0.1 dev eth0\n") != std::string::npos);
+        QVERIFY(all.find("ip netns exec " + ns + " sysctl -w net.ipv6.conf.all.disable_ipv6=1\n") != std::string::npos);
+    }
+
+    void deletingOneEndDeletesThePair() {
+        LabSession s;
+        s.run("docker run -dit --name a1 alpine");
+        const auto before = s.lab().kernel().root().links.size();
+        s.run("docker stop -t 0 a1");
+        QCOMPARE(s.lab().kernel().root().links.size(), before - 1);
+        QCOMPARE(s.lab().kernel().namespaces().size(), std::size_t{1});
+    }
+
+    void iptablesRulesPerNetwork() {
+        LabSession s;
+        s.run("docker network create --internal -o com.docker.network.bridge.name=mybr0 "
+              "-o com.docker.network.bridge.enable_icc=false --subnet 10.99.0.0/24 richnet");
+        auto filter = s.run("iptables -S").out;
+        QVERIFY(filter.find("-A DOCKER-ISOLATION-STAGE-1 ! -s 10.99.0.0/24 -o mybr0 -j DROP\n"
+                            "-A DOCKER-ISOLATION-STAGE-1 ! -d 10.99.0.0/24 -i mybr0 -j DROP\n") != std::string::npos);
+        QVERIFY(filter.find("-A FORWARD -i mybr0 -o mybr0 -j DROP\n") != std::string::npos);
+        QVERIFY(s.run("iptables -t nat -S").out.find("mybr0") == std::string::npos); // internal: no MASQUERADE
+        s.run("docker network rm richnet");
+        QVERIFY(s.run("iptables -S").out.find("mybr0") == std::string::npos);
+    }
+};
+
+QTEST_GUILESS_MAIN(KernelModel)
 #include "test_kernel_model.moc"

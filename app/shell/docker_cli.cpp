@@ -375,7 +375,7 @@ int DockerCommand::networkConnect(const std::vector<std::string>& args, bool con
     if (auto e = parseFlags(specs, args, true, f)) return flagError(io_, cmd, *e);
     if (f.args.size() != 2) return usageError(io_, cmd, "requires exactly 2 arguments.");
     auto ctx = lab_.context();
-    docker::Status st;
+    docker::Outcome st;
     if (connect) {
         docker::ConnectRequest req;
         for (const auto& a : f.all("alias")) req.aliases.push_back(a);

@@ -206,6 +206,52 @@ private:
     std::function<std::string(const std::string&)> variable_;
 };
 
+// Splits a command line at ;, && and || outside quotes and $(...), so each part is expanded only
+// when it runs ($? and $(...) see the effects of the parts before).
+std::vector<std::pair<std::string, std::string>> splitLists(const std::string& s) {
+    std::vector<std::pair<std::string, std::string>> parts;
+    std::string op, cur;
+    int depth = 0;
+    char quote = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (quote) {
+            if (c == '\\' && quote == '"' && i + 1 < s.size()) {
+                cur += c;
+                cur += s[++i];
+                continue;
+            }
+            if (c == quote) quote = 0;
+            cur += c;
+            continue;
+        }
+        if (c == '\\' && i + 1 < s.size()) {
+            cur += c;
+            cur += s[++i];
+            continue;
+        }
+        if (c == '\'' || c == '"') quote = c;
+        else if (c == '$' && i + 1 < s.size() && s[i + 1] == '(') {
+            ++depth;
+            cur += "$(";
+            ++i;
+            continue;
+        } else if (c == ')' && depth > 0) --depth;
+        else if (c == '#' && depth == 0 && (cur.empty() || cur.back() == ' ')) break;
+        else if (depth == 0 && (c == ';' || (c == '&' && i + 1 < s.size() && s[i + 1] == '&') ||
+                                (c == '|' && i + 1 < s.size() && s[i + 1] == '|'))) {
+            parts.push_back({op, cur});
+            op = c == ';' ? ";" : std::string(2, c);
+            if (c != ';') ++i;
+            cur.clear();
+            continue;
+        }
+        cur += c;
+    }
+    parts.push_back({op, cur});
+    return parts;
+}
+
 std::string promptFor(const std::string& shell, const std::string& hostname, const std::string& cwd) {
     if (shell == "bash") return "root@" + hostname + ":" + (cwd == "/root" ? "~" : cwd) + "# ";
     if (shell == "zsh") return hostname + "# ";
@@ -271,6 +317,18 @@ int Terminal::execute(const std::string& line, const Sink& out, const Sink& err)
 
 int Terminal::runPipelineText(ExecContext& ctx, const std::string& text, Streams& io) {
     int lastStatus = 0;
+    for (const auto& [op, part] : splitLists(text)) {
+        if (op == "&&" && lastStatus != 0) continue;
+        if (op == "||" && lastStatus == 0) continue;
+        bool exited = false;
+        lastStatus = runPipeline(ctx, part, lastStatus, io, exited);
+        if (exited) return lastStatus;
+    }
+    return lastStatus;
+}
+
+int Terminal::runPipeline(ExecContext& ctx, const std::string& text, int previousStatus, Streams& io, bool& exited) {
+    int lastStatus = previousStatus;
     Parser parser(
         text,
         [&](const std::string& inner) {
@@ -296,8 +354,6 @@ int Terminal::runPipelineText(ExecContext& ctx, const std::string& text, Streams
         return 2;
     }
     for (const auto& p : *pipelines) {
-        if (p.op == "&&" && lastStatus != 0) continue;
-        if (p.op == "||" && lastStatus == 0) continue;
         std::string carried;
         for (std::size_t i = 0; i < p.commands.size(); ++i) {
             const auto& cmd = p.commands[i];
@@ -318,13 +374,14 @@ int Terminal::runPipelineText(ExecContext& ctx, const std::string& text, Streams
                         auto hctx = lab_->context();
                         lab_->daemon().processExited(hctx, s.containerId, code);
                     }
+                    exited = true;
                     return code;
                 }
                 if (ctx.isHost() && sessions_.size() == 1) {
                     finished_ = true;
                     io.print("logout\n");
-                    return code;
                 }
+                exited = true;
                 return code; // exit inside sh -c
             }
             lastStatus = runSimple(ctx, cmd.argv, carried, stage);

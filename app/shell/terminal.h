@@ -42,6 +42,7 @@ public:
 private:
     ExecContext contextFor(const Session& s);
     int runPipelineText(ExecContext& ctx, const std::string& text, Streams& io);
+    int runPipeline(ExecContext& ctx, const std::string& text, int previousStatus, Streams& io, bool& exited);
     int runSimple(ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in, Streams& io);
 
     Lab* lab_;

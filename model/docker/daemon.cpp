@@ -534,7 +534,7 @@ Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreat
     return networks_.back().id;
 }
 
-Status Daemon::removeNetwork(HostContext& ctx, const std::string& ref) {
+Outcome Daemon::removeNetwork(HostContext& ctx, const std::string& ref) {
     const Network* n = findNetwork(ref);
     if (!n) return notFound("No such network: " + ref);
     if (n->predefined) return daemonError(n->name + " is a pre-defined network and cannot be removed");
@@ -1044,7 +1044,7 @@ void Daemon::unpublishPorts(HostContext& ctx, Container& c) {
     c.published.clear();
 }
 
-Status Daemon::start(HostContext& ctx, const std::string& id) {
+Outcome Daemon::start(HostContext& ctx, const std::string& id) {
     Container* c = mutableContainer(id);
     if (!c) return daemonError("No such container: " + id);
     if (c->isRunning()) return std::nullopt;
@@ -1178,7 +1178,7 @@ Nanos Daemon::stop(HostContext& ctx, const std::string& id, int timeoutSeconds) 
     return took;
 }
 
-Status Daemon::remove(HostContext& ctx, const std::string& id, bool force) {
+Outcome Daemon::remove(HostContext& ctx, const std::string& id, bool force) {
     Container* c = mutableContainer(id);
     if (!c) return notFound("No such container: " + id);
     if (c->isRunning()) {
@@ -1215,7 +1215,7 @@ void Daemon::advanceTo(HostContext& ctx, Nanos t) {
 // ---------------------------------------------------------------------------------------------
 // connect / disconnect
 
-Status Daemon::connect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
+Outcome Daemon::connect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
                        const ConnectRequest& req) {
     Container* c = const_cast<Container*>(findContainer(containerRef));
     if (!c) return daemonError("No such container: " + containerRef);
@@ -1289,7 +1289,7 @@ Status Daemon::connect(HostContext& ctx, const std::string& networkRef, const st
     return std::nullopt;
 }
 
-Status Daemon::disconnect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
+Outcome Daemon::disconnect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
                           bool force) {
     (void)force;
     Container* c = const_cast<Container*>(findContainer(containerRef));

@@ -39,7 +39,7 @@ template <class T> struct Expected {
     bool ok() const { return value.has_value(); }
 };
 
-using Status = std::optional<DockerError>; // nullopt = success
+using Outcome = std::optional<DockerError>; // nullopt = success
 
 /// Everything outside Docker's own state that the daemon touches while it works.
 struct HostContext {
@@ -91,20 +91,20 @@ public:
 
     Expected<std::string> createNetwork(HostContext& ctx, const NetworkCreateRequest& req);
     /// Removes one network (`ref` as typed).
-    Status removeNetwork(HostContext& ctx, const std::string& ref);
+    Outcome removeNetwork(HostContext& ctx, const std::string& ref);
     std::vector<std::string> pruneNetworks(HostContext& ctx);
-    Status connect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
+    Outcome connect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
                    const ConnectRequest& req);
-    Status disconnect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
+    Outcome disconnect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
                       bool force);
 
     /// `docker create` and the create stage of `docker run`.
     Expected<CreateResult> createContainer(HostContext& ctx, const ContainerConfig& config);
-    Status start(HostContext& ctx, const std::string& id);
+    Outcome start(HostContext& ctx, const std::string& id);
     /// Stops a running container; `timeoutSeconds` is how long a process that ignores SIGTERM gets.
     /// Returns the simulated time the stop took.
     Nanos stop(HostContext& ctx, const std::string& id, int timeoutSeconds);
-    Status remove(HostContext& ctx, const std::string& id, bool force);
+    Outcome remove(HostContext& ctx, const std::string& id, bool force);
     /// The container's main process ended by itself (a foreground command finished).
     void processExited(HostContext& ctx, const std::string& id, int exitCode);
     /// Lets time pass: containers whose command ends by then exit, in order.
