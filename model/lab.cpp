@@ -69,11 +69,14 @@ void Lab::bootHost() {
     const Nanos longAgo = now_ - 3600 * kSecond;
     for (const auto& g : settings_.eth0Ipv6Global) {
         auto slash = g.find('/');
-        eth0.ipv6.push_back({g.substr(0, slash), std::stoi(g.substr(slash + 1)), "global", "nodad", longAgo, false});
+        eth0.ipv6.push_back(
+            {g.substr(0, slash), std::stoi(g.substr(slash + 1)), "global", "nodad", longAgo, false});
     }
     eth0.ipv6.push_back({eth0.mac.linkLocalV6(), 64, "link", "", longAgo, true});
     kernel_.insertLink(ns, eth0);
-    ctx.emit(kernel::AddrAdd{root, eth0.ifindex, eth0.name,
+    ctx.emit(kernel::AddrAdd{root,
+                             eth0.ifindex,
+                             eth0.name,
                              {settings_.hostAddress, settings_.hostAddress.broadcast(), eth0.name}});
     kernel::Route def;
     def.gateway = settings_.gateway;

@@ -40,7 +40,6 @@ public:
     docker::HostContext context();
     const std::vector<OpRecord>& opLog() const { return opLog_; }
 
-
 private:
     void bootHost();
 

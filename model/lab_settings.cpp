@@ -34,7 +34,8 @@ std::optional<Mac> parseMac(const std::string& s) {
     unsigned b[6];
     if (std::sscanf(s.c_str(), "%2x:%2x:%2x:%2x:%2x:%2x", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5]) != 6)
         return std::nullopt;
-    for (int i = 0; i < 6; ++i) m.bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(b[i]);
+    for (int i = 0; i < 6; ++i)
+        m.bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(b[i]);
     return m;
 }
 
@@ -47,9 +48,10 @@ std::optional<LabSettings> LabSettings::preset(const std::string& name) {
         s.prompt = "root@docker-host:~# ";
         s.start = "2026-11-27T09:00:00";
         s.zone = {0, "UTC"};
-        s.hostsFile = "127.0.0.1\tlocalhost\n127.0.1.1\tdocker-host\n\n"
-                      "# The following lines are desirable for IPv6 capable hosts\n"
-                      "::1     localhost ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n";
+        s.hostsFile =
+            "127.0.0.1\tlocalhost\n127.0.1.1\tdocker-host\n\n"
+            "# The following lines are desirable for IPv6 capable hosts\n"
+            "::1     localhost ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n";
         return s;
     }
     if (name == "seed") {
@@ -99,9 +101,12 @@ std::optional<std::string> LabSettings::apply(const std::string& text) {
                 std::uint64_t keepSeed = seed;
                 *this = *p;
                 seed = keepSeed;
-            } else if (key == "seed") seed = std::stoull(value);
-            else if (key == "hostname") hostname = value;
-            else if (key == "prompt") prompt = value;
+            } else if (key == "seed")
+                seed = std::stoull(value);
+            else if (key == "hostname")
+                hostname = value;
+            else if (key == "prompt")
+                prompt = value;
             else if (key == "host_address") {
                 auto p = Ipv4Prefix::parse(value);
                 if (!p) return bad();
@@ -114,11 +119,16 @@ std::optional<std::string> LabSettings::apply(const std::string& text) {
                 auto m = parseMac(value);
                 if (!m) return bad();
                 eth0Mac = m;
-            } else if (key == "resolv_conf") resolvConf = value;
-            else if (key == "hosts_file") hostsFile = value;
-            else if (key == "next_ifindex") nextIfindex = std::stoi(value);
-            else if (key == "docker0_ifindex") docker0Ifindex = std::stoi(value);
-            else if (key == "docker0_had_carrier") docker0HadCarrier = value == "true";
+            } else if (key == "resolv_conf")
+                resolvConf = value;
+            else if (key == "hosts_file")
+                hostsFile = value;
+            else if (key == "next_ifindex")
+                nextIfindex = std::stoi(value);
+            else if (key == "docker0_ifindex")
+                docker0Ifindex = std::stoi(value);
+            else if (key == "docker0_had_carrier")
+                docker0HadCarrier = value == "true";
             else if (key == "start") {
                 Nanos probe = 0;
                 if (!parseLocalTime(value, zone, probe)) return bad();
@@ -131,9 +141,12 @@ std::optional<std::string> LabSettings::apply(const std::string& text) {
                 if (std::sscanf(value.c_str(), "%c%d:%d %15s", &sign, &h, &m, abbr) < 3) return bad();
                 zone.offsetMinutes = (sign == '-' ? -1 : 1) * (h * 60 + m);
                 zone.abbreviation = abbr[0] ? abbr : "UTC";
-            } else if (key == "think_time") thinkTime = static_cast<Nanos>(std::stod(value) * kSecond);
-            else if (key == "images") imageVariant = value;
-            else return "line " + std::to_string(lineNo) + ": unknown setting " + key;
+            } else if (key == "think_time")
+                thinkTime = static_cast<Nanos>(std::stod(value) * kSecond);
+            else if (key == "images")
+                imageVariant = value;
+            else
+                return "line " + std::to_string(lineNo) + ": unknown setting " + key;
         } catch (const std::exception&) {
             return bad();
         }

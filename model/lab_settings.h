@@ -19,22 +19,23 @@ struct LabSettings {
     std::string prompt = "[root@localhost ~]# ";
     std::string eth0Name = "eth0";
     Ipv4Prefix hostAddress{Ipv4{0xC0A8010A}, 24}; // 192.168.1.10/24
-    Ipv4 gateway{0xC0A80101};                      // 192.168.1.1
-    std::optional<Mac> eth0Mac;                    // random when unset
+    Ipv4 gateway{0xC0A80101};                     // 192.168.1.1
+    std::optional<Mac> eth0Mac;                   // random when unset
     int eth0Mtu = 1500;
     std::string eth0Qdisc = "pfifo_fast";
-    std::vector<std::string> eth0Ipv6Global;       // e.g. "fd00::2/64" (printed with nodad)
-    std::vector<std::string> extraLinks;           // ifb devices some VMs carry, e.g. "ifb0"
+    std::vector<std::string> eth0Ipv6Global; // e.g. "fd00::2/64" (printed with nodad)
+    std::vector<std::string> extraLinks;     // ifb devices some VMs carry, e.g. "ifb0"
     std::string resolvConf = "nameserver 192.168.1.1\n";
-    std::string hostsFile = "127.0.0.1   localhost localhost.localdomain localhost4 localhost4.localdomain4\n"
-                            "::1         localhost localhost.localdomain localhost6 localhost6.localdomain6\n";
-    int docker0Ifindex = 0;      // 0: next free index at boot
-    int nextIfindex = 0;         // 0: continue after docker0; else the index the next link gets
+    std::string hostsFile =
+        "127.0.0.1   localhost localhost.localdomain localhost4 localhost4.localdomain4\n"
+        "::1         localhost localhost.localdomain localhost6 localhost6.localdomain6\n";
+    int docker0Ifindex = 0;         // 0: next free index at boot
+    int nextIfindex = 0;            // 0: continue after docker0; else the index the next link gets
     bool docker0HadCarrier = false; // docker0 already has its IPv6 link-local from earlier containers
     std::string start = "2022-03-04T18:20:00";
     TimeZone zone{480, "CST"};
-    Nanos thinkTime = 0;         // simulated time a person spends before each command
-    std::string imageVariant;    // "facts" swaps in the facts sheet's stand-in images
+    Nanos thinkTime = 0;      // simulated time a person spends before each command
+    std::string imageVariant; // "facts" swaps in the facts sheet's stand-in images
     bool hostHasBrctl = true;
     std::string hostShell = "-bash"; // how bash names itself in "command not found" on the host
 

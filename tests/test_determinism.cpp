@@ -29,7 +29,8 @@ const char* kScript[] = {
 std::string transcript(std::uint64_t seed) {
     LabSession s("seed", seed);
     std::string all;
-    for (const char* line : kScript) all += s.terminal().prompt() + line + "\n" + s.run(line).all;
+    for (const char* line : kScript)
+        all += s.terminal().prompt() + line + "\n" + s.run(line).all;
     return all;
 }
 

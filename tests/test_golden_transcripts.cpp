@@ -18,7 +18,8 @@ void GoldenTranscripts::replay_data() {
     QDir dir(QStringLiteral(VETHLAB_GOLDEN_DIR));
     const auto files = dir.entryList({QStringLiteral("*.txt")}, QDir::Files, QDir::Name);
     QVERIFY2(files.size() >= 2, "the golden transcripts are missing");
-    for (const auto& f : files) QTest::newRow(f.toUtf8().constData()) << dir.filePath(f);
+    for (const auto& f : files)
+        QTest::newRow(f.toUtf8().constData()) << dir.filePath(f);
 }
 
 void GoldenTranscripts::replay() {
@@ -28,7 +29,8 @@ void GoldenTranscripts::replay() {
     const std::string text = file.readAll().toStdString();
     auto result = vethlab::testing::checkTranscript(text, QFileInfo(path).fileName().toStdString());
     std::string all;
-    for (const auto& f : result.failures) all += f + "\n";
+    for (const auto& f : result.failures)
+        all += f + "\n";
     if (!result.ok) qWarning("%s", all.c_str());
     QVERIFY2(result.ok, all.c_str());
     QVERIFY2(result.compared > 0, "no command output was compared");

@@ -33,7 +33,8 @@ private Q_SLOTS:
                  std::string("172.17.0.2\n172.17.0.3\n"));
         QCOMPARE(s.run("docker rm -f u2").status, 0);
         s.run("docker run -dit --name u3 alpine");
-        QCOMPARE(s.run("docker inspect -f '{{.NetworkSettings.IPAddress}}' u3").out, std::string("172.17.0.3\n"));
+        QCOMPARE(s.run("docker inspect -f '{{.NetworkSettings.IPAddress}}' u3").out,
+                 std::string("172.17.0.3\n"));
     }
 
     void stopReleasesAddress() {
@@ -42,10 +43,13 @@ private Q_SLOTS:
         QCOMPARE(s.run("docker run -dit --name c2 alpine").status, 0);
         QCOMPARE(s.run("docker stop -t 0 c2").out, std::string("c2\n"));
         QCOMPARE(s.run("docker run -dit --name c3 alpine").status, 0);
-        QCOMPARE(s.run("docker inspect -f '{{.NetworkSettings.IPAddress}}' c3").out, std::string("172.17.0.3\n"));
+        QCOMPARE(s.run("docker inspect -f '{{.NetworkSettings.IPAddress}}' c3").out,
+                 std::string("172.17.0.3\n"));
         s.run("docker start c2");
-        QCOMPARE(s.run("docker inspect -f '{{.NetworkSettings.IPAddress}} {{.NetworkSettings.MacAddress}}' c2").out,
-                 std::string("172.17.0.4 02:42:ac:11:00:04\n"));
+        QCOMPARE(
+            s.run("docker inspect -f '{{.NetworkSettings.IPAddress}} {{.NetworkSettings.MacAddress}}' c2")
+                .out,
+            std::string("172.17.0.4 02:42:ac:11:00:04\n"));
     }
 
     void slash24RunsOut() {
@@ -57,14 +61,17 @@ private Q_SLOTS:
         auto r = s.run("docker run -d --network small alpine sleep 1000");
         QCOMPARE(r.status, 125);
         const auto* n = s.lab().daemon().findNetwork("small");
-        QVERIFY(r.err == "docker: Error response from daemon: no available IPv4 addresses on this network's address "
-                         "pools: small (" + n->id + ").\n");
+        QVERIFY(r.err ==
+                "docker: Error response from daemon: no available IPv4 addresses on this network's address "
+                "pools: small (" +
+                    n->id + ").\n");
         QCOMPARE(r.out.size(), std::size_t{65}); // the ID is printed before the start error
     }
 
     void staticIpErrors() {
         LabSession s;
-        s.run("docker network create --subnet 10.20.0.0/16 --gateway 10.20.0.254 --ip-range 10.20.5.0/24 net6");
+        s.run(
+            "docker network create --subnet 10.20.0.0/16 --gateway 10.20.0.254 --ip-range 10.20.5.0/24 net6");
         QCOMPARE(s.run("docker run -d --name r1 --network net6 alpine sleep 1000").status, 0);
         QCOMPARE(s.run("docker inspect -f '{{.NetworkSettings.Networks.net6.IPAddress}}' r1").out,
                  std::string("10.20.5.0\n"));
@@ -73,7 +80,8 @@ private Q_SLOTS:
         QCOMPARE(inUse.status, 125);
         QVERIFY(inUse.err.ends_with("docker: Error response from daemon: Address already in use.\n"));
         auto outside = s.run("docker run -d --name r4 --network net6 --ip 10.30.0.7 alpine sleep 1000");
-        QVERIFY(outside.err.ends_with("Invalid address 10.30.0.7: It does not belong to any of this network's subnets.\n"));
+        QVERIFY(outside.err.ends_with(
+            "Invalid address 10.30.0.7: It does not belong to any of this network's subnets.\n"));
         auto gateway = s.run("docker run -d --network net6 --ip 10.20.0.254 alpine");
         QVERIFY(gateway.err.ends_with("Address already in use.\n"));
         auto bogus = s.run("docker run -d --network net6 --ip bogus alpine");
@@ -83,10 +91,12 @@ private Q_SLOTS:
         auto noUserSubnet = s.run("docker network create plain");
         QCOMPARE(noUserSubnet.status, 0);
         auto r = s.run("docker run -d --network plain --ip 172.18.0.50 alpine");
-        QVERIFY(r.err.ends_with("docker: Error response from daemon: user specified IP address is supported only when "
-                                "connecting to networks with user configured subnets.\n"));
+        QVERIFY(r.err.ends_with(
+            "docker: Error response from daemon: user specified IP address is supported only when "
+            "connecting to networks with user configured subnets.\n"));
         auto onBridge = s.run("docker run -d --network bridge --ip 172.17.0.50 alpine sleep 10");
-        QVERIFY(onBridge.err.ends_with("user specified IP address is supported on user defined networks only.\n"));
+        QVERIFY(onBridge.err.ends_with(
+            "user specified IP address is supported on user defined networks only.\n"));
     }
 
     void overlappingSubnets() {
@@ -95,7 +105,9 @@ private Q_SLOTS:
         for (const char* subnet : {"10.10.0.0/24", "10.10.0.128/25", "10.10.0.0/16", "172.17.5.0/24"}) {
             auto r = s.run(std::string("docker network create --subnet ") + subnet + " clash");
             QCOMPARE(r.status, 1);
-            QCOMPARE(r.err, std::string("Error response from daemon: Pool overlaps with other one on this address space\n"));
+            QCOMPARE(r.err,
+                     std::string(
+                         "Error response from daemon: Pool overlaps with other one on this address space\n"));
         }
     }
 
@@ -115,7 +127,8 @@ private Q_SLOTS:
             auto r = s.run("docker network create n" + std::to_string(i));
             QCOMPARE(r.status, 0);
             subnets.push_back(s.run("docker network inspect -f '{{range .IPAM.Config}}{{.Subnet}}{{end}}' n" +
-                                    std::to_string(i)).out);
+                                    std::to_string(i))
+                                  .out);
         }
         QCOMPARE(subnets.front(), std::string("172.18.0.0/16\n"));
         QCOMPARE(subnets[13], std::string("172.31.0.0/16\n"));
@@ -123,8 +136,9 @@ private Q_SLOTS:
         QCOMPARE(subnets.back(), std::string("192.168.240.0/20\n"));
         auto r = s.run("docker network create full");
         QCOMPARE(r.status, 1);
-        QCOMPARE(r.err, std::string("Error response from daemon: could not find an available, non-overlapping IPv4 "
-                                    "address pool among the defaults to assign to the network\n"));
+        QCOMPARE(r.err,
+                 std::string("Error response from daemon: could not find an available, non-overlapping IPv4 "
+                             "address pool among the defaults to assign to the network\n"));
         // A removed network's subnet is not reused at once: the index rotates on.
         s.run("docker network rm n1");
         QCOMPARE(s.run("docker network create again").status, 0);
@@ -139,9 +153,11 @@ private Q_SLOTS:
         QCOMPARE(s.run("docker network create --gateway 10.40.0.1 x").err,
                  std::string("every ip-range or gateway must have a corresponding subnet\n"));
         QCOMPARE(s.run("docker network create --subnet 10.41.0.0/16 --gateway 10.41.0.0 x").err,
-                 std::string("Error response from daemon: failed to allocate gateway (10.41.0.0): Address already in use\n"));
+                 std::string("Error response from daemon: failed to allocate gateway (10.41.0.0): Address "
+                             "already in use\n"));
         QCOMPARE(s.run("docker network create --subnet 10.40.0.0/33 x").err,
-                 std::string("Error response from daemon: Invalid subnet 10.40.0.0/33 : invalid CIDR address: 10.40.0.0/33\n"));
+                 std::string("Error response from daemon: Invalid subnet 10.40.0.0/33 : invalid CIDR "
+                             "address: 10.40.0.0/33\n"));
     }
 };
 

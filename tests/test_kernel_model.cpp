@@ -24,7 +24,8 @@ private Q_SLOTS:
         s.run("docker run -dit --name a2 --network n1 alpine");
         const auto& b = s.lab().daemon().findContainer("a2")->attachments.front();
         QCOMPARE(b.ifindex, first + 3);
-        QCOMPARE(s.run("docker exec a2 ip link").out.find(std::to_string(first + 3) + ": eth0@if" + std::to_string(first + 4)) !=
+        QCOMPARE(s.run("docker exec a2 ip link")
+                         .out.find(std::to_string(first + 3) + ": eth0@if" + std::to_string(first + 4)) !=
                      std::string::npos,
                  true);
     }
@@ -47,15 +48,19 @@ private Q_SLOTS:
 
     void docker0CarrierFollowsPorts() {
         LabSession s;
-        QVERIFY(s.run("ip addr show docker0").out.rfind("8: docker0: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc "
-                                                        "noqueue state DOWN group default \n", 0) == 0);
+        QVERIFY(s.run("ip addr show docker0")
+                    .out.rfind("8: docker0: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc "
+                               "noqueue state DOWN group default \n",
+                               0) == 0);
         QVERIFY(s.run("ifconfig docker0").out.find("inet6") == std::string::npos);
         s.run("docker run -dit --name a1 alpine");
-        QVERIFY(s.run("ifconfig docker0").out.rfind("docker0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500", 0) == 0);
+        QVERIFY(s.run("ifconfig docker0")
+                    .out.rfind("docker0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500", 0) == 0);
         s.run("docker rm -f a1");
         auto out = s.run("ifconfig docker0").out;
         QVERIFY(out.rfind("docker0: flags=4099<UP,BROADCAST,MULTICAST>  mtu 1500", 0) == 0);
-        QVERIFY2(out.find("inet6 fe80::") != std::string::npos, "the link-local address stays after the containers leave");
+        QVERIFY2(out.find("inet6 fe80::") != std::string::npos,
+                 "the link-local address stays after the containers leave");
         QVERIFY(s.run("ip route").out.find("src 172.17.0.1 linkdown ") != std::string::npos);
     }
 
@@ -72,7 +77,8 @@ private Q_SLOTS:
         s.run("docker run -d --name t1 tomcat:8.2 sleep 1000");
         auto out = s.run("docker exec t1 ip addr").out;
         QVERIFY(out.find("inet6") == std::string::npos);
-        QCOMPARE(s.run("docker exec t1 cat /proc/sys/net/ipv6/conf/all/disable_ipv6").out, std::string("1\n"));
+        QCOMPARE(s.run("docker exec t1 cat /proc/sys/net/ipv6/conf/all/disable_ipv6").out,
+                 std::string("1\n"));
     }
 
     void opsRenderAsCommands() {
@@ -89,9 +95,12 @@ private Q_SLOTS:
         const auto& a = c->attachments.front();
         QVERIFY(all.find("ip netns add " + ns + "\n") != std::string::npos);
         QVERIFY(all.find("ip link set " + a.hostVeth + " master docker0\n") != std::string::npos);
-        QVERIFY(all.find("ip -n " + ns + " addr add 172.17.0.2/16 brd 172.17.255.255 dev eth0\n") != std::string::npos);
-        QVERIFY(all.find("ip -n " + ns + " route add default via 172.17.0.1 dev eth0\n") != std::string::npos);
-        QVERIFY(all.find("ip netns exec " + ns + " sysctl -w net.ipv6.conf.all.disable_ipv6=1\n") != std::string::npos);
+        QVERIFY(all.find("ip -n " + ns + " addr add 172.17.0.2/16 brd 172.17.255.255 dev eth0\n") !=
+                std::string::npos);
+        QVERIFY(all.find("ip -n " + ns + " route add default via 172.17.0.1 dev eth0\n") !=
+                std::string::npos);
+        QVERIFY(all.find("ip netns exec " + ns + " sysctl -w net.ipv6.conf.all.disable_ipv6=1\n") !=
+                std::string::npos);
     }
 
     void deletingOneEndDeletesThePair() {
@@ -109,9 +118,11 @@ private Q_SLOTS:
               "-o com.docker.network.bridge.enable_icc=false --subnet 10.99.0.0/24 richnet");
         auto filter = s.run("iptables -S").out;
         QVERIFY(filter.find("-A DOCKER-ISOLATION-STAGE-1 ! -s 10.99.0.0/24 -o mybr0 -j DROP\n"
-                            "-A DOCKER-ISOLATION-STAGE-1 ! -d 10.99.0.0/24 -i mybr0 -j DROP\n") != std::string::npos);
+                            "-A DOCKER-ISOLATION-STAGE-1 ! -d 10.99.0.0/24 -i mybr0 -j DROP\n") !=
+                std::string::npos);
         QVERIFY(filter.find("-A FORWARD -i mybr0 -o mybr0 -j DROP\n") != std::string::npos);
-        QVERIFY(s.run("iptables -t nat -S").out.find("mybr0") == std::string::npos); // internal: no MASQUERADE
+        QVERIFY(s.run("iptables -t nat -S").out.find("mybr0") ==
+                std::string::npos); // internal: no MASQUERADE
         s.run("docker network rm richnet");
         QVERIFY(s.run("iptables -S").out.find("mybr0") == std::string::npos);
     }

@@ -14,7 +14,8 @@ private Q_SLOTS:
         QCOMPARE(s.run("docker network ls | grep -v NETWORK | wc -l").out, std::string("3\n"));
         QCOMPARE(s.run("docker network inspect bridge |grep name").out,
                  std::string("            \"com.docker.network.bridge.name\": \"docker0\",\n"));
-        QCOMPARE(s.run("docker network ls | tail -n 1 | head -n 1").out.substr(12), std::string("   none      null      local\n"));
+        QCOMPARE(s.run("docker network ls | tail -n 1 | head -n 1").out.substr(12),
+                 std::string("   none      null      local\n"));
     }
 
     void listsAndStatus() {
@@ -110,8 +111,10 @@ private Q_SLOTS:
         LabSession s;
         s.run("docker network create p1");
         auto ask = s.run("docker network prune");
-        QCOMPARE(ask.out, std::string("WARNING! This will remove all custom networks not used by at least one container.\n"
-                                      "Are you sure you want to continue? [y/N] \n"));
+        QCOMPARE(
+            ask.out,
+            std::string("WARNING! This will remove all custom networks not used by at least one container.\n"
+                        "Are you sure you want to continue? [y/N] \n"));
         QVERIFY(s.lab().daemon().findNetwork("p1"));
         QCOMPARE(s.run("docker network prune -f").out, std::string("Deleted Networks:\np1\n\n"));
         QVERIFY(!s.lab().daemon().findNetwork("p1"));

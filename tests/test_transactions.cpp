@@ -14,7 +14,9 @@ struct Snapshot {
     vethlab::docker::Daemon daemon;
 };
 
-Snapshot take(LabSession& s) { return {s.lab().kernel(), s.lab().daemon()}; }
+Snapshot take(LabSession& s) {
+    return {s.lab().kernel(), s.lab().daemon()};
+}
 
 bool sameKernel(const vethlab::kernel::KernelState& a, vethlab::kernel::KernelState b) {
     b.setNow(a.now()); // the clock moves on; that is not state
@@ -85,20 +87,22 @@ private Q_SLOTS:
             {"docker network ls extra", 1},
             {"docker network bogus", 1},
         };
-        for (const auto& [command, status] : cases) QTest::newRow(command) << QString(command) << status;
+        for (const auto& [command, status] : cases)
+            QTest::newRow(command) << QString(command) << status;
     }
 
     void failedCommandsChangeNothing() {
         QFETCH(QString, command);
         QFETCH(int, status);
         LabSession s;
-        for (const char* setup : {"docker network create tomcat_network", "docker run -dit --name alp1 alpine",
-                                  "docker run -dit --name alp2 alpine",
-                                  "docker run -d --name tomcat81 --network tomcat_network tomcat:8.2 sleep 99999",
-                                  "docker run -d --name db alpine sleep 99999",
-                                  "docker run -d --name hostc --network host alpine sleep 99999",
-                                  "docker run -d --name nonec --network none alpine sleep 99999",
-                                  "docker create --name stopped1 alpine sleep 1000"})
+        for (const char* setup :
+             {"docker network create tomcat_network", "docker run -dit --name alp1 alpine",
+              "docker run -dit --name alp2 alpine",
+              "docker run -d --name tomcat81 --network tomcat_network tomcat:8.2 sleep 99999",
+              "docker run -d --name db alpine sleep 99999",
+              "docker run -d --name hostc --network host alpine sleep 99999",
+              "docker run -d --name nonec --network none alpine sleep 99999",
+              "docker create --name stopped1 alpine sleep 1000"})
             QCOMPARE(s.run(setup).status, 0);
         Snapshot before = take(s);
         auto r = s.run(command.toStdString());
@@ -113,7 +117,8 @@ private Q_SLOTS:
         QTest::newRow("port taken") << "docker run -d --name web2 -p 8081:80 alpine httpd -f -p 80";
         QTest::newRow("no such network") << "docker run -d --network nosuchnet alpine";
         QTest::newRow("container:nosuch") << "docker run -d --network container:nosuch alpine";
-        QTest::newRow("ip without user subnet") << "docker run -d --network tomcat_network --ip 172.18.0.50 alpine";
+        QTest::newRow("ip without user subnet")
+            << "docker run -d --network tomcat_network --ip 172.18.0.50 alpine";
         QTest::newRow("link to another network") << "docker run -d --link tomcat81:x alpine sleep 10";
         QTest::newRow("link to stopped") << "docker run -d --name lk2 --link dbstopped:x alpine sleep 10";
     }
@@ -121,10 +126,11 @@ private Q_SLOTS:
     void startFailureLeavesOnlyACreatedContainer() {
         QFETCH(QString, command);
         LabSession s;
-        for (const char* setup : {"docker network create tomcat_network",
-                                  "docker run -d --name web -p 8081:80 alpine httpd -f -p 80",
-                                  "docker run -d --name tomcat81 --network tomcat_network tomcat:8.2 sleep 99999",
-                                  "docker create --name dbstopped alpine"})
+        for (const char* setup :
+             {"docker network create tomcat_network",
+              "docker run -d --name web -p 8081:80 alpine httpd -f -p 80",
+              "docker run -d --name tomcat81 --network tomcat_network tomcat:8.2 sleep 99999",
+              "docker create --name dbstopped alpine"})
             QCOMPARE(s.run(setup).status, 0);
         Snapshot before = take(s);
         auto r = s.run(command.toStdString());

@@ -1,13 +1,12 @@
 // vethlab-cli: the lab without a window. `shell` is an interactive terminal (or reads a script from
 // stdin); `run FILE` prints the transcript of a script: prompt, command, output.
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 #include "lab.h"
@@ -15,18 +14,19 @@
 
 namespace {
 
-const char* kUsage = "Usage: vethlab-cli COMMAND [OPTIONS]\n"
-                     "\n"
-                     "Commands:\n"
-                     "  shell             an interactive terminal on a simulated Docker host (reads a script\n"
-                     "                    from standard input when it is not a terminal)\n"
-                     "  run FILE          replays FILE, a script typed line by line, and prints the transcript\n"
-                     "\n"
-                     "Options:\n"
-                     "  --seed N          seed for everything random (IDs, veth names, MACs); default 1\n"
-                     "  --lab PRESET      the host: seed (the article's CentOS host, default), facts, default\n"
-                     "  --set KEY=VALUE   a lab setting (hostname, prompt, host_address, resolv_conf, ...)\n"
-                     "  --exit-status     after each command print \"[exit N]\", as the reference transcript does\n";
+const char* kUsage =
+    "Usage: vethlab-cli COMMAND [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  shell             an interactive terminal on a simulated Docker host (reads a script\n"
+    "                    from standard input when it is not a terminal)\n"
+    "  run FILE          replays FILE, a script typed line by line, and prints the transcript\n"
+    "\n"
+    "Options:\n"
+    "  --seed N          seed for everything random (IDs, veth names, MACs); default 1\n"
+    "  --lab PRESET      the host: seed (the article's CentOS host, default), facts, default\n"
+    "  --set KEY=VALUE   a lab setting (hostname, prompt, host_address, resolv_conf, ...)\n"
+    "  --exit-status     after each command print \"[exit N]\", as the reference transcript does\n";
 
 struct Options {
     std::string command;
@@ -44,8 +44,10 @@ int replay(vethlab::shell::Terminal& term, std::istream& in, bool showExit) {
     while (!term.finished() && std::getline(in, line)) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         // Ctrl-P Ctrl-Q does not echo: the terminal shows the prompt, then docker's message.
-        if (line == "^P^Q") std::cout << term.prompt();
-        else std::cout << term.prompt() << line << "\n";
+        if (line == "^P^Q")
+            std::cout << term.prompt();
+        else
+            std::cout << term.prompt() << line << "\n";
         status = term.execute(
             line, [](const std::string& s) { std::cout << s << std::flush; },
             [](const std::string& s) {
@@ -80,14 +82,19 @@ int main(int argc, char** argv) {
                 std::cerr << "vethlab-cli: --seed takes a number\n";
                 return 2;
             }
-        } else if (a == "--lab") o.preset = value();
-        else if (a == "--set") o.settings.push_back(value());
-        else if (a == "--exit-status") o.exitStatus = true;
+        } else if (a == "--lab")
+            o.preset = value();
+        else if (a == "--set")
+            o.settings.push_back(value());
+        else if (a == "--exit-status")
+            o.exitStatus = true;
         else if (a == "-h" || a == "--help") {
             std::cout << kUsage;
             return 0;
-        } else if (o.command.empty()) o.command = a;
-        else if (o.file.empty()) o.file = a;
+        } else if (o.command.empty())
+            o.command = a;
+        else if (o.file.empty())
+            o.file = a;
         else {
             std::cerr << "vethlab-cli: unexpected argument " << a << "\n" << kUsage;
             return 2;

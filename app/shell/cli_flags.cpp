@@ -2,8 +2,9 @@
 
 namespace vethlab::shell {
 
-std::optional<std::string> parseFlags(const std::vector<FlagSpec>& specs, const std::vector<std::string>& args,
-                                      bool interspersed, ParsedFlags& out) {
+std::optional<std::string> parseFlags(const std::vector<FlagSpec>& specs,
+                                      const std::vector<std::string>& args, bool interspersed,
+                                      ParsedFlags& out) {
     auto byLong = [&](const std::string& n) -> const FlagSpec* {
         for (const auto& s : specs)
             if (s.name == n) return &s;
@@ -36,8 +37,8 @@ std::optional<std::string> parseFlags(const std::vector<FlagSpec>& specs, const 
             if (!s) return "unknown flag: --" + name;
             if (!s->takesValue) {
                 if (hasValue && value != "true" && value != "false")
-                    return "invalid argument \"" + value + "\" for \"--" + name + "\" flag: strconv.ParseBool: parsing \"" +
-                           value + "\": invalid syntax";
+                    return "invalid argument \"" + value + "\" for \"--" + name +
+                           "\" flag: strconv.ParseBool: parsing \"" + value + "\": invalid syntax";
                 out.values[name].push_back(hasValue ? value : "true");
                 continue;
             }
@@ -66,7 +67,8 @@ std::optional<std::string> parseFlags(const std::vector<FlagSpec>& specs, const 
                 std::string value = a.substr(j + 1);
                 if (!value.empty() && value[0] == '=') value = value.substr(1);
                 if (value.empty()) {
-                    if (i + 1 >= args.size()) return std::string("flag needs an argument: '") + c + "' in -" + c;
+                    if (i + 1 >= args.size())
+                        return std::string("flag needs an argument: '") + c + "' in -" + c;
                     value = args[++i];
                 }
                 out.values[s->name].push_back(value);

@@ -9,8 +9,8 @@
 namespace vethlab::shell {
 
 struct FlagSpec {
-    std::string name;      // long name, without "--"
-    char shorthand = 0;    // 0 = none
+    std::string name;   // long name, without "--"
+    char shorthand = 0; // 0 = none
     bool takesValue = true;
 };
 
@@ -32,7 +32,8 @@ struct ParsedFlags {
 
 /// Parses `args`. With `interspersed` false (docker run/exec), flags end at the first positional
 /// argument. Returns pflag's error message on failure ("unknown flag: --bogus").
-std::optional<std::string> parseFlags(const std::vector<FlagSpec>& specs, const std::vector<std::string>& args,
-                                      bool interspersed, ParsedFlags& out);
+std::optional<std::string> parseFlags(const std::vector<FlagSpec>& specs,
+                                      const std::vector<std::string>& args, bool interspersed,
+                                      ParsedFlags& out);
 
 } // namespace vethlab::shell

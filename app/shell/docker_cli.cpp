@@ -24,19 +24,26 @@ constexpr Nanos kQuickCall = 20 * kMillisecond;
 constexpr Nanos kNetworkCreateTime = 110 * kMillisecond;
 
 const std::vector<FlagSpec> kRunFlags = {
-    {"detach", 'd', false},       {"interactive", 'i', false}, {"tty", 't', false},
-    {"name", 0, true},            {"publish", 'p', true},      {"publish-all", 'P', false},
-    {"network", 0, true},         {"net", 0, true},            {"link", 0, true},
-    {"ip", 0, true},              {"network-alias", 0, true},  {"net-alias", 0, true},
-    {"hostname", 'h', true},      {"domainname", 0, true},     {"rm", 0, false},
-    {"env", 'e', true},           {"expose", 0, true},         {"dns", 0, true},
-    {"dns-search", 0, true},      {"dns-option", 0, true},     {"add-host", 0, true},
-    {"mac-address", 0, true},     {"entrypoint", 0, true},     {"workdir", 'w', true},
-    {"privileged", 0, false},     {"restart", 0, true},        {"volume", 'v', true},
-    {"user", 'u', true},          {"cap-add", 0, true},        {"label", 'l', true},
+    {"detach", 'd', false},     {"interactive", 'i', false},
+    {"tty", 't', false},        {"name", 0, true},
+    {"publish", 'p', true},     {"publish-all", 'P', false},
+    {"network", 0, true},       {"net", 0, true},
+    {"link", 0, true},          {"ip", 0, true},
+    {"network-alias", 0, true}, {"net-alias", 0, true},
+    {"hostname", 'h', true},    {"domainname", 0, true},
+    {"rm", 0, false},           {"env", 'e', true},
+    {"expose", 0, true},        {"dns", 0, true},
+    {"dns-search", 0, true},    {"dns-option", 0, true},
+    {"add-host", 0, true},      {"mac-address", 0, true},
+    {"entrypoint", 0, true},    {"workdir", 'w', true},
+    {"privileged", 0, false},   {"restart", 0, true},
+    {"volume", 'v', true},      {"user", 'u', true},
+    {"cap-add", 0, true},       {"label", 'l', true},
 };
 
-std::string seeHelp(const std::string& cmd) { return "See 'docker " + cmd + " --help'.\n"; }
+std::string seeHelp(const std::string& cmd) {
+    return "See 'docker " + cmd + " --help'.\n";
+}
 
 int flagError(Streams& io, const std::string& cmd, const std::string& message) {
     io.error(message + "\n" + seeHelp(cmd));
@@ -45,13 +52,21 @@ int flagError(Streams& io, const std::string& cmd, const std::string& message) {
 
 void printError(Streams& io, const DockerError& e) {
     switch (e.kind) {
-    case DockerError::Kind::Daemon: io.error("Error response from daemon: " + e.message + "\n"); break;
-    case DockerError::Kind::NotFound: io.error("Error: " + e.message + "\n"); break;
-    case DockerError::Kind::Client: io.error(e.message + "\n"); break;
+    case DockerError::Kind::Daemon:
+        io.error("Error response from daemon: " + e.message + "\n");
+        break;
+    case DockerError::Kind::NotFound:
+        io.error("Error: " + e.message + "\n");
+        break;
+    case DockerError::Kind::Client:
+        io.error(e.message + "\n");
+        break;
     }
 }
 
-std::string withPeriod(const std::string& m) { return !m.empty() && m.back() == '.' ? m : m + "."; }
+std::string withPeriod(const std::string& m) {
+    return !m.empty() && m.back() == '.' ? m : m + ".";
+}
 
 // `docker run` prefixes errors with "docker: " and ends them with a period.
 void printRunError(Streams& io, const DockerError& e, bool createStage) {
@@ -85,10 +100,13 @@ std::vector<std::string> tail(const std::vector<std::string>& v, std::size_t fro
 bool naturalLess(const std::string& a, const std::string& b) {
     std::size_t i = 0, j = 0;
     while (i < a.size() && j < b.size()) {
-        if (std::isdigit(static_cast<unsigned char>(a[i])) && std::isdigit(static_cast<unsigned char>(b[j]))) {
+        if (std::isdigit(static_cast<unsigned char>(a[i])) &&
+            std::isdigit(static_cast<unsigned char>(b[j]))) {
             std::size_t ie = i, je = j;
-            while (ie < a.size() && std::isdigit(static_cast<unsigned char>(a[ie]))) ++ie;
-            while (je < b.size() && std::isdigit(static_cast<unsigned char>(b[je]))) ++je;
+            while (ie < a.size() && std::isdigit(static_cast<unsigned char>(a[ie])))
+                ++ie;
+            while (je < b.size() && std::isdigit(static_cast<unsigned char>(b[je])))
+                ++je;
             std::string na = a.substr(i, ie - i), nb = b.substr(j, je - j);
             na.erase(0, std::min(na.find_first_not_of('0'), na.size() - 1));
             nb.erase(0, std::min(nb.find_first_not_of('0'), nb.size() - 1));
@@ -107,7 +125,8 @@ bool naturalLess(const std::string& a, const std::string& b) {
 
 std::string labelsString(const std::map<std::string, std::string>& labels) {
     std::string s;
-    for (const auto& [k, v] : labels) s += (s.empty() ? "" : ",") + k + "=" + v;
+    for (const auto& [k, v] : labels)
+        s += (s.empty() ? "" : ",") + k + "=" + v;
     return s;
 }
 
@@ -130,10 +149,12 @@ int formatRows(Streams& io, const std::string& format, const std::vector<Json>& 
     std::string text;
     if (table) {
         Json head = Json::object();
-        for (const auto& [k, v] : headers) head.set(k, v);
+        for (const auto& [k, v] : headers)
+            head.set(k, v);
         text += tmpl->execute(head) + "\n";
     }
-    for (const auto& r : rows) text += tmpl->execute(r) + "\n";
+    for (const auto& r : rows)
+        text += tmpl->execute(r) + "\n";
     io.print(tabwrite(text));
     return 0;
 }
@@ -150,7 +171,8 @@ std::optional<Filter> parseFilter(const std::string& f) {
 
 class DockerCommand {
 public:
-    DockerCommand(Terminal& term, ExecContext& ctx, Streams& io) : term_(term), ctx_(ctx), io_(io), lab_(term.lab()) {}
+    DockerCommand(Terminal& term, ExecContext& ctx, Streams& io)
+        : term_(term), ctx_(ctx), io_(io), lab_(term.lab()) {}
 
     int dispatch(const std::vector<std::string>& argv);
 
@@ -212,15 +234,18 @@ int DockerCommand::dispatch(const std::vector<std::string>& argv) {
 
 int DockerCommand::network(const std::vector<std::string>& args) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-        if (args.empty()) io_.error(*dockerHelp("network"));
-        else io_.print(*dockerHelp("network"));
+        if (args.empty())
+            io_.error(*dockerHelp("network"));
+        else
+            io_.print(*dockerHelp("network"));
         return 0;
     }
     std::string sub = args[0];
     auto rest = tail(args, 1);
     if (sub == "list") sub = "ls";
     if (sub == "remove") sub = "rm";
-    static const std::set<std::string> known = {"ls", "create", "inspect", "connect", "disconnect", "rm", "prune"};
+    static const std::set<std::string> known = {"ls",         "create", "inspect", "connect",
+                                                "disconnect", "rm",     "prune"};
     if (!known.count(sub)) {
         io_.error(*dockerHelp("network"));
         return 1;
@@ -240,8 +265,9 @@ int DockerCommand::network(const std::vector<std::string>& args) {
 
 int DockerCommand::networkLs(const std::vector<std::string>& args) {
     ParsedFlags f;
-    if (auto e = parseFlags({{"quiet", 'q', false}, {"no-trunc", 0, false}, {"filter", 'f', true}, {"format", 0, true}},
-                            args, true, f))
+    if (auto e = parseFlags(
+            {{"quiet", 'q', false}, {"no-trunc", 0, false}, {"filter", 'f', true}, {"format", 0, true}}, args,
+            true, f))
         return flagError(io_, "network ls", *e);
     if (!f.args.empty()) return usageError(io_, "network ls", "accepts no arguments.");
     std::vector<const Network*> nets = daemon().networks();
@@ -260,15 +286,18 @@ int DockerCommand::networkLs(const std::vector<std::string>& args) {
                 auto eq = flt->value.find('=');
                 std::string k = flt->value.substr(0, eq);
                 auto it = n->labels.find(k);
-                return it == n->labels.end() || (eq != std::string::npos && it->second != flt->value.substr(eq + 1));
+                return it == n->labels.end() ||
+                       (eq != std::string::npos && it->second != flt->value.substr(eq + 1));
             }
             return false;
         });
     }
-    std::stable_sort(nets.begin(), nets.end(), [](auto* a, auto* b) { return naturalLess(a->name, b->name); });
+    std::stable_sort(nets.begin(), nets.end(),
+                     [](auto* a, auto* b) { return naturalLess(a->name, b->name); });
     const bool noTrunc = f.flag("no-trunc");
     if (f.flag("quiet")) {
-        for (const Network* n : nets) io_.print((noTrunc ? n->id : n->id.substr(0, 12)) + "\n");
+        for (const Network* n : nets)
+            io_.print((noTrunc ? n->id : n->id.substr(0, 12)) + "\n");
         return 0;
     }
     std::vector<Json> rows;
@@ -286,8 +315,14 @@ int DockerCommand::networkLs(const std::vector<std::string>& args) {
     }
     std::string format = f.last("format", "table {{.ID}}\\t{{.Name}}\\t{{.Driver}}\\t{{.Scope}}");
     return formatRows(io_, format, rows,
-                      {{"ID", "NETWORK ID"}, {"Name", "NAME"}, {"Driver", "DRIVER"}, {"Scope", "SCOPE"},
-                       {"IPv6", "IPV6"}, {"Internal", "INTERNAL"}, {"Labels", "LABELS"}, {"CreatedAt", "CREATED AT"}});
+                      {{"ID", "NETWORK ID"},
+                       {"Name", "NAME"},
+                       {"Driver", "DRIVER"},
+                       {"Scope", "SCOPE"},
+                       {"IPv6", "IPV6"},
+                       {"Internal", "INTERNAL"},
+                       {"Labels", "LABELS"},
+                       {"CreatedAt", "CREATED AT"}});
 }
 
 std::map<std::string, std::string> keyValues(const std::vector<std::string>& items) {
@@ -301,11 +336,22 @@ std::map<std::string, std::string> keyValues(const std::vector<std::string>& ite
 
 int DockerCommand::networkCreate(const std::vector<std::string>& args) {
     ParsedFlags f;
-    if (auto e = parseFlags({{"driver", 'd', true}, {"subnet", 0, true}, {"gateway", 0, true}, {"ip-range", 0, true},
-                             {"aux-address", 0, true}, {"opt", 'o', true}, {"label", 0, true}, {"internal", 0, false},
-                             {"attachable", 0, false}, {"ipv6", 0, false}, {"ipam-driver", 0, true},
-                             {"ipam-opt", 0, true}, {"scope", 0, true}, {"ingress", 0, false},
-                             {"config-only", 0, false}, {"config-from", 0, true}},
+    if (auto e = parseFlags({{"driver", 'd', true},
+                             {"subnet", 0, true},
+                             {"gateway", 0, true},
+                             {"ip-range", 0, true},
+                             {"aux-address", 0, true},
+                             {"opt", 'o', true},
+                             {"label", 0, true},
+                             {"internal", 0, false},
+                             {"attachable", 0, false},
+                             {"ipv6", 0, false},
+                             {"ipam-driver", 0, true},
+                             {"ipam-opt", 0, true},
+                             {"scope", 0, true},
+                             {"ingress", 0, false},
+                             {"config-only", 0, false},
+                             {"config-from", 0, true}},
                             args, true, f))
         return flagError(io_, "network create", *e);
     if (f.args.size() != 1) return usageError(io_, "network create", "requires exactly 1 argument.");
@@ -356,30 +402,36 @@ int DockerCommand::networkInspect(const std::vector<std::string>& args) {
             io_.error("Template parsing error: " + error + "\n");
             return 1;
         }
-        for (const auto& j : found) io_.print(t->execute(j) + "\n");
+        for (const auto& j : found)
+            io_.print(t->execute(j) + "\n");
     } else {
-        for (auto& j : found) all.push(j);
+        for (auto& j : found)
+            all.push(j);
         io_.print(all.indented() + "\n");
     }
-    for (const auto& m : missing) io_.error("Error: No such network: " + m + "\n");
+    for (const auto& m : missing)
+        io_.error("Error: No such network: " + m + "\n");
     return missing.empty() ? 0 : 1;
 }
 
 int DockerCommand::networkConnect(const std::vector<std::string>& args, bool connect) {
     const std::string cmd = connect ? "network connect" : "network disconnect";
     ParsedFlags f;
-    std::vector<FlagSpec> specs = connect ? std::vector<FlagSpec>{{"alias", 0, true}, {"ip", 0, true}, {"ip6", 0, true},
-                                                                  {"link", 0, true}, {"link-local-ip", 0, true},
-                                                                  {"driver-opt", 0, true}}
-                                          : std::vector<FlagSpec>{{"force", 'f', false}};
+    std::vector<FlagSpec> specs =
+        connect ? std::vector<FlagSpec>{{"alias", 0, true},         {"ip", 0, true},
+                                        {"ip6", 0, true},           {"link", 0, true},
+                                        {"link-local-ip", 0, true}, {"driver-opt", 0, true}}
+                : std::vector<FlagSpec>{{"force", 'f', false}};
     if (auto e = parseFlags(specs, args, true, f)) return flagError(io_, cmd, *e);
     if (f.args.size() != 2) return usageError(io_, cmd, "requires exactly 2 arguments.");
     auto ctx = lab_.context();
     docker::Outcome st;
     if (connect) {
         docker::ConnectRequest req;
-        for (const auto& a : f.all("alias")) req.aliases.push_back(a);
-        for (const auto& l : f.all("link")) req.links.push_back(l.find(':') == std::string::npos ? l + ":" + l : l);
+        for (const auto& a : f.all("alias"))
+            req.aliases.push_back(a);
+        for (const auto& l : f.all("link"))
+            req.links.push_back(l.find(':') == std::string::npos ? l + ":" + l : l);
         if (f.has("ip")) req.ip = f.last("ip");
         st = daemon().connect(ctx, f.args[0], f.args[1], req);
     } else {
@@ -424,7 +476,8 @@ int DockerCommand::networkPrune(const std::vector<std::string>& args) {
     auto removed = daemon().pruneNetworks(ctx);
     if (!removed.empty()) {
         io_.print("Deleted Networks:\n");
-        for (const auto& n : removed) io_.print(n + "\n");
+        for (const auto& n : removed)
+            io_.print(n + "\n");
         io_.print("\n");
     }
     return 0;
@@ -462,7 +515,8 @@ std::optional<docker::PortBinding> parsePortSpec(const std::string& spec, std::s
             if (used != b.hostPort.size() || hp < 1 || hp > 65535) throw 2;
         }
     } catch (...) {
-        error = "invalid argument \"" + spec + "\" for \"-p, --publish\" flag: Invalid containerPort: " + container;
+        error = "invalid argument \"" + spec +
+                "\" for \"-p, --publish\" flag: Invalid containerPort: " + container;
         return std::nullopt;
     }
     return b;
@@ -509,11 +563,14 @@ int DockerCommand::run(const std::vector<std::string>& args, bool createOnly) {
     for (const auto& l : f.all("link")) {
         auto first = l.find(':');
         if (first != std::string::npos && l.find(':', first + 1) != std::string::npos)
-            return flagError(io_, cmd, "invalid argument \"" + l + "\" for \"--link\" flag: bad format for links: " + l);
+            return flagError(
+                io_, cmd, "invalid argument \"" + l + "\" for \"--link\" flag: bad format for links: " + l);
         c.links.push_back({l.substr(0, first), first == std::string::npos ? l : l.substr(first + 1)});
     }
-    for (const auto& a : f.all("network-alias")) c.networkAliases.push_back(a);
-    for (const auto& a : f.all("net-alias")) c.networkAliases.push_back(a);
+    for (const auto& a : f.all("network-alias"))
+        c.networkAliases.push_back(a);
+    for (const auto& a : f.all("net-alias"))
+        c.networkAliases.push_back(a);
     if (f.has("ip")) c.ip = f.last("ip");
     c.hostname = f.last("hostname");
     c.domainname = f.last("domainname");
@@ -524,7 +581,9 @@ int DockerCommand::run(const std::vector<std::string>& args, bool createOnly) {
     for (const auto& h : f.all("add-host")) {
         auto colon = h.find(':');
         if (colon == std::string::npos)
-            return flagError(io_, cmd, "invalid argument \"" + h + "\" for \"--add-host\" flag: bad format for add-host: \"" + h + "\"");
+            return flagError(io_, cmd,
+                             "invalid argument \"" + h +
+                                 "\" for \"--add-host\" flag: bad format for add-host: \"" + h + "\"");
         c.extraHosts.push_back({h.substr(0, colon), h.substr(colon + 1)});
     }
     c.env = f.all("env");
@@ -541,7 +600,8 @@ int DockerCommand::run(const std::vector<std::string>& args, bool createOnly) {
         printRunError(io_, *created.error, true);
         return 125;
     }
-    for (const auto& w : created.value->warnings) io_.error("WARNING: " + w + "\n");
+    for (const auto& w : created.value->warnings)
+        io_.error("WARNING: " + w + "\n");
     const std::string id = created.value->id;
     if (createOnly) {
         io_.print(id + "\n");
@@ -611,7 +671,8 @@ int DockerCommand::start(const std::vector<std::string>& args) {
     }
     if (!failed.empty()) {
         std::string names;
-        for (const auto& n : failed) names += (names.empty() ? "" : ", ") + n;
+        for (const auto& n : failed)
+            names += (names.empty() ? "" : ", ") + n;
         io_.error("Error: failed to start containers: " + names + "\n");
         return 1;
     }
@@ -627,7 +688,10 @@ int DockerCommand::stop(const std::vector<std::string>& args, bool restart) {
     try {
         timeout = std::stoi(f.last("time", "10"));
     } catch (...) {
-        return flagError(io_, cmd, "invalid argument \"" + f.last("time") + "\" for \"-t, --time\" flag: strconv.ParseInt: parsing \"" + f.last("time") + "\": invalid syntax");
+        return flagError(io_, cmd,
+                         "invalid argument \"" + f.last("time") +
+                             "\" for \"-t, --time\" flag: strconv.ParseInt: parsing \"" + f.last("time") +
+                             "\": invalid syntax");
     }
     int status = 0;
     for (const auto& ref : f.args) {
@@ -658,7 +722,8 @@ int DockerCommand::stop(const std::vector<std::string>& args, bool restart) {
 
 int DockerCommand::rm(const std::vector<std::string>& args) {
     ParsedFlags f;
-    if (auto e = parseFlags({{"force", 'f', false}, {"volumes", 'v', false}, {"link", 'l', false}}, args, true, f))
+    if (auto e =
+            parseFlags({{"force", 'f', false}, {"volumes", 'v', false}, {"link", 'l', false}}, args, true, f))
         return flagError(io_, "rm", *e);
     if (f.args.empty()) return usageError(io_, "rm", "requires at least 1 argument.");
     int status = 0;
@@ -691,7 +756,8 @@ std::string displayPorts(const Container& c) {
             std::string target = std::to_string(p.container.port) + "/" + p.container.proto;
             std::string hp = std::to_string(p.hostPort);
             items.push_back({p.container.port, p.container.proto, p.hostIp + ":" + hp + "->" + target});
-            if (p.hostIp == "0.0.0.0") items.push_back({p.container.port, p.container.proto, ":::" + hp + "->" + target});
+            if (p.hostIp == "0.0.0.0")
+                items.push_back({p.container.port, p.container.proto, ":::" + hp + "->" + target});
         }
         if (c.networkModeKind() != "host") {
             std::vector<docker::PortProto> exposed = c.image.exposed;
@@ -699,7 +765,8 @@ std::string displayPorts(const Container& c) {
             for (const auto& p : exposed)
                 if (std::none_of(c.published.begin(), c.published.end(),
                                  [&](const docker::PublishedPort& pp) { return pp.container == p; }) &&
-                    std::none_of(items.begin(), items.end(), [&](const Item& i) { return i.text == p.str(); }))
+                    std::none_of(items.begin(), items.end(),
+                                 [&](const Item& i) { return i.text == p.str(); }))
                     items.push_back({p.port, p.proto, p.str()});
         }
     }
@@ -707,13 +774,15 @@ std::string displayPorts(const Container& c) {
         return a.port != b.port ? a.port < b.port : a.proto < b.proto;
     });
     std::string s;
-    for (const auto& i : items) s += (s.empty() ? "" : ", ") + i.text;
+    for (const auto& i : items)
+        s += (s.empty() ? "" : ", ") + i.text;
     return s;
 }
 
 std::string quotedCommand(const Container& c, bool noTrunc) {
     std::string cmd;
-    for (const auto& w : c.command()) cmd += (cmd.empty() ? "" : " ") + w;
+    for (const auto& w : c.command())
+        cmd += (cmd.empty() ? "" : " ") + w;
     if (!noTrunc) {
         // Ellipsis at 20 characters.
         std::size_t runes = 0;
@@ -732,14 +801,21 @@ std::string quotedCommand(const Container& c, bool noTrunc) {
         }
     }
     std::string q = "\"";
-    for (char ch : cmd) q += ch == '"' ? std::string("\\\"") : std::string(1, ch);
+    for (char ch : cmd)
+        q += ch == '"' ? std::string("\\\"") : std::string(1, ch);
     return q + "\"";
 }
 
 int DockerCommand::ps(const std::vector<std::string>& args) {
     ParsedFlags f;
-    if (auto e = parseFlags({{"all", 'a', false}, {"quiet", 'q', false}, {"no-trunc", 0, false}, {"filter", 'f', true},
-                             {"format", 0, true}, {"latest", 'l', false}, {"last", 'n', true}, {"size", 's', false}},
+    if (auto e = parseFlags({{"all", 'a', false},
+                             {"quiet", 'q', false},
+                             {"no-trunc", 0, false},
+                             {"filter", 'f', true},
+                             {"format", 0, true},
+                             {"latest", 'l', false},
+                             {"last", 'n', true},
+                             {"size", 's', false}},
                             args, true, f))
         return flagError(io_, "ps", *e);
     if (!f.args.empty()) return usageError(io_, "ps", "accepts no arguments.");
@@ -756,12 +832,16 @@ int DockerCommand::ps(const std::vector<std::string>& args) {
             if (flt->key == "name") return c->name.find(flt->value) == std::string::npos;
             if (flt->key == "id") return c->id.rfind(flt->value, 0) != 0;
             if (flt->key == "status") {
-                std::string s = c->isRunning() ? "running" : c->state == docker::ContainerState::Created ? "created" : "exited";
+                std::string s = c->isRunning()                                ? "running"
+                                : c->state == docker::ContainerState::Created ? "created"
+                                                                              : "exited";
                 return s != flt->value;
             }
             if (flt->key == "network") {
                 return std::none_of(c->attachments.begin(), c->attachments.end(),
-                                    [&](const docker::Attachment& a) { return a.networkName == flt->value || a.networkId == flt->value; });
+                                    [&](const docker::Attachment& a) {
+                                        return a.networkName == flt->value || a.networkId == flt->value;
+                                    });
             }
             return false;
         });
@@ -769,7 +849,8 @@ int DockerCommand::ps(const std::vector<std::string>& args) {
     if (f.flag("latest") && list.size() > 1) list.resize(1);
     const bool noTrunc = f.flag("no-trunc");
     if (f.flag("quiet")) {
-        for (const Container* c : list) io_.print((noTrunc ? c->id : c->shortId()) + "\n");
+        for (const Container* c : list)
+            io_.print((noTrunc ? c->id : c->shortId()) + "\n");
         return 0;
     }
     const Nanos now = lab_.now();
@@ -783,27 +864,46 @@ int DockerCommand::ps(const std::vector<std::string>& args) {
         r.set("CreatedAt", formatGoTimeString(c->created, zone()));
         std::string status;
         switch (c->state) {
-        case docker::ContainerState::Created: status = "Created"; break;
-        case docker::ContainerState::Running: status = "Up " + humanDuration(now - c->started); break;
+        case docker::ContainerState::Created:
+            status = "Created";
+            break;
+        case docker::ContainerState::Running:
+            status = "Up " + humanDuration(now - c->started);
+            break;
         case docker::ContainerState::Exited:
-            status = "Exited (" + std::to_string(c->exitCode) + ") " + humanDuration(now - c->finished) + " ago";
+            status =
+                "Exited (" + std::to_string(c->exitCode) + ") " + humanDuration(now - c->finished) + " ago";
             break;
         }
         r.set("Status", status);
-        r.set("State", c->isRunning() ? "running" : c->state == docker::ContainerState::Created ? "created" : "exited");
+        r.set("State", c->isRunning()                                ? "running"
+                       : c->state == docker::ContainerState::Created ? "created"
+                                                                     : "exited");
         r.set("Ports", displayPorts(*c));
         r.set("Names", c->name);
         std::string nets;
-        for (const auto& a : c->attachments) nets += (nets.empty() ? "" : ",") + a.networkName;
+        for (const auto& a : c->attachments)
+            nets += (nets.empty() ? "" : ",") + a.networkName;
         r.set("Networks", nets);
         r.set("Labels", "");
         rows.push_back(r);
     }
-    std::string format = f.last("format", "table {{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}\\t{{.Names}}");
+    std::string format = f.last(
+        "format",
+        "table "
+        "{{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}\\t{{.Names}}");
     return formatRows(io_, format, rows,
-                      {{"ID", "CONTAINER ID"}, {"Image", "IMAGE"}, {"Command", "COMMAND"}, {"RunningFor", "CREATED"},
-                       {"CreatedAt", "CREATED AT"}, {"Status", "STATUS"}, {"State", "STATE"}, {"Ports", "PORTS"},
-                       {"Names", "NAMES"}, {"Networks", "NETWORKS"}, {"Labels", "LABELS"}});
+                      {{"ID", "CONTAINER ID"},
+                       {"Image", "IMAGE"},
+                       {"Command", "COMMAND"},
+                       {"RunningFor", "CREATED"},
+                       {"CreatedAt", "CREATED AT"},
+                       {"Status", "STATUS"},
+                       {"State", "STATE"},
+                       {"Ports", "PORTS"},
+                       {"Names", "NAMES"},
+                       {"Networks", "NETWORKS"},
+                       {"Labels", "LABELS"}});
 }
 
 int DockerCommand::inspect(const std::vector<std::string>& args) {
@@ -834,20 +934,28 @@ int DockerCommand::inspect(const std::vector<std::string>& args) {
             io_.error("Template parsing error: " + error + "\n");
             return 1;
         }
-        for (const auto& j : found) io_.print(t->execute(j) + "\n");
+        for (const auto& j : found)
+            io_.print(t->execute(j) + "\n");
     } else {
         Json all = Json::array();
-        for (auto& j : found) all.push(j);
+        for (auto& j : found)
+            all.push(j);
         io_.print(all.indented() + "\n");
     }
-    for (const auto& m : missing) io_.error("Error: No such object: " + m + "\n");
+    for (const auto& m : missing)
+        io_.error("Error: No such object: " + m + "\n");
     return missing.empty() ? 0 : 1;
 }
 
 int DockerCommand::exec(const std::vector<std::string>& args) {
     ParsedFlags f;
-    if (auto e = parseFlags({{"interactive", 'i', false}, {"tty", 't', false}, {"detach", 'd', false},
-                             {"env", 'e', true}, {"workdir", 'w', true}, {"user", 'u', true}, {"privileged", 0, false}},
+    if (auto e = parseFlags({{"interactive", 'i', false},
+                             {"tty", 't', false},
+                             {"detach", 'd', false},
+                             {"env", 'e', true},
+                             {"workdir", 'w', true},
+                             {"user", 'u', true},
+                             {"privileged", 0, false}},
                             args, false, f))
         return flagError(io_, "exec", *e);
     if (f.args.size() < 2) return usageError(io_, "exec", "requires at least 2 arguments.");
@@ -866,8 +974,8 @@ int DockerCommand::exec(const std::vector<std::string>& args) {
     bool script = std::find(command.begin(), command.end(), "-c") != command.end();
     if (shell && !script && f.flag("interactive")) {
         if (!c->image.hasTool(prog)) {
-            io_.error("OCI runtime exec failed: exec failed: unable to start container process: exec: \"" + command[0] +
-                      "\": executable file not found in $PATH: unknown\n");
+            io_.error("OCI runtime exec failed: exec failed: unable to start container process: exec: \"" +
+                      command[0] + "\": executable file not found in $PATH: unknown\n");
             return 126;
         }
         Terminal::Session s;
@@ -882,7 +990,8 @@ int DockerCommand::exec(const std::vector<std::string>& args) {
 
 int DockerCommand::attach(const std::vector<std::string>& args) {
     ParsedFlags f;
-    if (auto e = parseFlags({{"no-stdin", 0, false}, {"sig-proxy", 0, false}, {"detach-keys", 0, true}}, args, true, f))
+    if (auto e = parseFlags({{"no-stdin", 0, false}, {"sig-proxy", 0, false}, {"detach-keys", 0, true}}, args,
+                            true, f))
         return flagError(io_, "attach", *e);
     if (f.args.size() != 1) return usageError(io_, "attach", "requires exactly 1 argument.");
     const Container* c = daemon().findContainer(f.args[0]);
@@ -918,7 +1027,8 @@ int DockerCommand::port(const std::vector<std::string>& args) {
     }
     for (const auto& p : c->published) {
         io_.print(p.container.str() + " -> " + p.hostIp + ":" + std::to_string(p.hostPort) + "\n");
-        if (p.hostIp == "0.0.0.0") io_.print(p.container.str() + " -> :::" + std::to_string(p.hostPort) + "\n");
+        if (p.hostIp == "0.0.0.0")
+            io_.print(p.container.str() + " -> :::" + std::to_string(p.hostPort) + "\n");
     }
     return 0;
 }

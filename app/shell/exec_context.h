@@ -18,23 +18,25 @@ struct Streams {
     std::function<void(const std::string&)> err;  // stderr goes straight to the terminal
 
     void print(const std::string& s) {
-        if (sink) sink(s);
-        else out += s;
+        if (sink)
+            sink(s);
+        else
+            out += s;
     }
     void error(const std::string& s) { err(s); }
 };
 
 struct ExecContext {
     Lab* lab = nullptr;
-    int namespaceId = 0;               // the network namespace the process sees
-    std::string containerId;           // "" on the host
+    int namespaceId = 0;     // the network namespace the process sees
+    std::string containerId; // "" on the host
     docker::Flavour flavour = docker::Flavour::Debian;
-    std::string shellName = "-bash";   // how the shell names itself in errors ("-bash", "bash", "/bin/sh")
+    std::string shellName = "-bash"; // how the shell names itself in errors ("-bash", "bash", "/bin/sh")
     bool isHost() const { return containerId.empty(); }
 };
 
 /// Runs one simple command (argv) with the given standard input; returns its exit status.
-using CommandRunner = std::function<int(ExecContext&, const std::vector<std::string>& argv, const std::string& in,
-                                        Streams& io)>;
+using CommandRunner = std::function<int(ExecContext&, const std::vector<std::string>& argv,
+                                        const std::string& in, Streams& io)>;
 
 } // namespace vethlab::shell

@@ -21,13 +21,18 @@ std::string trim(const std::string& s) {
 // Go's fmt %v of a decoded value.
 std::string printValue(const Json& v) {
     switch (v.kind()) {
-    case Json::Kind::Null: return "<nil>";
-    case Json::Kind::Bool: return v.asBool() ? "true" : "false";
-    case Json::Kind::Int: return std::to_string(v.asInt());
-    case Json::Kind::String: return v.asString();
+    case Json::Kind::Null:
+        return "<nil>";
+    case Json::Kind::Bool:
+        return v.asBool() ? "true" : "false";
+    case Json::Kind::Int:
+        return std::to_string(v.asInt());
+    case Json::Kind::String:
+        return v.asString();
     case Json::Kind::Array: {
         std::string s = "[";
-        for (std::size_t i = 0; i < v.items().size(); ++i) s += (i ? " " : "") + printValue(v.items()[i]);
+        for (std::size_t i = 0; i < v.items().size(); ++i)
+            s += (i ? " " : "") + printValue(v.items()[i]);
         return s + "]";
     }
     case Json::Kind::Object: {
@@ -122,12 +127,18 @@ bool parseNodes(const std::string& src, std::size_t& pos, std::vector<Node>& out
 
 bool truthy(const Json& v) {
     switch (v.kind()) {
-    case Json::Kind::Null: return false;
-    case Json::Kind::Bool: return v.asBool();
-    case Json::Kind::Int: return v.asInt() != 0;
-    case Json::Kind::String: return !v.asString().empty();
-    case Json::Kind::Array: return !v.items().empty();
-    case Json::Kind::Object: return !v.members().empty();
+    case Json::Kind::Null:
+        return false;
+    case Json::Kind::Bool:
+        return v.asBool();
+    case Json::Kind::Int:
+        return v.asInt() != 0;
+    case Json::Kind::String:
+        return !v.asString().empty();
+    case Json::Kind::Array:
+        return !v.items().empty();
+    case Json::Kind::Object:
+        return !v.members().empty();
     }
     return false;
 }
@@ -136,24 +147,32 @@ void run(const std::vector<Node>& nodes, const Json& dot, std::string& out) {
     for (const auto& n : nodes) {
         bool ok = true;
         switch (n.kind) {
-        case Node::Text: out += n.text; break;
+        case Node::Text:
+            out += n.text;
+            break;
         case Node::Value: {
             const Json* v = lookup(dot, n.text, ok);
             out += v->isNull() && !ok ? "<no value>" : printValue(*v);
             break;
         }
-        case Node::Json_: out += lookup(dot, n.text, ok)->compact(); break;
+        case Node::Json_:
+            out += lookup(dot, n.text, ok)->compact();
+            break;
         case Node::Range: {
             const Json* v = lookup(dot, n.text, ok);
             if (v->kind() == Json::Kind::Array) {
-                for (const auto& item : v->items()) run(n.body, item, out);
+                for (const auto& item : v->items())
+                    run(n.body, item, out);
             } else if (v->kind() == Json::Kind::Object) {
-                for (const auto& [k, item] : v->members()) run(n.body, item, out);
+                for (const auto& [k, item] : v->members())
+                    run(n.body, item, out);
             }
             if (!truthy(*v)) run(n.elseBody, dot, out);
             break;
         }
-        case Node::If: run(truthy(*lookup(dot, n.text, ok)) ? n.body : n.elseBody, dot, out); break;
+        case Node::If:
+            run(truthy(*lookup(dot, n.text, ok)) ? n.body : n.elseBody, dot, out);
+            break;
         }
     }
 }

@@ -18,7 +18,9 @@ bool isBusybox(const ExecContext& ctx) {
     return ctx.flavour == docker::Flavour::Busybox || ctx.flavour == docker::Flavour::BusyboxDebian;
 }
 
-const NetworkNamespace* nsOf(const ExecContext& ctx) { return ctx.lab->kernel().find(ctx.namespaceId); }
+const NetworkNamespace* nsOf(const ExecContext& ctx) {
+    return ctx.lab->kernel().find(ctx.namespaceId);
+}
 
 struct FlagBits {
     bool up, broadcast, loopback, running, noarp, multicast, lowerUp, noCarrier;
@@ -48,15 +50,19 @@ std::string iproute2Flags(const FlagBits& f, bool mDown) {
     if (f.lowerUp) parts.push_back("LOWER_UP");
     if (mDown) parts.push_back("M-DOWN");
     std::string s = "<";
-    for (std::size_t i = 0; i < parts.size(); ++i) s += (i ? "," : "") + parts[i];
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        s += (i ? "," : "") + parts[i];
     return s + ">";
 }
 
 std::string operStateName(const KernelState& k, const NetworkNamespace& ns, const Link& l) {
     switch (k.operState(ns, l)) {
-    case kernel::OperState::Unknown: return "UNKNOWN";
-    case kernel::OperState::Up: return "UP";
-    case kernel::OperState::Down: return "DOWN";
+    case kernel::OperState::Unknown:
+        return "UNKNOWN";
+    case kernel::OperState::Up:
+        return "UP";
+    case kernel::OperState::Down:
+        return "DOWN";
     }
     return "UNKNOWN";
 }
@@ -78,7 +84,8 @@ std::string linkLine(const ExecContext& ctx, const NetworkNamespace& ns, const L
     FlagBits f = flagsOf(k, ns, l);
     std::string s = std::to_string(l.ifindex) + ": " + displayName(ns, l) + ": ";
     if (isBusybox(ctx)) {
-        s += iproute2Flags(f, peerElsewhere(ns, l)) + " mtu " + std::to_string(l.mtu) + " qdisc " + l.qdisc + " ";
+        s += iproute2Flags(f, peerElsewhere(ns, l)) + " mtu " + std::to_string(l.mtu) + " qdisc " + l.qdisc +
+             " ";
         if (ctx.flavour == docker::Flavour::Busybox) s += "state " + operStateName(k, ns, l) + " ";
         if (l.qlen) s += "qlen " + std::to_string(l.qlen);
         return s;
@@ -94,8 +101,9 @@ std::string linkLine(const ExecContext& ctx, const NetworkNamespace& ns, const L
 }
 
 std::string etherLine(const ExecContext& ctx, const NetworkNamespace& ns, const Link& l) {
-    std::string s = l.kind == LinkKind::Loopback ? "    link/loopback " + l.mac.str() + " brd 00:00:00:00:00:00"
-                                                 : "    link/ether " + l.mac.str() + " brd ff:ff:ff:ff:ff:ff";
+    std::string s = l.kind == LinkKind::Loopback
+                        ? "    link/loopback " + l.mac.str() + " brd 00:00:00:00:00:00"
+                        : "    link/ether " + l.mac.str() + " brd ff:ff:ff:ff:ff:ff";
     if (!isBusybox(ctx) && peerElsewhere(ns, l)) {
         int nsid = const_cast<KernelState&>(ctx.lab->kernel()).nsidFor(ns.id, l.peerNamespace);
         s += " link-netnsid " + std::to_string(nsid);
@@ -108,7 +116,8 @@ std::string addrLines(const ExecContext& ctx, const Link& l, bool only4) {
     for (const auto& a : l.ipv4) {
         s += "    inet " + a.prefix.str();
         if (l.kind != LinkKind::Loopback) s += " brd " + a.broadcast.str();
-        s += std::string(" scope ") + (l.kind == LinkKind::Loopback ? "host" : "global") + " " + a.label + "\n";
+        s += std::string(" scope ") + (l.kind == LinkKind::Loopback ? "host" : "global") + " " + a.label +
+             "\n";
         s += "       valid_lft forever preferred_lft forever\n";
     }
     if (only4) return s;
@@ -122,7 +131,8 @@ std::string addrLines(const ExecContext& ctx, const Link& l, bool only4) {
     return s;
 }
 
-std::vector<const Link*> selectLinks(const NetworkNamespace& ns, const std::string& dev, const std::string& master) {
+std::vector<const Link*> selectLinks(const NetworkNamespace& ns, const std::string& dev,
+                                     const std::string& master) {
     std::vector<const Link*> out;
     const Link* m = master.empty() ? nullptr : ns.linkByName(master);
     for (const auto& l : ns.links) {
@@ -139,7 +149,8 @@ bool isPrefixOf(const std::string& word, const std::string& full, std::size_t mi
 
 std::string routeLines(const ExecContext& ctx, const NetworkNamespace& ns) {
     std::vector<const kernel::Route*> routes;
-    for (const auto& r : ns.routes) routes.push_back(&r);
+    for (const auto& r : ns.routes)
+        routes.push_back(&r);
     std::stable_sort(routes.begin(), routes.end(), [](auto* a, auto* b) {
         if (a->destination.network() != b->destination.network())
             return a->destination.network() < b->destination.network();
@@ -150,7 +161,8 @@ std::string routeLines(const ExecContext& ctx, const NetworkNamespace& ns) {
     for (const auto* r : routes) {
         const Link* dev = ns.link(r->device);
         std::string devName = dev ? dev->name : "?";
-        std::string line = r->isDefault() ? "default" : Ipv4Prefix{r->destination.network(), r->destination.length}.str();
+        std::string line =
+            r->isDefault() ? "default" : Ipv4Prefix{r->destination.network(), r->destination.length}.str();
         if (r->gateway) line += " via " + r->gateway->str();
         line += " dev " + devName;
         if (isBusybox(ctx)) {
@@ -196,9 +208,11 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
     std::size_t i = 1;
     for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
         const std::string& o = argv[i];
-        if (o == "-4") only4 = true;
+        if (o == "-4")
+            only4 = true;
         else if (o == "-6") {
-        } else if (o == "-br" || o == "-brief") brief = true;
+        } else if (o == "-br" || o == "-brief")
+            brief = true;
         else if (o == "-s" || o == "-d" || o == "-c" || o == "-color") {
         } else {
             io.error(isBusybox(ctx) ? "ip: invalid option -- '" + o.substr(1) + "'\n"
@@ -207,7 +221,8 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
         }
     }
     if (i >= argv.size()) {
-        io.error(isBusybox(ctx) ? "BusyBox v1.35.0 multi-call binary.\n\nUsage: ip [OPTIONS] address|route|link|tunnel|neigh|rule [ARGS]\n"
+        io.error(isBusybox(ctx) ? "BusyBox v1.35.0 multi-call binary.\n\nUsage: ip [OPTIONS] "
+                                  "address|route|link|tunnel|neigh|rule [ARGS]\n"
                                 : "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
         return 1;
     }
@@ -229,13 +244,17 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
 
     std::string dev, master;
     for (std::size_t j = 0; j < rest.size(); ++j) {
-        if (rest[j] == "dev" && j + 1 < rest.size()) dev = rest[++j];
-        else if (rest[j] == "master" && j + 1 < rest.size()) master = rest[++j];
+        if (rest[j] == "dev" && j + 1 < rest.size())
+            dev = rest[++j];
+        else if (rest[j] == "master" && j + 1 < rest.size())
+            master = rest[++j];
         else if (rest[j] == "up") {
-        } else dev = rest[j];
+        } else
+            dev = rest[j];
     }
     if (!dev.empty() && !ns->linkByName(dev)) {
-        io.error(isBusybox(ctx) ? "ip: can't find device '" + dev + "'\n" : "Device \"" + dev + "\" does not exist.\n");
+        io.error(isBusybox(ctx) ? "ip: can't find device '" + dev + "'\n"
+                                : "Device \"" + dev + "\" does not exist.\n");
         return 1;
     }
     if (!master.empty() && !ns->linkByName(master)) {
@@ -255,11 +274,14 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
                 out += iproute2Flags(flagsOf(ctx.lab->kernel(), *ns, *l), false) + " \n";
                 continue;
             }
-            std::snprintf(buf, sizeof buf, "%-16s %-14s ", name.c_str(), operStateName(ctx.lab->kernel(), *ns, *l).c_str());
+            std::snprintf(buf, sizeof buf, "%-16s %-14s ", name.c_str(),
+                          operStateName(ctx.lab->kernel(), *ns, *l).c_str());
             std::string line = buf;
-            for (const auto& a : l->ipv4) line += a.prefix.str() + " ";
+            for (const auto& a : l->ipv4)
+                line += a.prefix.str() + " ";
             if (!only4)
-                for (const auto& a : l->ipv6) line += a.address + "/" + std::to_string(a.prefixLength) + " ";
+                for (const auto& a : l->ipv6)
+                    line += a.address + "/" + std::to_string(a.prefixLength) + " ";
             out += line + "\n";
             continue;
         }
@@ -269,7 +291,8 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
             // iproute2 quirk: with -4 the link/ether line is skipped but its netnsid lands on the header.
             if (peerElsewhere(*ns, *l))
                 head += " link-netnsid " +
-                        std::to_string(const_cast<KernelState&>(ctx.lab->kernel()).nsidFor(ns->id, l->peerNamespace));
+                        std::to_string(
+                            const_cast<KernelState&>(ctx.lab->kernel()).nsidFor(ns->id, l->peerNamespace));
             out += head + "\n" + addrLines(ctx, *l, true);
             continue;
         }
@@ -286,12 +309,15 @@ int runIfconfig(ExecContext& ctx, const std::vector<std::string>& argv, Streams&
     bool all = false;
     std::string dev;
     for (std::size_t i = 1; i < argv.size(); ++i) {
-        if (argv[i] == "-a") all = true;
-        else dev = argv[i];
+        if (argv[i] == "-a")
+            all = true;
+        else
+            dev = argv[i];
     }
     if (!dev.empty() && !ns->linkByName(dev)) {
-        io.error(isBusybox(ctx) ? "ifconfig: " + dev + ": error fetching interface information: Device not found\n"
-                                : dev + ": error fetching interface information: Device not found\n");
+        io.error(isBusybox(ctx)
+                     ? "ifconfig: " + dev + ": error fetching interface information: Device not found\n"
+                     : dev + ": error fetching interface information: Device not found\n");
         return 1;
     }
     std::vector<const Link*> links;
@@ -307,8 +333,10 @@ int runIfconfig(ExecContext& ctx, const std::vector<std::string>& argv, Streams&
             char name[16];
             std::snprintf(name, sizeof name, "%-9.9s ", l->name.c_str());
             out += name;
-            if (l->kind == LinkKind::Loopback) out += "Link encap:Local Loopback  \n";
-            else out += "Link encap:Ethernet  HWaddr " + l->mac.upper() + "  \n";
+            if (l->kind == LinkKind::Loopback)
+                out += "Link encap:Local Loopback  \n";
+            else
+                out += "Link encap:Ethernet  HWaddr " + l->mac.upper() + "  \n";
             for (const auto& a : l->ipv4) {
                 out += "          inet addr:" + a.prefix.addr.str();
                 if (l->kind != LinkKind::Loopback) out += "  Bcast:" + a.broadcast.str();
@@ -322,10 +350,10 @@ int runIfconfig(ExecContext& ctx, const std::vector<std::string>& argv, Streams&
             if (f.noarp) fl += "NOARP ";
             if (f.multicast) fl += "MULTICAST ";
             out += "          " + fl + " MTU:" + std::to_string(l->mtu) + "  Metric:1\n";
-            out += "          RX packets:" + std::to_string(c.rxPackets) + " errors:0 dropped:" +
-                   std::to_string(c.rxDropped) + " overruns:0 frame:0\n";
-            out += "          TX packets:" + std::to_string(c.txPackets) + " errors:0 dropped:" +
-                   std::to_string(c.txDropped) + " overruns:0 carrier:0\n";
+            out += "          RX packets:" + std::to_string(c.rxPackets) +
+                   " errors:0 dropped:" + std::to_string(c.rxDropped) + " overruns:0 frame:0\n";
+            out += "          TX packets:" + std::to_string(c.txPackets) +
+                   " errors:0 dropped:" + std::to_string(c.txDropped) + " overruns:0 carrier:0\n";
             out += "          collisions:0 txqueuelen:" + std::to_string(l->qlen) + " \n";
             out += "          RX bytes:" + std::to_string(c.rxBytes) + " " + humanBytes(c.rxBytes) +
                    "  TX bytes:" + std::to_string(c.txBytes) + " " + humanBytes(c.txBytes) + "\n\n";
@@ -341,28 +369,34 @@ int runIfconfig(ExecContext& ctx, const std::vector<std::string>& argv, Streams&
         if (f.noarp) names.push_back("NOARP");
         if (f.multicast) names.push_back("MULTICAST");
         std::string fl;
-        for (std::size_t i = 0; i < names.size(); ++i) fl += (i ? "," : "") + names[i];
-        out += l->name + ": flags=" + std::to_string(value) + "<" + fl + ">  mtu " + std::to_string(l->mtu) + "\n";
+        for (std::size_t i = 0; i < names.size(); ++i)
+            fl += (i ? "," : "") + names[i];
+        out += l->name + ": flags=" + std::to_string(value) + "<" + fl + ">  mtu " + std::to_string(l->mtu) +
+               "\n";
         for (const auto& a : l->ipv4) {
             out += "        inet " + a.prefix.addr.str() + "  netmask " + netmaskString(a.prefix.length);
             if (l->kind != LinkKind::Loopback) out += "  broadcast " + a.broadcast.str();
             out += "\n";
         }
         for (const auto& a : l->ipv6) {
-            std::string scope = a.scope == "link" ? "0x20<link>" : a.scope == "host" ? "0x10<host>" : "0x0<global>";
-            out += "        inet6 " + a.address + "  prefixlen " + std::to_string(a.prefixLength) + "  scopeid " +
-                   scope + "\n";
+            std::string scope = a.scope == "link"   ? "0x20<link>"
+                                : a.scope == "host" ? "0x10<host>"
+                                                    : "0x0<global>";
+            out += "        inet6 " + a.address + "  prefixlen " + std::to_string(a.prefixLength) +
+                   "  scopeid " + scope + "\n";
         }
         if (l->kind == LinkKind::Loopback)
             out += "        loop  txqueuelen " + std::to_string(l->qlen) + "  (Local Loopback)\n";
         else
-            out += "        ether " + l->mac.str() + "  txqueuelen " + std::to_string(l->qlen) + "  (Ethernet)\n";
-        out += "        RX packets " + std::to_string(c.rxPackets) + "  bytes " + std::to_string(c.rxBytes) + " " +
-               humanBytes(c.rxBytes) + "\n";
+            out += "        ether " + l->mac.str() + "  txqueuelen " + std::to_string(l->qlen) +
+                   "  (Ethernet)\n";
+        out += "        RX packets " + std::to_string(c.rxPackets) + "  bytes " + std::to_string(c.rxBytes) +
+               " " + humanBytes(c.rxBytes) + "\n";
         out += "        RX errors 0  dropped " + std::to_string(c.rxDropped) + "  overruns 0  frame 0\n";
-        out += "        TX packets " + std::to_string(c.txPackets) + "  bytes " + std::to_string(c.txBytes) + " " +
-               humanBytes(c.txBytes) + "\n";
-        out += "        TX errors 0  dropped " + std::to_string(c.txDropped) + " overruns 0  carrier 0  collisions 0\n\n";
+        out += "        TX packets " + std::to_string(c.txPackets) + "  bytes " + std::to_string(c.txBytes) +
+               " " + humanBytes(c.txBytes) + "\n";
+        out += "        TX errors 0  dropped " + std::to_string(c.txDropped) +
+               " overruns 0  carrier 0  collisions 0\n\n";
     }
     io.print(out);
     return 0;
@@ -373,7 +407,8 @@ int runRoute(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io
     if (!ns) return 1;
     bool numeric = std::find(argv.begin() + 1, argv.end(), "-n") != argv.end();
     std::vector<const kernel::Route*> routes;
-    for (const auto& r : ns->routes) routes.push_back(&r);
+    for (const auto& r : ns->routes)
+        routes.push_back(&r);
     std::stable_sort(routes.begin(), routes.end(), [](auto* a, auto* b) {
         if (a->isDefault() != b->isDefault()) return a->isDefault();
         return a->destination.network() < b->destination.network();
@@ -419,7 +454,8 @@ int runBrctl(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io
             if (l.master == b->ifindex) ports.push_back(l.name);
         std::sort(ports.begin(), ports.end());
         out += b->name + "\t\t" + id + "\tno\t\t";
-        for (std::size_t i = 0; i < ports.size(); ++i) out += (i ? "\t\t\t\t\t\t\t" : "") + ports[i] + "\n";
+        for (std::size_t i = 0; i < ports.size(); ++i)
+            out += (i ? "\t\t\t\t\t\t\t" : "") + ports[i] + "\n";
         if (ports.empty()) out += "\n";
     }
     io.print(out);
@@ -440,8 +476,8 @@ int runBridge(ExecContext& ctx, const std::vector<std::string>& argv, Streams& i
         if (!l.master) continue;
         const Link* m = ns->link(l.master);
         FlagBits f = flagsOf(k, *ns, l);
-        out += std::to_string(l.ifindex) + ": " + displayName(*ns, l) + ": " + iproute2Flags(f, false) + " mtu " +
-               std::to_string(l.mtu) + " master " + (m ? m->name : "?") + " state " +
+        out += std::to_string(l.ifindex) + ": " + displayName(*ns, l) + ": " + iproute2Flags(f, false) +
+               " mtu " + std::to_string(l.mtu) + " master " + (m ? m->name : "?") + " state " +
                (f.running ? "forwarding" : "disabled") + " priority 32 cost 2 \n";
     }
     io.print(out);
@@ -452,7 +488,8 @@ namespace {
 
 // Parses an iptables rule specification (-s, -d, -i, -o, -p, -m tcp/udp --dport/--sport, -m conntrack
 // --ctstate, -j TARGET [--to-destination]); returns an error text on failure.
-std::optional<std::string> parseRuleSpec(const std::vector<std::string>& a, std::size_t i, kernel::NetfilterRule& r) {
+std::optional<std::string> parseRuleSpec(const std::vector<std::string>& a, std::size_t i,
+                                         kernel::NetfilterRule& r) {
     bool negate = false;
     for (; i < a.size(); ++i) {
         const std::string& o = a[i];
@@ -536,14 +573,16 @@ int runIptables(ExecContext& ctx, const std::vector<std::string>& argv, Streams&
         }
         kernel::NetfilterRule rule;
         if (auto err = parseRuleSpec(argv, specStart, rule)) {
-            io.error("iptables v1.8.9 (nf_tables): " + *err + "\nTry `iptables -h' or 'iptables --help' for more information.\n");
+            io.error("iptables v1.8.9 (nf_tables): " + *err +
+                     "\nTry `iptables -h' or 'iptables --help' for more information.\n");
             return 2;
         }
         auto host = ctx.lab->context();
         kernel::NsRef ref{ns->id, ns->name};
         if (action == "-D") {
             bool found = false;
-            for (const auto& existing : t->chain(target)->rules) found = found || existing.sameAs(rule);
+            for (const auto& existing : t->chain(target)->rules)
+                found = found || existing.sameAs(rule);
             if (!found) {
                 io.error("iptables: Bad rule (does a matching rule exist in that chain?).\n");
                 return 1;
@@ -556,33 +595,47 @@ int runIptables(ExecContext& ctx, const std::vector<std::string>& argv, Streams&
     }
     for (std::size_t i = 1; i < argv.size(); ++i) {
         const std::string& a = argv[i];
-        if (a == "-t" && i + 1 < argv.size()) table = argv[++i];
-        else if (a == "-S" || a == "--list-rules") listS = true;
-        else if (a == "-L" || a == "--list") listL = true;
-        else if (a == "-n" || a == "--numeric") numeric = true;
-        else if (a == "-v" || a == "--verbose") verbose = true;
+        if (a == "-t" && i + 1 < argv.size())
+            table = argv[++i];
+        else if (a == "-S" || a == "--list-rules")
+            listS = true;
+        else if (a == "-L" || a == "--list")
+            listL = true;
+        else if (a == "-n" || a == "--numeric")
+            numeric = true;
+        else if (a == "-v" || a == "--verbose")
+            verbose = true;
         else if (a[0] == '-' && a.size() > 2 && a[1] != '-') {
             for (char ch : a.substr(1)) {
-                if (ch == 'L') listL = true;
-                else if (ch == 'S') listS = true;
-                else if (ch == 'n') numeric = true;
-                else if (ch == 'v') verbose = true;
-                else if (ch == 't' && i + 1 < argv.size()) table = argv[++i];
+                if (ch == 'L')
+                    listL = true;
+                else if (ch == 'S')
+                    listS = true;
+                else if (ch == 'n')
+                    numeric = true;
+                else if (ch == 'v')
+                    verbose = true;
+                else if (ch == 't' && i + 1 < argv.size())
+                    table = argv[++i];
             }
-        } else if (a[0] != '-') chain = a;
+        } else if (a[0] != '-')
+            chain = a;
         else {
-            io.error("iptables v1.8.9 (nf_tables): unknown option \"" + a + "\"\nTry `iptables -h' or 'iptables --help' for more information.\n");
+            io.error("iptables v1.8.9 (nf_tables): unknown option \"" + a +
+                     "\"\nTry `iptables -h' or 'iptables --help' for more information.\n");
             return 2;
         }
     }
     const kernel::NetfilterTable* t = ns->netfilter.table(table);
     if (!t) {
-        io.error("iptables v1.8.9 (nf_tables): table '" + table + "' does not exist\n"
+        io.error("iptables v1.8.9 (nf_tables): table '" + table +
+                 "' does not exist\n"
                  "Perhaps iptables or your kernel needs to be upgraded.\n");
         return 3;
     }
     if (!chain.empty() && !t->chain(chain)) {
-        io.error("iptables v1.8.9 (nf_tables): chain `" + chain + "' in table `" + table + "' is incompatible, use 'nft' tool.\n");
+        io.error("iptables v1.8.9 (nf_tables): chain `" + chain + "' in table `" + table +
+                 "' is incompatible, use 'nft' tool.\n");
         return 1;
     }
     if (listS) {
@@ -593,7 +646,8 @@ int runIptables(ExecContext& ctx, const std::vector<std::string>& argv, Streams&
         io.print(kernel::renderIptablesL(*t, numeric, verbose, chain));
         return 0;
     }
-    io.error("iptables v1.8.9 (nf_tables): no command specified\nTry `iptables -h' or 'iptables --help' for more information.\n");
+    io.error("iptables v1.8.9 (nf_tables): no command specified\nTry `iptables -h' or 'iptables --help' for "
+             "more information.\n");
     return 2;
 }
 

@@ -21,12 +21,13 @@ struct Pipeline {
 };
 
 // Commands that need the packet engine: they exist in the images, but vethlab does not move packets yet.
-const std::set<std::string> kEngineCommands = {"ping", "curl", "wget", "nslookup", "getent", "dig", "traceroute",
-                                               "nc", "arp", "tcpdump", "ss", "netstat", "telnet", "host"};
+const std::set<std::string> kEngineCommands = {"ping", "curl",       "wget",   "nslookup", "getent",
+                                               "dig",  "traceroute", "nc",     "arp",      "tcpdump",
+                                               "ss",   "netstat",    "telnet", "host"};
 // Shell built-ins and the coreutils every image has.
-const std::set<std::string> kAlwaysThere = {"echo", "true", "false", "exit", "cd", "pwd", "export", "clear",
-                                            "cat", "env", "hostname", "sleep", "ls", "grep", "head", "tail",
-                                            "wc", "sort"};
+const std::set<std::string> kAlwaysThere = {"echo",   "true",  "false", "exit", "cd",       "pwd",
+                                            "export", "clear", "cat",   "env",  "hostname", "sleep",
+                                            "ls",     "grep",  "head",  "tail", "wc",       "sort"};
 
 class Parser {
 public:
@@ -80,7 +81,8 @@ public:
                 ++i;
                 inWord = true;
                 while (i < s_.size() && s_[i] != '"') {
-                    if (s_[i] == '\\' && i + 1 < s_.size() && std::string("\"\\$`").find(s_[i + 1]) != std::string::npos) {
+                    if (s_[i] == '\\' && i + 1 < s_.size() &&
+                        std::string("\"\\$`").find(s_[i + 1]) != std::string::npos) {
                         word += s_[i + 1];
                         i += 2;
                     } else if (s_[i] == '$') {
@@ -146,13 +148,16 @@ public:
                 if (i < s_.size() && s_[i] == '&') {
                     std::string target;
                     ++i;
-                    while (i < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i]))) target += s_[i++];
+                    while (i < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i])))
+                        target += s_[i++];
                     if (err && target == "1") cmd.errToOut = true;
                     continue;
                 }
-                while (i < s_.size() && s_[i] == ' ') ++i;
+                while (i < s_.size() && s_[i] == ' ')
+                    ++i;
                 std::string target;
-                while (i < s_.size() && s_[i] != ' ' && s_[i] != ';' && s_[i] != '|' && s_[i] != '&') target += s_[i++];
+                while (i < s_.size() && s_[i] != ' ' && s_[i] != ';' && s_[i] != '|' && s_[i] != '&')
+                    target += s_[i++];
                 if (target != "/dev/null") {
                     error = "vethlab: redirection to files is not supported (only /dev/null)";
                     return std::nullopt;
@@ -181,14 +186,16 @@ private:
             std::string inner = s_.substr(i + 2, j - i - 3);
             i = j;
             std::string out = substitute_(inner);
-            while (!out.empty() && out.back() == '\n') out.pop_back();
+            while (!out.empty() && out.back() == '\n')
+                out.pop_back();
             return out;
         }
         std::size_t j = i + 1;
         bool braced = j < s_.size() && s_[j] == '{';
         if (braced) ++j;
         std::string name;
-        while (j < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[j])) || s_[j] == '_' || (name.empty() && s_[j] == '?'))) {
+        while (j < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[j])) || s_[j] == '_' ||
+                                 (name.empty() && s_[j] == '?'))) {
             name += s_[j++];
             if (name == "?") break;
         }
@@ -230,14 +237,17 @@ std::vector<std::pair<std::string, std::string>> splitLists(const std::string& s
             cur += s[++i];
             continue;
         }
-        if (c == '\'' || c == '"') quote = c;
+        if (c == '\'' || c == '"')
+            quote = c;
         else if (c == '$' && i + 1 < s.size() && s[i + 1] == '(') {
             ++depth;
             cur += "$(";
             ++i;
             continue;
-        } else if (c == ')' && depth > 0) --depth;
-        else if (c == '#' && depth == 0 && (cur.empty() || cur.back() == ' ')) break;
+        } else if (c == ')' && depth > 0)
+            --depth;
+        else if (c == '#' && depth == 0 && (cur.empty() || cur.back() == ' '))
+            break;
         else if (depth == 0 && (c == ';' || (c == '&' && i + 1 < s.size() && s[i + 1] == '&') ||
                                 (c == '|' && i + 1 < s.size() && s[i + 1] == '|'))) {
             parts.push_back({op, cur});
@@ -260,7 +270,9 @@ std::string promptFor(const std::string& shell, const std::string& hostname, con
 
 } // namespace
 
-Terminal::Terminal(Lab& lab) : lab_(&lab) { sessions_.push_back(Session{"", "bash", "/root", false}); }
+Terminal::Terminal(Lab& lab) : lab_(&lab) {
+    sessions_.push_back(Session{"", "bash", "/root", false});
+}
 
 std::string Terminal::prompt() const {
     const Session& s = sessions_.back();
@@ -270,7 +282,8 @@ std::string Terminal::prompt() const {
     std::string hostname = c->hostname();
     if (c->networkModeKind() == "host") hostname = lab_->settings().hostname;
     if (c->networkModeKind() == "container")
-        if (const docker::Container* owner = lab_->daemon().containerById(c->joinedTo)) hostname = owner->hostname();
+        if (const docker::Container* owner = lab_->daemon().containerById(c->joinedTo))
+            hostname = owner->hostname();
     return promptFor(s.shell, hostname, s.cwd);
 }
 
@@ -327,7 +340,8 @@ int Terminal::runPipelineText(ExecContext& ctx, const std::string& text, Streams
     return lastStatus;
 }
 
-int Terminal::runPipeline(ExecContext& ctx, const std::string& text, int previousStatus, Streams& io, bool& exited) {
+int Terminal::runPipeline(ExecContext& ctx, const std::string& text, int previousStatus, Streams& io,
+                          bool& exited) {
     int lastStatus = previousStatus;
     Parser parser(
         text,
@@ -361,9 +375,12 @@ int Terminal::runPipeline(ExecContext& ctx, const std::string& text, int previou
             Streams stage;
             if (last && !cmd.dropOut) stage.sink = io.sink;
             std::string captured;
-            if (cmd.dropErr) stage.err = [](const std::string&) {};
-            else if (cmd.errToOut) stage.err = [&](const std::string& s) { stage.print(s); };
-            else stage.err = io.err;
+            if (cmd.dropErr)
+                stage.err = [](const std::string&) {};
+            else if (cmd.errToOut)
+                stage.err = [&](const std::string& s) { stage.print(s); };
+            else
+                stage.err = io.err;
             if (cmd.argv[0] == "exit") {
                 int code = cmd.argv.size() > 1 ? std::atoi(cmd.argv[1].c_str()) : lastStatus;
                 if (sessions_.size() > 1 && ctx.containerId == sessions_.back().containerId) {
@@ -399,32 +416,38 @@ int Terminal::runScript(ExecContext& ctx, const std::string& script, Streams& io
     return runPipelineText(ctx, script, io);
 }
 
-int Terminal::runInContainer(const std::string& containerId, const std::vector<std::string>& argv, Streams& io) {
+int Terminal::runInContainer(const std::string& containerId, const std::vector<std::string>& argv,
+                             Streams& io) {
     const docker::Container* c = lab_->daemon().containerById(containerId);
     if (!c || argv.empty()) return 1;
     Session s{containerId, "sh", c->image.workdir.empty() ? "/" : c->image.workdir, false};
     ExecContext ctx = contextFor(s);
     std::string prog = argv[0].substr(argv[0].rfind('/') + 1);
     if (!c->image.hasTool(prog) && !kAlwaysThere.count(prog)) {
-        io.error("OCI runtime exec failed: exec failed: unable to start container process: exec: \"" + argv[0] +
-                 "\": executable file not found in $PATH: unknown\n");
+        io.error("OCI runtime exec failed: exec failed: unable to start container process: exec: \"" +
+                 argv[0] + "\": executable file not found in $PATH: unknown\n");
         return 126;
     }
-    if ((prog == "sh" || prog == "bash" || prog == "ash" || prog == "zsh") && argv.size() >= 3 && argv[1] == "-c") {
+    if ((prog == "sh" || prog == "bash" || prog == "ash" || prog == "zsh") && argv.size() >= 3 &&
+        argv[1] == "-c") {
         ctx.shellName = prog;
         return runScript(ctx, argv[2], io);
     }
     return runSimple(ctx, argv, "", io);
 }
 
-int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in, Streams& io) {
+int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in,
+                        Streams& io) {
     const std::string& name = argv[0];
     const std::string prog = name.substr(name.rfind('/') + 1);
     const docker::Container* c = ctx.isHost() ? nullptr : lab_->daemon().containerById(ctx.containerId);
     auto notFound = [&] {
-        if (ctx.shellName == "zsh") io.error("zsh: command not found: " + name + "\n");
-        else if (ctx.shellName == "sh" || ctx.shellName == "/bin/sh") io.error(ctx.shellName + ": " + name + ": not found\n");
-        else io.error(ctx.shellName + ": " + name + ": command not found\n");
+        if (ctx.shellName == "zsh")
+            io.error("zsh: command not found: " + name + "\n");
+        else if (ctx.shellName == "sh" || ctx.shellName == "/bin/sh")
+            io.error(ctx.shellName + ": " + name + ": not found\n");
+        else
+            io.error(ctx.shellName + ": " + name + ": command not found\n");
         return 127;
     };
     if (c && !c->image.hasTool(prog) && !kAlwaysThere.count(prog)) return notFound();
@@ -441,7 +464,8 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
     if (prog == "bridge") return runBridge(ctx, argv, io);
     if (prog == "iptables") {
         if (c) {
-            io.error("iptables v1.8.7 (legacy): can't initialize iptables table `filter': Permission denied (you must be root)\n"
+            io.error("iptables v1.8.7 (legacy): can't initialize iptables table `filter': Permission denied "
+                     "(you must be root)\n"
                      "Perhaps iptables or your kernel needs to be upgraded.\n");
             return 3;
         }
@@ -472,7 +496,8 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
         try {
             lab_->advance(static_cast<Nanos>(std::stod(argv[1]) * kSecond));
         } catch (...) {
-            io.error("sleep: invalid time interval '" + argv[1] + "'\nTry 'sleep --help' for more information.\n");
+            io.error("sleep: invalid time interval '" + argv[1] +
+                     "'\nTry 'sleep --help' for more information.\n");
             return 1;
         }
         return 0;
@@ -510,7 +535,8 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
         std::string h = lab_->settings().hostname;
         if (c) {
             if (c->networkModeKind() == "container") {
-                if (const docker::Container* owner = lab_->daemon().containerById(c->joinedTo)) h = owner->hostname();
+                if (const docker::Container* owner = lab_->daemon().containerById(c->joinedTo))
+                    h = owner->hostname();
             } else if (c->networkModeKind() != "host") {
                 h = c->hostname();
             }
@@ -521,7 +547,8 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
             if (ns)
                 for (const auto& l : ns->links)
                     if (l.kind != kernel::LinkKind::Loopback)
-                        for (const auto& a : l.ipv4) ips += a.prefix.addr.str() + " ";
+                        for (const auto& a : l.ipv4)
+                            ips += a.prefix.addr.str() + " ";
             if (argv[1] == "-i" && !ips.empty()) ips.pop_back();
             io.print(ips + "\n");
             return 0;
@@ -539,15 +566,17 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
             }
             if (!hasHome) out += "HOME=/root\n";
         } else {
-            out = "SHELL=/bin/bash\nPWD=/root\nLOGNAME=root\nHOME=/root\nUSER=root\nHOSTNAME=" + lab_->settings().hostname +
+            out = "SHELL=/bin/bash\nPWD=/root\nLOGNAME=root\nHOME=/root\nUSER=root\nHOSTNAME=" +
+                  lab_->settings().hostname +
                   "\nPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n";
         }
         io.print(out);
         return 0;
     }
     if (prog == "ls") {
-        io.error("vethlab: ls: the container's file system is not simulated; only /etc/hosts, /etc/resolv.conf, "
-                 "/etc/hostname and /proc/sys/net are\n");
+        io.error(
+            "vethlab: ls: the container's file system is not simulated; only /etc/hosts, /etc/resolv.conf, "
+            "/etc/hostname and /proc/sys/net are\n");
         return 1;
     }
     if (prog == "sh" || prog == "bash" || prog == "ash" || prog == "zsh") {

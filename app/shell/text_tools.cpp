@@ -20,7 +20,8 @@ std::vector<std::string> lines(const std::string& text) {
 } // namespace
 
 int runGrep(const std::vector<std::string>& argv, const std::string& in, Streams& io) {
-    bool invert = false, icase = false, count = false, extended = false, word = false, number = false, quiet = false;
+    bool invert = false, icase = false, count = false, extended = false, word = false, number = false,
+         quiet = false;
     std::string pattern;
     bool havePattern = false;
     for (std::size_t i = 1; i < argv.size(); ++i) {
@@ -33,15 +34,31 @@ int runGrep(const std::vector<std::string>& argv, const std::string& in, Streams
             }
             for (char c : a.substr(1)) {
                 switch (c) {
-                case 'v': invert = true; break;
-                case 'i': icase = true; break;
-                case 'c': count = true; break;
-                case 'E': extended = true; break;
-                case 'w': word = true; break;
-                case 'n': number = true; break;
-                case 'q': quiet = true; break;
+                case 'v':
+                    invert = true;
+                    break;
+                case 'i':
+                    icase = true;
+                    break;
+                case 'c':
+                    count = true;
+                    break;
+                case 'E':
+                    extended = true;
+                    break;
+                case 'w':
+                    word = true;
+                    break;
+                case 'n':
+                    number = true;
+                    break;
+                case 'q':
+                    quiet = true;
+                    break;
                 default:
-                    io.error(std::string("grep: invalid option -- '") + c + "'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
+                    io.error(std::string("grep: invalid option -- '") + c +
+                             "'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more "
+                             "information.\n");
                     return 2;
                 }
             }
@@ -87,10 +104,14 @@ int runHeadTail(const std::vector<std::string>& argv, const std::string& in, Str
     for (std::size_t i = 1; i < argv.size(); ++i) {
         std::string a = argv[i];
         std::string value;
-        if (a == "-n" && i + 1 < argv.size()) value = argv[++i];
-        else if (a.rfind("-n", 0) == 0) value = a.substr(2);
-        else if (a.size() > 1 && a[0] == '-' && std::isdigit(static_cast<unsigned char>(a[1]))) value = a.substr(1);
-        else continue;
+        if (a == "-n" && i + 1 < argv.size())
+            value = argv[++i];
+        else if (a.rfind("-n", 0) == 0)
+            value = a.substr(2);
+        else if (a.size() > 1 && a[0] == '-' && std::isdigit(static_cast<unsigned char>(a[1])))
+            value = a.substr(1);
+        else
+            continue;
         try {
             n = std::stol(value);
         } catch (...) {
@@ -102,10 +123,12 @@ int runHeadTail(const std::vector<std::string>& argv, const std::string& in, Str
     std::size_t count = static_cast<std::size_t>(std::max(0L, n));
     std::string out;
     if (head) {
-        for (std::size_t i = 0; i < ls.size() && i < count; ++i) out += ls[i] + "\n";
+        for (std::size_t i = 0; i < ls.size() && i < count; ++i)
+            out += ls[i] + "\n";
     } else {
         std::size_t start = ls.size() > count ? ls.size() - count : 0;
-        for (std::size_t i = start; i < ls.size(); ++i) out += ls[i] + "\n";
+        for (std::size_t i = start; i < ls.size(); ++i)
+            out += ls[i] + "\n";
     }
     io.print(out);
     return 0;
@@ -146,7 +169,8 @@ int runSort(const std::vector<std::string>& argv, const std::string& in, Streams
     std::sort(ls.begin(), ls.end());
     if (reverse) std::reverse(ls.begin(), ls.end());
     std::string out;
-    for (const auto& l : ls) out += l + "\n";
+    for (const auto& l : ls)
+        out += l + "\n";
     io.print(out);
     return 0;
 }
@@ -159,7 +183,8 @@ int runEcho(const std::vector<std::string>& argv, Streams& io) {
         ++i;
     }
     std::string out;
-    for (std::size_t first = i; i < argv.size(); ++i) out += (i == first ? "" : " ") + argv[i];
+    for (std::size_t first = i; i < argv.size(); ++i)
+        out += (i == first ? "" : " ") + argv[i];
     io.print(out + (newline ? "\n" : ""));
     return 0;
 }

@@ -78,8 +78,8 @@ struct Attachment {
     std::string endpointId;
     Ipv4 ip;
     Mac mac;
-    std::string ifname;   // eth0, eth1, ...
-    int ifindex = 0;      // container side
+    std::string ifname; // eth0, eth1, ...
+    int ifindex = 0;    // container side
     std::string hostVeth;
     int hostIfindex = 0;
     friend bool operator==(const Attachment&, const Attachment&) = default;
@@ -96,23 +96,23 @@ struct Container {
     Nanos created = 0, started = 0, finished = 0;
     bool everStarted = false;
     int pid = 0;
-    std::optional<Nanos> exitsAt;   // `sleep N` and other short-lived commands end on their own
+    std::optional<Nanos> exitsAt; // `sleep N` and other short-lived commands end on their own
     std::vector<Attachment> attachments;
     std::string sandboxId;
-    int namespaceId = -1;           // the netns the container's processes live in (host mode: 0)
-    int nextEth = 0;                // per-sandbox counter, never reused (eth0, eth1, ...)
-    bool embeddedDns = false;       // sticky once attached to a user-defined network
-    std::string joinedTo;           // container mode: owner's full ID
-    std::vector<std::string> env;   // process environment, computed at start
+    int namespaceId = -1;         // the netns the container's processes live in (host mode: 0)
+    int nextEth = 0;              // per-sandbox counter, never reused (eth0, eth1, ...)
+    bool embeddedDns = false;     // sticky once attached to a user-defined network
+    std::string joinedTo;         // container mode: owner's full ID
+    std::vector<std::string> env; // process environment, computed at start
     std::vector<PublishedPort> published;
     std::vector<std::string> hostLinks; // HostConfig.Links: "/db:/app/mydb"
-    std::string layerId;            // overlay2 directory of the container's writable layer
+    std::string layerId;                // overlay2 directory of the container's writable layer
 
     std::string shortId() const { return id.substr(0, 12); }
     bool isRunning() const { return state == ContainerState::Running; }
-    std::string hostname() const;    // -h value, else the short ID
+    std::string hostname() const;             // -h value, else the short ID
     std::vector<std::string> command() const; // entrypoint + cmd as the process runs
-    std::string networkModeKind() const;       // "bridge", "host", "none", "container" or "user"
+    std::string networkModeKind() const;      // "bridge", "host", "none", "container" or "user"
     Attachment* attachment(const std::string& networkId);
     const Attachment* attachment(const std::string& networkId) const;
     friend bool operator==(const Container&, const Container&) = default;

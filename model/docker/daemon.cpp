@@ -16,11 +16,19 @@ constexpr const char* kFixedHosts = "127.0.0.1\tlocalhost\n"
                                     "ff02::1\tip6-allnodes\n"
                                     "ff02::2\tip6-allrouters\n";
 
-DockerError daemonError(std::string m) { return {DockerError::Kind::Daemon, std::move(m)}; }
-DockerError clientError(std::string m) { return {DockerError::Kind::Client, std::move(m)}; }
-DockerError notFound(std::string m) { return {DockerError::Kind::NotFound, std::move(m)}; }
+DockerError daemonError(std::string m) {
+    return {DockerError::Kind::Daemon, std::move(m)};
+}
+DockerError clientError(std::string m) {
+    return {DockerError::Kind::Client, std::move(m)};
+}
+DockerError notFound(std::string m) {
+    return {DockerError::Kind::NotFound, std::move(m)};
+}
 
-std::string baseName(const std::string& path) { return path.substr(path.rfind('/') + 1); }
+std::string baseName(const std::string& path) {
+    return path.substr(path.rfind('/') + 1);
+}
 
 bool isShell(const std::string& prog) {
     static const std::set<std::string> shells = {"sh", "bash", "ash", "zsh", "dash"};
@@ -49,8 +57,8 @@ Lifetime lifetimeOf(const Container& c, Nanos& duration) {
             return Lifetime::Immediate;
         }
     }
-    static const std::set<std::string> servers = {"catalina.sh", "nginx", "httpd", "java", "tail", "top",
-                                                  "redis-server", "mysqld", "python3", "node"};
+    static const std::set<std::string> servers = {"catalina.sh", "nginx",        "httpd",  "java",    "tail",
+                                                  "top",         "redis-server", "mysqld", "python3", "node"};
     if (servers.count(prog)) return Lifetime::Forever;
     return Lifetime::Immediate;
 }
@@ -260,13 +268,15 @@ const Container* Daemon::findContainer(const std::string& ref) const {
 
 std::vector<const Network*> Daemon::networks() const {
     std::vector<const Network*> out;
-    for (const auto& n : networks_) out.push_back(&n);
+    for (const auto& n : networks_)
+        out.push_back(&n);
     return out;
 }
 
 std::vector<const Container*> Daemon::containers() const {
     std::vector<const Container*> out;
-    for (auto it = containers_.rbegin(); it != containers_.rend(); ++it) out.push_back(&*it);
+    for (auto it = containers_.rbegin(); it != containers_.rend(); ++it)
+        out.push_back(&*it);
     return out;
 }
 
@@ -282,11 +292,16 @@ const Container* Daemon::containerById(const std::string& id) const {
     return nullptr;
 }
 
-Network* Daemon::mutableNetwork(const std::string& id) { return const_cast<Network*>(networkById(id)); }
-Container* Daemon::mutableContainer(const std::string& id) { return const_cast<Container*>(containerById(id)); }
+Network* Daemon::mutableNetwork(const std::string& id) {
+    return const_cast<Network*>(networkById(id));
+}
+Container* Daemon::mutableContainer(const std::string& id) {
+    return const_cast<Container*>(containerById(id));
+}
 
 bool Daemon::nameInUse(const std::string& name) const {
-    return std::any_of(containers_.begin(), containers_.end(), [&](const Container& c) { return c.name == name; });
+    return std::any_of(containers_.begin(), containers_.end(),
+                       [&](const Container& c) { return c.name == name; });
 }
 
 std::string Daemon::uniqueName(HostContext& ctx) const {
@@ -339,7 +354,8 @@ void Daemon::programBridgeNetwork(HostContext& ctx, Network& n, bool isDefault) 
 }
 
 void Daemon::unprogramBridgeNetwork(HostContext& ctx, const Network& n) {
-    for (const auto& e : bridgeRules(n).entries) ctx.emit(kernel::RuleDelete{{}, e.table, e.chain, e.rule});
+    for (const auto& e : bridgeRules(n).entries)
+        ctx.emit(kernel::RuleDelete{{}, e.table, e.chain, e.rule});
 }
 
 void Daemon::boot(HostContext& ctx) {
@@ -369,7 +385,8 @@ void Daemon::boot(HostContext& ctx) {
     out.addrtypeDstLocal = true;
     ctx.emit(kernel::RuleInsert{{}, "nat", "OUTPUT", 0, out});
     ctx.emit(kernel::ChainPolicy{{}, "filter", "FORWARD", "DROP"});
-    for (const char* chain : {"DOCKER", "DOCKER-ISOLATION-STAGE-1", "DOCKER-ISOLATION-STAGE-2", "DOCKER-USER"})
+    for (const char* chain :
+         {"DOCKER", "DOCKER-ISOLATION-STAGE-1", "DOCKER-ISOLATION-STAGE-2", "DOCKER-USER"})
         ctx.emit(kernel::ChainNew{{}, "filter", chain});
     ctx.emit(kernel::RuleInsert{{}, "filter", "FORWARD", 0, rule("DOCKER-USER")});
     ctx.emit(kernel::RuleInsert{{}, "filter", "FORWARD", 0, rule("DOCKER-ISOLATION-STAGE-1")});
@@ -404,7 +421,9 @@ void Daemon::boot(HostContext& ctx) {
     br.mac = ctx.random.dockerBridgeMac();
     bridge.bridgeIfindex = br.ifindex;
     ctx.emit(kernel::LinkAdd{{}, br});
-    ctx.emit(kernel::AddrAdd{{}, br.ifindex, "docker0",
+    ctx.emit(kernel::AddrAdd{{},
+                             br.ifindex,
+                             "docker0",
                              {Ipv4Prefix{bridge.gateway, subnet.length}, subnet.broadcast(), "docker0"}});
     if (ctx.settings.docker0HadCarrier) {
         kernel::Ipv6Address ll{br.mac.linkLocalV6(), 64, "link", "", ctx.now - 3600 * kSecond, true};
@@ -471,7 +490,8 @@ Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreat
     if (!req.subnets.empty()) {
         auto sp = Ipv4Prefix::parse(req.subnets[0]);
         if (!sp)
-            return daemonError("Invalid subnet " + req.subnets[0] + " : invalid CIDR address: " + req.subnets[0]);
+            return daemonError("Invalid subnet " + req.subnets[0] +
+                               " : invalid CIDR address: " + req.subnets[0]);
         subnet = *sp;
         for (const auto& other : networks_)
             if (other.isBridge() && other.pool.subnet().overlaps(subnet))
@@ -505,7 +525,8 @@ Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreat
         if (!n.userSubnet) n.gatewayText = gw->str();
     }
     n.pool.markUsed(n.gateway);
-    for (const auto& [k, v] : req.auxAddresses) n.pool.markUsed(*Ipv4::parse(v));
+    for (const auto& [k, v] : req.auxAddresses)
+        n.pool.markUsed(*Ipv4::parse(v));
 
     // Everything is checked: make it real.
     n.id = ctx.random.dockerId();
@@ -526,8 +547,8 @@ Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreat
     }
     n.bridgeIfindex = br.ifindex;
     ctx.emit(kernel::LinkAdd{{}, br});
-    ctx.emit(kernel::AddrAdd{{}, br.ifindex, br.name,
-                             {Ipv4Prefix{n.gateway, subnet.length}, subnet.broadcast(), br.name}});
+    ctx.emit(kernel::AddrAdd{
+        {}, br.ifindex, br.name, {Ipv4Prefix{n.gateway, subnet.length}, subnet.broadcast(), br.name}});
     ctx.emit(kernel::LinkSetUp{{}, br.ifindex, br.name, true});
     networks_.push_back(n);
     programBridgeNetwork(ctx, networks_.back(), false);
@@ -579,7 +600,8 @@ Expected<CreateResult> Daemon::createContainer(HostContext& ctx, const Container
 
     const Image* image = images_.find(config.image);
     if (!image) {
-        std::string ref = config.image.find(':') == std::string::npos ? config.image + ":latest" : config.image;
+        std::string ref =
+            config.image.find(':') == std::string::npos ? config.image + ":latest" : config.image;
         return DockerError{DockerError::Kind::Client,
                            "Unable to find image '" + ref + "' locally\n" +
                                "docker: Error response from daemon: pull access denied for " +
@@ -590,7 +612,8 @@ Expected<CreateResult> Daemon::createContainer(HostContext& ctx, const Container
 
     // Daemon-side validation of the host config (runconfig validateNetContainerMode).
     if (containerMode) {
-        if (!config.hostname.empty()) return daemonError("conflicting options: hostname and the network mode");
+        if (!config.hostname.empty())
+            return daemonError("conflicting options: hostname and the network mode");
         if (!config.dns.empty()) return daemonError("conflicting options: dns and the network mode");
         if (!config.extraHosts.empty())
             return daemonError("conflicting options: custom host-to-IP mapping and the network mode");
@@ -618,15 +641,18 @@ Expected<CreateResult> Daemon::createContainer(HostContext& ctx, const Container
             return daemonError("Invalid container name (" + config.name +
                                "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         if (const Container* other = findContainer(config.name); other && other->name == config.name)
-            return daemonError("Conflict. The container name \"/" + config.name +
-                               "\" is already in use by container \"" + other->id +
-                               "\". You have to remove (or rename) that container to be able to reuse that name");
+            return daemonError(
+                "Conflict. The container name \"/" + config.name + "\" is already in use by container \"" +
+                other->id +
+                "\". You have to remove (or rename) that container to be able to reuse that name");
     }
-    const bool userNetwork = !(mode == "default" || mode == "bridge" || hostMode || mode == "none" || containerMode);
+    const bool userNetwork =
+        !(mode == "default" || mode == "bridge" || hostMode || mode == "none" || containerMode);
     for (const auto& l : config.links) {
         const Container* target = findContainer(l.target);
         if (!target)
-            return daemonError("could not get container for " + l.target + ": No such container: " + l.target);
+            return daemonError("could not get container for " + l.target +
+                               ": No such container: " + l.target);
     }
 
     Container c;
@@ -658,7 +684,8 @@ Expected<CreateResult> Daemon::createContainer(HostContext& ctx, const Container
         if (withUserOptions) {
             a.aliases = config.networkAliases;
             if (config.ip) a.staticIp = Ipv4::parse(*config.ip);
-            for (const auto& l : config.links) a.links.push_back(l.target + ":" + l.alias);
+            for (const auto& l : config.links)
+                a.links.push_back(l.target + ":" + l.alias);
         }
         c.attachments.push_back(a);
     };
@@ -700,7 +727,8 @@ std::optional<DockerError> Daemon::planStart(HostContext& ctx, const Container& 
         std::string ref = c.config.networkMode.substr(10);
         const Container* owner = findContainer(ref);
         if (!owner) return daemonError("No such container: " + ref);
-        if (!owner->isRunning()) return daemonError("cannot join network of a non running container: " + owner->id);
+        if (!owner->isRunning())
+            return daemonError("cannot join network of a non running container: " + owner->id);
         plan.ownerId = owner->id;
         return std::nullopt;
     }
@@ -708,15 +736,19 @@ std::optional<DockerError> Daemon::planStart(HostContext& ctx, const Container& 
     std::map<std::string, std::vector<Ipv4>> reserved;
     for (const auto& a : c.attachments) {
         const Network* n = a.networkId.empty() ? findNetwork(a.networkName) : networkById(a.networkId);
-        if (!n) return daemonError("network " + (a.networkId.empty() ? a.networkName : a.networkId) + " not found");
+        if (!n)
+            return daemonError("network " + (a.networkId.empty() ? a.networkName : a.networkId) +
+                               " not found");
         StartPlan::Endpoint ep{n->id, {}, ctx.random.dockerId()};
         if (n->isBridge()) {
             if (a.staticIp) {
                 if (n->isDefaultBridge())
-                    return daemonError("user specified IP address is supported on user defined networks only");
+                    return daemonError(
+                        "user specified IP address is supported on user defined networks only");
                 if (!n->userSubnet)
-                    return daemonError("user specified IP address is supported only when connecting to networks "
-                                       "with user configured subnets");
+                    return daemonError(
+                        "user specified IP address is supported only when connecting to networks "
+                        "with user configured subnets");
                 if (!n->pool.subnet().contains(*a.staticIp))
                     return daemonError("Invalid address " + a.staticIp->str() +
                                        ": It does not belong to any of this network's subnets");
@@ -728,11 +760,12 @@ std::optional<DockerError> Daemon::planStart(HostContext& ctx, const Container& 
             } else {
                 // Lowest free, skipping what this plan already took.
                 IpamPool probe = n->pool;
-                for (Ipv4 taken : reserved[n->id]) probe.markUsed(taken);
+                for (Ipv4 taken : reserved[n->id])
+                    probe.markUsed(taken);
                 auto ip = probe.lowestFree();
                 if (!ip)
-                    return daemonError("no available IPv4 addresses on this network's address pools: " + n->name +
-                                       " (" + n->id + ")");
+                    return daemonError("no available IPv4 addresses on this network's address pools: " +
+                                       n->name + " (" + n->id + ")");
                 ep.ip = *ip;
                 reserved[n->id].push_back(*ip);
             }
@@ -749,32 +782,38 @@ std::optional<DockerError> Daemon::planStart(HostContext& ctx, const Container& 
             const Container* target = findContainer(l.target);
             if (!target) return daemonError("could not get container for " + l.target);
             if (!target->isRunning())
-                return daemonError("Cannot link to a non running container: /" + target->name + " AS /" + c.name +
-                                   "/" + l.alias);
+                return daemonError("Cannot link to a non running container: /" + target->name + " AS /" +
+                                   c.name + "/" + l.alias);
             const Attachment* ta = bridge ? target->attachment(bridge->id) : nullptr;
             if (!ta || !ta->active)
-                return daemonError("Cannot link to /" + target->name + ", as it does not belong to the default network");
+                return daemonError("Cannot link to /" + target->name +
+                                   ", as it does not belong to the default network");
             std::string line = ta->ip.str() + "\t" + l.alias + " " + target->shortId();
             if (target->name != l.alias) line += " " + target->name;
             plan.hostLinkLines.push_back(line + "\n");
             // Environment variables, from the alias.
             std::string prefix;
-            for (char ch : l.alias) prefix += ch == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+            for (char ch : l.alias)
+                prefix += ch == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
             std::vector<PortProto> ports = target->image.exposed;
-            for (const auto& p : target->config.expose) ports.push_back(p);
-            for (const auto& p : target->config.ports) ports.push_back(p.container);
+            for (const auto& p : target->config.expose)
+                ports.push_back(p);
+            for (const auto& p : target->config.ports)
+                ports.push_back(p.container);
             std::sort(ports.begin(), ports.end(), [](const PortProto& a, const PortProto& b) {
                 return a.port != b.port ? a.port < b.port : a.proto < b.proto;
             });
             ports.erase(std::unique(ports.begin(), ports.end()), ports.end());
             std::string ip = ta->ip.str();
             if (!ports.empty())
-                plan.env.push_back(prefix + "_PORT=" + ports[0].proto + "://" + ip + ":" + std::to_string(ports[0].port));
+                plan.env.push_back(prefix + "_PORT=" + ports[0].proto + "://" + ip + ":" +
+                                   std::to_string(ports[0].port));
             for (const auto& p : ports) {
                 std::string base = prefix + "_PORT_" + std::to_string(p.port) + "_";
                 std::string proto = p.proto;
                 std::string upper;
-                for (char ch : proto) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+                for (char ch : proto)
+                    upper += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
                 plan.env.push_back(base + upper + "=" + proto + "://" + ip + ":" + std::to_string(p.port));
                 plan.env.push_back(base + upper + "_ADDR=" + ip);
                 plan.env.push_back(base + upper + "_PORT=" + std::to_string(p.port));
@@ -807,7 +846,8 @@ std::optional<DockerError> Daemon::planStart(HostContext& ctx, const Container& 
             std::vector<PortProto> exposed = c.image.exposed;
             exposed.insert(exposed.end(), c.config.expose.begin(), c.config.expose.end());
             for (const auto& p : exposed)
-                if (std::none_of(wanted.begin(), wanted.end(), [&](const PortBinding& b) { return b.container == p; }))
+                if (std::none_of(wanted.begin(), wanted.end(),
+                                 [&](const PortBinding& b) { return b.container == p; }))
                     wanted.push_back({p, "", ""});
         }
         std::map<std::string, std::string> taken = hostPortOwners_;
@@ -819,16 +859,17 @@ std::optional<DockerError> Daemon::planStart(HostContext& ctx, const Container& 
             p.containerIp = gwEp->ip;
             p.bridgeName = gwNet->bridgeName;
             if (b.hostPort.empty()) {
-                while (taken.count(p.container.proto + "/" + std::to_string(ephemeral))) ++ephemeral;
+                while (taken.count(p.container.proto + "/" + std::to_string(ephemeral)))
+                    ++ephemeral;
                 p.hostPort = ephemeral++;
             } else {
                 p.hostPort = std::stoi(b.hostPort);
             }
             std::string key = p.container.proto + "/" + std::to_string(p.hostPort);
             if (taken.count(key))
-                return daemonError("driver failed programming external connectivity on endpoint " + c.name + " (" +
-                                   gwEp->endpointId + "): Bind for " + p.hostIp + ":" + std::to_string(p.hostPort) +
-                                   " failed: port is already allocated");
+                return daemonError("driver failed programming external connectivity on endpoint " + c.name +
+                                   " (" + gwEp->endpointId + "): Bind for " + p.hostIp + ":" +
+                                   std::to_string(p.hostPort) + " failed: port is already allocated");
             taken[key] = c.id;
             plan.ports.push_back(p);
         }
@@ -871,7 +912,8 @@ void Daemon::attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 
     ctx.emit(kernel::LinkSetNetns{host, peer.ifindex, peer.name, sandbox});
     ctx.emit(kernel::LinkRename{sandbox, peer.ifindex, peer.name, a.ifname});
     Ipv4Prefix subnet = n.pool.subnet();
-    ctx.emit(kernel::AddrAdd{sandbox, peer.ifindex, a.ifname, {Ipv4Prefix{ip, subnet.length}, subnet.broadcast(), a.ifname}});
+    ctx.emit(kernel::AddrAdd{
+        sandbox, peer.ifindex, a.ifname, {Ipv4Prefix{ip, subnet.length}, subnet.broadcast(), a.ifname}});
     ctx.emit(kernel::LinkSetUp{sandbox, peer.ifindex, a.ifname, true});
     if (defaultRoute && !n.internal) {
         kernel::Route r;
@@ -902,12 +944,14 @@ void Daemon::detachEndpoint(HostContext& ctx, Container& c, Attachment& a) {
 std::string Daemon::buildHosts(const HostContext& ctx, const Container& c) const {
     (void)ctx;
     std::string out = kFixedHosts;
-    for (const auto& [name, ip] : c.config.extraHosts) out += ip + "\t" + name + "\n";
+    for (const auto& [name, ip] : c.config.extraHosts)
+        out += ip + "\t" + name + "\n";
     return out;
 }
 
 std::string Daemon::buildResolvConf(const HostContext& ctx, const Container& c) const {
-    std::vector<std::string> search = c.config.dnsSearch, options = c.config.dnsOptions, servers = c.config.dns;
+    std::vector<std::string> search = c.config.dnsSearch, options = c.config.dnsOptions,
+                             servers = c.config.dns;
     std::string hostFile = ctx.settings.resolvConf;
     auto hostLines = [&](const std::string& key) {
         std::vector<std::string> words;
@@ -927,14 +971,17 @@ std::string Daemon::buildResolvConf(const HostContext& ctx, const Container& c) 
         std::string out;
         if (!search.empty()) {
             out += "search";
-            for (const auto& s : search) out += " " + s;
+            for (const auto& s : search)
+                out += " " + s;
             out += "\n";
         }
         out += "nameserver 127.0.0.11\n";
-        bool hasNdots = std::any_of(options.begin(), options.end(), [](const std::string& o) { return o.rfind("ndots:", 0) == 0; });
+        bool hasNdots = std::any_of(options.begin(), options.end(),
+                                    [](const std::string& o) { return o.rfind("ndots:", 0) == 0; });
         if (!hasNdots) options.push_back("ndots:0");
         out += "options";
-        for (const auto& o : options) out += " " + o;
+        for (const auto& o : options)
+            out += " " + o;
         return out + "\n";
     }
     if (!servers.empty() || !search.empty() || !options.empty()) {
@@ -945,13 +992,16 @@ std::string Daemon::buildResolvConf(const HostContext& ctx, const Container& c) 
         std::string out;
         if (!search.empty()) {
             out += "search";
-            for (const auto& s : search) out += " " + s;
+            for (const auto& s : search)
+                out += " " + s;
             out += "\n";
         }
-        for (const auto& s : servers) out += "nameserver " + s + "\n";
+        for (const auto& s : servers)
+            out += "nameserver " + s + "\n";
         if (!options.empty()) {
             out += "options";
-            for (const auto& o : options) out += " " + o;
+            for (const auto& o : options)
+                out += " " + o;
             out += "\n";
         }
         return out;
@@ -1090,9 +1140,11 @@ Outcome Daemon::start(HostContext& ctx, const std::string& id) {
         NsRef ns = nsRef(*c);
         std::string dir = "/var/lib/docker/containers/" + c->id + "/";
         std::string hosts = buildHosts(ctx, *c);
-        for (const auto& line : plan.hostLinkLines) hosts += line;
-        std::string names = c->config.domainname.empty() ? c->hostname()
-                                                          : c->hostname() + "." + c->config.domainname + " " + c->hostname();
+        for (const auto& line : plan.hostLinkLines)
+            hosts += line;
+        std::string names = c->config.domainname.empty()
+                                ? c->hostname()
+                                : c->hostname() + "." + c->config.domainname + " " + c->hostname();
         for (const auto& a : c->attachments)
             if (a.active && networkById(a.networkId)->isBridge()) hosts += a.ip.str() + "\t" + names + "\n";
         ctx.emit(kernel::FileWrite{ns, "/etc/hosts", hosts, dir + "hosts"});
@@ -1112,28 +1164,38 @@ Outcome Daemon::start(HostContext& ctx, const std::string& id) {
     configEnv.insert(configEnv.end(), c->config.env.begin(), c->config.env.end());
     for (const auto& e : configEnv) {
         std::string key = e.substr(0, e.find('='));
-        auto it = std::find_if(env.begin(), env.end(), [&](const std::string& x) { return x.substr(0, x.find('=')) == key; });
-        if (it != env.end()) *it = e;
-        else env.push_back(e);
+        auto it = std::find_if(env.begin(), env.end(),
+                               [&](const std::string& x) { return x.substr(0, x.find('=')) == key; });
+        if (it != env.end())
+            *it = e;
+        else
+            env.push_back(e);
     }
     c->env = env;
 
     Nanos duration = 0;
     switch (lifetimeOf(*c, duration)) {
-    case Lifetime::Timed: c->exitsAt = ctx.now + duration; break;
+    case Lifetime::Timed:
+        c->exitsAt = ctx.now + duration;
+        break;
     case Lifetime::Immediate:
         // Detached short commands end at once; a foreground one is ended by the terminal.
-        if (!c->config.attached) c->exitsAt = ctx.now;
-        else c->exitsAt.reset();
+        if (!c->config.attached)
+            c->exitsAt = ctx.now;
+        else
+            c->exitsAt.reset();
         break;
-    default: c->exitsAt.reset(); break;
+    default:
+        c->exitsAt.reset();
+        break;
     }
     return std::nullopt;
 }
 
 void Daemon::teardown(HostContext& ctx, Container& c, int exitCode) {
     unpublishPorts(ctx, c);
-    for (auto& a : c.attachments) detachEndpoint(ctx, c, a);
+    for (auto& a : c.attachments)
+        detachEndpoint(ctx, c, a);
     if (c.networkModeKind() != "container" && c.networkModeKind() != "host" && c.namespaceId > 0) {
         bool joined = std::any_of(containers_.begin(), containers_.end(), [&](const Container& o) {
             return o.isRunning() && o.joinedTo == c.id && o.id != c.id;
@@ -1150,7 +1212,8 @@ void Daemon::teardown(HostContext& ctx, Container& c, int exitCode) {
         bool stillUsed = std::any_of(containers_.begin(), containers_.end(), [&](const Container& o) {
             return o.id != c.id && o.isRunning() && o.namespaceId == c.namespaceId;
         });
-        if (!stillUsed) ctx.emit(kernel::NetnsDel{{c.namespaceId, "orphan-" + std::to_string(c.namespaceId)}});
+        if (!stillUsed)
+            ctx.emit(kernel::NetnsDel{{c.namespaceId, "orphan-" + std::to_string(c.namespaceId)}});
     }
     if (c.networkModeKind() == "container") c.namespaceId = -1;
     if (c.networkModeKind() != "container" && c.networkModeKind() != "host") c.namespaceId = -1;
@@ -1204,7 +1267,8 @@ void Daemon::advanceTo(HostContext& ctx, Nanos t) {
     for (;;) {
         Container* next = nullptr;
         for (auto& c : containers_)
-            if (c.isRunning() && c.exitsAt && *c.exitsAt <= t && (!next || *c.exitsAt < *next->exitsAt)) next = &c;
+            if (c.isRunning() && c.exitsAt && *c.exitsAt <= t && (!next || *c.exitsAt < *next->exitsAt))
+                next = &c;
         if (!next) return;
         HostContext at = ctx;
         at.now = *next->exitsAt;
@@ -1216,42 +1280,48 @@ void Daemon::advanceTo(HostContext& ctx, Nanos t) {
 // connect / disconnect
 
 Outcome Daemon::connect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
-                       const ConnectRequest& req) {
+                        const ConnectRequest& req) {
     Container* c = const_cast<Container*>(findContainer(containerRef));
     if (!c) return daemonError("No such container: " + containerRef);
     const Network* n = findNetwork(networkRef);
     if (!n) return daemonError("network " + networkRef + " not found");
     const std::string kind = c->networkModeKind();
-    if (n->driver == "host") return daemonError("container cannot be disconnected from host network or connected to host network");
+    if (n->driver == "host")
+        return daemonError("container cannot be disconnected from host network or connected to host network");
     if (kind == "host" || kind == "container")
         return daemonError("container sharing network namespace with another container or host cannot be "
                            "connected to any other network");
     if (kind == "none" || n->driver == "null")
         return daemonError("container cannot be connected to multiple networks with one of the networks in "
                            "private (none) mode");
-    if (c->attachment(n->id)) return daemonError("endpoint with name " + c->name + " already exists in network " + n->name);
+    if (c->attachment(n->id))
+        return daemonError("endpoint with name " + c->name + " already exists in network " + n->name);
     if (!req.aliases.empty() && !n->isUserDefined())
         return daemonError("network-scoped alias is supported only for containers in user defined networks");
     std::optional<Ipv4> staticIp;
     if (req.ip) {
         staticIp = Ipv4::parse(*req.ip);
         if (!staticIp) return daemonError("invalid IPv4 address: " + *req.ip);
-        if (n->isDefaultBridge()) return daemonError("user specified IP address is supported on user defined networks only");
+        if (n->isDefaultBridge())
+            return daemonError("user specified IP address is supported on user defined networks only");
         if (!n->userSubnet)
-            return daemonError("user specified IP address is supported only when connecting to networks with user "
-                               "configured subnets");
+            return daemonError(
+                "user specified IP address is supported only when connecting to networks with user "
+                "configured subnets");
         if (!n->pool.subnet().contains(*staticIp))
-            return daemonError("Invalid address " + staticIp->str() + ": It does not belong to any of this network's subnets");
+            return daemonError("Invalid address " + staticIp->str() +
+                               ": It does not belong to any of this network's subnets");
         if (c->isRunning() && n->pool.isUsed(*staticIp)) return daemonError("Address already in use");
     }
     Ipv4 ip;
     if (c->isRunning()) {
-        if (staticIp) ip = *staticIp;
+        if (staticIp)
+            ip = *staticIp;
         else {
             auto free = n->pool.lowestFree();
             if (!free)
-                return daemonError("no available IPv4 addresses on this network's address pools: " + n->name + " (" +
-                                   n->id + ")");
+                return daemonError("no available IPv4 addresses on this network's address pools: " + n->name +
+                                   " (" + n->id + ")");
             ip = *free;
         }
     }
@@ -1275,8 +1345,9 @@ Outcome Daemon::connect(HostContext& ctx, const std::string& networkRef, const s
     attachEndpoint(ctx, *c, live, ip, !hasDefault);
     live.endpointId = ctx.random.dockerId();
     NsRef ns = nsRef(*c);
-    std::string names = c->config.domainname.empty() ? c->hostname()
-                                                      : c->hostname() + "." + c->config.domainname + " " + c->hostname();
+    std::string names = c->config.domainname.empty()
+                            ? c->hostname()
+                            : c->hostname() + "." + c->config.domainname + " " + c->hostname();
     std::string hosts = containerFile(ctx, *c, "/etc/hosts").value_or("");
     ctx.emit(kernel::FileWrite{ns, "/etc/hosts", hosts + ip.str() + "\t" + names + "\n",
                                "/var/lib/docker/containers/" + c->id + "/hosts"});
@@ -1290,7 +1361,7 @@ Outcome Daemon::connect(HostContext& ctx, const std::string& networkRef, const s
 }
 
 Outcome Daemon::disconnect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
-                          bool force) {
+                           bool force) {
     (void)force;
     Container* c = const_cast<Container*>(findContainer(containerRef));
     if (!c) return daemonError("No such container: " + containerRef);

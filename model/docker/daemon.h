@@ -94,9 +94,9 @@ public:
     Outcome removeNetwork(HostContext& ctx, const std::string& ref);
     std::vector<std::string> pruneNetworks(HostContext& ctx);
     Outcome connect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
-                   const ConnectRequest& req);
+                    const ConnectRequest& req);
     Outcome disconnect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
-                      bool force);
+                       bool force);
 
     /// `docker create` and the create stage of `docker run`.
     Expected<CreateResult> createContainer(HostContext& ctx, const ContainerConfig& config);
@@ -141,8 +141,8 @@ private:
     void teardown(HostContext& ctx, Container& c, int exitCode);
     kernel::NsRef nsRef(const Container& c) const;
 
-    std::vector<Network> networks_;       // in creation order
-    std::vector<Container> containers_;   // in creation order
+    std::vector<Network> networks_;     // in creation order
+    std::vector<Container> containers_; // in creation order
     DefaultPools pools_;
     ImageCatalogue images_;
     std::map<std::string, std::string> hostPortOwners_; // "tcp/8081" -> container id

@@ -46,8 +46,10 @@ std::vector<std::string> splitShellWords(const std::string& text) {
     char quote = 0;
     for (char c : text) {
         if (quote) {
-            if (c == quote) quote = 0;
-            else cur += c;
+            if (c == quote)
+                quote = 0;
+            else
+                cur += c;
             continue;
         }
         if (c == '\'' || c == '"') {
@@ -107,12 +109,18 @@ std::optional<std::string> ImageCatalogue::parse(const std::string& text, const 
             return "images.conf:" + std::to_string(lineNo) + ": expected key = value inside a section";
         std::string key = trim(t.substr(0, eq));
         std::string value = trim(t.substr(eq + 1));
-        if (key == "id") current->id = value;
-        else if (key == "cmd") current->cmd = splitShellWords(value);
-        else if (key == "entrypoint") current->entrypoint = splitShellWords(value);
-        else if (key == "workdir") current->workdir = value;
-        else if (key == "env") current->env = split(value, ';');
-        else if (key == "tools") current->tools = splitShellWords(value);
+        if (key == "id")
+            current->id = value;
+        else if (key == "cmd")
+            current->cmd = splitShellWords(value);
+        else if (key == "entrypoint")
+            current->entrypoint = splitShellWords(value);
+        else if (key == "workdir")
+            current->workdir = value;
+        else if (key == "env")
+            current->env = split(value, ';');
+        else if (key == "tools")
+            current->tools = splitShellWords(value);
         else if (key == "expose" || key == "listens") {
             for (const auto& w : splitShellWords(value)) {
                 auto p = parsePort(w);
@@ -120,16 +128,22 @@ std::optional<std::string> ImageCatalogue::parse(const std::string& text, const 
                 (key == "expose" ? current->exposed : current->listens).push_back(*p);
             }
         } else if (key == "flavour") {
-            if (value == "debian") current->flavour = Flavour::Debian;
-            else if (value == "busybox") current->flavour = Flavour::Busybox;
-            else if (value == "busybox-debian") current->flavour = Flavour::BusyboxDebian;
-            else if (value == "netshoot") current->flavour = Flavour::Netshoot;
-            else return "images.conf:" + std::to_string(lineNo) + ": unknown flavour " + value;
+            if (value == "debian")
+                current->flavour = Flavour::Debian;
+            else if (value == "busybox")
+                current->flavour = Flavour::Busybox;
+            else if (value == "busybox-debian")
+                current->flavour = Flavour::BusyboxDebian;
+            else if (value == "netshoot")
+                current->flavour = Flavour::Netshoot;
+            else
+                return "images.conf:" + std::to_string(lineNo) + ": unknown flavour " + value;
         } else {
             return "images.conf:" + std::to_string(lineNo) + ": unknown key " + key;
         }
     }
-    for (auto& [name, image] : variants) out.images_[name] = image;
+    for (auto& [name, image] : variants)
+        out.images_[name] = image;
     return std::nullopt;
 }
 
@@ -144,7 +158,8 @@ const Image* ImageCatalogue::find(const std::string& reference) const {
     if (auto it = images_.find(reference); it != images_.end()) return &it->second;
     const std::string latest = ":latest";
     if (reference.size() > latest.size() && reference.ends_with(latest))
-        if (auto it = images_.find(reference.substr(0, reference.size() - latest.size())); it != images_.end())
+        if (auto it = images_.find(reference.substr(0, reference.size() - latest.size()));
+            it != images_.end())
             return &it->second;
     return nullptr;
 }

@@ -19,8 +19,8 @@ struct PortProto {
 };
 
 struct Image {
-    std::string reference;             // as typed in the catalogue, e.g. "alpine", "tomcat:8.2"
-    std::string id;                    // 64 hex
+    std::string reference; // as typed in the catalogue, e.g. "alpine", "tomcat:8.2"
+    std::string id;        // 64 hex
     std::vector<std::string> cmd;
     std::vector<std::string> entrypoint;
     std::string workdir;

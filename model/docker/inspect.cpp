@@ -10,11 +10,14 @@ const char* kZeroTime = "0001-01-01T00:00:00Z";
 
 Json stringMap(const std::map<std::string, std::string>& m) {
     Json o = Json::object();
-    for (const auto& [k, v] : m) o.set(k, v);
+    for (const auto& [k, v] : m)
+        o.set(k, v);
     return o;
 }
 
-Json stringsOrNull(const std::vector<std::string>& v) { return v.empty() ? Json() : Json::stringArray(v); }
+Json stringsOrNull(const std::vector<std::string>& v) {
+    return v.empty() ? Json() : Json::stringArray(v);
+}
 
 } // namespace
 
@@ -114,10 +117,11 @@ Json containerJson(const Daemon& daemon, const Container& c) {
     j.set("Created", formatRfc3339Nano(c.created, kUtc));
     j.set("Path", command.empty() ? "" : command[0]);
     Json args = Json::array();
-    for (std::size_t i = 1; i < command.size(); ++i) args.push(command[i]);
+    for (std::size_t i = 1; i < command.size(); ++i)
+        args.push(command[i]);
     j.set("Args", args);
     Json state = Json::object();
-    const char* status = c.state == ContainerState::Running ? "running"
+    const char* status = c.state == ContainerState::Running   ? "running"
                          : c.state == ContainerState::Created ? "created"
                                                               : "exited";
     state.set("Status", status);
@@ -167,7 +171,8 @@ Json containerJson(const Daemon& daemon, const Container& c) {
             b.set("HostPort", p.hostPort);
             byPort[key].push(b);
         }
-        for (auto& [k, v] : byPort) bindings.set(k, v);
+        for (auto& [k, v] : byPort)
+            bindings.set(k, v);
     }
     hc.set("PortBindings", bindings);
     Json restart = Json::object();
@@ -184,7 +189,8 @@ Json containerJson(const Daemon& daemon, const Container& c) {
     hc.set("DnsOptions", Json::stringArray(c.config.dnsOptions));
     hc.set("DnsSearch", Json::stringArray(c.config.dnsSearch));
     std::vector<std::string> extra;
-    for (const auto& [name, ip] : c.config.extraHosts) extra.push_back(name + ":" + ip);
+    for (const auto& [name, ip] : c.config.extraHosts)
+        extra.push_back(name + ":" + ip);
     hc.set("ExtraHosts", stringsOrNull(extra));
     hc.set("GroupAdd", Json());
     hc.set("IpcMode", "private");
@@ -205,27 +211,32 @@ Json containerJson(const Daemon& daemon, const Container& c) {
     console.push(0);
     hc.set("ConsoleSize", console);
     hc.set("Isolation", "");
-    for (const char* k : {"CpuShares", "Memory", "NanoCpus"}) hc.set(k, 0);
+    for (const char* k : {"CpuShares", "Memory", "NanoCpus"})
+        hc.set(k, 0);
     hc.set("CgroupParent", "");
     hc.set("BlkioWeight", 0);
     hc.set("BlkioWeightDevice", Json::array());
-    for (const char* k : {"BlkioDeviceReadBps", "BlkioDeviceWriteBps", "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps"})
+    for (const char* k :
+         {"BlkioDeviceReadBps", "BlkioDeviceWriteBps", "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps"})
         hc.set(k, Json());
-    for (const char* k : {"CpuPeriod", "CpuQuota", "CpuRealtimePeriod", "CpuRealtimeRuntime"}) hc.set(k, 0);
+    for (const char* k : {"CpuPeriod", "CpuQuota", "CpuRealtimePeriod", "CpuRealtimeRuntime"})
+        hc.set(k, 0);
     hc.set("CpusetCpus", "");
     hc.set("CpusetMems", "");
     hc.set("Devices", Json::array());
     hc.set("DeviceCgroupRules", Json());
     hc.set("DeviceRequests", Json());
-    for (const char* k : {"KernelMemory", "KernelMemoryTCP", "MemoryReservation", "MemorySwap"}) hc.set(k, 0);
+    for (const char* k : {"KernelMemory", "KernelMemoryTCP", "MemoryReservation", "MemorySwap"})
+        hc.set(k, 0);
     hc.set("MemorySwappiness", Json());
     hc.set("OomKillDisable", false);
     hc.set("PidsLimit", Json());
     hc.set("Ulimits", Json());
-    for (const char* k : {"CpuCount", "CpuPercent", "IOMaximumIOps", "IOMaximumBandwidth"}) hc.set(k, 0);
+    for (const char* k : {"CpuCount", "CpuPercent", "IOMaximumIOps", "IOMaximumBandwidth"})
+        hc.set(k, 0);
     hc.set("MaskedPaths", Json::stringArray({"/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
-                                              "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats",
-                                              "/proc/sched_debug", "/proc/scsi", "/sys/firmware"}));
+                                             "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats",
+                                             "/proc/sched_debug", "/proc/scsi", "/sys/firmware"}));
     hc.set("ReadonlyPaths",
            Json::stringArray({"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"}));
     j.set("HostConfig", hc);
@@ -253,12 +264,15 @@ Json containerJson(const Daemon& daemon, const Container& c) {
     cfg.set("AttachStderr", c.config.attached);
     std::vector<PortProto> exposed = c.image.exposed;
     exposed.insert(exposed.end(), c.config.expose.begin(), c.config.expose.end());
-    for (const auto& p : c.config.ports) exposed.push_back(p.container);
-    std::sort(exposed.begin(), exposed.end(), [](const PortProto& a, const PortProto& b) { return a.str() < b.str(); });
+    for (const auto& p : c.config.ports)
+        exposed.push_back(p.container);
+    std::sort(exposed.begin(), exposed.end(),
+              [](const PortProto& a, const PortProto& b) { return a.str() < b.str(); });
     exposed.erase(std::unique(exposed.begin(), exposed.end()), exposed.end());
     if (!exposed.empty()) {
         Json ep = Json::object();
-        for (const auto& p : exposed) ep.set(p.str(), Json::object());
+        for (const auto& p : exposed)
+            ep.set(p.str(), Json::object());
         cfg.set("ExposedPorts", ep);
     }
     cfg.set("Tty", c.config.tty);
@@ -306,18 +320,21 @@ Json containerJson(const Daemon& daemon, const Container& c) {
         if (kind != "host")
             for (const auto& p : exposed)
                 if (!byPort.count(p.str())) byPort[p.str()] = Json();
-        for (auto& [k, v] : byPort) ports.set(k, v);
+        for (auto& [k, v] : byPort)
+            ports.set(k, v);
     }
     ns.set("Ports", ports);
     std::string key;
     if (!joined && !c.sandboxId.empty())
-        key = kind == "host" ? "/var/run/docker/netns/default" : "/var/run/docker/netns/" + c.sandboxId.substr(0, 12);
+        key = kind == "host" ? "/var/run/docker/netns/default"
+                             : "/var/run/docker/netns/" + c.sandboxId.substr(0, 12);
     ns.set("SandboxKey", key);
     ns.set("SecondaryIPAddresses", Json());
     ns.set("SecondaryIPv6Addresses", Json());
     const Attachment* def = nullptr;
     for (const auto& a : c.attachments)
-        if (const Network* n = daemon.networkById(a.networkId); n && n->isDefaultBridge() && a.active) def = &a;
+        if (const Network* n = daemon.networkById(a.networkId); n && n->isDefaultBridge() && a.active)
+            def = &a;
     const Network* bridge = def ? daemon.networkById(def->networkId) : nullptr;
     ns.set("EndpointID", def ? def->endpointId : std::string());
     ns.set("Gateway", def ? bridge->gateway.str() : std::string());
@@ -329,9 +346,11 @@ Json containerJson(const Daemon& daemon, const Container& c) {
     ns.set("MacAddress", def ? def->mac.str() : std::string());
     Json nets = Json::object();
     std::vector<const Attachment*> sorted;
-    for (const auto& a : c.attachments) sorted.push_back(&a);
+    for (const auto& a : c.attachments)
+        sorted.push_back(&a);
     std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->networkName < b->networkName; });
-    for (const Attachment* a : sorted) nets.set(a->networkName, endpointJson(daemon, c, *a));
+    for (const Attachment* a : sorted)
+        nets.set(a->networkName, endpointJson(daemon, c, *a));
     ns.set("Networks", nets);
     j.set("NetworkSettings", ns);
     return j;

@@ -20,7 +20,8 @@ void IpamPool::markUsed(Ipv4 ip) {
     if ((bits_[i / 64] >> (i % 64)) & 1u) return;
     bits_[i / 64] |= std::uint64_t{1} << (i % 64);
     ++used_;
-    while (searchFrom_ < subnet_.size() && ((bits_[searchFrom_ / 64] >> (searchFrom_ % 64)) & 1u)) ++searchFrom_;
+    while (searchFrom_ < subnet_.size() && ((bits_[searchFrom_ / 64] >> (searchFrom_ % 64)) & 1u))
+        ++searchFrom_;
 }
 
 void IpamPool::release(Ipv4 ip) {

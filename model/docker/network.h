@@ -11,9 +11,9 @@
 namespace vethlab::docker {
 
 struct Network {
-    std::string id;      // 64 hex
+    std::string id; // 64 hex
     std::string name;
-    std::string driver;  // "bridge", "host" or "null"
+    std::string driver; // "bridge", "host" or "null"
     Nanos created = 0;
     bool predefined = false; // bridge, host and none
     bool internal = false;
@@ -28,11 +28,12 @@ struct Network {
     int bridgeIfindex = 0;
     IpamPool pool;
     Ipv4 gateway;
-    std::string subnetText;                 // as given (--subnet keeps host bits) or as allocated
+    std::string subnetText; // as given (--subnet keeps host bits) or as allocated
     std::optional<std::string> ipRangeText;
-    std::optional<std::string> gatewayText; // shown in IPAM.Config only when the user gave one or the pool was picked
+    std::optional<std::string>
+        gatewayText; // shown in IPAM.Config only when the user gave one or the pool was picked
     std::map<std::string, std::string> auxAddresses;
-    bool userSubnet = false;                // --subnet was given: --ip is allowed
+    bool userSubnet = false; // --subnet was given: --ip is allowed
     bool icc = true;
 
     bool isBridge() const { return driver == "bridge"; }

@@ -8,7 +8,9 @@ namespace {
 template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
 template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 
-std::string ipPrefix(const NsRef& ns) { return ns.name.empty() ? "ip " : "ip -n " + ns.name + " "; }
+std::string ipPrefix(const NsRef& ns) {
+    return ns.name.empty() ? "ip " : "ip -n " + ns.name + " ";
+}
 std::string iptablesPrefix(const NsRef& ns, const std::string& table) {
     std::string p = ns.name.empty() ? "iptables " : "ip netns exec " + ns.name + " iptables ";
     if (table != "filter") p += "-t " + table + " ";
@@ -79,7 +81,8 @@ void apply(KernelState& k, const KernelOp& op) {
                        moved.gotCarrierOnce = false;
                        if (moved.kind == LinkKind::Veth) {
                            if (NetworkNamespace* peerNs = k.find(moved.peerNamespace))
-                               if (Link* peer = peerNs->link(moved.peerIfindex)) peer->peerNamespace = o.to.id;
+                               if (Link* peer = peerNs->link(moved.peerIfindex))
+                                   peer->peerNamespace = o.to.id;
                            if (moved.peerNamespace != o.to.id) {
                                k.nsidFor(o.to.id, moved.peerNamespace);
                                k.nsidFor(moved.peerNamespace, o.to.id);
@@ -150,21 +153,28 @@ std::string render(const KernelOp& op) {
                        "link set " + o.link.name + " address " + o.link.mac.str();
             },
             [](const VethAdd& o) {
-                return ipPrefix(o.ns) + "link add " + o.hostEnd.name + " type veth peer name " + o.peerEnd.name +
-                       " address " + o.peerEnd.mac.str() + "  # " + std::to_string(o.peerEnd.ifindex) + ": " +
-                       o.peerEnd.name + ", " + std::to_string(o.hostEnd.ifindex) + ": " + o.hostEnd.name;
+                return ipPrefix(o.ns) + "link add " + o.hostEnd.name + " type veth peer name " +
+                       o.peerEnd.name + " address " + o.peerEnd.mac.str() + "  # " +
+                       std::to_string(o.peerEnd.ifindex) + ": " + o.peerEnd.name + ", " +
+                       std::to_string(o.hostEnd.ifindex) + ": " + o.hostEnd.name;
             },
-            [](const LinkSetMaster& o) { return ipPrefix(o.ns) + "link set " + o.dev + " master " + o.masterName; },
-            [](const LinkSetNetns& o) { return ipPrefix(o.from) + "link set " + o.dev + " netns " + o.to.name; },
+            [](const LinkSetMaster& o) {
+                return ipPrefix(o.ns) + "link set " + o.dev + " master " + o.masterName;
+            },
+            [](const LinkSetNetns& o) {
+                return ipPrefix(o.from) + "link set " + o.dev + " netns " + o.to.name;
+            },
             [](const LinkRename& o) { return ipPrefix(o.ns) + "link set " + o.from + " name " + o.to; },
-            [](const LinkSetMac& o) { return ipPrefix(o.ns) + "link set " + o.dev + " address " + o.mac.str(); },
+            [](const LinkSetMac& o) {
+                return ipPrefix(o.ns) + "link set " + o.dev + " address " + o.mac.str();
+            },
             [](const LinkSetUp& o) {
                 return ipPrefix(o.ns) + "link set " + o.dev + (o.up ? " up" : " down");
             },
             [](const LinkDel& o) { return ipPrefix(o.ns) + "link delete " + o.dev; },
             [](const AddrAdd& o) {
-                return ipPrefix(o.ns) + "addr add " + o.address.prefix.str() + " brd " + o.address.broadcast.str() +
-                       " dev " + o.dev;
+                return ipPrefix(o.ns) + "addr add " + o.address.prefix.str() + " brd " +
+                       o.address.broadcast.str() + " dev " + o.dev;
             },
             [](const Ipv6AddrAdd& o) {
                 return ipPrefix(o.ns) + "-6 addr add " + o.address.address + "/" +
@@ -185,10 +195,12 @@ std::string render(const KernelOp& op) {
                 return p + "sysctl -w " + o.key + "=" + o.value;
             },
             [](const ChainNew& o) { return iptablesPrefix(o.ns, o.table) + "-N " + o.chain; },
-            [](const ChainPolicy& o) { return iptablesPrefix(o.ns, o.table) + "-P " + o.chain + " " + o.policy; },
+            [](const ChainPolicy& o) {
+                return iptablesPrefix(o.ns, o.table) + "-P " + o.chain + " " + o.policy;
+            },
             [](const RuleInsert& o) {
-                std::string where = o.position > 0 ? "-I " + o.chain + " " + std::to_string(o.position)
-                                                   : "-A " + o.chain;
+                std::string where =
+                    o.position > 0 ? "-I " + o.chain + " " + std::to_string(o.position) : "-A " + o.chain;
                 return iptablesPrefix(o.ns, o.table) + where + " " + o.rule.spec();
             },
             [](const RuleDelete& o) {

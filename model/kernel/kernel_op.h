@@ -18,30 +18,114 @@ struct NsRef {
     friend bool operator==(const NsRef&, const NsRef&) = default;
 };
 
-struct NetnsAdd { NsRef ns; };
-struct NetnsDel { NsRef ns; };
-struct LinkAdd { NsRef ns; Link link; };
-struct VethAdd { NsRef ns; Link hostEnd; Link peerEnd; }; // both ends created in `ns`
-struct LinkSetMaster { NsRef ns; int ifindex = 0; std::string dev; int master = 0; std::string masterName; };
-struct LinkSetNetns { NsRef from; int ifindex = 0; std::string dev; NsRef to; };
-struct LinkRename { NsRef ns; int ifindex = 0; std::string from; std::string to; };
-struct LinkSetMac { NsRef ns; int ifindex = 0; std::string dev; Mac mac; };
-struct LinkSetUp { NsRef ns; int ifindex = 0; std::string dev; bool up = true; };
-struct LinkDel { NsRef ns; int ifindex = 0; std::string dev; };
-struct AddrAdd { NsRef ns; int ifindex = 0; std::string dev; Ipv4Address address; };
-struct Ipv6AddrAdd { NsRef ns; int ifindex = 0; std::string dev; Ipv6Address address; };
-struct RouteAdd { NsRef ns; Route route; std::string dev; };
-struct FileWrite { NsRef ns; std::string path; std::string content; std::string hostPath; };
-struct Sysctl { NsRef ns; std::string key; std::string value; };
-struct ChainNew { NsRef ns; std::string table; std::string chain; };
-struct ChainPolicy { NsRef ns; std::string table; std::string chain; std::string policy; };
+struct NetnsAdd {
+    NsRef ns;
+};
+struct NetnsDel {
+    NsRef ns;
+};
+struct LinkAdd {
+    NsRef ns;
+    Link link;
+};
+struct VethAdd {
+    NsRef ns;
+    Link hostEnd;
+    Link peerEnd;
+}; // both ends created in `ns`
+struct LinkSetMaster {
+    NsRef ns;
+    int ifindex = 0;
+    std::string dev;
+    int master = 0;
+    std::string masterName;
+};
+struct LinkSetNetns {
+    NsRef from;
+    int ifindex = 0;
+    std::string dev;
+    NsRef to;
+};
+struct LinkRename {
+    NsRef ns;
+    int ifindex = 0;
+    std::string from;
+    std::string to;
+};
+struct LinkSetMac {
+    NsRef ns;
+    int ifindex = 0;
+    std::string dev;
+    Mac mac;
+};
+struct LinkSetUp {
+    NsRef ns;
+    int ifindex = 0;
+    std::string dev;
+    bool up = true;
+};
+struct LinkDel {
+    NsRef ns;
+    int ifindex = 0;
+    std::string dev;
+};
+struct AddrAdd {
+    NsRef ns;
+    int ifindex = 0;
+    std::string dev;
+    Ipv4Address address;
+};
+struct Ipv6AddrAdd {
+    NsRef ns;
+    int ifindex = 0;
+    std::string dev;
+    Ipv6Address address;
+};
+struct RouteAdd {
+    NsRef ns;
+    Route route;
+    std::string dev;
+};
+struct FileWrite {
+    NsRef ns;
+    std::string path;
+    std::string content;
+    std::string hostPath;
+};
+struct Sysctl {
+    NsRef ns;
+    std::string key;
+    std::string value;
+};
+struct ChainNew {
+    NsRef ns;
+    std::string table;
+    std::string chain;
+};
+struct ChainPolicy {
+    NsRef ns;
+    std::string table;
+    std::string chain;
+    std::string policy;
+};
 /// position 0 appends (-A); position N >= 1 inserts before rule N (-I CHAIN N).
-struct RuleInsert { NsRef ns; std::string table; std::string chain; int position = 0; NetfilterRule rule; };
-struct RuleDelete { NsRef ns; std::string table; std::string chain; NetfilterRule rule; };
+struct RuleInsert {
+    NsRef ns;
+    std::string table;
+    std::string chain;
+    int position = 0;
+    NetfilterRule rule;
+};
+struct RuleDelete {
+    NsRef ns;
+    std::string table;
+    std::string chain;
+    NetfilterRule rule;
+};
 
 using KernelOp = std::variant<NetnsAdd, NetnsDel, LinkAdd, VethAdd, LinkSetMaster, LinkSetNetns, LinkRename,
-                              LinkSetMac, LinkSetUp, LinkDel, AddrAdd, Ipv6AddrAdd, RouteAdd, FileWrite, Sysctl,
-                              ChainNew, ChainPolicy, RuleInsert, RuleDelete>;
+                              LinkSetMac, LinkSetUp, LinkDel, AddrAdd, Ipv6AddrAdd, RouteAdd, FileWrite,
+                              Sysctl, ChainNew, ChainPolicy, RuleInsert, RuleDelete>;
 
 void apply(KernelState& kernel, const KernelOp& op);
 /// The equivalent shell command(s), one per line, without a trailing newline.

@@ -24,7 +24,9 @@ const Link* NetworkNamespace::linkByName(const std::string& n) const {
     return const_cast<NetworkNamespace*>(this)->linkByName(n);
 }
 
-KernelState::KernelState() { namespaces_[kRootNamespace].id = kRootNamespace; }
+KernelState::KernelState() {
+    namespaces_[kRootNamespace].id = kRootNamespace;
+}
 
 NetworkNamespace* KernelState::find(int id) {
     auto it = namespaces_.find(id);
@@ -40,8 +42,10 @@ bool KernelState::hasCarrier(const NetworkNamespace& ns, const Link& link) const
     if (!link.adminUp) return false;
     switch (link.kind) {
     case LinkKind::Loopback:
-    case LinkKind::Ethernet: return true;
-    case LinkKind::Ifb: return false;
+    case LinkKind::Ethernet:
+        return true;
+    case LinkKind::Ifb:
+        return false;
     case LinkKind::Veth: {
         const NetworkNamespace* peerNs = find(link.peerNamespace);
         const Link* peer = peerNs ? peerNs->link(link.peerIfindex) : nullptr;
@@ -65,7 +69,8 @@ int KernelState::nsidFor(int viewer, int other) {
     if (auto it = ids.find(other); it != ids.end()) return it->second;
     int candidate = 0;
     for (;;) {
-        bool taken = std::any_of(ids.begin(), ids.end(), [&](const auto& kv) { return kv.second == candidate; });
+        bool taken =
+            std::any_of(ids.begin(), ids.end(), [&](const auto& kv) { return kv.second == candidate; });
         if (!taken) break;
         ++candidate;
     }
@@ -81,8 +86,7 @@ void KernelState::refreshCarrier(int nsId, int ifindex) {
     auto touch = [&](NetworkNamespace& n, Link& l) {
         if (l.gotCarrierOnce || l.kind == LinkKind::Loopback || !hasCarrier(n, l)) return;
         l.gotCarrierOnce = true;
-        if (!n.ipv6Disabled)
-            l.ipv6.push_back({l.mac.linkLocalV6(), 64, "link", "", now_, true});
+        if (!n.ipv6Disabled) l.ipv6.push_back({l.mac.linkLocalV6(), 64, "link", "", now_, true});
     };
     touch(*ns, *link);
     if (link->master)
@@ -133,10 +137,13 @@ void KernelState::removeNamespace(int id) {
     NetworkNamespace* ns = find(id);
     if (!ns || id == kRootNamespace) return;
     std::vector<int> indexes;
-    for (const auto& l : ns->links) indexes.push_back(l.ifindex);
-    for (int i : indexes) removeLink(id, i);
+    for (const auto& l : ns->links)
+        indexes.push_back(l.ifindex);
+    for (int i : indexes)
+        removeLink(id, i);
     namespaces_.erase(id);
-    for (auto& [_, other] : namespaces_) other.peerNsids.erase(id);
+    for (auto& [_, other] : namespaces_)
+        other.peerNsids.erase(id);
 }
 
 } // namespace vethlab::kernel

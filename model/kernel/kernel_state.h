@@ -40,7 +40,8 @@ public:
     OperState operState(const NetworkNamespace& ns, const Link& link) const;
     /// The nsid that `viewer` uses for namespace `other` (allocated on first use, lowest free).
     int nsidFor(int viewer, int other);
-    /// Re-evaluates carrier-dependent state (IPv6 link-local on first carrier) of a link, its peer and master.
+    /// Re-evaluates carrier-dependent state (IPv6 link-local on first carrier) of a link, its peer and
+    /// master.
     void refreshCarrier(int nsId, int ifindex);
 
     // Mutations used by KernelOp::apply.

@@ -13,18 +13,18 @@ namespace vethlab::kernel {
 enum class LinkKind { Loopback, Ethernet, Bridge, Veth, Ifb };
 
 struct Ipv4Address {
-    Ipv4Prefix prefix;     // address and prefix length
-    Ipv4 broadcast;        // "brd" as ip addr prints it
-    std::string label;     // the device name, printed at the end of the inet line
+    Ipv4Prefix prefix; // address and prefix length
+    Ipv4 broadcast;    // "brd" as ip addr prints it
+    std::string label; // the device name, printed at the end of the inet line
     friend bool operator==(const Ipv4Address&, const Ipv4Address&) = default;
 };
 
 struct Ipv6Address {
-    std::string address;   // "fe80::42:7aff:fed9:b543"
+    std::string address; // "fe80::42:7aff:fed9:b543"
     int prefixLength = 64;
-    std::string scope;     // "link", "host" or "global"
-    std::string flags;     // extra words iproute2 prints after the scope, e.g. "nodad"
-    Nanos addedAt = 0;     // DAD keeps a new address "tentative" for a moment
+    std::string scope; // "link", "host" or "global"
+    std::string flags; // extra words iproute2 prints after the scope, e.g. "nodad"
+    Nanos addedAt = 0; // DAD keeps a new address "tentative" for a moment
     bool runsDad = true;
     friend bool operator==(const Ipv6Address&, const Ipv6Address&) = default;
 };
@@ -41,12 +41,12 @@ struct Link {
     LinkKind kind = LinkKind::Ethernet;
     int mtu = 1500;
     Mac mac;
-    bool adminUp = false;        // IFF_UP
-    int master = 0;              // ifindex of the bridge this port belongs to (same namespace), 0 if none
-    int peerIfindex = 0;         // veth: the other end's ifindex
-    int peerNamespace = -1;      // veth: the namespace id holding the other end
+    bool adminUp = false;   // IFF_UP
+    int master = 0;         // ifindex of the bridge this port belongs to (same namespace), 0 if none
+    int peerIfindex = 0;    // veth: the other end's ifindex
+    int peerNamespace = -1; // veth: the namespace id holding the other end
     std::string qdisc = "noqueue";
-    int qlen = 0;                // printed as "qlen N" when non-zero (lo, eth0, ifb)
+    int qlen = 0; // printed as "qlen N" when non-zero (lo, eth0, ifb)
     std::vector<Ipv4Address> ipv4;
     std::vector<Ipv6Address> ipv6;
     bool gotCarrierOnce = false; // the kernel adds IPv6 link-local on the first carrier

@@ -6,7 +6,9 @@
 namespace vethlab::kernel {
 namespace {
 
-std::string prefixForS(const Ipv4Prefix& p) { return p.network().str() + "/" + std::to_string(p.length); }
+std::string prefixForS(const Ipv4Prefix& p) {
+    return p.network().str() + "/" + std::to_string(p.length);
+}
 
 // iptables -L prints a /32 as the bare address and 0.0.0.0/0 as "anywhere" without -n.
 std::string prefixForL(const std::optional<Ipv4Prefix>& p, bool numeric) {
@@ -42,12 +44,18 @@ std::string protoColumn(const std::string& proto, bool numeric) {
 std::string portName(int port, bool numeric) {
     if (!numeric) {
         switch (port) {
-        case 80: return "http";
-        case 443: return "https";
-        case 53: return "domain";
-        case 22: return "ssh";
-        case 8080: return "http-alt";
-        default: break;
+        case 80:
+            return "http";
+        case 443:
+            return "https";
+        case 53:
+            return "domain";
+        case 22:
+            return "ssh";
+        case 8080:
+            return "http-alt";
+        default:
+            break;
         }
     }
     return std::to_string(port);
@@ -148,12 +156,14 @@ std::string renderIptablesS(const NetfilterTable& table, const std::string& only
     }
     for (const auto* c : order) {
         if (!onlyChain.empty() && c->name != onlyChain) continue;
-        for (const auto& r : c->rules) out += "-A " + c->name + " " + r.spec() + "\n";
+        for (const auto& r : c->rules)
+            out += "-A " + c->name + " " + r.spec() + "\n";
     }
     return out;
 }
 
-std::string renderIptablesL(const NetfilterTable& table, bool numeric, bool verbose, const std::string& onlyChain) {
+std::string renderIptablesL(const NetfilterTable& table, bool numeric, bool verbose,
+                            const std::string& onlyChain) {
     std::string out;
     bool first = true;
     for (const auto* c : printOrder(table)) {
@@ -162,7 +172,8 @@ std::string renderIptablesL(const NetfilterTable& table, bool numeric, bool verb
         first = false;
         if (c->builtin) {
             out += "Chain " + c->name + " (policy " + c->policy;
-            if (verbose) out += " " + count(c->policyPackets) + " packets, " + count(c->policyBytes) + " bytes";
+            if (verbose)
+                out += " " + count(c->policyPackets) + " packets, " + count(c->policyBytes) + " bytes";
             out += ")\n";
         } else {
             int refs = 0;
@@ -172,7 +183,8 @@ std::string renderIptablesL(const NetfilterTable& table, bool numeric, bool verb
             out += "Chain " + c->name + " (" + std::to_string(refs) + " references)\n";
         }
         if (verbose)
-            out += " pkts bytes target     prot opt in     out     source               destination         \n";
+            out +=
+                " pkts bytes target     prot opt in     out     source               destination         \n";
         else
             out += "target     prot opt source               destination         \n";
         for (const auto& r : c->rules) {
@@ -189,7 +201,8 @@ std::string renderIptablesL(const NetfilterTable& table, bool numeric, bool verb
                 line += " " + padRight(iface(r.inInterface, r.inNegated, numeric), 6) + " ";
                 line += padRight(iface(r.outInterface, r.outNegated, numeric), 6) + " ";
             }
-            line += std::string(r.sourceNegated ? "!" : " ") + padRight(prefixForL(r.source, numeric), 19) + " ";
+            line +=
+                std::string(r.sourceNegated ? "!" : " ") + padRight(prefixForL(r.source, numeric), 19) + " ";
             line += std::string(r.destinationNegated ? "!" : " ") +
                     padRight(prefixForL(r.destination, numeric), 19) + " ";
             std::string matches = matchesForL(r, numeric);

@@ -20,14 +20,14 @@ struct NetfilterRule {
     bool inNegated = false;
     std::string outInterface;
     bool outNegated = false;
-    std::string protocol;           // "", "tcp" or "udp"
-    int destinationPort = 0;        // -m tcp/udp --dport
-    int sourcePort = 0;             // -m tcp/udp --sport
-    bool addrtypeDstLocal = false;  // -m addrtype --dst-type LOCAL
-    std::string ctstate;            // -m conntrack --ctstate ...
-    std::string target;             // jump target: chain name or ACCEPT/DROP/RETURN/MASQUERADE/DNAT/SNAT
-    std::string toDestination;      // DNAT --to-destination
-    std::string toSource;           // SNAT --to-source
+    std::string protocol;          // "", "tcp" or "udp"
+    int destinationPort = 0;       // -m tcp/udp --dport
+    int sourcePort = 0;            // -m tcp/udp --sport
+    bool addrtypeDstLocal = false; // -m addrtype --dst-type LOCAL
+    std::string ctstate;           // -m conntrack --ctstate ...
+    std::string target;            // jump target: chain name or ACCEPT/DROP/RETURN/MASQUERADE/DNAT/SNAT
+    std::string toDestination;     // DNAT --to-destination
+    std::string toSource;          // SNAT --to-source
     std::uint64_t packets = 0, bytes = 0;
 
     /// The rule's part of `iptables -S` after "-A CHAIN".
@@ -57,7 +57,8 @@ struct NetfilterTable {
 /// The filter and nat tables of one namespace.
 struct Netfilter {
     NetfilterTable filter{"filter", {{"INPUT", true}, {"FORWARD", true}, {"OUTPUT", true}}};
-    NetfilterTable nat{"nat", {{"PREROUTING", true}, {"INPUT", true}, {"OUTPUT", true}, {"POSTROUTING", true}}};
+    NetfilterTable nat{"nat",
+                       {{"PREROUTING", true}, {"INPUT", true}, {"OUTPUT", true}, {"POSTROUTING", true}}};
 
     NetfilterTable* table(const std::string& name);
     const NetfilterTable* table(const std::string& name) const;

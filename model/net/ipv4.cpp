@@ -46,9 +46,13 @@ std::optional<Ipv4Prefix> Ipv4Prefix::parse(std::string_view text) {
     return Ipv4Prefix{*ip, length};
 }
 
-std::string Ipv4Prefix::str() const { return addr.str() + "/" + std::to_string(length); }
+std::string Ipv4Prefix::str() const {
+    return addr.str() + "/" + std::to_string(length);
+}
 
-std::string netmaskString(int length) { return Ipv4Prefix{Ipv4{}, length}.mask() == 0 ? "0.0.0.0" : Ipv4{Ipv4Prefix{Ipv4{}, length}.mask()}.str(); }
+std::string netmaskString(int length) {
+    return Ipv4Prefix{Ipv4{}, length}.mask() == 0 ? "0.0.0.0" : Ipv4{Ipv4Prefix{Ipv4{}, length}.mask()}.str();
+}
 
 std::string Mac::str() const {
     char buf[18];
@@ -64,7 +68,9 @@ std::string Mac::upper() const {
     return buf;
 }
 
-Mac Mac::fromDockerIp(Ipv4 ip) { return Mac{{0x02, 0x42, ip.octet(0), ip.octet(1), ip.octet(2), ip.octet(3)}}; }
+Mac Mac::fromDockerIp(Ipv4 ip) {
+    return Mac{{0x02, 0x42, ip.octet(0), ip.octet(1), ip.octet(2), ip.octet(3)}};
+}
 
 std::string Mac::linkLocalV6() const {
     // EUI-64: flip the universal/local bit and put ff:fe in the middle; print as RFC 5952 groups.

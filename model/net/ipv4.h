@@ -47,7 +47,7 @@ std::string netmaskString(int length);
 struct Mac {
     std::array<std::uint8_t, 6> bytes{};
 
-    std::string str() const; // lower-case, colon separated
+    std::string str() const;   // lower-case, colon separated
     std::string upper() const; // busybox ifconfig prints HWaddr in upper case
     /// Docker 20.10 container MAC: 02:42 followed by the four IPv4 octets.
     static Mac fromDockerIp(Ipv4 ip);

@@ -6,7 +6,8 @@ namespace vethlab {
 
 Json Json::stringArray(const std::vector<std::string>& items) {
     Json a = array();
-    for (const auto& s : items) a.push(s);
+    for (const auto& s : items)
+        a.push(s);
     return a;
 }
 
@@ -32,14 +33,30 @@ std::string jsonQuote(const std::string& s) {
     for (char ch : s) {
         const auto c = static_cast<unsigned char>(ch);
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '<': out += "\\u003c"; break;
-        case '>': out += "\\u003e"; break;
-        case '&': out += "\\u0026"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '<':
+            out += "\\u003c";
+            break;
+        case '>':
+            out += "\\u003e";
+            break;
+        case '&':
+            out += "\\u0026";
+            break;
         default:
             if (c < 0x20) {
                 char buf[8];
@@ -55,13 +72,18 @@ std::string jsonQuote(const std::string& s) {
 
 std::string Json::compact() const {
     switch (kind_) {
-    case Kind::Null: return "null";
-    case Kind::Bool: return int_ ? "true" : "false";
-    case Kind::Int: return std::to_string(int_);
-    case Kind::String: return jsonQuote(str_);
+    case Kind::Null:
+        return "null";
+    case Kind::Bool:
+        return int_ ? "true" : "false";
+    case Kind::Int:
+        return std::to_string(int_);
+    case Kind::String:
+        return jsonQuote(str_);
     case Kind::Array: {
         std::string out = "[";
-        for (std::size_t i = 0; i < items_.size(); ++i) out += (i ? "," : "") + items_[i].compact();
+        for (std::size_t i = 0; i < items_.size(); ++i)
+            out += (i ? "," : "") + items_[i].compact();
         return out + "]";
     }
     case Kind::Object: {

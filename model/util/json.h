@@ -21,8 +21,16 @@ public:
     Json(const char* s) : kind_(Kind::String), str_(s) {}
     Json(std::string s) : kind_(Kind::String), str_(std::move(s)) {}
 
-    static Json array() { Json j; j.kind_ = Kind::Array; return j; }
-    static Json object() { Json j; j.kind_ = Kind::Object; return j; }
+    static Json array() {
+        Json j;
+        j.kind_ = Kind::Array;
+        return j;
+    }
+    static Json object() {
+        Json j;
+        j.kind_ = Kind::Object;
+        return j;
+    }
     static Json stringArray(const std::vector<std::string>& items);
 
     Kind kind() const { return kind_; }

@@ -34,7 +34,8 @@ std::string Random::dockerId() {
 Mac Random::kernelMac() {
     std::uint64_t r = next();
     Mac m;
-    for (int i = 0; i < 6; ++i) m.bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(r >> (8 * i));
+    for (int i = 0; i < 6; ++i)
+        m.bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(r >> (8 * i));
     m.bytes[0] = static_cast<std::uint8_t>((m.bytes[0] & 0xfe) | 0x02);
     return m;
 }
@@ -48,19 +49,20 @@ Mac Random::dockerBridgeMac() {
 std::string Random::containerName() {
     // Our own word lists in the spirit of Docker's generator: a mood and a scientist or engineer.
     static constexpr std::array<std::string_view, 48> kLeft = {
-        "admiring", "affectionate", "agitated", "amazing", "angry", "awesome", "blissful", "bold",
-        "brave", "busy", "charming", "clever", "competent", "confident", "cranky", "dazzling",
-        "determined", "eager", "ecstatic", "elastic", "elegant", "epic", "festive", "flamboyant",
-        "focused", "friendly", "gallant", "gifted", "great", "happy", "hopeful", "jolly",
-        "keen", "kind", "laughing", "loving", "modest", "musing", "nifty", "objective",
-        "peaceful", "quirky", "relaxed", "serene", "stoic", "sweet", "vigilant", "wonderful"};
+        "admiring", "affectionate", "agitated",   "amazing",  "angry",     "awesome",   "blissful",
+        "bold",     "brave",        "busy",       "charming", "clever",    "competent", "confident",
+        "cranky",   "dazzling",     "determined", "eager",    "ecstatic",  "elastic",   "elegant",
+        "epic",     "festive",      "flamboyant", "focused",  "friendly",  "gallant",   "gifted",
+        "great",    "happy",        "hopeful",    "jolly",    "keen",      "kind",      "laughing",
+        "loving",   "modest",       "musing",     "nifty",    "objective", "peaceful",  "quirky",
+        "relaxed",  "serene",       "stoic",      "sweet",    "vigilant",  "wonderful"};
     static constexpr std::array<std::string_view, 48> kRight = {
-        "albattani", "archimedes", "babbage", "bell", "black", "bohr", "cerf", "colden",
-        "curie", "darwin", "dijkstra", "einstein", "elbakyan", "euclid", "fermi", "feynman",
-        "galileo", "gauss", "goldberg", "hamilton", "hopper", "hypatia", "johnson", "kalam",
-        "kepler", "knuth", "lamarr", "lovelace", "mahavira", "mclean", "meitner", "moore",
-        "napier", "newton", "noether", "pascal", "perlman", "ritchie", "shannon", "shtern",
-        "tesla", "thompson", "torvalds", "turing", "villani", "wilson", "wozniak", "yalow"};
+        "albattani", "archimedes", "babbage",  "bell",     "black",    "bohr",    "cerf",    "colden",
+        "curie",     "darwin",     "dijkstra", "einstein", "elbakyan", "euclid",  "fermi",   "feynman",
+        "galileo",   "gauss",      "goldberg", "hamilton", "hopper",   "hypatia", "johnson", "kalam",
+        "kepler",    "knuth",      "lamarr",   "lovelace", "mahavira", "mclean",  "meitner", "moore",
+        "napier",    "newton",     "noether",  "pascal",   "perlman",  "ritchie", "shannon", "shtern",
+        "tesla",     "thompson",   "torvalds", "turing",   "villani",  "wilson",  "wozniak", "yalow"};
     std::string name;
     do {
         name = std::string(kLeft[below(kLeft.size())]) + "_" + std::string(kRight[below(kRight.size())]);

@@ -45,8 +45,13 @@ Civil toCivil(Nanos t, const TimeZone& zone) {
     const unsigned d = doy - (153 * mp + 2) / 5 + 1;
     const unsigned m = mp < 10 ? mp + 3 : mp - 9;
     const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
-    return {y, m, d, static_cast<unsigned>(rem / 3600), static_cast<unsigned>(rem % 3600 / 60),
-            static_cast<unsigned>(rem % 60), nanos};
+    return {y,
+            m,
+            d,
+            static_cast<unsigned>(rem / 3600),
+            static_cast<unsigned>(rem % 3600 / 60),
+            static_cast<unsigned>(rem % 60),
+            nanos};
 }
 
 std::string fraction(std::int64_t nanos) {
@@ -54,7 +59,8 @@ std::string fraction(std::int64_t nanos) {
     char buf[16];
     std::snprintf(buf, sizeof buf, ".%09lld", static_cast<long long>(nanos));
     std::string s = buf;
-    while (s.back() == '0') s.pop_back();
+    while (s.back() == '0')
+        s.pop_back();
     return s;
 }
 

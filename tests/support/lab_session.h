@@ -16,7 +16,8 @@ struct CommandResult {
 
 class LabSession {
 public:
-    explicit LabSession(const std::string& preset = "facts", std::uint64_t seed = 1, const std::string& settings = {})
+    explicit LabSession(const std::string& preset = "facts", std::uint64_t seed = 1,
+                        const std::string& settings = {})
         : lab_(withSeed(preset, seed, settings)), term_(lab_) {}
 
     CommandResult run(const std::string& line) {

@@ -31,7 +31,8 @@ std::string ltrim(const std::string& s) {
 // One-to-one renaming between the recorded run's random values and ours.
 class Renaming {
 public:
-    bool pair(const std::string& cls, const std::string& expected, const std::string& actual, std::string& why) {
+    bool pair(const std::string& cls, const std::string& expected, const std::string& actual,
+              std::string& why) {
         auto& fwd = forward_[cls];
         auto& back = backward_[cls];
         auto f = fwd.find(expected);
@@ -130,13 +131,20 @@ void tokenize(const std::string& line, std::string& literal, std::vector<Token>&
         const auto& m = *it;
         literal += line.substr(last, static_cast<std::size_t>(m.position()) - last);
         std::string cls;
-        if (m[1].matched || m[5].matched) cls = "id";
-        else if (m[2].matched) cls = "veth";
-        else if (m[3].matched) cls = "mac";
-        else if (m[4].matched) cls = "ll6";
-        else if (m[6].matched || m[7].matched) cls = "time";
-        else if (m[8].matched) cls = "pid";
-        else cls = "name";
+        if (m[1].matched || m[5].matched)
+            cls = "id";
+        else if (m[2].matched)
+            cls = "veth";
+        else if (m[3].matched)
+            cls = "mac";
+        else if (m[4].matched)
+            cls = "ll6";
+        else if (m[6].matched || m[7].matched)
+            cls = "time";
+        else if (m[8].matched)
+            cls = "pid";
+        else
+            cls = "name";
         literal += "\x01" + cls + "\x01";
         tokens.push_back({cls, m.str()});
         last = static_cast<std::size_t>(m.position() + m.length());
@@ -151,7 +159,8 @@ struct IdEntry {
     std::vector<std::string> lines;
 };
 
-std::vector<std::pair<std::size_t, std::vector<IdEntry>>> idKeyedGroups(const std::vector<std::string>& lines) {
+std::vector<std::pair<std::size_t, std::vector<IdEntry>>>
+idKeyedGroups(const std::vector<std::string>& lines) {
     static const std::regex start(R"re(^(\s+)"([0-9a-f]{64})": \{$)re");
     static const std::regex nameLine(R"re(^\s+"Name": "([^"]*)",?$)re");
     std::vector<std::pair<std::size_t, std::vector<IdEntry>>> groups;
@@ -189,17 +198,21 @@ void reorderIdKeyedEntries(std::vector<std::string>& expected, const std::vector
     for (std::size_t g = 0; g < theirs.size() && g < ours.size(); ++g) {
         auto& entries = theirs[g].second;
         std::map<std::string, std::size_t> rank;
-        for (std::size_t k = 0; k < ours[g].second.size(); ++k) rank[ours[g].second[k].name] = k;
-        if (!std::all_of(entries.begin(), entries.end(), [&](const IdEntry& e) { return rank.count(e.name) > 0; }))
+        for (std::size_t k = 0; k < ours[g].second.size(); ++k)
+            rank[ours[g].second[k].name] = k;
+        if (!std::all_of(entries.begin(), entries.end(),
+                         [&](const IdEntry& e) { return rank.count(e.name) > 0; }))
             continue;
         std::stable_sort(entries.begin(), entries.end(),
                          [&](const IdEntry& a, const IdEntry& b) { return rank[a.name] < rank[b.name]; });
         std::size_t k = theirs[g].first;
-        const std::string indent = entries.front().lines.front().substr(0, entries.front().lines.front().find('"'));
+        const std::string indent =
+            entries.front().lines.front().substr(0, entries.front().lines.front().find('"'));
         for (std::size_t e = 0; e < entries.size(); ++e)
             for (std::size_t l = 0; l < entries[e].lines.size(); ++l)
-                expected[k++] = l + 1 == entries[e].lines.size() ? indent + (e + 1 < entries.size() ? "}," : "}")
-                                                                  : entries[e].lines[l];
+                expected[k++] = l + 1 == entries[e].lines.size()
+                                    ? indent + (e + 1 < entries.size() ? "}," : "}")
+                                    : entries[e].lines[l];
     }
 }
 
@@ -225,14 +238,16 @@ void reorderVethBlocks(std::vector<std::string>& lines, const Renaming& names) {
             }
             blocks.push_back(b);
         }
-        bool known = std::all_of(blocks.begin(), blocks.end(), [&](const auto& b) { return names.mapped("veth", b.first).has_value(); });
+        bool known = std::all_of(blocks.begin(), blocks.end(),
+                                 [&](const auto& b) { return names.mapped("veth", b.first).has_value(); });
         if (known) {
             std::stable_sort(blocks.begin(), blocks.end(), [&](const auto& a, const auto& b) {
                 return *names.mapped("veth", a.first) < *names.mapped("veth", b.first);
             });
             std::size_t k = i;
             for (const auto& b : blocks)
-                for (const auto& l : b.second) lines[k++] = l;
+                for (const auto& l : b.second)
+                    lines[k++] = l;
         }
         i = j;
     }
@@ -240,8 +255,8 @@ void reorderVethBlocks(std::vector<std::string>& lines, const Renaming& names) {
 
 bool derivedMac(const std::string& mac) {
     // Container MACs are 02:42 + the IPv4 address; those must match exactly.
-    return mac.rfind("02:42:ac:", 0) == 0 || mac.rfind("02:42:0a:", 0) == 0 || mac.rfind("02:42:c0:a8:", 0) == 0 ||
-           mac == "00:00:00:00:00:00" || mac == "ff:ff:ff:ff:ff:ff";
+    return mac.rfind("02:42:ac:", 0) == 0 || mac.rfind("02:42:0a:", 0) == 0 ||
+           mac.rfind("02:42:c0:a8:", 0) == 0 || mac == "00:00:00:00:00:00" || mac == "ff:ff:ff:ff:ff:ff";
 }
 
 bool counterLine(const std::string& line) {
@@ -291,11 +306,15 @@ TranscriptResult checkTranscript(const std::string& goldenText, const std::strin
     std::size_t i = 0;
     for (; i < lines.size() && lines[i].rfind("#% ", 0) == 0; ++i) {
         std::string d = lines[i].substr(3);
-        if (d.rfind("lab: ", 0) == 0) settings = *LabSettings::preset(d.substr(5));
+        if (d.rfind("lab: ", 0) == 0)
+            settings = *LabSettings::preset(d.substr(5));
         else if (d.rfind("set: ", 0) == 0) {
-            if (auto err = settings.apply(d.substr(5))) result.failures.push_back(name + ": bad setting: " + *err);
-        } else if (d == "exit-status") exitStatus = true;
-        else break;
+            if (auto err = settings.apply(d.substr(5)))
+                result.failures.push_back(name + ": bad setting: " + *err);
+        } else if (d == "exit-status")
+            exitStatus = true;
+        else
+            break;
     }
     Lab lab(settings);
     shell::Terminal term(lab);
@@ -309,18 +328,21 @@ TranscriptResult checkTranscript(const std::string& goldenText, const std::strin
         const std::string& line = lines[i];
         if (line.rfind("#% ", 0) == 0) {
             std::string d = line.substr(3);
-            if (d == "skip-output") skipNext = true;
+            if (d == "skip-output")
+                skipNext = true;
             else if (d.rfind("note:", 0) == 0) {
-            }
-            else if (d == "no-indent") noIndentNext = true;
+            } else if (d == "no-indent")
+                noIndentNext = true;
             else if (d.rfind("at: ", 0) == 0) {
                 // Absolute time since the lab started, as the recorded timestamps show it.
                 Nanos start = 0;
                 parseLocalTime(settings.start, settings.zone, start);
                 Nanos target = start + static_cast<Nanos>(std::stod(d.substr(4)) * kSecond);
                 if (target > lab.now()) lab.advance(target - lab.now());
-            } else if (d.rfind("next-ifindex: ", 0) == 0) lab.kernel().setNextIfindex(std::stoi(d.substr(14)));
-            else if (d.rfind("sleep: ", 0) == 0) lab.advance(static_cast<Nanos>(std::stod(d.substr(7)) * kSecond));
+            } else if (d.rfind("next-ifindex: ", 0) == 0)
+                lab.kernel().setNextIfindex(std::stoi(d.substr(14)));
+            else if (d.rfind("sleep: ", 0) == 0)
+                lab.advance(static_cast<Nanos>(std::stod(d.substr(7)) * kSecond));
             else if (d.rfind("do: ", 0) == 0) {
                 std::string ignored;
                 run(names.translate(d.substr(4)), ignored);
@@ -361,8 +383,9 @@ TranscriptResult checkTranscript(const std::string& goldenText, const std::strin
             std::string p = l.substr(0, std::min(l.size(), nextPrompt.size()));
             std::string ignored;
             Renaming probe = names;
-            bool looksLikePrompt = (l.size() >= nextPrompt.size() && compareLine(p, nextPrompt, probe, ignored)) ||
-                                   l + " " == nextPrompt;
+            bool looksLikePrompt =
+                (l.size() >= nextPrompt.size() && compareLine(p, nextPrompt, probe, ignored)) ||
+                l + " " == nextPrompt;
             if (looksLikePrompt) break;
             expected.push_back(l);
             ++i;
@@ -383,8 +406,9 @@ TranscriptResult checkTranscript(const std::string& goldenText, const std::strin
             if (noIndentNext) a = ltrim(a);
             std::string reason;
             if (k >= expected.size() || k >= actual.size() || !compareLine(e, a, names, reason)) {
-                diff += "  line " + std::to_string(k + 1) + ": " + (reason.empty() ? "" : "(" + reason + ")") +
-                        "\n    expected: [" + e + "]\n    actual:   [" + a + "]\n";
+                diff += "  line " + std::to_string(k + 1) + ": " +
+                        (reason.empty() ? "" : "(" + reason + ")") + "\n    expected: [" + e +
+                        "]\n    actual:   [" + a + "]\n";
                 break;
             }
         }
