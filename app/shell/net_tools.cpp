@@ -196,7 +196,7 @@ std::string humanBytes(std::uint64_t bytes) {
         v /= 1024;
         ++u;
     }
-    char buf[32];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "(%.1f %s)", v, units[u]);
     return buf;
 }
@@ -330,7 +330,7 @@ int runIfconfig(ExecContext& ctx, const std::vector<std::string>& argv, Streams&
         FlagBits f = flagsOf(k, *ns, *l);
         const auto& c = l->counters;
         if (isBusybox(ctx)) {
-            char name[16];
+            char name[64];
             std::snprintf(name, sizeof name, "%-9.9s ", l->name.c_str());
             out += name;
             if (l->kind == LinkKind::Loopback)
@@ -445,7 +445,7 @@ int runBrctl(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io
     for (const Link* b : bridges) {
         std::string id = "8000.";
         for (auto byte : b->mac.bytes) {
-            char h[3];
+            char h[8];
             std::snprintf(h, sizeof h, "%02x", byte);
             id += h;
         }

@@ -84,7 +84,7 @@ std::string iface(const std::string& name, bool negated, bool numeric) {
 
 std::string count(std::uint64_t n) {
     // iptables -v scales counters with K/M/G once they exceed 99999.
-    char buf[32];
+    char buf[64];
     if (n > 99999) {
         const char* units = "KMGT";
         double v = static_cast<double>(n);
@@ -190,7 +190,7 @@ std::string renderIptablesL(const NetfilterTable& table, bool numeric, bool verb
         for (const auto& r : c->rules) {
             std::string line;
             if (verbose) {
-                char buf[32];
+                char buf[64];
                 std::snprintf(buf, sizeof buf, "%5s %5s ", count(r.packets).c_str(), count(r.bytes).c_str());
                 line += buf;
             }

@@ -28,7 +28,7 @@ std::optional<Ipv4> Ipv4::parse(std::string_view text) {
 }
 
 std::string Ipv4::str() const {
-    char buf[16];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", octet(0), octet(1), octet(2), octet(3));
     return buf;
 }
@@ -55,14 +55,14 @@ std::string netmaskString(int length) {
 }
 
 std::string Mac::str() const {
-    char buf[18];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", bytes[0], bytes[1], bytes[2], bytes[3],
                   bytes[4], bytes[5]);
     return buf;
 }
 
 std::string Mac::upper() const {
-    char buf[18];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%02X:%02X:%02X:%02X:%02X:%02X", bytes[0], bytes[1], bytes[2], bytes[3],
                   bytes[4], bytes[5]);
     return buf;
@@ -80,7 +80,7 @@ std::string Mac::linkLocalV6() const {
         static_cast<unsigned>((0xfe << 8) | bytes[3]),
         static_cast<unsigned>((bytes[4] << 8) | bytes[5]),
     };
-    char buf[48];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "fe80::%x:%x:%x:%x", groups[0], groups[1], groups[2], groups[3]);
     // The interface ID never is all-zero groups in a row long enough to compress further, except a
     // leading zero group (MAC 02:00:...): RFC 5952 folds it into the "::".

@@ -59,7 +59,7 @@ std::string jsonQuote(const std::string& s) {
             break;
         default:
             if (c < 0x20) {
-                char buf[8];
+                char buf[64];
                 std::snprintf(buf, sizeof buf, "\\u%04x", c);
                 out += buf;
             } else {

@@ -56,7 +56,7 @@ Civil toCivil(Nanos t, const TimeZone& zone) {
 
 std::string fraction(std::int64_t nanos) {
     if (nanos == 0) return "";
-    char buf[16];
+    char buf[64];
     std::snprintf(buf, sizeof buf, ".%09lld", static_cast<long long>(nanos));
     std::string s = buf;
     while (s.back() == '0')
@@ -68,7 +68,7 @@ std::string offset(const TimeZone& zone, bool colon) {
     int off = zone.offsetMinutes;
     char sign = off < 0 ? '-' : '+';
     if (off < 0) off = -off;
-    char buf[8];
+    char buf[64];
     std::snprintf(buf, sizeof buf, colon ? "%c%02d:%02d" : "%c%02d%02d", sign, off / 60, off % 60);
     return buf;
 }
@@ -77,7 +77,7 @@ std::string offset(const TimeZone& zone, bool colon) {
 
 std::string formatRfc3339Nano(Nanos t, const TimeZone& zone) {
     Civil c = toCivil(t, zone);
-    char buf[40];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02u", static_cast<long long>(c.year), c.month,
                   c.day, c.hour, c.minute, c.second);
     return std::string(buf) + fraction(c.nanos) + (zone.offsetMinutes == 0 ? "Z" : offset(zone, true));
@@ -85,7 +85,7 @@ std::string formatRfc3339Nano(Nanos t, const TimeZone& zone) {
 
 std::string formatGoTimeString(Nanos t, const TimeZone& zone) {
     Civil c = toCivil(t, zone);
-    char buf[40];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u %02u:%02u:%02u", static_cast<long long>(c.year), c.month,
                   c.day, c.hour, c.minute, c.second);
     return std::string(buf) + fraction(c.nanos) + " " + offset(zone, false) + " " + zone.abbreviation;
