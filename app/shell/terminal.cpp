@@ -382,7 +382,18 @@ int Terminal::runPipeline(ExecContext& ctx, const std::string& text, int previou
             else
                 stage.err = io.err;
             if (cmd.argv[0] == "exit") {
-                int code = cmd.argv.size() > 1 ? std::atoi(cmd.argv[1].c_str()) : lastStatus;
+                int code = lastStatus;
+                if (cmd.argv.size() > 1) {
+                    const std::string& a = cmd.argv[1];
+                    bool numeric = !a.empty() && a.find_first_not_of("0123456789", a[0] == '-' ? 1 : 0) == std::string::npos &&
+                                   a.size() < 12;
+                    if (numeric) {
+                        code = static_cast<int>(std::stol(a) & 255);
+                    } else {
+                        stage.error(ctx.shellName + ": exit: " + a + ": numeric argument required\n");
+                        code = 2;
+                    }
+                }
                 if (sessions_.size() > 1 && ctx.containerId == sessions_.back().containerId) {
                     Session s = sessions_.back();
                     sessions_.pop_back();
