@@ -506,19 +506,23 @@ std::optional<docker::PortBinding> parsePortSpec(const std::string& spec, std::s
     std::string container = parts.back();
     if (parts.size() >= 2) b.hostPort = parts[parts.size() - 2];
     if (parts.size() == 3) b.hostIp = parts[0];
-    try {
-        std::size_t used = 0;
-        b.container.port = std::stoi(container, &used);
-        if (used != container.size() || b.container.port < 1 || b.container.port > 65535) throw 1;
-        if (!b.hostPort.empty()) {
-            int hp = std::stoi(b.hostPort, &used);
-            if (used != b.hostPort.size() || hp < 1 || hp > 65535) throw 2;
-        }
-    } catch (...) {
+    auto validPort = [](const std::string& text) {
+        if (text.empty() || text.size() > 5 || text.find_first_not_of("0123456789") != std::string::npos)
+            return false;
+        int v = std::stoi(text);
+        return v >= 1 && v <= 65535;
+    };
+    if (!validPort(container)) {
         error = "invalid argument \"" + spec +
                 "\" for \"-p, --publish\" flag: Invalid containerPort: " + container;
         return std::nullopt;
     }
+    if (!b.hostPort.empty() && !validPort(b.hostPort)) {
+        error =
+            "invalid argument \"" + spec + "\" for \"-p, --publish\" flag: Invalid hostPort: " + b.hostPort;
+        return std::nullopt;
+    }
+    b.container.port = std::stoi(container);
     return b;
 }
 

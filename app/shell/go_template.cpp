@@ -59,7 +59,7 @@ const Json* lookup(const Json& dot, const std::string& path, bool& ok) {
         if (key.empty()) break;
         const Json* child = cur->find(key);
         if (!child) {
-            ok = cur->kind() == Json::Kind::Object;
+            ok = false; // Go prints "<no value>" for a key a map does not have
             static const Json missing;
             return &missing;
         }

@@ -236,6 +236,10 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
     const bool isRoute = isPrefixOf(object, "route");
     const bool isNeigh = isPrefixOf(object, "neighbour") || isPrefixOf(object, "neighbor");
     if (isRoute) {
+        if (!rest.empty() && rest[0] != "dev") {
+            io.error("vethlab: ip route " + rest[0] + " is not simulated; ip route [show] is\n");
+            return 1;
+        }
         io.print(routeLines(ctx, *ns));
         return 0;
     }

@@ -385,8 +385,10 @@ int Terminal::runPipeline(ExecContext& ctx, const std::string& text, int previou
                 int code = lastStatus;
                 if (cmd.argv.size() > 1) {
                     const std::string& a = cmd.argv[1];
-                    bool numeric = !a.empty() && a.find_first_not_of("0123456789", a[0] == '-' ? 1 : 0) == std::string::npos &&
-                                   a.size() < 12;
+                    bool numeric =
+                        !a.empty() &&
+                        a.find_first_not_of("0123456789", a[0] == '-' ? 1 : 0) == std::string::npos &&
+                        a.size() < 12;
                     if (numeric) {
                         code = static_cast<int>(std::stol(a) & 255);
                     } else {
