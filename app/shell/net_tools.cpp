@@ -243,7 +243,27 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
         io.print(routeLines(ctx, *ns));
         return 0;
     }
-    if (isNeigh) return 0; // no traffic has been simulated, so the neighbour table is empty
+    if (isNeigh) {
+        // Entries fall from REACHABLE to STALE after base_reachable_time (30 s).
+        std::string out;
+        for (const auto& n : ns->neighbours) {
+            const Link* dev = ns->link(n.ifindex);
+            if (!dev) continue;
+            std::string line = n.ip.str() + " dev " + dev->name;
+            switch (n.state) {
+            case kernel::Neighbour::State::Incomplete: line += "  INCOMPLETE"; break;
+            case kernel::Neighbour::State::Failed: line += "  FAILED"; break;
+            default:
+                line += " lladdr " + n.mac.str() +
+                        (n.state == kernel::Neighbour::State::Reachable && ctx.lab->kernel().now() - n.updated < 30 * kSecond
+                             ? " REACHABLE"
+                             : " STALE");
+            }
+            out += line + " \n";
+        }
+        io.print(out);
+        return 0;
+    }
     if (!isAddr && !isLink) return ipUsage(io, object);
 
     std::string dev, master;
@@ -470,7 +490,16 @@ int runBridge(ExecContext& ctx, const std::vector<std::string>& argv, Streams& i
     const NetworkNamespace* ns = nsOf(ctx);
     if (!ns) return 1;
     if (argv.size() < 2 || !isPrefixOf(argv[1], "link")) {
-        if (argv.size() >= 2 && isPrefixOf(argv[1], "fdb")) return 0; // no traffic simulated: nothing learned
+        if (argv.size() >= 2 && isPrefixOf(argv[1], "fdb")) {
+            // Learned (dynamic) entries; the kernel's permanent ones are not modelled.
+            std::string out;
+            for (const auto& br : ns->links)
+                for (const auto& e : br.fdb)
+                    if (const Link* port = ns->link(e.port))
+                        out += e.mac.str() + " dev " + port->name + " master " + br.name + " \n";
+            io.print(out);
+            return 0;
+        }
         io.error("Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }\n");
         return 255;
     }

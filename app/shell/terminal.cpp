@@ -4,6 +4,8 @@
 #include <set>
 
 #include "docker_cli.h"
+#include "ping.h"
+#include "resolver.h"
 #include "net_tools.h"
 #include "text_tools.h"
 
@@ -270,7 +272,7 @@ std::string promptFor(const std::string& shell, const std::string& hostname, con
 
 } // namespace
 
-Terminal::Terminal(Lab& lab) : lab_(&lab) {
+Terminal::Terminal(Lab& lab) : lab_(&lab), engine_(std::make_unique<sim::Engine>(lab)) {
     sessions_.push_back(Session{"", "bash", "/root", false});
 }
 
@@ -599,6 +601,56 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
             return runScript(inner, argv[2], io);
         }
         return 0;
+    }
+    if (prog == "ping") {
+        engine_->syncTo(lab_->now());
+        sim::Resolver resolver(*lab_, ctx.containerId);
+        auto flavour = c && (c->image.flavour == docker::Flavour::Busybox || c->image.flavour == docker::Flavour::BusyboxDebian)
+                           ? sim::PingFlavour::Busybox
+                           : sim::PingFlavour::Iputils;
+        auto run = sim::runPing(*engine_, *lab_, ctx.namespaceId, resolver, flavour, argv, pingInterruptAfter_);
+        io.print(run.out);
+        if (!run.err.empty()) io.error(run.err);
+        lab_->advance(std::max<Nanos>(0, engine_->now() - lab_->now()));
+        if (run.duration > 0 && lab_->now() < engine_->now()) lab_->advance(engine_->now() - lab_->now());
+        return run.status;
+    }
+    if (prog == "getent") {
+        if (argv.size() < 3 || (argv[1] != "hosts" && argv[1] != "ahostsv4")) {
+            io.error("Unknown database: " + (argv.size() > 1 ? argv[1] : std::string()) + "\n");
+            return 1;
+        }
+        sim::Resolver resolver(*lab_, ctx.containerId);
+        int status = 0;
+        for (std::size_t i = 2; i < argv.size(); ++i) {
+            auto pad = [](const std::string& ip) { return ip + std::string(ip.size() < 15 ? 15 - ip.size() : 0, ' ') + " "; };
+            if (auto ip = Ipv4::parse(argv[i])) {
+                auto ptr = resolver.reverse(*ip);
+                if (!ptr) {
+                    status = 2;
+                    continue;
+                }
+                io.print(pad(ip->str()) + *ptr + "\n");
+                continue;
+            }
+            auto found = resolver.lookup(argv[i]);
+            if (found.empty()) {
+                status = 2;
+                continue;
+            }
+            // The embedded DNS shuffles the addresses of a shared alias on every answer.
+            for (std::size_t k = found.size(); k > 1; --k) std::swap(found[k - 1], found[lab_->random().below(k)]);
+            for (std::size_t k = 0; k < found.size(); ++k) {
+                if (argv[1] == "hosts") {
+                    io.print(pad(found[k].address.str()) + found[k].canonical + "\n");
+                } else {
+                    io.print(pad(found[k].address.str()) + "STREAM " + (k == 0 ? found[k].canonical : "") + "\n");
+                    io.print(pad(found[k].address.str()) + "DGRAM  \n");
+                    io.print(pad(found[k].address.str()) + "RAW    \n");
+                }
+            }
+        }
+        return status;
     }
     if (kEngineCommands.count(prog)) {
         io.error("vethlab: " + prog + " needs the packet engine, which this version does not have yet\n");

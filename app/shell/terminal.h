@@ -4,9 +4,11 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "engine.h"
 #include "exec_context.h"
 
 namespace vethlab::shell {
@@ -18,6 +20,10 @@ public:
     explicit Terminal(Lab& lab);
 
     Lab& lab() { return *lab_; }
+    /// The packet engine that runs this terminal's programs (ping, getent).
+    sim::Engine& engine() { return *engine_; }
+    /// How many echoes a ping without -c sends before the person at the keyboard presses Ctrl-C.
+    void setPingInterruptAfter(int n) { pingInterruptAfter_ = n; }
     /// The prompt of the current shell: the lab's host prompt, "root@<id>:/usr/local/tomcat# ", "/ # ".
     std::string prompt() const;
     bool atHost() const { return sessions_.size() == 1; }
@@ -46,6 +52,8 @@ private:
     int runSimple(ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in, Streams& io);
 
     Lab* lab_;
+    std::unique_ptr<sim::Engine> engine_;
+    int pingInterruptAfter_ = 4;
     std::vector<Session> sessions_;
     bool finished_ = false;
 };

@@ -24,6 +24,12 @@ const Link* NetworkNamespace::linkByName(const std::string& n) const {
     return const_cast<NetworkNamespace*>(this)->linkByName(n);
 }
 
+Neighbour* NetworkNamespace::neighbour(int ifindex, Ipv4 ip) {
+    for (auto& n : neighbours)
+        if (n.ifindex == ifindex && n.ip == ip) return &n;
+    return nullptr;
+}
+
 KernelState::KernelState() {
     namespaces_[kRootNamespace].id = kRootNamespace;
 }
@@ -121,6 +127,8 @@ void KernelState::removeLink(int nsId, int ifindex) {
     int peerNs = link->kind == LinkKind::Veth ? link->peerNamespace : -1;
     int peerIndex = link->peerIfindex;
     std::erase_if(ns->routes, [&](const Route& r) { return r.device == ifindex; });
+    std::erase_if(ns->neighbours, [&](const Neighbour& n) { return n.ifindex == ifindex; });
+    for (auto& l : ns->links) std::erase_if(l.fdb, [&](const FdbEntry& e) { return e.port == ifindex; });
     for (auto& l : ns->links)
         if (l.master == ifindex) l.master = 0;
     std::erase_if(ns->links, [&](const Link& l) { return l.ifindex == ifindex; });

@@ -11,6 +11,17 @@
 
 namespace vethlab::kernel {
 
+/// A neighbour (ARP) table entry.
+struct Neighbour {
+    enum class State { Incomplete, Reachable, Stale, Failed };
+    int ifindex = 0;
+    Ipv4 ip;
+    Mac mac;
+    State state = State::Incomplete;
+    Nanos updated = 0;
+    friend bool operator==(const Neighbour&, const Neighbour&) = default;
+};
+
 struct NetworkNamespace {
     int id = 0;                               // the lab's own handle; the host's root namespace is 0
     std::string name;                         // "" for the root namespace, else the name `ip netns` would use
@@ -21,8 +32,10 @@ struct NetworkNamespace {
     bool ipv6Disabled = false; // net.ipv6.conf.all.disable_ipv6 (Docker sets it in container sandboxes)
     bool ipForward = false;    // net.ipv4.ip_forward
     Netfilter netfilter;
+    std::vector<Neighbour> neighbours;
 
     Link* link(int ifindex);
+    Neighbour* neighbour(int ifindex, Ipv4 ip);
     const Link* link(int ifindex) const;
     Link* linkByName(const std::string& name);
     const Link* linkByName(const std::string& name) const;

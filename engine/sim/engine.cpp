@@ -1,0 +1,476 @@
+#include "engine.h"
+
+#include <algorithm>
+
+namespace vethlab::sim {
+
+using kernel::Link;
+using kernel::LinkKind;
+using kernel::Neighbour;
+using kernel::NetworkNamespace;
+
+std::string toString(DropReason r) {
+    switch (r) {
+    case DropReason::None: return "";
+    case DropReason::FilterRule: return "dropped by a netfilter rule";
+    case DropReason::NoRoute: return "no route to host";
+    case DropReason::NeighbourFailed: return "ARP got no answer";
+    case DropReason::TtlExpired: return "TTL expired";
+    case DropReason::NotForUs: return "not addressed to this host";
+    case DropReason::LinkDown: return "link is down";
+    case DropReason::NoSocket: return "no socket is listening";
+    }
+    return "";
+}
+
+Engine::Engine(Lab& lab, EngineSettings settings) : lab_(&lab), settings_(settings), now_(lab.now()) {}
+
+Nanos Engine::jittered(Nanos base) {
+    // Uniform in [1 - jitter, 1 + jitter] of the base, from the lab's seeded generator.
+    const auto span = static_cast<std::uint64_t>(static_cast<double>(base) * settings_.jitter * 2.0);
+    const auto low = static_cast<Nanos>(static_cast<double>(base) * (1.0 - settings_.jitter));
+    return low + static_cast<Nanos>(lab_->random().below(span + 1));
+}
+
+void Engine::at(Nanos t, std::function<void()> action) {
+    queue_.push({std::max(t, now_), seq_++, std::move(action)});
+}
+
+void Engine::syncTo(Nanos t) {
+    if (t > now_) runUntil(t);
+}
+
+void Engine::runUntil(Nanos t) {
+    while (!queue_.empty() && queue_.top().time <= t) {
+        Scheduled e = queue_.top();
+        queue_.pop();
+        now_ = e.time;
+        lab_->kernel().setNow(now_);
+        e.action();
+    }
+    now_ = std::max(now_, t);
+}
+
+void Engine::record(int nsId, const Link& dev, const std::string& direction, const Bytes& frame,
+                    std::uint64_t lineage, DropReason reason, const std::string& rule) {
+    trace_.push_back({now_, nsId, dev.name, direction, summarize(frame), reason, rule, lineage, frame.size()});
+    if (direction == "tx") frames_.emplace_back(dev.name, frame);
+}
+
+std::uint16_t Engine::openIcmpSocket(int namespaceId, IcmpHandler handler) {
+    std::uint16_t id = nextSocketId_++;
+    sockets_[id] = {namespaceId, std::move(handler)};
+    return id;
+}
+
+void Engine::closeIcmpSocket(std::uint16_t id) { sockets_.erase(id); }
+
+const kernel::Route* Engine::lookup(const NetworkNamespace& n, Ipv4 dst) const {
+    const kernel::Route* best = nullptr;
+    for (const auto& r : n.routes) {
+        if (!r.destination.contains(dst)) continue;
+        const Link* dev = n.link(r.device);
+        if (!dev || !dev->adminUp) continue;
+        if (!best || r.destination.length > best->destination.length) best = &r;
+    }
+    return best;
+}
+
+bool Engine::isLocalAddress(const NetworkNamespace& n, Ipv4 ip) const {
+    if ((ip.value >> 24) == 127) return true;
+    for (const auto& l : n.links)
+        for (const auto& a : l.ipv4)
+            if (a.prefix.addr == ip) return true;
+    return false;
+}
+
+std::optional<Ipv4> Engine::sourceFor(int namespaceId, Ipv4 destination) const {
+    const NetworkNamespace* n = lab_->kernel().find(namespaceId);
+    if (!n) return std::nullopt;
+    if ((destination.value >> 24) == 127) return Ipv4{0x7f000001};
+    const kernel::Route* r = lookup(*n, destination);
+    if (!r) return std::nullopt;
+    if (r->source) return r->source;
+    const Link* dev = n->link(r->device);
+    if (dev && !dev->ipv4.empty()) return dev->ipv4.front().prefix.addr;
+    return std::nullopt;
+}
+
+bool Engine::sendEcho(int nsId, Ipv4 destination, std::uint16_t id, std::uint16_t sequence, std::size_t dataBytes) {
+    NetworkNamespace* n = ns(nsId);
+    if (!n) return false;
+    auto src = sourceFor(nsId, destination);
+    if (!src) return false;
+    IcmpMessage m;
+    m.type = 8;
+    m.identifier = id;
+    m.sequence = sequence;
+    // iputils puts a timestamp then a byte pattern in the 56 data bytes; the pattern is enough here.
+    for (std::size_t i = 0; i < dataBytes; ++i) m.payload.push_back(static_cast<std::uint8_t>(i & 0xff));
+    Ipv4Header h;
+    h.protocol = kProtoIcmp;
+    h.source = *src;
+    h.destination = destination;
+    h.identification = nextIpId_++;
+    Nanos delay = jittered(settings_.stackLatency);
+    if (warmed_.insert({nsId, destination.value}).second) delay += jittered(settings_.coldPathLatency);
+    const std::uint64_t lineage = nextLineage_++;
+    Bytes payload = encodeIcmp(m);
+    at(now_ + delay, [this, nsId, h, payload, lineage] { ipOutput(nsId, h, payload, lineage); });
+    return true;
+}
+
+void Engine::ipOutput(int nsId, Ipv4Header header, const Bytes& payload, std::uint64_t lineage, int ingress) {
+    NetworkNamespace* n = ns(nsId);
+    if (!n) return;
+    Bytes packet = encodeIpv4(header, payload);
+    if (isLocalAddress(*n, header.destination)) {
+        // To ourselves: through lo, and back up the stack.
+        Link* lo = n->link(1);
+        if (!lo) return;
+        Bytes frame = encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, packet);
+        lo->counters.txPackets++;
+        lo->counters.txBytes += packet.size() + 14;
+        lo->counters.rxPackets++;
+        lo->counters.rxBytes += packet.size() + 14;
+        record(nsId, *lo, "tx", frame, lineage);
+        at(now_ + jittered(settings_.stackLatency), [this, nsId, frame, lineage] { ipInput(nsId, 1, frame, lineage); });
+        return;
+    }
+    const kernel::Route* r = lookup(*n, header.destination);
+    if (!r) {
+        if (Link* lo = n->link(1)) record(nsId, *lo, "drop", encodeEthernet({}, packet), lineage, DropReason::NoRoute);
+        return;
+    }
+    (void)ingress;
+    Ipv4 nextHop = r->gateway ? *r->gateway : header.destination;
+    neighbourOutput(nsId, r->device, nextHop, packet, lineage);
+}
+
+void Engine::neighbourOutput(int nsId, int ifindex, Ipv4 nextHop, Bytes ipPacket, std::uint64_t lineage) {
+    NetworkNamespace* n = ns(nsId);
+    Link* dev = n ? n->link(ifindex) : nullptr;
+    if (!dev) return;
+    Neighbour* entry = n->neighbour(ifindex, nextHop);
+    if (entry && (entry->state == Neighbour::State::Reachable || entry->state == Neighbour::State::Stale)) {
+        Bytes frame = encodeEthernet({entry->mac, dev->mac, kEtherTypeIpv4}, ipPacket);
+        linkTransmit(nsId, ifindex, frame, lineage);
+        return;
+    }
+    pending_[{nsId, ifindex, nextHop.value}].push_back({ipPacket, lineage});
+    if (entry && entry->state == Neighbour::State::Incomplete) return; // a request is already out
+    if (!entry) {
+        n->neighbours.push_back({ifindex, nextHop, Mac{}, Neighbour::State::Incomplete, now_});
+    } else {
+        entry->state = Neighbour::State::Incomplete;
+        entry->updated = now_;
+    }
+    arpRetry(nsId, ifindex, nextHop, 0);
+}
+
+void Engine::arpRetry(int nsId, int ifindex, Ipv4 target, int attempt) {
+    NetworkNamespace* n = ns(nsId);
+    Link* dev = n ? n->link(ifindex) : nullptr;
+    Neighbour* entry = n ? n->neighbour(ifindex, target) : nullptr;
+    if (!dev || !entry || entry->state != Neighbour::State::Incomplete) return;
+    if (attempt >= 3) {
+        // No answer after three requests: the entry fails and the waiting packets are dropped.
+        entry->state = Neighbour::State::Failed;
+        entry->updated = now_;
+        auto key = std::make_tuple(nsId, ifindex, target.value);
+        for (const auto& [packet, lineage] : pending_[key])
+            record(nsId, *dev, "drop", encodeEthernet({kBroadcastMac, dev->mac, kEtherTypeIpv4}, packet), lineage,
+                   DropReason::NeighbourFailed);
+        pending_.erase(key);
+        return;
+    }
+    ArpPacket req;
+    req.operation = 1;
+    req.senderMac = dev->mac;
+    req.senderIp = dev->ipv4.empty() ? Ipv4{} : dev->ipv4.front().prefix.addr;
+    req.targetIp = target;
+    linkTransmit(nsId, ifindex, encodeEthernet({kBroadcastMac, dev->mac, kEtherTypeArp}, encodeArp(req)), nextLineage_++);
+    at(now_ + kSecond, [this, nsId, ifindex, target, attempt] { arpRetry(nsId, ifindex, target, attempt + 1); });
+}
+
+void Engine::linkTransmit(int nsId, int ifindex, Bytes frame, std::uint64_t lineage) {
+    NetworkNamespace* n = ns(nsId);
+    Link* dev = n ? n->link(ifindex) : nullptr;
+    if (!dev) return;
+    if (!dev->adminUp) {
+        record(nsId, *dev, "drop", frame, lineage, DropReason::LinkDown);
+        return;
+    }
+    dev->counters.txPackets++;
+    dev->counters.txBytes += frame.size();
+    record(nsId, *dev, "tx", frame, lineage);
+    switch (dev->kind) {
+    case LinkKind::Veth: {
+        const int peerNs = dev->peerNamespace, peerIndex = dev->peerIfindex;
+        NetworkNamespace* pn = ns(peerNs);
+        Link* peer = pn ? pn->link(peerIndex) : nullptr;
+        if (!peer || !peer->adminUp) {
+            dev->counters.txDropped++;
+            record(nsId, *dev, "drop", frame, lineage, DropReason::LinkDown);
+            return;
+        }
+        at(now_ + jittered(settings_.vethLatency),
+           [this, peerNs, peerIndex, frame, lineage] { linkReceive(peerNs, peerIndex, frame, lineage); });
+        return;
+    }
+    case LinkKind::Bridge: bridgeOutput(nsId, ifindex, 0, frame, lineage); return;
+    case LinkKind::Loopback:
+        at(now_ + jittered(settings_.stackLatency), [this, nsId, frame, lineage] { localReceive(nsId, 1, frame, lineage); });
+        return;
+    case LinkKind::Ethernet:
+    case LinkKind::Ifb: return; // onto the LAN, which this lab does not model yet
+    }
+}
+
+void Engine::linkReceive(int nsId, int ifindex, Bytes frame, std::uint64_t lineage) {
+    NetworkNamespace* n = ns(nsId);
+    Link* dev = n ? n->link(ifindex) : nullptr;
+    if (!dev) return;
+    if (!dev->adminUp) {
+        record(nsId, *dev, "drop", frame, lineage, DropReason::LinkDown);
+        return;
+    }
+    dev->counters.rxPackets++;
+    dev->counters.rxBytes += frame.size();
+    record(nsId, *dev, "rx", frame, lineage);
+    if (dev->master) {
+        bridgeInput(nsId, dev->master, ifindex, frame, lineage);
+        return;
+    }
+    auto eth = decodeEthernet(frame);
+    if (!eth) return;
+    if (eth->destination != dev->mac && eth->destination != kBroadcastMac) return; // not ours: the NIC filters it
+    localReceive(nsId, ifindex, frame, lineage);
+}
+
+void Engine::bridgeInput(int nsId, int bridgeIndex, int ingressPort, const Bytes& frame, std::uint64_t lineage) {
+    NetworkNamespace* n = ns(nsId);
+    Link* br = n ? n->link(bridgeIndex) : nullptr;
+    auto eth = decodeEthernet(frame);
+    if (!br || !eth) return;
+    // Learn where the sender lives.
+    auto it = std::find_if(br->fdb.begin(), br->fdb.end(), [&](const kernel::FdbEntry& e) { return e.mac == eth->source; });
+    if (it == br->fdb.end()) br->fdb.push_back({eth->source, ingressPort, now_});
+    else {
+        it->port = ingressPort;
+        it->updated = now_;
+    }
+    bridgeOutput(nsId, bridgeIndex, ingressPort, frame, lineage);
+}
+
+void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Bytes& frame, std::uint64_t lineage) {
+    NetworkNamespace* n = ns(nsId);
+    Link* br = n ? n->link(bridgeIndex) : nullptr;
+    auto eth = decodeEthernet(frame);
+    if (!br || !eth) return;
+    const bool broadcast = eth->destination == kBroadcastMac;
+    if (ingressPort != 0 && (broadcast || eth->destination == br->mac)) {
+        // Up to the bridge's own stack (the gateway address lives here).
+        br->counters.rxPackets++;
+        br->counters.rxBytes += frame.size();
+        at(now_ + jittered(settings_.bridgeLatency),
+           [this, nsId, bridgeIndex, frame, lineage] { localReceive(nsId, bridgeIndex, frame, lineage); });
+        if (!broadcast) return;
+    }
+    std::vector<int> ports;
+    if (!broadcast) {
+        for (const auto& e : br->fdb)
+            if (e.mac == eth->destination) ports.push_back(e.port);
+    }
+    const bool flood = ports.empty();
+    if (flood)
+        for (const auto& l : n->links)
+            if (l.master == bridgeIndex) ports.push_back(l.ifindex);
+    const std::string brName = br->name;
+    for (int p : ports) {
+        if (p == ingressPort) {
+            if (!flood) record(nsId, *n->link(p), "drop", frame, lineage, DropReason::NotForUs); // no hairpin
+            continue;
+        }
+        const Link* port = n->link(p);
+        if (!port || !lab_->kernel().hasCarrier(*n, *port)) continue;
+        if (ingressPort != 0 && eth->etherType == kEtherTypeIpv4) {
+            // Docker loads br_netfilter: bridged IPv4 goes through FORWARD with -i br -o br.
+            std::string rule;
+            if (!forwardAllowed(nsId, brName, brName, frame, rule)) {
+                record(nsId, *n->link(ingressPort), "drop", frame, lineage, DropReason::FilterRule, rule);
+                return;
+            }
+        }
+        at(now_ + jittered(settings_.bridgeLatency), [this, nsId, p, frame, lineage] { linkTransmit(nsId, p, frame, lineage); });
+    }
+}
+
+void Engine::localReceive(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage) {
+    if (auto arp = decodeArp(frame)) {
+        arpInput(nsId, ifindex, *arp);
+        return;
+    }
+    if (decodeIpv4(frame)) ipInput(nsId, ifindex, frame, lineage);
+}
+
+void Engine::arpInput(int nsId, int ifindex, const ArpPacket& arp) {
+    NetworkNamespace* n = ns(nsId);
+    Link* dev = n ? n->link(ifindex) : nullptr;
+    if (!dev) return;
+    auto learn = [&](kernel::Neighbour::State state) {
+        Neighbour* e = n->neighbour(ifindex, arp.senderIp);
+        if (!e) {
+            n->neighbours.push_back({ifindex, arp.senderIp, arp.senderMac, state, now_});
+            e = &n->neighbours.back();
+        }
+        e->mac = arp.senderMac;
+        e->state = state;
+        e->updated = now_;
+        auto key = std::make_tuple(nsId, ifindex, arp.senderIp.value);
+        auto waiting = pending_.find(key);
+        if (waiting != pending_.end()) {
+            auto packets = std::move(waiting->second);
+            pending_.erase(waiting);
+            for (auto& [packet, lineage] : packets)
+                linkTransmit(nsId, ifindex, encodeEthernet({arp.senderMac, dev->mac, kEtherTypeIpv4}, packet), lineage);
+        }
+    };
+    if (arp.operation == 2) {
+        learn(Neighbour::State::Reachable);
+        return;
+    }
+    bool ours = std::any_of(dev->ipv4.begin(), dev->ipv4.end(),
+                            [&](const kernel::Ipv4Address& a) { return a.prefix.addr == arp.targetIp; });
+    if (!ours) return;
+    learn(Neighbour::State::Stale); // Linux records the asker as STALE
+    ArpPacket reply{2, dev->mac, arp.targetIp, arp.senderMac, arp.senderIp};
+    Bytes frame = encodeEthernet({arp.senderMac, dev->mac, kEtherTypeArp}, encodeArp(reply));
+    at(now_ + jittered(settings_.stackLatency),
+       [this, nsId, ifindex, frame, l = nextLineage_++] { linkTransmit(nsId, ifindex, frame, l); });
+}
+
+void Engine::ipInput(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage) {
+    NetworkNamespace* n = ns(nsId);
+    Link* dev = n ? n->link(ifindex) : nullptr;
+    auto ip = decodeIpv4(frame);
+    if (!dev || !ip) return;
+    if (isLocalAddress(*n, ip->destination)) {
+        auto icmp = decodeIcmp(frame);
+        if (!icmp) return;
+        if (icmp->type == 8) {
+            IcmpMessage reply = *icmp;
+            reply.type = 0;
+            Ipv4Header h;
+            h.protocol = kProtoIcmp;
+            h.source = ip->destination;
+            h.destination = ip->source;
+            h.identification = nextIpId_++;
+            h.dontFragment = false; // Linux's echo replies do not set DF
+            Bytes payload = encodeIcmp(reply);
+            at(now_ + jittered(settings_.stackLatency),
+               [this, nsId, h, payload, lineage] { ipOutput(nsId, h, payload, lineage); });
+            return;
+        }
+        if (icmp->type == 0) {
+            auto s = sockets_.find(icmp->identifier);
+            if (s == sockets_.end() || s->second.first != nsId) {
+                record(nsId, *dev, "drop", frame, lineage, DropReason::NoSocket);
+                return;
+            }
+            record(nsId, *dev, "deliver", frame, lineage);
+            Ipv4Header h = *ip;
+            IcmpMessage m = *icmp;
+            // Looked up again when the program wakes: it may have closed its socket meanwhile.
+            at(now_ + jittered(settings_.wakeupLatency), [this, id = icmp->identifier, h, m] {
+                auto socket = sockets_.find(id);
+                if (socket != sockets_.end()) socket->second.second(h, m);
+            });
+        }
+        return;
+    }
+    if (!n->ipForward) {
+        record(nsId, *dev, "drop", frame, lineage, DropReason::NotForUs);
+        return;
+    }
+    const kernel::Route* r = lookup(*n, ip->destination);
+    if (!r) {
+        record(nsId, *dev, "drop", frame, lineage, DropReason::NoRoute);
+        return;
+    }
+    const Link* out = n->link(r->device);
+    std::string rule;
+    if (!forwardAllowed(nsId, dev->name, out ? out->name : "", frame, rule)) {
+        record(nsId, *dev, "drop", frame, lineage, DropReason::FilterRule, rule);
+        return;
+    }
+    if (ip->ttl <= 1) {
+        record(nsId, *dev, "drop", frame, lineage, DropReason::TtlExpired);
+        return;
+    }
+    Ipv4Header h = *ip;
+    h.ttl = static_cast<std::uint8_t>(ip->ttl - 1);
+    Bytes payload = ipv4Payload(frame);
+    Ipv4 nextHop = r->gateway ? *r->gateway : ip->destination;
+    Bytes packet = encodeIpv4(h, payload);
+    at(now_ + jittered(settings_.stackLatency), [this, nsId, dev = r->device, nextHop, packet, lineage] {
+        neighbourOutput(nsId, dev, nextHop, packet, lineage);
+    });
+}
+
+bool Engine::forwardAllowed(int nsId, const std::string& in, const std::string& out, const Bytes& frame,
+                            std::string& ruleText) {
+    NetworkNamespace* n = ns(nsId);
+    auto ip = decodeIpv4(frame);
+    if (!n || !ip) return true;
+    std::uint16_t id = 0;
+    auto icmp = decodeIcmp(frame);
+    if (icmp) id = icmp->identifier;
+    const auto flow = std::make_tuple(int{ip->protocol}, ip->source.value, ip->destination.value, id);
+    const auto reverse = std::make_tuple(int{ip->protocol}, ip->destination.value, ip->source.value, id);
+    const bool established = conntrack_.count(reverse) > 0 || conntrack_.count(flow) > 0;
+    const kernel::NetfilterTable& table = n->netfilter.filter;
+
+    auto matches = [&](const kernel::NetfilterRule& r) {
+        auto ifMatch = [](const std::string& want, bool neg, const std::string& have) {
+            if (want.empty()) return true;
+            return (want == have) != neg;
+        };
+        if (!ifMatch(r.inInterface, r.inNegated, in) || !ifMatch(r.outInterface, r.outNegated, out)) return false;
+        if (r.source && (r.source->contains(ip->source) == r.sourceNegated)) return false;
+        if (r.destination && (r.destination->contains(ip->destination) == r.destinationNegated)) return false;
+        if (!r.protocol.empty()) {
+            int proto = r.protocol == "tcp" ? 6 : r.protocol == "udp" ? 17 : r.protocol == "icmp" ? 1 : -1;
+            if (proto != ip->protocol) return false;
+        }
+        if (!r.ctstate.empty() && !established) return false;
+        if (r.addrtypeDstLocal && !isLocalAddress(*n, ip->destination)) return false;
+        return true;
+    };
+    // Returns 1 accept, 0 drop, -1 fall through (RETURN or end of a user chain).
+    std::function<int(const std::string&, int)> walk = [&](const std::string& chainName, int depth) -> int {
+        const kernel::NetfilterChain* c = table.chain(chainName);
+        if (!c || depth > 16) return -1;
+        for (const auto& r : c->rules) {
+            if (!matches(r)) continue;
+            if (r.target == "ACCEPT") return 1;
+            if (r.target == "DROP") {
+                ruleText = "-A " + chainName + " " + r.spec();
+                return 0;
+            }
+            if (r.target == "RETURN") return -1;
+            int v = walk(r.target, depth + 1);
+            if (v >= 0) return v;
+        }
+        if (c->builtin) {
+            if (c->policy == "DROP") ruleText = "-P " + chainName + " DROP";
+            return c->policy == "DROP" ? 0 : 1;
+        }
+        return -1;
+    };
+    int verdict = walk("FORWARD", 0);
+    if (verdict == 1 && !established) conntrack_.insert(flow);
+    return verdict != 0;
+}
+
+} // namespace vethlab::sim

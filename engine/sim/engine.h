@@ -1,0 +1,130 @@
+// The discrete-event packet engine: moves real Ethernet frames through the lab's kernel model —
+// veth pairs, Linux bridges (FDB learning, flooding, no hairpin), ARP with queued packets, IPv4
+// routing and forwarding, ICMP echo, and Docker's netfilter FORWARD rules (isolation, icc) with
+// connection tracking. Events are ordered by (time, insertion order); there is no wall clock, so a
+// run is deterministic. Every frame sent, received or dropped is recorded in the trace.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <queue>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "lab.h"
+#include "packet.h"
+
+namespace vethlab::sim {
+
+/// Why the engine dropped a frame, shown the same way in the CLI, the GUI and captures.
+enum class DropReason {
+    None,
+    FilterRule,        // a netfilter rule (the rule is named in the trace)
+    NoRoute,
+    NeighbourFailed,   // ARP got no answer
+    TtlExpired,
+    NotForUs,          // IPv4 for another host reached a namespace that does not forward
+    LinkDown,
+    NoSocket,
+};
+std::string toString(DropReason r);
+
+struct TraceEvent {
+    Nanos time = 0;
+    int namespaceId = 0;
+    std::string device;    // "eth0", "vethc01f9e7", "docker0"
+    std::string direction; // "tx", "rx", "drop", "deliver"
+    std::string summary;   // one line: "ICMP echo request 172.17.0.2 > 172.17.0.3 id 1 seq 1 ttl 64"
+    DropReason reason = DropReason::None;
+    std::string rule;      // for FilterRule: "-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP"
+    std::uint64_t lineage = 0; // copies of one frame (a flood) share it
+    std::size_t bytes = 0;
+};
+
+/// Hop latencies of the lab; the defaults give the magnitudes of the seed's transcripts.
+struct EngineSettings {
+    Nanos vethLatency = 12'000;      // a frame crossing a veth pair
+    Nanos bridgeLatency = 7'000;     // a bridge forwarding decision
+    Nanos stackLatency = 14'000;     // the IPv4 stack handing a packet up or down
+    Nanos wakeupLatency = 20'000;    // a sleeping program woken by its socket
+    Nanos coldPathLatency = 320'000; // the first packet to a destination: caches and ARP state are cold
+    double jitter = 0.25;            // +/- share of each latency, from the lab's seed
+};
+
+class Engine {
+public:
+    using IcmpHandler = std::function<void(const Ipv4Header&, const IcmpMessage&)>;
+
+    Engine(Lab& lab, EngineSettings settings = {});
+
+    Nanos now() const { return now_; }
+    /// Schedules `action` at absolute time `t` (never before now).
+    void at(Nanos t, std::function<void()> action);
+    /// Runs events up to and including time `t`; the engine's clock ends at `t`.
+    void runUntil(Nanos t);
+    bool idle() const { return queue_.empty(); }
+    /// Brings the engine's clock up to the lab's (events due meanwhile run first).
+    void syncTo(Nanos t);
+
+    /// A ping socket in a namespace; replies with its identifier go to `handler`.
+    std::uint16_t openIcmpSocket(int namespaceId, IcmpHandler handler);
+    void closeIcmpSocket(std::uint16_t id);
+    /// Sends an echo request now. Returns false when there is no route ("Network is unreachable").
+    bool sendEcho(int namespaceId, Ipv4 destination, std::uint16_t id, std::uint16_t sequence, std::size_t dataBytes);
+    /// The source address the namespace would use towards `destination`.
+    std::optional<Ipv4> sourceFor(int namespaceId, Ipv4 destination) const;
+
+    const std::vector<TraceEvent>& trace() const { return trace_; }
+    const std::vector<std::pair<std::string, Bytes>>& frames() const { return frames_; }
+
+private:
+    struct Scheduled {
+        Nanos time;
+        std::uint64_t seq;
+        std::function<void()> action;
+        bool operator>(const Scheduled& o) const { return time != o.time ? time > o.time : seq > o.seq; }
+    };
+
+    Nanos jittered(Nanos base);
+    kernel::NetworkNamespace* ns(int id) { return lab_->kernel().find(id); }
+    void record(int nsId, const kernel::Link& dev, const std::string& direction, const Bytes& frame,
+                std::uint64_t lineage, DropReason reason = DropReason::None, const std::string& rule = {});
+
+    void linkTransmit(int nsId, int ifindex, Bytes frame, std::uint64_t lineage);
+    void linkReceive(int nsId, int ifindex, Bytes frame, std::uint64_t lineage);
+    void bridgeInput(int nsId, int bridgeIndex, int ingressPort, const Bytes& frame, std::uint64_t lineage);
+    void bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Bytes& frame, std::uint64_t lineage);
+    void localReceive(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage);
+    void arpInput(int nsId, int ifindex, const ArpPacket& arp);
+    void ipInput(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage);
+    void ipOutput(int nsId, Ipv4Header header, const Bytes& payload, std::uint64_t lineage, int ingress = 0);
+    void neighbourOutput(int nsId, int ifindex, Ipv4 nextHop, Bytes ipPacket, std::uint64_t lineage);
+    void arpRetry(int nsId, int ifindex, Ipv4 target, int attempt);
+    /// Evaluates the filter FORWARD chain. Returns the verdict and, for a DROP, the rule's -S text.
+    bool forwardAllowed(int nsId, const std::string& in, const std::string& out, const Bytes& frame, std::string& rule);
+    const kernel::Route* lookup(const kernel::NetworkNamespace& n, Ipv4 dst) const;
+    bool isLocalAddress(const kernel::NetworkNamespace& n, Ipv4 ip) const;
+
+    Lab* lab_;
+    EngineSettings settings_;
+    Nanos now_;
+    std::uint64_t seq_ = 0;
+    std::uint64_t nextLineage_ = 1;
+    std::uint16_t nextIpId_ = 0x1c46;
+    std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<Scheduled>> queue_;
+    std::map<std::uint16_t, std::pair<int, IcmpHandler>> sockets_;
+    std::uint16_t nextSocketId_ = 1;
+    // Packets waiting for ARP: (ns, ifindex, next hop) -> IP packets without the Ethernet header.
+    std::map<std::tuple<int, int, std::uint32_t>, std::vector<std::pair<Bytes, std::uint64_t>>> pending_;
+    std::set<std::tuple<int, std::uint32_t>> warmed_; // (ns, destination) pairs past their first packet
+    // Connection tracking: flows seen in their original direction (proto, src, dst, id).
+    std::set<std::tuple<int, std::uint32_t, std::uint32_t, std::uint16_t>> conntrack_;
+    std::vector<TraceEvent> trace_;
+    std::vector<std::pair<std::string, Bytes>> frames_;
+};
+
+} // namespace vethlab::sim

@@ -1,0 +1,70 @@
+// Wire-format codecs for the frames the engine moves: Ethernet II, ARP, IPv4 (with a valid header
+// checksum) and ICMP echo / destination unreachable. Frames are plain bytes, so a capture holds
+// exactly what the kernel would have put on the wire.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "net/ipv4.h"
+
+namespace vethlab::sim {
+
+using Bytes = std::vector<std::uint8_t>;
+
+constexpr std::uint16_t kEtherTypeIpv4 = 0x0800;
+constexpr std::uint16_t kEtherTypeArp = 0x0806;
+constexpr std::uint8_t kProtoIcmp = 1;
+constexpr Mac kBroadcastMac{{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}};
+
+struct EthernetHeader {
+    Mac destination, source;
+    std::uint16_t etherType = 0;
+};
+
+struct ArpPacket {
+    std::uint16_t operation = 1; // 1 request, 2 reply
+    Mac senderMac;
+    Ipv4 senderIp;
+    Mac targetMac;
+    Ipv4 targetIp;
+};
+
+struct Ipv4Header {
+    std::uint8_t ttl = 64;
+    std::uint8_t protocol = 0;
+    std::uint16_t identification = 0;
+    bool dontFragment = true;
+    Ipv4 source, destination;
+    std::uint16_t totalLength = 0; // filled by the encoder
+};
+
+struct IcmpMessage {
+    std::uint8_t type = 8; // 8 echo request, 0 echo reply, 3 destination unreachable
+    std::uint8_t code = 0;
+    std::uint16_t identifier = 0, sequence = 0;
+    Bytes payload; // echo data, or the offending IP header + 8 bytes for errors
+};
+
+/// The RFC 1071 Internet checksum over `data`.
+std::uint16_t internetChecksum(const std::uint8_t* data, std::size_t size);
+
+Bytes encodeEthernet(const EthernetHeader& h, const Bytes& payload);
+Bytes encodeArp(const ArpPacket& a);
+Bytes encodeIpv4(Ipv4Header h, const Bytes& payload);
+Bytes encodeIcmp(const IcmpMessage& m);
+
+std::optional<EthernetHeader> decodeEthernet(const Bytes& frame);
+std::optional<ArpPacket> decodeArp(const Bytes& frame);          // frame = whole Ethernet frame
+std::optional<Ipv4Header> decodeIpv4(const Bytes& frame);        // checks version, IHL and checksum
+std::optional<IcmpMessage> decodeIcmp(const Bytes& frame);       // checks the ICMP checksum
+/// The IPv4 payload inside a frame (after the Ethernet and IP headers).
+Bytes ipv4Payload(const Bytes& frame);
+
+/// One line a student can read: "ARP who-has 172.17.0.3 tell 172.17.0.2", "ICMP echo request 172.17.0.2 >
+/// 172.17.0.3 id 7 seq 1 ttl 64".
+std::string summarize(const Bytes& frame);
+
+} // namespace vethlab::sim

@@ -1,0 +1,192 @@
+#include "ping.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+namespace vethlab::sim {
+namespace {
+
+// iputils prints times from whole microseconds: 3 decimals below 1 ms, 2 below 10, 1 below 100.
+std::string iputilsTime(long us) {
+    char buf[64];
+    if (us < 1000) std::snprintf(buf, sizeof buf, "%ld.%03ld", us / 1000, us % 1000);
+    else if (us < 10000) std::snprintf(buf, sizeof buf, "%ld.%02ld", us / 1000, (us % 1000) / 10);
+    else if (us < 100000) std::snprintf(buf, sizeof buf, "%ld.%01ld", us / 1000, (us % 1000) / 100);
+    else std::snprintf(buf, sizeof buf, "%ld", us / 1000);
+    return buf;
+}
+
+std::string ms3(long us) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%ld.%03ld", us / 1000, us % 1000);
+    return buf;
+}
+
+std::string percent(int tx, int rx) {
+    if (tx == 0) return "0";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%g", static_cast<double>(tx - rx) * 100.0 / tx);
+    return buf;
+}
+
+} // namespace
+
+PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resolver, PingFlavour flavour,
+                const std::vector<std::string>& argv, int interruptAfter) {
+    PingRun run;
+    const bool busybox = flavour == PingFlavour::Busybox;
+    int count = -1;
+    double interval = 1.0, waitSeconds = -1;
+    bool quiet = false, numeric = false;
+    std::string target;
+    for (std::size_t i = 1; i < argv.size(); ++i) {
+        const std::string& a = argv[i];
+        auto value = [&](std::string& out) {
+            if (a.size() > 2) {
+                out = a.substr(2);
+                return true;
+            }
+            if (i + 1 >= argv.size()) return false;
+            out = argv[++i];
+            return true;
+        };
+        std::string v;
+        if (a.rfind("-c", 0) == 0 || a.rfind("-i", 0) == 0 || a.rfind("-W", 0) == 0 || a.rfind("-w", 0) == 0 ||
+            a.rfind("-s", 0) == 0 || a.rfind("-t", 0) == 0) {
+            if (!value(v)) {
+                run.err = busybox ? "ping: option requires an argument -- '" + a.substr(1, 1) + "'\n"
+                                  : "ping: option requires an argument -- '" + a.substr(1, 1) + "'\n";
+                run.status = busybox ? 1 : 2;
+                return run;
+            }
+            try {
+                if (a[1] == 'c') count = std::stoi(v);
+                if (a[1] == 'i') interval = std::stod(v);
+                if (a[1] == 'W' || a[1] == 'w') waitSeconds = std::stod(v);
+            } catch (...) {
+                run.err = "ping: invalid argument: '" + v + "'\n";
+                run.status = busybox ? 1 : 2;
+                return run;
+            }
+        } else if (a == "-q") quiet = true;
+        else if (a == "-n") numeric = true;
+        else if (a == "-4") {
+        } else if (a.size() > 1 && a[0] == '-') {
+            run.err = "ping: invalid option -- '" + a.substr(1, 1) + "'\n";
+            run.status = busybox ? 1 : 2;
+            return run;
+        } else target = a;
+    }
+    if (target.empty()) {
+        run.err = busybox ? "BusyBox v1.35.0 multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n"
+                          : "ping: usage error: Destination address required\n";
+        run.status = busybox ? 1 : 2;
+        return run;
+    }
+    auto found = resolver.lookup(target);
+    if (found.empty()) {
+        run.err = busybox ? "ping: bad address '" + target + "'\n" : "ping: " + target + ": Name or service not known\n";
+        run.status = busybox ? 1 : 2;
+        return run;
+    }
+    const Ipv4 ip = found.front().address;
+    const bool byName = !Ipv4::parse(target);
+    const std::string shown = busybox ? target : found.front().canonical;
+    if (!engine.sourceFor(namespaceId, ip)) {
+        run.err = busybox ? "ping: sendto: Network is unreachable\n" : "ping: connect: Network is unreachable\n";
+        run.status = busybox ? 1 : 2;
+        return run;
+    }
+    run.out = busybox ? "PING " + shown + " (" + ip.str() + "): 56 data bytes\n"
+                      : "PING " + shown + " (" + ip.str() + ") 56(84) bytes of data.\n";
+
+    const bool interrupted = count < 0;
+    const int packets = interrupted ? interruptAfter : count;
+    const Nanos start = engine.now();
+    std::map<int, Nanos> sentAt;
+    std::vector<std::pair<Nanos, std::string>> lines;
+    std::vector<long> rtts;
+    const int firstSeq = busybox ? 0 : 1;
+    auto socket = engine.openIcmpSocket(namespaceId, [&](const Ipv4Header& h, const IcmpMessage& m) {
+        auto it = sentAt.find(m.sequence);
+        if (it == sentAt.end() || h.source != ip) return;
+        long us = static_cast<long>((engine.now() - it->second) / 1000);
+        rtts.push_back(us);
+        if (quiet) return;
+        std::string from = h.source.str();
+        if (!busybox && byName && !numeric) {
+            auto name = resolver.reverse(h.source);
+            from = (name ? *name : h.source.str()) + " (" + h.source.str() + ")";
+        }
+        std::string line = busybox ? "64 bytes from " + from + ": seq=" + std::to_string(m.sequence) +
+                                         " ttl=" + std::to_string(h.ttl) + " time=" + ms3(us) + " ms\n"
+                                   : "64 bytes from " + from + ": icmp_seq=" + std::to_string(m.sequence) +
+                                         " ttl=" + std::to_string(h.ttl) + " time=" + iputilsTime(us) + " ms\n";
+        lines.emplace_back(engine.now(), line);
+    });
+    // Sends at the interval; the real one drifts by a few milliseconds each time.
+    Nanos t = start;
+    Nanos lastSend = start;
+    for (int k = 0; k < packets; ++k) {
+        if (k > 0) t += static_cast<Nanos>(interval * kSecond) + static_cast<Nanos>(2 + lab.random().below(14)) * kMillisecond;
+        const int seq = firstSeq + k;
+        lastSend = t;
+        engine.at(t, [&, seq] {
+            sentAt[seq] = engine.now();
+            engine.sendEcho(namespaceId, ip, socket, static_cast<std::uint16_t>(seq), 56);
+        });
+    }
+    // Wait for the replies: all of them, or until the linger time after the last send runs out.
+    const Nanos linger = waitSeconds > 0 ? static_cast<Nanos>(waitSeconds * kSecond) : 10 * kSecond;
+    Nanos end = lastSend;
+    engine.runUntil(lastSend);
+    while (static_cast<int>(rtts.size()) < packets && engine.now() < lastSend + linger && !engine.idle()) {
+        engine.runUntil(engine.now() + kMillisecond);
+    }
+    if (static_cast<int>(rtts.size()) < packets) engine.runUntil(lastSend + linger);
+    end = engine.now();
+    engine.closeIcmpSocket(socket);
+
+    std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& l : lines) run.out += l.second;
+    const int tx = packets, rx = static_cast<int>(rtts.size());
+    run.out += interrupted ? "^C\n" : "\n";
+    if (busybox) {
+        run.out += "--- " + shown + " ping statistics ---\n";
+        run.out += std::to_string(tx) + " packets transmitted, " + std::to_string(rx) + " packets received, " +
+                   std::to_string(tx ? (tx - rx) * 100 / tx : 0) + "% packet loss\n";
+        if (rx) {
+            long mn = *std::min_element(rtts.begin(), rtts.end()), mx = *std::max_element(rtts.begin(), rtts.end());
+            long sum = 0;
+            for (long r : rtts) sum += r;
+            run.out += "round-trip min/avg/max = " + ms3(mn) + "/" + ms3(sum / rx) + "/" + ms3(mx) + " ms\n";
+        }
+    } else {
+        run.out += "--- " + shown + " ping statistics ---\n";
+        const long elapsedMs = static_cast<long>((lastSend - start) / kMillisecond);
+        run.out += std::to_string(tx) + " packets transmitted, " + std::to_string(rx) + " received, " + percent(tx, rx) +
+                   "% packet loss, time " + std::to_string(elapsedMs) + "ms\n";
+        if (rx) {
+            long long sum = 0, sum2 = 0;
+            for (long r : rtts) {
+                sum += r;
+                sum2 += static_cast<long long>(r) * r;
+            }
+            long mn = *std::min_element(rtts.begin(), rtts.end()), mx = *std::max_element(rtts.begin(), rtts.end());
+            long long avg = sum / rx;
+            long long var = sum2 / rx - avg * avg;
+            long mdev = static_cast<long>(std::sqrt(static_cast<double>(std::max(0LL, var))));
+            run.out += "rtt min/avg/max/mdev = " + ms3(mn) + "/" + ms3(static_cast<long>(avg)) + "/" + ms3(mx) + "/" +
+                       ms3(mdev) + " ms\n";
+        } else {
+            run.out += "\n";
+        }
+    }
+    run.status = rx > 0 ? 0 : 1;
+    run.duration = (interrupted ? end + 400 * kMillisecond : end) - start;
+    return run;
+}
+
+} // namespace vethlab::sim

@@ -1,0 +1,26 @@
+// ping, as iputils (Debian/Ubuntu images, the host) and busybox (Alpine) print it, driving real ICMP
+// echo frames through the engine.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine.h"
+#include "resolver.h"
+
+namespace vethlab::sim {
+
+enum class PingFlavour { Iputils, Busybox };
+
+struct PingRun {
+    std::string out, err;
+    int status = 0;
+    Nanos duration = 0; // how long the program ran, in simulated time
+};
+
+/// Runs `argv` ("ping", options, target) in a namespace. Without -c ping runs until interrupted: the
+/// terminal interrupts it after `interruptAfter` echoes and prints ^C, as a person would.
+PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resolver, PingFlavour flavour,
+                const std::vector<std::string>& argv, int interruptAfter);
+
+} // namespace vethlab::sim
