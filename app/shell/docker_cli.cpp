@@ -989,7 +989,7 @@ int DockerCommand::exec(const std::vector<std::string>& args) {
         term_.pushSession(s);
         return 0;
     }
-    return term_.runInContainer(c->id, command, io_);
+    return term_.runInContainer(c->id, command, io_, f.flag("tty"));
 }
 
 int DockerCommand::attach(const std::vector<std::string>& args) {

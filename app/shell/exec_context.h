@@ -32,6 +32,7 @@ struct ExecContext {
     std::string containerId; // "" on the host
     docker::Flavour flavour = docker::Flavour::Debian;
     std::string shellName = "-bash"; // how the shell names itself in errors ("-bash", "bash", "/bin/sh")
+    bool tty = true;                 // false under `docker exec` without -t: Ctrl-C kills the client
     bool isHost() const { return containerId.empty(); }
 };
 

@@ -251,11 +251,16 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
             if (!dev) continue;
             std::string line = n.ip.str() + " dev " + dev->name;
             switch (n.state) {
-            case kernel::Neighbour::State::Incomplete: line += "  INCOMPLETE"; break;
-            case kernel::Neighbour::State::Failed: line += "  FAILED"; break;
+            case kernel::Neighbour::State::Incomplete:
+                line += "  INCOMPLETE";
+                break;
+            case kernel::Neighbour::State::Failed:
+                line += "  FAILED";
+                break;
             default:
                 line += " lladdr " + n.mac.str() +
-                        (n.state == kernel::Neighbour::State::Reachable && ctx.lab->kernel().now() - n.updated < 30 * kSecond
+                        (n.state == kernel::Neighbour::State::Reachable &&
+                                 ctx.lab->kernel().now() - n.updated < 30 * kSecond
                              ? " REACHABLE"
                              : " STALE");
             }

@@ -4,9 +4,9 @@
 #include <set>
 
 #include "docker_cli.h"
+#include "net_tools.h"
 #include "ping.h"
 #include "resolver.h"
-#include "net_tools.h"
 #include "text_tools.h"
 
 namespace vethlab::shell {
@@ -432,11 +432,12 @@ int Terminal::runScript(ExecContext& ctx, const std::string& script, Streams& io
 }
 
 int Terminal::runInContainer(const std::string& containerId, const std::vector<std::string>& argv,
-                             Streams& io) {
+                             Streams& io, bool tty) {
     const docker::Container* c = lab_->daemon().containerById(containerId);
     if (!c || argv.empty()) return 1;
     Session s{containerId, "sh", c->image.workdir.empty() ? "/" : c->image.workdir, false};
     ExecContext ctx = contextFor(s);
+    ctx.tty = tty;
     std::string prog = argv[0].substr(argv[0].rfind('/') + 1);
     if (!c->image.hasTool(prog) && !kAlwaysThere.count(prog)) {
         io.error("OCI runtime exec failed: exec failed: unable to start container process: exec: \"" +
@@ -605,10 +606,12 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
     if (prog == "ping") {
         engine_->syncTo(lab_->now());
         sim::Resolver resolver(*lab_, ctx.containerId);
-        auto flavour = c && (c->image.flavour == docker::Flavour::Busybox || c->image.flavour == docker::Flavour::BusyboxDebian)
+        auto flavour = c && (c->image.flavour == docker::Flavour::Busybox ||
+                             c->image.flavour == docker::Flavour::BusyboxDebian)
                            ? sim::PingFlavour::Busybox
                            : sim::PingFlavour::Iputils;
-        auto run = sim::runPing(*engine_, *lab_, ctx.namespaceId, resolver, flavour, argv, pingInterruptAfter_);
+        auto run = sim::runPing(*engine_, *lab_, ctx.namespaceId, resolver, flavour, argv,
+                                pingInterruptAfter_, ctx.tty);
         io.print(run.out);
         if (!run.err.empty()) io.error(run.err);
         lab_->advance(std::max<Nanos>(0, engine_->now() - lab_->now()));
@@ -623,7 +626,9 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
         sim::Resolver resolver(*lab_, ctx.containerId);
         int status = 0;
         for (std::size_t i = 2; i < argv.size(); ++i) {
-            auto pad = [](const std::string& ip) { return ip + std::string(ip.size() < 15 ? 15 - ip.size() : 0, ' ') + " "; };
+            auto pad = [](const std::string& ip) {
+                return ip + std::string(ip.size() < 15 ? 15 - ip.size() : 0, ' ') + " ";
+            };
             if (auto ip = Ipv4::parse(argv[i])) {
                 auto ptr = resolver.reverse(*ip);
                 if (!ptr) {
@@ -639,12 +644,14 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
                 continue;
             }
             // The embedded DNS shuffles the addresses of a shared alias on every answer.
-            for (std::size_t k = found.size(); k > 1; --k) std::swap(found[k - 1], found[lab_->random().below(k)]);
+            for (std::size_t k = found.size(); k > 1; --k)
+                std::swap(found[k - 1], found[lab_->random().below(k)]);
             for (std::size_t k = 0; k < found.size(); ++k) {
                 if (argv[1] == "hosts") {
                     io.print(pad(found[k].address.str()) + found[k].canonical + "\n");
                 } else {
-                    io.print(pad(found[k].address.str()) + "STREAM " + (k == 0 ? found[k].canonical : "") + "\n");
+                    io.print(pad(found[k].address.str()) + "STREAM " + (k == 0 ? found[k].canonical : "") +
+                             "\n");
                     io.print(pad(found[k].address.str()) + "DGRAM  \n");
                     io.print(pad(found[k].address.str()) + "RAW    \n");
                 }

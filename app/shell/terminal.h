@@ -41,7 +41,8 @@ public:
     };
     void pushSession(Session s) { sessions_.push_back(std::move(s)); }
     /// Runs a command (argv, no shell) inside a container, as `docker exec c cmd` does.
-    int runInContainer(const std::string& containerId, const std::vector<std::string>& argv, Streams& io);
+    int runInContainer(const std::string& containerId, const std::vector<std::string>& argv, Streams& io,
+                       bool tty = false);
     /// Runs a shell script inside a container (sh -c '...').
     int runScript(ExecContext& ctx, const std::string& script, Streams& io);
 

@@ -11,14 +11,22 @@ using kernel::NetworkNamespace;
 
 std::string toString(DropReason r) {
     switch (r) {
-    case DropReason::None: return "";
-    case DropReason::FilterRule: return "dropped by a netfilter rule";
-    case DropReason::NoRoute: return "no route to host";
-    case DropReason::NeighbourFailed: return "ARP got no answer";
-    case DropReason::TtlExpired: return "TTL expired";
-    case DropReason::NotForUs: return "not addressed to this host";
-    case DropReason::LinkDown: return "link is down";
-    case DropReason::NoSocket: return "no socket is listening";
+    case DropReason::None:
+        return "";
+    case DropReason::FilterRule:
+        return "dropped by a netfilter rule";
+    case DropReason::NoRoute:
+        return "no route to host";
+    case DropReason::NeighbourFailed:
+        return "ARP got no answer";
+    case DropReason::TtlExpired:
+        return "TTL expired";
+    case DropReason::NotForUs:
+        return "not addressed to this host";
+    case DropReason::LinkDown:
+        return "link is down";
+    case DropReason::NoSocket:
+        return "no socket is listening";
     }
     return "";
 }
@@ -53,7 +61,8 @@ void Engine::runUntil(Nanos t) {
 
 void Engine::record(int nsId, const Link& dev, const std::string& direction, const Bytes& frame,
                     std::uint64_t lineage, DropReason reason, const std::string& rule) {
-    trace_.push_back({now_, nsId, dev.name, direction, summarize(frame), reason, rule, lineage, frame.size()});
+    trace_.push_back(
+        {now_, nsId, dev.name, direction, summarize(frame), reason, rule, lineage, frame.size()});
     if (direction == "tx") frames_.emplace_back(dev.name, frame);
 }
 
@@ -63,7 +72,9 @@ std::uint16_t Engine::openIcmpSocket(int namespaceId, IcmpHandler handler) {
     return id;
 }
 
-void Engine::closeIcmpSocket(std::uint16_t id) { sockets_.erase(id); }
+void Engine::closeIcmpSocket(std::uint16_t id) {
+    sockets_.erase(id);
+}
 
 const kernel::Route* Engine::lookup(const NetworkNamespace& n, Ipv4 dst) const {
     const kernel::Route* best = nullptr;
@@ -96,7 +107,8 @@ std::optional<Ipv4> Engine::sourceFor(int namespaceId, Ipv4 destination) const {
     return std::nullopt;
 }
 
-bool Engine::sendEcho(int nsId, Ipv4 destination, std::uint16_t id, std::uint16_t sequence, std::size_t dataBytes) {
+bool Engine::sendEcho(int nsId, Ipv4 destination, std::uint16_t id, std::uint16_t sequence,
+                      std::size_t dataBytes) {
     NetworkNamespace* n = ns(nsId);
     if (!n) return false;
     auto src = sourceFor(nsId, destination);
@@ -106,7 +118,8 @@ bool Engine::sendEcho(int nsId, Ipv4 destination, std::uint16_t id, std::uint16_
     m.identifier = id;
     m.sequence = sequence;
     // iputils puts a timestamp then a byte pattern in the 56 data bytes; the pattern is enough here.
-    for (std::size_t i = 0; i < dataBytes; ++i) m.payload.push_back(static_cast<std::uint8_t>(i & 0xff));
+    for (std::size_t i = 0; i < dataBytes; ++i)
+        m.payload.push_back(static_cast<std::uint8_t>(i & 0xff));
     Ipv4Header h;
     h.protocol = kProtoIcmp;
     h.source = *src;
@@ -134,12 +147,14 @@ void Engine::ipOutput(int nsId, Ipv4Header header, const Bytes& payload, std::ui
         lo->counters.rxPackets++;
         lo->counters.rxBytes += packet.size() + 14;
         record(nsId, *lo, "tx", frame, lineage);
-        at(now_ + jittered(settings_.stackLatency), [this, nsId, frame, lineage] { ipInput(nsId, 1, frame, lineage); });
+        at(now_ + jittered(settings_.stackLatency),
+           [this, nsId, frame, lineage] { ipInput(nsId, 1, frame, lineage); });
         return;
     }
     const kernel::Route* r = lookup(*n, header.destination);
     if (!r) {
-        if (Link* lo = n->link(1)) record(nsId, *lo, "drop", encodeEthernet({}, packet), lineage, DropReason::NoRoute);
+        if (Link* lo = n->link(1))
+            record(nsId, *lo, "drop", encodeEthernet({}, packet), lineage, DropReason::NoRoute);
         return;
     }
     (void)ingress;
@@ -179,8 +194,8 @@ void Engine::arpRetry(int nsId, int ifindex, Ipv4 target, int attempt) {
         entry->updated = now_;
         auto key = std::make_tuple(nsId, ifindex, target.value);
         for (const auto& [packet, lineage] : pending_[key])
-            record(nsId, *dev, "drop", encodeEthernet({kBroadcastMac, dev->mac, kEtherTypeIpv4}, packet), lineage,
-                   DropReason::NeighbourFailed);
+            record(nsId, *dev, "drop", encodeEthernet({kBroadcastMac, dev->mac, kEtherTypeIpv4}, packet),
+                   lineage, DropReason::NeighbourFailed);
         pending_.erase(key);
         return;
     }
@@ -189,8 +204,10 @@ void Engine::arpRetry(int nsId, int ifindex, Ipv4 target, int attempt) {
     req.senderMac = dev->mac;
     req.senderIp = dev->ipv4.empty() ? Ipv4{} : dev->ipv4.front().prefix.addr;
     req.targetIp = target;
-    linkTransmit(nsId, ifindex, encodeEthernet({kBroadcastMac, dev->mac, kEtherTypeArp}, encodeArp(req)), nextLineage_++);
-    at(now_ + kSecond, [this, nsId, ifindex, target, attempt] { arpRetry(nsId, ifindex, target, attempt + 1); });
+    linkTransmit(nsId, ifindex, encodeEthernet({kBroadcastMac, dev->mac, kEtherTypeArp}, encodeArp(req)),
+                 nextLineage_++);
+    at(now_ + kSecond,
+       [this, nsId, ifindex, target, attempt] { arpRetry(nsId, ifindex, target, attempt + 1); });
 }
 
 void Engine::linkTransmit(int nsId, int ifindex, Bytes frame, std::uint64_t lineage) {
@@ -218,12 +235,16 @@ void Engine::linkTransmit(int nsId, int ifindex, Bytes frame, std::uint64_t line
            [this, peerNs, peerIndex, frame, lineage] { linkReceive(peerNs, peerIndex, frame, lineage); });
         return;
     }
-    case LinkKind::Bridge: bridgeOutput(nsId, ifindex, 0, frame, lineage); return;
+    case LinkKind::Bridge:
+        bridgeOutput(nsId, ifindex, 0, frame, lineage);
+        return;
     case LinkKind::Loopback:
-        at(now_ + jittered(settings_.stackLatency), [this, nsId, frame, lineage] { localReceive(nsId, 1, frame, lineage); });
+        at(now_ + jittered(settings_.stackLatency),
+           [this, nsId, frame, lineage] { localReceive(nsId, 1, frame, lineage); });
         return;
     case LinkKind::Ethernet:
-    case LinkKind::Ifb: return; // onto the LAN, which this lab does not model yet
+    case LinkKind::Ifb:
+        return; // onto the LAN, which this lab does not model yet
     }
 }
 
@@ -244,18 +265,22 @@ void Engine::linkReceive(int nsId, int ifindex, Bytes frame, std::uint64_t linea
     }
     auto eth = decodeEthernet(frame);
     if (!eth) return;
-    if (eth->destination != dev->mac && eth->destination != kBroadcastMac) return; // not ours: the NIC filters it
+    if (eth->destination != dev->mac && eth->destination != kBroadcastMac)
+        return; // not ours: the NIC filters it
     localReceive(nsId, ifindex, frame, lineage);
 }
 
-void Engine::bridgeInput(int nsId, int bridgeIndex, int ingressPort, const Bytes& frame, std::uint64_t lineage) {
+void Engine::bridgeInput(int nsId, int bridgeIndex, int ingressPort, const Bytes& frame,
+                         std::uint64_t lineage) {
     NetworkNamespace* n = ns(nsId);
     Link* br = n ? n->link(bridgeIndex) : nullptr;
     auto eth = decodeEthernet(frame);
     if (!br || !eth) return;
     // Learn where the sender lives.
-    auto it = std::find_if(br->fdb.begin(), br->fdb.end(), [&](const kernel::FdbEntry& e) { return e.mac == eth->source; });
-    if (it == br->fdb.end()) br->fdb.push_back({eth->source, ingressPort, now_});
+    auto it = std::find_if(br->fdb.begin(), br->fdb.end(),
+                           [&](const kernel::FdbEntry& e) { return e.mac == eth->source; });
+    if (it == br->fdb.end())
+        br->fdb.push_back({eth->source, ingressPort, now_});
     else {
         it->port = ingressPort;
         it->updated = now_;
@@ -263,7 +288,8 @@ void Engine::bridgeInput(int nsId, int bridgeIndex, int ingressPort, const Bytes
     bridgeOutput(nsId, bridgeIndex, ingressPort, frame, lineage);
 }
 
-void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Bytes& frame, std::uint64_t lineage) {
+void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Bytes& frame,
+                          std::uint64_t lineage) {
     NetworkNamespace* n = ns(nsId);
     Link* br = n ? n->link(bridgeIndex) : nullptr;
     auto eth = decodeEthernet(frame);
@@ -302,7 +328,8 @@ void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Byte
                 return;
             }
         }
-        at(now_ + jittered(settings_.bridgeLatency), [this, nsId, p, frame, lineage] { linkTransmit(nsId, p, frame, lineage); });
+        at(now_ + jittered(settings_.bridgeLatency),
+           [this, nsId, p, frame, lineage] { linkTransmit(nsId, p, frame, lineage); });
     }
 }
 
@@ -333,7 +360,8 @@ void Engine::arpInput(int nsId, int ifindex, const ArpPacket& arp) {
             auto packets = std::move(waiting->second);
             pending_.erase(waiting);
             for (auto& [packet, lineage] : packets)
-                linkTransmit(nsId, ifindex, encodeEthernet({arp.senderMac, dev->mac, kEtherTypeIpv4}, packet), lineage);
+                linkTransmit(nsId, ifindex, encodeEthernet({arp.senderMac, dev->mac, kEtherTypeIpv4}, packet),
+                             lineage);
         }
     };
     if (arp.operation == 2) {
@@ -436,7 +464,8 @@ bool Engine::forwardAllowed(int nsId, const std::string& in, const std::string& 
             if (want.empty()) return true;
             return (want == have) != neg;
         };
-        if (!ifMatch(r.inInterface, r.inNegated, in) || !ifMatch(r.outInterface, r.outNegated, out)) return false;
+        if (!ifMatch(r.inInterface, r.inNegated, in) || !ifMatch(r.outInterface, r.outNegated, out))
+            return false;
         if (r.source && (r.source->contains(ip->source) == r.sourceNegated)) return false;
         if (r.destination && (r.destination->contains(ip->destination) == r.destinationNegated)) return false;
         if (!r.protocol.empty()) {

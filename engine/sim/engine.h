@@ -23,11 +23,11 @@ namespace vethlab::sim {
 /// Why the engine dropped a frame, shown the same way in the CLI, the GUI and captures.
 enum class DropReason {
     None,
-    FilterRule,        // a netfilter rule (the rule is named in the trace)
+    FilterRule, // a netfilter rule (the rule is named in the trace)
     NoRoute,
-    NeighbourFailed,   // ARP got no answer
+    NeighbourFailed, // ARP got no answer
     TtlExpired,
-    NotForUs,          // IPv4 for another host reached a namespace that does not forward
+    NotForUs, // IPv4 for another host reached a namespace that does not forward
     LinkDown,
     NoSocket,
 };
@@ -40,7 +40,7 @@ struct TraceEvent {
     std::string direction; // "tx", "rx", "drop", "deliver"
     std::string summary;   // one line: "ICMP echo request 172.17.0.2 > 172.17.0.3 id 1 seq 1 ttl 64"
     DropReason reason = DropReason::None;
-    std::string rule;      // for FilterRule: "-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP"
+    std::string rule;          // for FilterRule: "-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP"
     std::uint64_t lineage = 0; // copies of one frame (a flood) share it
     std::size_t bytes = 0;
 };
@@ -74,7 +74,8 @@ public:
     std::uint16_t openIcmpSocket(int namespaceId, IcmpHandler handler);
     void closeIcmpSocket(std::uint16_t id);
     /// Sends an echo request now. Returns false when there is no route ("Network is unreachable").
-    bool sendEcho(int namespaceId, Ipv4 destination, std::uint16_t id, std::uint16_t sequence, std::size_t dataBytes);
+    bool sendEcho(int namespaceId, Ipv4 destination, std::uint16_t id, std::uint16_t sequence,
+                  std::size_t dataBytes);
     /// The source address the namespace would use towards `destination`.
     std::optional<Ipv4> sourceFor(int namespaceId, Ipv4 destination) const;
 
@@ -105,7 +106,8 @@ private:
     void neighbourOutput(int nsId, int ifindex, Ipv4 nextHop, Bytes ipPacket, std::uint64_t lineage);
     void arpRetry(int nsId, int ifindex, Ipv4 target, int attempt);
     /// Evaluates the filter FORWARD chain. Returns the verdict and, for a DROP, the rule's -S text.
-    bool forwardAllowed(int nsId, const std::string& in, const std::string& out, const Bytes& frame, std::string& rule);
+    bool forwardAllowed(int nsId, const std::string& in, const std::string& out, const Bytes& frame,
+                        std::string& rule);
     const kernel::Route* lookup(const kernel::NetworkNamespace& n, Ipv4 dst) const;
     bool isLocalAddress(const kernel::NetworkNamespace& n, Ipv4 ip) const;
 

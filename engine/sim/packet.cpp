@@ -1,6 +1,6 @@
-#include <cstdio>
-
 #include "packet.h"
+
+#include <cstdio>
 
 namespace vethlab::sim {
 namespace {
@@ -13,7 +13,9 @@ void put32(Bytes& b, std::uint32_t v) {
     put16(b, static_cast<std::uint16_t>(v >> 16));
     put16(b, static_cast<std::uint16_t>(v));
 }
-void putMac(Bytes& b, const Mac& m) { b.insert(b.end(), m.bytes.begin(), m.bytes.end()); }
+void putMac(Bytes& b, const Mac& m) {
+    b.insert(b.end(), m.bytes.begin(), m.bytes.end());
+}
 std::uint16_t get16(const Bytes& b, std::size_t at) {
     return static_cast<std::uint16_t>((b[at] << 8) | b[at + 1]);
 }
@@ -22,7 +24,8 @@ std::uint32_t get32(const Bytes& b, std::size_t at) {
 }
 Mac getMac(const Bytes& b, std::size_t at) {
     Mac m;
-    for (std::size_t i = 0; i < 6; ++i) m.bytes[i] = b[at + i];
+    for (std::size_t i = 0; i < 6; ++i)
+        m.bytes[i] = b[at + i];
     return m;
 }
 
@@ -32,9 +35,11 @@ constexpr std::size_t kEthernetHeader = 14;
 
 std::uint16_t internetChecksum(const std::uint8_t* data, std::size_t size) {
     std::uint32_t sum = 0;
-    for (std::size_t i = 0; i + 1 < size; i += 2) sum += static_cast<std::uint32_t>((data[i] << 8) | data[i + 1]);
+    for (std::size_t i = 0; i + 1 < size; i += 2)
+        sum += static_cast<std::uint32_t>((data[i] << 8) | data[i + 1]);
     if (size % 2) sum += static_cast<std::uint32_t>(data[size - 1] << 8);
-    while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+    while (sum >> 16)
+        sum = (sum & 0xffff) + (sum >> 16);
     return static_cast<std::uint16_t>(~sum);
 }
 
@@ -164,10 +169,13 @@ std::string summarize(const Bytes& f) {
         if (auto icmp = decodeIcmp(f)) {
             char buf[96];
             if (icmp->type == 8 || icmp->type == 0)
-                std::snprintf(buf, sizeof buf, " id %u seq %u ttl %u", icmp->identifier, icmp->sequence, ip->ttl);
+                std::snprintf(buf, sizeof buf, " id %u seq %u ttl %u", icmp->identifier, icmp->sequence,
+                              ip->ttl);
             else
                 std::snprintf(buf, sizeof buf, " type %u code %u", icmp->type, icmp->code);
-            const char* what = icmp->type == 8 ? "ICMP echo request " : icmp->type == 0 ? "ICMP echo reply " : "ICMP ";
+            const char* what = icmp->type == 8   ? "ICMP echo request "
+                               : icmp->type == 0 ? "ICMP echo reply "
+                                                 : "ICMP ";
             return what + route + buf;
         }
         return "IPv4 " + route + " proto " + std::to_string(ip->protocol);

@@ -57,9 +57,9 @@ Bytes encodeIpv4(Ipv4Header h, const Bytes& payload);
 Bytes encodeIcmp(const IcmpMessage& m);
 
 std::optional<EthernetHeader> decodeEthernet(const Bytes& frame);
-std::optional<ArpPacket> decodeArp(const Bytes& frame);          // frame = whole Ethernet frame
-std::optional<Ipv4Header> decodeIpv4(const Bytes& frame);        // checks version, IHL and checksum
-std::optional<IcmpMessage> decodeIcmp(const Bytes& frame);       // checks the ICMP checksum
+std::optional<ArpPacket> decodeArp(const Bytes& frame);    // frame = whole Ethernet frame
+std::optional<Ipv4Header> decodeIpv4(const Bytes& frame);  // checks version, IHL and checksum
+std::optional<IcmpMessage> decodeIcmp(const Bytes& frame); // checks the ICMP checksum
 /// The IPv4 payload inside a frame (after the Ethernet and IP headers).
 Bytes ipv4Payload(const Bytes& frame);
 

@@ -11,10 +11,14 @@ namespace {
 // iputils prints times from whole microseconds: 3 decimals below 1 ms, 2 below 10, 1 below 100.
 std::string iputilsTime(long us) {
     char buf[64];
-    if (us < 1000) std::snprintf(buf, sizeof buf, "%ld.%03ld", us / 1000, us % 1000);
-    else if (us < 10000) std::snprintf(buf, sizeof buf, "%ld.%02ld", us / 1000, (us % 1000) / 10);
-    else if (us < 100000) std::snprintf(buf, sizeof buf, "%ld.%01ld", us / 1000, (us % 1000) / 100);
-    else std::snprintf(buf, sizeof buf, "%ld", us / 1000);
+    if (us < 1000)
+        std::snprintf(buf, sizeof buf, "%ld.%03ld", us / 1000, us % 1000);
+    else if (us < 10000)
+        std::snprintf(buf, sizeof buf, "%ld.%02ld", us / 1000, (us % 1000) / 10);
+    else if (us < 100000)
+        std::snprintf(buf, sizeof buf, "%ld.%01ld", us / 1000, (us % 1000) / 100);
+    else
+        std::snprintf(buf, sizeof buf, "%ld", us / 1000);
     return buf;
 }
 
@@ -34,7 +38,7 @@ std::string percent(int tx, int rx) {
 } // namespace
 
 PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resolver, PingFlavour flavour,
-                const std::vector<std::string>& argv, int interruptAfter) {
+                const std::vector<std::string>& argv, int interruptAfter, bool tty) {
     PingRun run;
     const bool busybox = flavour == PingFlavour::Busybox;
     int count = -1;
@@ -53,8 +57,8 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
             return true;
         };
         std::string v;
-        if (a.rfind("-c", 0) == 0 || a.rfind("-i", 0) == 0 || a.rfind("-W", 0) == 0 || a.rfind("-w", 0) == 0 ||
-            a.rfind("-s", 0) == 0 || a.rfind("-t", 0) == 0) {
+        if (a.rfind("-c", 0) == 0 || a.rfind("-i", 0) == 0 || a.rfind("-W", 0) == 0 ||
+            a.rfind("-w", 0) == 0 || a.rfind("-s", 0) == 0 || a.rfind("-t", 0) == 0) {
             if (!value(v)) {
                 run.err = busybox ? "ping: option requires an argument -- '" + a.substr(1, 1) + "'\n"
                                   : "ping: option requires an argument -- '" + a.substr(1, 1) + "'\n";
@@ -70,14 +74,17 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
                 run.status = busybox ? 1 : 2;
                 return run;
             }
-        } else if (a == "-q") quiet = true;
-        else if (a == "-n") numeric = true;
+        } else if (a == "-q")
+            quiet = true;
+        else if (a == "-n")
+            numeric = true;
         else if (a == "-4") {
         } else if (a.size() > 1 && a[0] == '-') {
             run.err = "ping: invalid option -- '" + a.substr(1, 1) + "'\n";
             run.status = busybox ? 1 : 2;
             return run;
-        } else target = a;
+        } else
+            target = a;
     }
     if (target.empty()) {
         run.err = busybox ? "BusyBox v1.35.0 multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n"
@@ -87,7 +94,8 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
     }
     auto found = resolver.lookup(target);
     if (found.empty()) {
-        run.err = busybox ? "ping: bad address '" + target + "'\n" : "ping: " + target + ": Name or service not known\n";
+        run.err = busybox ? "ping: bad address '" + target + "'\n"
+                          : "ping: " + target + ": Name or service not known\n";
         run.status = busybox ? 1 : 2;
         return run;
     }
@@ -95,7 +103,8 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
     const bool byName = !Ipv4::parse(target);
     const std::string shown = busybox ? target : found.front().canonical;
     if (!engine.sourceFor(namespaceId, ip)) {
-        run.err = busybox ? "ping: sendto: Network is unreachable\n" : "ping: connect: Network is unreachable\n";
+        run.err =
+            busybox ? "ping: sendto: Network is unreachable\n" : "ping: connect: Network is unreachable\n";
         run.status = busybox ? 1 : 2;
         return run;
     }
@@ -120,17 +129,20 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
             auto name = resolver.reverse(h.source);
             from = (name ? *name : h.source.str()) + " (" + h.source.str() + ")";
         }
-        std::string line = busybox ? "64 bytes from " + from + ": seq=" + std::to_string(m.sequence) +
-                                         " ttl=" + std::to_string(h.ttl) + " time=" + ms3(us) + " ms\n"
-                                   : "64 bytes from " + from + ": icmp_seq=" + std::to_string(m.sequence) +
-                                         " ttl=" + std::to_string(h.ttl) + " time=" + iputilsTime(us) + " ms\n";
+        std::string line = busybox
+                               ? "64 bytes from " + from + ": seq=" + std::to_string(m.sequence) +
+                                     " ttl=" + std::to_string(h.ttl) + " time=" + ms3(us) + " ms\n"
+                               : "64 bytes from " + from + ": icmp_seq=" + std::to_string(m.sequence) +
+                                     " ttl=" + std::to_string(h.ttl) + " time=" + iputilsTime(us) + " ms\n";
         lines.emplace_back(engine.now(), line);
     });
     // Sends at the interval; the real one drifts by a few milliseconds each time.
     Nanos t = start;
     Nanos lastSend = start;
     for (int k = 0; k < packets; ++k) {
-        if (k > 0) t += static_cast<Nanos>(interval * kSecond) + static_cast<Nanos>(2 + lab.random().below(14)) * kMillisecond;
+        if (k > 0)
+            t += static_cast<Nanos>(interval * kSecond) +
+                 static_cast<Nanos>(2 + lab.random().below(14)) * kMillisecond;
         const int seq = firstSeq + k;
         lastSend = t;
         engine.at(t, [&, seq] {
@@ -150,42 +162,51 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
     engine.closeIcmpSocket(socket);
 
     std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& l : lines) run.out += l.second;
+    for (const auto& l : lines)
+        run.out += l.second;
     const int tx = packets, rx = static_cast<int>(rtts.size());
+    run.duration = (interrupted ? end + 400 * kMillisecond : end) - start;
+    if (interrupted && !tty) {
+        run.out += "^C\n";
+        run.status = 130; // the docker client died of SIGINT
+        return run;
+    }
     run.out += interrupted ? "^C\n" : "\n";
     if (busybox) {
         run.out += "--- " + shown + " ping statistics ---\n";
-        run.out += std::to_string(tx) + " packets transmitted, " + std::to_string(rx) + " packets received, " +
-                   std::to_string(tx ? (tx - rx) * 100 / tx : 0) + "% packet loss\n";
+        run.out += std::to_string(tx) + " packets transmitted, " + std::to_string(rx) +
+                   " packets received, " + std::to_string(tx ? (tx - rx) * 100 / tx : 0) + "% packet loss\n";
         if (rx) {
-            long mn = *std::min_element(rtts.begin(), rtts.end()), mx = *std::max_element(rtts.begin(), rtts.end());
+            long mn = *std::min_element(rtts.begin(), rtts.end()),
+                 mx = *std::max_element(rtts.begin(), rtts.end());
             long sum = 0;
-            for (long r : rtts) sum += r;
+            for (long r : rtts)
+                sum += r;
             run.out += "round-trip min/avg/max = " + ms3(mn) + "/" + ms3(sum / rx) + "/" + ms3(mx) + " ms\n";
         }
     } else {
         run.out += "--- " + shown + " ping statistics ---\n";
         const long elapsedMs = static_cast<long>((lastSend - start) / kMillisecond);
-        run.out += std::to_string(tx) + " packets transmitted, " + std::to_string(rx) + " received, " + percent(tx, rx) +
-                   "% packet loss, time " + std::to_string(elapsedMs) + "ms\n";
+        run.out += std::to_string(tx) + " packets transmitted, " + std::to_string(rx) + " received, " +
+                   percent(tx, rx) + "% packet loss, time " + std::to_string(elapsedMs) + "ms\n";
         if (rx) {
             long long sum = 0, sum2 = 0;
             for (long r : rtts) {
                 sum += r;
                 sum2 += static_cast<long long>(r) * r;
             }
-            long mn = *std::min_element(rtts.begin(), rtts.end()), mx = *std::max_element(rtts.begin(), rtts.end());
+            long mn = *std::min_element(rtts.begin(), rtts.end()),
+                 mx = *std::max_element(rtts.begin(), rtts.end());
             long long avg = sum / rx;
             long long var = sum2 / rx - avg * avg;
             long mdev = static_cast<long>(std::sqrt(static_cast<double>(std::max(0LL, var))));
-            run.out += "rtt min/avg/max/mdev = " + ms3(mn) + "/" + ms3(static_cast<long>(avg)) + "/" + ms3(mx) + "/" +
-                       ms3(mdev) + " ms\n";
+            run.out += "rtt min/avg/max/mdev = " + ms3(mn) + "/" + ms3(static_cast<long>(avg)) + "/" +
+                       ms3(mx) + "/" + ms3(mdev) + " ms\n";
         } else {
             run.out += "\n";
         }
     }
     run.status = rx > 0 ? 0 : 1;
-    run.duration = (interrupted ? end + 400 * kMillisecond : end) - start;
     return run;
 }
 

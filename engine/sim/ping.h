@@ -19,8 +19,9 @@ struct PingRun {
 };
 
 /// Runs `argv` ("ping", options, target) in a namespace. Without -c ping runs until interrupted: the
-/// terminal interrupts it after `interruptAfter` echoes and prints ^C, as a person would.
+/// terminal interrupts it after `interruptAfter` echoes and prints ^C, as a person would. Without a
+/// terminal (`docker exec` without -t) Ctrl-C stops the docker client, so no statistics appear.
 PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resolver, PingFlavour flavour,
-                const std::vector<std::string>& argv, int interruptAfter);
+                const std::vector<std::string>& argv, int interruptAfter, bool tty = true);
 
 } // namespace vethlab::sim

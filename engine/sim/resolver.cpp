@@ -9,7 +9,8 @@ namespace vethlab::sim {
 namespace {
 
 std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
 
@@ -22,7 +23,8 @@ std::vector<std::vector<std::string>> hostsLines(const std::string& text) {
         std::istringstream words(line);
         std::vector<std::string> w;
         std::string x;
-        while (words >> x) w.push_back(x);
+        while (words >> x)
+            w.push_back(x);
         if (w.size() >= 2) out.push_back(w);
     }
     return out;
@@ -42,7 +44,9 @@ std::string Resolver::file(const std::string& path) const {
     return it == ns->files.end() ? "" : it->second;
 }
 
-bool Resolver::usesEmbeddedDns() const { return file("/etc/resolv.conf").find("nameserver 127.0.0.11") != std::string::npos; }
+bool Resolver::usesEmbeddedDns() const {
+    return file("/etc/resolv.conf").find("nameserver 127.0.0.11") != std::string::npos;
+}
 
 std::vector<Resolution> Resolver::lookup(const std::string& name) const {
     if (auto ip = Ipv4::parse(name)) return {{name, *ip}};

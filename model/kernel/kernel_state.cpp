@@ -128,7 +128,8 @@ void KernelState::removeLink(int nsId, int ifindex) {
     int peerIndex = link->peerIfindex;
     std::erase_if(ns->routes, [&](const Route& r) { return r.device == ifindex; });
     std::erase_if(ns->neighbours, [&](const Neighbour& n) { return n.ifindex == ifindex; });
-    for (auto& l : ns->links) std::erase_if(l.fdb, [&](const FdbEntry& e) { return e.port == ifindex; });
+    for (auto& l : ns->links)
+        std::erase_if(l.fdb, [&](const FdbEntry& e) { return e.port == ifindex; });
     for (auto& l : ns->links)
         if (l.master == ifindex) l.master = 0;
     std::erase_if(ns->links, [&](const Link& l) { return l.ifindex == ifindex; });

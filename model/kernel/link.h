@@ -38,7 +38,7 @@ struct LinkCounters {
 /// A bridge forwarding-database entry: which port a MAC address was last seen on.
 struct FdbEntry {
     Mac mac;
-    int port = 0;         // ifindex of the bridge port
+    int port = 0; // ifindex of the bridge port
     Nanos updated = 0;
     friend bool operator==(const FdbEntry&, const FdbEntry&) = default;
 };
@@ -59,7 +59,7 @@ struct Link {
     std::vector<Ipv6Address> ipv6;
     bool gotCarrierOnce = false; // the kernel adds IPv6 link-local on the first carrier
     LinkCounters counters;
-    std::vector<FdbEntry> fdb;   // bridges only: learned addresses
+    std::vector<FdbEntry> fdb; // bridges only: learned addresses
     friend bool operator==(const Link&, const Link&) = default;
 };
 

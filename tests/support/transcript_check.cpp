@@ -322,7 +322,7 @@ TranscriptResult checkTranscript(const std::string& goldenText, const std::strin
     Lab lab(settings);
     shell::Terminal term(lab);
     Renaming names;
-    bool skipNext = false, noIndentNext = false;
+    bool skipNext = false, noIndentNext = false, truncatedNext = false;
     auto run = [&](const std::string& command, std::string& out) {
         return term.execute(
             command, [&](const std::string& s) { out += s; }, [&](const std::string& s) { out += s; });
@@ -336,6 +336,10 @@ TranscriptResult checkTranscript(const std::string& goldenText, const std::strin
             else if (d.rfind("note:", 0) == 0) {
             } else if (d == "no-indent")
                 noIndentNext = true;
+            else if (d == "truncated")
+                truncatedNext = true;
+            else if (d.rfind("ping-interrupt-after: ", 0) == 0)
+                term.setPingInterruptAfter(std::stoi(d.substr(22)));
             else if (d.rfind("at: ", 0) == 0) {
                 // Absolute time since the lab started, as the recorded timestamps show it.
                 Nanos start = 0;
@@ -402,7 +406,9 @@ TranscriptResult checkTranscript(const std::string& goldenText, const std::strin
         reorderIdKeyedEntries(expected, actual);
         reorderVethBlocks(expected, names);
         std::string diff;
-        std::size_t n = std::max(expected.size(), actual.size());
+        // A truncated source shows only the beginning of the output.
+        std::size_t n = truncatedNext ? expected.size() : std::max(expected.size(), actual.size());
+        truncatedNext = false;
         for (std::size_t k = 0; k < n; ++k) {
             std::string e = k < expected.size() ? expected[k] : "<missing>";
             std::string a = k < actual.size() ? actual[k] : "<missing>";
