@@ -253,17 +253,29 @@ const Network* Daemon::findNetwork(const std::string& ref) const {
 const Container* Daemon::findContainer(const std::string& ref) const {
     if (ref.empty()) return nullptr;
     std::string name = ref[0] == '/' ? ref.substr(1) : ref;
-    for (const auto& c : containers_)
-        if (c.id == ref) return &c;
-    for (const auto& c : containers_)
-        if (c.name == name) return &c;
-    const Container* match = nullptr;
-    for (const auto& c : containers_)
-        if (c.id.rfind(ref, 0) == 0) {
-            if (match) return nullptr;
-            match = &c;
-        }
-    return match;
+    if (auto it = byId_.find(ref); it != byId_.end()) return &containers_[it->second];
+    if (auto it = byName_.find(name); it != byName_.end()) return &containers_[it->second];
+    // A unique prefix of an ID: the IDs that start with it sit together in the ordered index.
+    auto it = byId_.lower_bound(ref);
+    if (it == byId_.end() || it->first.rfind(ref, 0) != 0) return nullptr;
+    auto next = std::next(it);
+    if (next != byId_.end() && next->first.rfind(ref, 0) == 0) return nullptr; // ambiguous
+    return &containers_[it->second];
+}
+
+void Daemon::reindex() {
+    byId_.clear();
+    byName_.clear();
+    for (std::size_t i = 0; i < containers_.size(); ++i) {
+        byId_[containers_[i].id] = i;
+        byName_[containers_[i].name] = i;
+    }
+}
+
+void Daemon::setExit(Container& c, std::optional<Nanos> at) {
+    if (c.exitsAt) exits_.erase({*c.exitsAt, c.id});
+    c.exitsAt = at;
+    if (at) exits_.insert({*at, c.id});
 }
 
 std::vector<const Network*> Daemon::networks() const {
@@ -287,9 +299,8 @@ const Network* Daemon::networkById(const std::string& id) const {
 }
 
 const Container* Daemon::containerById(const std::string& id) const {
-    for (const auto& c : containers_)
-        if (c.id == id) return &c;
-    return nullptr;
+    auto it = byId_.find(id);
+    return it == byId_.end() ? nullptr : &containers_[it->second];
 }
 
 Network* Daemon::mutableNetwork(const std::string& id) {
@@ -704,6 +715,8 @@ Expected<CreateResult> Daemon::createContainer(HostContext& ctx, const Container
             c.hostLinks.push_back("/" + target->name + ":/" + c.name + "/" + l.alias);
         }
     containers_.push_back(std::move(c));
+    byId_[containers_.back().id] = containers_.size() - 1;
+    byName_[containers_.back().name] = containers_.size() - 1;
     result.id = containers_.back().id;
     return result;
 }
@@ -1176,17 +1189,17 @@ Outcome Daemon::start(HostContext& ctx, const std::string& id) {
     Nanos duration = 0;
     switch (lifetimeOf(*c, duration)) {
     case Lifetime::Timed:
-        c->exitsAt = ctx.now + duration;
+        setExit(*c, ctx.now + duration);
         break;
     case Lifetime::Immediate:
         // Detached short commands end at once; a foreground one is ended by the terminal.
         if (!c->config.attached)
-            c->exitsAt = ctx.now;
+            setExit(*c, ctx.now);
         else
-            c->exitsAt.reset();
+            setExit(*c, std::nullopt);
         break;
     default:
-        c->exitsAt.reset();
+        setExit(*c, std::nullopt);
         break;
     }
     return std::nullopt;
@@ -1222,10 +1235,12 @@ void Daemon::teardown(HostContext& ctx, Container& c, int exitCode) {
     c.exitCode = exitCode;
     c.finished = ctx.now;
     c.pid = 0;
-    c.exitsAt.reset();
+    setExit(c, std::nullopt);
     if (c.config.autoRemove) {
         std::string id = c.id;
         std::erase_if(containers_, [&](const Container& x) { return x.id == id; });
+    reindex();
+        reindex();
     }
 }
 
@@ -1255,6 +1270,7 @@ Outcome Daemon::remove(HostContext& ctx, const std::string& id, bool force) {
         if (c) c->config.autoRemove = autoRemove;
     }
     std::erase_if(containers_, [&](const Container& x) { return x.id == id; });
+    reindex();
     return std::nullopt;
 }
 
@@ -1264,15 +1280,15 @@ void Daemon::processExited(HostContext& ctx, const std::string& id, int exitCode
 }
 
 void Daemon::advanceTo(HostContext& ctx, Nanos t) {
-    for (;;) {
-        Container* next = nullptr;
-        for (auto& c : containers_)
-            if (c.isRunning() && c.exitsAt && *c.exitsAt <= t && (!next || *c.exitsAt < *next->exitsAt))
-                next = &c;
-        if (!next) return;
+    while (!exits_.empty() && exits_.begin()->first <= t) {
+        auto [when, id] = *exits_.begin();
+        exits_.erase(exits_.begin());
+        Container* c = mutableContainer(id);
+        if (!c || !c->isRunning()) continue;
+        c->exitsAt.reset();
         HostContext at = ctx;
-        at.now = *next->exitsAt;
-        teardown(at, *next, 0);
+        at.now = when;
+        teardown(at, *c, 0);
     }
 }
 

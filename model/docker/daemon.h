@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -142,7 +143,12 @@ private:
     kernel::NsRef nsRef(const Container& c) const;
 
     std::vector<Network> networks_;     // in creation order
+    void reindex();
+    void setExit(Container& c, std::optional<Nanos> at);
+
     std::vector<Container> containers_; // in creation order
+    std::map<std::string, std::size_t> byId_, byName_; // indexes into containers_
+    std::set<std::pair<Nanos, std::string>> exits_;    // running containers whose command ends by itself
     DefaultPools pools_;
     ImageCatalogue images_;
     std::map<std::string, std::string> hostPortOwners_; // "tcp/8081" -> container id

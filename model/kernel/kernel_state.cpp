@@ -71,17 +71,17 @@ OperState KernelState::operState(const NetworkNamespace& ns, const Link& link) c
 }
 
 int KernelState::nsidFor(int viewer, int other) {
-    auto& ids = namespaces_.at(viewer).peerNsids;
-    if (auto it = ids.find(other); it != ids.end()) return it->second;
-    int candidate = 0;
-    for (;;) {
-        bool taken =
-            std::any_of(ids.begin(), ids.end(), [&](const auto& kv) { return kv.second == candidate; });
-        if (!taken) break;
-        ++candidate;
+    NetworkNamespace& v = namespaces_.at(viewer);
+    if (auto it = v.peerNsids.find(other); it != v.peerNsids.end()) return it->second;
+    int id = v.nextNsid;
+    if (!v.freedNsids.empty()) {
+        id = *v.freedNsids.begin();
+        v.freedNsids.erase(v.freedNsids.begin());
+    } else {
+        ++v.nextNsid;
     }
-    ids[other] = candidate;
-    return candidate;
+    v.peerNsids[other] = id;
+    return id;
 }
 
 void KernelState::refreshCarrier(int nsId, int ifindex) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,8 @@ struct NetworkNamespace {
     std::vector<Link> links;                  // kept sorted by ifindex
     std::vector<Route> routes;                // main table, in insertion order (printing sorts)
     std::map<int, int> peerNsids;             // other namespace id -> the nsid this namespace assigned to it
+    std::set<int> freedNsids; // nsids given back by removed namespaces, reused lowest first
+    int nextNsid = 0;
     std::map<std::string, std::string> files; // /etc/hosts, /etc/resolv.conf, /etc/hostname
     bool ipv6Disabled = false; // net.ipv6.conf.all.disable_ipv6 (Docker sets it in container sandboxes)
     bool ipForward = false;    // net.ipv4.ip_forward

@@ -1,0 +1,99 @@
+// vethlab-bench: how fast the model and the engine are. Prints one JSON line per run.
+//   vethlab-bench allpairs --containers N   N containers on one user network, each pings every other once
+//   vethlab-bench create --containers N     create and start N containers on one /16 network
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "engine.h"
+#include "lab.h"
+#include "terminal.h"
+
+namespace {
+
+double peakRssMib() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_maxrss) / 1024.0;
+}
+
+int create(int n) {
+    vethlab::Lab lab(*vethlab::LabSettings::preset("default"));
+    vethlab::shell::Terminal term(lab);
+    auto quiet = [](const std::string&) {};
+    term.execute("docker network create --subnet 10.0.0.0/16 big", quiet, quiet);
+    const auto t0 = std::chrono::steady_clock::now();
+    int ok = 0;
+    for (int i = 0; i < n; ++i)
+        ok += term.execute("docker run -d --network big --name c" + std::to_string(i) + " alpine sleep infinity", quiet,
+                           quiet) == 0;
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("{\"bench\":\"create\",\"containers\":%d,\"created\":%d,\"kernel_ops\":%zu,\"wall_s\":%.3f,"
+                "\"containers_per_s\":%.0f,\"peak_rss_mib\":%.1f}\n",
+                n, ok, lab.opLog().size(), wall, ok / wall, peakRssMib());
+    return ok == n ? 0 : 1;
+}
+
+int allpairs(int n) {
+    vethlab::Lab lab(*vethlab::LabSettings::preset("default"));
+    vethlab::shell::Terminal term(lab);
+    auto quiet = [](const std::string&) {};
+    term.execute("docker network create --subnet 10.0.0.0/16 big", quiet, quiet);
+    for (int i = 0; i < n; ++i)
+        term.execute("docker run -d --network big --name c" + std::to_string(i) + " alpine sleep infinity", quiet, quiet);
+    auto& engine = term.engine();
+    engine.syncTo(lab.now());
+    struct Pinger {
+        int ns;
+        vethlab::Ipv4 self;
+    };
+    std::vector<Pinger> hosts;
+    for (int i = 0; i < n; ++i) {
+        const auto* c = lab.daemon().findContainer("c" + std::to_string(i));
+        hosts.push_back({c->namespaceId, c->attachments.front().ip});
+    }
+    long replies = 0;
+    std::vector<std::uint16_t> sockets;
+    for (int i = 0; i < n; ++i)
+        sockets.push_back(engine.openIcmpSocket(hosts[static_cast<std::size_t>(i)].ns,
+                                                [&](const vethlab::sim::Ipv4Header&, const vethlab::sim::IcmpMessage&) { ++replies; }));
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto traceBefore = engine.trace().size();
+    long pings = 0;
+    // Every ordered pair at once, as the ns-3 comparison does.
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j)
+            if (i != j) {
+                engine.sendEcho(hosts[static_cast<std::size_t>(i)].ns, hosts[static_cast<std::size_t>(j)].self,
+                                sockets[static_cast<std::size_t>(i)], static_cast<std::uint16_t>(j), 56);
+                ++pings;
+            }
+    engine.runUntil(engine.now() + 30 * vethlab::kSecond);
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::size_t frames = 0;
+    for (std::size_t k = traceBefore; k < engine.trace().size(); ++k) frames += engine.trace()[k].direction == "tx";
+    std::printf("{\"bench\":\"allpairs\",\"containers\":%d,\"pings\":%ld,\"replies\":%ld,\"frames\":%zu,"
+                "\"trace_events\":%zu,\"wall_s\":%.3f,\"events_per_s\":%.0f,\"peak_rss_mib\":%.1f}\n",
+                n, pings, replies, frames, engine.trace().size() - traceBefore, wall,
+                static_cast<double>(engine.trace().size() - traceBefore) / wall, peakRssMib());
+    return replies == pings ? 0 : 1;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: vethlab-bench allpairs|create --containers N\n");
+        return 2;
+    }
+    int n = 100;
+    for (int i = 2; i + 1 < argc; ++i)
+        if (std::strcmp(argv[i], "--containers") == 0) n = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[1], "create") == 0) return create(n);
+    if (std::strcmp(argv[1], "allpairs") == 0) return allpairs(n);
+    std::fprintf(stderr, "vethlab-bench: unknown benchmark %s\n", argv[1]);
+    return 2;
+}
