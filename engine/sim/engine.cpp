@@ -54,6 +54,7 @@ void Engine::runUntil(Nanos t) {
         queue_.pop();
         now_ = e.time;
         lab_->kernel().setNow(now_);
+        ++eventsRun_;
         e.action();
     }
     now_ = std::max(now_, t);
@@ -61,6 +62,8 @@ void Engine::runUntil(Nanos t) {
 
 void Engine::record(int nsId, const Link& dev, const std::string& direction, const Bytes& frame,
                     std::uint64_t lineage, DropReason reason, const std::string& rule) {
+    if (direction == "tx") ++framesSent_;
+    if (!settings_.recordTrace) return;
     trace_.push_back(
         {now_, nsId, dev.name, direction, summarize(frame), reason, rule, lineage, frame.size()});
     if (direction == "tx") frames_.emplace_back(dev.name, frame);

@@ -53,6 +53,7 @@ struct EngineSettings {
     Nanos wakeupLatency = 20'000;    // a sleeping program woken by its socket
     Nanos coldPathLatency = 320'000; // the first packet to a destination: caches and ARP state are cold
     double jitter = 0.25;            // +/- share of each latency, from the lab's seed
+    bool recordTrace = true;         // keep every event and frame (the GUI and captures need them)
 };
 
 class Engine {
@@ -80,6 +81,8 @@ public:
     std::optional<Ipv4> sourceFor(int namespaceId, Ipv4 destination) const;
 
     const std::vector<TraceEvent>& trace() const { return trace_; }
+    std::uint64_t framesSent() const { return framesSent_; }
+    std::uint64_t eventsRun() const { return eventsRun_; }
     const std::vector<std::pair<std::string, Bytes>>& frames() const { return frames_; }
 
 private:
@@ -126,6 +129,7 @@ private:
     // Connection tracking: flows seen in their original direction (proto, src, dst, id).
     std::set<std::tuple<int, std::uint32_t, std::uint32_t, std::uint16_t>> conntrack_;
     std::vector<TraceEvent> trace_;
+    std::uint64_t framesSent_ = 0, eventsRun_ = 0;
     std::vector<std::pair<std::string, Bytes>> frames_;
 };
 

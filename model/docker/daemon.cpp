@@ -1239,7 +1239,7 @@ void Daemon::teardown(HostContext& ctx, Container& c, int exitCode) {
     if (c.config.autoRemove) {
         std::string id = c.id;
         std::erase_if(containers_, [&](const Container& x) { return x.id == id; });
-    reindex();
+        reindex();
         reindex();
     }
 }

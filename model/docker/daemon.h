@@ -7,8 +7,8 @@
 
 #include <functional>
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -142,11 +142,11 @@ private:
     void teardown(HostContext& ctx, Container& c, int exitCode);
     kernel::NsRef nsRef(const Container& c) const;
 
-    std::vector<Network> networks_;     // in creation order
+    std::vector<Network> networks_; // in creation order
     void reindex();
     void setExit(Container& c, std::optional<Nanos> at);
 
-    std::vector<Container> containers_; // in creation order
+    std::vector<Container> containers_;                // in creation order
     std::map<std::string, std::size_t> byId_, byName_; // indexes into containers_
     std::set<std::pair<Nanos, std::string>> exits_;    // running containers whose command ends by itself
     DefaultPools pools_;

@@ -24,12 +24,12 @@ struct Neighbour {
 };
 
 struct NetworkNamespace {
-    int id = 0;                               // the lab's own handle; the host's root namespace is 0
-    std::string name;                         // "" for the root namespace, else the name `ip netns` would use
-    std::vector<Link> links;                  // kept sorted by ifindex
-    std::vector<Route> routes;                // main table, in insertion order (printing sorts)
-    std::map<int, int> peerNsids;             // other namespace id -> the nsid this namespace assigned to it
-    std::set<int> freedNsids; // nsids given back by removed namespaces, reused lowest first
+    int id = 0;                   // the lab's own handle; the host's root namespace is 0
+    std::string name;             // "" for the root namespace, else the name `ip netns` would use
+    std::vector<Link> links;      // kept sorted by ifindex
+    std::vector<Route> routes;    // main table, in insertion order (printing sorts)
+    std::map<int, int> peerNsids; // other namespace id -> the nsid this namespace assigned to it
+    std::set<int> freedNsids;     // nsids given back by removed namespaces, reused lowest first
     int nextNsid = 0;
     std::map<std::string, std::string> files; // /etc/hosts, /etc/resolv.conf, /etc/hostname
     bool ipv6Disabled = false; // net.ipv6.conf.all.disable_ipv6 (Docker sets it in container sandboxes)
