@@ -56,8 +56,8 @@ private Q_SLOTS:
                     .out.rfind("172.17.0.3 dev eth0 lladdr 02:42:ac:11:00:03 REACHABLE", 0) == 0);
         QVERIFY(s.run("bridge fdb show").out.find("02:42:ac:11:00:02 dev veth") != std::string::npos);
         // Every transmitted frame decodes: Ethernet, then ARP or IPv4 with a valid checksum.
-        for (const auto& [dev, frame] : s.terminal().engine().frames())
-            QVERIFY(sim::decodeArp(frame) || sim::decodeIpv4(frame));
+        for (const auto& f : s.terminal().engine().captured())
+            QVERIFY(sim::decodeArp(f.bytes) || sim::decodeIpv4(f.bytes));
     }
 
     void isolationBetweenNetworks() {

@@ -4,12 +4,14 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <unistd.h>
 #include <vector>
 
 #include "lab.h"
+#include "pcapng.h"
 #include "terminal.h"
 
 namespace {
@@ -26,7 +28,10 @@ const char* kUsage =
     "  --seed N          seed for everything random (IDs, veth names, MACs); default 1\n"
     "  --lab PRESET      the host: seed (the article's CentOS host, default), facts, default\n"
     "  --set KEY=VALUE   a lab setting (hostname, prompt, host_address, resolv_conf, ...)\n"
-    "  --exit-status     after each command print \"[exit N]\", as the reference transcript does\n";
+    "  --exit-status     after each command print \"[exit N]\", as the reference transcript does\n"
+    "  --trace           after each command, print the engine's events (frames sent, received,\n"
+    "                    dropped and why) to standard error\n"
+    "  --pcap FILE       write every frame the engine moved to FILE (pcapng, one interface per link)\n";
 
 struct Options {
     std::string command;
@@ -36,12 +41,49 @@ struct Options {
     std::string preset = "seed";
     std::vector<std::string> settings;
     bool exitStatus = false;
+    bool trace = false;
+    std::string pcap;
 };
 
-int replay(vethlab::shell::Terminal& term, std::istream& in, bool showExit) {
+// Names namespaces after the containers that live in them, remembered while they run.
+class NamespaceNames {
+public:
+    void update(const vethlab::Lab& lab) {
+        for (const auto* c : lab.daemon().containers())
+            if (c->isRunning() && c->namespaceId > 0) names_[c->namespaceId] = c->name;
+    }
+    std::string operator()(int ns, const std::string& device) const {
+        auto it = names_.find(ns);
+        std::string owner = ns == 0 ? "host" : it != names_.end() ? it->second : "netns" + std::to_string(ns);
+        return owner + ":" + device;
+    }
+
+private:
+    std::map<int, std::string> names_;
+};
+
+void printTrace(const vethlab::shell::Terminal& term, std::size_t from, const NamespaceNames& names) {
+    const auto& trace = const_cast<vethlab::shell::Terminal&>(term).engine().trace();
+    for (std::size_t i = from; i < trace.size(); ++i) {
+        const auto& e = trace[i];
+        char when[32];
+        std::snprintf(when, sizeof when, "%.6f",
+                      static_cast<double>(e.time % (3600 * vethlab::kSecond)) / 1e9);
+        std::string line = std::string("trace ") + when + " " + names(e.namespaceId, e.device) + " " +
+                           e.direction + " " + e.summary;
+        if (e.reason != vethlab::sim::DropReason::None)
+            line += " [" + vethlab::sim::toString(e.reason) + (e.rule.empty() ? "" : ": " + e.rule) + "]";
+        std::cerr << line << "\n";
+    }
+}
+
+int replay(vethlab::shell::Terminal& term, std::istream& in, bool showExit, bool trace,
+           NamespaceNames& names) {
     std::string line;
     int status = 0;
     while (!term.finished() && std::getline(in, line)) {
+        names.update(term.lab());
+        const std::size_t traceFrom = term.engine().trace().size();
         if (!line.empty() && line.back() == '\r') line.pop_back();
         // Ctrl-P Ctrl-Q does not echo: the terminal shows the prompt, then docker's message.
         if (line == "^P^Q")
@@ -55,9 +97,24 @@ int replay(vethlab::shell::Terminal& term, std::istream& in, bool showExit) {
                 std::cerr << s << std::flush;
             });
         if (showExit) std::cout << "[exit " << status << "]\n";
+        if (trace) {
+            std::cout << std::flush;
+            printTrace(term, traceFrom, names);
+        }
     }
     std::cout << std::flush;
     return status;
+}
+
+bool writePcap(vethlab::shell::Terminal& term, const std::string& path, const NamespaceNames& names) {
+    std::ofstream f(path, std::ios::binary);
+    f << vethlab::sim::toPcapng(term.engine(),
+                                [&](int ns, const std::string& dev) { return names(ns, dev); });
+    if (!f) {
+        std::cerr << "vethlab-cli: " << path << ": cannot write\n";
+        return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -88,6 +145,10 @@ int main(int argc, char** argv) {
             o.settings.push_back(value());
         else if (a == "--exit-status")
             o.exitStatus = true;
+        else if (a == "--trace")
+            o.trace = true;
+        else if (a == "--pcap")
+            o.pcap = value();
         else if (a == "-h" || a == "--help") {
             std::cout << kUsage;
             return 0;
@@ -120,6 +181,7 @@ int main(int argc, char** argv) {
     if (o.seedGiven) settings->seed = o.seed;
     vethlab::Lab lab(*settings);
     vethlab::shell::Terminal term(lab);
+    NamespaceNames names;
 
     if (o.command == "run") {
         if (o.file.empty()) {
@@ -131,9 +193,15 @@ int main(int argc, char** argv) {
             std::cerr << "vethlab-cli: " << o.file << ": " << std::strerror(errno) << "\n";
             return 1;
         }
-        return replay(term, f, o.exitStatus);
+        int status = replay(term, f, o.exitStatus, o.trace, names);
+        if (!o.pcap.empty() && !writePcap(term, o.pcap, names)) return 1;
+        return status;
     }
-    if (!isatty(STDIN_FILENO)) return replay(term, std::cin, o.exitStatus);
+    if (!isatty(STDIN_FILENO)) {
+        int status = replay(term, std::cin, o.exitStatus, o.trace, names);
+        if (!o.pcap.empty() && !writePcap(term, o.pcap, names)) return 1;
+        return status;
+    }
     std::string line;
     int status = 0;
     while (!term.finished()) {
@@ -142,10 +210,14 @@ int main(int argc, char** argv) {
             std::cout << "\n";
             break;
         }
+        names.update(lab);
+        const std::size_t traceFrom = term.engine().trace().size();
         status = term.execute(
             line, [](const std::string& s) { std::cout << s << std::flush; },
             [](const std::string& s) { std::cerr << s << std::flush; });
         if (o.exitStatus) std::cout << "[exit " << status << "]\n";
+        if (o.trace) printTrace(term, traceFrom, names);
     }
+    if (!o.pcap.empty() && !writePcap(term, o.pcap, names)) return 1;
     return status;
 }

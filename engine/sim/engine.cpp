@@ -66,7 +66,8 @@ void Engine::record(int nsId, const Link& dev, const std::string& direction, con
     if (!settings_.recordTrace) return;
     trace_.push_back(
         {now_, nsId, dev.name, direction, summarize(frame), reason, rule, lineage, frame.size()});
-    if (direction == "tx") frames_.emplace_back(dev.name, frame);
+    if (direction == "tx" || direction == "rx")
+        frames_.push_back({now_, nsId, dev.name, direction == "tx", frame});
 }
 
 std::uint16_t Engine::openIcmpSocket(int namespaceId, IcmpHandler handler) {

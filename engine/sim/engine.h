@@ -83,7 +83,15 @@ public:
     const std::vector<TraceEvent>& trace() const { return trace_; }
     std::uint64_t framesSent() const { return framesSent_; }
     std::uint64_t eventsRun() const { return eventsRun_; }
-    const std::vector<std::pair<std::string, Bytes>>& frames() const { return frames_; }
+    /// A frame as an interface saw it (for captures).
+    struct CapturedFrame {
+        Nanos time;
+        int namespaceId;
+        std::string device;
+        bool transmitted;
+        Bytes bytes;
+    };
+    const std::vector<CapturedFrame>& captured() const { return frames_; }
 
 private:
     struct Scheduled {
@@ -130,7 +138,7 @@ private:
     std::set<std::tuple<int, std::uint32_t, std::uint32_t, std::uint16_t>> conntrack_;
     std::vector<TraceEvent> trace_;
     std::uint64_t framesSent_ = 0, eventsRun_ = 0;
-    std::vector<std::pair<std::string, Bytes>> frames_;
+    std::vector<CapturedFrame> frames_;
 };
 
 } // namespace vethlab::sim

@@ -1,0 +1,7 @@
+docker run -dit --name a1 alpine
+docker run -dit --name a2 alpine
+docker exec a1 ping -c 2 a2
+docker exec a1 ping -c 2 172.17.0.3
+docker network create n1
+docker run -dit --name b1 --network n1 alpine
+docker exec b1 ping -c 1 -W 1 172.17.0.2
