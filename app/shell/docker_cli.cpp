@@ -169,6 +169,30 @@ std::optional<Filter> parseFilter(const std::string& f) {
     return Filter{f.substr(0, eq), f.substr(eq + 1)};
 }
 
+// docker inspect's output: the objects as an indented JSON array (or through -f), then one error per
+// name that matched nothing. Exit 1 when anything was missing.
+int printInspected(Streams& io, const ParsedFlags& f, const std::vector<Json>& found,
+                   const std::vector<std::string>& missing, const std::string& what) {
+    if (f.has("format")) {
+        std::string error;
+        auto t = GoTemplate::parse(unescapeFormat(f.last("format")), error);
+        if (!t) {
+            io.error("Template parsing error: " + error + "\n");
+            return 1;
+        }
+        for (const auto& j : found)
+            io.print(t->execute(j) + "\n");
+    } else {
+        Json all = Json::array();
+        for (const auto& j : found)
+            all.push(j);
+        io.print(all.indented() + "\n");
+    }
+    for (const auto& m : missing)
+        io.error("Error: No such " + what + ": " + m + "\n");
+    return missing.empty() ? 0 : 1;
+}
+
 class DockerCommand {
 public:
     DockerCommand(Terminal& term, ExecContext& ctx, Streams& io)
@@ -384,7 +408,6 @@ int DockerCommand::networkInspect(const std::vector<std::string>& args) {
     if (auto e = parseFlags({{"format", 'f', true}, {"verbose", 'v', false}}, args, true, f))
         return flagError(io_, "network inspect", *e);
     if (f.args.empty()) return usageError(io_, "network inspect", "requires at least 1 argument.");
-    Json all = Json::array();
     std::vector<std::string> missing;
     std::vector<Json> found;
     for (const auto& ref : f.args) {
@@ -395,23 +418,7 @@ int DockerCommand::networkInspect(const std::vector<std::string>& args) {
         }
         found.push_back(docker::networkJson(daemon(), *n, zone()));
     }
-    if (f.has("format")) {
-        std::string error;
-        auto t = GoTemplate::parse(unescapeFormat(f.last("format")), error);
-        if (!t) {
-            io_.error("Template parsing error: " + error + "\n");
-            return 1;
-        }
-        for (const auto& j : found)
-            io_.print(t->execute(j) + "\n");
-    } else {
-        for (auto& j : found)
-            all.push(j);
-        io_.print(all.indented() + "\n");
-    }
-    for (const auto& m : missing)
-        io_.error("Error: No such network: " + m + "\n");
-    return missing.empty() ? 0 : 1;
+    return printInspected(io_, f, found, missing, "network");
 }
 
 int DockerCommand::networkConnect(const std::vector<std::string>& args, bool connect) {
@@ -931,24 +938,7 @@ int DockerCommand::inspect(const std::vector<std::string>& args) {
         }
         missing.push_back(ref);
     }
-    if (f.has("format")) {
-        std::string error;
-        auto t = GoTemplate::parse(unescapeFormat(f.last("format")), error);
-        if (!t) {
-            io_.error("Template parsing error: " + error + "\n");
-            return 1;
-        }
-        for (const auto& j : found)
-            io_.print(t->execute(j) + "\n");
-    } else {
-        Json all = Json::array();
-        for (auto& j : found)
-            all.push(j);
-        io_.print(all.indented() + "\n");
-    }
-    for (const auto& m : missing)
-        io_.error("Error: No such object: " + m + "\n");
-    return missing.empty() ? 0 : 1;
+    return printInspected(io_, f, found, missing, "object");
 }
 
 int DockerCommand::exec(const std::vector<std::string>& args) {

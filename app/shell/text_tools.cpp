@@ -3,21 +3,10 @@
 #include <algorithm>
 #include <regex>
 
+#include "util/text.h"
+
 namespace vethlab::shell {
-namespace {
-
-std::vector<std::string> lines(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        auto nl = text.find('\n', pos);
-        out.push_back(text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos));
-        pos = nl == std::string::npos ? text.size() : nl + 1;
-    }
-    return out;
-}
-
-} // namespace
+namespace {} // namespace
 
 int runGrep(const std::vector<std::string>& argv, const std::string& in, Streams& io) {
     bool invert = false, icase = false, count = false, extended = false, word = false, number = false,
@@ -84,7 +73,7 @@ int runGrep(const std::vector<std::string>& argv, const std::string& in, Streams
     }
     int matches = 0, lineNo = 0;
     std::string out;
-    for (const auto& l : lines(in)) {
+    for (const auto& l : splitLines(in)) {
         ++lineNo;
         bool hit = std::regex_search(l, re);
         if (hit != invert) {
@@ -119,7 +108,7 @@ int runHeadTail(const std::vector<std::string>& argv, const std::string& in, Str
             return 1;
         }
     }
-    auto ls = lines(in);
+    auto ls = splitLines(in);
     std::size_t count = static_cast<std::size_t>(std::max(0L, n));
     std::string out;
     if (head) {
@@ -164,7 +153,7 @@ int runWc(const std::vector<std::string>& argv, const std::string& in, Streams& 
 }
 
 int runSort(const std::vector<std::string>& argv, const std::string& in, Streams& io) {
-    auto ls = lines(in);
+    auto ls = splitLines(in);
     bool reverse = std::find(argv.begin(), argv.end(), "-r") != argv.end();
     std::sort(ls.begin(), ls.end());
     if (reverse) std::reverse(ls.begin(), ls.end());

@@ -214,17 +214,23 @@ void Engine::arpRetry(int nsId, int ifindex, Ipv4 target, int attempt) {
        [this, nsId, ifindex, target, attempt] { arpRetry(nsId, ifindex, target, attempt + 1); });
 }
 
-void Engine::linkTransmit(int nsId, int ifindex, Bytes frame, std::uint64_t lineage) {
+Link* Engine::passThrough(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage, bool transmit) {
     NetworkNamespace* n = ns(nsId);
     Link* dev = n ? n->link(ifindex) : nullptr;
-    if (!dev) return;
+    if (!dev) return nullptr;
     if (!dev->adminUp) {
         record(nsId, *dev, "drop", frame, lineage, DropReason::LinkDown);
-        return;
+        return nullptr;
     }
-    dev->counters.txPackets++;
-    dev->counters.txBytes += frame.size();
-    record(nsId, *dev, "tx", frame, lineage);
+    (transmit ? dev->counters.txPackets : dev->counters.rxPackets)++;
+    (transmit ? dev->counters.txBytes : dev->counters.rxBytes) += frame.size();
+    record(nsId, *dev, transmit ? "tx" : "rx", frame, lineage);
+    return dev;
+}
+
+void Engine::linkTransmit(int nsId, int ifindex, Bytes frame, std::uint64_t lineage) {
+    Link* dev = passThrough(nsId, ifindex, frame, lineage, true);
+    if (!dev) return;
     switch (dev->kind) {
     case LinkKind::Veth: {
         const int peerNs = dev->peerNamespace, peerIndex = dev->peerIfindex;
@@ -253,16 +259,8 @@ void Engine::linkTransmit(int nsId, int ifindex, Bytes frame, std::uint64_t line
 }
 
 void Engine::linkReceive(int nsId, int ifindex, Bytes frame, std::uint64_t lineage) {
-    NetworkNamespace* n = ns(nsId);
-    Link* dev = n ? n->link(ifindex) : nullptr;
+    Link* dev = passThrough(nsId, ifindex, frame, lineage, false);
     if (!dev) return;
-    if (!dev->adminUp) {
-        record(nsId, *dev, "drop", frame, lineage, DropReason::LinkDown);
-        return;
-    }
-    dev->counters.rxPackets++;
-    dev->counters.rxBytes += frame.size();
-    record(nsId, *dev, "rx", frame, lineage);
     if (dev->master) {
         bridgeInput(nsId, dev->master, ifindex, frame, lineage);
         return;

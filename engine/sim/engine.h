@@ -106,6 +106,9 @@ private:
     void record(int nsId, const kernel::Link& dev, const std::string& direction, const Bytes& frame,
                 std::uint64_t lineage, DropReason reason = DropReason::None, const std::string& rule = {});
 
+    /// A frame crossing a link: counted and recorded; nullptr (and a drop) when the link is down.
+    kernel::Link* passThrough(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage,
+                              bool transmit);
     void linkTransmit(int nsId, int ifindex, Bytes frame, std::uint64_t lineage);
     void linkReceive(int nsId, int ifindex, Bytes frame, std::uint64_t lineage);
     void bridgeInput(int nsId, int bridgeIndex, int ingressPort, const Bytes& frame, std::uint64_t lineage);

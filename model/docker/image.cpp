@@ -3,18 +3,13 @@
 #include <algorithm>
 #include <sstream>
 
+#include "util/text.h"
+
 namespace vethlab::docker {
 
 extern const char* const kBuiltinImageCatalogue; // generated from resources/images.conf
 
 namespace {
-
-std::string trim(const std::string& s) {
-    auto b = s.find_first_not_of(" \t");
-    if (b == std::string::npos) return "";
-    auto e = s.find_last_not_of(" \t\r");
-    return s.substr(b, e - b + 1);
-}
 
 std::vector<std::string> split(const std::string& s, char sep) {
     std::vector<std::string> out;

@@ -8,20 +8,10 @@
 
 #include "lab.h"
 #include "terminal.h"
+#include "util/text.h"
 
 namespace vethlab::testing {
 namespace {
-
-std::vector<std::string> splitLines(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        auto nl = text.find('\n', pos);
-        out.push_back(text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos));
-        pos = nl == std::string::npos ? text.size() : nl + 1;
-    }
-    return out;
-}
 
 std::string ltrim(const std::string& s) {
     auto b = s.find_first_not_of(' ');
