@@ -207,6 +207,10 @@ std::string Container::hostname() const {
     return shortId();
 }
 
+std::string Container::hostsNames() const {
+    return config.domainname.empty() ? hostname() : hostname() + "." + config.domainname + " " + hostname();
+}
+
 std::vector<std::string> Container::command() const {
     std::vector<std::string> words = config.entrypoint.empty() ? image.entrypoint : config.entrypoint;
     const auto& cmd = config.cmd.empty() && config.entrypoint.empty() ? image.cmd : config.cmd;
@@ -332,8 +336,6 @@ std::vector<Ipv4Prefix> Daemon::takenPrefixes(const HostContext& ctx) const {
 }
 
 kernel::NsRef Daemon::nsRef(const Container& c) const {
-    const auto* ns = c.namespaceId >= 0 ? &c : nullptr;
-    (void)ns;
     if (c.namespaceId == kernel::KernelState::kRootNamespace) return {};
     return {c.namespaceId, c.sandboxId.substr(0, 12)};
 }
@@ -954,11 +956,16 @@ void Daemon::detachEndpoint(HostContext& ctx, Container& c, Attachment& a) {
     a.ifname.clear();
 }
 
-std::string Daemon::buildHosts(const HostContext& ctx, const Container& c) const {
-    (void)ctx;
+std::string Daemon::buildHosts(const Container& c, const std::vector<std::string>& linkLines) const {
+    // Fixed lines, --add-host, legacy links, then one line of our own per address (etchosts.go).
     std::string out = kFixedHosts;
     for (const auto& [name, ip] : c.config.extraHosts)
         out += ip + "\t" + name + "\n";
+    for (const auto& line : linkLines)
+        out += line;
+    for (const auto& a : c.attachments)
+        if (a.active && networkById(a.networkId)->isBridge())
+            out += a.ip.str() + "\t" + c.hostsNames() + "\n";
     return out;
 }
 
@@ -1038,17 +1045,12 @@ std::string Daemon::buildResolvConf(const HostContext& ctx, const Container& c) 
     return out;
 }
 
-void Daemon::writeSandboxFiles(HostContext& ctx, Container& c) {
+void Daemon::writeSandboxFiles(HostContext& ctx, Container& c, const std::vector<std::string>& linkLines) {
     NsRef ns = nsRef(c);
-    std::string dir = "/var/lib/docker/containers/" + c.id + "/";
-    std::string hosts = buildHosts(ctx, c);
-    for (const auto& a : c.attachments)
-        if (a.active && c.networkModeKind() != "none") {
-            (void)a;
-        }
+    const std::string dir = "/var/lib/docker/containers/" + c.id + "/";
+    ctx.emit(kernel::FileWrite{ns, "/etc/hosts", buildHosts(c, linkLines), dir + "hosts"});
     ctx.emit(kernel::FileWrite{ns, "/etc/hostname", c.hostname() + "\n", dir + "hostname"});
     ctx.emit(kernel::FileWrite{ns, "/etc/resolv.conf", buildResolvConf(ctx, c), dir + "resolv.conf"});
-    (void)hosts;
 }
 
 void Daemon::addDnsRules(HostContext& ctx, Container& c) {
@@ -1150,18 +1152,7 @@ Outcome Daemon::start(HostContext& ctx, const std::string& id) {
         if (n->isUserDefined()) c->embeddedDns = true;
     }
     if (kind != "container" && kind != "host") {
-        NsRef ns = nsRef(*c);
-        std::string dir = "/var/lib/docker/containers/" + c->id + "/";
-        std::string hosts = buildHosts(ctx, *c);
-        for (const auto& line : plan.hostLinkLines)
-            hosts += line;
-        std::string names = c->config.domainname.empty()
-                                ? c->hostname()
-                                : c->hostname() + "." + c->config.domainname + " " + c->hostname();
-        for (const auto& a : c->attachments)
-            if (a.active && networkById(a.networkId)->isBridge()) hosts += a.ip.str() + "\t" + names + "\n";
-        ctx.emit(kernel::FileWrite{ns, "/etc/hosts", hosts, dir + "hosts"});
-        writeSandboxFiles(ctx, *c);
+        writeSandboxFiles(ctx, *c, plan.hostLinkLines);
         if (c->embeddedDns) addDnsRules(ctx, *c);
     }
     publishPorts(ctx, *c, plan.ports);
@@ -1361,11 +1352,8 @@ Outcome Daemon::connect(HostContext& ctx, const std::string& networkRef, const s
     attachEndpoint(ctx, *c, live, ip, !hasDefault);
     live.endpointId = ctx.random.dockerId();
     NsRef ns = nsRef(*c);
-    std::string names = c->config.domainname.empty()
-                            ? c->hostname()
-                            : c->hostname() + "." + c->config.domainname + " " + c->hostname();
     std::string hosts = containerFile(ctx, *c, "/etc/hosts").value_or("");
-    ctx.emit(kernel::FileWrite{ns, "/etc/hosts", hosts + ip.str() + "\t" + names + "\n",
+    ctx.emit(kernel::FileWrite{ns, "/etc/hosts", hosts + ip.str() + "\t" + c->hostsNames() + "\n",
                                "/var/lib/docker/containers/" + c->id + "/hosts"});
     if (n->isUserDefined() && !c->embeddedDns) {
         c->embeddedDns = true;
@@ -1396,9 +1384,7 @@ Outcome Daemon::disconnect(HostContext& ctx, const std::string& networkRef, cons
         if (n->isBridge()) {
             // Docker 20.10 removes every line of the container's own name, whatever the address.
             std::string hosts = containerFile(ctx, *c, "/etc/hosts").value_or("");
-            std::string names = c->config.domainname.empty()
-                                    ? c->hostname()
-                                    : c->hostname() + "." + c->config.domainname + " " + c->hostname();
+            const std::string names = c->hostsNames();
             std::string kept;
             std::size_t pos = 0;
             while (pos < hosts.size()) {

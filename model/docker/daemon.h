@@ -133,8 +133,8 @@ private:
     std::optional<DockerError> planStart(HostContext& ctx, const Container& c, StartPlan& plan) const;
     void attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 ip, bool defaultRoute);
     void detachEndpoint(HostContext& ctx, Container& c, Attachment& a);
-    void writeSandboxFiles(HostContext& ctx, Container& c);
-    std::string buildHosts(const HostContext& ctx, const Container& c) const;
+    void writeSandboxFiles(HostContext& ctx, Container& c, const std::vector<std::string>& linkLines);
+    std::string buildHosts(const Container& c, const std::vector<std::string>& linkLines) const;
     std::string buildResolvConf(const HostContext& ctx, const Container& c) const;
     void addDnsRules(HostContext& ctx, Container& c);
     void publishPorts(HostContext& ctx, Container& c, const std::vector<PublishedPort>& ports);
