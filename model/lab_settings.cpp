@@ -140,6 +140,16 @@ std::optional<std::string> LabSettings::apply(const std::string& text) {
                 thinkTime = static_cast<Nanos>(std::stod(value) * kSecond);
             else if (key == "images")
                 imageVariant = value;
+            else if (key == "internet_host") {
+                // name=address; adds or replaces one host of the outside world
+                auto eq = value.find('=');
+                auto ip = eq == std::string::npos ? std::nullopt : Ipv4::parse(value.substr(eq + 1));
+                if (!ip) return bad();
+                std::string name = value.substr(0, eq);
+                std::erase_if(internetHosts, [&](const InternetHost& h) { return h.name == name; });
+                internetHosts.push_back({name, *ip});
+            } else if (key == "internet_rtt_ms")
+                internetRtt = static_cast<Nanos>(std::stod(value) * kMillisecond);
             else
                 return "line " + std::to_string(lineNo) + ": unknown setting " + key;
         } catch (const std::exception&) {

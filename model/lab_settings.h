@@ -39,6 +39,20 @@ struct LabSettings {
     bool hostHasBrctl = true;
     std::string hostShell = "-bash"; // how bash names itself in "command not found" on the host
 
+    /// The outside world behind eth0: the LAN router (also the resolver) and a few internet hosts.
+    struct InternetHost {
+        std::string name;
+        Ipv4 address;
+    };
+    std::vector<InternetHost> internetHosts = {{"google.com", Ipv4{0x8EFA424E}},     // 142.250.66.78
+                                               {"www.google.com", Ipv4{0x8EFA4244}}, // 142.250.66.68
+                                               {"baidu.com", Ipv4{0x279C420A}},      // 39.156.66.10
+                                               {"www.baidu.com", Ipv4{0x6EF24442}},  // 110.242.68.66
+                                               {"docker.com", Ipv4{0x8D655AAC}}};    // 141.101.90.172
+    Nanos internetRtt = 32 * kMillisecond; // router to an internet host and back
+    int internetHops = 12;                 // routers between the LAN and the internet hosts
+    int internetInitialTtl = 128;          // what the far hosts put in their replies
+
     /// Presets: "default" (a fresh Debian VM), "seed" (the article's CentOS host), "facts" (the lab
     /// machine of reference/docker-networking-lab-transcript.txt).
     static std::optional<LabSettings> preset(const std::string& name);

@@ -122,6 +122,27 @@ private Q_SLOTS:
         QCOMPARE(r.err, std::string("ping: t2: Name or service not known\n"));
     }
 
+    void outsideWorldThroughMasquerade() {
+        LabSession s;
+        s.run("docker run -d --name t1 tomcat:8.2 sleep 1000");
+        auto r = s.run("docker exec t1 ping -c 2 google.com");
+        QCOMPARE(r.status, 0);
+        // 128 from the far host, 12 routers and ours on the way, and the Docker host's forwarding.
+        QVERIFY(r.out.find("64 bytes from 142.250.66.78: icmp_seq=1 ttl=114 time=") != std::string::npos);
+        bool masqueraded = false, restored = false;
+        for (const auto& e : s.terminal().engine().trace()) {
+            masqueraded =
+                masqueraded || (e.device == "eth0" && e.namespaceId == 0 && e.direction == "tx" &&
+                                e.summary.rfind("ICMP echo request 192.168.1.10 > 142.250.66.78", 0) == 0);
+            restored = restored || (e.device == "eth0" && e.namespaceId != 0 && e.direction == "rx" &&
+                                    e.summary.rfind("ICMP echo reply 142.250.66.78 > 172.17.0.2", 0) == 0);
+        }
+        QVERIFY2(masqueraded, "the request leaves eth0 with the host's address");
+        QVERIFY2(restored, "the reply reaches the container with its own address");
+        QCOMPARE(s.run("docker exec t1 ping -c 1 nosuchhost.example").err,
+                 std::string("ping: nosuchhost.example: Name or service not known\n"));
+    }
+
     void sameSeedSameTrace() {
         auto run = [](std::uint64_t seed) {
             LabSession s("seed", seed);

@@ -31,7 +31,81 @@ std::string toString(DropReason r) {
     return "";
 }
 
-Engine::Engine(Lab& lab, EngineSettings settings) : lab_(&lab), settings_(settings), now_(lab.now()) {}
+Engine::Engine(Lab& lab, EngineSettings settings) : lab_(&lab), settings_(settings), now_(lab.now()) {
+    // The router's MAC is fixed per lab (a hash of the gateway), so it does not use up the seed.
+    const std::uint32_t g = lab.settings().gateway.value;
+    routerMac_ = Mac{{0x52, 0x54, 0x00, static_cast<std::uint8_t>(g >> 16), static_cast<std::uint8_t>(g >> 8),
+                      static_cast<std::uint8_t>(g)}};
+}
+
+void Engine::lanSend(const Bytes& frame, Nanos delay) {
+    // From the router onto the host's eth0.
+    NetworkNamespace& root = lab_->kernel().root();
+    const Link* eth0 = root.linkByName(lab_->settings().eth0Name);
+    if (!eth0) return;
+    const int index = eth0->ifindex;
+    const std::uint64_t lineage = nextLineage_++;
+    at(now_ + delay, [this, index, frame, lineage] {
+        linkReceive(kernel::KernelState::kRootNamespace, index, frame, lineage);
+    });
+}
+
+void Engine::lanReceive(const Bytes& frame) {
+    const LabSettings& lab = lab_->settings();
+    auto eth = decodeEthernet(frame);
+    if (!eth) return;
+    hostMacSeen_ = eth->source;
+    if (auto arp = decodeArp(frame)) {
+        if (arp->operation == 1 && arp->targetIp == lab.gateway)
+            lanSend(encodeEthernet({arp->senderMac, routerMac_, kEtherTypeArp},
+                                   encodeArp({2, routerMac_, lab.gateway, arp->senderMac, arp->senderIp})),
+                    jittered(settings_.lanLatency));
+        return;
+    }
+    auto ip = decodeIpv4(frame);
+    auto icmp = decodeIcmp(frame);
+    if (!ip || !icmp || icmp->type != 8) return; // the outside world answers pings only, so far
+    Nanos delay = jittered(settings_.lanLatency);
+    std::uint8_t ttl = 64; // the router itself
+    if (ip->destination != lab.gateway) {
+        auto far =
+            std::find_if(lab.internetHosts.begin(), lab.internetHosts.end(),
+                         [&](const LabSettings::InternetHost& h) { return h.address == ip->destination; });
+        if (far == lab.internetHosts.end()) return; // nobody out there
+        delay += jittered(lab.internetRtt);
+        // The far host's initial TTL, less every router on the way back (ours included).
+        ttl = static_cast<std::uint8_t>(lab.internetInitialTtl - lab.internetHops - 1);
+    }
+    IcmpMessage reply = *icmp;
+    reply.type = 0;
+    Ipv4Header h;
+    h.protocol = kProtoIcmp;
+    h.ttl = ttl;
+    h.source = ip->destination;
+    h.destination = ip->source;
+    h.identification = nextIpId_++;
+    h.dontFragment = false;
+    lanSend(encodeEthernet({hostMacSeen_, routerMac_, kEtherTypeIpv4}, encodeIpv4(h, encodeIcmp(reply))),
+            delay);
+}
+
+bool Engine::masquerade(int nsId, const std::string& out, Ipv4Header& h, std::uint16_t id) {
+    NetworkNamespace* n = ns(nsId);
+    const kernel::NetfilterChain* post = n ? n->netfilter.nat.chain("POSTROUTING") : nullptr;
+    if (!post) return false;
+    for (const auto& r : post->rules) {
+        if (r.target != "MASQUERADE" || !r.protocol.empty()) continue;
+        if (r.source && r.source->contains(h.source) == r.sourceNegated) continue;
+        if (!r.outInterface.empty() && (r.outInterface == out) != !r.outNegated) continue;
+        const Link* dev = n->linkByName(out);
+        if (!dev || dev->ipv4.empty()) return false;
+        const Ipv4 translated = dev->ipv4.front().prefix.addr;
+        nat_[{h.protocol, translated.value, h.destination.value, id}] = h.source.value;
+        h.source = translated;
+        return true;
+    }
+    return false;
+}
 
 Nanos Engine::jittered(Nanos base) {
     // Uniform in [1 - jitter, 1 + jitter] of the base, from the lab's seeded generator.
@@ -253,8 +327,11 @@ void Engine::linkTransmit(int nsId, int ifindex, Bytes frame, std::uint64_t line
            [this, nsId, frame, lineage] { localReceive(nsId, 1, frame, lineage); });
         return;
     case LinkKind::Ethernet:
+        if (nsId == kernel::KernelState::kRootNamespace && dev->name == lab_->settings().eth0Name)
+            at(now_ + jittered(settings_.lanLatency), [this, frame] { lanReceive(frame); });
+        return;
     case LinkKind::Ifb:
-        return; // onto the LAN, which this lab does not model yet
+        return;
     }
 }
 
@@ -385,7 +462,19 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& frame, std::uint64_t li
     Link* dev = n ? n->link(ifindex) : nullptr;
     auto ip = decodeIpv4(frame);
     if (!dev || !ip) return;
+    std::optional<Ipv4Header> rewritten;
     if (isLocalAddress(*n, ip->destination)) {
+        auto icmp = decodeIcmp(frame);
+        if (!icmp) return;
+        // A reply to a masqueraded flow goes back to the container that started it.
+        if (auto binding =
+                nat_.find({ip->protocol, ip->destination.value, ip->source.value, icmp->identifier});
+            icmp->type == 0 && binding != nat_.end()) {
+            rewritten = *ip;
+            rewritten->destination = Ipv4{binding->second};
+        }
+    }
+    if (isLocalAddress(*n, ip->destination) && !rewritten) {
         auto icmp = decodeIcmp(frame);
         if (!icmp) return;
         if (icmp->type == 8) {
@@ -423,14 +512,17 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& frame, std::uint64_t li
         record(nsId, *dev, "drop", frame, lineage, DropReason::NotForUs);
         return;
     }
-    const kernel::Route* r = lookup(*n, ip->destination);
+    Ipv4Header h = rewritten ? *rewritten : *ip;
+    Bytes payload = ipv4Payload(frame);
+    const Bytes seen = rewritten ? encodeEthernet({}, encodeIpv4(h, payload)) : frame; // what FORWARD sees
+    const kernel::Route* r = lookup(*n, h.destination);
     if (!r) {
         record(nsId, *dev, "drop", frame, lineage, DropReason::NoRoute);
         return;
     }
     const Link* out = n->link(r->device);
     std::string rule;
-    if (!forwardAllowed(nsId, dev->name, out ? out->name : "", frame, rule)) {
+    if (!forwardAllowed(nsId, dev->name, out ? out->name : "", seen, rule)) {
         record(nsId, *dev, "drop", frame, lineage, DropReason::FilterRule, rule);
         return;
     }
@@ -438,10 +530,10 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& frame, std::uint64_t li
         record(nsId, *dev, "drop", frame, lineage, DropReason::TtlExpired);
         return;
     }
-    Ipv4Header h = *ip;
     h.ttl = static_cast<std::uint8_t>(ip->ttl - 1);
-    Bytes payload = ipv4Payload(frame);
-    Ipv4 nextHop = r->gateway ? *r->gateway : ip->destination;
+    if (!rewritten && out)
+        if (auto icmp = decodeIcmp(frame)) masquerade(nsId, out->name, h, icmp->identifier);
+    Ipv4 nextHop = r->gateway ? *r->gateway : h.destination;
     Bytes packet = encodeIpv4(h, payload);
     at(now_ + jittered(settings_.stackLatency), [this, nsId, dev = r->device, nextHop, packet, lineage] {
         neighbourOutput(nsId, dev, nextHop, packet, lineage);

@@ -52,6 +52,7 @@ struct EngineSettings {
     Nanos stackLatency = 14'000;     // the IPv4 stack handing a packet up or down
     Nanos wakeupLatency = 20'000;    // a sleeping program woken by its socket
     Nanos coldPathLatency = 320'000; // the first packet to a destination: caches and ARP state are cold
+    Nanos lanLatency = 150'000;      // the host's eth0 to the LAN router
     double jitter = 0.25;            // +/- share of each latency, from the lab's seed
     bool recordTrace = true;         // keep every event and frame (the GUI and captures need them)
 };
@@ -123,6 +124,11 @@ private:
     bool forwardAllowed(int nsId, const std::string& in, const std::string& out, const Bytes& frame,
                         std::string& rule);
     const kernel::Route* lookup(const kernel::NetworkNamespace& n, Ipv4 dst) const;
+    /// The LAN behind the host's eth0: the router (the lab's gateway) and the internet beyond it.
+    void lanReceive(const Bytes& frame);
+    void lanSend(const Bytes& frame, Nanos delay);
+    /// nat POSTROUTING: MASQUERADE rewrites the source of packets leaving through another device.
+    bool masquerade(int nsId, const std::string& out, Ipv4Header& h, std::uint16_t id);
     bool isLocalAddress(const kernel::NetworkNamespace& n, Ipv4 ip) const;
 
     Lab* lab_;
@@ -141,6 +147,10 @@ private:
     std::set<std::tuple<int, std::uint32_t, std::uint32_t, std::uint16_t>> conntrack_;
     std::vector<TraceEvent> trace_;
     std::uint64_t framesSent_ = 0, eventsRun_ = 0;
+    Mac routerMac_;
+    Mac hostMacSeen_; // the router learns the host's eth0 address from its frames
+    // MASQUERADE bindings: (proto, translated source, destination, id) -> original source.
+    std::map<std::tuple<int, std::uint32_t, std::uint32_t, std::uint16_t>, std::uint32_t> nat_;
     std::vector<CapturedFrame> frames_;
 };
 

@@ -126,8 +126,8 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
         if (quiet) return;
         std::string from = h.source.str();
         if (!busybox && byName && !numeric) {
-            auto name = resolver.reverse(h.source);
-            from = (name ? *name : h.source.str()) + " (" + h.source.str() + ")";
+            // iputils shows "name (address)" only when the reverse lookup finds a name.
+            if (auto name = resolver.reverse(h.source)) from = *name + " (" + h.source.str() + ")";
         }
         std::string line = busybox
                                ? "64 bytes from " + from + ": seq=" + std::to_string(m.sequence) +

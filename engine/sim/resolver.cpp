@@ -57,7 +57,13 @@ std::vector<Resolution> Resolver::lookup(const std::string& name) const {
         for (std::size_t i = 1; i < w.size(); ++i)
             if (lower(w[i]) == want) return {{w[1], *ip}};
     }
-    if (!usesEmbeddedDns() || containerId_.empty()) return {}; // the host's resolvers know no containers
+    // The LAN's resolver knows the internet hosts, and no container.
+    auto upstream = [&]() -> std::vector<Resolution> {
+        for (const auto& h : lab_->settings().internetHosts)
+            if (lower(h.name) == want) return {{name, h.address}};
+        return {};
+    };
+    if (!usesEmbeddedDns() || containerId_.empty()) return upstream();
     const auto& daemon = lab_->daemon();
     const docker::Container* asker = daemon.containerById(containerId_);
     if (asker && asker->networkModeKind() == "container")
@@ -83,6 +89,7 @@ std::vector<Resolution> Resolver::lookup(const std::string& name) const {
             if (hit) found.push_back({name, a->ip});
         }
     }
+    if (found.empty()) return upstream(); // the embedded DNS forwards what it does not know
     return found;
 }
 
