@@ -254,10 +254,10 @@ int DockerCommand::dispatch(const std::vector<std::string>& argv) {
     if (cmd == "port") return port(args);
     // Real docker commands this lab does not simulate say so, rather than pretending not to exist.
     static const std::set<std::string> realCommands = {
-        "build",  "commit", "cp",     "diff",   "events",  "export", "history", "image",  "images",
-        "import", "info",   "kill",   "load",   "login",   "logout", "logs",    "pause",  "pull",
-        "push",   "rename", "rmi",    "save",   "search",  "stats",  "tag",     "top",    "unpause",
-        "update", "version", "volume", "wait",  "compose", "system", "context", "swarm",  "service"};
+        "build",  "commit",  "cp",     "diff", "events",  "export", "history", "image", "images",
+        "import", "info",    "kill",   "load", "login",   "logout", "logs",    "pause", "pull",
+        "push",   "rename",  "rmi",    "save", "search",  "stats",  "tag",     "top",   "unpause",
+        "update", "version", "volume", "wait", "compose", "system", "context", "swarm", "service"};
     if (realCommands.count(cmd)) {
         io_.error("vethlab: docker " + cmd + " is not simulated in this lab\n");
         return 1;

@@ -273,6 +273,36 @@ std::string promptFor(const std::string& shell, const std::string& hostname, con
 } // namespace
 
 Terminal::Terminal(Lab& lab) : lab_(&lab), engine_(std::make_unique<sim::Engine>(lab)) {
+    // Docker's embedded DNS answers from the daemon's records, as seen by the asking container.
+    engine_->setEmbeddedDns([this](int ns, const sim::DnsMessage& q) -> std::optional<sim::DnsMessage> {
+        const docker::Container* asker = nullptr;
+        for (const auto* c : lab_->daemon().containers())
+            if (c->isRunning() && lab_->daemon().namespaceOf(*c) == ns && c->networkModeKind() != "container")
+                asker = c;
+        if (!asker) return std::nullopt;
+        sim::Resolver records(*lab_, asker->id);
+        sim::DnsMessage a = q;
+        a.response = true;
+        if (q.type == 12) {
+            // d.c.b.a.in-addr.arpa
+            unsigned o[4];
+            if (std::sscanf(q.name.c_str(), "%u.%u.%u.%u.in-addr.arpa", &o[3], &o[2], &o[1], &o[0]) != 4)
+                return std::nullopt;
+            auto name = records.recordFor(Ipv4{(o[0] << 24) | (o[1] << 16) | (o[2] << 8) | o[3]});
+            if (!name) return std::nullopt;
+            a.pointer = *name;
+            return a;
+        }
+        auto found = records.records(q.name);
+        if (found.empty()) return std::nullopt;
+        if (q.type == 1) {
+            // Several containers behind one alias: all of them, shuffled on every answer.
+            for (std::size_t k = found.size(); k > 1; --k)
+                std::swap(found[k - 1], found[lab_->random().below(k)]);
+            a.addresses = found;
+        }
+        return a; // AAAA for a known name: an empty NOERROR answer
+    });
     sessions_.push_back(Session{"", "bash", "/root", false});
 }
 
@@ -605,7 +635,7 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
     }
     if (prog == "ping") {
         engine_->syncTo(lab_->now());
-        sim::Resolver resolver(*lab_, ctx.containerId);
+        sim::Resolver resolver(*lab_, ctx.containerId, engine_.get());
         auto flavour = c && (c->image.flavour == docker::Flavour::Busybox ||
                              c->image.flavour == docker::Flavour::BusyboxDebian)
                            ? sim::PingFlavour::Busybox
@@ -623,7 +653,7 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
             io.error("Unknown database: " + (argv.size() > 1 ? argv[1] : std::string()) + "\n");
             return 1;
         }
-        sim::Resolver resolver(*lab_, ctx.containerId);
+        sim::Resolver resolver(*lab_, ctx.containerId, engine_.get());
         int status = 0;
         for (std::size_t i = 2; i < argv.size(); ++i) {
             auto pad = [](const std::string& ip) {
@@ -643,9 +673,6 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
                 status = 2;
                 continue;
             }
-            // The embedded DNS shuffles the addresses of a shared alias on every answer.
-            for (std::size_t k = found.size(); k > 1; --k)
-                std::swap(found[k - 1], found[lab_->random().below(k)]);
             for (std::size_t k = 0; k < found.size(); ++k) {
                 if (argv[1] == "hosts") {
                     io.print(pad(found[k].address.str()) + found[k].canonical + "\n");

@@ -63,10 +63,15 @@ void Engine::lanReceive(const Bytes& frame) {
         return;
     }
     auto ip = decodeIpv4(frame);
-    auto icmp = decodeIcmp(frame);
-    if (!ip || !icmp || icmp->type != 8) return; // the outside world answers pings only, so far
+    if (!ip) return;
     Nanos delay = jittered(settings_.lanLatency);
-    std::uint8_t ttl = 64; // the router itself
+    if (auto udp = decodeUdp(frame); udp && udp->destinationPort == 53 && ip->destination == lab.gateway) {
+        lanDns(*ip, *udp, delay + jittered(2 * kMillisecond));
+        return;
+    }
+    auto icmp = decodeIcmp(frame);
+    if (!icmp || icmp->type != 8) return; // the outside world answers pings and DNS, so far
+    std::uint8_t ttl = 64;                // the router itself
     if (ip->destination != lab.gateway) {
         auto far =
             std::find_if(lab.internetHosts.begin(), lab.internetHosts.end(),
@@ -87,6 +92,77 @@ void Engine::lanReceive(const Bytes& frame) {
     h.dontFragment = false;
     lanSend(encodeEthernet({hostMacSeen_, routerMac_, kEtherTypeIpv4}, encodeIpv4(h, encodeIcmp(reply))),
             delay);
+}
+
+void Engine::udpInput(int nsId, const Ipv4Header& ip, const UdpDatagram& d) {
+    if (d.destinationPort == 53 && ip.destination == Ipv4{0x7f00000b} && embeddedDns_) {
+        // Docker's embedded DNS (dockerd listens in the container's namespace; iptables DNATs :53 to it).
+        auto q = decodeDns(d.payload);
+        if (!q || q->response) return;
+        const Ipv4 client = ip.source;
+        const std::uint16_t clientPort = d.sourcePort;
+        auto reply = [this, nsId, client, clientPort](DnsMessage m) {
+            Ipv4Header h;
+            h.protocol = kProtoUdp;
+            h.source = Ipv4{0x7f00000b};
+            h.destination = client;
+            h.identification = nextIpId_++;
+            Bytes segment = encodeUdp(h.source, client, {53, clientPort, encodeDns(m)});
+            at(now_ + jittered(settings_.wakeupLatency),
+               [this, nsId, h, segment, l = nextLineage_++] { ipOutput(nsId, h, segment, l); });
+        };
+        if (auto answer = embeddedDns_(nsId, *q)) {
+            answer->id = q->id;
+            reply(*answer);
+            return;
+        }
+        // Not a container name: forwarded to the host's resolver, from inside the container's namespace.
+        const Ipv4 upstream = lab_->settings().gateway;
+        DnsMessage forward = *q;
+        forward.id = nextDnsId_++;
+        const std::uint16_t clientId = q->id;
+        const std::uint16_t boundPort = openUdpSocket(nsId, nullptr);
+        udpSockets_[{nsId, boundPort}] = [this, nsId, reply, clientId, boundPort](const Ipv4Header&,
+                                                                                  const UdpDatagram& u) {
+            auto m = decodeDns(u.payload);
+            if (!m || !m->response) return;
+            m->id = clientId;
+            reply(*m);
+            closeUdpSocket(nsId, boundPort);
+        };
+        sendUdp(nsId, upstream, boundPort, 53, encodeDns(forward));
+        return;
+    }
+    auto socket = udpSockets_.find({nsId, d.destinationPort});
+    if (socket == udpSockets_.end()) return;
+    Ipv4Header h = ip;
+    UdpDatagram copy = d;
+    const auto key = socket->first;
+    at(now_ + jittered(settings_.wakeupLatency), [this, key, h, copy] {
+        auto s = udpSockets_.find(key);
+        if (s != udpSockets_.end()) s->second(h, copy);
+    });
+}
+
+void Engine::lanDns(const Ipv4Header& ip, const UdpDatagram& d, Nanos delay) {
+    // The LAN router's resolver: it knows the internet hosts, and no container.
+    auto q = decodeDns(d.payload);
+    if (!q || q->response) return;
+    DnsMessage a = *q;
+    a.response = true;
+    if (q->type == 1) {
+        for (const auto& h : lab_->settings().internetHosts)
+            if (h.name == q->name) a.addresses.push_back(h.address);
+    }
+    if (a.addresses.empty() && q->type != 28) a.rcode = 3;
+    Ipv4Header h;
+    h.protocol = kProtoUdp;
+    h.source = ip.destination;
+    h.destination = ip.source;
+    h.identification = nextIpId_++;
+    h.dontFragment = false;
+    Bytes segment = encodeUdp(h.source, h.destination, {53, d.sourcePort, encodeDns(a)});
+    lanSend(encodeEthernet({hostMacSeen_, routerMac_, kEtherTypeIpv4}, encodeIpv4(h, segment)), delay);
 }
 
 bool Engine::masquerade(int nsId, const std::string& out, Ipv4Header& h, std::uint16_t id) {
@@ -152,6 +228,57 @@ std::uint16_t Engine::openIcmpSocket(int namespaceId, IcmpHandler handler) {
 
 void Engine::closeIcmpSocket(std::uint16_t id) {
     sockets_.erase(id);
+}
+
+std::uint16_t Engine::openUdpSocket(int namespaceId, UdpHandler handler) {
+    std::uint16_t port = nextUdpPort_++;
+    if (nextUdpPort_ > 60999) nextUdpPort_ = 32768;
+    udpSockets_[{namespaceId, port}] = std::move(handler);
+    return port;
+}
+
+void Engine::closeUdpSocket(int namespaceId, std::uint16_t port) {
+    udpSockets_.erase({namespaceId, port});
+}
+
+bool Engine::sendUdp(int nsId, Ipv4 destination, std::uint16_t sourcePort, std::uint16_t destinationPort,
+                     const Bytes& payload) {
+    auto src = sourceFor(nsId, destination);
+    if (!src) return false;
+    Ipv4Header h;
+    h.protocol = kProtoUdp;
+    h.source = *src;
+    h.destination = destination;
+    h.identification = nextIpId_++;
+    Bytes segment = encodeUdp(*src, destination, {sourcePort, destinationPort, payload});
+    const std::uint64_t lineage = nextLineage_++;
+    at(now_ + jittered(settings_.stackLatency),
+       [this, nsId, h, segment, lineage] { ipOutput(nsId, h, segment, lineage); });
+    return true;
+}
+
+std::optional<DnsMessage> Engine::queryDns(int nsId, Ipv4 server, const std::string& name,
+                                           std::uint16_t type) {
+    std::optional<DnsMessage> answer;
+    DnsMessage q;
+    q.id = nextDnsId_++;
+    q.name = name;
+    q.type = type;
+    const std::uint16_t id = q.id;
+    std::uint16_t port = openUdpSocket(nsId, [&answer, id](const Ipv4Header&, const UdpDatagram& d) {
+        auto m = decodeDns(d.payload);
+        if (m && m->response && m->id == id) answer = m;
+    });
+    if (!sendUdp(nsId, server, port, 53, encodeDns(q))) {
+        closeUdpSocket(nsId, port);
+        return std::nullopt;
+    }
+    const Nanos deadline = now_ + 5 * kSecond;
+    while (!answer && now_ < deadline && !idle())
+        runUntil(std::min(deadline, queue_.top().time));
+    if (!answer) runUntil(deadline);
+    closeUdpSocket(nsId, port);
+    return answer;
 }
 
 const kernel::Route* Engine::lookup(const NetworkNamespace& n, Ipv4 dst) const {
@@ -463,7 +590,14 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& frame, std::uint64_t li
     auto ip = decodeIpv4(frame);
     if (!dev || !ip) return;
     std::optional<Ipv4Header> rewritten;
-    if (isLocalAddress(*n, ip->destination)) {
+    if (auto udp = decodeUdp(frame); udp && isLocalAddress(*n, ip->destination)) {
+        if (auto binding =
+                nat_.find({ip->protocol, ip->destination.value, ip->source.value, udp->destinationPort});
+            binding != nat_.end()) {
+            rewritten = *ip;
+            rewritten->destination = Ipv4{binding->second};
+        }
+    } else if (isLocalAddress(*n, ip->destination)) {
         auto icmp = decodeIcmp(frame);
         if (!icmp) return;
         // A reply to a masqueraded flow goes back to the container that started it.
@@ -475,6 +609,11 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& frame, std::uint64_t li
         }
     }
     if (isLocalAddress(*n, ip->destination) && !rewritten) {
+        if (auto udp = decodeUdp(frame)) {
+            record(nsId, *dev, "deliver", frame, lineage);
+            udpInput(nsId, *ip, *udp);
+            return;
+        }
         auto icmp = decodeIcmp(frame);
         if (!icmp) return;
         if (icmp->type == 8) {
@@ -531,8 +670,16 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& frame, std::uint64_t li
         return;
     }
     h.ttl = static_cast<std::uint8_t>(ip->ttl - 1);
-    if (!rewritten && out)
-        if (auto icmp = decodeIcmp(frame)) masquerade(nsId, out->name, h, icmp->identifier);
+    if (!rewritten && out) {
+        if (auto icmp = decodeIcmp(frame))
+            masquerade(nsId, out->name, h, icmp->identifier);
+        else if (auto udp = decodeUdp(frame)) {
+            if (masquerade(nsId, out->name, h, udp->sourcePort)) // the UDP checksum covers the addresses
+                payload = encodeUdp(h.source, h.destination, *udp);
+        }
+    }
+    if (rewritten)
+        if (auto udp = decodeUdp(frame)) payload = encodeUdp(h.source, h.destination, *udp);
     Ipv4 nextHop = r->gateway ? *r->gateway : h.destination;
     Bytes packet = encodeIpv4(h, payload);
     at(now_ + jittered(settings_.stackLatency), [this, nsId, dev = r->device, nextHop, packet, lineage] {

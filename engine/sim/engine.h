@@ -78,6 +78,21 @@ public:
     /// Sends an echo request now. Returns false when there is no route ("Network is unreachable").
     bool sendEcho(int namespaceId, Ipv4 destination, std::uint16_t id, std::uint16_t sequence,
                   std::size_t dataBytes);
+    using UdpHandler = std::function<void(const Ipv4Header&, const UdpDatagram&)>;
+    /// A UDP socket on an ephemeral port in a namespace.
+    std::uint16_t openUdpSocket(int namespaceId, UdpHandler handler);
+    void closeUdpSocket(int namespaceId, std::uint16_t port);
+    bool sendUdp(int namespaceId, Ipv4 destination, std::uint16_t sourcePort, std::uint16_t destinationPort,
+                 const Bytes& payload);
+    /// A DNS query from a namespace to `server`, answered over the wire (the engine runs until the answer
+    /// comes, or 5 s pass: nullopt).
+    std::optional<DnsMessage> queryDns(int namespaceId, Ipv4 server, const std::string& name,
+                                       std::uint16_t type);
+    /// Answers for Docker's embedded DNS (set by the terminal): a namespace and a question -> the answer,
+    /// or nullopt to forward the question upstream.
+    using EmbeddedDns = std::function<std::optional<DnsMessage>(int namespaceId, const DnsMessage& question)>;
+    void setEmbeddedDns(EmbeddedDns dns) { embeddedDns_ = std::move(dns); }
+
     /// The source address the namespace would use towards `destination`.
     std::optional<Ipv4> sourceFor(int namespaceId, Ipv4 destination) const;
 
@@ -129,6 +144,8 @@ private:
     void lanSend(const Bytes& frame, Nanos delay);
     /// nat POSTROUTING: MASQUERADE rewrites the source of packets leaving through another device.
     bool masquerade(int nsId, const std::string& out, Ipv4Header& h, std::uint16_t id);
+    void udpInput(int nsId, const Ipv4Header& ip, const UdpDatagram& d);
+    void lanDns(const Ipv4Header& ip, const UdpDatagram& d, Nanos delay);
     bool isLocalAddress(const kernel::NetworkNamespace& n, Ipv4 ip) const;
 
     Lab* lab_;
@@ -151,6 +168,10 @@ private:
     Mac hostMacSeen_; // the router learns the host's eth0 address from its frames
     // MASQUERADE bindings: (proto, translated source, destination, id) -> original source.
     std::map<std::tuple<int, std::uint32_t, std::uint32_t, std::uint16_t>, std::uint32_t> nat_;
+    std::map<std::pair<int, std::uint16_t>, UdpHandler> udpSockets_; // (namespace, port)
+    std::uint16_t nextUdpPort_ = 41000;
+    std::uint16_t nextDnsId_ = 0x2a17;
+    EmbeddedDns embeddedDns_;
     std::vector<CapturedFrame> frames_;
 };
 

@@ -159,6 +159,8 @@ std::optional<IcmpMessage> decodeIcmp(const Bytes& f) {
     return m;
 }
 
+std::string summarizeUdp(const Bytes& f, const std::string& route);
+
 std::string summarize(const Bytes& f) {
     if (auto a = decodeArp(f)) {
         if (a->operation == 1) return "ARP who-has " + a->targetIp.str() + " tell " + a->senderIp.str();
@@ -178,9 +180,196 @@ std::string summarize(const Bytes& f) {
                                                  : "ICMP ";
             return what + route + buf;
         }
+        if (ip->protocol == kProtoUdp) {
+            // Forward-declared below: the DNS codec lives further down this file.
+            return summarizeUdp(f, route);
+        }
         return "IPv4 " + route + " proto " + std::to_string(ip->protocol);
     }
     return "frame of " + std::to_string(f.size()) + " bytes";
+}
+
+} // namespace vethlab::sim
+
+namespace vethlab::sim {
+namespace {
+
+void putName(Bytes& b, const std::string& name) {
+    std::size_t pos = 0;
+    while (pos < name.size()) {
+        auto dot = name.find('.', pos);
+        std::string label = name.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
+        b.push_back(static_cast<std::uint8_t>(label.size()));
+        b.insert(b.end(), label.begin(), label.end());
+        pos = dot == std::string::npos ? name.size() : dot + 1;
+    }
+    b.push_back(0);
+}
+
+bool readName(const Bytes& b, std::size_t& pos, std::string& out, int depth = 0) {
+    if (depth > 8) return false;
+    while (pos < b.size()) {
+        std::uint8_t len = b[pos];
+        if (len == 0) {
+            ++pos;
+            return true;
+        }
+        if ((len & 0xC0) == 0xC0) {
+            if (pos + 1 >= b.size()) return false;
+            std::size_t target = static_cast<std::size_t>(((len & 0x3F) << 8) | b[pos + 1]);
+            pos += 2;
+            return readName(b, target, out, depth + 1);
+        }
+        if (pos + 1 + len > b.size()) return false;
+        if (!out.empty()) out += '.';
+        out.append(reinterpret_cast<const char*>(&b[pos + 1]), len);
+        pos += 1 + len;
+    }
+    return false;
+}
+
+void put16b(Bytes& b, std::uint16_t v) {
+    b.push_back(static_cast<std::uint8_t>(v >> 8));
+    b.push_back(static_cast<std::uint8_t>(v));
+}
+
+std::uint16_t get16b(const Bytes& b, std::size_t at) {
+    return static_cast<std::uint16_t>((b[at] << 8) | b[at + 1]);
+}
+
+std::uint16_t udpChecksum(Ipv4 s, Ipv4 d, const Bytes& segment) {
+    Bytes pseudo;
+    for (int i = 0; i < 4; ++i)
+        pseudo.push_back(s.octet(i));
+    for (int i = 0; i < 4; ++i)
+        pseudo.push_back(d.octet(i));
+    pseudo.push_back(0);
+    pseudo.push_back(kProtoUdp);
+    put16b(pseudo, static_cast<std::uint16_t>(segment.size()));
+    pseudo.insert(pseudo.end(), segment.begin(), segment.end());
+    std::uint16_t sum = internetChecksum(pseudo.data(), pseudo.size());
+    return sum == 0 ? 0xffff : sum;
+}
+
+} // namespace
+
+Bytes encodeUdp(Ipv4 source, Ipv4 destination, const UdpDatagram& d) {
+    Bytes b;
+    put16b(b, d.sourcePort);
+    put16b(b, d.destinationPort);
+    put16b(b, static_cast<std::uint16_t>(8 + d.payload.size()));
+    put16b(b, 0);
+    b.insert(b.end(), d.payload.begin(), d.payload.end());
+    std::uint16_t sum = udpChecksum(source, destination, b);
+    b[6] = static_cast<std::uint8_t>(sum >> 8);
+    b[7] = static_cast<std::uint8_t>(sum);
+    return b;
+}
+
+std::optional<UdpDatagram> decodeUdp(const Bytes& frame) {
+    auto ip = decodeIpv4(frame);
+    if (!ip || ip->protocol != kProtoUdp) return std::nullopt;
+    Bytes seg = ipv4Payload(frame);
+    if (seg.size() < 8 || get16b(seg, 4) != seg.size()) return std::nullopt;
+    Bytes check = seg;
+    check[6] = check[7] = 0;
+    std::uint16_t want = get16b(seg, 6);
+    if (want != 0 && udpChecksum(ip->source, ip->destination, check) != want) return std::nullopt;
+    return UdpDatagram{get16b(seg, 0), get16b(seg, 2), Bytes(seg.begin() + 8, seg.end())};
+}
+
+Bytes encodeDns(const DnsMessage& m) {
+    Bytes b;
+    put16b(b, m.id);
+    put16b(b, static_cast<std::uint16_t>(m.response ? 0x8180 | m.rcode : 0x0100));
+    put16b(b, 1);
+    const std::uint16_t answers =
+        m.response
+            ? static_cast<std::uint16_t>(m.type == 12 ? (m.pointer.empty() ? 0 : 1) : m.addresses.size())
+            : 0;
+    put16b(b, answers);
+    put16b(b, 0);
+    put16b(b, 0);
+    putName(b, m.name);
+    put16b(b, m.type);
+    put16b(b, 1);
+    if (!m.response) return b;
+    auto answerHeader = [&](std::uint16_t rdlength) {
+        put16b(b, 0xC00C); // the question's name, at offset 12
+        put16b(b, m.type);
+        put16b(b, 1);
+        put16b(b, 0);
+        put16b(b, 600); // Docker's embedded DNS answers with TTL 600
+        put16b(b, rdlength);
+    };
+    if (m.type == 12 && !m.pointer.empty()) {
+        Bytes target;
+        putName(target, m.pointer);
+        answerHeader(static_cast<std::uint16_t>(target.size()));
+        b.insert(b.end(), target.begin(), target.end());
+    } else if (m.type == 1) {
+        for (Ipv4 a : m.addresses) {
+            answerHeader(4);
+            for (int i = 0; i < 4; ++i)
+                b.push_back(a.octet(i));
+        }
+    }
+    return b;
+}
+
+std::optional<DnsMessage> decodeDns(const Bytes& p) {
+    if (p.size() < 12) return std::nullopt;
+    DnsMessage m;
+    m.id = get16b(p, 0);
+    std::uint16_t flags = get16b(p, 2);
+    m.response = (flags & 0x8000) != 0;
+    m.rcode = static_cast<std::uint8_t>(flags & 0x0f);
+    if (get16b(p, 4) != 1) return std::nullopt;
+    std::uint16_t answers = get16b(p, 6);
+    std::size_t pos = 12;
+    if (!readName(p, pos, m.name) || pos + 4 > p.size()) return std::nullopt;
+    m.type = get16b(p, pos);
+    pos += 4;
+    for (std::uint16_t i = 0; i < answers; ++i) {
+        std::string owner;
+        if (!readName(p, pos, owner) || pos + 10 > p.size()) return std::nullopt;
+        std::uint16_t type = get16b(p, pos);
+        std::uint16_t len = get16b(p, pos + 8);
+        pos += 10;
+        if (pos + len > p.size()) return std::nullopt;
+        if (type == 1 && len == 4)
+            m.addresses.push_back(Ipv4{(static_cast<std::uint32_t>(p[pos]) << 24) |
+                                       (static_cast<std::uint32_t>(p[pos + 1]) << 16) |
+                                       (static_cast<std::uint32_t>(p[pos + 2]) << 8) | p[pos + 3]});
+        if (type == 12) {
+            std::size_t at = pos;
+            readName(p, at, m.pointer);
+        }
+        pos += len;
+    }
+    return m;
+}
+
+} // namespace vethlab::sim
+
+namespace vethlab::sim {
+
+std::string summarizeUdp(const Bytes& f, const std::string& route) {
+    auto d = decodeUdp(f);
+    if (!d) return "UDP " + route + " (bad checksum)";
+    std::string ports = ":" + std::to_string(d->sourcePort) + " > :" + std::to_string(d->destinationPort);
+    if (d->sourcePort == 53 || d->destinationPort == 53) {
+        if (auto m = decodeDns(d->payload)) {
+            const char* type = m->type == 12 ? "PTR" : m->type == 28 ? "AAAA" : "A";
+            std::string s = "DNS " + std::string(m->response ? "answer " : "query ") + type + " " + m->name;
+            if (m->response && m->rcode == 3) s += " NXDOMAIN";
+            for (Ipv4 a : m->addresses)
+                s += " " + a.str();
+            if (!m->pointer.empty()) s += " " + m->pointer;
+            return s + " (" + route + ports + ")";
+        }
+    }
+    return "UDP " + route + ports;
 }
 
 } // namespace vethlab::sim

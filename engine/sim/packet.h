@@ -68,3 +68,33 @@ Bytes ipv4Payload(const Bytes& frame);
 std::string summarize(const Bytes& frame);
 
 } // namespace vethlab::sim
+
+namespace vethlab::sim {
+
+constexpr std::uint8_t kProtoUdp = 17;
+
+struct UdpDatagram {
+    std::uint16_t sourcePort = 0, destinationPort = 0;
+    Bytes payload;
+};
+
+/// UDP with its checksum over the IPv4 pseudo-header.
+Bytes encodeUdp(Ipv4 source, Ipv4 destination, const UdpDatagram& d);
+std::optional<UdpDatagram> decodeUdp(const Bytes& frame); // checks the checksum
+
+/// A DNS message with one question: a query, or an answer with A or PTR records.
+struct DnsMessage {
+    std::uint16_t id = 0;
+    bool response = false;
+    std::uint8_t rcode = 0;      // 0 NOERROR, 3 NXDOMAIN
+    std::string name;            // the question
+    std::uint16_t type = 1;      // 1 A, 12 PTR, 28 AAAA
+    std::vector<Ipv4> addresses; // A answers
+    std::string pointer;         // PTR answer
+};
+
+/// Encodes with name compression (answers point back at the question's name).
+Bytes encodeDns(const DnsMessage& m);
+std::optional<DnsMessage> decodeDns(const Bytes& payload);
+
+} // namespace vethlab::sim

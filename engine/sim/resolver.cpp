@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "docker/inspect.h"
+#include "engine.h"
 
 namespace vethlab::sim {
 namespace {
@@ -32,7 +33,24 @@ std::vector<std::vector<std::string>> hostsLines(const std::string& text) {
 
 } // namespace
 
-Resolver::Resolver(Lab& lab, std::string containerId) : lab_(&lab), containerId_(std::move(containerId)) {}
+Resolver::Resolver(Lab& lab, std::string containerId, Engine* engine)
+    : engine_(engine), lab_(&lab), containerId_(std::move(containerId)) {}
+
+int Resolver::namespaceId() const {
+    if (!containerId_.empty())
+        if (const auto* c = lab_->daemon().containerById(containerId_)) return lab_->daemon().namespaceOf(*c);
+    return kernel::KernelState::kRootNamespace;
+}
+
+std::optional<Ipv4> Resolver::nameserver() const {
+    std::istringstream in(file("/etc/resolv.conf"));
+    std::string key, value;
+    while (in >> key) {
+        if (key == "nameserver" && in >> value)
+            if (auto ip = Ipv4::parse(value)) return ip;
+    }
+    return std::nullopt;
+}
 
 std::string Resolver::file(const std::string& path) const {
     int nsId = kernel::KernelState::kRootNamespace;
@@ -57,19 +75,37 @@ std::vector<Resolution> Resolver::lookup(const std::string& name) const {
         for (std::size_t i = 1; i < w.size(); ++i)
             if (lower(w[i]) == want) return {{w[1], *ip}};
     }
-    // The LAN's resolver knows the internet hosts, and no container.
-    auto upstream = [&]() -> std::vector<Resolution> {
-        for (const auto& h : lab_->settings().internetHosts)
-            if (lower(h.name) == want) return {{name, h.address}};
-        return {};
-    };
-    if (!usesEmbeddedDns() || containerId_.empty()) return upstream();
+    std::vector<Ipv4> addresses;
+    if (engine_) {
+        auto server = nameserver();
+        if (!server) return {};
+        auto answer = engine_->queryDns(namespaceId(), *server, name, 1);
+        if (answer && answer->rcode == 0) addresses = answer->addresses;
+    } else {
+        addresses = usesEmbeddedDns() && !containerId_.empty() ? records(name) : std::vector<Ipv4>{};
+        if (addresses.empty()) addresses = upstreamRecords(name);
+    }
+    std::vector<Resolution> out;
+    for (Ipv4 a : addresses)
+        out.push_back({name, a});
+    return out;
+}
+
+std::vector<Ipv4> Resolver::upstreamRecords(const std::string& name) const {
+    std::vector<Ipv4> out;
+    for (const auto& h : lab_->settings().internetHosts)
+        if (lower(h.name) == lower(name)) out.push_back(h.address);
+    return out;
+}
+
+std::vector<Ipv4> Resolver::records(const std::string& name) const {
+    const std::string want = lower(name);
     const auto& daemon = lab_->daemon();
     const docker::Container* asker = daemon.containerById(containerId_);
     if (asker && asker->networkModeKind() == "container")
         if (const auto* owner = daemon.containerById(asker->joinedTo)) asker = owner;
     if (!asker) return {};
-    std::vector<Resolution> found;
+    std::vector<Ipv4> found;
     for (const auto& mine : asker->attachments) {
         const docker::Network* net = daemon.networkById(mine.networkId);
         if (!mine.active || !net || !net->isUserDefined()) continue;
@@ -86,17 +122,30 @@ std::vector<Resolution> Resolver::lookup(const std::string& name) const {
             bool hit = false;
             for (const auto& n : names)
                 if (lower(n) == want || lower(n + "." + net->name) == want) hit = true;
-            if (hit) found.push_back({name, a->ip});
+            if (hit) found.push_back(a->ip);
         }
     }
-    if (found.empty()) return upstream(); // the embedded DNS forwards what it does not know
     return found;
 }
 
 std::optional<std::string> Resolver::reverse(Ipv4 address) const {
     for (const auto& w : hostsLines(file("/etc/hosts")))
         if (auto ip = Ipv4::parse(w[0]); ip && *ip == address) return w[1];
+    if (engine_) {
+        auto server = nameserver();
+        if (!server) return std::nullopt;
+        std::string arpa = std::to_string(address.octet(3)) + "." + std::to_string(address.octet(2)) + "." +
+                           std::to_string(address.octet(1)) + "." + std::to_string(address.octet(0)) +
+                           ".in-addr.arpa";
+        auto answer = engine_->queryDns(namespaceId(), *server, arpa, 12);
+        if (answer && answer->rcode == 0 && !answer->pointer.empty()) return answer->pointer;
+        return std::nullopt;
+    }
     if (!usesEmbeddedDns() || containerId_.empty()) return std::nullopt;
+    return recordFor(address);
+}
+
+std::optional<std::string> Resolver::recordFor(Ipv4 address) const {
     const auto& daemon = lab_->daemon();
     const docker::Container* asker = daemon.containerById(containerId_);
     if (asker && asker->networkModeKind() == "container")

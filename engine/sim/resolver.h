@@ -2,8 +2,8 @@
 // nameserver. Containers on user-defined networks ask Docker's embedded DNS (127.0.0.11), which
 // knows names, aliases and short IDs on the networks the asker shares with them (A and PTR); everyone
 // else asks the host's resolvers, which know no container names.
-// @attention The embedded DNS answers here come straight from the daemon's records: the DNS
-// messages themselves are not yet put on the wire by the engine.
+// With an engine, the questions go over the wire as DNS messages (UDP to the resolv.conf nameserver);
+// the embedded DNS server and the LAN's resolver answer them from what they know.
 #pragma once
 
 #include <optional>
@@ -22,8 +22,9 @@ struct Resolution {
 
 class Resolver {
 public:
-    /// The resolver of a process in `containerId` ("" = the host).
-    Resolver(Lab& lab, std::string containerId);
+    /// The resolver of a process in `containerId` ("" = the host). Without an engine it answers from
+    /// the records directly (no packets).
+    Resolver(Lab& lab, std::string containerId, class Engine* engine = nullptr);
 
     /// Every address for `name` (an embedded-DNS alias shared by several containers gives several).
     std::vector<Resolution> lookup(const std::string& name) const;
@@ -31,7 +32,16 @@ public:
     std::optional<std::string> reverse(Ipv4 address) const;
     bool usesEmbeddedDns() const;
 
+    // The embedded DNS server's knowledge, as the container `containerId` may see it.
+    std::vector<Ipv4> records(const std::string& name) const;
+    std::optional<std::string> recordFor(Ipv4 address) const;
+    /// The LAN resolver's knowledge: the internet hosts.
+    std::vector<Ipv4> upstreamRecords(const std::string& name) const;
+
 private:
+    std::optional<Ipv4> nameserver() const;
+    int namespaceId() const;
+    class Engine* engine_;
     std::string file(const std::string& path) const;
     Lab* lab_;
     std::string containerId_;

@@ -68,6 +68,13 @@ Nanos createdJitter(HostContext& ctx) {
     return static_cast<Nanos>(ctx.random.below(99'999) * 10 + 1 + ctx.random.below(9));
 }
 
+// A timestamp `base` plus jitter whose last digit is never 0 (so Go prints all nine fraction digits).
+Nanos stamp(HostContext& ctx, Nanos base) {
+    Nanos t = base + createdJitter(ctx);
+    if (t % 10 == 0) t += 1;
+    return t;
+}
+
 // PID 1 gets no default signal handlers: a shell or sleep ignores SIGTERM and is killed after the timeout.
 int stopExitCode(const Container& c, bool& ignoresTerm) {
     auto words = c.command();
@@ -543,7 +550,7 @@ Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreat
 
     // Everything is checked: make it real.
     n.id = ctx.random.dockerId();
-    n.created = ctx.now + createdJitter(ctx);
+    n.created = stamp(ctx, ctx.now);
     n.bridgeName = "br-" + n.id.substr(0, 12);
     if (auto it = req.options.find("com.docker.network.bridge.name"); it != req.options.end())
         n.bridgeName = it->second;
@@ -673,7 +680,7 @@ Expected<CreateResult> Daemon::createContainer(HostContext& ctx, const Container
     c.generatedName = config.name.empty();
     c.name = config.name.empty() ? uniqueName(ctx) : config.name;
     c.image = *image;
-    c.created = ctx.now + createdJitter(ctx);
+    c.created = stamp(ctx, ctx.now);
     c.layerId = ctx.random.hex(64);
     if (containerMode) {
         std::string ownerRef = mode.substr(10);
