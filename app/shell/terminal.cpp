@@ -8,6 +8,7 @@
 #include "ping.h"
 #include "resolver.h"
 #include "text_tools.h"
+#include "util/text.h"
 
 namespace vethlab::shell {
 namespace {
@@ -684,6 +685,55 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
                 }
             }
         }
+        return status;
+    }
+    if (prog == "nslookup" && c &&
+        (c->image.flavour == docker::Flavour::Busybox ||
+         c->image.flavour == docker::Flavour::BusyboxDebian)) {
+        // busybox nslookup: A and AAAA at once (PTR for an address), each answer printed as it arrives.
+        if (argv.size() < 2) {
+            io.error("BusyBox v1.35.0 multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST "
+                     "[DNS_SERVER]\n");
+            return 1;
+        }
+        engine_->syncTo(lab_->now());
+        const std::string host = argv[1];
+        std::string resolv;
+        if (const auto* ns = lab_->kernel().find(ctx.namespaceId))
+            if (auto it = ns->files.find("/etc/resolv.conf"); it != ns->files.end()) resolv = it->second;
+        std::optional<Ipv4> server;
+        for (const auto& line : splitLines(resolv))
+            if (line.rfind("nameserver ", 0) == 0 && !server) server = Ipv4::parse(trim(line.substr(11)));
+        if (!server) return 1;
+        std::vector<std::pair<std::string, std::uint16_t>> questions;
+        if (auto ip = Ipv4::parse(host))
+            questions.push_back({std::to_string(ip->octet(3)) + "." + std::to_string(ip->octet(2)) + "." +
+                                     std::to_string(ip->octet(1)) + "." + std::to_string(ip->octet(0)) +
+                                     ".in-addr.arpa",
+                                 12});
+        else
+            questions = {{host, 1}, {host, 28}};
+        auto answers = engine_->queryDnsTogether(ctx.namespaceId, *server, questions);
+        lab_->advance(std::max<Nanos>(0, engine_->now() - lab_->now()));
+        std::string out = "Server:\t\t" + server->str() + "\nAddress:\t" + server->str() + ":53\n\n";
+        int status = 0;
+        for (const auto& a : answers) {
+            if (a.rcode == 3) {
+                out += "** server can't find " + host + ": NXDOMAIN\n\n";
+                status = 1;
+                continue;
+            }
+            out += "Non-authoritative answer:\n";
+            for (Ipv4 address : a.addresses)
+                out += "Name:\t" + host + "\nAddress: " + address.str() + "\n";
+            if (!a.pointer.empty()) out += a.name + "\tname = " + a.pointer + "\n";
+            out += "\n";
+        }
+        if (answers.size() < questions.size()) {
+            out += ";; connection timed out; no servers could be reached\n\n";
+            status = 1;
+        }
+        io.print(out);
         return status;
     }
     if (kEngineCommands.count(prog)) {

@@ -154,7 +154,10 @@ void Engine::lanDns(const Ipv4Header& ip, const UdpDatagram& d, Nanos delay) {
         for (const auto& h : lab_->settings().internetHosts)
             if (h.name == q->name) a.addresses.push_back(h.address);
     }
-    if (a.addresses.empty() && q->type != 28) a.rcode = 3;
+    const bool known =
+        std::any_of(lab_->settings().internetHosts.begin(), lab_->settings().internetHosts.end(),
+                    [&](const LabSettings::InternetHost& h) { return h.name == q->name; });
+    if (!known) a.rcode = 3; // NXDOMAIN; a known name without IPv6 gets an empty NOERROR for AAAA
     Ipv4Header h;
     h.protocol = kProtoUdp;
     h.source = ip.destination;
@@ -259,26 +262,36 @@ bool Engine::sendUdp(int nsId, Ipv4 destination, std::uint16_t sourcePort, std::
 
 std::optional<DnsMessage> Engine::queryDns(int nsId, Ipv4 server, const std::string& name,
                                            std::uint16_t type) {
-    std::optional<DnsMessage> answer;
-    DnsMessage q;
-    q.id = nextDnsId_++;
-    q.name = name;
-    q.type = type;
-    const std::uint16_t id = q.id;
-    std::uint16_t port = openUdpSocket(nsId, [&answer, id](const Ipv4Header&, const UdpDatagram& d) {
-        auto m = decodeDns(d.payload);
-        if (m && m->response && m->id == id) answer = m;
-    });
-    if (!sendUdp(nsId, server, port, 53, encodeDns(q))) {
-        closeUdpSocket(nsId, port);
-        return std::nullopt;
+    auto answers = queryDnsTogether(nsId, server, {{name, type}});
+    if (answers.empty()) return std::nullopt;
+    return answers.front();
+}
+
+std::vector<DnsMessage>
+Engine::queryDnsTogether(int nsId, Ipv4 server,
+                         const std::vector<std::pair<std::string, std::uint16_t>>& questions) {
+    std::vector<DnsMessage> answers;
+    std::vector<std::pair<std::uint16_t, std::uint16_t>> sent; // (port, id)
+    for (const auto& [name, type] : questions) {
+        DnsMessage q;
+        q.id = nextDnsId_++;
+        q.name = name;
+        q.type = type;
+        const std::uint16_t id = q.id;
+        std::uint16_t port = openUdpSocket(nsId, [&answers, id](const Ipv4Header&, const UdpDatagram& d) {
+            auto m = decodeDns(d.payload);
+            if (m && m->response && m->id == id) answers.push_back(*m);
+        });
+        sent.push_back({port, id});
+        if (!sendUdp(nsId, server, port, 53, encodeDns(q))) break;
     }
     const Nanos deadline = now_ + 5 * kSecond;
-    while (!answer && now_ < deadline && !idle())
+    while (answers.size() < sent.size() && now_ < deadline && !idle())
         runUntil(std::min(deadline, queue_.top().time));
-    if (!answer) runUntil(deadline);
-    closeUdpSocket(nsId, port);
-    return answer;
+    if (answers.size() < sent.size()) runUntil(deadline);
+    for (const auto& [port, id] : sent)
+        closeUdpSocket(nsId, port);
+    return answers;
 }
 
 const kernel::Route* Engine::lookup(const NetworkNamespace& n, Ipv4 dst) const {

@@ -88,6 +88,10 @@ public:
     /// comes, or 5 s pass: nullopt).
     std::optional<DnsMessage> queryDns(int namespaceId, Ipv4 server, const std::string& name,
                                        std::uint16_t type);
+    /// Several questions sent at once (as busybox sends A and AAAA); the answers in the order they came.
+    std::vector<DnsMessage>
+    queryDnsTogether(int namespaceId, Ipv4 server,
+                     const std::vector<std::pair<std::string, std::uint16_t>>& questions);
     /// Answers for Docker's embedded DNS (set by the terminal): a namespace and a question -> the answer,
     /// or nullopt to forward the question upstream.
     using EmbeddedDns = std::function<std::optional<DnsMessage>(int namespaceId, const DnsMessage& question)>;
