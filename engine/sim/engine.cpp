@@ -194,7 +194,16 @@ Nanos Engine::jittered(Nanos base) {
 }
 
 void Engine::at(Nanos t, std::function<void()> action) {
-    queue_.push({std::max(t, now_), seq_++, std::move(action)});
+    std::uint32_t slot;
+    if (!freeSlots_.empty()) {
+        slot = freeSlots_.back();
+        freeSlots_.pop_back();
+        actions_[slot] = std::move(action);
+    } else {
+        slot = static_cast<std::uint32_t>(actions_.size());
+        actions_.push_back(std::move(action));
+    }
+    queue_.push({std::max(t, now_), seq_++, slot});
 }
 
 void Engine::syncTo(Nanos t) {
@@ -203,12 +212,15 @@ void Engine::syncTo(Nanos t) {
 
 void Engine::runUntil(Nanos t) {
     while (!queue_.empty() && queue_.top().time <= t) {
-        Scheduled e = queue_.top();
+        const Scheduled e = queue_.top();
         queue_.pop();
+        std::function<void()> action = std::move(actions_[e.slot]);
+        actions_[e.slot] = nullptr;
+        freeSlots_.push_back(e.slot);
         now_ = e.time;
         lab_->kernel().setNow(now_);
         ++eventsRun_;
-        e.action();
+        action();
     }
     now_ = std::max(now_, t);
 }
@@ -532,6 +544,27 @@ void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Byte
         for (const auto& l : n->links)
             if (l.master == bridgeIndex) ports.push_back(l.ifindex);
     const std::string brName = br->name;
+    if (flood && eth->etherType == kEtherTypeArp) {
+        // A broadcast reaches every port at (nearly) the same moment: one event delivers all the copies,
+        // instead of two per port. Each copy is still counted and traced on its own links.
+        std::vector<int> targets;
+        for (int p : ports)
+            if (p != ingressPort)
+                if (const Link* port = n->link(p); port && lab_->kernel().hasCarrier(*n, *port))
+                    targets.push_back(p);
+        const Nanos delay = jittered(settings_.bridgeLatency) + jittered(settings_.vethLatency);
+        at(now_ + delay, [this, nsId, targets = std::move(targets), frame, lineage] {
+            for (int p : targets) {
+                Link* port = passThrough(nsId, p, frame, lineage, true);
+                if (!port || port->kind != LinkKind::Veth) continue;
+                NetworkNamespace* pn = ns(port->peerNamespace);
+                Link* peer = pn ? pn->link(port->peerIfindex) : nullptr;
+                if (peer && peer->adminUp)
+                    linkReceive(port->peerNamespace, port->peerIfindex, frame, lineage);
+            }
+        });
+        return;
+    }
     for (int p : ports) {
         if (p == ingressPort) {
             if (!flood) record(nsId, *n->link(p), "drop", frame, lineage, DropReason::NotForUs); // no hairpin
