@@ -1,6 +1,6 @@
 # The seed tour: the article's lessons in order, typed as a person types them.
-# (Scenario files with narration in English and Chinese come with the scenario issue; the ping and
-# curl steps come with the packet engine.)
+# (Scenario files with narration in English and Chinese come with the scenario issue; curl and the
+# published-port steps come with the TCP part of the packet engine.)
 # 1. After installing Docker there are three networks: bridge, host and none.
 docker network ls
 docker network inspect bridge |grep name
@@ -36,20 +36,33 @@ docker inspect -f '{{.Name}} {{.NetworkSettings.IPAddress}}' u1 u2
 docker rm -f u2
 docker run -dit --name u3 alpine
 docker inspect -f '{{.Name}} {{.NetworkSettings.IPAddress}}' u3
-# 7. --link writes one line into the recipient's /etc/hosts, and only there.
+# 7. On the default bridge names do not resolve; --link writes one line into the recipient's
+#    /etc/hosts, and only there, so it works one way.
+docker exec tomcat82 ping -c 2 172.17.0.2
+docker exec tomcat82 ping -c 1 tomcat81
 docker run -d --name tomcat87 --link tomcat81 alex_tomcat:v4.0
 docker exec tomcat87 cat /etc/hosts
-docker exec tomcat81 cat /etc/hosts
+docker exec tomcat87 ping -c 2 tomcat81
+docker exec tomcat81 ping -c 1 tomcat87
 # 8. A user-defined network: its own bridge, its own subnet, and Docker's DNS at 127.0.0.11.
 docker network create tomcat_network
 docker network ls
 docker run -d --network tomcat_network --name tomcat91 billygoo/tomcat8-jdk8
 docker run -d --network tomcat_network --name tomcat92 billygoo/tomcat8-jdk8
 docker exec tomcat91 cat /etc/resolv.conf
+docker exec tomcat91 ping -c 3 tomcat92
+docker exec tomcat91 getent hosts tomcat92
+# Two user networks are isolated from each other and from docker0 (DOCKER-ISOLATION drops the packets).
+docker exec tomcat91 ping -c 2 -W 1 172.17.0.2
 # 9. network connect: tomcat81 gets a second interface on mynet.
 docker network create mynet
 docker run -d --name tomcat93 --network mynet alex_tomcat:v4.0
 docker network connect mynet tomcat81
 docker exec tomcat81 ip addr
 docker network inspect mynet
+docker exec tomcat81 ping -c 2 tomcat93
+docker exec tomcat82 ping -c 1 tomcat93
 iptables -S
+# 10. The outside world: out through eth0, with the container's address masqueraded as the host's.
+docker exec tomcat81 ping -c 2 google.com
+iptables -t nat -S POSTROUTING
