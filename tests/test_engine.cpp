@@ -143,6 +143,34 @@ private Q_SLOTS:
                  std::string("ping: nosuchhost.example: Name or service not known\n"));
     }
 
+    void dnsGoesOverTheWire() {
+        LabSession s;
+        s.run("docker network create n1");
+        s.run("docker run -dit --name d1 --network n1 alpine");
+        s.run("docker run -dit --name d2 --network n1 --network-alias web alpine");
+        auto r = s.run("docker exec d1 nslookup web");
+        QVERIFY(r.out.rfind("Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n", 0) == 0);
+        QVERIFY(r.out.find("Name:\tweb\nAddress: 172.18.0.3\n") != std::string::npos);
+        auto missing = s.run("docker exec d1 nslookup nosuch");
+        QCOMPARE(missing.status, 1);
+        QCOMPARE(missing.out.substr(missing.out.find("**")),
+                 std::string(
+                     "** server can't find nosuch: NXDOMAIN\n\n** server can't find nosuch: NXDOMAIN\n\n"));
+        bool local = false, forwarded = false;
+        for (const auto& e : s.terminal().engine().trace()) {
+            local = local || (e.device == "lo" && e.summary.rfind("DNS query A web (", 0) == 0);
+            // Names Docker does not know leave through eth0, masqueraded, to the LAN's resolver.
+            forwarded =
+                forwarded || (e.namespaceId == 0 && e.device == "eth0" && e.direction == "tx" &&
+                              e.summary.rfind("DNS query A nosuch (192.168.1.10 > 192.168.1.1:", 0) == 0);
+        }
+        QVERIFY(local);
+        QVERIFY(forwarded);
+        auto reverse = s.run("docker exec d1 nslookup 172.18.0.3").out;
+        QCOMPARE(reverse.substr(reverse.find("Non-authoritative")),
+                 std::string("Non-authoritative answer:\n3.0.18.172.in-addr.arpa\tname = d2.n1\n\n"));
+    }
+
     void sameSeedSameTrace() {
         auto run = [](std::uint64_t seed) {
             LabSession s("seed", seed);

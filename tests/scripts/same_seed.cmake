@@ -1,6 +1,8 @@
-# Runs vethlab-cli twice with one seed and once with another: the first two must be identical bytes.
+# Runs vethlab-cli twice with one seed and once with another: the first two must be identical bytes,
+# transcripts and captures alike.
 foreach(run a b)
-  execute_process(COMMAND ${CLI} run ${SCRIPT} --seed 42 OUTPUT_VARIABLE out_${run} RESULT_VARIABLE rc_${run})
+  execute_process(COMMAND ${CLI} run ${SCRIPT} --seed 42 --pcap ${OUTDIR}/same_seed_${run}.pcapng
+                  OUTPUT_VARIABLE out_${run} RESULT_VARIABLE rc_${run})
 endforeach()
 execute_process(COMMAND ${CLI} run ${SCRIPT} --seed 43 OUTPUT_VARIABLE out_c)
 if(NOT out_a STREQUAL out_b)
@@ -12,4 +14,13 @@ endif()
 string(LENGTH "${out_a}" len)
 if(len LESS 3000)
   message(FATAL_ERROR "transcript too short (${len} bytes)")
+endif()
+file(SHA256 ${OUTDIR}/same_seed_a.pcapng cap_a)
+file(SHA256 ${OUTDIR}/same_seed_b.pcapng cap_b)
+file(SIZE ${OUTDIR}/same_seed_a.pcapng cap_size)
+if(NOT cap_a STREQUAL cap_b)
+  message(FATAL_ERROR "same seed, different capture")
+endif()
+if(cap_size LESS 2000)
+  message(FATAL_ERROR "the capture holds almost nothing (${cap_size} bytes)")
 endif()
