@@ -171,6 +171,20 @@ private Q_SLOTS:
                  std::string("Non-authoritative answer:\n3.0.18.172.in-addr.arpa\tname = d2.n1\n\n"));
     }
 
+    void arpFailureIsHostUnreachable() {
+        LabSession s;
+        s.run("docker run -d --name t1 tomcat:8.2 sleep 1000");
+        auto r = s.run("docker exec t1 ping -c 2 172.17.0.99");
+        QCOMPARE(r.status, 1);
+        QVERIFY(r.out.find("From 172.17.0.2 icmp_seq=1 Destination Host Unreachable\n"
+                           "From 172.17.0.2 icmp_seq=2 Destination Host Unreachable\n\n") !=
+                std::string::npos);
+        QVERIFY(r.out.find("2 packets transmitted, 0 received, +2 errors, 100% packet loss, time ") !=
+                std::string::npos);
+        QVERIFY(r.out.ends_with("ms\npipe 2\n"));
+        QCOMPARE(s.run("docker exec t1 ip neigh").out, std::string("172.17.0.99 dev eth0  FAILED \n"));
+    }
+
     void sameSeedSameTrace() {
         auto run = [](std::uint64_t seed) {
             LabSession s("seed", seed);

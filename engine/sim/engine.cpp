@@ -423,9 +423,27 @@ void Engine::arpRetry(int nsId, int ifindex, Ipv4 target, int attempt) {
         entry->state = Neighbour::State::Failed;
         entry->updated = now_;
         auto key = std::make_tuple(nsId, ifindex, target.value);
-        for (const auto& [packet, lineage] : pending_[key])
-            record(nsId, *dev, "drop", encodeEthernet({kBroadcastMac, dev->mac, kEtherTypeIpv4}, packet),
-                   lineage, DropReason::NeighbourFailed);
+        for (const auto& [packet, lineage] : pending_[key]) {
+            Bytes frame = encodeEthernet({kBroadcastMac, dev->mac, kEtherTypeIpv4}, packet);
+            record(nsId, *dev, "drop", frame, lineage, DropReason::NeighbourFailed);
+            // A sender on this host hears about it: ICMP host unreachable, from its own address.
+            auto ip = decodeIpv4(frame);
+            auto echo = decodeIcmp(frame);
+            if (!ip || !echo || echo->type != 8 || !isLocalAddress(*n, ip->source)) continue;
+            auto socket = sockets_.find(echo->identifier);
+            if (socket == sockets_.end() || socket->second.first != nsId) continue;
+            IcmpMessage error;
+            error.type = 3;
+            error.code = 1;
+            error.identifier = echo->identifier; // the quoted echo header, decoded for the program
+            error.sequence = echo->sequence;
+            Ipv4Header from = *ip;
+            from.destination = ip->source;
+            at(now_ + jittered(settings_.wakeupLatency), [this, id = echo->identifier, from, error] {
+                auto sock = sockets_.find(id);
+                if (sock != sockets_.end()) sock->second.second(from, error);
+            });
+        }
         pending_.erase(key);
         return;
     }

@@ -118,8 +118,20 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
     std::vector<std::pair<Nanos, std::string>> lines;
     std::vector<long> rtts;
     const int firstSeq = busybox ? 0 : 1;
+    int errors = 0, pipe = 1;
     auto socket = engine.openIcmpSocket(namespaceId, [&](const Ipv4Header& h, const IcmpMessage& m) {
         auto it = sentAt.find(m.sequence);
+        // iputils measures its "pipe" when an answer (or an error) comes: probes still outstanding.
+        pipe = std::max(pipe, static_cast<int>(sentAt.size()) - static_cast<int>(rtts.size()) - errors);
+        if (m.type == 3) {
+            // iputils reports the error with the sender's own address; busybox stays silent.
+            ++errors;
+            if (!busybox && !quiet)
+                lines.emplace_back(engine.now(), "From " + h.source.str() +
+                                                     " icmp_seq=" + std::to_string(m.sequence) +
+                                                     " Destination Host Unreachable\n");
+            return;
+        }
         if (it == sentAt.end() || h.source != ip) return;
         long us = static_cast<long>((engine.now() - it->second) / 1000);
         rtts.push_back(us);
@@ -154,10 +166,11 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
     const Nanos linger = waitSeconds > 0 ? static_cast<Nanos>(waitSeconds * kSecond) : 10 * kSecond;
     Nanos end = lastSend;
     engine.runUntil(lastSend);
-    while (static_cast<int>(rtts.size()) < packets && engine.now() < lastSend + linger && !engine.idle()) {
+    auto answered = [&] { return static_cast<int>(rtts.size()) + errors; };
+    while (answered() < packets && engine.now() < lastSend + linger && !engine.idle()) {
         engine.runUntil(engine.now() + kMillisecond);
     }
-    if (static_cast<int>(rtts.size()) < packets) engine.runUntil(lastSend + linger);
+    if (answered() < packets) engine.runUntil(lastSend + linger);
     end = engine.now();
     engine.closeIcmpSocket(socket);
 
@@ -188,7 +201,10 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
         run.out += "--- " + shown + " ping statistics ---\n";
         const long elapsedMs = static_cast<long>((lastSend - start) / kMillisecond);
         run.out += std::to_string(tx) + " packets transmitted, " + std::to_string(rx) + " received, " +
-                   percent(tx, rx) + "% packet loss, time " + std::to_string(elapsedMs) + "ms\n";
+                   (errors ? "+" + std::to_string(errors) + " errors, " : std::string()) + percent(tx, rx) +
+                   "% packet loss, time " + std::to_string(elapsedMs) + "ms\n";
+        // The last line: the rtt figures, then ", pipe N" when probes were outstanding at once.
+        std::string last;
         if (rx) {
             long long sum = 0, sum2 = 0;
             for (long r : rtts) {
@@ -200,11 +216,11 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
             long long avg = sum / rx;
             long long var = sum2 / rx - avg * avg;
             long mdev = static_cast<long>(std::sqrt(static_cast<double>(std::max(0LL, var))));
-            run.out += "rtt min/avg/max/mdev = " + ms3(mn) + "/" + ms3(static_cast<long>(avg)) + "/" +
-                       ms3(mx) + "/" + ms3(mdev) + " ms\n";
-        } else {
-            run.out += "\n";
+            last = "rtt min/avg/max/mdev = " + ms3(mn) + "/" + ms3(static_cast<long>(avg)) + "/" + ms3(mx) +
+                   "/" + ms3(mdev) + " ms";
         }
+        if (pipe > 1) last += (last.empty() ? "" : ", ") + std::string("pipe ") + std::to_string(pipe);
+        run.out += last + "\n";
     }
     run.status = rx > 0 ? 0 : 1;
     return run;
