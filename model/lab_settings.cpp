@@ -148,7 +148,23 @@ std::optional<std::string> LabSettings::apply(const std::string& text) {
                 std::string name = value.substr(0, eq);
                 std::erase_if(internetHosts, [&](const InternetHost& h) { return h.name == name; });
                 internetHosts.push_back({name, *ip});
-            } else if (key == "internet_rtt_ms")
+            } else if (key == "veth_latency_us")
+                vethLatencyUs = std::stoi(value);
+            else if (key == "bridge_latency_us")
+                bridgeLatencyUs = std::stoi(value);
+            else if (key == "stack_latency_us")
+                stackLatencyUs = std::stoi(value);
+            else if (key == "wakeup_latency_us")
+                wakeupLatencyUs = std::stoi(value);
+            else if (key == "cold_path_us")
+                coldPathUs = std::stoi(value);
+            else if (key == "lan_latency_us")
+                lanLatencyUs = std::stoi(value);
+            else if (key == "jitter")
+                jitter = std::stod(value);
+            else if (key == "ping_interrupt_after")
+                pingInterruptAfter = std::stoi(value);
+            else if (key == "internet_rtt_ms")
                 internetRtt = static_cast<Nanos>(std::stod(value) * kMillisecond);
             else
                 return "line " + std::to_string(lineNo) + ": unknown setting " + key;

@@ -53,6 +53,14 @@ struct LabSettings {
     int internetHops = 12;                 // routers between the LAN and the internet hosts
     int internetInitialTtl = 128;          // what the far hosts put in their replies
 
+    /// Hop latencies of the packet engine, in microseconds (0 = the engine's defaults, which give the
+    /// magnitudes of the seed's transcripts), and the jitter as a share of each.
+    int vethLatencyUs = 0, bridgeLatencyUs = 0, stackLatencyUs = 0, wakeupLatencyUs = 0, coldPathUs = 0,
+        lanLatencyUs = 0;
+    double jitter = -1;
+    /// How many echoes a ping without -c sends before the person presses Ctrl-C.
+    int pingInterruptAfter = 4;
+
     /// Presets: "default" (a fresh Debian VM), "seed" (the article's CentOS host), "facts" (the lab
     /// machine of reference/docker-networking-lab-transcript.txt).
     static std::optional<LabSettings> preset(const std::string& name);

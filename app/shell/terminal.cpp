@@ -273,7 +273,9 @@ std::string promptFor(const std::string& shell, const std::string& hostname, con
 
 } // namespace
 
-Terminal::Terminal(Lab& lab) : lab_(&lab), engine_(std::make_unique<sim::Engine>(lab)) {
+Terminal::Terminal(Lab& lab)
+    : lab_(&lab), engine_(std::make_unique<sim::Engine>(lab, sim::EngineSettings::fromLab(lab.settings()))),
+      pingInterruptAfter_(lab.settings().pingInterruptAfter) {
     // Docker's embedded DNS answers from the daemon's records, as seen by the asking container.
     engine_->setEmbeddedDns([this](int ns, const sim::DnsMessage& q) -> std::optional<sim::DnsMessage> {
         const docker::Container* asker = nullptr;

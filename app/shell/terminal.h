@@ -54,7 +54,7 @@ private:
 
     Lab* lab_;
     std::unique_ptr<sim::Engine> engine_;
-    int pingInterruptAfter_ = 4;
+    int pingInterruptAfter_;
     std::vector<Session> sessions_;
     bool finished_ = false;
 };

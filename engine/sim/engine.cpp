@@ -31,6 +31,19 @@ std::string toString(DropReason r) {
     return "";
 }
 
+EngineSettings EngineSettings::fromLab(const LabSettings& lab) {
+    EngineSettings e;
+    auto us = [](int v, Nanos def) { return v > 0 ? static_cast<Nanos>(v) * 1000 : def; };
+    e.vethLatency = us(lab.vethLatencyUs, e.vethLatency);
+    e.bridgeLatency = us(lab.bridgeLatencyUs, e.bridgeLatency);
+    e.stackLatency = us(lab.stackLatencyUs, e.stackLatency);
+    e.wakeupLatency = us(lab.wakeupLatencyUs, e.wakeupLatency);
+    e.coldPathLatency = us(lab.coldPathUs, e.coldPathLatency);
+    e.lanLatency = us(lab.lanLatencyUs, e.lanLatency);
+    if (lab.jitter >= 0) e.jitter = lab.jitter;
+    return e;
+}
+
 Engine::Engine(Lab& lab, EngineSettings settings) : lab_(&lab), settings_(settings), now_(lab.now()) {
     // The router's MAC is fixed per lab (a hash of the gateway), so it does not use up the seed.
     const std::uint32_t g = lab.settings().gateway.value;

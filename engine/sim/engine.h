@@ -55,6 +55,9 @@ struct EngineSettings {
     Nanos lanLatency = 150'000;      // the host's eth0 to the LAN router
     double jitter = 0.25;            // +/- share of each latency, from the lab's seed
     bool recordTrace = true;         // keep every event and frame (the GUI and captures need them)
+
+    /// The defaults, with what the lab's settings override.
+    static EngineSettings fromLab(const LabSettings& lab);
 };
 
 class Engine {
