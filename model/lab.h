@@ -2,6 +2,7 @@
 // value: copying it snapshots everything (the player steps back by restoring a copy).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,8 @@ public:
     explicit Lab(LabSettings settings = {});
 
     const LabSettings& settings() const { return settings_; }
+    /// Changes settings while the lab runs ("key: value" lines); returns an error text on failure.
+    std::optional<std::string> changeSettings(const std::string& text) { return settings_.apply(text); }
     kernel::KernelState& kernel() { return kernel_; }
     const kernel::KernelState& kernel() const { return kernel_; }
     docker::Daemon& daemon() { return daemon_; }

@@ -136,7 +136,9 @@ std::optional<std::string> LabSettings::apply(const std::string& text) {
                 if (std::sscanf(value.c_str(), "%c%d:%d %15s", &sign, &h, &m, abbr) < 3) return bad();
                 zone.offsetMinutes = (sign == '-' ? -1 : 1) * (h * 60 + m);
                 zone.abbreviation = abbr[0] ? abbr : "UTC";
-            } else if (key == "think_time")
+            } else if (key == "tty")
+                terminalIsTty = value == "true";
+            else if (key == "think_time")
                 thinkTime = static_cast<Nanos>(std::stod(value) * kSecond);
             else if (key == "images")
                 imageVariant = value;

@@ -38,6 +38,7 @@ struct LabSettings {
     std::string imageVariant; // "facts" swaps in the facts sheet's stand-in images
     bool hostHasBrctl = true;
     std::string hostShell = "-bash"; // how bash names itself in "command not found" on the host
+    bool terminalIsTty = true;       // false: commands run from a script without a terminal (docker -t fails)
 
     /// The outside world behind eth0: the LAN router (also the resolver) and a few internet hosts.
     struct InternetHost {

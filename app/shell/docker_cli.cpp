@@ -972,6 +972,10 @@ int DockerCommand::exec(const std::vector<std::string>& args) {
         io_.error("Error response from daemon: Container " + c->id + " is not running\n");
         return 1;
     }
+    if (f.flag("tty") && !lab_.settings().terminalIsTty) {
+        io_.error("the input device is not a TTY\n");
+        return 1;
+    }
     auto command = tail(f.args, 1);
     std::string prog = command[0].substr(command[0].rfind('/') + 1);
     bool shell = prog == "sh" || prog == "bash" || prog == "ash" || prog == "zsh";

@@ -326,7 +326,9 @@ TranscriptResult checkTranscript(const std::string& goldenText, const std::strin
             else if (d.rfind("note:", 0) == 0) {
             } else if (d == "no-indent")
                 noIndentNext = true;
-            else if (d == "truncated")
+            else if (d.rfind("set-now: ", 0) == 0) {
+                if (auto err = lab.changeSettings(d.substr(9))) result.failures.push_back(name + ": " + *err);
+            } else if (d == "truncated")
                 truncatedNext = true;
             else if (d.rfind("ping-interrupt-after: ", 0) == 0)
                 term.setPingInterruptAfter(std::stoi(d.substr(22)));

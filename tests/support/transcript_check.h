@@ -7,11 +7,16 @@
 // Lines starting with "#% " are directives, not part of the transcript:
 //   #% lab: facts | seed | default      (first, before any command)
 //   #% set: key: value                  a lab setting
+//   #% set-now: key: value              a lab setting changed from here on
 //   #% exit-status                      the transcript prints "[exit N]" after each command
 //   #% sleep: SECONDS                   simulated time passes (a person paused)
 //   #% do: COMMAND                      runs a command whose output is not part of the transcript
 //   #% skip-output                      the next command runs but its output is not compared
 //   #% no-indent                        the next command's output lost its leading spaces in the source
+//   #% truncated                        the source shows only the beginning of the next command's output
+//   #% ping-interrupt-after: N           Ctrl-C after N echoes of a ping without -c
+//   #% at: SECONDS / next-ifindex: N    the recorded host's clock and ifindex counter at this point
+//   #% note: ...                        a comment
 #pragma once
 
 #include <string>
