@@ -1,10 +1,13 @@
 // vethlab-cli: the lab without a window. `shell` is an interactive terminal (or reads a script from
 // stdin); `run FILE` prints the transcript of a script: prompt, command, output.
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <unistd.h>
@@ -12,6 +15,8 @@
 
 #include "lab.h"
 #include "pcapng.h"
+#include "player.h"
+#include "scenario.h"
 #include "terminal.h"
 
 namespace {
@@ -23,6 +28,8 @@ const char* kUsage =
     "  shell             an interactive terminal on a simulated Docker host (reads a script\n"
     "                    from standard input when it is not a terminal)\n"
     "  run FILE          replays FILE, a script typed line by line, and prints the transcript\n"
+    "  play SCENARIO     plays a scenario (.md): narration and transcript, step by step\n"
+    "  check FILE|DIR    checks scenarios: every expected output and check; exit 1 on a difference\n"
     "\n"
     "Options:\n"
     "  --seed N          seed for everything random (IDs, veth names, MACs); default 1\n"
@@ -31,7 +38,9 @@ const char* kUsage =
     "  --exit-status     after each command print \"[exit N]\", as the reference transcript does\n"
     "  --trace           after each command, print the engine's events (frames sent, received,\n"
     "                    dropped and why) to standard error\n"
-    "  --pcap FILE       write every frame the engine moved to FILE (pcapng, one interface per link)\n";
+    "  --pcap FILE       write every frame the engine moved to FILE (pcapng, one interface per link)\n"
+    "  --lang en|zh_CN   play: the narration's language (default en)\n"
+    "  --step            play: wait for Enter between steps (b: back, q: quit)\n";
 
 struct Options {
     std::string command;
@@ -43,7 +52,86 @@ struct Options {
     bool exitStatus = false;
     bool trace = false;
     std::string pcap;
+    std::string lang = "en";
+    bool step = false;
 };
+
+std::optional<vethlab::scenario::Scenario> loadScenario(const std::string& path) {
+    std::ifstream f(path);
+    if (!f) {
+        std::cerr << "vethlab-cli: " << path << ": " << std::strerror(errno) << "\n";
+        return std::nullopt;
+    }
+    std::stringstream text;
+    text << f.rdbuf();
+    std::string error;
+    auto s = vethlab::scenario::parseScenario(text.str(), path, error);
+    if (!s) std::cerr << error << "\n";
+    return s;
+}
+
+int checkCommand(const std::string& target) {
+    std::vector<std::string> files;
+    if (std::filesystem::is_directory(target)) {
+        for (const auto& e : std::filesystem::directory_iterator(target))
+            if (e.path().extension() == ".md" && e.path().filename() != "README.md")
+                files.push_back(e.path().string());
+        std::sort(files.begin(), files.end());
+    } else {
+        files.push_back(target);
+    }
+    int passed = 0, failed = 0;
+    for (const auto& f : files) {
+        auto s = loadScenario(f);
+        std::vector<std::string> differences;
+        if (s) differences = vethlab::scenario::checkScenario(*s);
+        if (s && differences.empty()) {
+            ++passed;
+            std::cout << "ok      " << f << "\n";
+            continue;
+        }
+        ++failed;
+        std::cout << "FAILED  " << f << "\n";
+        for (const auto& d : differences)
+            std::cout << d << "\n";
+    }
+    std::cout << passed << " passed, " << failed << " failed\n";
+    return failed == 0 && passed > 0 ? 0 : 1;
+}
+
+int playCommand(const Options& o) {
+    auto s = loadScenario(o.file);
+    if (!s) return 1;
+    vethlab::scenario::Player player(*s);
+    const bool zh = o.lang == "zh_CN";
+    std::cout << (zh ? s->titleZh : s->title) << "\n\n";
+    while (player.position() < player.stepCount()) {
+        const auto& step = s->steps[player.position()];
+        std::string narration = zh ? step.narrationZh : step.narrationEn;
+        while (!narration.empty() && (narration.back() == '\n' || narration.back() == ' '))
+            narration.pop_back();
+        std::cout << "== " << player.position() + 1 << "/" << player.stepCount() << " " << step.title
+                  << " ==\n"
+                  << narration << "\n\n";
+        auto r = player.stepForward();
+        std::cout << r.transcript << std::flush;
+        for (const auto& d : r.differences)
+            std::cerr << d << "\n";
+        if (!o.step) {
+            std::cout << "\n";
+            continue;
+        }
+        std::cout << "\n[Enter: next, b: back, q: quit] " << std::flush;
+        std::string answer;
+        if (!std::getline(std::cin, answer) || answer == "q") break;
+        if (answer == "b") {
+            // Back to before the step just shown, and one more: the previous step plays again.
+            player.stepBack();
+            player.stepBack();
+        }
+    }
+    return 0;
+}
 
 // Names namespaces after the containers that live in them, remembered while they run.
 class NamespaceNames {
@@ -149,6 +237,10 @@ int main(int argc, char** argv) {
             o.trace = true;
         else if (a == "--pcap")
             o.pcap = value();
+        else if (a == "--lang")
+            o.lang = value();
+        else if (a == "--step")
+            o.step = true;
         else if (a == "-h" || a == "--help") {
             std::cout << kUsage;
             return 0;
@@ -160,6 +252,14 @@ int main(int argc, char** argv) {
             std::cerr << "vethlab-cli: unexpected argument " << a << "\n" << kUsage;
             return 2;
         }
+    }
+    if (o.command == "check") return checkCommand(o.file.empty() ? "scenarios" : o.file);
+    if (o.command == "play") {
+        if (o.file.empty()) {
+            std::cerr << "vethlab-cli: play needs a SCENARIO\n";
+            return 2;
+        }
+        return playCommand(o);
     }
     if (o.command != "shell" && o.command != "run") {
         std::cerr << kUsage;

@@ -1,0 +1,58 @@
+// Plays a scenario step by step on a lab, forward and back, and checks each step: the expected output
+// of every console line (placeholders allowed only for what is random by nature) and the checks.
+// Stepping back rebuilds the lab and replays the earlier steps: the lab is deterministic, so the state
+// is exactly the one before the step.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lab.h"
+#include "scenario.h"
+#include "terminal.h"
+
+namespace vethlab::scenario {
+
+struct StepResult {
+    std::string transcript;               // prompt + command, then output, as a terminal shows it
+    std::vector<std::string> differences; // "file:line: expected ... / got ..." (empty: the step matches)
+};
+
+/// Whether `actual` matches an expected line. Placeholders: <ID> (12 or 64 hex), <MAC>, <VETH>,
+/// <LL6> (an fe80:: address), <TIME> (a timestamp), <MS> (a measured time such as 0.524), <N> (a
+/// number), <ANY> (anything: a generated name, a docker ps age).
+bool matchesExpected(const std::string& expected, const std::string& actual);
+/// The prompt with its short container ID written as <ID>, as a scenario writes it.
+std::string normalizedPrompt(const std::string& prompt);
+
+class Player {
+public:
+    explicit Player(const Scenario& scenario);
+
+    std::size_t stepCount() const { return scenario_->steps.size(); }
+    /// How many steps have been played.
+    std::size_t position() const { return position_; }
+    StepResult stepForward();
+    void stepBack();
+    void jumpTo(std::size_t steps);
+    void restart();
+
+    Lab& lab() { return *lab_; }
+    shell::Terminal& terminal() { return *terminal_; }
+
+private:
+    StepResult play(const Step& step, bool compare);
+    void runChecks(const Step& step, StepResult& result);
+    void rebuild();
+
+    const Scenario* scenario_;
+    std::unique_ptr<Lab> lab_;
+    std::unique_ptr<shell::Terminal> terminal_;
+    std::size_t position_ = 0;
+};
+
+/// Checks a whole scenario: every step, every line. Returns the differences (empty: it passes).
+std::vector<std::string> checkScenario(const Scenario& scenario);
+
+} // namespace vethlab::scenario

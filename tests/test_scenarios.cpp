@@ -1,0 +1,112 @@
+// Scenario files: malformed files report file:line, a changed expected output fails the check, and
+// stepping back then forward gives byte-identical transcripts and state.
+#include <QFile>
+#include <QtTest>
+
+#include "player.h"
+#include "scenario.h"
+
+using namespace vethlab::scenario;
+
+namespace {
+
+std::string readFile(const std::string& path) {
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    return f.readAll().toStdString();
+}
+
+const std::string kBridge = std::string(VETHLAB_SOURCE_DIR) + "/scenarios/bridge-veth-pairs.md";
+
+} // namespace
+
+class Scenarios : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void malformedFilesSayWhere_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("no header") << "# hi\n"
+                                   << "x.md:1: a scenario starts with a '---' header";
+        QTest::newRow("unclosed header") << "---\nid: a\n"
+                                         << "x.md:2: the header is not closed with '---'";
+        QTest::newRow("unknown key") << "---\nid: a\nfoo: b\n---\n"
+                                     << "x.md:3: unknown header key 'foo'";
+        QTest::newRow("no titles") << "---\nid: a\n---\n## s\n"
+                                   << "x.md:1: the header needs title and title_zh";
+        QTest::newRow("bad block") << "---\nid: a\ntitle: t\ntitle_zh: t\n---\n## s\n```sh\nls\n```\n"
+                                   << "x.md:7: code blocks in a scenario are ```console blocks";
+        QTest::newRow("open block") << "---\nid: a\ntitle: t\ntitle_zh: t\n---\n## s\n```console\nls\n"
+                                    << "x.md:7: the console block is not closed";
+        QTest::newRow("bad check") << "---\nid: a\ntitle: t\ntitle_zh: t\n---\n## s\n- check: fly a b\n"
+                                   << "x.md:7: unknown check 'fly' (reach, no-reach, ip)";
+        QTest::newRow("one language") << "---\nid: a\ntitle: t\ntitle_zh: t\n---\n## s\n<!-- en -->\nHello\n"
+                                      << "x.md:6: every step is narrated in English and in Chinese";
+    }
+    void malformedFilesSayWhere() {
+        QFETCH(QString, text);
+        QFETCH(QString, error);
+        std::string message;
+        QVERIFY(!parseScenario(text.toStdString(), "x.md", message));
+        QCOMPARE(QString::fromStdString(message), error);
+    }
+
+    void shippedScenarioPasses() {
+        std::string error;
+        auto s = parseScenario(readFile(kBridge), kBridge, error);
+        QVERIFY2(s, error.c_str());
+        auto differences = checkScenario(*s);
+        std::string all;
+        for (const auto& d : differences)
+            all += d + "\n";
+        QVERIFY2(differences.empty(), all.c_str());
+    }
+
+    void changedExpectedOutputFails() {
+        std::string text = readFile(kBridge);
+        const std::string line = "    inet 172.17.0.2/16 brd 172.17.255.255 scope global eth0";
+        auto at = text.find(line);
+        QVERIFY(at != std::string::npos);
+        text.replace(at, line.size(), "    inet 172.17.0.9/16 brd 172.17.255.255 scope global eth0");
+        std::string error;
+        auto s = parseScenario(text, "changed.md", error);
+        QVERIFY(s);
+        auto differences = checkScenario(*s);
+        QCOMPARE(differences.size(), std::size_t{1});
+        QVERIFY(differences[0].find("expected:     inet 172.17.0.9/16") != std::string::npos ||
+                differences[0].find("172.17.0.9") != std::string::npos);
+    }
+
+    void stepBackThenForwardIsIdentical() {
+        std::string error;
+        auto s = parseScenario(readFile(kBridge), kBridge, error);
+        QVERIFY(s);
+        Player player(*s);
+        std::vector<std::string> first;
+        while (player.position() < player.stepCount())
+            first.push_back(player.stepForward().transcript);
+        const auto kernelAtEnd = player.lab().kernel();
+        const auto daemonAtEnd = player.lab().daemon();
+        player.stepBack();
+        QCOMPARE(player.position(), player.stepCount() - 1);
+        QCOMPARE(player.stepForward().transcript, first.back());
+        QVERIFY(player.lab().kernel() == kernelAtEnd);
+        QVERIFY(player.lab().daemon() == daemonAtEnd);
+        player.jumpTo(1);
+        QCOMPARE(player.stepForward().transcript, first[1]);
+        player.restart();
+        QCOMPARE(player.stepForward().transcript, first[0]);
+    }
+
+    void placeholders() {
+        QVERIFY(matchesExpected("<ID>", "fee00fdda2d2"));
+        QVERIFY(!matchesExpected("<ID>", "fee00fdda2d"));
+        QVERIFY(matchesExpected("18: <VETH>@if17: x", "18: vethc01f9e7@if17: x"));
+        QVERIFY(matchesExpected("time=<MS> ms", "time=0.524 ms"));
+        QVERIFY(!matchesExpected("172.17.0.2", "172.17.0.3"));
+        QVERIFY(matchesExpected("a (b) [c] *", "a (b) [c] *")); // regex characters are literal
+    }
+};
+
+QTEST_GUILESS_MAIN(Scenarios)
+#include "test_scenarios.moc"
