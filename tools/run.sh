@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/build.sh
-exec ./build/app/cli/vethlab-cli run scenarios/seed_tour.sh "$@"
+exec ./build/app/cli/vethlab-cli play scenarios/tour.md "$@"
