@@ -13,6 +13,8 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "lab.h"
@@ -167,11 +169,25 @@ private:
     std::vector<std::uint32_t> freeSlots_;
     std::map<std::uint16_t, std::pair<int, IcmpHandler>> sockets_;
     std::uint16_t nextSocketId_ = 1;
+    struct KeyHash {
+        std::size_t operator()(const std::tuple<int, int, std::uint32_t>& k) const {
+            return std::hash<std::uint64_t>{}((static_cast<std::uint64_t>(std::get<0>(k)) << 40) ^
+                                              (static_cast<std::uint64_t>(std::get<1>(k)) << 32) ^
+                                              std::get<2>(k));
+        }
+        std::size_t operator()(const std::tuple<int, std::uint32_t, std::uint32_t, std::uint16_t>& k) const {
+            return std::hash<std::uint64_t>{}((static_cast<std::uint64_t>(std::get<1>(k)) << 32) ^
+                                              std::get<2>(k)) ^
+                   (static_cast<std::size_t>(std::get<3>(k)) << 7) ^ static_cast<std::size_t>(std::get<0>(k));
+        }
+    };
     // Packets waiting for ARP: (ns, ifindex, next hop) -> IP packets without the Ethernet header.
-    std::map<std::tuple<int, int, std::uint32_t>, std::vector<std::pair<Bytes, std::uint64_t>>> pending_;
+    std::unordered_map<std::tuple<int, int, std::uint32_t>, std::vector<std::pair<Bytes, std::uint64_t>>,
+                       KeyHash>
+        pending_;
     std::set<std::tuple<int, std::uint32_t>> warmed_; // (ns, destination) pairs past their first packet
     // Connection tracking: flows seen in their original direction (proto, src, dst, id).
-    std::set<std::tuple<int, std::uint32_t, std::uint32_t, std::uint16_t>> conntrack_;
+    std::unordered_set<std::tuple<int, std::uint32_t, std::uint32_t, std::uint16_t>, KeyHash> conntrack_;
     std::vector<TraceEvent> trace_;
     std::uint64_t framesSent_ = 0, eventsRun_ = 0;
     Mac routerMac_;
