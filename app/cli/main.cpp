@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "kernel/kernel_op.h"
 #include "lab.h"
 #include "pcapng.h"
 #include "player.h"
@@ -38,6 +39,8 @@ const char* kUsage =
     "  --exit-status     after each command print \"[exit N]\", as the reference transcript does\n"
     "  --trace           after each command, print the engine's events (frames sent, received,\n"
     "                    dropped and why) to standard error\n"
+    "  --ops             after each command, print what Docker did in the kernel, as ip/iptables\n"
+    "                    commands, to standard error\n"
     "  --pcap FILE       write every frame the engine moved to FILE (pcapng, one interface per link)\n"
     "  --lang en|zh_CN   play: the narration's language (default en)\n"
     "  --step            play: wait for Enter between steps (b: back, q: quit)\n";
@@ -51,6 +54,7 @@ struct Options {
     std::vector<std::string> settings;
     bool exitStatus = false;
     bool trace = false;
+    bool ops = false;
     std::string pcap;
     std::string lang = "en";
     bool step = false;
@@ -165,13 +169,24 @@ void printTrace(const vethlab::shell::Terminal& term, std::size_t from, const Na
     }
 }
 
-int replay(vethlab::shell::Terminal& term, std::istream& in, bool showExit, bool trace,
+// What Docker did in the kernel for the last command, as the commands that do the same.
+void printOps(const vethlab::Lab& lab, std::size_t from) {
+    for (std::size_t i = from; i < lab.opLog().size(); ++i) {
+        std::istringstream lines(vethlab::kernel::render(lab.opLog()[i].op));
+        std::string l;
+        while (std::getline(lines, l))
+            std::cerr << "kernel " << l << "\n";
+    }
+}
+
+int replay(vethlab::shell::Terminal& term, std::istream& in, bool showExit, bool trace, bool ops,
            NamespaceNames& names) {
     std::string line;
     int status = 0;
     while (!term.finished() && std::getline(in, line)) {
         names.update(term.lab());
         const std::size_t traceFrom = term.engine().trace().size();
+        const std::size_t opsFrom = term.lab().opLog().size();
         if (!line.empty() && line.back() == '\r') line.pop_back();
         // Ctrl-P Ctrl-Q does not echo: the terminal shows the prompt, then docker's message.
         if (line == "^P^Q")
@@ -185,10 +200,9 @@ int replay(vethlab::shell::Terminal& term, std::istream& in, bool showExit, bool
                 std::cerr << s << std::flush;
             });
         if (showExit) std::cout << "[exit " << status << "]\n";
-        if (trace) {
-            std::cout << std::flush;
-            printTrace(term, traceFrom, names);
-        }
+        std::cout << std::flush;
+        if (ops) printOps(term.lab(), opsFrom);
+        if (trace) printTrace(term, traceFrom, names);
     }
     std::cout << std::flush;
     return status;
@@ -235,6 +249,8 @@ int main(int argc, char** argv) {
             o.exitStatus = true;
         else if (a == "--trace")
             o.trace = true;
+        else if (a == "--ops")
+            o.ops = true;
         else if (a == "--pcap")
             o.pcap = value();
         else if (a == "--lang")
@@ -293,12 +309,12 @@ int main(int argc, char** argv) {
             std::cerr << "vethlab-cli: " << o.file << ": " << std::strerror(errno) << "\n";
             return 1;
         }
-        int status = replay(term, f, o.exitStatus, o.trace, names);
+        int status = replay(term, f, o.exitStatus, o.trace, o.ops, names);
         if (!o.pcap.empty() && !writePcap(term, o.pcap, names)) return 1;
         return status;
     }
     if (!isatty(STDIN_FILENO)) {
-        int status = replay(term, std::cin, o.exitStatus, o.trace, names);
+        int status = replay(term, std::cin, o.exitStatus, o.trace, o.ops, names);
         if (!o.pcap.empty() && !writePcap(term, o.pcap, names)) return 1;
         return status;
     }
