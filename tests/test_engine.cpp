@@ -182,7 +182,7 @@ private Q_SLOTS:
         QVERIFY(r.out.find("2 packets transmitted, 0 received, +2 errors, 100% packet loss, time ") !=
                 std::string::npos);
         QVERIFY(r.out.ends_with("ms\npipe 2\n"));
-        QCOMPARE(s.run("docker exec t1 ip neigh").out, std::string("172.17.0.99 dev eth0  FAILED \n"));
+        QCOMPARE(s.run("docker exec t1 ip neigh").out, std::string("172.17.0.99 dev eth0 FAILED \n"));
     }
 
     void sameSeedSameTrace() {

@@ -252,10 +252,10 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
             std::string line = n.ip.str() + " dev " + dev->name;
             switch (n.state) {
             case kernel::Neighbour::State::Incomplete:
-                line += "  INCOMPLETE";
+                line += " INCOMPLETE";
                 break;
             case kernel::Neighbour::State::Failed:
-                line += "  FAILED";
+                line += " FAILED";
                 break;
             default:
                 line += " lladdr " + n.mac.str() +
