@@ -164,6 +164,8 @@ std::optional<std::string> LabSettings::apply(const std::string& text) {
                 lanLatencyUs = std::stoi(value);
             else if (key == "jitter")
                 jitter = std::stod(value);
+            else if (key == "host_has_brctl")
+                hostHasBrctl = value == "true";
             else if (key == "ping_interrupt_after")
                 pingInterruptAfter = std::stoi(value);
             else if (key == "internet_rtt_ms")
