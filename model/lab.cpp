@@ -82,7 +82,6 @@ void Lab::bootHost() {
     def.gateway = settings_.gateway;
     def.device = eth0.ifindex;
     ctx.emit(kernel::RouteAdd{root, def, eth0.name});
-    // The connected route is listed after the default one; keep the kernel's order of dump (by prefix).
     ctx.emit(kernel::FileWrite{root, "/etc/hosts", settings_.hostsFile, ""});
     ctx.emit(kernel::FileWrite{root, "/etc/resolv.conf", settings_.resolvConf, ""});
     ctx.emit(kernel::FileWrite{root, "/etc/hostname", settings_.hostname + "\n", ""});

@@ -1,6 +1,10 @@
 #include "lab_settings.h"
 
+#include <algorithm>
+#include <iterator>
 #include <sstream>
+#include <string_view>
+#include <utility>
 
 #include "util/text.h"
 
@@ -76,6 +80,28 @@ std::optional<LabSettings> LabSettings::preset(const std::string& name) {
     return std::nullopt;
 }
 
+// Settings that are copied as they are, parsed as an integer, or true when "true".
+using TextKey = std::pair<std::string_view, std::string LabSettings::*>;
+using IntKey = std::pair<std::string_view, int LabSettings::*>;
+using FlagKey = std::pair<std::string_view, bool LabSettings::*>;
+const TextKey kTexts[] = {{"hostname", &LabSettings::hostname},
+                          {"prompt", &LabSettings::prompt},
+                          {"resolv_conf", &LabSettings::resolvConf},
+                          {"hosts_file", &LabSettings::hostsFile},
+                          {"images", &LabSettings::imageVariant}};
+const IntKey kInts[] = {{"next_ifindex", &LabSettings::nextIfindex},
+                        {"docker0_ifindex", &LabSettings::docker0Ifindex},
+                        {"veth_latency_us", &LabSettings::vethLatencyUs},
+                        {"bridge_latency_us", &LabSettings::bridgeLatencyUs},
+                        {"stack_latency_us", &LabSettings::stackLatencyUs},
+                        {"wakeup_latency_us", &LabSettings::wakeupLatencyUs},
+                        {"cold_path_us", &LabSettings::coldPathUs},
+                        {"lan_latency_us", &LabSettings::lanLatencyUs},
+                        {"ping_interrupt_after", &LabSettings::pingInterruptAfter}};
+const FlagKey kFlags[] = {{"docker0_had_carrier", &LabSettings::docker0HadCarrier},
+                          {"tty", &LabSettings::terminalIsTty},
+                          {"host_has_brctl", &LabSettings::hostHasBrctl}};
+
 std::optional<std::string> LabSettings::apply(const std::string& text) {
     std::istringstream in(text);
     std::string line;
@@ -90,7 +116,13 @@ std::optional<std::string> LabSettings::apply(const std::string& text) {
         std::string value = unquote(trim(t.substr(colon + 1)));
         auto bad = [&] { return "line " + std::to_string(lineNo) + ": bad value for " + key + ": " + value; };
         try {
-            if (key == "preset") {
+            if (auto s = std::ranges::find(kTexts, key, &TextKey::first); s != std::end(kTexts))
+                this->*(s->second) = value;
+            else if (auto i = std::ranges::find(kInts, key, &IntKey::first); i != std::end(kInts))
+                this->*(i->second) = std::stoi(value);
+            else if (auto f = std::ranges::find(kFlags, key, &FlagKey::first); f != std::end(kFlags))
+                this->*(f->second) = value == "true";
+            else if (key == "preset") {
                 auto p = preset(value);
                 if (!p) return bad();
                 std::uint64_t keepSeed = seed;
@@ -98,10 +130,6 @@ std::optional<std::string> LabSettings::apply(const std::string& text) {
                 seed = keepSeed;
             } else if (key == "seed")
                 seed = std::stoull(value);
-            else if (key == "hostname")
-                hostname = value;
-            else if (key == "prompt")
-                prompt = value;
             else if (key == "host_address") {
                 auto p = Ipv4Prefix::parse(value);
                 if (!p) return bad();
@@ -114,17 +142,7 @@ std::optional<std::string> LabSettings::apply(const std::string& text) {
                 auto m = parseMac(value);
                 if (!m) return bad();
                 eth0Mac = m;
-            } else if (key == "resolv_conf")
-                resolvConf = value;
-            else if (key == "hosts_file")
-                hostsFile = value;
-            else if (key == "next_ifindex")
-                nextIfindex = std::stoi(value);
-            else if (key == "docker0_ifindex")
-                docker0Ifindex = std::stoi(value);
-            else if (key == "docker0_had_carrier")
-                docker0HadCarrier = value == "true";
-            else if (key == "start") {
+            } else if (key == "start") {
                 Nanos probe = 0;
                 if (!parseLocalTime(value, zone, probe)) return bad();
                 start = value;
@@ -136,12 +154,8 @@ std::optional<std::string> LabSettings::apply(const std::string& text) {
                 if (std::sscanf(value.c_str(), "%c%d:%d %15s", &sign, &h, &m, abbr) < 3) return bad();
                 zone.offsetMinutes = (sign == '-' ? -1 : 1) * (h * 60 + m);
                 zone.abbreviation = abbr[0] ? abbr : "UTC";
-            } else if (key == "tty")
-                terminalIsTty = value == "true";
-            else if (key == "think_time")
+            } else if (key == "think_time")
                 thinkTime = static_cast<Nanos>(std::stod(value) * kSecond);
-            else if (key == "images")
-                imageVariant = value;
             else if (key == "internet_host") {
                 // name=address; adds or replaces one host of the outside world
                 auto eq = value.find('=');
@@ -150,24 +164,8 @@ std::optional<std::string> LabSettings::apply(const std::string& text) {
                 std::string name = value.substr(0, eq);
                 std::erase_if(internetHosts, [&](const InternetHost& h) { return h.name == name; });
                 internetHosts.push_back({name, *ip});
-            } else if (key == "veth_latency_us")
-                vethLatencyUs = std::stoi(value);
-            else if (key == "bridge_latency_us")
-                bridgeLatencyUs = std::stoi(value);
-            else if (key == "stack_latency_us")
-                stackLatencyUs = std::stoi(value);
-            else if (key == "wakeup_latency_us")
-                wakeupLatencyUs = std::stoi(value);
-            else if (key == "cold_path_us")
-                coldPathUs = std::stoi(value);
-            else if (key == "lan_latency_us")
-                lanLatencyUs = std::stoi(value);
-            else if (key == "jitter")
+            } else if (key == "jitter")
                 jitter = std::stod(value);
-            else if (key == "host_has_brctl")
-                hostHasBrctl = value == "true";
-            else if (key == "ping_interrupt_after")
-                pingInterruptAfter = std::stoi(value);
             else if (key == "internet_rtt_ms")
                 internetRtt = static_cast<Nanos>(std::stod(value) * kMillisecond);
             else

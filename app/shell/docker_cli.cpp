@@ -195,8 +195,7 @@ int printInspected(Streams& io, const ParsedFlags& f, const std::vector<Json>& f
 
 class DockerCommand {
 public:
-    DockerCommand(Terminal& term, ExecContext& ctx, Streams& io)
-        : term_(term), ctx_(ctx), io_(io), lab_(term.lab()) {}
+    DockerCommand(Terminal& term, Streams& io) : term_(term), io_(io), lab_(term.lab()) {}
 
     int dispatch(const std::vector<std::string>& argv);
 
@@ -222,7 +221,6 @@ private:
     int port(const std::vector<std::string>& args);
 
     Terminal& term_;
-    ExecContext& ctx_;
     Streams& io_;
     Lab& lab_;
 };
@@ -1043,10 +1041,8 @@ int DockerCommand::port(const std::vector<std::string>& args) {
 
 } // namespace
 
-int runDocker(Terminal& term, ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in,
-              Streams& io) {
-    (void)in;
-    DockerCommand cmd(term, ctx, io);
+int runDocker(Terminal& term, const std::vector<std::string>& argv, Streams& io) {
+    DockerCommand cmd(term, io);
     return cmd.dispatch(argv);
 }
 

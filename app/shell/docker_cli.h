@@ -10,7 +10,6 @@
 
 namespace vethlab::shell {
 
-int runDocker(Terminal& term, ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in,
-              Streams& io);
+int runDocker(Terminal& term, const std::vector<std::string>& argv, Streams& io);
 
 } // namespace vethlab::shell

@@ -18,11 +18,6 @@ struct SimpleCommand {
     bool dropOut = false, dropErr = false, errToOut = false;
 };
 
-struct Pipeline {
-    std::string op; // how it joins the previous one: "", ";", "&&", "||"
-    std::vector<SimpleCommand> commands;
-};
-
 // Commands that need the packet engine: they exist in the images, but vethlab does not move packets yet.
 const std::set<std::string> kEngineCommands = {"ping", "curl",       "wget",   "nslookup", "getent",
                                                "dig",  "traceroute", "nc",     "arp",      "tcpdump",
@@ -38,9 +33,9 @@ public:
            std::function<std::string(const std::string&)> variable)
         : s_(text), substitute_(std::move(substitute)), variable_(std::move(variable)) {}
 
-    std::optional<std::vector<Pipeline>> parse(std::string& error) {
-        std::vector<Pipeline> out;
-        Pipeline current;
+    /// One pipeline (the line is already split at ;, && and ||): its commands, in order.
+    std::optional<std::vector<SimpleCommand>> parse(std::string& error) {
+        std::vector<SimpleCommand> out;
         SimpleCommand cmd;
         std::string word;
         bool inWord = false;
@@ -51,14 +46,8 @@ public:
         };
         auto endCommand = [&] {
             endWord();
-            if (!cmd.argv.empty()) current.commands.push_back(cmd);
+            if (!cmd.argv.empty()) out.push_back(cmd);
             cmd = SimpleCommand{};
-        };
-        auto endPipeline = [&](const std::string& nextOp) {
-            endCommand();
-            if (!current.commands.empty()) out.push_back(current);
-            current = Pipeline{};
-            current.op = nextOp;
         };
         std::size_t i = 0;
         while (i < s_.size()) {
@@ -128,20 +117,9 @@ public:
                 }
                 continue;
             }
-            if (c == '|' || c == '&' || c == ';') {
-                if (c == '|' && i + 1 < s_.size() && s_[i + 1] == '|') {
-                    endPipeline("||");
-                    i += 2;
-                } else if (c == '&' && i + 1 < s_.size() && s_[i + 1] == '&') {
-                    endPipeline("&&");
-                    i += 2;
-                } else if (c == '|') {
-                    endCommand();
-                    ++i;
-                } else {
-                    endPipeline(";");
-                    ++i;
-                }
+            if (c == '|' || c == '&') { // a pipe; a lone & (background) ends the command too
+                endCommand();
+                ++i;
                 continue;
             }
             if (c == '>' || ((c == '2' || c == '1') && !inWord && i + 1 < s_.size() && s_[i + 1] == '>')) {
@@ -172,7 +150,7 @@ public:
             inWord = true;
             ++i;
         }
-        endPipeline("");
+        endCommand();
         return out;
     }
 
@@ -397,19 +375,18 @@ int Terminal::runPipeline(ExecContext& ctx, const std::string& text, int previou
             return "";
         });
     std::string error;
-    auto pipelines = parser.parse(error);
-    if (!pipelines) {
+    auto commands = parser.parse(error);
+    if (!commands) {
         io.error(ctx.shellName + ": " + error + "\n");
         return 2;
     }
-    for (const auto& p : *pipelines) {
+    {
         std::string carried;
-        for (std::size_t i = 0; i < p.commands.size(); ++i) {
-            const auto& cmd = p.commands[i];
-            const bool last = i + 1 == p.commands.size();
+        for (std::size_t i = 0; i < commands->size(); ++i) {
+            const auto& cmd = (*commands)[i];
+            const bool last = i + 1 == commands->size();
             Streams stage;
             if (last && !cmd.dropOut) stage.sink = io.sink;
-            std::string captured;
             if (cmd.dropErr)
                 stage.err = [](const std::string&) {};
             else if (cmd.errToOut)
@@ -504,7 +481,7 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
 
     if (prog == "docker") {
         if (c) return notFound();
-        return runDocker(*this, ctx, argv, in, io);
+        return runDocker(*this, argv, io);
     }
     if (prog == "ip") return runIp(ctx, argv, io);
     if (prog == "ifconfig") return runIfconfig(ctx, argv, io);

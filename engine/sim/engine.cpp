@@ -219,6 +219,12 @@ void Engine::at(Nanos t, std::function<void()> action) {
     queue_.push({std::max(t, now_), seq_++, slot});
 }
 
+bool Engine::runNext(Nanos limit) {
+    if (queue_.empty() || queue_.top().time > limit) return false;
+    runUntil(queue_.top().time);
+    return true;
+}
+
 void Engine::syncTo(Nanos t) {
     if (t > now_) runUntil(t);
 }
@@ -311,8 +317,8 @@ Engine::queryDnsTogether(int nsId, Ipv4 server,
         if (!sendUdp(nsId, server, port, 53, encodeDns(q))) break;
     }
     const Nanos deadline = now_ + 5 * kSecond;
-    while (answers.size() < sent.size() && now_ < deadline && !idle())
-        runUntil(std::min(deadline, queue_.top().time));
+    while (answers.size() < sent.size() && runNext(deadline)) {
+    }
     if (answers.size() < sent.size()) runUntil(deadline);
     for (const auto& [port, id] : sent)
         closeUdpSocket(nsId, port);
@@ -376,7 +382,7 @@ bool Engine::sendEcho(int nsId, Ipv4 destination, std::uint16_t id, std::uint16_
     return true;
 }
 
-void Engine::ipOutput(int nsId, Ipv4Header header, const Bytes& payload, std::uint64_t lineage, int ingress) {
+void Engine::ipOutput(int nsId, Ipv4Header header, const Bytes& payload, std::uint64_t lineage) {
     NetworkNamespace* n = ns(nsId);
     if (!n) return;
     Bytes packet = encodeIpv4(header, payload);
@@ -400,7 +406,6 @@ void Engine::ipOutput(int nsId, Ipv4Header header, const Bytes& payload, std::ui
             record(nsId, *lo, "drop", encodeEthernet({}, packet), lineage, DropReason::NoRoute);
         return;
     }
-    (void)ingress;
     Ipv4 nextHop = r->gateway ? *r->gateway : header.destination;
     neighbourOutput(nsId, r->device, nextHop, packet, lineage);
 }
@@ -764,38 +769,37 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& frame, std::uint64_t li
     });
 }
 
-bool Engine::forwardAllowed(int nsId, const std::string& in, const std::string& out, const Bytes& frame,
-                            std::string& ruleText) {
-    NetworkNamespace* n = ns(nsId);
-    auto ip = decodeIpv4(frame);
-    if (!n || !ip) return true;
-    std::uint16_t id = 0;
-    auto icmp = decodeIcmp(frame);
-    if (icmp) id = icmp->identifier;
-    const auto flow = std::make_tuple(int{ip->protocol}, ip->source.value, ip->destination.value, id);
-    const auto reverse = std::make_tuple(int{ip->protocol}, ip->destination.value, ip->source.value, id);
-    const bool established = conntrack_.count(reverse) > 0 || conntrack_.count(flow) > 0;
-    const kernel::NetfilterTable& table = n->netfilter.filter;
+namespace {
 
-    auto matches = [&](const kernel::NetfilterRule& r) {
+// One packet walking the filter table: the matches Docker's rules use, and the jumps between chains.
+struct FilterWalk {
+    const kernel::NetfilterTable& table;
+    const std::string& in;
+    const std::string& out;
+    const Ipv4Header& ip;
+    bool established;
+    bool destinationLocal;
+    std::string& ruleText;
+
+    bool matches(const kernel::NetfilterRule& r) const {
         auto ifMatch = [](const std::string& want, bool neg, const std::string& have) {
-            if (want.empty()) return true;
-            return (want == have) != neg;
+            return want.empty() || (want == have) != neg;
         };
         if (!ifMatch(r.inInterface, r.inNegated, in) || !ifMatch(r.outInterface, r.outNegated, out))
             return false;
-        if (r.source && (r.source->contains(ip->source) == r.sourceNegated)) return false;
-        if (r.destination && (r.destination->contains(ip->destination) == r.destinationNegated)) return false;
+        if (r.source && (r.source->contains(ip.source) == r.sourceNegated)) return false;
+        if (r.destination && (r.destination->contains(ip.destination) == r.destinationNegated)) return false;
         if (!r.protocol.empty()) {
             int proto = r.protocol == "tcp" ? 6 : r.protocol == "udp" ? 17 : r.protocol == "icmp" ? 1 : -1;
-            if (proto != ip->protocol) return false;
+            if (proto != ip.protocol) return false;
         }
         if (!r.ctstate.empty() && !established) return false;
-        if (r.addrtypeDstLocal && !isLocalAddress(*n, ip->destination)) return false;
+        if (r.addrtypeDstLocal && !destinationLocal) return false;
         return true;
-    };
-    // Returns 1 accept, 0 drop, -1 fall through (RETURN or end of a user chain).
-    std::function<int(const std::string&, int)> walk = [&](const std::string& chainName, int depth) -> int {
+    }
+
+    // 1 accept, 0 drop, -1 fall through (RETURN, or the end of a user chain).
+    int walk(const std::string& chainName, int depth) const {
         const kernel::NetfilterChain* c = table.chain(chainName);
         if (!c || depth > 16) return -1;
         for (const auto& r : c->rules) {
@@ -806,16 +810,36 @@ bool Engine::forwardAllowed(int nsId, const std::string& in, const std::string& 
                 return 0;
             }
             if (r.target == "RETURN") return -1;
-            int v = walk(r.target, depth + 1);
-            if (v >= 0) return v;
+            if (int v = walk(r.target, depth + 1); v >= 0) return v;
         }
-        if (c->builtin) {
-            if (c->policy == "DROP") ruleText = "-P " + chainName + " DROP";
-            return c->policy == "DROP" ? 0 : 1;
-        }
-        return -1;
-    };
-    int verdict = walk("FORWARD", 0);
+        if (!c->builtin) return -1;
+        if (c->policy == "DROP") ruleText = "-P " + chainName + " DROP";
+        return c->policy == "DROP" ? 0 : 1;
+    }
+};
+
+} // namespace
+
+bool Engine::forwardAllowed(int nsId, const std::string& in, const std::string& out, const Bytes& frame,
+                            std::string& ruleText) {
+    NetworkNamespace* n = ns(nsId);
+    auto ip = decodeIpv4(frame);
+    if (!n || !ip) return true;
+    // A flow is (protocol, source, destination, ICMP id or UDP source port); its replies carry the
+    // same id, or the port as their destination port.
+    std::uint16_t id = 0, replyId = 0;
+    if (auto icmp = decodeIcmp(frame))
+        id = replyId = icmp->identifier;
+    else if (auto udp = decodeUdp(frame)) {
+        id = udp->sourcePort;
+        replyId = udp->destinationPort;
+    }
+    const auto flow = std::make_tuple(int{ip->protocol}, ip->source.value, ip->destination.value, id);
+    const auto reverse = std::make_tuple(int{ip->protocol}, ip->destination.value, ip->source.value, replyId);
+    const bool established = conntrack_.count(reverse) > 0 || conntrack_.count(flow) > 0;
+    FilterWalk packet{
+        n->netfilter.filter, in, out, *ip, established, isLocalAddress(*n, ip->destination), ruleText};
+    const int verdict = packet.walk("FORWARD", 0);
     if (verdict == 1 && !established) conntrack_.insert(flow);
     return verdict != 0;
 }

@@ -74,6 +74,9 @@ public:
     /// Runs events up to and including time `t`; the engine's clock ends at `t`.
     void runUntil(Nanos t);
     bool idle() const { return queue_.empty(); }
+    /// Runs the events of the earliest pending moment if it is no later than `limit`; false if none is.
+    /// A program waiting for an answer calls it until it has the answer or the limit.
+    bool runNext(Nanos limit);
     /// Brings the engine's clock up to the lab's (events due meanwhile run first).
     void syncTo(Nanos t);
 
@@ -142,7 +145,7 @@ private:
     void localReceive(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage);
     void arpInput(int nsId, int ifindex, const ArpPacket& arp);
     void ipInput(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage);
-    void ipOutput(int nsId, Ipv4Header header, const Bytes& payload, std::uint64_t lineage, int ingress = 0);
+    void ipOutput(int nsId, Ipv4Header header, const Bytes& payload, std::uint64_t lineage);
     void neighbourOutput(int nsId, int ifindex, Ipv4 nextHop, Bytes ipPacket, std::uint64_t lineage);
     void arpRetry(int nsId, int ifindex, Ipv4 target, int attempt);
     /// Evaluates the filter FORWARD chain. Returns the verdict and, for a DROP, the rule's -S text.

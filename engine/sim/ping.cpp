@@ -164,14 +164,12 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
     }
     // Wait for the replies: all of them, or until the linger time after the last send runs out.
     const Nanos linger = waitSeconds > 0 ? static_cast<Nanos>(waitSeconds * kSecond) : 10 * kSecond;
-    Nanos end = lastSend;
     engine.runUntil(lastSend);
     auto answered = [&] { return static_cast<int>(rtts.size()) + errors; };
-    while (answered() < packets && engine.now() < lastSend + linger && !engine.idle()) {
-        engine.runUntil(engine.now() + kMillisecond);
+    while (answered() < packets && engine.runNext(lastSend + linger)) {
     }
     if (answered() < packets) engine.runUntil(lastSend + linger);
-    end = engine.now();
+    const Nanos end = engine.now();
     engine.closeIcmpSocket(socket);
 
     std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });

@@ -42,6 +42,14 @@ int Resolver::namespaceId() const {
     return kernel::KernelState::kRootNamespace;
 }
 
+const docker::Container* Resolver::endpointOwner() const {
+    // A container-mode joiner has no endpoints: it asks as the container whose namespace it shares.
+    const docker::Container* asker = lab_->daemon().containerById(containerId_);
+    if (asker && asker->networkModeKind() == "container")
+        if (const auto* owner = lab_->daemon().containerById(asker->joinedTo)) asker = owner;
+    return asker;
+}
+
 std::optional<Ipv4> Resolver::nameserver() const {
     std::istringstream in(file("/etc/resolv.conf"));
     std::string key, value;
@@ -53,10 +61,7 @@ std::optional<Ipv4> Resolver::nameserver() const {
 }
 
 std::string Resolver::file(const std::string& path) const {
-    int nsId = kernel::KernelState::kRootNamespace;
-    if (!containerId_.empty())
-        if (const auto* c = lab_->daemon().containerById(containerId_)) nsId = lab_->daemon().namespaceOf(*c);
-    const auto* ns = lab_->kernel().find(nsId);
+    const auto* ns = lab_->kernel().find(namespaceId());
     if (!ns) return "";
     auto it = ns->files.find(path);
     return it == ns->files.end() ? "" : it->second;
@@ -101,9 +106,7 @@ std::vector<Ipv4> Resolver::upstreamRecords(const std::string& name) const {
 std::vector<Ipv4> Resolver::records(const std::string& name) const {
     const std::string want = lower(name);
     const auto& daemon = lab_->daemon();
-    const docker::Container* asker = daemon.containerById(containerId_);
-    if (asker && asker->networkModeKind() == "container")
-        if (const auto* owner = daemon.containerById(asker->joinedTo)) asker = owner;
+    const docker::Container* asker = endpointOwner();
     if (!asker) return {};
     std::vector<Ipv4> found;
     for (const auto& mine : asker->attachments) {
@@ -147,9 +150,7 @@ std::optional<std::string> Resolver::reverse(Ipv4 address) const {
 
 std::optional<std::string> Resolver::recordFor(Ipv4 address) const {
     const auto& daemon = lab_->daemon();
-    const docker::Container* asker = daemon.containerById(containerId_);
-    if (asker && asker->networkModeKind() == "container")
-        if (const auto* owner = daemon.containerById(asker->joinedTo)) asker = owner;
+    const docker::Container* asker = endpointOwner();
     if (!asker) return std::nullopt;
     for (const auto& mine : asker->attachments) {
         const docker::Network* net = daemon.networkById(mine.networkId);

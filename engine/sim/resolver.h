@@ -13,6 +13,10 @@
 #include "lab.h"
 #include "net/ipv4.h"
 
+namespace vethlab::docker {
+struct Container;
+}
+
 namespace vethlab::sim {
 
 struct Resolution {
@@ -40,6 +44,7 @@ public:
 
 private:
     std::optional<Ipv4> nameserver() const;
+    const docker::Container* endpointOwner() const;
     int namespaceId() const;
     class Engine* engine_;
     std::string file(const std::string& path) const;

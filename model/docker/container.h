@@ -110,7 +110,7 @@ struct Container {
 
     std::string shortId() const { return id.substr(0, 12); }
     bool isRunning() const { return state == ContainerState::Running; }
-    std::string hostname() const;             // -h value, else the short ID
+    std::string hostname() const;   // -h value, else the short ID
     std::string hostsNames() const; // the names on its own /etc/hosts lines: "host.domain host" or "host"
     std::vector<std::string> command() const; // entrypoint + cmd as the process runs
     std::string networkModeKind() const;      // "bridge", "host", "none", "container" or "user"

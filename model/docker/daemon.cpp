@@ -367,8 +367,7 @@ std::optional<std::string> Daemon::containerFile(const HostContext& ctx, const C
 // ---------------------------------------------------------------------------------------------
 // Boot and networks
 
-void Daemon::programBridgeNetwork(HostContext& ctx, Network& n, bool isDefault) {
-    (void)isDefault;
+void Daemon::programBridgeNetwork(HostContext& ctx, const Network& n) {
     for (const auto& e : bridgeRules(n).entries)
         ctx.emit(kernel::RuleInsert{{}, e.table, e.chain, e.position, e.rule});
 }
@@ -451,7 +450,7 @@ void Daemon::boot(HostContext& ctx) {
     }
     ctx.emit(kernel::LinkSetUp{{}, br.ifindex, "docker0", true});
     networks_.push_back(bridge);
-    programBridgeNetwork(ctx, networks_.back(), true);
+    programBridgeNetwork(ctx, networks_.back());
 }
 
 Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreateRequest& req) {
@@ -571,7 +570,7 @@ Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreat
         {}, br.ifindex, br.name, {Ipv4Prefix{n.gateway, subnet.length}, subnet.broadcast(), br.name}});
     ctx.emit(kernel::LinkSetUp{{}, br.ifindex, br.name, true});
     networks_.push_back(n);
-    programBridgeNetwork(ctx, networks_.back(), false);
+    programBridgeNetwork(ctx, networks_.back());
     return networks_.back().id;
 }
 
@@ -946,8 +945,7 @@ void Daemon::attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 
     }
 }
 
-void Daemon::detachEndpoint(HostContext& ctx, Container& c, Attachment& a) {
-    (void)c;
+void Daemon::detachEndpoint(HostContext& ctx, Attachment& a) {
     if (!a.active) return;
     Network* n = mutableNetwork(a.networkId);
     if (n && n->isBridge()) {
@@ -1206,7 +1204,7 @@ Outcome Daemon::start(HostContext& ctx, const std::string& id) {
 void Daemon::teardown(HostContext& ctx, Container& c, int exitCode) {
     unpublishPorts(ctx, c);
     for (auto& a : c.attachments)
-        detachEndpoint(ctx, c, a);
+        detachEndpoint(ctx, a);
     if (c.networkModeKind() != "container" && c.networkModeKind() != "host" && c.namespaceId > 0) {
         bool joined = std::any_of(containers_.begin(), containers_.end(), [&](const Container& o) {
             return o.isRunning() && o.joinedTo == c.id && o.id != c.id;
@@ -1220,15 +1218,14 @@ void Daemon::teardown(HostContext& ctx, Container& c, int exitCode) {
         }
     }
     if (c.networkModeKind() == "container" && c.namespaceId > 0) {
+        // A joiner that outlived its owner held the namespace; the last one out deletes it.
         bool stillUsed = std::any_of(containers_.begin(), containers_.end(), [&](const Container& o) {
             return o.id != c.id && o.isRunning() && o.namespaceId == c.namespaceId;
         });
-        if (!stillUsed)
-            ctx.emit(kernel::NetnsDel{{c.namespaceId, "orphan-" + std::to_string(c.namespaceId)}});
+        if (const kernel::NetworkNamespace* ns = ctx.kernel.find(c.namespaceId); ns && !stillUsed)
+            ctx.emit(kernel::NetnsDel{{c.namespaceId, ns->name}});
     }
-    if (c.networkModeKind() == "container") c.namespaceId = -1;
-    if (c.networkModeKind() != "container" && c.networkModeKind() != "host") c.namespaceId = -1;
-    if (c.networkModeKind() == "host") c.namespaceId = -1;
+    c.namespaceId = -1;
     c.state = ContainerState::Exited;
     c.exitCode = exitCode;
     c.finished = ctx.now;
@@ -1387,7 +1384,7 @@ Outcome Daemon::disconnect(HostContext& ctx, const std::string& networkRef, cons
         if (std::any_of(c->published.begin(), c->published.end(),
                         [&](const PublishedPort& p) { return p.bridgeName == n->bridgeName; }))
             unpublishPorts(ctx, *c);
-        detachEndpoint(ctx, *c, *a);
+        detachEndpoint(ctx, *a);
         if (n->isBridge()) {
             // Docker 20.10 removes every line of the container's own name, whatever the address.
             std::string hosts = containerFile(ctx, *c, "/etc/hosts").value_or("");

@@ -126,13 +126,13 @@ private:
     std::string uniqueName(HostContext& ctx) const;
     std::vector<Ipv4Prefix> takenPrefixes(const HostContext& ctx) const;
 
-    void programBridgeNetwork(HostContext& ctx, Network& n, bool isDefault);
+    void programBridgeNetwork(HostContext& ctx, const Network& n);
     void unprogramBridgeNetwork(HostContext& ctx, const Network& n);
 
     struct StartPlan;
     std::optional<DockerError> planStart(HostContext& ctx, const Container& c, StartPlan& plan) const;
     void attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 ip, bool defaultRoute);
-    void detachEndpoint(HostContext& ctx, Container& c, Attachment& a);
+    void detachEndpoint(HostContext& ctx, Attachment& a);
     void writeSandboxFiles(HostContext& ctx, Container& c, const std::vector<std::string>& linkLines);
     std::string buildHosts(const Container& c, const std::vector<std::string>& linkLines) const;
     std::string buildResolvConf(const HostContext& ctx, const Container& c) const;

@@ -29,7 +29,7 @@ Link& linkOf(NetworkNamespace& ns, int ifindex) {
     return *l;
 }
 
-void addConnectedRoute(KernelState& k, NetworkNamespace& ns, const Link& link, const Ipv4Address& a) {
+void addConnectedRoute(NetworkNamespace& ns, const Link& link, const Ipv4Address& a) {
     Route r;
     r.destination = Ipv4Prefix{a.prefix.network(), a.prefix.length};
     r.device = link.ifindex;
@@ -37,7 +37,6 @@ void addConnectedRoute(KernelState& k, NetworkNamespace& ns, const Link& link, c
     r.scopeLink = true;
     r.source = a.prefix.addr;
     if (a.prefix.length < 32) ns.routes.push_back(r);
-    (void)k;
 }
 
 } // namespace
@@ -101,7 +100,7 @@ void apply(KernelState& k, const KernelOp& op) {
                        NetworkNamespace& ns = nsOf(k, o.ns);
                        Link& l = linkOf(ns, o.ifindex);
                        l.ipv4.push_back(o.address);
-                       addConnectedRoute(k, ns, l, o.address);
+                       addConnectedRoute(ns, l, o.address);
                    },
                    [&](const Ipv6AddrAdd& o) { linkOf(nsOf(k, o.ns), o.ifindex).ipv6.push_back(o.address); },
                    [&](const RouteAdd& o) { nsOf(k, o.ns).routes.push_back(o.route); },
