@@ -185,6 +185,100 @@ private Q_SLOTS:
         QCOMPARE(s.run("docker exec t1 ip neigh").out, std::string("172.17.0.99 dev eth0 FAILED \n"));
     }
 
+    void tcpCodecRoundTrip() {
+        sim::TcpSegment t;
+        t.sourcePort = 45000;
+        t.destinationPort = 8080;
+        t.sequence = 1000;
+        t.flags = sim::TcpSegment::Syn;
+        t.mss = 1460;
+        sim::Ipv4Header h;
+        h.protocol = sim::kProtoTcp;
+        h.source = *Ipv4::parse("172.17.0.1");
+        h.destination = *Ipv4::parse("172.17.0.2");
+        auto frame = sim::encodeEthernet({Mac{}, Mac{}, sim::kEtherTypeIpv4},
+                                         sim::encodeIpv4(h, sim::encodeTcp(h.source, h.destination, t)));
+        QCOMPARE(frame.size(), std::size_t{60}); // 14 + 20 + 24 (a SYN carries the MSS option), padded to 60
+        auto back = sim::decodeTcp(frame);
+        QVERIFY(back);
+        QCOMPARE(back->mss, std::uint16_t{1460});
+        QCOMPARE(back->length(), 1u);
+        QCOMPARE(sim::summarize(frame),
+                 std::string("TCP 172.17.0.1:45000 > 172.17.0.2:8080 [SYN] seq 1000 len 0"));
+        frame[14 + 20 + 4] ^= 1; // the checksum covers the segment
+        QVERIFY(!sim::decodeTcp(frame));
+    }
+
+    // A published port from the host, two ways: 127.0.0.1 skips nat OUTPUT, so docker-proxy relays
+    // from 172.17.0.1; the host's own address is DNATed straight to the container.
+    void publishedPortFromTheHost() {
+        LabSession s;
+        s.run("docker run -d -p 8081:8080 --name tomcat81 billygoo/tomcat8-jdk8");
+        auto viaProxy = s.run("curl -s localhost:8081");
+        QCOMPARE(viaProxy.status, 0);
+        QVERIFY(viaProxy.out.find("tomcat81 (172.17.0.2:8080) answered GET /") != std::string::npos);
+        auto hasSyn = [&](const std::string& from, const std::string& device) {
+            for (const auto& e : s.terminal().engine().trace())
+                if (e.device == device && e.summary.rfind("TCP " + from, 0) == 0 &&
+                    e.summary.find("> 172.17.0.2:8080 [SYN]") != std::string::npos)
+                    return true;
+            return false;
+        };
+        QVERIFY(hasSyn("172.17.0.1:", "eth0"));    // the proxy's own connection
+        QVERIFY(!hasSyn("192.168.1.10:", "eth0")); // not DNATed yet
+        QCOMPARE(s.run("curl -s 192.168.1.10:8081").status, 0);
+        QVERIFY(hasSyn("192.168.1.10:", "eth0")); // DNAT kept the host's address as the source
+        QCOMPARE(s.terminal().engine().tcpConnections(), std::size_t{0}); // every connection closed
+        // Nothing listens on 8089: RST, and curl's exit 7.
+        auto refused = s.run("curl localhost:8089");
+        QCOMPARE(refused.status, 7);
+        QCOMPARE(refused.err, std::string("curl: (7) Failed to connect to localhost port 8089 after 0 ms: "
+                                          "Couldn't connect to server\n"));
+        QCOMPARE(s.run("curl -s localhost:8089").err, std::string()); // -s without -S is silent
+    }
+
+    void httpServersAnswer() {
+        LabSession s;
+        s.run("docker run -d --name web alpine httpd -f -p 80");
+        s.run("docker run -d --name c2 --network container:web alpine sleep 1000");
+        // busybox httpd's own 404 page (no index.html in its document root), over the shared loopback.
+        auto r = s.run("docker exec c2 wget -qO- 127.0.0.1");
+        QCOMPARE(r.status, 1);
+        QCOMPARE(QString::fromStdString(r.err),
+                 QString("wget: server returned error: HTTP/1.1 404 Not Found\n"));
+        auto code = s.run("curl -s -o /dev/null -w '%{http_code} %{remote_ip}\\n' 172.17.0.2");
+        QCOMPARE(QString::fromStdString(code.out + code.err), QString("404 172.17.0.2\n"));
+        // A container whose command is not the image's server listens on nothing.
+        s.run("docker run -d --name quiet billygoo/tomcat8-jdk8 sleep 1000");
+        QCOMPARE(s.run("curl -s 172.17.0.4:8080").status, 7);
+        // Host mode: the server listens in the host's namespace.
+        s.run("docker run -d --network host --name tomcat83 billygoo/tomcat8-jdk8");
+        QVERIFY(s.run("curl -s localhost:8080").out.find("tomcat83 (127.0.0.1:8080)") != std::string::npos);
+    }
+
+    void isolationTimesOutTcp() {
+        LabSession s;
+        s.run("docker run -d --name tomcat81 billygoo/tomcat8-jdk8");
+        s.run("docker network create n2");
+        s.run("docker run -d --name t2 --network n2 billygoo/tomcat8-jdk8");
+        auto r = s.run("docker exec t2 curl -m 3 172.17.0.2:8080");
+        QCOMPARE(r.status, 28);
+        QCOMPARE(r.err, std::string("curl: (28) Connection timed out after 3000 milliseconds\n"));
+        int syns = 0;
+        std::string rule;
+        for (const auto& e : s.terminal().engine().trace())
+            if (e.direction == "drop" && e.summary.find("[SYN]") != std::string::npos) {
+                ++syns;
+                rule = e.rule;
+            }
+        QCOMPARE(syns, 2); // the SYN and its retransmission after 1 s; the next would be at 3 s
+        QCOMPARE(rule, std::string("-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP"));
+        // Without -m the kernel gives up after its six retransmissions: 127 s.
+        auto slow = s.run("docker exec t2 curl 172.17.0.2:8080");
+        QCOMPARE(slow.status, 28);
+        QVERIFY(slow.err.find("after 127") != std::string::npos);
+    }
+
     void sameSeedSameTrace() {
         auto run = [](std::uint64_t seed) {
             LabSession s("seed", seed);

@@ -5,6 +5,7 @@
 
 #include "docker_cli.h"
 #include "net_tools.h"
+#include "http_tools.h"
 #include "ping.h"
 #include "resolver.h"
 #include "text_tools.h"
@@ -627,6 +628,14 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
         lab_->advance(std::max<Nanos>(0, engine_->now() - lab_->now()));
         if (run.duration > 0 && lab_->now() < engine_->now()) lab_->advance(engine_->now() - lab_->now());
         return run.status;
+    }
+    if (prog == "curl" || prog == "wget") {
+        engine_->syncTo(lab_->now());
+        sim::Resolver resolver(*lab_, ctx.containerId, engine_.get());
+        const int status = prog == "curl" ? runCurl(*engine_, resolver, ctx, argv, io)
+                                          : runWget(*engine_, resolver, ctx, argv, io);
+        lab_->advance(std::max<Nanos>(0, engine_->now() - lab_->now()));
+        return status;
     }
     if (prog == "getent") {
         if (argv.size() < 3 || (argv[1] != "hosts" && argv[1] != "ahostsv4")) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "filter_walk.h"
+
 namespace vethlab::sim {
 
 using kernel::Link;
@@ -386,6 +388,15 @@ void Engine::ipOutput(int nsId, Ipv4Header header, const Bytes& payload, std::ui
     NetworkNamespace* n = ns(nsId);
     if (!n) return;
     Bytes packet = encodeIpv4(header, payload);
+    if (nsId == kernel::KernelState::kRootNamespace &&
+        (header.protocol == kProtoTcp || header.protocol == kProtoUdp)) {
+        // nat OUTPUT -> DOCKER: the host's own connections to a published port on a non-loopback address.
+        if (auto f =
+                destinationNat(nsId, "OUTPUT", "", encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, packet))) {
+            header = *decodeIpv4(*f);
+            packet = encodeIpv4(header, ipv4Payload(*f));
+        }
+    }
     if (isLocalAddress(*n, header.destination)) {
         // To ourselves: through lo, and back up the stack.
         Link* lo = n->link(1);
@@ -403,7 +414,8 @@ void Engine::ipOutput(int nsId, Ipv4Header header, const Bytes& payload, std::ui
     const kernel::Route* r = lookup(*n, header.destination);
     if (!r) {
         if (Link* lo = n->link(1))
-            record(nsId, *lo, "drop", encodeEthernet({}, packet), lineage, DropReason::NoRoute);
+            record(nsId, *lo, "drop", encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, packet), lineage,
+                   DropReason::NoRoute);
         return;
     }
     Ipv4 nextHop = r->gateway ? *r->gateway : header.destination;
@@ -446,6 +458,18 @@ void Engine::arpRetry(int nsId, int ifindex, Ipv4 target, int attempt) {
             record(nsId, *dev, "drop", frame, lineage, DropReason::NeighbourFailed);
             // A sender on this host hears about it: ICMP host unreachable, from its own address.
             auto ip = decodeIpv4(frame);
+            if (auto syn = decodeTcp(frame);
+                ip && syn && syn->has(TcpSegment::Syn) && isLocalAddress(*n, ip->source)) {
+                // connect() fails with EHOSTUNREACH.
+                const TcpKey conn{nsId, ip->source.value, syn->sourcePort, ip->destination.value,
+                                  syn->destinationPort};
+                at(now_ + jittered(settings_.wakeupLatency), [this, conn] {
+                    auto c = tcp_.find(conn);
+                    if (c != tcp_.end() && c->second.state == TcpConnection::State::SynSent)
+                        tcpFinish(conn, TcpResult::Outcome::Unreachable);
+                });
+                continue;
+            }
             auto echo = decodeIcmp(frame);
             if (!ip || !echo || echo->type != 8 || !isLocalAddress(*n, ip->source)) continue;
             auto socket = sockets_.find(echo->identifier);
@@ -666,11 +690,27 @@ void Engine::arpInput(int nsId, int ifindex, const ArpPacket& arp) {
        [this, nsId, ifindex, frame, l = nextLineage_++] { linkTransmit(nsId, ifindex, frame, l); });
 }
 
-void Engine::ipInput(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage) {
+void Engine::ipInput(int nsId, int ifindex, const Bytes& arrived, std::uint64_t lineage) {
     NetworkNamespace* n = ns(nsId);
     Link* dev = n ? n->link(ifindex) : nullptr;
+    if (!dev) return;
+    // The host's nat table first: a reply of a DNATed flow gets its source back; a packet for a
+    // published port gets the container as its destination (PREROUTING -> DOCKER).
+    std::optional<Bytes> natted;
+    if (nsId == kernel::KernelState::kRootNamespace) {
+        natted = reverseNat(arrived);
+        if (!natted && ifindex != 1) natted = destinationNat(nsId, "PREROUTING", dev->name, arrived);
+    }
+    const Bytes& frame = natted ? *natted : arrived;
     auto ip = decodeIpv4(frame);
-    if (!dev || !ip) return;
+    if (!ip) return;
+    if (ip->protocol == kProtoTcp && isLocalAddress(*n, ip->destination)) {
+        auto segment = decodeTcp(frame);
+        if (!segment) return;
+        record(nsId, *dev, "deliver", frame, lineage);
+        tcpInput(nsId, *ip, *segment, *dev, frame, lineage);
+        return;
+    }
     std::optional<Ipv4Header> rewritten;
     if (auto udp = decodeUdp(frame); udp && isLocalAddress(*n, ip->destination)) {
         if (auto binding =
@@ -735,7 +775,8 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& frame, std::uint64_t li
     }
     Ipv4Header h = rewritten ? *rewritten : *ip;
     Bytes payload = ipv4Payload(frame);
-    const Bytes seen = rewritten ? encodeEthernet({}, encodeIpv4(h, payload)) : frame; // what FORWARD sees
+    const Bytes seen = rewritten ? encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, encodeIpv4(h, payload))
+                                 : frame; // what FORWARD sees
     const kernel::Route* r = lookup(*n, h.destination);
     if (!r) {
         record(nsId, *dev, "drop", frame, lineage, DropReason::NoRoute);
@@ -762,63 +803,15 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& frame, std::uint64_t li
     }
     if (rewritten)
         if (auto udp = decodeUdp(frame)) payload = encodeUdp(h.source, h.destination, *udp);
+    if (ip->protocol == kProtoTcp && out && !natted)
+        if (auto tcp = decodeTcp(frame); tcp && masquerade(nsId, out->name, h, tcp->sourcePort))
+            payload = encodeTcp(h.source, h.destination, *tcp); // the TCP checksum covers the addresses
     Ipv4 nextHop = r->gateway ? *r->gateway : h.destination;
     Bytes packet = encodeIpv4(h, payload);
     at(now_ + jittered(settings_.stackLatency), [this, nsId, dev = r->device, nextHop, packet, lineage] {
         neighbourOutput(nsId, dev, nextHop, packet, lineage);
     });
 }
-
-namespace {
-
-// One packet walking the filter table: the matches Docker's rules use, and the jumps between chains.
-struct FilterWalk {
-    const kernel::NetfilterTable& table;
-    const std::string& in;
-    const std::string& out;
-    const Ipv4Header& ip;
-    bool established;
-    bool destinationLocal;
-    std::string& ruleText;
-
-    bool matches(const kernel::NetfilterRule& r) const {
-        auto ifMatch = [](const std::string& want, bool neg, const std::string& have) {
-            return want.empty() || (want == have) != neg;
-        };
-        if (!ifMatch(r.inInterface, r.inNegated, in) || !ifMatch(r.outInterface, r.outNegated, out))
-            return false;
-        if (r.source && (r.source->contains(ip.source) == r.sourceNegated)) return false;
-        if (r.destination && (r.destination->contains(ip.destination) == r.destinationNegated)) return false;
-        if (!r.protocol.empty()) {
-            int proto = r.protocol == "tcp" ? 6 : r.protocol == "udp" ? 17 : r.protocol == "icmp" ? 1 : -1;
-            if (proto != ip.protocol) return false;
-        }
-        if (!r.ctstate.empty() && !established) return false;
-        if (r.addrtypeDstLocal && !destinationLocal) return false;
-        return true;
-    }
-
-    // 1 accept, 0 drop, -1 fall through (RETURN, or the end of a user chain).
-    int walk(const std::string& chainName, int depth) const {
-        const kernel::NetfilterChain* c = table.chain(chainName);
-        if (!c || depth > 16) return -1;
-        for (const auto& r : c->rules) {
-            if (!matches(r)) continue;
-            if (r.target == "ACCEPT") return 1;
-            if (r.target == "DROP") {
-                ruleText = "-A " + chainName + " " + r.spec();
-                return 0;
-            }
-            if (r.target == "RETURN") return -1;
-            if (int v = walk(r.target, depth + 1); v >= 0) return v;
-        }
-        if (!c->builtin) return -1;
-        if (c->policy == "DROP") ruleText = "-P " + chainName + " DROP";
-        return c->policy == "DROP" ? 0 : 1;
-    }
-};
-
-} // namespace
 
 bool Engine::forwardAllowed(int nsId, const std::string& in, const std::string& out, const Bytes& frame,
                             std::string& ruleText) {
@@ -828,17 +821,25 @@ bool Engine::forwardAllowed(int nsId, const std::string& in, const std::string& 
     // A flow is (protocol, source, destination, ICMP id or UDP source port); its replies carry the
     // same id, or the port as their destination port.
     std::uint16_t id = 0, replyId = 0;
+    const auto [sport, dport] = transportPorts(frame);
     if (auto icmp = decodeIcmp(frame))
         id = replyId = icmp->identifier;
-    else if (auto udp = decodeUdp(frame)) {
-        id = udp->sourcePort;
-        replyId = udp->destinationPort;
+    else {
+        id = sport;
+        replyId = dport;
     }
     const auto flow = std::make_tuple(int{ip->protocol}, ip->source.value, ip->destination.value, id);
     const auto reverse = std::make_tuple(int{ip->protocol}, ip->destination.value, ip->source.value, replyId);
     const bool established = conntrack_.count(reverse) > 0 || conntrack_.count(flow) > 0;
-    FilterWalk packet{
-        n->netfilter.filter, in, out, *ip, established, isLocalAddress(*n, ip->destination), ruleText};
+    FilterWalk packet{n->netfilter.filter,
+                      in,
+                      out,
+                      *ip,
+                      sport,
+                      dport,
+                      established,
+                      isLocalAddress(*n, ip->destination),
+                      ruleText};
     const int verdict = packet.walk("FORWARD", 0);
     if (verdict == 1 && !established) conntrack_.insert(flow);
     return verdict != 0;

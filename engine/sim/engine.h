@@ -19,6 +19,7 @@
 
 #include "lab.h"
 #include "packet.h"
+#include "tcp_segment.h"
 
 namespace vethlab::sim {
 
@@ -105,6 +106,37 @@ public:
     using EmbeddedDns = std::function<std::optional<DnsMessage>(int namespaceId, const DnsMessage& question)>;
     void setEmbeddedDns(EmbeddedDns dns) { embeddedDns_ = std::move(dns); }
 
+    /// A program that accepts TCP connections in a namespace: an application that answers a request
+    /// with a response (a web server), or docker-proxy, which relays the request to a container.
+    struct TcpServer {
+        enum class Kind { App, Proxy } kind = Kind::App;
+        std::function<Bytes(const Bytes& request)> respond; // App
+        Ipv4 backend;                                       // Proxy: the container's address and port
+        std::uint16_t backendPort = 0;
+    };
+    struct TcpResult {
+        enum class Outcome {
+            Response,
+            Refused,
+            TimedOut,
+            Unreachable,
+            NoRoute,
+            Empty
+        } outcome = Outcome::TimedOut;
+        Bytes response;
+        Nanos elapsed = 0; // from connect() to the outcome
+    };
+    using TcpDone = std::function<void(const TcpResult&)>;
+    /// A client connection from a namespace: handshake, `request` once established, the response until
+    /// it is complete (Content-Length), then FIN. `done` runs once. False when there is no route.
+    bool tcpRequest(int namespaceId, Ipv4 destination, std::uint16_t port, Bytes request,
+                    Nanos connectTimeout, TcpDone done);
+    /// The same, waiting for the outcome (and the teardown after it) as a program blocked in recv() does.
+    TcpResult tcpExchange(int namespaceId, Ipv4 destination, std::uint16_t port, const Bytes& request,
+                          Nanos connectTimeout);
+    /// Open TCP connections (for tests: a finished exchange leaves none behind).
+    std::size_t tcpConnections() const { return tcp_.size(); }
+
     /// The source address the namespace would use towards `destination`.
     std::optional<Ipv4> sourceFor(int namespaceId, Ipv4 destination) const;
 
@@ -161,6 +193,45 @@ private:
     void lanDns(const Ipv4Header& ip, const UdpDatagram& d, Nanos delay);
     bool isLocalAddress(const kernel::NetworkNamespace& n, Ipv4 ip) const;
 
+    // TCP (tcp.cpp): connections keyed by (namespace, local address, local port, remote, remote port).
+    using TcpKey = std::tuple<int, std::uint32_t, std::uint16_t, std::uint32_t, std::uint16_t>;
+    struct TcpConnection {
+        enum class State { SynSent, SynReceived, Established, FinWait1, FinWait2, CloseWait, LastAck };
+        State state = State::SynSent;
+        bool client = false;
+        std::uint32_t sendNext = 0, receiveNext = 0;
+        Bytes request, received;
+        TcpServer server;
+        TcpDone done;
+        Nanos opened = 0, deadline = 0;
+        Nanos lastSend = 0; // segments of one socket leave in order, whatever the jitter
+        std::map<std::uint32_t, TcpSegment> outOfOrder; // held until the gap fills
+        bool answered = false; // a server has sent its response; a client has its outcome
+    };
+    void tcpInput(int nsId, const Ipv4Header& ip, const TcpSegment& s, const kernel::Link& dev,
+                  const Bytes& frame, std::uint64_t lineage);
+    /// One in-order segment of an existing connection.
+    void tcpSegment(const TcpKey& key, const TcpSegment& s);
+    void tcpSend(const TcpKey& key, std::uint8_t flags, const Bytes& payload = {}, std::uint16_t mss = 0);
+    void tcpReset(int nsId, const Ipv4Header& ip, const TcpSegment& s);
+    void tcpFinish(const TcpKey& key, TcpResult::Outcome outcome);
+    void tcpSynTimer(TcpKey key, int attempt);
+    void tcpServe(const TcpKey& key);
+    /// The program listening on `port` in a namespace (services.cpp): a container's server, docker-proxy.
+    std::optional<TcpServer> tcpListener(int nsId, Ipv4 local, std::uint16_t port) const;
+    /// nat PREROUTING / OUTPUT of the host: Docker's DNAT for published ports. Returns the frame with its
+    /// destination rewritten (and remembers the flow, so replies get their source rewritten back).
+    std::optional<Bytes> destinationNat(int nsId, const std::string& chain, const std::string& in,
+                                        const Bytes& frame);
+    /// A reply of a DNATed flow: its source becomes the address and port the client asked for.
+    std::optional<Bytes> reverseNat(const Bytes& frame);
+    std::map<TcpKey, TcpConnection> tcp_;
+    std::uint16_t nextTcpPort_ = 45000;
+    std::uint32_t nextIss_ = 0x3b9a'ca00;
+    // DNAT bindings: (proto, client, client port, translated dst, dst port) -> (original dst, dst port).
+    std::map<std::tuple<int, std::uint32_t, std::uint16_t, std::uint32_t, std::uint16_t>,
+             std::pair<std::uint32_t, std::uint16_t>>
+        dnat_;
     Lab* lab_;
     EngineSettings settings_;
     Nanos now_;

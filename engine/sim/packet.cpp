@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "tcp_segment.h"
+
 namespace vethlab::sim {
 namespace {
 
@@ -184,6 +186,7 @@ std::string summarize(const Bytes& f) {
             // Forward-declared below: the DNS codec lives further down this file.
             return summarizeUdp(f, route);
         }
+        if (ip->protocol == kProtoTcp) return summarizeTcp(f, route);
         return "IPv4 " + route + " proto " + std::to_string(ip->protocol);
     }
     return "frame of " + std::to_string(f.size()) + " bytes";

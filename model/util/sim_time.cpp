@@ -119,3 +119,21 @@ bool parseLocalTime(const std::string& text, const TimeZone& zone, Nanos& out) {
 }
 
 } // namespace vethlab
+
+namespace vethlab {
+
+std::string formatHttpDate(Nanos t) {
+    const Civil c = toCivil(t, TimeZone{});
+    static const char* const days[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"}; // 1970-01-01: Thu
+    static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    std::int64_t dayNumber = t / kSecond / 86400;
+    if (t < 0 && (t / kSecond) % 86400 != 0) --dayNumber;
+    const auto weekday = static_cast<std::size_t>(((dayNumber % 7) + 7) % 7);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s, %02u %s %lld %02u:%02u:%02u GMT", days[weekday], c.day,
+                  months[c.month - 1], static_cast<long long>(c.year), c.hour, c.minute, c.second);
+    return buf;
+}
+
+} // namespace vethlab

@@ -22,6 +22,8 @@ std::string formatRfc3339Nano(Nanos t, const TimeZone& zone);
 std::string formatGoTimeString(Nanos t, const TimeZone& zone);
 /// go-units HumanDuration, as `docker ps` uses it ("Less than a second", "About a minute", ...).
 std::string humanDuration(Nanos d);
+/// RFC 7231's IMF-fixdate, as web servers put it in their Date header: "Fri, 27 Nov 2026 21:41:47 GMT".
+std::string formatHttpDate(Nanos t);
 /// Parses "2022-03-04T18:30:00" (seconds precision) as a local time in the zone.
 bool parseLocalTime(const std::string& text, const TimeZone& zone, Nanos& out);
 

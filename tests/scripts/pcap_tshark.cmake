@@ -1,5 +1,5 @@
 # The capture of a ping session opens in tshark with no malformed frame and the expected protocols:
-# ARP request and reply, ICMP echo request and reply.
+# ARP request and reply, ICMP echo request and reply, and a TCP handshake with an HTTP GET and its answer.
 execute_process(COMMAND ${CLI} run ${SCRIPT} --lab facts --pcap ${OUT} OUTPUT_QUIET RESULT_VARIABLE rc)
 execute_process(COMMAND ${TSHARK} -r ${OUT} -Y _ws.malformed OUTPUT_VARIABLE malformed ERROR_QUIET RESULT_VARIABLE rc1)
 if(NOT rc1 EQUAL 0)
@@ -10,7 +10,8 @@ if(NOT malformed STREQUAL "")
 endif()
 execute_process(COMMAND ${TSHARK} -r ${OUT} -T fields -e _ws.col.Info OUTPUT_VARIABLE info ERROR_QUIET)
 foreach(expected "Who has 172.17.0.3? Tell 172.17.0.2" "172.17.0.3 is at 02:42:ac:11:00:03"
-                 "Echo (ping) request" "Echo (ping) reply")
+                 "Echo (ping) request" "Echo (ping) reply" "[SYN]" "[SYN, ACK]" "GET / HTTP/1.1"
+                 "HTTP/1.1 404 Not Found" "[FIN, ACK]")
   string(FIND "${info}" "${expected}" at)
   if(at EQUAL -1)
     message(FATAL_ERROR "the capture has no '${expected}'")

@@ -1,0 +1,328 @@
+#include "http_tools.h"
+
+#include <cstdio>
+
+namespace vethlab::shell {
+
+using sim::Bytes;
+
+namespace {
+
+struct Url {
+    std::string scheme = "http", host, path = "/";
+    int port = 80;
+    bool explicitPort = false;
+};
+
+// "localhost:8081", "http://172.17.0.2:8080/index.html".
+std::optional<Url> parseUrl(const std::string& text, std::string& scheme) {
+    Url u;
+    std::string rest = text;
+    if (auto sep = rest.find("://"); sep != std::string::npos) {
+        u.scheme = rest.substr(0, sep);
+        rest = rest.substr(sep + 3);
+    }
+    scheme = u.scheme;
+    const auto slash = rest.find('/');
+    std::string authority = rest.substr(0, slash);
+    if (slash != std::string::npos) u.path = rest.substr(slash);
+    if (auto colon = authority.rfind(':'); colon != std::string::npos) {
+        const std::string port = authority.substr(colon + 1);
+        authority = authority.substr(0, colon);
+        if (port.empty() || port.find_first_not_of("0123456789") != std::string::npos || port.size() > 5)
+            return std::nullopt;
+        u.port = std::stoi(port);
+        u.explicitPort = true;
+        if (u.port > 65535) return std::nullopt;
+    }
+    u.host = authority;
+    if (u.host.empty()) return std::nullopt;
+    return u;
+}
+
+std::string request(const std::string& method, const Url& u, const std::string& agent) {
+    const std::string host = u.host + (u.explicitPort && u.port != 80 ? ":" + std::to_string(u.port) : "");
+    return method + " " + u.path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: " + agent +
+           "\r\nAccept: */*\r\n\r\n";
+}
+
+struct Response {
+    std::string head, body, statusLine;
+    int status = 0;
+};
+
+Response splitResponse(const Bytes& bytes) {
+    Response r;
+    const std::string text(bytes.begin(), bytes.end());
+    const auto end = text.find("\r\n\r\n");
+    r.head = end == std::string::npos ? text : text.substr(0, end + 4);
+    r.body = end == std::string::npos ? "" : text.substr(end + 4);
+    r.statusLine = r.head.substr(0, r.head.find("\r\n"));
+    if (r.statusLine.size() >= 12) r.status = std::atoi(r.statusLine.c_str() + 9);
+    return r;
+}
+
+bool parseSeconds(const std::string& v, double& out) {
+    try {
+        std::size_t used = 0;
+        out = std::stod(v, &used);
+        return used == v.size() && out >= 0;
+    } catch (...) {
+        return false;
+    }
+}
+
+} // namespace
+
+int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx,
+            const std::vector<std::string>& argv, Streams& io) {
+    bool silent = false, showError = false, include = false, head = false, fail = false;
+    std::string output, writeOut, urlText;
+    double maxTime = 0, connectTimeout = 0;
+    auto usage = [&](const std::string& message) {
+        io.error("curl: " + message + "\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+        return 2;
+    };
+    for (std::size_t i = 1; i < argv.size(); ++i) {
+        const std::string& a = argv[i];
+        auto value = [&](std::string& out) {
+            if (i + 1 >= argv.size()) return false;
+            out = argv[++i];
+            return true;
+        };
+        std::string v;
+        if (a == "--silent")
+            silent = true;
+        else if (a == "--show-error")
+            showError = true;
+        else if (a == "--include")
+            include = true;
+        else if (a == "--head")
+            head = true;
+        else if (a == "--fail")
+            fail = true;
+        else if (a == "--location" || a == "--verbose" || a == "--no-progress-meter")
+            continue;
+        else if (a == "--output" || a == "--write-out" || a == "--max-time" || a == "--connect-timeout") {
+            if (!value(v)) return usage("option " + a + ": requires parameter");
+            double seconds = 0;
+            if (a == "--output") output = v;
+            if (a == "--write-out") writeOut = v;
+            if ((a == "--max-time" || a == "--connect-timeout") && !parseSeconds(v, seconds))
+                return usage("option " + a + ": expected a proper numerical parameter");
+            if (a == "--max-time") maxTime = seconds;
+            if (a == "--connect-timeout") connectTimeout = seconds;
+        } else if (a.size() > 1 && a[0] == '-' && a[1] != '-') {
+            // Bundled short options: -sS, -sI, -so /dev/null.
+            for (std::size_t k = 1; k < a.size(); ++k) {
+                const char f = a[k];
+                if (f == 's')
+                    silent = true;
+                else if (f == 'S')
+                    showError = true;
+                else if (f == 'i')
+                    include = true;
+                else if (f == 'I')
+                    head = true;
+                else if (f == 'f')
+                    fail = true;
+                else if (f == 'L' || f == 'v')
+                    continue;
+                else if (f == 'o' || f == 'w' || f == 'm') {
+                    std::string arg = a.substr(k + 1);
+                    if (arg.empty() && !value(arg))
+                        return usage("option -" + std::string(1, f) + ": requires parameter");
+                    double seconds = 0;
+                    if (f == 'o') output = arg;
+                    if (f == 'w') writeOut = arg;
+                    if (f == 'm') {
+                        if (!parseSeconds(arg, seconds))
+                            return usage("option -m: expected a proper numerical parameter");
+                        maxTime = seconds;
+                    }
+                    break;
+                } else {
+                    return usage("option -" + std::string(1, f) + ": is unknown");
+                }
+            }
+        } else if (a.rfind("--", 0) == 0) {
+            return usage("option " + a + ": is unknown");
+        } else {
+            urlText = a;
+        }
+    }
+    if (urlText.empty()) return usage("no URL specified");
+    auto fatal = [&](int code, const std::string& message) {
+        if (!silent || showError) io.error("curl: (" + std::to_string(code) + ") " + message + "\n");
+        return code;
+    };
+    std::string scheme;
+    auto url = parseUrl(urlText, scheme);
+    if (scheme != "http") return fatal(1, "Protocol \"" + scheme + "\" not supported or disabled in libcurl");
+    if (!url) return fatal(3, "URL using bad/illegal format or missing URL");
+    if (!output.empty() && output != "/dev/null") {
+        io.error(
+            "vethlab: curl -o: the container's file system is not simulated; use -o /dev/null or no -o\n");
+        return 23;
+    }
+    const auto found = resolver.lookup(url->host);
+    if (found.empty()) return fatal(6, "Could not resolve host: " + url->host);
+    const Ipv4 address = found.front().address;
+    // The kernel gives up on a SYN after 127 s; curl's own limits (-m, --connect-timeout) may be shorter.
+    Nanos limit = 127 * kSecond;
+    const double curlLimit =
+        connectTimeout > 0 && (maxTime == 0 || connectTimeout < maxTime) ? connectTimeout : maxTime;
+    const bool curlTimesOut = curlLimit > 0 && static_cast<Nanos>(curlLimit * 1e9) < limit;
+    if (curlTimesOut) limit = static_cast<Nanos>(curlLimit * 1e9);
+    auto result = engine.tcpExchange(
+        ctx.namespaceId, address, static_cast<std::uint16_t>(url->port),
+        [&] {
+            const std::string r = request(head ? "HEAD" : "GET", *url, "curl/7.88.1");
+            return Bytes(r.begin(), r.end());
+        }(),
+        limit);
+    using Outcome = sim::Engine::TcpResult::Outcome;
+    const long ms = static_cast<long>(result.elapsed / kMillisecond);
+    const std::string where = "Failed to connect to " + url->host + " port " + std::to_string(url->port) +
+                              " after " + std::to_string(ms) + " ms: Couldn't connect to server";
+    switch (result.outcome) {
+    case Outcome::Response:
+        break;
+    case Outcome::Empty:
+        return fatal(52, "Empty reply from server");
+    case Outcome::TimedOut:
+        if (curlTimesOut)
+            return fatal(28, "Connection timed out after " + std::to_string(ms) + " milliseconds");
+        return fatal(28, where);
+    case Outcome::Refused:
+    case Outcome::Unreachable:
+    case Outcome::NoRoute:
+        return fatal(7, where);
+    }
+    const Response r = splitResponse(result.response);
+    if (fail && r.status >= 400)
+        return fatal(22, "The requested URL returned error: " + std::to_string(r.status));
+    if (output.empty()) io.print(head ? r.head : include ? r.head + r.body : r.body);
+    if (!writeOut.empty()) {
+        std::string w;
+        char code[8];
+        std::snprintf(code, sizeof code, "%03d", r.status);
+        const std::pair<std::string, std::string> variables[] = {
+            {"%{http_code}", code},
+            {"%{response_code}", code},
+            {"%{remote_ip}", address.str()},
+            {"%{remote_port}", std::to_string(url->port)},
+            {"\\n", "\n"}};
+        for (std::size_t k = 0; k < writeOut.size();) {
+            bool matched = false;
+            for (const auto& [name, value] : variables)
+                if (writeOut.compare(k, name.size(), name) == 0) {
+                    w += value;
+                    k += name.size();
+                    matched = true;
+                    break;
+                }
+            if (!matched) w += writeOut[k++];
+        }
+        io.print(w);
+    }
+    return 0;
+}
+
+int runWget(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx,
+            const std::vector<std::string>& argv, Streams& io) {
+    bool quiet = false;
+    std::string output, urlText;
+    double timeout = 0;
+    for (std::size_t i = 1; i < argv.size(); ++i) {
+        const std::string& a = argv[i];
+        if (a.size() > 1 && a[0] == '-') {
+            for (std::size_t k = 1; k < a.size(); ++k) {
+                const char f = a[k];
+                if (f == 'q') {
+                    quiet = true;
+                } else if (f == 'O' || f == 'T') {
+                    std::string arg = a.substr(k + 1);
+                    if (arg.empty()) {
+                        if (i + 1 >= argv.size()) {
+                            io.error("wget: option requires an argument -- '" + std::string(1, f) + "'\n");
+                            return 1;
+                        }
+                        arg = argv[++i];
+                    }
+                    if (f == 'O') output = arg;
+                    if (f == 'T' && !parseSeconds(arg, timeout)) {
+                        io.error("wget: invalid number '" + arg + "'\n");
+                        return 1;
+                    }
+                    break;
+                } else {
+                    io.error("wget: unrecognized option '" + a + "'\n");
+                    return 1;
+                }
+            }
+        } else {
+            urlText = a;
+        }
+    }
+    if (urlText.empty()) {
+        io.error("BusyBox v1.35.0 multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] "
+                 "[--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] "
+                 "[-T SEC] URL...\n");
+        return 1;
+    }
+    if (output != "-") {
+        io.error("vethlab: wget: the container's file system is not simulated; use -O - (or -qO-)\n");
+        return 1;
+    }
+    std::string scheme;
+    auto url = parseUrl(urlText, scheme);
+    if (!url || scheme != "http") {
+        io.error("wget: not an http or ftp url: " + urlText + "\n");
+        return 1;
+    }
+    const auto found = resolver.lookup(url->host);
+    if (found.empty()) {
+        io.error("wget: bad address '" + url->host + "'\n");
+        return 1;
+    }
+    const Ipv4 address = found.front().address;
+    if (!quiet)
+        io.error("Connecting to " + url->host + (url->explicitPort ? ":" + std::to_string(url->port) : "") +
+                 " (" + address.str() + ":" + std::to_string(url->port) + ")\n");
+    const Nanos limit = timeout > 0 ? static_cast<Nanos>(timeout * 1e9) : 127 * kSecond;
+    const std::string text = request("GET", *url, "Wget");
+    auto result = engine.tcpExchange(ctx.namespaceId, address, static_cast<std::uint16_t>(url->port),
+                                     Bytes(text.begin(), text.end()), limit);
+    using Outcome = sim::Engine::TcpResult::Outcome;
+    switch (result.outcome) {
+    case Outcome::Response:
+        break;
+    case Outcome::Refused:
+        io.error("wget: can't connect to remote host (" + address.str() + "): Connection refused\n");
+        return 1;
+    case Outcome::Unreachable:
+    case Outcome::NoRoute:
+        io.error("wget: can't connect to remote host (" + address.str() + "): Host is unreachable\n");
+        return 1;
+    case Outcome::TimedOut:
+        io.error(timeout > 0
+                     ? "wget: download timed out\n"
+                     : "wget: can't connect to remote host (" + address.str() + "): Connection timed out\n");
+        return 1;
+    case Outcome::Empty:
+        io.error("wget: error getting response\n");
+        return 1;
+    }
+    const Response r = splitResponse(result.response);
+    if (r.status != 200) {
+        io.error("wget: server returned error: " + r.statusLine + "\n");
+        return 1;
+    }
+    if (!quiet) io.error("writing to stdout\n");
+    io.print(r.body);
+    if (!quiet) io.error("written to stdout\n");
+    return 0;
+}
+
+} // namespace vethlab::shell

@@ -1,0 +1,130 @@
+// Who listens on a TCP port in a namespace: the servers of the running containers that live in it
+// (a host-mode container's server listens in the host's namespace, a container-mode pair shares one),
+// and on the host docker-proxy for each published port. Servers answer with what can be known for
+// sure: busybox httpd's own 404 page (its document root has no index.html), and for images whose
+// real pages vethlab does not have (Tomcat's welcome page) a plain line that says who answered.
+#include <string>
+
+#include "engine.h"
+#include "util/sim_time.h"
+
+namespace vethlab::sim {
+namespace {
+
+std::string baseName(const std::string& path) {
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+struct Request {
+    std::string method, target;
+};
+
+Request parseRequest(const Bytes& data) {
+    const std::string text(data.begin(), data.end());
+    Request r;
+    const auto sp1 = text.find(' ');
+    const auto sp2 = sp1 == std::string::npos ? std::string::npos : text.find(' ', sp1 + 1);
+    if (sp2 == std::string::npos) return r;
+    r.method = text.substr(0, sp1);
+    r.target = text.substr(sp1 + 1, sp2 - sp1 - 1);
+    return r;
+}
+
+// busybox httpd (networking/httpd.c): the error page it writes itself, with Connection: close.
+Bytes busyboxHttpd(const Bytes& request, Nanos now) {
+    const Request r = parseRequest(request);
+    if (r.method != "GET" && r.method != "HEAD" && r.method != "POST") {
+        const std::string body = "<HTML><HEAD><TITLE>501 Not Implemented</TITLE></HEAD>\n<BODY><H1>501 Not "
+                                 "Implemented</H1>\nThe requested method is not recognized\n</BODY></HTML>\n";
+        const std::string text =
+            "HTTP/1.1 501 Not Implemented\r\nContent-type: text/html\r\nDate: " + formatHttpDate(now) +
+            "\r\nConnection: close\r\n\r\n" + body;
+        return Bytes(text.begin(), text.end());
+    }
+    const std::string body = "<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY><H1>404 Not "
+                             "Found</H1>\nThe requested URL was not found\n</BODY></HTML>\n";
+    std::string text = "HTTP/1.1 404 Not Found\r\nContent-type: text/html\r\nDate: " + formatHttpDate(now) +
+                       "\r\nConnection: close\r\n\r\n";
+    if (r.method != "HEAD") text += body;
+    return Bytes(text.begin(), text.end());
+}
+
+// A server whose page vethlab does not have: status 200, and a body that says so and who answered.
+Bytes plainServer(const std::string& server, const std::string& container, Ipv4 local, std::uint16_t port,
+                  const Bytes& request, Nanos now) {
+    const Request r = parseRequest(request);
+    const std::string body = "vethlab: " + server + " in container " + container + " (" + local.str() + ":" +
+                             std::to_string(port) + ") answered " + r.method + " " + r.target +
+                             "; the page itself is not simulated.\n";
+    std::string text = "HTTP/1.1 200 \r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Length: " +
+                       std::to_string(body.size()) + "\r\nDate: " + formatHttpDate(now) + "\r\n\r\n";
+    if (r.method != "HEAD") text += body;
+    return Bytes(text.begin(), text.end());
+}
+
+// The port a container's main process listens on, if it is a server: `httpd -p [IP:]PORT` (busybox,
+// default 80) or the image's own server (listens = in the catalogue) when the command is the image's.
+int listeningPort(const docker::Container& c, bool& busybox) {
+    const auto words = c.command();
+    if (words.empty()) return 0;
+    if (baseName(words[0]) == "httpd") {
+        busybox = true;
+        int port = 80;
+        for (std::size_t i = 1; i + 1 < words.size(); ++i)
+            if (words[i] == "-p") {
+                std::string v = words[i + 1];
+                if (auto colon = v.rfind(':'); colon != std::string::npos) v = v.substr(colon + 1);
+                try {
+                    port = std::stoi(v);
+                } catch (...) {
+                    return 0;
+                }
+            }
+        return port;
+    }
+    busybox = false;
+    if (!c.config.cmd.empty() && c.config.cmd != c.image.cmd) return 0; // another program than the image's
+    for (const auto& p : c.image.listens)
+        if (p.proto == "tcp") return p.port;
+    return 0;
+}
+
+} // namespace
+
+std::optional<Engine::TcpServer> Engine::tcpListener(int nsId, Ipv4 local, std::uint16_t port) const {
+    const auto& daemon = lab_->daemon();
+    for (const docker::Container* c : daemon.containers()) {
+        if (!c->isRunning() || daemon.namespaceOf(*c) != nsId) continue;
+        bool busybox = false;
+        if (listeningPort(*c, busybox) != port) continue;
+        TcpServer s;
+        const Lab* lab = lab_;
+        if (busybox) {
+            s.respond = [lab](const Bytes& request) { return busyboxHttpd(request, lab->now()); };
+        } else {
+            const std::string server = c->image.hasTool("catalina.sh") ? "Apache Tomcat" : c->image.reference;
+            s.respond = [lab, server, name = c->name, local, port](const Bytes& request) {
+                return plainServer(server, name, local, port, request, lab->now());
+            };
+        }
+        return s;
+    }
+    if (nsId != kernel::KernelState::kRootNamespace) return std::nullopt;
+    // docker-proxy, one per published TCP port, bound to the -p address (0.0.0.0 = any).
+    for (const docker::Container* c : daemon.containers()) {
+        if (!c->isRunning()) continue;
+        for (const auto& p : c->published) {
+            if (p.container.proto != "tcp" || p.hostPort != port) continue;
+            if (p.hostIp != "0.0.0.0" && p.hostIp != local.str()) continue;
+            TcpServer s;
+            s.kind = TcpServer::Kind::Proxy;
+            s.backend = p.containerIp;
+            s.backendPort = static_cast<std::uint16_t>(p.container.port);
+            return s;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace vethlab::sim

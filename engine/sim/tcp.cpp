@@ -1,0 +1,359 @@
+// The engine's TCP: enough of RFC 793 for one request and one response per connection (an HTTP GET),
+// with Linux's behaviour where a student sees it — RST|ACK for a closed port, SYN retransmissions
+// at 1, 3, 7, 15, 31 and 63 s before connect() gives up at 127 s, EHOSTUNREACH when ARP fails —
+// and Docker's DNAT for published ports on the host.
+#include <algorithm>
+
+#include "engine.h"
+#include "filter_walk.h"
+
+namespace vethlab::sim {
+namespace {
+
+// A request is complete at the end of its headers; a response when Content-Length bytes follow them
+// (a HEAD response has headers only).
+bool httpComplete(const Bytes& data, bool headOnly) {
+    const std::string text(data.begin(), data.end());
+    const auto end = text.find("\r\n\r\n");
+    if (end == std::string::npos) return false;
+    if (headOnly) return true;
+    std::size_t length = 0;
+    std::string lower = text.substr(0, end);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    if (auto at = lower.find("\r\ncontent-length:"); at != std::string::npos)
+        length = static_cast<std::size_t>(std::strtoul(lower.c_str() + at + 17, nullptr, 10));
+    return text.size() - (end + 4) >= length;
+}
+
+bool isRequest(const Bytes& data) {
+    static const std::string get = "GET ", head = "HEAD ";
+    return std::equal(get.begin(), get.end(), data.begin(),
+                      data.begin() + std::min(data.size(), get.size())) ||
+           std::equal(head.begin(), head.end(), data.begin(),
+                      data.begin() + std::min(data.size(), head.size()));
+}
+
+// The same packet with other addresses and ports, checksums recomputed.
+std::optional<Bytes> rewrite(const Bytes& frame, Ipv4 source, std::uint16_t sourcePort, Ipv4 destination,
+                             std::uint16_t destinationPort) {
+    auto eth = decodeEthernet(frame);
+    auto ip = decodeIpv4(frame);
+    if (!eth || !ip) return std::nullopt;
+    Ipv4Header h = *ip;
+    h.source = source;
+    h.destination = destination;
+    Bytes l4;
+    if (auto t = decodeTcp(frame)) {
+        t->sourcePort = sourcePort;
+        t->destinationPort = destinationPort;
+        l4 = encodeTcp(source, destination, *t);
+    } else if (auto u = decodeUdp(frame)) {
+        u->sourcePort = sourcePort;
+        u->destinationPort = destinationPort;
+        l4 = encodeUdp(source, destination, *u);
+    } else {
+        return std::nullopt;
+    }
+    return encodeEthernet(*eth, encodeIpv4(h, l4));
+}
+
+} // namespace
+
+bool Engine::tcpRequest(int nsId, Ipv4 destination, std::uint16_t port, Bytes request, Nanos connectTimeout,
+                        TcpDone done) {
+    auto source = sourceFor(nsId, destination);
+    if (!source) return false;
+    // Linux's ephemeral range is 32768-60999; the engine walks it from a fixed start, for determinism.
+    if (nextTcpPort_ < 32768 || nextTcpPort_ > 60999) nextTcpPort_ = 32768;
+    const TcpKey key{nsId, source->value, nextTcpPort_++, destination.value, port};
+    TcpConnection& c = tcp_[key];
+    c = TcpConnection{};
+    c.client = true;
+    c.request = std::move(request);
+    c.done = std::move(done);
+    c.opened = now_;
+    c.deadline = now_ + connectTimeout;
+    c.sendNext = nextIss_;
+    nextIss_ += 0x0a3f'1c4d; // initial sequence numbers differ per connection, predictably
+    tcpSend(key, TcpSegment::Syn, {}, 1460);
+    at(std::min(now_ + kSecond, c.deadline), [this, key] { tcpSynTimer(key, 1); });
+    return true;
+}
+
+Engine::TcpResult Engine::tcpExchange(int nsId, Ipv4 destination, std::uint16_t port, const Bytes& request,
+                                      Nanos connectTimeout) {
+    std::optional<TcpResult> result;
+    if (!tcpRequest(nsId, destination, port, request, connectTimeout,
+                    [&result](const TcpResult& r) { result = r; })) {
+        TcpResult r;
+        r.outcome = TcpResult::Outcome::NoRoute;
+        return r;
+    }
+    const Nanos limit = now_ + connectTimeout + 30 * kSecond;
+    while (!result && runNext(limit)) {
+    }
+    // The program returns once it has its answer; the teardown (FIN, ACK) finishes meanwhile.
+    const Nanos settle = now_ + 50 * kMillisecond;
+    while (runNext(settle)) {
+    }
+    if (!result) result = TcpResult{TcpResult::Outcome::TimedOut, {}, connectTimeout};
+    return *result;
+}
+
+void Engine::tcpSynTimer(TcpKey key, int attempt) {
+    auto it = tcp_.find(key);
+    if (it == tcp_.end() || it->second.state != TcpConnection::State::SynSent) return;
+    TcpConnection& c = it->second;
+    if (now_ >= c.deadline || attempt > 6) {
+        tcpFinish(key, TcpResult::Outcome::TimedOut);
+        return;
+    }
+    c.sendNext -= 1; // the same SYN again
+    tcpSend(key, TcpSegment::Syn, {}, 1460);
+    const Nanos next = now_ + (Nanos{1} << attempt) * kSecond; // the RTO doubles each time
+    at(std::min(next, c.deadline), [this, key, attempt] { tcpSynTimer(key, attempt + 1); });
+}
+
+void Engine::tcpSend(const TcpKey& key, std::uint8_t flags, const Bytes& payload, std::uint16_t mss) {
+    auto it = tcp_.find(key);
+    if (it == tcp_.end()) return;
+    TcpConnection& c = it->second;
+    const auto& [nsId, local, localPort, remote, remotePort] = key;
+    TcpSegment s;
+    s.sourcePort = localPort;
+    s.destinationPort = remotePort;
+    s.sequence = c.sendNext;
+    s.acknowledgment = (flags & TcpSegment::Ack) ? c.receiveNext : 0;
+    s.flags = flags;
+    s.mss = mss;
+    s.payload = payload;
+    c.sendNext += s.length();
+    Ipv4Header h;
+    h.protocol = kProtoTcp;
+    h.source = Ipv4{local};
+    h.destination = Ipv4{remote};
+    h.identification = nextIpId_++;
+    Bytes segment = encodeTcp(h.source, h.destination, s);
+    c.lastSend = std::max(now_ + jittered(settings_.stackLatency), c.lastSend + 1);
+    at(c.lastSend, [this, n = nsId, h, segment, l = nextLineage_++] { ipOutput(n, h, segment, l); });
+}
+
+void Engine::tcpReset(int nsId, const Ipv4Header& ip, const TcpSegment& s) {
+    // A closed port: RST|ACK acknowledging what the segment took (Linux's tcp_v4_send_reset).
+    TcpSegment r;
+    r.sourcePort = s.destinationPort;
+    r.destinationPort = s.sourcePort;
+    r.sequence = s.has(TcpSegment::Ack) ? s.acknowledgment : 0;
+    r.acknowledgment = s.sequence + s.length();
+    r.flags = TcpSegment::Rst | (s.has(TcpSegment::Ack) ? 0 : TcpSegment::Ack);
+    r.window = 0;
+    Ipv4Header h;
+    h.protocol = kProtoTcp;
+    h.source = ip.destination;
+    h.destination = ip.source;
+    h.identification = 0; // Linux sends resets with ID 0 and DF
+    Bytes segment = encodeTcp(h.source, h.destination, r);
+    at(now_ + jittered(settings_.stackLatency),
+       [this, nsId, h, segment, l = nextLineage_++] { ipOutput(nsId, h, segment, l); });
+}
+
+void Engine::tcpFinish(const TcpKey& key, TcpResult::Outcome outcome) {
+    auto it = tcp_.find(key);
+    if (it == tcp_.end() || it->second.answered) return;
+    TcpConnection& c = it->second;
+    c.answered = true;
+    TcpResult r;
+    r.outcome = outcome;
+    r.elapsed = now_ - c.opened;
+    if (outcome == TcpResult::Outcome::Response) r.response = c.received;
+    TcpDone done = std::move(c.done);
+    if (outcome != TcpResult::Outcome::Response && outcome != TcpResult::Outcome::Empty) tcp_.erase(it);
+    if (done) done(r);
+}
+
+void Engine::tcpServe(const TcpKey& key) {
+    auto it = tcp_.find(key);
+    if (it == tcp_.end()) return;
+    const TcpServer server = it->second.server;
+    const Bytes request = it->second.received;
+    if (server.kind == TcpServer::Kind::App) {
+        at(now_ + jittered(settings_.wakeupLatency), [this, key, server, request] {
+            auto c = tcp_.find(key);
+            if (c == tcp_.end()) return;
+            const Bytes response = server.respond(request);
+            tcpSend(key, TcpSegment::Psh | TcpSegment::Ack, response);
+            const std::string text(response.begin(), response.end());
+            if (text.find("\r\nConnection: close\r\n") != std::string::npos) {
+                // The server closes after its response; the client reads until the end of the stream.
+                c->second.state = TcpConnection::State::FinWait1;
+                tcpSend(key, TcpSegment::Fin | TcpSegment::Ack);
+            }
+        });
+        return;
+    }
+    // docker-proxy: a second connection, from the host to the container, carries the request.
+    const bool started = tcpRequest(kernel::KernelState::kRootNamespace, server.backend, server.backendPort,
+                                    request, 127 * kSecond, [this, key](const TcpResult& r) {
+                                        auto front = tcp_.find(key);
+                                        if (front == tcp_.end()) return;
+                                        if (r.outcome == TcpResult::Outcome::Response) {
+                                            tcpSend(key, TcpSegment::Psh | TcpSegment::Ack, r.response);
+                                            return;
+                                        }
+                                        // The container did not answer: the proxy closes the client's
+                                        // connection.
+                                        front->second.state = TcpConnection::State::FinWait1;
+                                        tcpSend(key, TcpSegment::Fin | TcpSegment::Ack);
+                                    });
+    if (!started) {
+        it->second.state = TcpConnection::State::FinWait1;
+        tcpSend(key, TcpSegment::Fin | TcpSegment::Ack);
+    }
+}
+
+void Engine::tcpInput(int nsId, const Ipv4Header& ip, const TcpSegment& s, const kernel::Link& dev,
+                      const Bytes& frame, std::uint64_t lineage) {
+    using State = TcpConnection::State;
+    const TcpKey key{nsId, ip.destination.value, s.destinationPort, ip.source.value, s.sourcePort};
+    auto it = tcp_.find(key);
+    if (it == tcp_.end()) {
+        if (s.has(TcpSegment::Rst)) return;
+        if (s.has(TcpSegment::Syn) && !s.has(TcpSegment::Ack)) {
+            if (auto server = tcpListener(nsId, ip.destination, s.destinationPort)) {
+                TcpConnection& c = tcp_[key];
+                c.state = State::SynReceived;
+                c.server = *server;
+                c.receiveNext = s.sequence + 1;
+                c.sendNext = nextIss_;
+                c.opened = now_;
+                nextIss_ += 0x0a3f'1c4d;
+                tcpSend(key, TcpSegment::Syn | TcpSegment::Ack, {}, 1460);
+                return;
+            }
+            record(nsId, dev, "drop", frame, lineage, DropReason::NoSocket);
+        }
+        tcpReset(nsId, ip, s);
+        return;
+    }
+    TcpConnection& c = it->second;
+    if (c.state != State::SynSent && s.length() > 0 && s.sequence != c.receiveNext) {
+        // Hops jitter independently, so a FIN can overtake the data before it: hold it, as TCP does.
+        if (static_cast<std::int32_t>(s.sequence - c.receiveNext) > 0) c.outOfOrder[s.sequence] = s;
+        return;
+    }
+    tcpSegment(key, s);
+    // Segments that were waiting for this one.
+    for (auto next = tcp_.find(key); next != tcp_.end();) {
+        auto held = next->second.outOfOrder.find(next->second.receiveNext);
+        if (held == next->second.outOfOrder.end()) break;
+        const TcpSegment heldSegment = held->second;
+        next->second.outOfOrder.erase(held);
+        tcpSegment(key, heldSegment);
+        next = tcp_.find(key);
+    }
+}
+
+void Engine::tcpSegment(const TcpKey& key, const TcpSegment& s) {
+    using State = TcpConnection::State;
+    auto it = tcp_.find(key);
+    if (it == tcp_.end()) return;
+    TcpConnection& c = it->second;
+    if (s.has(TcpSegment::Rst)) {
+        const bool refused = c.state == State::SynSent;
+        if (c.client && !c.answered) {
+            tcpFinish(key, refused ? TcpResult::Outcome::Refused : TcpResult::Outcome::Empty);
+            it = tcp_.find(key);
+        }
+        if (it != tcp_.end()) tcp_.erase(it);
+        return;
+    }
+    if (c.state == State::SynSent) {
+        if (!s.has(TcpSegment::Syn) || !s.has(TcpSegment::Ack)) return;
+        c.receiveNext = s.sequence + 1;
+        c.state = State::Established;
+        tcpSend(key, TcpSegment::Ack);
+        tcpSend(key, TcpSegment::Psh | TcpSegment::Ack, c.request);
+        return;
+    }
+    if (c.state == State::SynReceived && s.has(TcpSegment::Ack)) c.state = State::Established;
+    if (!s.payload.empty()) {
+        c.received.insert(c.received.end(), s.payload.begin(), s.payload.end());
+        c.receiveNext += static_cast<std::uint32_t>(s.payload.size());
+        if (c.client) {
+            const bool head = c.request.size() > 4 && std::equal(c.request.begin(), c.request.begin() + 5,
+                                                                 std::string("HEAD ").begin());
+            if (!c.answered && httpComplete(c.received, head)) {
+                // curl has its response: it closes the connection, and FIN|ACK acknowledges the data.
+                c.state = State::FinWait1;
+                tcpSend(key, TcpSegment::Fin | TcpSegment::Ack);
+                tcpFinish(key, TcpResult::Outcome::Response);
+                return;
+            }
+            tcpSend(key, TcpSegment::Ack);
+        } else {
+            tcpSend(key, TcpSegment::Ack); // Linux acknowledges at once early in a connection (quickack)
+            if (!c.answered && isRequest(c.received) && httpComplete(c.received, true)) {
+                c.answered = true;
+                tcpServe(key);
+            }
+        }
+    }
+    if (s.has(TcpSegment::Fin)) {
+        c.receiveNext += 1;
+        if (c.state == State::FinWait1 || c.state == State::FinWait2) {
+            tcpSend(key, TcpSegment::Ack);
+            tcp_.erase(key); // TIME_WAIT is not modelled
+            return;
+        }
+        if (c.client && !c.answered) {
+            // The end of the stream: the response (Connection: close), or nothing at all (docker-proxy
+            // with nobody behind it).
+            tcpFinish(key, c.received.empty() ? TcpResult::Outcome::Empty : TcpResult::Outcome::Response);
+            it = tcp_.find(key);
+            if (it == tcp_.end()) return;
+        }
+        it->second.state = State::LastAck;
+        tcpSend(key, TcpSegment::Fin | TcpSegment::Ack);
+        return;
+    }
+    if (s.has(TcpSegment::Ack)) {
+        if (c.state == State::FinWait1) c.state = State::FinWait2;
+        if (c.state == State::LastAck) tcp_.erase(key);
+    }
+}
+
+std::optional<Bytes> Engine::destinationNat(int nsId, const std::string& chain, const std::string& in,
+                                            const Bytes& frame) {
+    kernel::NetworkNamespace* n = ns(nsId);
+    auto ip = decodeIpv4(frame);
+    if (!n || !ip || (ip->protocol != kProtoTcp && ip->protocol != kProtoUdp)) return std::nullopt;
+    const auto [sport, dport] = transportPorts(frame);
+    std::string rule;
+    static const std::string none;
+    FilterWalk walk{
+        n->netfilter.nat, in, none, *ip, sport, dport, false, isLocalAddress(*n, ip->destination), rule};
+    walk.walk(chain, 0);
+    if (!walk.dnat) return std::nullopt;
+    // --to-destination ADDRESS[:PORT]
+    const std::string& to = walk.dnat->toDestination;
+    const auto colon = to.find(':');
+    auto address = Ipv4::parse(to.substr(0, colon));
+    if (!address) return std::nullopt;
+    const std::uint16_t port =
+        colon == std::string::npos ? dport : static_cast<std::uint16_t>(std::stoi(to.substr(colon + 1)));
+    dnat_[{ip->protocol, ip->source.value, sport, address->value, port}] = {ip->destination.value, dport};
+    return rewrite(frame, ip->source, sport, *address, port);
+}
+
+std::optional<Bytes> Engine::reverseNat(const Bytes& frame) {
+    if (dnat_.empty()) return std::nullopt;
+    auto ip = decodeIpv4(frame);
+    if (!ip || (ip->protocol != kProtoTcp && ip->protocol != kProtoUdp)) return std::nullopt;
+    const auto [sport, dport] = transportPorts(frame);
+    auto b = dnat_.find({ip->protocol, ip->destination.value, dport, ip->source.value, sport});
+    if (b == dnat_.end()) return std::nullopt;
+    return rewrite(frame, Ipv4{b->second.first}, b->second.second, ip->destination, dport);
+}
+
+} // namespace vethlab::sim

@@ -1,0 +1,125 @@
+#include "tcp_segment.h"
+
+namespace vethlab::sim {
+namespace {
+
+void put16(Bytes& b, std::uint16_t v) {
+    b.push_back(static_cast<std::uint8_t>(v >> 8));
+    b.push_back(static_cast<std::uint8_t>(v));
+}
+void put32(Bytes& b, std::uint32_t v) {
+    put16(b, static_cast<std::uint16_t>(v >> 16));
+    put16(b, static_cast<std::uint16_t>(v));
+}
+std::uint16_t get16(const Bytes& b, std::size_t at) {
+    return static_cast<std::uint16_t>((b[at] << 8) | b[at + 1]);
+}
+std::uint32_t get32(const Bytes& b, std::size_t at) {
+    return (static_cast<std::uint32_t>(get16(b, at)) << 16) | get16(b, at + 2);
+}
+
+std::uint16_t tcpChecksum(Ipv4 source, Ipv4 destination, const Bytes& segment) {
+    Bytes pseudo;
+    put32(pseudo, source.value);
+    put32(pseudo, destination.value);
+    pseudo.push_back(0);
+    pseudo.push_back(kProtoTcp);
+    put16(pseudo, static_cast<std::uint16_t>(segment.size()));
+    pseudo.insert(pseudo.end(), segment.begin(), segment.end());
+    return internetChecksum(pseudo.data(), pseudo.size());
+}
+
+} // namespace
+
+Bytes encodeTcp(Ipv4 source, Ipv4 destination, const TcpSegment& s) {
+    Bytes b;
+    put16(b, s.sourcePort);
+    put16(b, s.destinationPort);
+    put32(b, s.sequence);
+    put32(b, s.acknowledgment);
+    const std::uint8_t words = s.mss ? 6 : 5;
+    b.push_back(static_cast<std::uint8_t>(words << 4));
+    b.push_back(s.flags);
+    put16(b, s.window);
+    put16(b, 0); // checksum, filled below
+    put16(b, 0); // urgent pointer
+    if (s.mss) {
+        b.push_back(2); // kind MSS
+        b.push_back(4);
+        put16(b, s.mss);
+    }
+    b.insert(b.end(), s.payload.begin(), s.payload.end());
+    const std::uint16_t sum = tcpChecksum(source, destination, b);
+    b[16] = static_cast<std::uint8_t>(sum >> 8);
+    b[17] = static_cast<std::uint8_t>(sum);
+    return b;
+}
+
+std::optional<TcpSegment> decodeTcp(const Bytes& frame) {
+    auto ip = decodeIpv4(frame);
+    if (!ip || ip->protocol != kProtoTcp) return std::nullopt;
+    Bytes seg = ipv4Payload(frame);
+    if (seg.size() < 20) return std::nullopt;
+    const std::size_t headerBytes = static_cast<std::size_t>(seg[12] >> 4) * 4;
+    if (headerBytes < 20 || headerBytes > seg.size()) return std::nullopt;
+    if (tcpChecksum(ip->source, ip->destination, seg) != 0) return std::nullopt;
+    TcpSegment s;
+    s.sourcePort = get16(seg, 0);
+    s.destinationPort = get16(seg, 2);
+    s.sequence = get32(seg, 4);
+    s.acknowledgment = get32(seg, 8);
+    s.flags = seg[13];
+    s.window = get16(seg, 14);
+    for (std::size_t i = 20; i + 1 < headerBytes;) {
+        const std::uint8_t kind = seg[i];
+        if (kind == 0) break;
+        if (kind == 1) {
+            ++i;
+            continue;
+        }
+        const std::uint8_t len = seg[i + 1];
+        if (len < 2) break;
+        if (kind == 2 && len == 4 && i + 3 < headerBytes) s.mss = get16(seg, i + 2);
+        i += len;
+    }
+    s.payload.assign(seg.begin() + static_cast<long>(headerBytes), seg.end());
+    return s;
+}
+
+std::string summarizeTcp(const Bytes& frame, const std::string& route) {
+    auto s = decodeTcp(frame);
+    if (!s) return "TCP " + route + " (bad checksum)";
+    std::string flags;
+    auto add = [&](TcpSegment::Flag f, const char* name) {
+        if (s->has(f)) flags += flags.empty() ? name : std::string(", ") + name;
+    };
+    add(TcpSegment::Syn, "SYN");
+    add(TcpSegment::Fin, "FIN");
+    add(TcpSegment::Rst, "RST");
+    add(TcpSegment::Psh, "PSH");
+    add(TcpSegment::Ack, "ACK");
+    auto ip = decodeIpv4(frame);
+    std::string text = "TCP " + ip->source.str() + ":" + std::to_string(s->sourcePort) + " > " +
+                       ip->destination.str() + ":" + std::to_string(s->destinationPort) + " [" + flags +
+                       "] seq " + std::to_string(s->sequence);
+    if (s->has(TcpSegment::Ack)) text += " ack " + std::to_string(s->acknowledgment);
+    text += " len " + std::to_string(s->payload.size());
+    if (!s->payload.empty()) {
+        // The first line of an HTTP message says what the segment is about.
+        std::string first(s->payload.begin(), s->payload.end());
+        if (auto eol = first.find("\r\n"); eol != std::string::npos) first.resize(eol);
+        if (first.rfind("GET ", 0) == 0 || first.rfind("HEAD ", 0) == 0 || first.rfind("HTTP/", 0) == 0)
+            text = "HTTP " + first + " (" + text + ")";
+    }
+    return text;
+}
+
+std::pair<std::uint16_t, std::uint16_t> transportPorts(const Bytes& frame) {
+    auto ip = decodeIpv4(frame);
+    if (!ip || (ip->protocol != kProtoTcp && ip->protocol != 17)) return {0, 0};
+    constexpr std::size_t at = 14 + 20;
+    if (frame.size() < at + 4) return {0, 0};
+    return {get16(frame, at), get16(frame, at + 2)};
+}
+
+} // namespace vethlab::sim
