@@ -9,7 +9,7 @@ packages=(
   libqt6svg6 qt6-qpa-plugins libgl-dev
   libboost-graph-dev libqcustomplot-dev
   libbenchmark-dev
-  xvfb xauth imagemagick
+  xvfb xauth imagemagick fonts-dejavu-core fonts-wqy-microhei
   iproute2 iptables bridge-utils tshark graphviz
 )
 

@@ -1,0 +1,63 @@
+// vethlab: the teaching window. `vethlab [SCENARIO] [--lang en|zh_CN]` opens the lesson (the tour by
+// default). `--steps N --screenshot FILE [--after MS]` plays N steps, waits MS milliseconds of the
+// packet animation, saves the window as a PNG and quits (how docs/ screenshots are made).
+#include <QApplication>
+#include <QFile>
+#include <QScreen>
+#include <QTimer>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "main_window.h"
+#include "scenario.h"
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setApplicationName("vethlab");
+    QString path = QStringLiteral(VETHLAB_SOURCE_DIR "/scenarios/tour.md"), language = "en", screenshot;
+    int steps = 0, after = 0;
+    const QStringList args = QApplication::arguments();
+    for (int i = 1; i < args.size(); ++i) {
+        const QString& a = args[i];
+        auto value = [&]() { return i + 1 < args.size() ? args[++i] : QString(); };
+        if (a == "--lang")
+            language = value();
+        else if (a == "--steps")
+            steps = value().toInt();
+        else if (a == "--screenshot")
+            screenshot = value();
+        else if (a == "--after")
+            after = value().toInt();
+        else if (a == "--help" || a == "-h") {
+            std::cout
+                << "Usage: vethlab [SCENARIO] [--lang en|zh_CN] [--steps N --screenshot FILE [--after MS]]\n";
+            return 0;
+        } else
+            path = a;
+    }
+    std::ifstream in(path.toStdString());
+    if (!in) {
+        std::cerr << "vethlab: cannot open " << path.toStdString() << "\n";
+        return 1;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string error;
+    auto lesson = vethlab::scenario::parseScenario(text.str(), path.toStdString(), error);
+    if (!lesson) {
+        std::cerr << error << "\n";
+        return 1;
+    }
+    vethlab::gui::MainWindow window(*lesson, language == "zh_CN" ? "zh_CN" : "en");
+    window.show();
+    for (int i = 0; i < steps; ++i)
+        window.stepForward();
+    if (!screenshot.isEmpty()) {
+        QTimer::singleShot(after + 300, &window, [&] {
+            window.grab().save(screenshot, "PNG");
+            QApplication::quit();
+        });
+    }
+    return QApplication::exec();
+}

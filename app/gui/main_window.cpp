@@ -1,0 +1,399 @@
+#include "main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QGraphicsView>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QStatusBar>
+#include <QTextBrowser>
+#include <QToolBar>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QWheelEvent>
+#include <map>
+// QCustomPlot's header uses Qt's keywords, which vethlab turns off (QT_NO_KEYWORDS): map them for it.
+#define signals Q_SIGNALS
+#define slots Q_SLOTS
+#define emit Q_EMIT
+#define foreach Q_FOREACH
+#include <qcustomplot.h>
+#undef signals
+#undef slots
+#undef emit
+#undef foreach
+
+#include "kernel/kernel_op.h"
+#include "topology.h"
+#include "topology_scene.h"
+
+namespace vethlab::gui {
+namespace {
+
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+// Wheel zooms the canvas.
+class CanvasView : public QGraphicsView {
+public:
+    using QGraphicsView::QGraphicsView;
+
+protected:
+    void wheelEvent(QWheelEvent* e) override {
+        const double f = e->angleDelta().y() > 0 ? 1.15 : 1 / 1.15;
+        scale(f, f);
+    }
+};
+
+} // namespace
+
+MainWindow::MainWindow(scenario::Scenario lesson, QString language)
+    : lesson_(std::move(lesson)), player_(std::make_unique<scenario::Player>(lesson_)),
+      language_(std::move(language)) {
+    buildUi();
+    setLanguage(language_);
+    opsMarks_ = {player_->lab().opLog().size()};
+    traceMarks_ = {player_->terminal().engine().trace().size()};
+    refresh(false);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildUi() {
+    scene_ = new TopologyScene(this);
+    view_ = new CanvasView(scene_, this);
+    view_->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    view_->setDragMode(QGraphicsView::ScrollHandDrag);
+    setCentralWidget(view_);
+
+    outline_ = new QListWidget;
+    narration_ = new QTextBrowser;
+    narration_->setOpenExternalLinks(true);
+    auto* lessonPane = new QWidget;
+    auto* lessonLayout = new QVBoxLayout(lessonPane);
+    lessonLayout->setContentsMargins(2, 2, 2, 2);
+    lessonLayout->addWidget(outline_, 1);
+    lessonLayout->addWidget(narration_, 3);
+    lessonDock_ = new QDockWidget(this);
+    lessonDock_->setObjectName("lesson");
+    lessonDock_->setWidget(lessonPane);
+    addDockWidget(Qt::LeftDockWidgetArea, lessonDock_);
+    connect(outline_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        const auto target = static_cast<std::size_t>(outline_->row(item)) + 1;
+        while (player_->position() > target)
+            stepBack();
+        while (player_->position() < target && stepForward()) {
+        }
+    });
+
+    auto* consolePane = new QWidget;
+    auto* consoleLayout = new QVBoxLayout(consolePane);
+    consoleLayout->setContentsMargins(2, 2, 2, 2);
+    console_ = new QPlainTextEdit;
+    console_->setReadOnly(true);
+    console_->setFont(QFont("DejaVu Sans Mono", 10));
+    console_->setStyleSheet("QPlainTextEdit { background: #1e1e1e; color: #e6e6e6; }");
+    input_ = new QLineEdit;
+    input_->setFont(QFont("DejaVu Sans Mono", 10));
+    consoleLayout->addWidget(console_);
+    consoleLayout->addWidget(input_);
+    consoleDock_ = new QDockWidget(this);
+    consoleDock_->setObjectName("console");
+    consoleDock_->setWidget(consolePane);
+    addDockWidget(Qt::BottomDockWidgetArea, consoleDock_);
+    connect(input_, &QLineEdit::returnPressed, this, [this] {
+        runConsoleLine(input_->text());
+        input_->clear();
+    });
+
+    hood_ = new QPlainTextEdit;
+    hood_->setReadOnly(true);
+    hood_->setFont(QFont("DejaVu Sans Mono", 9));
+    hoodDock_ = new QDockWidget(this);
+    hoodDock_->setObjectName("hood");
+    hoodDock_->setWidget(hood_);
+    addDockWidget(Qt::RightDockWidgetArea, hoodDock_);
+
+    events_ = new QTreeWidget;
+    events_->setColumnCount(4);
+    events_->setRootIsDecorated(false);
+    events_->setFont(QFont("DejaVu Sans Mono", 9));
+    eventsDock_ = new QDockWidget(this);
+    eventsDock_->setObjectName("events");
+    eventsDock_->setWidget(events_);
+    addDockWidget(Qt::RightDockWidgetArea, eventsDock_);
+
+    chart_ = new QCustomPlot;
+    chart_->setMinimumHeight(140);
+    chartDock_ = new QDockWidget(this);
+    chartDock_->setObjectName("chart");
+    chartDock_->setWidget(chart_);
+    addDockWidget(Qt::BottomDockWidgetArea, chartDock_);
+    tabifyDockWidget(hoodDock_, eventsDock_);
+    hoodDock_->raise();
+    splitDockWidget(consoleDock_, chartDock_, Qt::Horizontal);
+
+    auto* bar = addToolBar("playback");
+    bar->setObjectName("playback");
+    restart_ = bar->addAction(QString(), this, &MainWindow::restart);
+    restart_->setShortcut(Qt::Key_Home);
+    back_ = bar->addAction(QString(), this, &MainWindow::stepBack);
+    back_->setShortcuts({QKeySequence(Qt::Key_PageUp), QKeySequence(Qt::ALT | Qt::Key_Left)});
+    forward_ = bar->addAction(QString(), this, [this] { stepForward(); });
+    forward_->setShortcuts({QKeySequence(Qt::Key_PageDown), QKeySequence(Qt::ALT | Qt::Key_Right)});
+    replay_ = bar->addAction(QString(), this, [this] { refresh(true); });
+    replay_->setShortcut(Qt::Key_F5);
+    fit_ = bar->addAction(QString(), this,
+                          [this] { view_->fitInView(scene_->itemsBoundingRect(), Qt::KeepAspectRatio); });
+    fit_->setShortcut(Qt::Key_F);
+    bar->addSeparator();
+    language_action_ =
+        bar->addAction(QString(), this, [this] { setLanguage(language_ == "en" ? "zh_CN" : "en"); });
+    present_ = bar->addAction(QString(), this, [this] {
+        QFont f = QApplication::font();
+        f.setPointSize(f.pointSize() >= 14 ? 10 : 16);
+        QApplication::setFont(f);
+        view_->resetTransform();
+        view_->scale(f.pointSize() >= 14 ? 1.3 : 1.0, f.pointSize() >= 14 ? 1.3 : 1.0);
+    });
+    present_->setShortcut(Qt::Key_F11);
+
+    fileMenu_ = menuBar()->addMenu(QString());
+    exportMenu_ = fileMenu_->addMenu(QString());
+    for (const char* format : {"svg", "png", "pdf", "dot", "graphml"})
+        exportMenu_->addAction(QString(format).toUpper(), this, [this, format] { exportTo(format); });
+    fileMenu_->addSeparator();
+    fileMenu_->addAction(tr("Quit"), QKeySequence::Quit, this, &QWidget::close);
+    viewMenu_ = menuBar()->addMenu(QString());
+    for (QDockWidget* d : {lessonDock_, consoleDock_, hoodDock_, eventsDock_, chartDock_})
+        viewMenu_->addAction(d->toggleViewAction());
+    resize(1366, 768);
+}
+
+void MainWindow::retranslate() {
+    setWindowTitle(tr("vethlab — %1").arg(q(language_ == "zh_CN" ? lesson_.titleZh : lesson_.title)));
+    lessonDock_->setWindowTitle(tr("Lesson"));
+    consoleDock_->setWindowTitle(tr("Console"));
+    hoodDock_->setWindowTitle(tr("Under the hood"));
+    eventsDock_->setWindowTitle(tr("Events"));
+    chartDock_->setWindowTitle(tr("Frames per interface"));
+    restart_->setText(tr("Restart"));
+    back_->setText(tr("Step back"));
+    forward_->setText(tr("Step forward"));
+    replay_->setText(tr("Replay packets"));
+    fit_->setText(tr("Fit"));
+    language_action_->setText(language_ == "en" ? tr("中文") : tr("English"));
+    present_->setText(tr("Presentation mode"));
+    fileMenu_->setTitle(tr("&File"));
+    exportMenu_->setTitle(tr("Export topology"));
+    viewMenu_->setTitle(tr("&View"));
+    input_->setPlaceholderText(tr("Type a command, e.g. docker network ls"));
+    events_->setHeaderLabels({tr("Time (ms)"), tr("Where"), tr("What"), tr("Verdict")});
+    chart_->xAxis->setLabel(tr("interface"));
+    chart_->yAxis->setLabel(tr("frames"));
+    showStepText();
+}
+
+void MainWindow::setLanguage(const QString& language) {
+    language_ = language;
+    QApplication::removeTranslator(&translator_);
+    if (language_ == "zh_CN" && translator_.load(":/i18n/vethlab_zh_CN.qm"))
+        QApplication::installTranslator(&translator_);
+    retranslate();
+}
+
+void MainWindow::showStepText() {
+    outline_->clear();
+    for (std::size_t i = 0; i < lesson_.steps.size(); ++i) {
+        QString title = q(lesson_.steps[i].title);
+        // "English / 中文": each language shows its own half.
+        if (auto slash = title.indexOf(" / "); slash >= 0)
+            title = language_ == "zh_CN" ? title.mid(slash + 3) : title.left(slash);
+        auto* item = new QListWidgetItem(QString("%1. %2").arg(i + 1).arg(title), outline_);
+        if (i + 1 == player_->position()) {
+            item->setSelected(true);
+            QFont f = item->font();
+            f.setBold(true);
+            item->setFont(f);
+        }
+    }
+    const std::size_t at = player_->position();
+    if (at == 0) {
+        narration_->setMarkdown(tr("# %1\n\nPress **Step forward** (Page Down) to play the first step.")
+                                    .arg(q(language_ == "zh_CN" ? lesson_.titleZh : lesson_.title)));
+        return;
+    }
+    const auto& step = lesson_.steps[at - 1];
+    narration_->setMarkdown("## " + outline_->item(static_cast<int>(at - 1))->text() + "\n\n" +
+                            q(language_ == "zh_CN" ? step.narrationZh : step.narrationEn));
+}
+
+bool MainWindow::stepForward() {
+    if (player_->position() >= player_->stepCount()) return false;
+    auto result = player_->stepForward();
+    transcripts_.push_back(q(result.transcript));
+    opsMarks_.push_back(player_->lab().opLog().size());
+    traceMarks_.push_back(player_->terminal().engine().trace().size());
+    if (!result.differences.empty())
+        statusBar()->showMessage(
+            tr("This step differs from the lesson: %1").arg(q(result.differences.front())));
+    else
+        statusBar()->showMessage(tr("Step %1 of %2").arg(player_->position()).arg(player_->stepCount()));
+    refresh(true);
+    return true;
+}
+
+void MainWindow::stepBack() {
+    if (player_->position() == 0) return;
+    player_->stepBack(); // rebuilds the lab and replays the earlier steps: the state before this step
+    transcripts_.pop_back();
+    opsMarks_.pop_back();
+    traceMarks_.pop_back();
+    typed_.clear();
+    statusBar()->showMessage(tr("Step %1 of %2").arg(player_->position()).arg(player_->stepCount()));
+    refresh(false);
+}
+
+void MainWindow::restart() {
+    player_->restart();
+    transcripts_.clear();
+    opsMarks_ = {player_->lab().opLog().size()};
+    traceMarks_ = {player_->terminal().engine().trace().size()};
+    typed_.clear();
+    refresh(false);
+}
+
+void MainWindow::runConsoleLine(const QString& line) {
+    const std::size_t opsFrom = player_->lab().opLog().size();
+    const std::size_t traceFrom = player_->terminal().engine().trace().size();
+    QString out = q(player_->terminal().prompt()) + line + "\n";
+    player_->terminal().execute(
+        line.toStdString(), [&](const std::string& s) { out += q(s); },
+        [&](const std::string& s) { out += q(s); });
+    typed_ += out;
+    opsMarks_.back() = opsFrom;
+    traceMarks_.back() = traceFrom;
+    refresh(true);
+}
+
+QString MainWindow::consoleText() const {
+    return console_->toPlainText();
+}
+
+QString MainWindow::underTheHoodText() const {
+    return hood_->toPlainText();
+}
+
+QString MainWindow::eventsText() const {
+    QString s;
+    for (int i = 0; i < events_->topLevelItemCount(); ++i) {
+        auto* it = events_->topLevelItem(i);
+        s += it->text(0) + " " + it->text(1) + " " + it->text(2) + " " + it->text(3) + "\n";
+    }
+    return s;
+}
+
+void MainWindow::refresh(bool animate) {
+    const Lab& lab = player_->lab();
+    scene_->setTopology(topology::build(lab));
+    showStepText();
+
+    QString text;
+    for (const auto& t : transcripts_)
+        text += t;
+    text += typed_ + q(player_->terminal().prompt());
+    console_->setPlainText(text);
+    console_->moveCursor(QTextCursor::End);
+
+    // Under the hood: this step's kernel operations, as the ip/iptables commands that do the same.
+    const std::size_t opsFrom =
+        std::min(opsMarks_.size() >= 2 ? opsMarks_[opsMarks_.size() - 2] : 0, lab.opLog().size());
+    QString hood;
+    std::string cause;
+    for (std::size_t i = opsFrom; i < lab.opLog().size(); ++i) {
+        const auto& r = lab.opLog()[i];
+        if (r.cause != cause) {
+            cause = r.cause;
+            hood += "# " + q(cause) + "\n";
+        }
+        hood += q(kernel::render(r.op)) + "\n";
+    }
+    hood_->setPlainText(hood.isEmpty() ? tr("(no kernel operations in this step)") : hood);
+
+    // This step's frames: the event list, the chart, the animation.
+    const auto& trace = player_->terminal().engine().trace();
+    const std::size_t from =
+        std::min(traceMarks_.size() >= 2 ? traceMarks_[traceMarks_.size() - 2] : 0, trace.size());
+    const std::vector<sim::TraceEvent> recent(trace.begin() + static_cast<long>(from), trace.end());
+    events_->clear();
+    std::map<std::string, int> perInterface;
+    std::map<int, std::string> nsNames;
+    for (const docker::Container* c : lab.daemon().containers())
+        if (c->isRunning()) nsNames[lab.daemon().namespaceOf(*c)] = c->name;
+    nsNames[kernel::KernelState::kRootNamespace] = "host";
+    for (const auto& e : recent) {
+        const std::string where =
+            (nsNames.count(e.namespaceId) ? nsNames[e.namespaceId] : "ns") + ":" + e.device;
+        auto* item = new QTreeWidgetItem(events_);
+        item->setText(0, QString::number(static_cast<double>(e.time % (1000 * kSecond)) / 1e6, 'f', 3));
+        item->setText(1, q(where) + " " + q(e.direction));
+        item->setText(2, q(e.summary));
+        item->setText(3, e.direction == "drop"
+                             ? q(sim::toString(e.reason) + (e.rule.empty() ? "" : ": " + e.rule))
+                             : QString());
+        item->setForeground(2, TopologyScene::protocolColour(q(e.summary)));
+        if (e.direction == "tx") perInterface[where]++;
+    }
+    chart_->clearPlottables();
+    if (!perInterface.empty()) {
+        auto* bars = new QCPBars(chart_->xAxis, chart_->yAxis);
+        QVector<double> ticks, values;
+        QVector<QString> labels;
+        double i = 1;
+        for (const auto& [name, count] : perInterface) {
+            ticks << i++;
+            values << count;
+            labels << q(name);
+        }
+        bars->setData(ticks, values);
+        bars->setBrush(QColor(0x1f, 0x77, 0xb4, 170));
+        auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+        ticker->addTicks(ticks, labels);
+        chart_->xAxis->setTicker(ticker);
+        chart_->xAxis->setTickLabelRotation(40);
+        chart_->xAxis->setRange(0, i);
+        chart_->yAxis->setRange(0, *std::max_element(values.begin(), values.end()) * 1.15 + 1);
+    }
+    chart_->replot();
+    view_->fitInView(scene_->sceneRect(), Qt::KeepAspectRatio);
+    if (animate) scene_->animate(recent);
+}
+
+void MainWindow::exportTo(const QString& format) {
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export topology"),
+                                                      lesson_.id.empty() ? "topology." + format
+                                                                         : q(lesson_.id) + "." + format);
+    if (file.isEmpty()) return;
+    const QString title = q(language_ == "zh_CN" ? lesson_.titleZh : lesson_.title);
+    bool ok = false;
+    if (format == "svg") ok = scene_->exportSvg(file, title);
+    if (format == "png") ok = scene_->exportPng(file, title);
+    if (format == "pdf") ok = scene_->exportPdf(file, title);
+    if (format == "dot" || format == "graphml") {
+        QFile f(file);
+        const auto t = topology::build(player_->lab());
+        ok = f.open(QIODevice::WriteOnly) &&
+             f.write(q(format == "dot" ? topology::toDot(t) : topology::toGraphml(t)).toUtf8()) > 0;
+    }
+    statusBar()->showMessage(ok ? tr("Exported %1").arg(file) : tr("Could not write %1").arg(file));
+}
+
+} // namespace vethlab::gui

@@ -1,0 +1,274 @@
+#include "topology.h"
+
+#include <algorithm>
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/circle_layout.hpp>
+#include <boost/graph/graphml.hpp>
+#include <boost/graph/graphviz.hpp>
+#include <boost/graph/kamada_kawai_spring_layout.hpp>
+#include <boost/graph/topology.hpp>
+#include <boost/property_map/dynamic_property_map.hpp>
+#include <cmath>
+#include <sstream>
+
+namespace vethlab::topology {
+namespace {
+
+using kernel::Link;
+using kernel::LinkKind;
+
+std::string joined(const std::vector<std::string>& parts, const std::string& sep) {
+    std::string out;
+    for (const auto& p : parts)
+        out += (out.empty() ? "" : sep) + p;
+    return out;
+}
+
+// "17: eth0@if18", as `ip addr` heads the interface (without the flags).
+std::string ipAddrName(const Link& l) {
+    std::string s = std::to_string(l.ifindex) + ": " + l.name;
+    if (l.kind == LinkKind::Veth) s += "@if" + std::to_string(l.peerIfindex);
+    return s;
+}
+
+std::string addressLine(const Link& l) {
+    std::string s = ipAddrName(l);
+    for (const auto& a : l.ipv4)
+        s += "  " + a.prefix.str();
+    if (l.kind != LinkKind::Loopback) s += "  " + l.mac.str();
+    return s;
+}
+
+} // namespace
+
+const Node* Topology::node(const std::string& id) const {
+    for (const auto& n : nodes)
+        if (n.id == id) return &n;
+    return nullptr;
+}
+
+Topology build(const Lab& lab) {
+    Topology t;
+    const auto& kernel = lab.kernel();
+    const auto& daemon = lab.daemon();
+    const auto& root = kernel.root();
+
+    std::map<std::string, std::string> networkOfBridge;
+    for (const docker::Network* n : daemon.networks())
+        if (n->isBridge()) {
+            networkOfBridge[n->bridgeName] = n->name;
+            t.networks.push_back(n->name);
+        }
+
+    // Which containers live in which namespace (a container-mode pair shares one; host mode is 0).
+    std::map<int, std::vector<std::string>> residents;
+    for (const docker::Container* c : daemon.containers())
+        if (c->isRunning()) residents[daemon.namespaceOf(*c)].push_back(c->name);
+    for (auto& [ns, names] : residents)
+        std::sort(names.begin(), names.end());
+
+    Node host{"host", Node::Kind::Host, "host " + lab.settings().hostname, {}, {}};
+    for (const auto& l : root.links)
+        if (l.kind == LinkKind::Ethernet || l.kind == LinkKind::Loopback)
+            host.lines.push_back(addressLine(l));
+    for (const auto& name : residents[kernel::KernelState::kRootNamespace])
+        host.lines.push_back("container " + name + " (--network host)");
+    t.nodes.push_back(host);
+
+    Node lan{"lan", Node::Kind::Outside, "LAN router " + lab.settings().gateway.str(), {}, {}};
+    for (const auto& h : lab.settings().internetHosts)
+        lan.lines.push_back(h.name + " " + h.address.str());
+    t.nodes.push_back(lan);
+    Edge uplink;
+    uplink.from = "host";
+    uplink.to = "lan";
+    uplink.fromLabel = lab.settings().eth0Name;
+    uplink.fromIfName = lab.settings().eth0Name;
+    uplink.fromNamespace = kernel::KernelState::kRootNamespace;
+    t.edges.push_back(uplink);
+
+    for (const auto& l : root.links) {
+        if (l.kind != LinkKind::Bridge) continue;
+        Node br{"br:" + l.name, Node::Kind::Bridge, l.name, {}, {}};
+        for (const auto& a : l.ipv4)
+            br.title += " " + a.prefix.str();
+        if (auto it = networkOfBridge.find(l.name); it != networkOfBridge.end()) br.network = it->second;
+        br.lines.push_back("network " + (br.network.empty() ? std::string("-") : br.network));
+        br.lines.push_back(std::string(lab.kernel().hasCarrier(root, l) ? "UP" : "NO-CARRIER") + "  " +
+                           l.mac.str());
+        t.nodes.push_back(br);
+        Edge e;
+        e.from = "host";
+        e.to = br.id;
+        e.network = br.network;
+        t.edges.push_back(e);
+    }
+
+    for (const auto& [id, ns] : kernel.namespaces()) {
+        if (id == kernel::KernelState::kRootNamespace) continue;
+        Node n{"ns:" + ns.name, Node::Kind::Namespace, {}, {}, {}};
+        auto names = residents.count(id) ? residents[id] : std::vector<std::string>{};
+        n.title = names.empty() ? "netns " + ns.name : joined(names, " + ");
+        bool attached = false;
+        for (const auto& l : ns.links) {
+            n.lines.push_back(addressLine(l));
+            if (l.kind != LinkKind::Veth || l.peerNamespace != kernel::KernelState::kRootNamespace) continue;
+            const Link* peer = root.link(l.peerIfindex);
+            if (!peer) continue;
+            const Link* bridge = peer->master ? root.link(peer->master) : nullptr;
+            Edge e;
+            e.from = n.id;
+            e.to = bridge ? "br:" + bridge->name : "host";
+            e.fromLabel = ipAddrName(l);
+            e.toLabel = ipAddrName(*peer);
+            e.fromIfName = l.name;
+            e.toIfName = peer->name;
+            e.fromNamespace = id;
+            e.toNamespace = kernel::KernelState::kRootNamespace;
+            if (bridge)
+                if (auto it = networkOfBridge.find(bridge->name); it != networkOfBridge.end())
+                    e.network = it->second;
+            t.edges.push_back(e);
+            attached = true;
+        }
+        if (!attached) {
+            // --network none: only lo. Drawn on its own; the layout still ties it to the host.
+            Edge e;
+            e.from = n.id;
+            e.to = "host";
+            t.edges.push_back(e);
+        }
+        t.nodes.push_back(n);
+    }
+    return t;
+}
+
+std::map<std::string, Point> layout(const Topology& t, const std::map<std::string, Point>& pinned,
+                                    double side) {
+    using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
+                                        boost::property<boost::edge_weight_t, double>>;
+    using Space = boost::square_topology<>;
+    const std::size_t n = t.nodes.size();
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < n; ++i)
+        index[t.nodes[i].id] = i;
+    Graph g(n);
+    for (const auto& e : t.edges)
+        if (index.count(e.from) && index.count(e.to)) boost::add_edge(index[e.from], index[e.to], 1.0, g);
+    std::vector<Space::point_type> position(n);
+    auto positions = boost::make_iterator_property_map(position.begin(), boost::get(boost::vertex_index, g));
+    boost::circle_graph_layout(g, positions, side / 3);
+    if (n > 2) {
+        Space space;
+        // Kamada-Kawai can oscillate on symmetric graphs (two containers on one bridge): stop at the
+        // tolerance, or after a bounded number of moves.
+        struct Bounded {
+            int* moves;
+            boost::layout_tolerance<double> tolerance{0.01};
+            bool operator()(double delta, Graph::vertex_descriptor v, const Graph& graph, bool global) {
+                return ++*moves > 4000 || tolerance(delta, v, graph, global);
+            }
+        };
+        int moves = 0;
+        boost::kamada_kawai_spring_layout(g, positions, boost::get(boost::edge_weight, g), space,
+                                          boost::side_length(side), Bounded{&moves});
+    }
+    std::map<std::string, Point> out;
+    // Keep what was placed before: shift the new layout so that it agrees with the old on average.
+    double dx = 0, dy = 0;
+    int kept = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        if (auto p = pinned.find(t.nodes[i].id); p != pinned.end()) {
+            dx += p->second.first - position[i][0];
+            dy += p->second.second - position[i][1];
+            ++kept;
+        }
+    if (kept) {
+        dx /= kept;
+        dy /= kept;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        auto p = pinned.find(t.nodes[i].id);
+        out[t.nodes[i].id] = p != pinned.end() ? p->second : Point{position[i][0] + dx, position[i][1] + dy};
+    }
+    return out;
+}
+
+namespace {
+
+struct Vertex {
+    std::string id, title, kind, network, lines;
+};
+struct Link2 {
+    std::string fromLabel, toLabel, network;
+};
+using OutGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, Vertex, Link2>;
+
+OutGraph toGraph(const Topology& t) {
+    OutGraph g;
+    std::map<std::string, OutGraph::vertex_descriptor> v;
+    for (const auto& n : t.nodes) {
+        const char* kind = n.kind == Node::Kind::Host      ? "host"
+                           : n.kind == Node::Kind::Bridge  ? "bridge"
+                           : n.kind == Node::Kind::Outside ? "outside"
+                                                           : "namespace";
+        v[n.id] = boost::add_vertex(Vertex{n.id, n.title, kind, n.network, joined(n.lines, "\n")}, g);
+    }
+    for (const auto& e : t.edges)
+        if (v.count(e.from) && v.count(e.to))
+            boost::add_edge(v[e.from], v[e.to], Link2{e.fromLabel, e.toLabel, e.network}, g);
+    return g;
+}
+
+std::string escapeDot(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\';
+        if (c == '\n') {
+            out += "\\n";
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+std::string toDot(const Topology& t) {
+    OutGraph g = toGraph(t);
+    std::ostringstream out;
+    boost::write_graphviz(
+        out, g,
+        [&g](std::ostream& o, OutGraph::vertex_descriptor d) {
+            const Vertex& x = g[d];
+            o << "[label=\"" << escapeDot(x.title + (x.lines.empty() ? "" : "\n" + x.lines))
+              << "\", shape=" << (x.kind == "bridge" ? "ellipse" : "box") << ", id=\"" << escapeDot(x.id)
+              << "\"]";
+        },
+        [&g](std::ostream& o, OutGraph::edge_descriptor d) {
+            const Link2& x = g[d];
+            o << "[taillabel=\"" << escapeDot(x.fromLabel) << "\", headlabel=\"" << escapeDot(x.toLabel)
+              << "\", label=\"" << escapeDot(x.network) << "\"]";
+        },
+        [](std::ostream& o) { o << "graph [label=\"vethlab topology\", rankdir=LR];\n"; });
+    return out.str();
+}
+
+std::string toGraphml(const Topology& t) {
+    OutGraph g = toGraph(t);
+    boost::dynamic_properties dp;
+    dp.property("id", boost::get(&Vertex::id, g));
+    dp.property("title", boost::get(&Vertex::title, g));
+    dp.property("kind", boost::get(&Vertex::kind, g));
+    dp.property("network", boost::get(&Vertex::network, g));
+    dp.property("interfaces", boost::get(&Vertex::lines, g));
+    dp.property("from_label", boost::get(&Link2::fromLabel, g));
+    dp.property("to_label", boost::get(&Link2::toLabel, g));
+    dp.property("edge_network", boost::get(&Link2::network, g));
+    std::ostringstream out;
+    boost::write_graphml(out, g, dp, true);
+    return out.str();
+}
+
+} // namespace vethlab::topology

@@ -1,0 +1,56 @@
+// The lab as a picture: what the topology canvas draws and the exports write. Built from the kernel
+// and daemon state only (no Qt): the host's namespace with its bridges, each container namespace with
+// its interfaces and the containers that share it, veth pairs labelled as `ip addr` names their ends,
+// and the outside world. Laid out with Boost.Graph (Kamada-Kawai), written as DOT and GraphML with
+// Boost.Graph's writers.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "lab.h"
+
+namespace vethlab::topology {
+
+struct Node {
+    enum class Kind { Host, Bridge, Namespace, Outside };
+    std::string id; // stable across steps: "host", "br:docker0", "ns:<namespace name>", "lan"
+    Kind kind = Kind::Namespace;
+    std::string title;              // "tomcat81", "docker0 172.17.0.1/16", "host localhost"
+    std::vector<std::string> lines; // interfaces and addresses, one per line
+    std::string network;            // the Docker network a bridge carries (colour key)
+};
+
+struct Edge {
+    std::string from, to;   // node ids
+    std::string fromLabel;  // "17: eth0@if18" (the container's end)
+    std::string toLabel;    // "18: veth2348854@if17" (the host's end)
+    std::string network;    // colour key
+    std::string fromIfName; // "eth0": the interface, for matching trace events
+    std::string toIfName;   // "veth2348854"
+    int fromNamespace = -1; // namespace ids, for matching trace events
+    int toNamespace = -1;
+};
+
+struct Topology {
+    std::vector<Node> nodes;
+    std::vector<Edge> edges;
+    std::vector<std::string> networks; // legend order: bridge networks as `docker network ls` lists them
+
+    const Node* node(const std::string& id) const;
+};
+
+Topology build(const Lab& lab);
+
+using Point = std::pair<double, double>;
+/// Positions for every node, in a square of `side` units. Nodes in `pinned` keep their places (what
+/// existed does not jump when something is added); the others come from a Kamada-Kawai layout.
+std::map<std::string, Point> layout(const Topology& t, const std::map<std::string, Point>& pinned,
+                                    double side = 1000);
+
+std::string toDot(const Topology& t);
+std::string toGraphml(const Topology& t);
+
+} // namespace vethlab::topology

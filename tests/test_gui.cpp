@@ -1,0 +1,158 @@
+// The teaching window, offscreen: the tour opens, steps forward and back, the canvas holds an item for
+// each namespace, bridge and veth end (labelled as `ip addr` names them), the animation follows the
+// engine's trace, exports give valid files, and the Chinese translation loads.
+#include <QApplication>
+#include <QDomDocument>
+#include <QFile>
+#include <QGraphicsSimpleTextItem>
+#include <QImage>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+#include <QtTest>
+#include <fstream>
+#include <sstream>
+
+#include "main_window.h"
+#include "topology.h"
+#include "topology_scene.h"
+
+using namespace vethlab;
+
+namespace {
+
+scenario::Scenario tour() {
+    std::ifstream in(VETHLAB_SOURCE_DIR "/scenarios/tour.md");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string error;
+    auto s = scenario::parseScenario(text.str(), "tour.md", error);
+    if (!s) qFatal("%s", error.c_str());
+    return *s;
+}
+
+QStringList texts(QGraphicsScene* scene) {
+    QStringList out;
+    for (auto* item : scene->items())
+        if (auto* t = dynamic_cast<QGraphicsSimpleTextItem*>(item)) out << t->text();
+    return out;
+}
+
+bool has(const QStringList& list, const QRegularExpression& re) {
+    for (const auto& s : list)
+        if (re.match(s).hasMatch()) return true;
+    return false;
+}
+
+} // namespace
+
+class GuiTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void canvasFollowsTheSteps() {
+        gui::MainWindow w(tour(), "en");
+        // Before any step: the host, docker0 and the LAN; no container namespace.
+        auto before = texts(w.scene());
+        QVERIFY(has(before, QRegularExpression("^docker0 172\\.17\\.0\\.1/16$")));
+        QVERIFY(!before.contains("tomcat81"));
+        QVERIFY(w.stepForward());
+        QVERIFY(w.stepForward()); // the bridge lesson: tomcat81 and tomcat82 on docker0
+        auto bridge = texts(w.scene());
+        QVERIFY(bridge.contains("tomcat81"));
+        QVERIFY(bridge.contains("tomcat82"));
+        QVERIFY(bridge.contains("17: eth0@if18"));                              // container end
+        QVERIFY(has(bridge, QRegularExpression("^18: veth[0-9a-f]{7}@if17$"))); // host end
+        QVERIFY(has(bridge, QRegularExpression("^19: eth0@if20")));
+        // The lesson's own output is in the console, and the step's kernel operations under the hood.
+        QVERIFY(w.consoleText().contains("docker run -d -p 8081:8080 --name tomcat81"));
+        QVERIFY(w.underTheHoodText().contains("ip link add veth"));
+        w.stepBack();
+        auto back = texts(w.scene());
+        QVERIFY(!back.contains("tomcat81"));
+        QCOMPARE(w.player().position(), std::size_t{1});
+        QVERIFY(w.stepForward());
+        QCOMPARE(texts(w.scene()).filter("eth0@if").size(), bridge.filter("eth0@if").size());
+    }
+
+    void animationFollowsTheTrace() {
+        gui::MainWindow w(tour(), "en");
+        for (int i = 0; i < 8; ++i)
+            QVERIFY(w.stepForward()); // the user-defined network: pings by name
+        const auto& trace = w.player().terminal().engine().trace();
+        QVERIFY(!trace.empty());
+        std::vector<sim::TraceEvent> events(
+            trace.end() - std::min<long>(200, static_cast<long>(trace.size())), trace.end());
+        const int frames = w.scene()->animate(events);
+        QVERIFY(frames > 0);
+        QVERIFY(w.scene()->animating());
+        // Every animated frame is a transmission or a drop of the trace, in the trace's order.
+        const auto& order = w.scene()->animatedEvents();
+        QCOMPARE(static_cast<int>(order.size()), frames);
+        for (std::size_t k = 0; k < order.size(); ++k) {
+            QVERIFY(events[order[k]].direction == "tx" || events[order[k]].direction == "drop");
+            if (k) QVERIFY(order[k] > order[k - 1]);
+        }
+        QVERIFY(w.eventsText().contains("ICMP echo request"));
+    }
+
+    void exportsAreValid() {
+        gui::MainWindow w(tour(), "en");
+        QVERIFY(w.stepForward());
+        QVERIFY(w.stepForward());
+        QTemporaryDir dir;
+        const QString svg = dir.filePath("t.svg"), png = dir.filePath("t.png"), pdf = dir.filePath("t.pdf");
+        QVERIFY(w.scene()->exportSvg(svg, "Bridge mode"));
+        QFile f(svg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&f);
+        int textNodes = 0;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == QLatin1String("text")) ++textNodes;
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(textNodes > 5);
+        QVERIFY(w.scene()->exportPng(png, "Bridge mode", 2));
+        QImage image(png);
+        QVERIFY(!image.isNull());
+        const QRectF bounds = w.scene()->itemsBoundingRect().adjusted(-20, -20, 20, 20);
+        QCOMPARE(image.width(), static_cast<int>(bounds.width() * 2));
+        QCOMPARE(image.height(), static_cast<int>((bounds.height() + 36) * 2));
+        QVERIFY(w.scene()->exportPdf(pdf, "Bridge mode"));
+        QFile p(pdf);
+        QVERIFY(p.open(QIODevice::ReadOnly));
+        QVERIFY(p.read(5) == "%PDF-");
+
+        const auto t = topology::build(w.player().lab());
+        const std::string graphml = topology::toGraphml(t);
+        QDomDocument doc;
+        QVERIFY(doc.setContent(QByteArray::fromStdString(graphml)));
+        QCOMPARE(doc.elementsByTagName("node").size(), static_cast<int>(t.nodes.size()));
+        QCOMPARE(doc.elementsByTagName("edge").size(), static_cast<int>(t.edges.size()));
+        const std::string dot = topology::toDot(t);
+        QVERIFY(dot.find("17: eth0@if18") != std::string::npos);
+        const QString dotTool = QStandardPaths::findExecutable("dot");
+        if (dotTool.isEmpty()) QSKIP("graphviz is not installed: DOT not parsed");
+        QProcess run;
+        run.start(dotTool, {"-Tsvg"});
+        run.write(QByteArray::fromStdString(dot));
+        run.closeWriteChannel();
+        QVERIFY(run.waitForFinished(20000));
+        QCOMPARE(run.exitCode(), 0);
+        QVERIFY(run.readAllStandardOutput().contains("<svg"));
+    }
+
+    void chineseTranslationLoads() {
+        gui::MainWindow w(tour(), "zh_CN");
+        QCOMPARE(w.windowTitle(), QString::fromUtf8("vethlab — ") + QString::fromStdString(tour().titleZh));
+        QTranslator t;
+        QVERIFY(t.load(":/i18n/vethlab_zh_CN.qm"));
+        QCOMPARE(t.translate("vethlab::gui::MainWindow", "Step forward"), QString::fromUtf8("下一步"));
+        w.setLanguage("en");
+        QVERIFY(!w.windowTitle().contains(QString::fromStdString(tour().titleZh)));
+    }
+};
+
+QTEST_MAIN(GuiTest)
+#include "test_gui.moc"
