@@ -248,6 +248,12 @@ private Q_SLOTS:
                  QString("wget: server returned error: HTTP/1.1 404 Not Found\n"));
         auto code = s.run("curl -s -o /dev/null -w '%{http_code} %{remote_ip}\\n' 172.17.0.2");
         QCOMPARE(QString::fromStdString(code.out + code.err), QString("404 172.17.0.2\n"));
+        auto usage = s.run("docker exec web wget");
+        QCOMPARE(usage.status, 1);
+        QVERIFY(usage.err.rfind(
+                    "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: wget ", 0) ==
+                0);
+        QVERIFY(usage.err.find("\t-O FILE\t\tSave to FILE ('-' for stdout)\n") != std::string::npos);
         // A container whose command is not the image's server listens on nothing.
         s.run("docker run -d --name quiet billygoo/tomcat8-jdk8 sleep 1000");
         QCOMPARE(s.run("curl -s 172.17.0.4:8080").status, 7);

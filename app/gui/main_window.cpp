@@ -155,7 +155,7 @@ void MainWindow::buildUi() {
                           [this] { view_->fitInView(scene_->itemsBoundingRect(), Qt::KeepAspectRatio); });
     fit_->setShortcut(Qt::Key_F);
     bar->addSeparator();
-    language_action_ =
+    languageAction_ =
         bar->addAction(QString(), this, [this] { setLanguage(language_ == "en" ? "zh_CN" : "en"); });
     present_ = bar->addAction(QString(), this, [this] {
         QFont f = QApplication::font();
@@ -190,7 +190,7 @@ void MainWindow::retranslate() {
     forward_->setText(tr("Step forward"));
     replay_->setText(tr("Replay packets"));
     fit_->setText(tr("Fit"));
-    language_action_->setText(language_ == "en" ? tr("中文") : tr("English"));
+    languageAction_->setText(language_ == "en" ? tr("中文") : tr("English"));
     present_->setText(tr("Presentation mode"));
     fileMenu_->setTitle(tr("&File"));
     exportMenu_->setTitle(tr("Export topology"));

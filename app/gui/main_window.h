@@ -72,7 +72,7 @@ private:
     QDockWidget *lessonDock_ = nullptr, *consoleDock_ = nullptr, *hoodDock_ = nullptr, *eventsDock_ = nullptr,
                 *chartDock_ = nullptr;
     QAction *back_ = nullptr, *forward_ = nullptr, *restart_ = nullptr, *fit_ = nullptr, *replay_ = nullptr,
-            *language_action_ = nullptr, *present_ = nullptr;
+            *languageAction_ = nullptr, *present_ = nullptr;
     QMenu *fileMenu_ = nullptr, *exportMenu_ = nullptr, *viewMenu_ = nullptr;
 };
 

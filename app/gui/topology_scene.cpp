@@ -286,7 +286,7 @@ int TopologyScene::animate(const std::vector<sim::TraceEvent>& events, double sp
                     [mark](const QVariant&) { mark->setVisible(true); });
             bucket->addAnimation(show);
         } else {
-            auto* dot = addEllipse(-6, -6, 12, 12, QPen(Qt::white, 1.5), protocolColour(summary));
+            auto* dot = addEllipse(-10, -10, 20, 20, QPen(Qt::white, 2), protocolColour(summary));
             dot->setZValue(7);
             dot->setToolTip(summary);
             dot->setVisible(false);

@@ -266,9 +266,28 @@ int runWget(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
         }
     }
     if (urlText.empty()) {
-        io.error("BusyBox v1.35.0 multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] "
-                 "[--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] "
-                 "[-T SEC] URL...\n");
+        // busybox's own usage text (networking/wget.c), after the banner of the image's build.
+        io.error(std::string(ctx.flavour == docker::Flavour::BusyboxDebian
+                                 ? "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n"
+                                 : "BusyBox v1.36.1 (2023-07-27 17:12:24 UTC) multi-call binary.\n") +
+                 "\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n"
+                 "\t[--post-data STR | --post-file FILE] [-Y on/off]\n"
+                 "\t[--no-check-certificate] [-P DIR] [-U AGENT] [-T SEC] URL...\n\n"
+                 "Retrieve files via HTTP or FTP\n\n"
+                 "\t--spider\tOnly check URL existence: $? is 0 if exists\n"
+                 "\t--header STR\tAdd STR (of form 'header: value') to headers\n"
+                 "\t--post-data STR\tSend STR using POST method\n"
+                 "\t--post-file FILE\tSend FILE using POST method\n"
+                 "\t--no-check-certificate\tDon't validate the server's certificate\n"
+                 "\t-c\t\tContinue retrieval of aborted transfer\n"
+                 "\t-q\t\tQuiet\n"
+                 "\t-P DIR\t\tSave to DIR (default .)\n"
+                 "\t-S    \t\tShow server response\n"
+                 "\t-T SEC\t\tNetwork read timeout is SEC seconds\n"
+                 "\t-O FILE\t\tSave to FILE ('-' for stdout)\n"
+                 "\t-o LOGFILE\tLog messages to FILE\n"
+                 "\t-U STR\t\tUse STR for User-Agent header\n"
+                 "\t-Y on/off\tUse proxy\n");
         return 1;
     }
     if (output != "-") {

@@ -201,6 +201,21 @@ bool Engine::masquerade(int nsId, const std::string& out, Ipv4Header& h, std::ui
     return false;
 }
 
+Nanos Engine::queueTime(int ifindex, Queue queue, Nanos base) {
+    // ifindex is unique across namespaces (but lo, which loopbackTime handles).
+    const auto slot = static_cast<std::size_t>(ifindex) * 3 + static_cast<std::size_t>(queue);
+    if (slot >= queueTail_.size()) queueTail_.resize(slot + 64, 0);
+    Nanos& tail = queueTail_[slot];
+    tail = std::max(now_ + jittered(base), tail + 1);
+    return tail;
+}
+
+Nanos Engine::loopbackTime(int nsId) {
+    Nanos& tail = loopbackTail_[nsId];
+    tail = std::max(now_ + jittered(settings_.stackLatency), tail + 1);
+    return tail;
+}
+
 Nanos Engine::jittered(Nanos base) {
     // Uniform in [1 - jitter, 1 + jitter] of the base, from the lab's seeded generator.
     const auto span = static_cast<std::uint64_t>(static_cast<double>(base) * settings_.jitter * 2.0);
@@ -407,8 +422,7 @@ void Engine::ipOutput(int nsId, Ipv4Header header, const Bytes& payload, std::ui
         lo->counters.rxPackets++;
         lo->counters.rxBytes += packet.size() + 14;
         record(nsId, *lo, "tx", frame, lineage);
-        at(now_ + jittered(settings_.stackLatency),
-           [this, nsId, frame, lineage] { ipInput(nsId, 1, frame, lineage); });
+        at(loopbackTime(nsId), [this, nsId, frame, lineage] { ipInput(nsId, 1, frame, lineage); });
         return;
     }
     const kernel::Route* r = lookup(*n, header.destination);
@@ -527,7 +541,7 @@ void Engine::linkTransmit(int nsId, int ifindex, Bytes frame, std::uint64_t line
             record(nsId, *dev, "drop", frame, lineage, DropReason::LinkDown);
             return;
         }
-        at(now_ + jittered(settings_.vethLatency),
+        at(queueTime(ifindex, Queue::Wire, settings_.vethLatency),
            [this, peerNs, peerIndex, frame, lineage] { linkReceive(peerNs, peerIndex, frame, lineage); });
         return;
     }
@@ -535,12 +549,11 @@ void Engine::linkTransmit(int nsId, int ifindex, Bytes frame, std::uint64_t line
         bridgeOutput(nsId, ifindex, 0, frame, lineage);
         return;
     case LinkKind::Loopback:
-        at(now_ + jittered(settings_.stackLatency),
-           [this, nsId, frame, lineage] { localReceive(nsId, 1, frame, lineage); });
+        at(loopbackTime(nsId), [this, nsId, frame, lineage] { localReceive(nsId, 1, frame, lineage); });
         return;
     case LinkKind::Ethernet:
         if (nsId == kernel::KernelState::kRootNamespace && dev->name == lab_->settings().eth0Name)
-            at(now_ + jittered(settings_.lanLatency), [this, frame] { lanReceive(frame); });
+            at(queueTime(ifindex, Queue::Wire, settings_.lanLatency), [this, frame] { lanReceive(frame); });
         return;
     case LinkKind::Ifb:
         return;
@@ -590,7 +603,7 @@ void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Byte
         // Up to the bridge's own stack (the gateway address lives here).
         br->counters.rxPackets++;
         br->counters.rxBytes += frame.size();
-        at(now_ + jittered(settings_.bridgeLatency),
+        at(queueTime(bridgeIndex, Queue::Up, settings_.bridgeLatency),
            [this, nsId, bridgeIndex, frame, lineage] { localReceive(nsId, bridgeIndex, frame, lineage); });
         if (!broadcast) return;
     }
@@ -640,7 +653,7 @@ void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Byte
                 return;
             }
         }
-        at(now_ + jittered(settings_.bridgeLatency),
+        at(queueTime(p, Queue::Out, settings_.bridgeLatency),
            [this, nsId, p, frame, lineage] { linkTransmit(nsId, p, frame, lineage); });
     }
 }
@@ -686,7 +699,7 @@ void Engine::arpInput(int nsId, int ifindex, const ArpPacket& arp) {
     learn(Neighbour::State::Stale); // Linux records the asker as STALE
     ArpPacket reply{2, dev->mac, arp.targetIp, arp.senderMac, arp.senderIp};
     Bytes frame = encodeEthernet({arp.senderMac, dev->mac, kEtherTypeArp}, encodeArp(reply));
-    at(now_ + jittered(settings_.stackLatency),
+    at(queueTime(ifindex, Queue::Out, settings_.stackLatency),
        [this, nsId, ifindex, frame, l = nextLineage_++] { linkTransmit(nsId, ifindex, frame, l); });
 }
 
@@ -808,9 +821,10 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& arrived, std::uint64_t 
             payload = encodeTcp(h.source, h.destination, *tcp); // the TCP checksum covers the addresses
     Ipv4 nextHop = r->gateway ? *r->gateway : h.destination;
     Bytes packet = encodeIpv4(h, payload);
-    at(now_ + jittered(settings_.stackLatency), [this, nsId, dev = r->device, nextHop, packet, lineage] {
-        neighbourOutput(nsId, dev, nextHop, packet, lineage);
-    });
+    at(queueTime(r->device, Queue::Out, settings_.stackLatency),
+       [this, nsId, dev = r->device, nextHop, packet, lineage] {
+           neighbourOutput(nsId, dev, nextHop, packet, lineage);
+       });
 }
 
 bool Engine::forwardAllowed(int nsId, const std::string& in, const std::string& out, const Bytes& frame,

@@ -163,6 +163,13 @@ private:
     };
 
     Nanos jittered(Nanos base);
+    /// The queues of a device: the stack or bridge handing it frames (Out), the wire or veth carrying
+    /// them (Wire), and a bridge handing frames up to the host's stack (Up).
+    enum class Queue { Out, Wire, Up };
+    /// When a frame queued now leaves the queue: a jittered latency, but never before the frame queued
+    /// before it — a veth, a bridge port or an output queue does not reorder.
+    Nanos queueTime(int ifindex, Queue queue, Nanos base);
+    Nanos loopbackTime(int nsId); // lo is ifindex 1 in every namespace: one queue per namespace
     kernel::NetworkNamespace* ns(int id) { return lab_->kernel().find(id); }
     void record(int nsId, const kernel::Link& dev, const std::string& direction, const Bytes& frame,
                 std::uint64_t lineage, DropReason reason = DropReason::None, const std::string& rule = {});
@@ -204,14 +211,11 @@ private:
         TcpServer server;
         TcpDone done;
         Nanos opened = 0, deadline = 0;
-        Nanos lastSend = 0; // segments of one socket leave in order, whatever the jitter
-        std::map<std::uint32_t, TcpSegment> outOfOrder; // held until the gap fills
+        Nanos lastSend = 0;    // segments of one socket leave in order, whatever the jitter
         bool answered = false; // a server has sent its response; a client has its outcome
     };
     void tcpInput(int nsId, const Ipv4Header& ip, const TcpSegment& s, const kernel::Link& dev,
                   const Bytes& frame, std::uint64_t lineage);
-    /// One in-order segment of an existing connection.
-    void tcpSegment(const TcpKey& key, const TcpSegment& s);
     void tcpSend(const TcpKey& key, std::uint8_t flags, const Bytes& payload = {}, std::uint16_t mss = 0);
     void tcpReset(int nsId, const Ipv4Header& ip, const TcpSegment& s);
     void tcpFinish(const TcpKey& key, TcpResult::Outcome outcome);
@@ -226,6 +230,8 @@ private:
     /// A reply of a DNATed flow: its source becomes the address and port the client asked for.
     std::optional<Bytes> reverseNat(const Bytes& frame);
     std::map<TcpKey, TcpConnection> tcp_;
+    std::vector<Nanos> queueTail_;                // per (ifindex, side): when its last frame leaves
+    std::unordered_map<int, Nanos> loopbackTail_; // per namespace
     std::uint16_t nextTcpPort_ = 45000;
     std::uint32_t nextIss_ = 0x3b9a'ca00;
     // DNAT bindings: (proto, client, client port, translated dst, dst port) -> (original dst, dst port).

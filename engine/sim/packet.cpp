@@ -2,27 +2,19 @@
 
 #include <cstdio>
 
+#include "byte_order.h"
 #include "tcp_segment.h"
 
 namespace vethlab::sim {
 namespace {
 
-void put16(Bytes& b, std::uint16_t v) {
-    b.push_back(static_cast<std::uint8_t>(v >> 8));
-    b.push_back(static_cast<std::uint8_t>(v));
-}
-void put32(Bytes& b, std::uint32_t v) {
-    put16(b, static_cast<std::uint16_t>(v >> 16));
-    put16(b, static_cast<std::uint16_t>(v));
-}
+using wire::get16;
+using wire::get32;
+using wire::put16;
+using wire::put32;
+
 void putMac(Bytes& b, const Mac& m) {
     b.insert(b.end(), m.bytes.begin(), m.bytes.end());
-}
-std::uint16_t get16(const Bytes& b, std::size_t at) {
-    return static_cast<std::uint16_t>((b[at] << 8) | b[at + 1]);
-}
-std::uint32_t get32(const Bytes& b, std::size_t at) {
-    return (static_cast<std::uint32_t>(get16(b, at)) << 16) | get16(b, at + 2);
 }
 Mac getMac(const Bytes& b, std::size_t at) {
     Mac m;
@@ -43,6 +35,18 @@ std::uint16_t internetChecksum(const std::uint8_t* data, std::size_t size) {
     while (sum >> 16)
         sum = (sum & 0xffff) + (sum >> 16);
     return static_cast<std::uint16_t>(~sum);
+}
+
+std::uint16_t pseudoHeaderChecksum(Ipv4 source, Ipv4 destination, std::uint8_t protocol,
+                                   const Bytes& segment) {
+    Bytes pseudo;
+    put32(pseudo, source.value);
+    put32(pseudo, destination.value);
+    pseudo.push_back(0);
+    pseudo.push_back(protocol);
+    put16(pseudo, static_cast<std::uint16_t>(segment.size()));
+    pseudo.insert(pseudo.end(), segment.begin(), segment.end());
+    return internetChecksum(pseudo.data(), pseudo.size());
 }
 
 Bytes encodeEthernet(const EthernetHeader& h, const Bytes& payload) {
@@ -231,26 +235,12 @@ bool readName(const Bytes& b, std::size_t& pos, std::string& out, int depth = 0)
     return false;
 }
 
-void put16b(Bytes& b, std::uint16_t v) {
-    b.push_back(static_cast<std::uint8_t>(v >> 8));
-    b.push_back(static_cast<std::uint8_t>(v));
-}
+using wire::get16;
+using wire::put16;
 
-std::uint16_t get16b(const Bytes& b, std::size_t at) {
-    return static_cast<std::uint16_t>((b[at] << 8) | b[at + 1]);
-}
-
+// UDP sends 0xffff for a computed 0: 0 means "no checksum".
 std::uint16_t udpChecksum(Ipv4 s, Ipv4 d, const Bytes& segment) {
-    Bytes pseudo;
-    for (int i = 0; i < 4; ++i)
-        pseudo.push_back(s.octet(i));
-    for (int i = 0; i < 4; ++i)
-        pseudo.push_back(d.octet(i));
-    pseudo.push_back(0);
-    pseudo.push_back(kProtoUdp);
-    put16b(pseudo, static_cast<std::uint16_t>(segment.size()));
-    pseudo.insert(pseudo.end(), segment.begin(), segment.end());
-    std::uint16_t sum = internetChecksum(pseudo.data(), pseudo.size());
+    const std::uint16_t sum = pseudoHeaderChecksum(s, d, kProtoUdp, segment);
     return sum == 0 ? 0xffff : sum;
 }
 
@@ -258,10 +248,10 @@ std::uint16_t udpChecksum(Ipv4 s, Ipv4 d, const Bytes& segment) {
 
 Bytes encodeUdp(Ipv4 source, Ipv4 destination, const UdpDatagram& d) {
     Bytes b;
-    put16b(b, d.sourcePort);
-    put16b(b, d.destinationPort);
-    put16b(b, static_cast<std::uint16_t>(8 + d.payload.size()));
-    put16b(b, 0);
+    put16(b, d.sourcePort);
+    put16(b, d.destinationPort);
+    put16(b, static_cast<std::uint16_t>(8 + d.payload.size()));
+    put16(b, 0);
     b.insert(b.end(), d.payload.begin(), d.payload.end());
     std::uint16_t sum = udpChecksum(source, destination, b);
     b[6] = static_cast<std::uint8_t>(sum >> 8);
@@ -273,37 +263,37 @@ std::optional<UdpDatagram> decodeUdp(const Bytes& frame) {
     auto ip = decodeIpv4(frame);
     if (!ip || ip->protocol != kProtoUdp) return std::nullopt;
     Bytes seg = ipv4Payload(frame);
-    if (seg.size() < 8 || get16b(seg, 4) != seg.size()) return std::nullopt;
+    if (seg.size() < 8 || get16(seg, 4) != seg.size()) return std::nullopt;
     Bytes check = seg;
     check[6] = check[7] = 0;
-    std::uint16_t want = get16b(seg, 6);
+    std::uint16_t want = get16(seg, 6);
     if (want != 0 && udpChecksum(ip->source, ip->destination, check) != want) return std::nullopt;
-    return UdpDatagram{get16b(seg, 0), get16b(seg, 2), Bytes(seg.begin() + 8, seg.end())};
+    return UdpDatagram{get16(seg, 0), get16(seg, 2), Bytes(seg.begin() + 8, seg.end())};
 }
 
 Bytes encodeDns(const DnsMessage& m) {
     Bytes b;
-    put16b(b, m.id);
-    put16b(b, static_cast<std::uint16_t>(m.response ? 0x8180 | m.rcode : 0x0100));
-    put16b(b, 1);
+    put16(b, m.id);
+    put16(b, static_cast<std::uint16_t>(m.response ? 0x8180 | m.rcode : 0x0100));
+    put16(b, 1);
     const std::uint16_t answers =
         m.response
             ? static_cast<std::uint16_t>(m.type == 12 ? (m.pointer.empty() ? 0 : 1) : m.addresses.size())
             : 0;
-    put16b(b, answers);
-    put16b(b, 0);
-    put16b(b, 0);
+    put16(b, answers);
+    put16(b, 0);
+    put16(b, 0);
     putName(b, m.name);
-    put16b(b, m.type);
-    put16b(b, 1);
+    put16(b, m.type);
+    put16(b, 1);
     if (!m.response) return b;
     auto answerHeader = [&](std::uint16_t rdlength) {
-        put16b(b, 0xC00C); // the question's name, at offset 12
-        put16b(b, m.type);
-        put16b(b, 1);
-        put16b(b, 0);
-        put16b(b, 600); // Docker's embedded DNS answers with TTL 600
-        put16b(b, rdlength);
+        put16(b, 0xC00C); // the question's name, at offset 12
+        put16(b, m.type);
+        put16(b, 1);
+        put16(b, 0);
+        put16(b, 600); // Docker's embedded DNS answers with TTL 600
+        put16(b, rdlength);
     };
     if (m.type == 12 && !m.pointer.empty()) {
         Bytes target;
@@ -323,21 +313,21 @@ Bytes encodeDns(const DnsMessage& m) {
 std::optional<DnsMessage> decodeDns(const Bytes& p) {
     if (p.size() < 12) return std::nullopt;
     DnsMessage m;
-    m.id = get16b(p, 0);
-    std::uint16_t flags = get16b(p, 2);
+    m.id = get16(p, 0);
+    std::uint16_t flags = get16(p, 2);
     m.response = (flags & 0x8000) != 0;
     m.rcode = static_cast<std::uint8_t>(flags & 0x0f);
-    if (get16b(p, 4) != 1) return std::nullopt;
-    std::uint16_t answers = get16b(p, 6);
+    if (get16(p, 4) != 1) return std::nullopt;
+    std::uint16_t answers = get16(p, 6);
     std::size_t pos = 12;
     if (!readName(p, pos, m.name) || pos + 4 > p.size()) return std::nullopt;
-    m.type = get16b(p, pos);
+    m.type = get16(p, pos);
     pos += 4;
     for (std::uint16_t i = 0; i < answers; ++i) {
         std::string owner;
         if (!readName(p, pos, owner) || pos + 10 > p.size()) return std::nullopt;
-        std::uint16_t type = get16b(p, pos);
-        std::uint16_t len = get16b(p, pos + 8);
+        std::uint16_t type = get16(p, pos);
+        std::uint16_t len = get16(p, pos + 8);
         pos += 10;
         if (pos + len > p.size()) return std::nullopt;
         if (type == 1 && len == 4)

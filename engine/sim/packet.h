@@ -50,6 +50,9 @@ struct IcmpMessage {
 
 /// The RFC 1071 Internet checksum over `data`.
 std::uint16_t internetChecksum(const std::uint8_t* data, std::size_t size);
+/// The checksum over the IPv4 pseudo-header and a UDP or TCP segment (RFC 768, RFC 793).
+std::uint16_t pseudoHeaderChecksum(Ipv4 source, Ipv4 destination, std::uint8_t protocol,
+                                   const Bytes& segment);
 
 Bytes encodeEthernet(const EthernetHeader& h, const Bytes& payload);
 Bytes encodeArp(const ArpPacket& a);

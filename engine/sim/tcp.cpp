@@ -3,6 +3,7 @@
 // at 1, 3, 7, 15, 31 and 63 s before connect() gives up at 127 s, EHOSTUNREACH when ARP fails —
 // and Docker's DNAT for published ports on the host.
 #include <algorithm>
+#include <string_view>
 
 #include "engine.h"
 #include "filter_walk.h"
@@ -26,12 +27,8 @@ bool httpComplete(const Bytes& data, bool headOnly) {
     return text.size() - (end + 4) >= length;
 }
 
-bool isRequest(const Bytes& data) {
-    static const std::string get = "GET ", head = "HEAD ";
-    return std::equal(get.begin(), get.end(), data.begin(),
-                      data.begin() + std::min(data.size(), get.size())) ||
-           std::equal(head.begin(), head.end(), data.begin(),
-                      data.begin() + std::min(data.size(), head.size()));
+bool startsWith(const Bytes& data, std::string_view prefix) {
+    return data.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), data.begin());
 }
 
 // The same packet with other addresses and ports, checksums recomputed.
@@ -237,28 +234,6 @@ void Engine::tcpInput(int nsId, const Ipv4Header& ip, const TcpSegment& s, const
         return;
     }
     TcpConnection& c = it->second;
-    if (c.state != State::SynSent && s.length() > 0 && s.sequence != c.receiveNext) {
-        // Hops jitter independently, so a FIN can overtake the data before it: hold it, as TCP does.
-        if (static_cast<std::int32_t>(s.sequence - c.receiveNext) > 0) c.outOfOrder[s.sequence] = s;
-        return;
-    }
-    tcpSegment(key, s);
-    // Segments that were waiting for this one.
-    for (auto next = tcp_.find(key); next != tcp_.end();) {
-        auto held = next->second.outOfOrder.find(next->second.receiveNext);
-        if (held == next->second.outOfOrder.end()) break;
-        const TcpSegment heldSegment = held->second;
-        next->second.outOfOrder.erase(held);
-        tcpSegment(key, heldSegment);
-        next = tcp_.find(key);
-    }
-}
-
-void Engine::tcpSegment(const TcpKey& key, const TcpSegment& s) {
-    using State = TcpConnection::State;
-    auto it = tcp_.find(key);
-    if (it == tcp_.end()) return;
-    TcpConnection& c = it->second;
     if (s.has(TcpSegment::Rst)) {
         const bool refused = c.state == State::SynSent;
         if (c.client && !c.answered) {
@@ -281,9 +256,7 @@ void Engine::tcpSegment(const TcpKey& key, const TcpSegment& s) {
         c.received.insert(c.received.end(), s.payload.begin(), s.payload.end());
         c.receiveNext += static_cast<std::uint32_t>(s.payload.size());
         if (c.client) {
-            const bool head = c.request.size() > 4 && std::equal(c.request.begin(), c.request.begin() + 5,
-                                                                 std::string("HEAD ").begin());
-            if (!c.answered && httpComplete(c.received, head)) {
+            if (!c.answered && httpComplete(c.received, startsWith(c.request, "HEAD "))) {
                 // curl has its response: it closes the connection, and FIN|ACK acknowledges the data.
                 c.state = State::FinWait1;
                 tcpSend(key, TcpSegment::Fin | TcpSegment::Ack);
@@ -293,7 +266,8 @@ void Engine::tcpSegment(const TcpKey& key, const TcpSegment& s) {
             tcpSend(key, TcpSegment::Ack);
         } else {
             tcpSend(key, TcpSegment::Ack); // Linux acknowledges at once early in a connection (quickack)
-            if (!c.answered && isRequest(c.received) && httpComplete(c.received, true)) {
+            if (!c.answered && (startsWith(c.received, "GET ") || startsWith(c.received, "HEAD ")) &&
+                httpComplete(c.received, true)) {
                 c.answered = true;
                 tcpServe(key);
             }

@@ -1,35 +1,13 @@
 #include "tcp_segment.h"
 
+#include "byte_order.h"
+
 namespace vethlab::sim {
-namespace {
 
-void put16(Bytes& b, std::uint16_t v) {
-    b.push_back(static_cast<std::uint8_t>(v >> 8));
-    b.push_back(static_cast<std::uint8_t>(v));
-}
-void put32(Bytes& b, std::uint32_t v) {
-    put16(b, static_cast<std::uint16_t>(v >> 16));
-    put16(b, static_cast<std::uint16_t>(v));
-}
-std::uint16_t get16(const Bytes& b, std::size_t at) {
-    return static_cast<std::uint16_t>((b[at] << 8) | b[at + 1]);
-}
-std::uint32_t get32(const Bytes& b, std::size_t at) {
-    return (static_cast<std::uint32_t>(get16(b, at)) << 16) | get16(b, at + 2);
-}
-
-std::uint16_t tcpChecksum(Ipv4 source, Ipv4 destination, const Bytes& segment) {
-    Bytes pseudo;
-    put32(pseudo, source.value);
-    put32(pseudo, destination.value);
-    pseudo.push_back(0);
-    pseudo.push_back(kProtoTcp);
-    put16(pseudo, static_cast<std::uint16_t>(segment.size()));
-    pseudo.insert(pseudo.end(), segment.begin(), segment.end());
-    return internetChecksum(pseudo.data(), pseudo.size());
-}
-
-} // namespace
+using wire::get16;
+using wire::get32;
+using wire::put16;
+using wire::put32;
 
 Bytes encodeTcp(Ipv4 source, Ipv4 destination, const TcpSegment& s) {
     Bytes b;
@@ -49,7 +27,7 @@ Bytes encodeTcp(Ipv4 source, Ipv4 destination, const TcpSegment& s) {
         put16(b, s.mss);
     }
     b.insert(b.end(), s.payload.begin(), s.payload.end());
-    const std::uint16_t sum = tcpChecksum(source, destination, b);
+    const std::uint16_t sum = pseudoHeaderChecksum(source, destination, kProtoTcp, b);
     b[16] = static_cast<std::uint8_t>(sum >> 8);
     b[17] = static_cast<std::uint8_t>(sum);
     return b;
@@ -62,7 +40,7 @@ std::optional<TcpSegment> decodeTcp(const Bytes& frame) {
     if (seg.size() < 20) return std::nullopt;
     const std::size_t headerBytes = static_cast<std::size_t>(seg[12] >> 4) * 4;
     if (headerBytes < 20 || headerBytes > seg.size()) return std::nullopt;
-    if (tcpChecksum(ip->source, ip->destination, seg) != 0) return std::nullopt;
+    if (pseudoHeaderChecksum(ip->source, ip->destination, kProtoTcp, seg) != 0) return std::nullopt;
     TcpSegment s;
     s.sourcePort = get16(seg, 0);
     s.destinationPort = get16(seg, 2);
