@@ -94,6 +94,18 @@ private Q_SLOTS:
             if (k) QVERIFY(order[k] > order[k - 1]);
         }
         QVERIFY(w.eventsText().contains("ICMP echo request"));
+        // Eleven boxes, none on top of another, and the same picture for the same lab.
+        const auto& nodes = w.scene()->topology().nodes;
+        QVERIFY(nodes.size() > 10);
+        for (std::size_t i = 0; i < nodes.size(); ++i)
+            for (std::size_t k = i + 1; k < nodes.size(); ++k)
+                QVERIFY2(!w.scene()->nodeRect(nodes[i].id).intersects(w.scene()->nodeRect(nodes[k].id)),
+                         (nodes[i].id + " overlaps " + nodes[k].id).c_str());
+        gui::MainWindow again(tour(), "en");
+        for (int i = 0; i < 8; ++i)
+            QVERIFY(again.stepForward());
+        for (const auto& n : nodes)
+            QCOMPARE(again.scene()->nodeRect(n.id), w.scene()->nodeRect(n.id));
     }
 
     void exportsAreValid() {

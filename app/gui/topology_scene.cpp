@@ -128,6 +128,11 @@ QGraphicsItem* TopologyScene::drawNode(const topology::Node& n, QPointF at) {
     return box;
 }
 
+QRectF TopologyScene::nodeRect(const std::string& id) const {
+    auto it = nodes_.find(q(id));
+    return it == nodes_.end() ? QRectF() : (*it)->sceneBoundingRect();
+}
+
 QPointF TopologyScene::nodeCentre(const QString& id) const {
     auto it = nodes_.find(id);
     return it == nodes_.end() ? QPointF() : (*it)->pos();
@@ -136,13 +141,23 @@ QPointF TopologyScene::nodeCentre(const QString& id) const {
 void TopologyScene::placeEdge(EdgeItem& e) {
     const QPointF a = nodeCentre(q(e.edge.from)), b = nodeCentre(q(e.edge.to));
     e.line->setLine(QLineF(a, b));
-    auto put = [&](QGraphicsSimpleTextItem* label, double t) {
+    // Each end's label sits on the link just outside its own box, so it reads as that box's interface.
+    auto put = [&](QGraphicsSimpleTextItem* label, const QString& owner, bool fromStart) {
         if (!label) return;
-        const QPointF p = a + (b - a) * t;
-        label->setPos(p - QPointF(label->boundingRect().width() / 2, label->boundingRect().height() / 2));
+        const auto box = nodes_.find(owner);
+        const QSizeF size = label->boundingRect().size();
+        double t = 0.3;
+        if (box != nodes_.end()) {
+            const QRectF r = (*box)->sceneBoundingRect().adjusted(
+                -size.width() / 2 - 4, -size.height() / 2 - 4, size.width() / 2 + 4, size.height() / 2 + 4);
+            for (t = 0.0; t < 0.45 && r.contains(fromStart ? a + (b - a) * t : b + (a - b) * t); t += 0.01) {
+            }
+        }
+        const QPointF p = fromStart ? a + (b - a) * t : b + (a - b) * t;
+        label->setPos(p - QPointF(size.width() / 2, size.height() / 2));
     };
-    put(e.fromLabel, 0.30);
-    put(e.toLabel, 0.70);
+    put(e.fromLabel, q(e.edge.from), true);
+    put(e.toLabel, q(e.edge.to), false);
 }
 
 void TopologyScene::updateEdges() {
@@ -167,6 +182,7 @@ void TopologyScene::setTopology(const topology::Topology& t) {
         const auto p = positions.at(n.id);
         nodes_[q(n.id)] = drawNode(n, QPointF(p.first * kScale, p.second * kScale));
     }
+    separateBoxes(pinned);
     QFont labelFont("DejaVu Sans Mono", 11);
     for (const auto& e : t.edges) {
         EdgeItem item;
@@ -196,6 +212,38 @@ void TopologyScene::setTopology(const topology::Topology& t) {
     updateEdges();
     drawLegend();
     setSceneRect(itemsBoundingRect().adjusted(-30, -30, 30, 30));
+}
+
+void TopologyScene::separateBoxes(const std::map<std::string, topology::Point>& pinned) {
+    // Kamada-Kawai places points, not boxes: push overlapping boxes apart along the axis where they
+    // overlap least. A new box moves away from an old one; two new or two old boxes share the move.
+    // Topology order, not hash order: the same lab gives the same picture.
+    std::vector<std::pair<QGraphicsItem*, bool>> boxes; // item, was on the canvas before
+    for (const auto& n : topology_.nodes)
+        boxes.push_back({nodes_.value(q(n.id)), pinned.count(n.id) > 0});
+    constexpr double gap = 24;
+    for (int round = 0; round < 500; ++round) {
+        bool moved = false;
+        for (std::size_t i = 0; i < boxes.size(); ++i)
+            for (std::size_t k = i + 1; k < boxes.size(); ++k) {
+                auto [a, aOld] = boxes[i];
+                auto [b, bOld] = boxes[k];
+                const QRectF ra = a->sceneBoundingRect().adjusted(-gap, -gap, gap, gap);
+                const QRectF rb = b->sceneBoundingRect();
+                if (!ra.intersects(rb)) continue;
+                const QRectF overlap = ra.intersected(rb);
+                const QPointF push =
+                    overlap.width() < overlap.height()
+                        ? QPointF(ra.center().x() < rb.center().x() ? overlap.width() : -overlap.width(), 0)
+                        : QPointF(0,
+                                  ra.center().y() < rb.center().y() ? overlap.height() : -overlap.height());
+                const double share = aOld == bOld ? 0.5 : aOld ? 0.0 : 1.0; // a's part of the move
+                a->moveBy(-push.x() * share, -push.y() * share);
+                b->moveBy(push.x() * (1 - share), push.y() * (1 - share));
+                moved = true;
+            }
+        if (!moved) break;
+    }
 }
 
 void TopologyScene::drawLegend() {

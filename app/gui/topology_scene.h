@@ -30,6 +30,8 @@ public:
     /// Draws `t`; nodes that were on the canvas before keep their places.
     void setTopology(const topology::Topology& t);
     const topology::Topology& topology() const { return topology_; }
+    /// Where a node's box is on the canvas (empty if there is no such node).
+    QRectF nodeRect(const std::string& id) const;
 
     /// Animates the frames of `events` (in their order, at their relative times) along the links.
     /// Returns how many frames it animates.
@@ -63,6 +65,7 @@ private:
     QPointF nodeCentre(const QString& id) const;
     QGraphicsItem* drawNode(const topology::Node& n, QPointF at);
     void drawLegend();
+    void separateBoxes(const std::map<std::string, topology::Point>& pinned);
     int networkIndex(const std::string& network) const;
     /// The link a trace event happened on: the edge and whether it goes from its `from` end.
     const EdgeItem* edgeFor(const sim::TraceEvent& e, bool& fromEnd) const;
