@@ -75,6 +75,33 @@ private Q_SLOTS:
         QCOMPARE(texts(w.scene()).filter("eth0@if").size(), bridge.filter("eth0@if").size());
     }
 
+    void undoRestoresTheLab() {
+        gui::MainWindow w(tour(), "en");
+        QVERIFY(w.stepForward());
+        QVERIFY(w.stepForward());
+        const auto kernelBefore = w.player().lab().kernel();
+        const auto daemonBefore = w.player().lab().daemon();
+        const QString consoleBefore = w.consoleText();
+        w.runConsoleLine("docker network create classroom");
+        w.runConsoleLine("docker run -d --name web --network classroom alpine httpd -f -p 80");
+        QVERIFY(w.consoleText().contains("docker network create classroom"));
+        QVERIFY(w.scene()->topology().node(
+            "ns:" + w.player().lab().daemon().findContainer("web")->sandboxId.substr(0, 12)));
+        w.undo();
+        w.undo();
+        QVERIFY(w.player().lab().kernel() == kernelBefore);
+        QVERIFY(w.player().lab().daemon() == daemonBefore);
+        QCOMPARE(w.consoleText(), consoleBefore);
+        w.redo();
+        QVERIFY(w.player().lab().daemon().findNetwork("classroom"));
+        QVERIFY(!w.player().lab().daemon().findContainer("web"));
+        // Stepping back keeps what was typed before the step; the step itself is undone.
+        QVERIFY(w.stepForward());
+        w.stepBack();
+        QVERIFY(w.player().lab().daemon().findNetwork("classroom"));
+        QCOMPARE(w.player().position(), std::size_t{2});
+    }
+
     void animationFollowsTheTrace() {
         gui::MainWindow w(tour(), "en");
         for (int i = 0; i < 8; ++i)

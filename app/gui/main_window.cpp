@@ -7,6 +7,7 @@
 #include <QFileDialog>
 #include <QGraphicsView>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
@@ -60,8 +61,7 @@ MainWindow::MainWindow(scenario::Scenario lesson, QString language)
       language_(std::move(language)) {
     buildUi();
     setLanguage(language_);
-    opsMarks_ = {player_->lab().opLog().size()};
-    traceMarks_ = {player_->terminal().engine().trace().size()};
+    markNow();
     refresh(false);
 }
 
@@ -172,6 +172,12 @@ void MainWindow::buildUi() {
         exportMenu_->addAction(QString(format).toUpper(), this, [this, format] { exportTo(format); });
     fileMenu_->addSeparator();
     fileMenu_->addAction(tr("Quit"), QKeySequence::Quit, this, &QWidget::close);
+    editMenu_ = menuBar()->addMenu(QString());
+    undo_ = editMenu_->addAction(QString(), this, &MainWindow::undo);
+    undo_->setShortcut(QKeySequence::Undo);
+    redoAction_ = editMenu_->addAction(QString(), this, &MainWindow::redo);
+    redoAction_->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    input_->installEventFilter(this);
     viewMenu_ = menuBar()->addMenu(QString());
     for (QDockWidget* d : {lessonDock_, consoleDock_, hoodDock_, eventsDock_, chartDock_})
         viewMenu_->addAction(d->toggleViewAction());
@@ -195,6 +201,9 @@ void MainWindow::retranslate() {
     fileMenu_->setTitle(tr("&File"));
     exportMenu_->setTitle(tr("Export topology"));
     viewMenu_->setTitle(tr("&View"));
+    editMenu_->setTitle(tr("&Edit"));
+    undo_->setText(tr("Undo the last command"));
+    redoAction_->setText(tr("Redo"));
     input_->setPlaceholderText(tr("Type a command, e.g. docker network ls"));
     events_->setHeaderLabels({tr("Time (ms)"), tr("Where"), tr("What"), tr("Verdict")});
     chart_->xAxis->setLabel(tr("interface"));
@@ -236,12 +245,19 @@ void MainWindow::showStepText() {
                             q(language_ == "zh_CN" ? step.narrationZh : step.narrationEn));
 }
 
+void MainWindow::markNow() {
+    opsFrom_ = player_->lab().opLog().size();
+    traceFrom_ = player_->terminal().engine().trace().size();
+}
+
 bool MainWindow::stepForward() {
     if (player_->position() >= player_->stepCount()) return false;
+    markNow();
     auto result = player_->stepForward();
-    transcripts_.push_back(q(result.transcript));
-    opsMarks_.push_back(player_->lab().opLog().size());
-    traceMarks_.push_back(player_->terminal().engine().trace().size());
+    stepText_.push_back(q(result.transcript));
+    typed_.emplace_back();
+    typedText_.emplace_back();
+    redo_.clear();
     if (!result.differences.empty())
         statusBar()->showMessage(
             tr("This step differs from the lesson: %1").arg(q(result.differences.front())));
@@ -251,37 +267,133 @@ bool MainWindow::stepForward() {
     return true;
 }
 
+QString MainWindow::execute(const QString& line) {
+    QString out = q(player_->terminal().prompt()) + line + "\n";
+    auto sink = [&](const std::string& s) { out += q(s); };
+    player_->terminal().execute(line.toStdString(), sink, sink);
+    return out;
+}
+
+void MainWindow::rebuild() {
+    // The lab is deterministic: replaying the lesson's steps and the lines typed between them gives
+    // exactly the state they left.
+    const std::size_t at = player_->position();
+    player_->restart();
+    for (std::size_t k = 0; k <= at; ++k) {
+        QString text;
+        for (const auto& line : typed_[k])
+            text += execute(line);
+        typedText_[k] = text;
+        if (k < at) player_->jumpTo(k + 1);
+    }
+    markNow();
+}
+
 void MainWindow::stepBack() {
     if (player_->position() == 0) return;
-    player_->stepBack(); // rebuilds the lab and replays the earlier steps: the state before this step
-    transcripts_.pop_back();
-    opsMarks_.pop_back();
-    traceMarks_.pop_back();
-    typed_.clear();
+    player_->stepBack();
+    stepText_.pop_back();
+    typed_.pop_back();
+    typedText_.pop_back();
+    redo_.clear();
+    rebuild(); // the state before the step, with what was typed before it
     statusBar()->showMessage(tr("Step %1 of %2").arg(player_->position()).arg(player_->stepCount()));
     refresh(false);
 }
 
 void MainWindow::restart() {
     player_->restart();
-    transcripts_.clear();
-    opsMarks_ = {player_->lab().opLog().size()};
-    traceMarks_ = {player_->terminal().engine().trace().size()};
-    typed_.clear();
+    stepText_.clear();
+    typed_ = {{}};
+    typedText_ = {{}};
+    redo_.clear();
+    markNow();
     refresh(false);
 }
 
 void MainWindow::runConsoleLine(const QString& line) {
-    const std::size_t opsFrom = player_->lab().opLog().size();
-    const std::size_t traceFrom = player_->terminal().engine().trace().size();
-    QString out = q(player_->terminal().prompt()) + line + "\n";
-    player_->terminal().execute(
-        line.toStdString(), [&](const std::string& s) { out += q(s); },
-        [&](const std::string& s) { out += q(s); });
-    typed_ += out;
-    opsMarks_.back() = opsFrom;
-    traceMarks_.back() = traceFrom;
+    markNow();
+    typedText_.back() += execute(line);
+    typed_.back().push_back(line);
+    if (!line.trimmed().isEmpty()) history_.push_back(line);
+    historyAt_ = history_.size();
     refresh(true);
+}
+
+void MainWindow::undo() {
+    if (typed_.back().empty()) {
+        statusBar()->showMessage(tr("Nothing to undo in this step"));
+        return;
+    }
+    redo_.push_back(typed_.back().back());
+    typed_.back().pop_back();
+    rebuild();
+    statusBar()->showMessage(tr("Undone: %1").arg(redo_.back()));
+    refresh(false);
+}
+
+void MainWindow::redo() {
+    if (redo_.empty()) return;
+    const QString line = redo_.back();
+    redo_.pop_back();
+    markNow();
+    typedText_.back() += execute(line);
+    typed_.back().push_back(line);
+    statusBar()->showMessage(tr("Redone: %1").arg(line));
+    refresh(true);
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
+    if (watched != input_ || event->type() != QEvent::KeyPress)
+        return QMainWindow::eventFilter(watched, event);
+    auto* key = static_cast<QKeyEvent*>(event);
+    if (key->key() == Qt::Key_Up || key->key() == Qt::Key_Down) {
+        // History, as a shell's Up and Down arrows walk it.
+        if (key->key() == Qt::Key_Up && historyAt_ > 0) --historyAt_;
+        if (key->key() == Qt::Key_Down && historyAt_ < history_.size()) ++historyAt_;
+        input_->setText(historyAt_ < history_.size() ? history_[historyAt_] : QString());
+        return true;
+    }
+    if (key->key() == Qt::Key_Tab) {
+        completeInput();
+        return true;
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::completeInput() {
+    // The last word, completed from commands, docker subcommands, containers and networks; several
+    // matches complete to their common prefix and are listed, as bash lists them.
+    const QString text = input_->text();
+    const int start = static_cast<int>(text.lastIndexOf(' ')) + 1;
+    const QString word = text.mid(start);
+    QStringList words = {"docker",    "network", "run",        "exec",
+                         "inspect",   "ps",      "stop",       "start",
+                         "rm",        "connect", "disconnect", "create",
+                         "prune",     "ls",      "port",       "ping",
+                         "curl",      "wget",    "ip",         "addr",
+                         "route",     "neigh",   "link",       "ifconfig",
+                         "brctl",     "bridge",  "iptables",   "getent",
+                         "nslookup",  "cat",     "/etc/hosts", "/etc/resolv.conf",
+                         "--network", "--name",  "--link",     "--network-alias"};
+    for (const docker::Container* c : player_->lab().daemon().containers())
+        words << q(c->name);
+    for (const docker::Network* n : player_->lab().daemon().networks())
+        words << q(n->name);
+    QStringList matches;
+    for (const auto& w : words)
+        if (w.startsWith(word) && !matches.contains(w)) matches << w;
+    if (matches.isEmpty()) return;
+    QString common = matches.front();
+    for (const auto& m : matches)
+        while (!m.startsWith(common))
+            common.chop(1);
+    input_->setText(text.left(start) + common + (matches.size() == 1 ? " " : ""));
+    if (matches.size() > 1) {
+        matches.sort();
+        typedText_.back() += q(player_->terminal().prompt()) + text + "\n" + matches.join("  ") + "\n";
+        refresh(false);
+    }
 }
 
 QString MainWindow::consoleText() const {
@@ -306,16 +418,15 @@ void MainWindow::refresh(bool animate) {
     scene_->setTopology(topology::build(lab));
     showStepText();
 
-    QString text;
-    for (const auto& t : transcripts_)
-        text += t;
-    text += typed_ + q(player_->terminal().prompt());
+    QString text = typedText_[0];
+    for (std::size_t k = 0; k < stepText_.size(); ++k)
+        text += stepText_[k] + typedText_[k + 1];
+    text += q(player_->terminal().prompt());
     console_->setPlainText(text);
     console_->moveCursor(QTextCursor::End);
 
     // Under the hood: this step's kernel operations, as the ip/iptables commands that do the same.
-    const std::size_t opsFrom =
-        std::min(opsMarks_.size() >= 2 ? opsMarks_[opsMarks_.size() - 2] : 0, lab.opLog().size());
+    const std::size_t opsFrom = std::min(opsFrom_, lab.opLog().size());
     QString hood;
     std::string cause;
     for (std::size_t i = opsFrom; i < lab.opLog().size(); ++i) {
@@ -330,8 +441,7 @@ void MainWindow::refresh(bool animate) {
 
     // This step's frames: the event list, the chart, the animation.
     const auto& trace = player_->terminal().engine().trace();
-    const std::size_t from =
-        std::min(traceMarks_.size() >= 2 ? traceMarks_[traceMarks_.size() - 2] : 0, trace.size());
+    const std::size_t from = std::min(traceFrom_, trace.size());
     const std::vector<sim::TraceEvent> recent(trace.begin() + static_cast<long>(from), trace.end());
     events_->clear();
     std::map<std::string, int> perInterface;

@@ -40,9 +40,15 @@ public:
     /// Runs a console line on the lab, as typed.
     void runConsoleLine(const QString& line);
     void setLanguage(const QString& language); // "en" or "zh_CN"
+    /// Ctrl+Z: the lab returns exactly to the state before the last line typed in this step.
+    void undo();
+    void redo();
     QString consoleText() const;
     QString eventsText() const;
     QString underTheHoodText() const;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override; // console history and Tab completion
 
 private:
     void buildUi();
@@ -55,10 +61,17 @@ private:
     std::unique_ptr<scenario::Player> player_;
     QString language_;
     QTranslator translator_;
-    // Where each played step's operations and trace events begin, so a step's views show only its own.
-    std::vector<std::size_t> opsMarks_, traceMarks_;
-    std::vector<QString> transcripts_;
-    QString typed_; // what the user typed in the console since the last step
+    QString execute(const QString& line); // runs a line on the lab; returns prompt, line and output
+    void rebuild();                       // replays steps and typed lines up to the current position
+    void markNow();                       // the views show what happens from now on
+    void completeInput();
+
+    std::vector<QString> stepText_;               // each played step's transcript
+    std::vector<std::vector<QString>> typed_{{}}; // lines typed at each position (before the next step)
+    std::vector<QString> typedText_{{}};          // and what they printed
+    std::vector<QString> redo_, history_;
+    std::size_t historyAt_ = 0;
+    std::size_t opsFrom_ = 0, traceFrom_ = 0; // where the last action's kernel ops and frames begin
 
     TopologyScene* scene_ = nullptr;
     QGraphicsView* view_ = nullptr;
@@ -73,7 +86,8 @@ private:
                 *chartDock_ = nullptr;
     QAction *back_ = nullptr, *forward_ = nullptr, *restart_ = nullptr, *fit_ = nullptr, *replay_ = nullptr,
             *languageAction_ = nullptr, *present_ = nullptr;
-    QMenu *fileMenu_ = nullptr, *exportMenu_ = nullptr, *viewMenu_ = nullptr;
+    QMenu *fileMenu_ = nullptr, *exportMenu_ = nullptr, *viewMenu_ = nullptr, *editMenu_ = nullptr;
+    QAction *undo_ = nullptr, *redoAction_ = nullptr;
 };
 
 } // namespace vethlab::gui
