@@ -8,6 +8,7 @@
 #include <QImage>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -133,6 +134,34 @@ private Q_SLOTS:
             QVERIFY(again.stepForward());
         for (const auto& n : nodes)
             QCOMPARE(again.scene()->nodeRect(n.id), w.scene()->nodeRect(n.id));
+    }
+
+    void reachabilityMatrix() {
+        gui::MainWindow w(tour(), "en");
+        for (int i = 0; i < 8; ++i)
+            QVERIFY(w.stepForward()); // docker0 containers, tomcat84 (none), tomcat91/92 on tomcat_network
+        const auto kernelBefore = w.player().lab().kernel();
+        w.probeReachability();
+        QVERIFY(w.player().lab().kernel() == kernelBefore); // the probes ran on a twin
+        auto* t = w.reachability();
+        auto cell = [&](const QString& from, const QString& to) -> QTableWidgetItem* {
+            int r = -1, c = -1;
+            for (int i = 0; i < t->rowCount(); ++i)
+                if (t->verticalHeaderItem(i)->text() == from) r = i;
+            for (int i = 0; i < t->columnCount(); ++i)
+                if (t->horizontalHeaderItem(i)->text() == to) c = i;
+            return r < 0 || c < 0 ? nullptr : t->item(r, c);
+        };
+        const QString yes = QString::fromUtf8("\u2714"), no = QString::fromUtf8("\u2718");
+        QCOMPARE(cell("tomcat91", "tomcat92")->text(), "IP " + yes + "  name " + yes);
+        QCOMPARE(cell("tomcat81", "tomcat82")->text(), "IP " + yes + "  name " + no); // docker0: no DNS
+        QVERIFY(cell("tomcat81", "tomcat82")->toolTip().contains("the name does not resolve here"));
+        QCOMPARE(cell("tomcat91", "tomcat81")->text(), "IP " + no + "  name " + no);
+        QVERIFY(cell("tomcat91", "tomcat81")->toolTip().contains("dropped by -A DOCKER-ISOLATION-STAGE-2"));
+        QVERIFY(cell("tomcat84", "tomcat81")->toolTip().contains("no route"));
+        QVERIFY(cell("host", "tomcat91")->text().startsWith("IP " + yes));
+        QVERIFY(cell("tomcat81", "google.com")->text().startsWith("IP " + yes)); // through MASQUERADE
+        QCOMPARE(cell("tomcat81", "tomcat81")->text(), QString("IP -  name -"));
     }
 
     void exportsAreValid() {

@@ -1,6 +1,7 @@
 // vethlab: the teaching window. `vethlab [SCENARIO] [--lang en|zh_CN]` opens the lesson (the tour by
 // default). `--steps N --screenshot FILE [--after MS]` plays N steps, waits MS milliseconds of the
-// packet animation, saves the window as a PNG and quits (how docs/ screenshots are made).
+// packet animation, saves the window as a PNG and quits (how docs/ screenshots are made); --probe
+// fills the reachability matrix first.
 #include <QApplication>
 #include <QFile>
 #include <QScreen>
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName("vethlab");
     QString path = QStringLiteral(VETHLAB_SOURCE_DIR "/scenarios/tour.md"), language = "en", screenshot;
     int steps = 0, after = 0;
+    bool probe = false;
     const QStringList args = QApplication::arguments();
     for (int i = 1; i < args.size(); ++i) {
         const QString& a = args[i];
@@ -27,11 +29,13 @@ int main(int argc, char** argv) {
             steps = value().toInt();
         else if (a == "--screenshot")
             screenshot = value();
+        else if (a == "--probe")
+            probe = true;
         else if (a == "--after")
             after = value().toInt();
         else if (a == "--help" || a == "-h") {
-            std::cout
-                << "Usage: vethlab [SCENARIO] [--lang en|zh_CN] [--steps N --screenshot FILE [--after MS]]\n";
+            std::cout << "Usage: vethlab [SCENARIO] [--lang en|zh_CN] [--steps N [--probe] --screenshot FILE "
+                         "[--after MS]]\n";
             return 0;
         } else
             path = a;
@@ -53,6 +57,7 @@ int main(int argc, char** argv) {
     window.show();
     for (int i = 0; i < steps; ++i)
         window.stepForward();
+    if (probe) window.probeReachability();
     if (!screenshot.isEmpty()) {
         QTimer::singleShot(after + 300, &window, [&] {
             window.grab().save(screenshot, "PNG");

@@ -13,7 +13,9 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTextBrowser>
 #include <QToolBar>
 #include <QTreeWidget>
@@ -32,6 +34,7 @@
 #undef foreach
 
 #include "kernel/kernel_op.h"
+#include "reachability.h"
 #include "topology.h"
 #include "topology_scene.h"
 
@@ -131,6 +134,20 @@ void MainWindow::buildUi() {
     eventsDock_->setWidget(events_);
     addDockWidget(Qt::RightDockWidgetArea, eventsDock_);
 
+    auto* reachPane = new QWidget;
+    auto* reachLayout = new QVBoxLayout(reachPane);
+    reachLayout->setContentsMargins(2, 2, 2, 2);
+    probe_ = new QPushButton;
+    connect(probe_, &QPushButton::clicked, this, &MainWindow::probeReachability);
+    reach_ = new QTableWidget;
+    reach_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    reachLayout->addWidget(probe_);
+    reachLayout->addWidget(reach_);
+    reachDock_ = new QDockWidget(this);
+    reachDock_->setObjectName("reachability");
+    reachDock_->setWidget(reachPane);
+    addDockWidget(Qt::RightDockWidgetArea, reachDock_);
+
     chart_ = new QCustomPlot;
     chart_->setMinimumHeight(140);
     chartDock_ = new QDockWidget(this);
@@ -138,6 +155,7 @@ void MainWindow::buildUi() {
     chartDock_->setWidget(chart_);
     addDockWidget(Qt::BottomDockWidgetArea, chartDock_);
     tabifyDockWidget(hoodDock_, eventsDock_);
+    tabifyDockWidget(eventsDock_, reachDock_);
     hoodDock_->raise();
     splitDockWidget(consoleDock_, chartDock_, Qt::Horizontal);
 
@@ -179,7 +197,7 @@ void MainWindow::buildUi() {
     redoAction_->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
     input_->installEventFilter(this);
     viewMenu_ = menuBar()->addMenu(QString());
-    for (QDockWidget* d : {lessonDock_, consoleDock_, hoodDock_, eventsDock_, chartDock_})
+    for (QDockWidget* d : {lessonDock_, consoleDock_, hoodDock_, eventsDock_, reachDock_, chartDock_})
         viewMenu_->addAction(d->toggleViewAction());
     resize(1366, 768);
 }
@@ -190,6 +208,8 @@ void MainWindow::retranslate() {
     consoleDock_->setWindowTitle(tr("Console"));
     hoodDock_->setWindowTitle(tr("Under the hood"));
     eventsDock_->setWindowTitle(tr("Events"));
+    reachDock_->setWindowTitle(tr("Reachability"));
+    probe_->setText(tr("Probe who reaches whom (by IP and by name)"));
     chartDock_->setWindowTitle(tr("Frames per interface"));
     restart_->setText(tr("Restart"));
     back_->setText(tr("Step back"));
@@ -274,19 +294,68 @@ QString MainWindow::execute(const QString& line) {
     return out;
 }
 
-void MainWindow::rebuild() {
+void MainWindow::replay(scenario::Player& player, std::vector<QString>* printed) {
     // The lab is deterministic: replaying the lesson's steps and the lines typed between them gives
     // exactly the state they left.
     const std::size_t at = player_->position();
-    player_->restart();
+    player.restart();
     for (std::size_t k = 0; k <= at; ++k) {
         QString text;
-        for (const auto& line : typed_[k])
-            text += execute(line);
-        typedText_[k] = text;
-        if (k < at) player_->jumpTo(k + 1);
+        for (const auto& line : typed_[k]) {
+            text += q(player.terminal().prompt()) + line + "\n";
+            auto sink = [&](const std::string& s) { text += q(s); };
+            player.terminal().execute(line.toStdString(), sink, sink);
+        }
+        if (printed) (*printed)[k] = text;
+        if (k < at) player.jumpTo(k + 1);
     }
+}
+
+void MainWindow::rebuild() {
+    replay(*player_, &typedText_);
     markNow();
+}
+
+void MainWindow::probeReachability() {
+    // Probes change ARP tables, counters and the clock: they run on a twin of the lab.
+    scenario::Player twin(lesson_);
+    replay(twin, nullptr);
+    const auto m = scenario::probeReachability(twin.lab(), twin.terminal());
+    reach_->clear();
+    reach_->setRowCount(static_cast<int>(m.sources.size()));
+    reach_->setColumnCount(static_cast<int>(m.targets.size()));
+    QStringList rows, columns;
+    for (const auto& s : m.sources)
+        rows << q(s);
+    for (const auto& t : m.targets)
+        columns << q(t);
+    reach_->setVerticalHeaderLabels(rows);
+    reach_->setHorizontalHeaderLabels(columns);
+    for (std::size_t i = 0; i < m.sources.size(); ++i)
+        for (std::size_t k = 0; k < m.targets.size(); ++k) {
+            const auto& ip = m.byIp[i][k];
+            const auto& name = m.byName[i][k];
+            auto mark = [](const scenario::Reach& r) {
+                return !r.applicable ? QString("-")
+                       : r.ok        ? QString::fromUtf8("\u2714")
+                                     : QString::fromUtf8("\u2718");
+            };
+            auto* cell = new QTableWidgetItem(tr("IP %1  name %2").arg(mark(ip), mark(name)));
+            QStringList why;
+            if (ip.applicable && !ip.ok) why << tr("by IP: %1").arg(q(ip.why));
+            if (name.applicable && !name.ok) why << tr("by name: %1").arg(q(name.why));
+            cell->setToolTip(why.isEmpty() ? tr("reachable") : why.join("\n"));
+            const bool none = !ip.applicable && !name.applicable;
+            const bool all = (!ip.applicable || ip.ok) && (!name.applicable || name.ok);
+            const bool some = (ip.applicable && ip.ok) || (name.applicable && name.ok);
+            cell->setBackground(none   ? QColor(0xee, 0xee, 0xee)
+                                : all  ? QColor(0xc8, 0xf0, 0xc8)
+                                : some ? QColor(0xff, 0xec, 0xb3)
+                                       : QColor(0xf6, 0xc6, 0xc6));
+            reach_->setItem(static_cast<int>(i), static_cast<int>(k), cell);
+        }
+    reach_->resizeColumnsToContents();
+    reachDock_->raise();
 }
 
 void MainWindow::stepBack() {

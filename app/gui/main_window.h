@@ -19,6 +19,8 @@ class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QTextBrowser;
+class QPushButton;
+class QTableWidget;
 class QTreeWidget;
 
 namespace vethlab::gui {
@@ -43,6 +45,9 @@ public:
     /// Ctrl+Z: the lab returns exactly to the state before the last line typed in this step.
     void undo();
     void redo();
+    /// Fills the reachability matrix: real probes on a twin of the lab, each failure explained.
+    void probeReachability();
+    QTableWidget* reachability() const { return reach_; }
     QString consoleText() const;
     QString eventsText() const;
     QString underTheHoodText() const;
@@ -63,7 +68,9 @@ private:
     QTranslator translator_;
     QString execute(const QString& line); // runs a line on the lab; returns prompt, line and output
     void rebuild();                       // replays steps and typed lines up to the current position
-    void markNow();                       // the views show what happens from now on
+    /// Replays the lesson up to the current position, with the lines typed, into `player`.
+    void replay(scenario::Player& player, std::vector<QString>* printed);
+    void markNow(); // the views show what happens from now on
     void completeInput();
 
     std::vector<QString> stepText_;               // each played step's transcript
@@ -82,6 +89,9 @@ private:
     QPlainTextEdit* hood_ = nullptr;
     QTreeWidget* events_ = nullptr;
     QCustomPlot* chart_ = nullptr;
+    QTableWidget* reach_ = nullptr;
+    QPushButton* probe_ = nullptr;
+    QDockWidget* reachDock_ = nullptr;
     QDockWidget *lessonDock_ = nullptr, *consoleDock_ = nullptr, *hoodDock_ = nullptr, *eventsDock_ = nullptr,
                 *chartDock_ = nullptr;
     QAction *back_ = nullptr, *forward_ = nullptr, *restart_ = nullptr, *fit_ = nullptr, *replay_ = nullptr,
