@@ -18,6 +18,9 @@
 #include "pcapng.h"
 #include "player.h"
 #include "scenario.h"
+#ifdef VETHLAB_WITH_GUI
+#include "diagram_export.h"
+#endif
 #include "terminal.h"
 
 namespace {
@@ -31,6 +34,8 @@ const char* kUsage =
     "  run FILE          replays FILE, a script typed line by line, and prints the transcript\n"
     "  play SCENARIO     plays a scenario (.md): narration and transcript, step by step\n"
     "  check FILE|DIR    checks scenarios: every expected output and check; exit 1 on a difference\n"
+    "  export SCENARIO   writes the lesson's topology: --format svg|png|pdf|dot|graphml -o FILE\n"
+    "                    [--step N] (after N steps; default: all)\n"
     "\n"
     "Options:\n"
     "  --seed N          seed for everything random (IDs, veth names, MACs); default 1\n"
@@ -58,6 +63,8 @@ struct Options {
     std::string pcap;
     std::string lang = "en";
     bool step = false;
+    int steps = -1;
+    std::string format, output;
 };
 
 std::optional<vethlab::scenario::Scenario> loadScenario(const std::string& path) {
@@ -255,8 +262,19 @@ int main(int argc, char** argv) {
             o.pcap = value();
         else if (a == "--lang")
             o.lang = value();
-        else if (a == "--step")
+        else if (a == "--step" && o.command == "export") {
+            try {
+                o.steps = std::stoi(value());
+            } catch (...) {
+                std::cerr << "vethlab-cli: --step takes a number\n";
+                return 2;
+            }
+        } else if (a == "--step")
             o.step = true;
+        else if (a == "--format")
+            o.format = value();
+        else if (a == "-o")
+            o.output = value();
         else if (a == "-h" || a == "--help") {
             std::cout << kUsage;
             return 0;
@@ -270,6 +288,21 @@ int main(int argc, char** argv) {
         }
     }
     if (o.command == "check") return checkCommand(o.file.empty() ? "scenarios" : o.file);
+    if (o.command == "export") {
+        if (o.file.empty() || o.format.empty() || o.output.empty()) {
+            std::cerr << "vethlab-cli: export needs a SCENARIO, --format and -o FILE\n";
+            return 2;
+        }
+#ifdef VETHLAB_WITH_GUI
+        std::string error;
+        const int status = vethlab::gui::exportDiagram(o.file, o.steps, o.format, o.output, o.lang, error);
+        if (status != 0) std::cerr << "vethlab-cli: export: " << error << "\n";
+        return status;
+#else
+        std::cerr << "vethlab-cli: export: this build has no GUI (VETHLAB_BUILD_GUI=OFF)\n";
+        return 1;
+#endif
+    }
     if (o.command == "play") {
         if (o.file.empty()) {
             std::cerr << "vethlab-cli: play needs a SCENARIO\n";
