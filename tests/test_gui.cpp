@@ -15,6 +15,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "custom_plot.h"
 #include "main_window.h"
 #include "topology.h"
 #include "topology_scene.h"
@@ -122,6 +123,14 @@ private Q_SLOTS:
             if (k) QVERIFY(order[k] > order[k - 1]);
         }
         QVERIFY(w.eventsText().contains("ICMP echo request"));
+        // The step's ping: one RTT point per reply, as ping printed them; addresses per bridge network.
+        QCOMPARE(w.rttChart()->graphCount(), 1);
+        QCOMPARE(w.rttChart()->graph(0)->dataCount(), 3); // ping -c 3 tomcat92
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(w.rttChart()->graph(0)->data()->at(i)->value > 0);
+        auto* used = qobject_cast<QCPBars*>(w.addressChart()->plottable(0));
+        QVERIFY(used);
+        QCOMPARE(used->dataCount(), 2); // bridge and tomcat_network
         // Eleven boxes, none on top of another, and the same picture for the same lab.
         const auto& nodes = w.scene()->topology().nodes;
         QVERIFY(nodes.size() > 10);

@@ -14,7 +14,9 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTextBrowser>
 #include <QToolBar>
@@ -22,17 +24,8 @@
 #include <QVBoxLayout>
 #include <QWheelEvent>
 #include <map>
-// QCustomPlot's header uses Qt's keywords, which vethlab turns off (QT_NO_KEYWORDS): map them for it.
-#define signals Q_SIGNALS
-#define slots Q_SLOTS
-#define emit Q_EMIT
-#define foreach Q_FOREACH
-#include <qcustomplot.h>
-#undef signals
-#undef slots
-#undef emit
-#undef foreach
 
+#include "custom_plot.h"
 #include "kernel/kernel_op.h"
 #include "reachability.h"
 #include "topology.h"
@@ -150,9 +143,15 @@ void MainWindow::buildUi() {
 
     chart_ = new QCustomPlot;
     chart_->setMinimumHeight(140);
+    rttChart_ = new QCustomPlot;
+    addressChart_ = new QCustomPlot;
+    charts_ = new QTabWidget;
+    charts_->addTab(chart_, QString());
+    charts_->addTab(rttChart_, QString());
+    charts_->addTab(addressChart_, QString());
     chartDock_ = new QDockWidget(this);
     chartDock_->setObjectName("chart");
-    chartDock_->setWidget(chart_);
+    chartDock_->setWidget(charts_);
     addDockWidget(Qt::BottomDockWidgetArea, chartDock_);
     tabifyDockWidget(hoodDock_, eventsDock_);
     tabifyDockWidget(eventsDock_, reachDock_);
@@ -210,7 +209,7 @@ void MainWindow::retranslate() {
     eventsDock_->setWindowTitle(tr("Events"));
     reachDock_->setWindowTitle(tr("Reachability"));
     probe_->setText(tr("Probe who reaches whom (by IP and by name)"));
-    chartDock_->setWindowTitle(tr("Frames per interface"));
+    chartDock_->setWindowTitle(tr("Charts"));
     restart_->setText(tr("Restart"));
     back_->setText(tr("Step back"));
     forward_->setText(tr("Step forward"));
@@ -228,6 +227,13 @@ void MainWindow::retranslate() {
     events_->setHeaderLabels({tr("Time (ms)"), tr("Where"), tr("What"), tr("Verdict")});
     chart_->xAxis->setLabel(tr("interface"));
     chart_->yAxis->setLabel(tr("frames"));
+    rttChart_->xAxis->setLabel(tr("sequence number"));
+    rttChart_->yAxis->setLabel(tr("RTT (ms)"));
+    addressChart_->xAxis->setLabel(tr("network"));
+    addressChart_->yAxis->setLabel(tr("addresses in use"));
+    charts_->setTabText(0, tr("Frames per interface"));
+    charts_->setTabText(1, tr("Ping RTT"));
+    charts_->setTabText(2, tr("Addresses per network"));
     showStepText();
 }
 
@@ -263,6 +269,30 @@ void MainWindow::showStepText() {
     const auto& step = lesson_.steps[at - 1];
     narration_->setMarkdown("## " + outline_->item(static_cast<int>(at - 1))->text() + "\n\n" +
                             q(language_ == "zh_CN" ? step.narrationZh : step.narrationEn));
+}
+
+void MainWindow::barChart(QCustomPlot* plot, const std::vector<std::pair<QString, double>>& bars,
+                          const QColor& colour) {
+    plot->clearPlottables();
+    if (!bars.empty()) {
+        auto* b = new QCPBars(plot->xAxis, plot->yAxis);
+        QVector<double> ticks, values;
+        QVector<QString> labels;
+        for (const auto& [label, value] : bars) {
+            ticks << static_cast<double>(ticks.size() + 1);
+            values << value;
+            labels << label;
+        }
+        b->setData(ticks, values);
+        b->setBrush(colour);
+        auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+        ticker->addTicks(ticks, labels);
+        plot->xAxis->setTicker(ticker);
+        plot->xAxis->setTickLabelRotation(40);
+        plot->xAxis->setRange(0, static_cast<double>(ticks.size() + 1));
+        plot->yAxis->setRange(0, *std::max_element(values.begin(), values.end()) * 1.15 + 1);
+    }
+    plot->replot();
 }
 
 void MainWindow::markNow() {
@@ -531,27 +561,41 @@ void MainWindow::refresh(bool animate) {
         item->setForeground(2, TopologyScene::protocolColour(q(e.summary)));
         if (e.direction == "tx") perInterface[where]++;
     }
-    chart_->clearPlottables();
-    if (!perInterface.empty()) {
-        auto* bars = new QCPBars(chart_->xAxis, chart_->yAxis);
-        QVector<double> ticks, values;
-        QVector<QString> labels;
-        double i = 1;
-        for (const auto& [name, count] : perInterface) {
-            ticks << i++;
-            values << count;
-            labels << q(name);
-        }
-        bars->setData(ticks, values);
-        bars->setBrush(QColor(0x1f, 0x77, 0xb4, 170));
-        auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-        ticker->addTicks(ticks, labels);
-        chart_->xAxis->setTicker(ticker);
-        chart_->xAxis->setTickLabelRotation(40);
-        chart_->xAxis->setRange(0, i);
-        chart_->yAxis->setRange(0, *std::max_element(values.begin(), values.end()) * 1.15 + 1);
+    std::vector<std::pair<QString, double>> frames;
+    for (const auto& [name, count] : perInterface)
+        frames.push_back({q(name), count});
+    barChart(chart_, frames, QColor(0x1f, 0x77, 0xb4, 170));
+
+    // Addresses in use per bridge network (IPAM), labelled with the pool's size.
+    std::vector<std::pair<QString, double>> used;
+    for (const docker::Network* n : lab.daemon().networks())
+        if (n->isBridge())
+            used.push_back({QString("%1 /%2").arg(q(n->name)).arg(n->pool.subnet().length),
+                            static_cast<double>(n->pool.usedCount())});
+    barChart(addressChart_, used, QColor(0x2c, 0xa0, 0x2c, 170));
+
+    // RTT per sequence number of the last ping, as ping printed it (iputils icmp_seq=, busybox seq=).
+    const QString lastOutput = !typedText_.back().isEmpty() ? typedText_.back()
+                               : stepText_.empty()          ? QString()
+                                                            : stepText_.back();
+    static const QRegularExpression rttLine("seq=(\\d+) ttl=\\d+ time=([0-9.]+) ms");
+    QVector<double> seqs, rtts;
+    for (auto it = rttLine.globalMatch(lastOutput); it.hasNext();) {
+        const auto m = it.next();
+        seqs << m.captured(1).toDouble();
+        rtts << m.captured(2).toDouble();
     }
-    chart_->replot();
+    rttChart_->clearGraphs();
+    if (!seqs.isEmpty()) {
+        auto* g = rttChart_->addGraph();
+        g->setData(seqs, rtts);
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 7));
+        g->setPen(QPen(QColor(0x1e, 0x90, 0xff), 2));
+        rttChart_->xAxis->setRange(*std::min_element(seqs.begin(), seqs.end()) - 0.5,
+                                   *std::max_element(seqs.begin(), seqs.end()) + 0.5);
+        rttChart_->yAxis->setRange(0, *std::max_element(rtts.begin(), rtts.end()) * 1.2);
+    }
+    rttChart_->replot();
     view_->fitInView(scene_->sceneRect(), Qt::KeepAspectRatio);
     if (animate) scene_->animate(recent);
 }

@@ -21,6 +21,7 @@ class QPlainTextEdit;
 class QTextBrowser;
 class QPushButton;
 class QTableWidget;
+class QTabWidget;
 class QTreeWidget;
 
 namespace vethlab::gui {
@@ -48,6 +49,8 @@ public:
     /// Fills the reachability matrix: real probes on a twin of the lab, each failure explained.
     void probeReachability();
     QTableWidget* reachability() const { return reach_; }
+    QCustomPlot* rttChart() const { return rttChart_; }
+    QCustomPlot* addressChart() const { return addressChart_; }
     QString consoleText() const;
     QString eventsText() const;
     QString underTheHoodText() const;
@@ -72,6 +75,8 @@ private:
     void replay(scenario::Player& player, std::vector<QString>* printed);
     void markNow(); // the views show what happens from now on
     void completeInput();
+    static void barChart(QCustomPlot* plot, const std::vector<std::pair<QString, double>>& bars,
+                         const QColor& colour);
 
     std::vector<QString> stepText_;               // each played step's transcript
     std::vector<std::vector<QString>> typed_{{}}; // lines typed at each position (before the next step)
@@ -88,7 +93,8 @@ private:
     QLineEdit* input_ = nullptr;
     QPlainTextEdit* hood_ = nullptr;
     QTreeWidget* events_ = nullptr;
-    QCustomPlot* chart_ = nullptr;
+    QCustomPlot *chart_ = nullptr, *rttChart_ = nullptr, *addressChart_ = nullptr;
+    QTabWidget* charts_ = nullptr;
     QTableWidget* reach_ = nullptr;
     QPushButton* probe_ = nullptr;
     QDockWidget* reachDock_ = nullptr;
