@@ -173,6 +173,27 @@ private Q_SLOTS:
         QCOMPARE(cell("tomcat81", "tomcat81")->text(), QString("IP -  name -"));
     }
 
+    void inspectorShowsWhatTheCommandsPrint() {
+        gui::MainWindow w(tour(), "en");
+        QVERIFY(w.stepForward());
+        QVERIFY(w.stepForward());
+        const auto* c = w.player().lab().daemon().findContainer("tomcat81");
+        QVERIFY(c);
+        const auto kernelBefore = w.player().lab().kernel();
+        w.inspect(QString::fromStdString("ns:" + c->sandboxId.substr(0, 12)));
+        const QString text = w.inspectorText();
+        QVERIFY(text.contains("docker exec tomcat81 ip addr\n"));
+        QVERIFY(text.contains("17: eth0@if18: <BROADCAST,MULTICAST,UP,LOWER_UP>"));
+        QVERIFY(text.contains("default via 172.17.0.1 dev eth0"));
+        QVERIFY(text.contains("nameserver "));
+        QVERIFY(text.contains("\"IPAddress\": \"172.17.0.2\""));
+        w.inspect("br:docker0");
+        QVERIFY(w.inspectorText().contains("docker network inspect bridge"));
+        w.inspect("host");
+        QVERIFY(w.inspectorText().contains("-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE"));
+        QVERIFY(w.player().lab().kernel() == kernelBefore); // the commands ran on a twin
+    }
+
     void exportsAreValid() {
         gui::MainWindow w(tour(), "en");
         QVERIFY(w.stepForward());

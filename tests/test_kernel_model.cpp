@@ -11,6 +11,26 @@ using vethlab::testing::LabSession;
 class KernelModel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // The seed's docker0 kept its link-local from an earlier carrier: the first container must not add it
+    // again. `ip -6 addr` shows only inet6 lines, as iproute2 does.
+    void linkLocalOnceAndIp6() {
+        LabSession s("seed");
+        s.run("docker run -d --name tomcat81 billygoo/tomcat8-jdk8");
+        const std::string all = s.run("ip addr show docker0").out;
+        std::size_t lines = 0;
+        for (std::size_t at = all.find("inet6 "); at != std::string::npos; at = all.find("inet6 ", at + 1))
+            ++lines;
+        QCOMPARE(lines, std::size_t{1});
+        const std::string v6 = s.run("ip -6 addr show docker0").out;
+        QVERIFY(v6.find("inet 172.17.0.1") == std::string::npos);
+        QVERIFY(v6.find("link/ether") == std::string::npos);
+        QVERIFY(v6.find("    inet6 fe80::") != std::string::npos);
+        QCOMPARE(s.run("ip -6 route").status, 1);
+        s.run("docker exec tomcat81 ping -c 1 172.17.0.1");
+        QVERIFY(s.run("bridge fdb show br docker0").out.find(" master docker0") != std::string::npos);
+        QCOMPARE(s.run("bridge fdb show br nosuchbr").out, std::string());
+    }
+
     void vethPairIndexes() {
         // The container end gets N, the host end N+1; a bridge created in between takes a number too.
         LabSession s("default");

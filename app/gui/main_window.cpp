@@ -127,6 +127,15 @@ void MainWindow::buildUi() {
     eventsDock_->setWidget(events_);
     addDockWidget(Qt::RightDockWidgetArea, eventsDock_);
 
+    inspector_ = new QPlainTextEdit;
+    inspector_->setReadOnly(true);
+    inspector_->setFont(QFont("DejaVu Sans Mono", 9));
+    inspectorDock_ = new QDockWidget(this);
+    inspectorDock_->setObjectName("inspector");
+    inspectorDock_->setWidget(inspector_);
+    addDockWidget(Qt::RightDockWidgetArea, inspectorDock_);
+    connect(scene_, &TopologyScene::nodeSelected, this, &MainWindow::inspect);
+
     auto* reachPane = new QWidget;
     auto* reachLayout = new QVBoxLayout(reachPane);
     reachLayout->setContentsMargins(2, 2, 2, 2);
@@ -155,6 +164,7 @@ void MainWindow::buildUi() {
     addDockWidget(Qt::BottomDockWidgetArea, chartDock_);
     tabifyDockWidget(hoodDock_, eventsDock_);
     tabifyDockWidget(eventsDock_, reachDock_);
+    tabifyDockWidget(reachDock_, inspectorDock_);
     hoodDock_->raise();
     splitDockWidget(consoleDock_, chartDock_, Qt::Horizontal);
 
@@ -196,7 +206,8 @@ void MainWindow::buildUi() {
     redoAction_->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
     input_->installEventFilter(this);
     viewMenu_ = menuBar()->addMenu(QString());
-    for (QDockWidget* d : {lessonDock_, consoleDock_, hoodDock_, eventsDock_, reachDock_, chartDock_})
+    for (QDockWidget* d :
+         {lessonDock_, consoleDock_, hoodDock_, eventsDock_, reachDock_, inspectorDock_, chartDock_})
         viewMenu_->addAction(d->toggleViewAction());
     resize(1366, 768);
 }
@@ -208,6 +219,9 @@ void MainWindow::retranslate() {
     hoodDock_->setWindowTitle(tr("Under the hood"));
     eventsDock_->setWindowTitle(tr("Events"));
     reachDock_->setWindowTitle(tr("Reachability"));
+    inspectorDock_->setWindowTitle(tr("Inspector"));
+    if (inspector_->toPlainText().isEmpty())
+        inspector_->setPlaceholderText(tr("Click a container, bridge or the host on the canvas."));
     probe_->setText(tr("Probe who reaches whom (by IP and by name)"));
     chartDock_->setWindowTitle(tr("Charts"));
     restart_->setText(tr("Restart"));
@@ -269,6 +283,13 @@ void MainWindow::showStepText() {
     const auto& step = lesson_.steps[at - 1];
     narration_->setMarkdown("## " + outline_->item(static_cast<int>(at - 1))->text() + "\n\n" +
                             q(language_ == "zh_CN" ? step.narrationZh : step.narrationEn));
+}
+
+QString MainWindow::joinLines(const std::vector<std::string>& lines) {
+    QString out;
+    for (const auto& l : lines)
+        out += q(l) + "\n";
+    return out;
 }
 
 void MainWindow::barChart(QCustomPlot* plot, const std::vector<std::pair<QString, double>>& bars,
@@ -344,6 +365,46 @@ void MainWindow::replay(scenario::Player& player, std::vector<QString>* printed)
 void MainWindow::rebuild() {
     replay(*player_, &typedText_);
     markNow();
+}
+
+void MainWindow::inspect(const QString& id) {
+    // What a student would type to look at it, run on a twin: reading must not touch the lesson's lab.
+    const topology::Node* node = scene_->topology().node(id.toStdString());
+    if (!node) return;
+    std::vector<std::string> commands;
+    switch (node->kind) {
+    case topology::Node::Kind::Namespace: {
+        const std::string first = node->title.substr(0, node->title.find(" + "));
+        if (node->title.rfind("netns ", 0) == 0) break;
+        for (const char* c : {"ip addr", "ip route", "ip neigh", "cat /etc/hosts", "cat /etc/resolv.conf"})
+            commands.push_back("docker exec " + first + " " + c);
+        commands.push_back("docker inspect " + first);
+        break;
+    }
+    case topology::Node::Kind::Bridge: {
+        const std::string name = node->id.substr(3);
+        commands = {"ip addr show " + name, "bridge fdb show br " + name, "brctl show " + name};
+        if (!node->network.empty()) commands.push_back("docker network inspect " + node->network);
+        break;
+    }
+    case topology::Node::Kind::Host:
+        commands = {"ip route", "ip neigh", "iptables -t nat -S", "iptables -S", "cat /etc/resolv.conf"};
+        break;
+    case topology::Node::Kind::Outside:
+        inspector_->setPlainText(q(node->title) + "\n" + joinLines(node->lines));
+        inspectorDock_->raise();
+        return;
+    }
+    scenario::Player twin(lesson_);
+    replay(twin, nullptr);
+    QString text;
+    for (const auto& c : commands) {
+        text += q(twin.terminal().prompt()) + q(c) + "\n";
+        auto sink = [&](const std::string& out) { text += q(out); };
+        twin.terminal().execute(c, sink, sink);
+    }
+    inspector_->setPlainText(text);
+    inspectorDock_->raise();
 }
 
 void MainWindow::probeReachability() {
@@ -497,6 +558,10 @@ void MainWindow::completeInput() {
 
 QString MainWindow::consoleText() const {
     return console_->toPlainText();
+}
+
+QString MainWindow::inspectorText() const {
+    return inspector_->toPlainText();
 }
 
 QString MainWindow::underTheHoodText() const {

@@ -48,6 +48,10 @@ public:
     void redo();
     /// Fills the reachability matrix: real probes on a twin of the lab, each failure explained.
     void probeReachability();
+    /// The inspector: a node's addresses, routes, neighbours, FDB, files, NAT rules and docker inspect,
+    /// as the commands a student would type print them.
+    void inspect(const QString& nodeId);
+    QString inspectorText() const;
     QTableWidget* reachability() const { return reach_; }
     QCustomPlot* rttChart() const { return rttChart_; }
     QCustomPlot* addressChart() const { return addressChart_; }
@@ -75,6 +79,7 @@ private:
     void replay(scenario::Player& player, std::vector<QString>* printed);
     void markNow(); // the views show what happens from now on
     void completeInput();
+    static QString joinLines(const std::vector<std::string>& lines);
     static void barChart(QCustomPlot* plot, const std::vector<std::pair<QString, double>>& bars,
                          const QColor& colour);
 
@@ -98,6 +103,8 @@ private:
     QTableWidget* reach_ = nullptr;
     QPushButton* probe_ = nullptr;
     QDockWidget* reachDock_ = nullptr;
+    QPlainTextEdit* inspector_ = nullptr;
+    QDockWidget* inspectorDock_ = nullptr;
     QDockWidget *lessonDock_ = nullptr, *consoleDock_ = nullptr, *hoodDock_ = nullptr, *eventsDock_ = nullptr,
                 *chartDock_ = nullptr;
     QAction *back_ = nullptr, *forward_ = nullptr, *restart_ = nullptr, *fit_ = nullptr, *replay_ = nullptr,

@@ -111,9 +111,9 @@ std::string etherLine(const ExecContext& ctx, const NetworkNamespace& ns, const 
     return s + "\n";
 }
 
-std::string addrLines(const ExecContext& ctx, const Link& l, bool only4) {
+std::string addrLines(const ExecContext& ctx, const Link& l, bool only4, bool only6 = false) {
     std::string s;
-    for (const auto& a : l.ipv4) {
+    for (const auto& a : only6 ? std::vector<kernel::Ipv4Address>{} : l.ipv4) {
         s += "    inet " + a.prefix.str();
         if (l.kind != LinkKind::Loopback) s += " brd " + a.broadcast.str();
         s += std::string(" scope ") + (l.kind == LinkKind::Loopback ? "host" : "global") + " " + a.label +
@@ -204,14 +204,15 @@ std::string humanBytes(std::uint64_t bytes) {
 int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
     const NetworkNamespace* ns = nsOf(ctx);
     if (!ns) return 1;
-    bool only4 = false, brief = false;
+    bool only4 = false, only6 = false, brief = false;
     std::size_t i = 1;
     for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
         const std::string& o = argv[i];
         if (o == "-4")
             only4 = true;
-        else if (o == "-6") {
-        } else if (o == "-br" || o == "-brief")
+        else if (o == "-6")
+            only6 = true;
+        else if (o == "-br" || o == "-brief")
             brief = true;
         else if (o == "-s" || o == "-d" || o == "-c" || o == "-color") {
         } else {
@@ -235,6 +236,11 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
     const bool isLink = isPrefixOf(object, "link");
     const bool isRoute = isPrefixOf(object, "route");
     const bool isNeigh = isPrefixOf(object, "neighbour") || isPrefixOf(object, "neighbor");
+    if (only6 && (isRoute || isNeigh)) {
+        io.error("vethlab: ip -6 " + object +
+                 " is not simulated (IPv6 routes and neighbours are not modelled)\n");
+        return 1;
+    }
     if (isRoute) {
         if (!rest.empty() && rest[0] != "dev") {
             io.error("vethlab: ip route " + rest[0] + " is not simulated; ip route [show] is\n");
@@ -315,18 +321,19 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
             continue;
         }
         if (isAddr && only4 && l->ipv4.empty()) continue;
+        if (isAddr && only6 && l->ipv6.empty()) continue;
         std::string head = linkLine(ctx, *ns, *l, isLink);
-        if (isAddr && only4 && !isBusybox(ctx)) {
+        if (isAddr && (only4 || only6) && !isBusybox(ctx)) {
             // iproute2 quirk: with -4 the link/ether line is skipped but its netnsid lands on the header.
             if (peerElsewhere(*ns, *l))
                 head += " link-netnsid " +
                         std::to_string(
                             const_cast<KernelState&>(ctx.lab->kernel()).nsidFor(ns->id, l->peerNamespace));
-            out += head + "\n" + addrLines(ctx, *l, true);
+            out += head + "\n" + addrLines(ctx, *l, only4, only6);
             continue;
         }
         out += head + "\n" + etherLine(ctx, *ns, *l);
-        if (isAddr) out += addrLines(ctx, *l, only4);
+        if (isAddr) out += addrLines(ctx, *l, only4, only6);
     }
     io.print(out);
     return 0;
@@ -497,9 +504,12 @@ int runBridge(ExecContext& ctx, const std::vector<std::string>& argv, Streams& i
     if (argv.size() < 2 || !isPrefixOf(argv[1], "link")) {
         if (argv.size() >= 2 && isPrefixOf(argv[1], "fdb")) {
             // Learned (dynamic) entries; the kernel's permanent ones are not modelled.
-            std::string out;
+            std::string out, only; // `bridge fdb show br NAME`: one bridge
+            for (std::size_t k = 2; k + 1 < argv.size(); ++k)
+                if (argv[k] == "br") only = argv[k + 1];
             for (const auto& br : ns->links)
-                for (const auto& e : br.fdb)
+                for (const auto& e :
+                     only.empty() || br.name == only ? br.fdb : std::vector<kernel::FdbEntry>{})
                     if (const Link* port = ns->link(e.port))
                         out += e.mac.str() + " dev " + port->name + " master " + br.name + " \n";
             io.print(out);

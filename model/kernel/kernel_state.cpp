@@ -92,7 +92,11 @@ void KernelState::refreshCarrier(int nsId, int ifindex) {
     auto touch = [&](NetworkNamespace& n, Link& l) {
         if (l.gotCarrierOnce || l.kind == LinkKind::Loopback || !hasCarrier(n, l)) return;
         l.gotCarrierOnce = true;
-        if (!n.ipv6Disabled) l.ipv6.push_back({l.mac.linkLocalV6(), 64, "link", "", now_, true});
+        // Its EUI-64 link-local, unless it has it already (docker0 kept it from an earlier carrier).
+        const std::string ll = l.mac.linkLocalV6();
+        const bool present =
+            std::any_of(l.ipv6.begin(), l.ipv6.end(), [&](const auto& a) { return a.address == ll; });
+        if (!n.ipv6Disabled && !present) l.ipv6.push_back({ll, 64, "link", "", now_, true});
     };
     touch(*ns, *link);
     if (link->master)
