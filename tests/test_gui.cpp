@@ -145,6 +145,40 @@ private Q_SLOTS:
             QCOMPARE(again.scene()->nodeRect(n.id), w.scene()->nodeRect(n.id));
     }
 
+    void microStepsShowOneEventAtATime() {
+        gui::MainWindow w(tour(), "en");
+        for (int i = 0; i < 7; ++i)
+            QVERIFY(w.stepForward()); // the next step pings by name on tomcat_network
+        const std::size_t total = w.player().eventsOfNextStep();
+        QVERIFY(total > 20);
+        for (int i = 0; i < 12; ++i)
+            w.microStepForward();
+        QCOMPARE(w.microStep(), std::optional<std::size_t>{12});
+        QVERIFY(w.player().partial());
+        const auto lesson = tour(); // a Player keeps a reference to its scenario
+        QCOMPARE(
+            w.player().terminal().engine().eventsRun() -
+                [&] {
+                    scenario::Player start(lesson);
+                    start.jumpTo(7);
+                    return start.terminal().engine().eventsRun();
+                }(),
+            std::uint64_t{12});
+        QVERIFY(!w.scene()->animatedEvents().empty()); // the frames of event 12 travel
+        w.microStepBack();
+        QCOMPARE(w.microStep(), std::optional<std::size_t>{11});
+        scenario::Player at11(lesson);
+        at11.jumpTo(7);
+        at11.playPartial(11);
+        QVERIFY(w.player().lab().kernel() == at11.lab().kernel());
+        QVERIFY(w.stepForward()); // a whole step from the middle of one
+        QCOMPARE(w.player().position(), std::size_t{8});
+        QVERIFY(!w.player().partial());
+        scenario::Player whole(lesson);
+        whole.jumpTo(8);
+        QVERIFY(w.player().lab().kernel() == whole.lab().kernel());
+    }
+
     void reachabilityMatrix() {
         gui::MainWindow w(tour(), "en");
         for (int i = 0; i < 8; ++i)

@@ -1,7 +1,7 @@
 // vethlab: the teaching window. `vethlab [SCENARIO] [--lang en|zh_CN]` opens the lesson (the tour by
 // default). `--steps N --screenshot FILE [--after MS]` plays N steps, waits MS milliseconds of the
 // packet animation, saves the window as a PNG and quits (how docs/ screenshots are made); --probe
-// fills the reachability matrix first.
+// fills the reachability matrix first; --events K micro-steps K engine events into the next step.
 #include <QApplication>
 #include <QFile>
 #include <QScreen>
@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName("vethlab");
     QString path = QStringLiteral(VETHLAB_SOURCE_DIR "/scenarios/tour.md"), language = "en", screenshot;
-    int steps = 0, after = 0;
+    int steps = 0, after = 0, events = 0;
     bool probe = false;
     const QStringList args = QApplication::arguments();
     for (int i = 1; i < args.size(); ++i) {
@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
             steps = value().toInt();
         else if (a == "--screenshot")
             screenshot = value();
+        else if (a == "--events")
+            events = value().toInt();
         else if (a == "--probe")
             probe = true;
         else if (a == "--after")
@@ -57,6 +59,8 @@ int main(int argc, char** argv) {
     window.show();
     for (int i = 0; i < steps; ++i)
         window.stepForward();
+    for (int i = 0; i < events; ++i)
+        window.microStepForward();
     if (probe) window.probeReachability();
     if (!screenshot.isEmpty()) {
         QTimer::singleShot(after + 300, &window, [&] {

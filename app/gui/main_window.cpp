@@ -176,6 +176,10 @@ void MainWindow::buildUi() {
     back_->setShortcuts({QKeySequence(Qt::Key_PageUp), QKeySequence(Qt::ALT | Qt::Key_Left)});
     forward_ = bar->addAction(QString(), this, [this] { stepForward(); });
     forward_->setShortcuts({QKeySequence(Qt::Key_PageDown), QKeySequence(Qt::ALT | Qt::Key_Right)});
+    microBack_ = bar->addAction(QString(), this, &MainWindow::microStepBack);
+    microBack_->setShortcut(Qt::Key_Comma);
+    microForward_ = bar->addAction(QString(), this, &MainWindow::microStepForward);
+    microForward_->setShortcut(Qt::Key_Period);
     replay_ = bar->addAction(QString(), this, [this] { refresh(true); });
     replay_->setShortcut(Qt::Key_F5);
     fit_ = bar->addAction(QString(), this,
@@ -228,6 +232,10 @@ void MainWindow::retranslate() {
     back_->setText(tr("Step back"));
     forward_->setText(tr("Step forward"));
     replay_->setText(tr("Replay packets"));
+    microBack_->setText(tr("Event back"));
+    microForward_->setText(tr("Next event"));
+    microBack_->setToolTip(tr("Packet-level micro-step back: one engine event (,)"));
+    microForward_->setToolTip(tr("Packet-level micro-step: one engine event of the next step (.)"));
     fit_->setText(tr("Fit"));
     languageAction_->setText(language_ == "en" ? tr("中文") : tr("English"));
     present_->setText(tr("Presentation mode"));
@@ -323,6 +331,7 @@ void MainWindow::markNow() {
 
 bool MainWindow::stepForward() {
     if (player_->position() >= player_->stepCount()) return false;
+    leaveMicroStep();
     markNow();
     auto result = player_->stepForward();
     stepText_.push_back(q(result.transcript));
@@ -450,6 +459,11 @@ void MainWindow::probeReachability() {
 }
 
 void MainWindow::stepBack() {
+    if (micro_) { // back from the middle of a step: its beginning
+        leaveMicroStep();
+        refresh(false);
+        return;
+    }
     if (player_->position() == 0) return;
     player_->stepBack();
     stepText_.pop_back();
@@ -462,6 +476,8 @@ void MainWindow::stepBack() {
 }
 
 void MainWindow::restart() {
+    micro_.reset();
+    microText_.clear();
     player_->restart();
     stepText_.clear();
     typed_ = {{}};
@@ -472,6 +488,7 @@ void MainWindow::restart() {
 }
 
 void MainWindow::runConsoleLine(const QString& line) {
+    leaveMicroStep();
     markNow();
     typedText_.back() += execute(line);
     typed_.back().push_back(line);
@@ -480,7 +497,53 @@ void MainWindow::runConsoleLine(const QString& line) {
     refresh(true);
 }
 
+void MainWindow::leaveMicroStep() {
+    if (!micro_) return;
+    micro_.reset();
+    microText_.clear();
+    rebuild(); // the whole-step state at this position, with what was typed
+}
+
+void MainWindow::showMicroStep() {
+    rebuild();
+    const auto result = player_->playPartial(*micro_);
+    microText_ = q(result.transcript) + tr("(running: engine event %1 of %2)").arg(*micro_).arg(microTotal_);
+    statusBar()->showMessage(
+        tr("Step %1, engine event %2 of %3").arg(player_->position() + 1).arg(*micro_).arg(microTotal_));
+    refresh(true);
+}
+
+void MainWindow::microStepForward() {
+    if (player_->position() >= player_->stepCount()) return;
+    if (!micro_) {
+        microTotal_ = player_->eventsOfNextStep();
+        if (microTotal_ == 0) {
+            stepForward(); // nothing moves on the wire in this step
+            return;
+        }
+        micro_ = 0;
+    }
+    if (++*micro_ >= microTotal_) {
+        leaveMicroStep();
+        stepForward();
+        return;
+    }
+    showMicroStep();
+}
+
+void MainWindow::microStepBack() {
+    if (!micro_) return;
+    if (*micro_ == 0) {
+        leaveMicroStep();
+        refresh(false);
+        return;
+    }
+    --*micro_;
+    showMicroStep();
+}
+
 void MainWindow::undo() {
+    leaveMicroStep();
     if (typed_.back().empty()) {
         statusBar()->showMessage(tr("Nothing to undo in this step"));
         return;
@@ -494,6 +557,7 @@ void MainWindow::undo() {
 
 void MainWindow::redo() {
     if (redo_.empty()) return;
+    leaveMicroStep();
     const QString line = redo_.back();
     redo_.pop_back();
     markNow();
@@ -585,7 +649,7 @@ void MainWindow::refresh(bool animate) {
     QString text = typedText_[0];
     for (std::size_t k = 0; k < stepText_.size(); ++k)
         text += stepText_[k] + typedText_[k + 1];
-    text += q(player_->terminal().prompt());
+    text += micro_ ? microText_ : q(player_->terminal().prompt());
     console_->setPlainText(text);
     console_->moveCursor(QTextCursor::End);
 
@@ -662,7 +726,19 @@ void MainWindow::refresh(bool animate) {
     }
     rttChart_->replot();
     view_->fitInView(scene_->sceneRect(), Qt::KeepAspectRatio);
-    if (animate) scene_->animate(recent);
+    if (animate && micro_) {
+        // A micro-step: the frames of the last engine event only, and that event selected in the list.
+        std::vector<sim::TraceEvent> last;
+        for (auto it = recent.rbegin(); it != recent.rend() && it->time == recent.back().time; ++it)
+            last.insert(last.begin(), *it);
+        scene_->animate(last);
+        if (events_->topLevelItemCount() > 0) {
+            events_->setCurrentItem(events_->topLevelItem(events_->topLevelItemCount() - 1));
+            events_->scrollToBottom();
+        }
+    } else if (animate) {
+        scene_->animate(recent);
+    }
 }
 
 void MainWindow::exportTo(const QString& format) {

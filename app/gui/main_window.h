@@ -6,6 +6,7 @@
 #include <QMainWindow>
 #include <QTranslator>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "player.h"
@@ -46,6 +47,11 @@ public:
     /// Ctrl+Z: the lab returns exactly to the state before the last line typed in this step.
     void undo();
     void redo();
+    /// Packet-level micro-steps through the next step's engine events, forward and back; the lab is
+    /// exactly as it was at that event.
+    void microStepForward();
+    void microStepBack();
+    std::optional<std::size_t> microStep() const { return micro_; }
     /// Fills the reachability matrix: real probes on a twin of the lab, each failure explained.
     void probeReachability();
     /// The inspector: a node's addresses, routes, neighbours, FDB, files, NAT rules and docker inspect,
@@ -79,6 +85,8 @@ private:
     void replay(scenario::Player& player, std::vector<QString>* printed);
     void markNow(); // the views show what happens from now on
     void completeInput();
+    void showMicroStep();
+    void leaveMicroStep();
     static QString joinLines(const std::vector<std::string>& lines);
     static void barChart(QCustomPlot* plot, const std::vector<std::pair<QString, double>>& bars,
                          const QColor& colour);
@@ -88,6 +96,9 @@ private:
     std::vector<QString> typedText_{{}};          // and what they printed
     std::vector<QString> redo_, history_;
     std::size_t historyAt_ = 0;
+    std::optional<std::size_t> micro_; // events of the next step played, while micro-stepping
+    std::size_t microTotal_ = 0;
+    QString microText_;
     std::size_t opsFrom_ = 0, traceFrom_ = 0; // where the last action's kernel ops and frames begin
 
     TopologyScene* scene_ = nullptr;
@@ -110,7 +121,7 @@ private:
     QAction *back_ = nullptr, *forward_ = nullptr, *restart_ = nullptr, *fit_ = nullptr, *replay_ = nullptr,
             *languageAction_ = nullptr, *present_ = nullptr;
     QMenu *fileMenu_ = nullptr, *exportMenu_ = nullptr, *viewMenu_ = nullptr, *editMenu_ = nullptr;
-    QAction *undo_ = nullptr, *redoAction_ = nullptr;
+    QAction *undo_ = nullptr, *redoAction_ = nullptr, *microBack_ = nullptr, *microForward_ = nullptr;
 };
 
 } // namespace vethlab::gui

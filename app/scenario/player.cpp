@@ -74,6 +74,7 @@ void Player::rebuild() {
     lab_ = std::make_unique<Lab>(settings);
     terminal_ = std::make_unique<shell::Terminal>(*lab_);
     position_ = 0;
+    partial_ = false;
 }
 
 StepResult Player::play(const Step& step, bool compare) {
@@ -92,9 +93,15 @@ StepResult Player::play(const Step& step, bool compare) {
                 return result;
             }
             const std::string command = line.text.size() > shown.size() ? line.text.substr(shown.size()) : "";
+            if (terminal_->engine().eventLimitReached()) return result; // a micro-step ends here
             std::string out;
             terminal_->execute(
                 command, [&](const std::string& s) { out += s; }, [&](const std::string& s) { out += s; });
+            if (terminal_->engine().eventLimitReached()) {
+                // A micro-step stopped the engine inside this command: what it printed is not its output.
+                result.transcript += prompt + command + "\n";
+                return result;
+            }
             result.transcript += prompt + command + "\n" + out;
             ++i;
             // The expected output runs to the next line that starts with the (new) prompt.
@@ -147,7 +154,35 @@ void Player::runChecks(const Step& step, StepResult& result) {
     }
 }
 
+void Player::settle() {
+    if (!partial_) return;
+    const std::size_t at = position_;
+    rebuild();
+    jumpTo(at);
+}
+
+StepResult Player::playPartial(std::size_t events) {
+    settle();
+    if (position_ >= scenario_->steps.size()) return {};
+    auto& engine = terminal_->engine();
+    engine.setEventLimit(engine.eventsRun() + events);
+    StepResult r = play(scenario_->steps[position_], false);
+    engine.setEventLimit(std::nullopt);
+    partial_ = true;
+    return r;
+}
+
+std::size_t Player::eventsOfNextStep() const {
+    if (position_ >= scenario_->steps.size()) return 0;
+    Player twin(*scenario_);
+    twin.jumpTo(position_);
+    const auto before = twin.terminal_->engine().eventsRun();
+    twin.play(scenario_->steps[position_], false);
+    return static_cast<std::size_t>(twin.terminal_->engine().eventsRun() - before);
+}
+
 StepResult Player::stepForward() {
+    settle();
     if (position_ >= scenario_->steps.size()) return {};
     const Step& step = scenario_->steps[position_];
     StepResult r = play(step, true);
@@ -157,6 +192,7 @@ StepResult Player::stepForward() {
 }
 
 void Player::jumpTo(std::size_t steps) {
+    settle();
     if (steps < position_) rebuild();
     while (position_ < steps && position_ < scenario_->steps.size()) {
         play(scenario_->steps[position_], false);
@@ -165,6 +201,10 @@ void Player::jumpTo(std::size_t steps) {
 }
 
 void Player::stepBack() {
+    if (partial_) { // back from the middle of a step: its beginning
+        settle();
+        return;
+    }
     if (position_ > 0) jumpTo(position_ - 1);
 }
 

@@ -34,6 +34,13 @@ public:
     /// How many steps have been played.
     std::size_t position() const { return position_; }
     StepResult stepForward();
+    /// Packet-level micro-steps: plays the next step only until the engine has run `events` of its
+    /// events; later events and later commands of the step do not run, so the lab is exactly as it was at
+    /// that event. position() stays; the next stepForward/jumpTo/stepBack starts from a whole step.
+    StepResult playPartial(std::size_t events);
+    /// How many engine events the next step runs in full (found on a twin).
+    std::size_t eventsOfNextStep() const;
+    bool partial() const { return partial_; }
     void stepBack();
     void jumpTo(std::size_t steps);
     void restart();
@@ -45,11 +52,13 @@ private:
     StepResult play(const Step& step, bool compare);
     void runChecks(const Step& step, StepResult& result);
     void rebuild();
+    void settle(); // leaves a partial step: back to the whole-step state at position()
 
     const Scenario* scenario_;
     std::unique_ptr<Lab> lab_;
     std::unique_ptr<shell::Terminal> terminal_;
     std::size_t position_ = 0;
+    bool partial_ = false;
 };
 
 /// Checks a whole scenario: every step, every line. Returns the differences (empty: it passes).

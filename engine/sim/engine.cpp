@@ -237,7 +237,7 @@ void Engine::at(Nanos t, std::function<void()> action) {
 }
 
 bool Engine::runNext(Nanos limit) {
-    if (queue_.empty() || queue_.top().time > limit) return false;
+    if (queue_.empty() || queue_.top().time > limit || eventLimitReached()) return false;
     runUntil(queue_.top().time);
     return true;
 }
@@ -248,6 +248,7 @@ void Engine::syncTo(Nanos t) {
 
 void Engine::runUntil(Nanos t) {
     while (!queue_.empty() && queue_.top().time <= t) {
+        if (eventLimitReached()) return; // a micro-step: the clock stays at the last event
         const Scheduled e = queue_.top();
         queue_.pop();
         std::function<void()> action = std::move(actions_[e.slot]);

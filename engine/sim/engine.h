@@ -80,6 +80,10 @@ public:
     bool runNext(Nanos limit);
     /// Brings the engine's clock up to the lab's (events due meanwhile run first).
     void syncTo(Nanos t);
+    /// Packet-level micro-steps: once `eventsRun()` reaches the limit no further event runs and the clock
+    /// stays at the last one, so the lab is exactly as it was at that event. nullopt lifts the limit.
+    void setEventLimit(std::optional<std::uint64_t> limit) { eventLimit_ = limit; }
+    bool eventLimitReached() const { return eventLimit_ && eventsRun_ >= *eventLimit_; }
 
     /// A ping socket in a namespace; replies with its identifier go to `handler`.
     std::uint16_t openIcmpSocket(int namespaceId, IcmpHandler handler);
@@ -270,6 +274,7 @@ private:
     std::unordered_set<std::tuple<int, std::uint32_t, std::uint32_t, std::uint16_t>, KeyHash> conntrack_;
     std::vector<TraceEvent> trace_;
     std::uint64_t framesSent_ = 0, eventsRun_ = 0;
+    std::optional<std::uint64_t> eventLimit_;
     Mac routerMac_;
     Mac hostMacSeen_; // the router learns the host's eth0 address from its frames
     // MASQUERADE bindings: (proto, translated source, destination, id) -> original source.
