@@ -46,7 +46,7 @@
     <message>
         <location filename="../app/gui/main_window.cpp" line="225"/>
         <source>Reachability</source>
-        <translation type="unfinished"></translation>
+        <translation>连通性</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="226"/>
@@ -86,7 +86,7 @@
     <message>
         <location filename="../app/gui/main_window.cpp" line="235"/>
         <source>Event back</source>
-        <translation type="unfinished"></translation>
+        <translation>上一个事件</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="236"/>
@@ -142,7 +142,7 @@
     <message>
         <location filename="../app/gui/main_window.cpp" line="245"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="246"/>
@@ -192,7 +192,7 @@
     <message>
         <location filename="../app/gui/main_window.cpp" line="252"/>
         <source>sequence number</source>
-        <translation type="unfinished"></translation>
+        <translation>序号</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="253"/>
@@ -242,7 +242,7 @@ Press **Step forward** (Page Down) to play the first step.</source>
     <message>
         <location filename="../app/gui/main_window.cpp" line="443"/>
         <source>IP %1  name %2</source>
-        <translation type="unfinished"></translation>
+        <translation>IP %1  名字 %2</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="445"/>
