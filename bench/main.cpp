@@ -1,14 +1,19 @@
 // vethlab-bench: how fast the model and the engine are. Prints one JSON line per run.
 //   vethlab-bench allpairs --containers N   N containers on one user network, each pings every other once
 //   vethlab-bench create --containers N     create and start N containers on one /16 network
+//   vethlab-bench stepback --scenario FILE  step back from the last step (a replay from the start), and
+//                                           one micro-step back in the middle of the last step
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <sys/resource.h>
 
 #include "engine.h"
 #include "lab.h"
+#include "player.h"
 #include "terminal.h"
 
 namespace {
@@ -89,11 +94,44 @@ int allpairs(int n) {
     return replies == pings ? 0 : 1;
 }
 
+int stepback(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string error;
+    auto lesson = vethlab::scenario::parseScenario(text.str(), path, error);
+    if (!lesson) {
+        std::fprintf(stderr, "%s\n", error.c_str());
+        return 1;
+    }
+    vethlab::scenario::Player player(*lesson);
+    const std::size_t steps = player.stepCount();
+    auto seconds = [](auto t0) {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    };
+    auto t0 = std::chrono::steady_clock::now();
+    player.jumpTo(steps);
+    const double forward = seconds(t0);
+    t0 = std::chrono::steady_clock::now();
+    player.stepBack();
+    const double back = seconds(t0);
+    const std::size_t events = player.eventsOfNextStep();
+    player.playPartial(events / 2);
+    t0 = std::chrono::steady_clock::now();
+    player.playPartial(events / 2 - 1);
+    const double microBack = seconds(t0);
+    std::printf("{\"bench\":\"stepback\",\"steps\":%zu,\"play_all_s\":%.4f,\"step_back_s\":%.4f,"
+                "\"last_step_events\":%zu,\"micro_step_back_s\":%.4f,\"peak_rss_mib\":%.1f}\n",
+                steps, forward, back, events, microBack, peakRssMib());
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: vethlab-bench allpairs|create --containers N\n");
+        std::fprintf(stderr,
+                     "usage: vethlab-bench allpairs|create --containers N | stepback --scenario FILE\n");
         return 2;
     }
     int n = 100;
@@ -101,6 +139,12 @@ int main(int argc, char** argv) {
         if (std::strcmp(argv[i], "--containers") == 0) n = std::atoi(argv[i + 1]);
     if (std::strcmp(argv[1], "create") == 0) return create(n);
     if (std::strcmp(argv[1], "allpairs") == 0) return allpairs(n);
+    if (std::strcmp(argv[1], "stepback") == 0) {
+        std::string scenario = "scenarios/tour.md";
+        for (int i = 2; i + 1 < argc; ++i)
+            if (std::strcmp(argv[i], "--scenario") == 0) scenario = argv[i + 1];
+        return stepback(scenario);
+    }
     std::fprintf(stderr, "vethlab-bench: unknown benchmark %s\n", argv[1]);
     return 2;
 }

@@ -48,7 +48,8 @@ const char* kUsage =
     "                    commands, to standard error\n"
     "  --pcap FILE       write every frame the engine moved to FILE (pcapng, one interface per link)\n"
     "  --lang en|zh_CN   play: the narration's language (default en)\n"
-    "  --step            play: wait for Enter between steps (b: back, q: quit)\n";
+    "  --step            play: wait for Enter between steps (b: back, q: quit, .: the next step one\n"
+    "                    engine event at a time, with , to go back an event)\n";
 
 struct Options {
     std::string command;
@@ -110,40 +111,6 @@ int checkCommand(const std::string& target) {
     return failed == 0 && passed > 0 ? 0 : 1;
 }
 
-int playCommand(const Options& o) {
-    auto s = loadScenario(o.file);
-    if (!s) return 1;
-    vethlab::scenario::Player player(*s);
-    const bool zh = o.lang == "zh_CN";
-    std::cout << (zh ? s->titleZh : s->title) << "\n\n";
-    while (player.position() < player.stepCount()) {
-        const auto& step = s->steps[player.position()];
-        std::string narration = zh ? step.narrationZh : step.narrationEn;
-        while (!narration.empty() && (narration.back() == '\n' || narration.back() == ' '))
-            narration.pop_back();
-        std::cout << "== " << player.position() + 1 << "/" << player.stepCount() << " " << step.title
-                  << " ==\n"
-                  << narration << "\n\n";
-        auto r = player.stepForward();
-        std::cout << r.transcript << std::flush;
-        for (const auto& d : r.differences)
-            std::cerr << d << "\n";
-        if (!o.step) {
-            std::cout << "\n";
-            continue;
-        }
-        std::cout << "\n[Enter: next, b: back, q: quit] " << std::flush;
-        std::string answer;
-        if (!std::getline(std::cin, answer) || answer == "q") break;
-        if (answer == "b") {
-            // Back to before the step just shown, and one more: the previous step plays again.
-            player.stepBack();
-            player.stepBack();
-        }
-    }
-    return 0;
-}
-
 // Names namespaces after the containers that live in them, remembered while they run.
 class NamespaceNames {
 public:
@@ -161,7 +128,8 @@ private:
     std::map<int, std::string> names_;
 };
 
-void printTrace(const vethlab::shell::Terminal& term, std::size_t from, const NamespaceNames& names) {
+void printTrace(const vethlab::shell::Terminal& term, std::size_t from, const NamespaceNames& names,
+                std::ostream& out = std::cerr) {
     const auto& trace = const_cast<vethlab::shell::Terminal&>(term).engine().trace();
     for (std::size_t i = from; i < trace.size(); ++i) {
         const auto& e = trace[i];
@@ -172,7 +140,7 @@ void printTrace(const vethlab::shell::Terminal& term, std::size_t from, const Na
                            e.direction + " " + e.summary;
         if (e.reason != vethlab::sim::DropReason::None)
             line += " [" + vethlab::sim::toString(e.reason) + (e.rule.empty() ? "" : ": " + e.rule) + "]";
-        std::cerr << line << "\n";
+        out << line << "\n";
     }
 }
 
@@ -213,6 +181,63 @@ int replay(vethlab::shell::Terminal& term, std::istream& in, bool showExit, bool
     }
     std::cout << std::flush;
     return status;
+}
+
+// Packet-level micro-steps through the next step: each engine event's frames, forward (.) and back (,);
+// the lab is exactly as it was at that event. The whole step then plays as usual.
+void microSteps(vethlab::scenario::Player& player) {
+    NamespaceNames names;
+    const std::size_t total = player.eventsOfNextStep();
+    std::size_t k = 0;
+    std::string answer = ".";
+    while (answer == "." || answer == ",") {
+        if (answer == "." && ++k >= total) break;
+        if (answer == "," && k > 1) --k;
+        player.playPartial(k - 1);
+        const std::size_t from = player.terminal().engine().trace().size();
+        player.playPartial(k);
+        names.update(player.lab());
+        std::cout << "-- engine event " << k << " of " << total << "\n";
+        printTrace(player.terminal(), from, names, std::cout);
+        std::cout << "[.: next event, ,: event back, Enter: the whole step] " << std::flush;
+        if (!std::getline(std::cin, answer)) break;
+    }
+}
+
+int playCommand(const Options& o) {
+    auto s = loadScenario(o.file);
+    if (!s) return 1;
+    vethlab::scenario::Player player(*s);
+    const bool zh = o.lang == "zh_CN";
+    std::cout << (zh ? s->titleZh : s->title) << "\n\n";
+    while (player.position() < player.stepCount()) {
+        const auto& step = s->steps[player.position()];
+        std::string narration = zh ? step.narrationZh : step.narrationEn;
+        while (!narration.empty() && (narration.back() == '\n' || narration.back() == ' '))
+            narration.pop_back();
+        std::cout << "== " << player.position() + 1 << "/" << player.stepCount() << " " << step.title
+                  << " ==\n"
+                  << narration << "\n\n";
+        auto r = player.stepForward();
+        std::cout << r.transcript << std::flush;
+        for (const auto& d : r.differences)
+            std::cerr << d << "\n";
+        if (!o.step) {
+            std::cout << "\n";
+            continue;
+        }
+        std::cout << "\n[Enter: next, .: next step one engine event at a time, b: back, q: quit] "
+                  << std::flush;
+        std::string answer;
+        if (!std::getline(std::cin, answer) || answer == "q") break;
+        if (answer == "b") {
+            // Back to before the step just shown, and one more: the previous step plays again.
+            player.stepBack();
+            player.stepBack();
+        }
+        if (answer == "." && player.position() < player.stepCount()) microSteps(player);
+    }
+    return 0;
 }
 
 bool writePcap(vethlab::shell::Terminal& term, const std::string& path, const NamespaceNames& names) {
