@@ -3,6 +3,7 @@
 #include <QtTest>
 
 #include "engine.h"
+#include "frame_layers.h"
 #include "lab_session.h"
 #include "packet.h"
 
@@ -283,6 +284,30 @@ private Q_SLOTS:
         auto slow = s.run("docker exec t2 curl 172.17.0.2:8080");
         QCOMPARE(slow.status, 28);
         QVERIFY(slow.err.find("after 127") != std::string::npos);
+    }
+
+    void framesComeApartByLayer() {
+        LabSession s;
+        s.run("docker run -d --name web alpine httpd -f -p 80");
+        QCOMPARE(s.run("curl -s -o /dev/null 172.17.0.2").status, 0);
+        const auto& engine = s.terminal().engine();
+        const sim::TraceEvent* get = nullptr;
+        for (const auto& e : engine.trace())
+            if (e.direction == "tx" && e.summary.rfind("HTTP GET", 0) == 0) {
+                get = &e;
+                break;
+            }
+        QVERIFY(get && get->frame >= 0);
+        const auto layers = sim::dissect(engine.captured()[static_cast<std::size_t>(get->frame)].bytes);
+        QCOMPARE(layers.size(), std::size_t{4});
+        QCOMPARE(layers[0].name, std::string("Ethernet II"));
+        QCOMPARE(layers[1].name, std::string("IPv4"));
+        QCOMPARE(layers[1].fields[0].second, std::string("172.17.0.1"));
+        QCOMPARE(layers[2].name, std::string("TCP"));
+        QCOMPARE(layers[2].fields[2].second, std::string("PSH, ACK"));
+        QCOMPARE(layers[3].fields[0].second, std::string("GET / HTTP/1.1"));
+        for (const auto& e : engine.trace())
+            QCOMPARE(e.frame >= 0, e.direction == "tx" || e.direction == "rx");
     }
 
     void sameSeedSameTrace() {

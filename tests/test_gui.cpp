@@ -123,6 +123,23 @@ private Q_SLOTS:
             if (k) QVERIFY(order[k] > order[k - 1]);
         }
         QVERIFY(w.eventsText().contains("ICMP echo request"));
+        // Protocol filters and the selected frame's layers.
+        const int all = w.visibleEvents();
+        w.setEventFilter(1); // ARP
+        const int arp = w.visibleEvents();
+        QVERIFY(arp > 0 && arp < all);
+        w.setEventFilter(2); // ICMP
+        QVERIFY(w.visibleEvents() > 0 && w.visibleEvents() + arp <= all);
+        w.setEventFilter(0);
+        QCOMPARE(w.visibleEvents(), all);
+        for (int row = 0; row < all; ++row) {
+            w.selectEvent(row);
+            if (w.frameDetailsText().contains("ICMP\n")) break;
+        }
+        const QString details = w.frameDetailsText();
+        QVERIFY(details.startsWith("Ethernet II\n  Destination: "));
+        QVERIFY(details.contains("IPv4\n"));
+        QVERIFY(details.contains("  Type: 8 (echo request)") || details.contains("  Type: 0 (echo reply)"));
         // The step's ping: one RTT point per reply, as ping printed them; addresses per bridge network.
         QCOMPARE(w.rttChart()->graphCount(), 1);
         QCOMPARE(w.rttChart()->graph(0)->dataCount(), 3); // ping -c 3 tomcat92

@@ -3,6 +3,7 @@
 // packet animation, saves the window as a PNG and quits (how docs/ screenshots are made); --probe
 // fills the reachability matrix first; --events K micro-steps K engine events into the next step.
 #include <QApplication>
+#include <QDockWidget>
 #include <QFile>
 #include <QScreen>
 #include <QTimer>
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
     QString path = QStringLiteral(VETHLAB_SOURCE_DIR "/scenarios/tour.md"), language = "en", screenshot;
     int steps = 0, after = 0, events = 0;
     bool probe = false;
+    QString dock;
     const QStringList args = QApplication::arguments();
     for (int i = 1; i < args.size(); ++i) {
         const QString& a = args[i];
@@ -31,12 +33,15 @@ int main(int argc, char** argv) {
             screenshot = value();
         else if (a == "--events")
             events = value().toInt();
+        else if (a == "--dock")
+            dock = value();
         else if (a == "--probe")
             probe = true;
         else if (a == "--after")
             after = value().toInt();
         else if (a == "--help" || a == "-h") {
-            std::cout << "Usage: vethlab [SCENARIO] [--lang en|zh_CN] [--steps N [--probe] --screenshot FILE "
+            std::cout << "Usage: vethlab [SCENARIO] [--lang en|zh_CN] [--steps N [--probe] [--dock "
+                         "lesson|console|hood|events|reachability|inspector|chart] --screenshot FILE "
                          "[--after MS]]\n";
             return 0;
         } else
@@ -62,6 +67,8 @@ int main(int argc, char** argv) {
     for (int i = 0; i < events; ++i)
         window.microStepForward();
     if (probe) window.probeReachability();
+    if (!dock.isEmpty())
+        if (auto* d = window.findChild<QDockWidget*>(dock)) d->raise();
     if (!screenshot.isEmpty()) {
         QTimer::singleShot(after + 300, &window, [&] {
             window.grab().save(screenshot, "PNG");

@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
@@ -15,6 +16,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -26,6 +28,7 @@
 #include <map>
 
 #include "custom_plot.h"
+#include "frame_layers.h"
 #include "kernel/kernel_op.h"
 #include "reachability.h"
 #include "topology.h"
@@ -118,13 +121,31 @@ void MainWindow::buildUi() {
     hoodDock_->setWidget(hood_);
     addDockWidget(Qt::RightDockWidgetArea, hoodDock_);
 
+    auto* eventsPane = new QWidget;
+    auto* eventsLayout = new QVBoxLayout(eventsPane);
+    eventsLayout->setContentsMargins(2, 2, 2, 2);
+    filter_ = new QComboBox;
+    for (const char* f : {"", "ARP", "ICMP", "DNS", "TCP", "drop"})
+        filter_->addItem(QString(), QString(f));
     events_ = new QTreeWidget;
     events_->setColumnCount(4);
     events_->setRootIsDecorated(false);
     events_->setFont(QFont("DejaVu Sans Mono", 9));
+    details_ = new QTreeWidget;
+    details_->setColumnCount(2);
+    details_->setFont(QFont("DejaVu Sans Mono", 9));
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(events_);
+    split->addWidget(details_);
+    eventsLayout->addWidget(filter_);
+    eventsLayout->addWidget(split);
     eventsDock_ = new QDockWidget(this);
     eventsDock_->setObjectName("events");
-    eventsDock_->setWidget(events_);
+    eventsDock_->setWidget(eventsPane);
+    connect(filter_, &QComboBox::currentIndexChanged, this, [this] { applyFilter(); });
+    connect(events_, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+        showFrame(item ? item->data(0, Qt::UserRole).toLongLong() : -1);
+    });
     addDockWidget(Qt::RightDockWidgetArea, eventsDock_);
 
     inspector_ = new QPlainTextEdit;
@@ -247,6 +268,10 @@ void MainWindow::retranslate() {
     redoAction_->setText(tr("Redo"));
     input_->setPlaceholderText(tr("Type a command, e.g. docker network ls"));
     events_->setHeaderLabels({tr("Time (ms)"), tr("Where"), tr("What"), tr("Verdict")});
+    details_->setHeaderLabels({tr("Field"), tr("Value")});
+    const QStringList filters = {tr("All frames"), "ARP", "ICMP", "DNS", "TCP / HTTP", tr("Drops")};
+    for (int i = 0; i < filters.size(); ++i)
+        filter_->setItemText(i, filters[i]);
     chart_->xAxis->setLabel(tr("interface"));
     chart_->yAxis->setLabel(tr("frames"));
     rttChart_->xAxis->setLabel(tr("sequence number"));
@@ -620,6 +645,59 @@ void MainWindow::completeInput() {
     }
 }
 
+void MainWindow::applyFilter() {
+    // Protocol filters: a summary starts with its protocol (HTTP rides on TCP); drops by direction.
+    const QString want = filter_->currentData().toString();
+    for (int i = 0; i < events_->topLevelItemCount(); ++i) {
+        auto* item = events_->topLevelItem(i);
+        const QString what = item->text(2);
+        const bool shown =
+            want.isEmpty() ||
+            (want == "drop" ? item->text(1).endsWith(" drop")
+                            : what.startsWith(want) || (want == "TCP" && what.startsWith("HTTP")));
+        item->setHidden(!shown);
+    }
+}
+
+void MainWindow::showFrame(long long index) {
+    details_->clear();
+    const auto& frames = player_->terminal().engine().captured();
+    if (index < 0 || static_cast<std::size_t>(index) >= frames.size()) return;
+    for (const auto& layer : sim::dissect(frames[static_cast<std::size_t>(index)].bytes)) {
+        auto* top = new QTreeWidgetItem(details_, {q(layer.name)});
+        for (const auto& [field, value] : layer.fields)
+            new QTreeWidgetItem(top, {q(field), q(value)});
+        top->setExpanded(true);
+    }
+    details_->resizeColumnToContents(0);
+}
+
+void MainWindow::setEventFilter(int index) {
+    filter_->setCurrentIndex(index);
+}
+
+void MainWindow::selectEvent(int row) {
+    events_->setCurrentItem(events_->topLevelItem(row));
+}
+
+int MainWindow::visibleEvents() const {
+    int n = 0;
+    for (int i = 0; i < events_->topLevelItemCount(); ++i)
+        n += events_->topLevelItem(i)->isHidden() ? 0 : 1;
+    return n;
+}
+
+QString MainWindow::frameDetailsText() const {
+    QString s;
+    for (int i = 0; i < details_->topLevelItemCount(); ++i) {
+        auto* layer = details_->topLevelItem(i);
+        s += layer->text(0) + "\n";
+        for (int k = 0; k < layer->childCount(); ++k)
+            s += "  " + layer->child(k)->text(0) + ": " + layer->child(k)->text(1) + "\n";
+    }
+    return s;
+}
+
 QString MainWindow::consoleText() const {
     return console_->toPlainText();
 }
@@ -681,15 +759,20 @@ void MainWindow::refresh(bool animate) {
         const std::string where =
             (nsNames.count(e.namespaceId) ? nsNames[e.namespaceId] : "ns") + ":" + e.device;
         auto* item = new QTreeWidgetItem(events_);
-        item->setText(0, QString::number(static_cast<double>(e.time % (1000 * kSecond)) / 1e6, 'f', 3));
+        // Milliseconds since the first frame of the step: what a student compares.
+        item->setText(0, QString::number(static_cast<double>(e.time - recent.front().time) / 1e6, 'f', 3));
         item->setText(1, q(where) + " " + q(e.direction));
         item->setText(2, q(e.summary));
         item->setText(3, e.direction == "drop"
                              ? q(sim::toString(e.reason) + (e.rule.empty() ? "" : ": " + e.rule))
                              : QString());
         item->setForeground(2, TopologyScene::protocolColour(q(e.summary)));
+        item->setData(0, Qt::UserRole, static_cast<qlonglong>(e.frame));
         if (e.direction == "tx") perInterface[where]++;
     }
+    applyFilter();
+    details_->clear();
+    if (events_->topLevelItemCount() > 0) events_->setCurrentItem(events_->topLevelItem(0));
     std::vector<std::pair<QString, double>> frames;
     for (const auto& [name, count] : perInterface)
         frames.push_back({q(name), count});

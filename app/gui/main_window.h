@@ -13,6 +13,7 @@
 #include "scenario.h"
 
 class QAction;
+class QComboBox;
 class QCustomPlot;
 class QDockWidget;
 class QGraphicsView;
@@ -58,6 +59,12 @@ public:
     /// as the commands a student would type print them.
     void inspect(const QString& nodeId);
     QString inspectorText() const;
+    /// The event list's protocol filter (0 all, 1 ARP, 2 ICMP, 3 DNS, 4 TCP/HTTP, 5 drops) and the
+    /// layer-by-layer details of the selected frame.
+    void setEventFilter(int index);
+    void selectEvent(int row);
+    QString frameDetailsText() const;
+    int visibleEvents() const;
     QTableWidget* reachability() const { return reach_; }
     QCustomPlot* rttChart() const { return rttChart_; }
     QCustomPlot* addressChart() const { return addressChart_; }
@@ -85,6 +92,8 @@ private:
     void replay(scenario::Player& player, std::vector<QString>* printed);
     void markNow(); // the views show what happens from now on
     void completeInput();
+    void applyFilter();
+    void showFrame(long long index);
     void showMicroStep();
     void leaveMicroStep();
     static QString joinLines(const std::vector<std::string>& lines);
@@ -108,7 +117,8 @@ private:
     QPlainTextEdit* console_ = nullptr;
     QLineEdit* input_ = nullptr;
     QPlainTextEdit* hood_ = nullptr;
-    QTreeWidget* events_ = nullptr;
+    QTreeWidget *events_ = nullptr, *details_ = nullptr;
+    QComboBox* filter_ = nullptr;
     QCustomPlot *chart_ = nullptr, *rttChart_ = nullptr, *addressChart_ = nullptr;
     QTabWidget* charts_ = nullptr;
     QTableWidget* reach_ = nullptr;

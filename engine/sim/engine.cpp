@@ -266,10 +266,10 @@ void Engine::record(int nsId, const Link& dev, const std::string& direction, con
                     std::uint64_t lineage, DropReason reason, const std::string& rule) {
     if (direction == "tx") ++framesSent_;
     if (!settings_.recordTrace) return;
-    trace_.push_back(
-        {now_, nsId, dev.name, direction, summarize(frame), reason, rule, lineage, frame.size()});
-    if (direction == "tx" || direction == "rx")
-        frames_.push_back({now_, nsId, dev.name, direction == "tx", frame});
+    const bool kept = direction == "tx" || direction == "rx";
+    trace_.push_back({now_, nsId, dev.name, direction, summarize(frame), reason, rule, lineage, frame.size(),
+                      kept ? static_cast<std::int64_t>(frames_.size()) : -1});
+    if (kept) frames_.push_back({now_, nsId, dev.name, direction == "tx", frame});
 }
 
 std::uint16_t Engine::openIcmpSocket(int namespaceId, IcmpHandler handler) {

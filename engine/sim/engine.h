@@ -46,6 +46,7 @@ struct TraceEvent {
     std::string rule;          // for FilterRule: "-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP"
     std::uint64_t lineage = 0; // copies of one frame (a flood) share it
     std::size_t bytes = 0;
+    std::int64_t frame = -1; // tx and rx: the frame's index in captured(), for its layer-by-layer details
 };
 
 /// Hop latencies of the lab; the defaults give the magnitudes of the seed's transcripts.
