@@ -196,6 +196,17 @@ private Q_SLOTS:
         QVERIFY(w.player().lab().kernel() == whole.lab().kernel());
     }
 
+    void playStepsByItself() {
+        gui::MainWindow w(tour(), "en");
+        w.setSpeed(4.0);
+        w.setPlaying(true);
+        QTRY_VERIFY_WITH_TIMEOUT(w.player().position() >= 2, 20000);
+        w.setPlaying(false);
+        const std::size_t at = w.player().position();
+        QTest::qWait(1500);
+        QCOMPARE(w.player().position(), at); // paused: it stays
+    }
+
     void reachabilityMatrix() {
         gui::MainWindow w(tour(), "en");
         for (int i = 0; i < 8; ++i)

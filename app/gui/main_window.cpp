@@ -21,6 +21,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -197,6 +198,27 @@ void MainWindow::buildUi() {
     back_->setShortcuts({QKeySequence(Qt::Key_PageUp), QKeySequence(Qt::ALT | Qt::Key_Left)});
     forward_ = bar->addAction(QString(), this, [this] { stepForward(); });
     forward_->setShortcuts({QKeySequence(Qt::Key_PageDown), QKeySequence(Qt::ALT | Qt::Key_Right)});
+    play_ = bar->addAction(QString(), this, [this] { setPlaying(!playing()); });
+    play_->setShortcut(Qt::Key_Space);
+    play_->setCheckable(true);
+    speedBox_ = new QComboBox;
+    for (double v : {0.25, 0.5, 1.0, 2.0, 4.0})
+        speedBox_->addItem(QString::number(v) + QString::fromUtf8("\u00d7"), v);
+    speedBox_->setCurrentIndex(2);
+    connect(speedBox_, &QComboBox::currentIndexChanged, this,
+            [this](int i) { speed_ = speedBox_->itemData(i).toDouble(); });
+    bar->addWidget(speedBox_);
+    // Playing: the next step once the packets of this one have travelled, and a pause to read.
+    autoplay_ = new QTimer(this);
+    autoplay_->setSingleShot(true);
+    connect(autoplay_, &QTimer::timeout, this, [this] {
+        if (!playing()) return;
+        if (scene_->animating()) {
+            autoplay_->start(250);
+            return;
+        }
+        if (!stepForward()) setPlaying(false);
+    });
     microBack_ = bar->addAction(QString(), this, &MainWindow::microStepBack);
     microBack_->setShortcut(Qt::Key_Comma);
     microForward_ = bar->addAction(QString(), this, &MainWindow::microStepForward);
@@ -253,6 +275,8 @@ void MainWindow::retranslate() {
     back_->setText(tr("Step back"));
     forward_->setText(tr("Step forward"));
     replay_->setText(tr("Replay packets"));
+    play_->setText(playing() ? tr("Pause") : tr("Play"));
+    speedBox_->setToolTip(tr("Packet animation speed"));
     microBack_->setText(tr("Event back"));
     microForward_->setText(tr("Next event"));
     microBack_->setToolTip(tr("Packet-level micro-step back: one engine event (,)"));
@@ -369,6 +393,7 @@ bool MainWindow::stepForward() {
     else
         statusBar()->showMessage(tr("Step %1 of %2").arg(player_->position()).arg(player_->stepCount()));
     refresh(true);
+    if (playing()) autoplay_->start(static_cast<int>(4000 / speed_)); // time to read the narration
     return true;
 }
 
@@ -520,6 +545,24 @@ void MainWindow::runConsoleLine(const QString& line) {
     if (!line.trimmed().isEmpty()) history_.push_back(line);
     historyAt_ = history_.size();
     refresh(true);
+}
+
+void MainWindow::setSpeed(double speed) {
+    const int i = speedBox_->findData(speed);
+    if (i >= 0) speedBox_->setCurrentIndex(i);
+}
+
+bool MainWindow::playing() const {
+    return play_->isChecked();
+}
+
+void MainWindow::setPlaying(bool on) {
+    play_->setChecked(on);
+    play_->setText(on ? tr("Pause") : tr("Play"));
+    if (on)
+        autoplay_->start(0);
+    else
+        autoplay_->stop();
 }
 
 void MainWindow::leaveMicroStep() {
@@ -814,13 +857,13 @@ void MainWindow::refresh(bool animate) {
         std::vector<sim::TraceEvent> last;
         for (auto it = recent.rbegin(); it != recent.rend() && it->time == recent.back().time; ++it)
             last.insert(last.begin(), *it);
-        scene_->animate(last);
+        scene_->animate(last, speed_);
         if (events_->topLevelItemCount() > 0) {
             events_->setCurrentItem(events_->topLevelItem(events_->topLevelItemCount() - 1));
             events_->scrollToBottom();
         }
     } else if (animate) {
-        scene_->animate(recent);
+        scene_->animate(recent, speed_);
     }
 }
 

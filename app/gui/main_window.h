@@ -14,6 +14,7 @@
 
 class QAction;
 class QComboBox;
+class QTimer;
 class QCustomPlot;
 class QDockWidget;
 class QGraphicsView;
@@ -52,6 +53,10 @@ public:
     /// exactly as it was at that event.
     void microStepForward();
     void microStepBack();
+    /// Play: steps forward by itself, each step once its packets have travelled; Space toggles.
+    void setPlaying(bool on);
+    bool playing() const;
+    void setSpeed(double speed); // packet animation and reading pauses: 0.25x to 4x
     std::optional<std::size_t> microStep() const { return micro_; }
     /// Fills the reachability matrix: real probes on a twin of the lab, each failure explained.
     void probeReachability();
@@ -131,6 +136,10 @@ private:
     QAction *back_ = nullptr, *forward_ = nullptr, *restart_ = nullptr, *fit_ = nullptr, *replay_ = nullptr,
             *languageAction_ = nullptr, *present_ = nullptr;
     QMenu *fileMenu_ = nullptr, *exportMenu_ = nullptr, *viewMenu_ = nullptr, *editMenu_ = nullptr;
+    QAction* play_ = nullptr;
+    QComboBox* speedBox_ = nullptr;
+    QTimer* autoplay_ = nullptr;
+    double speed_ = 1.0;
     QAction *undo_ = nullptr, *redoAction_ = nullptr, *microBack_ = nullptr, *microForward_ = nullptr;
 };
 
