@@ -1,5 +1,7 @@
 #include "lab.h"
 
+#include <utility>
+
 namespace vethlab {
 
 Lab::Lab(LabSettings settings) : settings_(std::move(settings)), random_(settings_.seed) {
@@ -14,7 +16,24 @@ docker::HostContext Lab::context() {
     return docker::HostContext{kernel_, random_, now_, settings_, [this](const kernel::KernelOp& op) {
                                    kernel::apply(kernel_, op);
                                    opLog_.push_back({cause_, now_, op});
+                                   if (mirror_)
+                                       if (auto err = mirror_->apply(op)) mirrorErrors_.push_back(*err);
                                }};
+}
+
+void Lab::attachMirror(std::shared_ptr<kernel::KernelBackend> mirror) {
+    mirror_ = std::move(mirror);
+    mirrorErrors_.clear();
+    if (!mirror_) return;
+    for (const auto& r : opLog_)
+        if (auto err = mirror_->apply(r.op)) mirrorErrors_.push_back(*err);
+}
+
+std::vector<kernel::KernelError> Lab::syncMirror() {
+    if (mirror_)
+        for (auto& e : mirror_->sync())
+            mirrorErrors_.push_back(std::move(e));
+    return std::exchange(mirrorErrors_, {});
 }
 
 void Lab::advance(Nanos dt) {
@@ -34,7 +53,6 @@ void Lab::bootHost() {
     cause_ = "boot";
     auto ctx = context();
     kernel::NsRef root{};
-    kernel::NetworkNamespace& ns = kernel_.root();
     kernel::Link lo;
     lo.ifindex = kernel_.allocateIfindex();
     lo.name = "lo";
@@ -45,7 +63,7 @@ void Lab::bootHost() {
     lo.gotCarrierOnce = true;
     lo.ipv4.push_back({Ipv4Prefix{Ipv4{0x7f000001}, 8}, Ipv4{}, "lo"});
     lo.ipv6.push_back({"::1", 128, "host", "", now_ - 3600 * kSecond, false});
-    kernel_.insertLink(ns, lo);
+    ctx.emit(kernel::LinkAdd{root, lo});
     for (const auto& name : settings_.extraLinks) {
         kernel::Link ifb;
         ifb.ifindex = kernel_.allocateIfindex();
@@ -54,7 +72,7 @@ void Lab::bootHost() {
         ifb.mac = random_.kernelMac();
         ifb.qdisc = "noop";
         ifb.qlen = 32;
-        kernel_.insertLink(ns, ifb);
+        ctx.emit(kernel::LinkAdd{root, ifb});
     }
     kernel::Link eth0;
     eth0.ifindex = kernel_.allocateIfindex();
@@ -73,7 +91,7 @@ void Lab::bootHost() {
             {g.substr(0, slash), std::stoi(g.substr(slash + 1)), "global", "nodad", longAgo, false});
     }
     eth0.ipv6.push_back({eth0.mac.linkLocalV6(), 64, "link", "", longAgo, true});
-    kernel_.insertLink(ns, eth0);
+    ctx.emit(kernel::LinkAdd{root, eth0});
     ctx.emit(kernel::AddrAdd{root,
                              eth0.ifindex,
                              eth0.name,

@@ -2,11 +2,13 @@
 // value: copying it snapshots everything (the player steps back by restoring a copy).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "docker/daemon.h"
+#include "kernel/kernel_backend.h"
 #include "kernel/kernel_state.h"
 #include "lab_settings.h"
 #include "util/random.h"
@@ -43,6 +45,14 @@ public:
     docker::HostContext context();
     const std::vector<OpRecord>& opLog() const { return opLog_; }
 
+    /// A second kernel that receives every op after the simulated one (the real-kernel backend).
+    /// Attaching replays the whole op log, boot included, so the mirror reaches the lab's state.
+    /// Copies of the lab share the mirror: a player that restores a copy must attach a new one.
+    void attachMirror(std::shared_ptr<kernel::KernelBackend> mirror);
+    kernel::KernelBackend* mirror() const { return mirror_.get(); }
+    /// Finishes the mirror's queued work; returns what it refused since the last call.
+    std::vector<kernel::KernelError> syncMirror();
+
 private:
     void bootHost();
 
@@ -53,6 +63,8 @@ private:
     Nanos now_ = 0;
     std::string cause_;
     std::vector<OpRecord> opLog_;
+    std::shared_ptr<kernel::KernelBackend> mirror_;
+    std::vector<kernel::KernelError> mirrorErrors_;
 };
 
 } // namespace vethlab

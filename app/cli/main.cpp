@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "backend_commands.h"
 #include "kernel/kernel_op.h"
 #include "lab.h"
 #include "pcapng.h"
@@ -36,8 +37,14 @@ const char* kUsage =
     "  check FILE|DIR    checks scenarios: every expected output and check; exit 1 on a difference\n"
     "  export SCENARIO   writes the lesson's topology: --format svg|png|pdf|dot|graphml -o FILE\n"
     "                    [--step N] (after N steps; default: all)\n"
+    "  diff FILE         runs a lesson (.md) or a script on the simulation and on the real kernel\n"
+    "                    and prints every difference (outputs, then the kernel state object by\n"
+    "                    object); exit 1 when there is one\n"
+    "  kernel clean      removes every namespace and file a vethlab lab left behind (needs root)\n"
     "\n"
     "Options:\n"
+    "  --backend B       sim (default) or kernel: the same lab built for real in network namespaces\n"
+    "                    of its own by vethlab-kerneld (root or sudo), its tools run for real\n"
     "  --seed N          seed for everything random (IDs, veth names, MACs); default 1\n"
     "  --lab PRESET      the host: seed (the article's CentOS host, default), facts, default\n"
     "  --set KEY=VALUE   a lab setting (hostname, prompt, host_address, resolv_conf, ...)\n"
@@ -66,6 +73,7 @@ struct Options {
     bool step = false;
     int steps = -1;
     std::string format, output;
+    std::string backend = "sim";
 };
 
 std::optional<vethlab::scenario::Scenario> loadScenario(const std::string& path) {
@@ -82,7 +90,7 @@ std::optional<vethlab::scenario::Scenario> loadScenario(const std::string& path)
     return s;
 }
 
-int checkCommand(const std::string& target) {
+int checkCommand(const std::string& target, const vethlab::scenario::LabHook& hook) {
     std::vector<std::string> files;
     if (std::filesystem::is_directory(target)) {
         for (const auto& e : std::filesystem::directory_iterator(target))
@@ -96,7 +104,7 @@ int checkCommand(const std::string& target) {
     for (const auto& f : files) {
         auto s = loadScenario(f);
         std::vector<std::string> differences;
-        if (s) differences = vethlab::scenario::checkScenario(*s);
+        if (s) differences = vethlab::scenario::checkScenario(*s, hook);
         if (s && differences.empty()) {
             ++passed;
             std::cout << "ok      " << f << "\n";
@@ -207,7 +215,8 @@ void microSteps(vethlab::scenario::Player& player) {
 int playCommand(const Options& o) {
     auto s = loadScenario(o.file);
     if (!s) return 1;
-    vethlab::scenario::Player player(*s);
+    vethlab::scenario::Player player(*s, o.backend == "kernel" ? vethlab::cli::kernelHook()
+                                                                : vethlab::scenario::LabHook{});
     const bool zh = o.lang == "zh_CN";
     std::cout << (zh ? s->titleZh : s->title) << "\n\n";
     while (player.position() < player.stepCount()) {
@@ -287,6 +296,13 @@ int main(int argc, char** argv) {
             o.pcap = value();
         else if (a == "--lang")
             o.lang = value();
+        else if (a == "--backend") {
+            o.backend = value();
+            if (o.backend != "sim" && o.backend != "kernel") {
+                std::cerr << "vethlab-cli: --backend is sim or kernel\n";
+                return 2;
+            }
+        }
         else if (a == "--step" && o.command == "export") {
             try {
                 o.steps = std::stoi(value());
@@ -312,7 +328,10 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
-    if (o.command == "check") return checkCommand(o.file.empty() ? "scenarios" : o.file);
+    if (o.command == "check")
+        return checkCommand(o.file.empty() ? "scenarios" : o.file,
+                            o.backend == "kernel" ? vethlab::cli::kernelHook() : vethlab::scenario::LabHook{});
+    if (o.command == "kernel") return vethlab::cli::kernelCommand(o.file);
     if (o.command == "export") {
         if (o.file.empty() || o.format.empty() || o.output.empty()) {
             std::cerr << "vethlab-cli: export needs a SCENARIO, --format and -o FILE\n";
@@ -335,7 +354,7 @@ int main(int argc, char** argv) {
         }
         return playCommand(o);
     }
-    if (o.command != "shell" && o.command != "run") {
+    if (o.command != "shell" && o.command != "run" && o.command != "diff") {
         std::cerr << kUsage;
         return 2;
     }
@@ -353,9 +372,17 @@ int main(int argc, char** argv) {
         }
     }
     if (o.seedGiven) settings->seed = o.seed;
+    if (o.command == "diff") {
+        if (o.file.empty()) {
+            std::cerr << "vethlab-cli: diff needs a FILE (a lesson or a script)\n";
+            return 2;
+        }
+        return vethlab::cli::diffCommand(o.file, *settings);
+    }
     vethlab::Lab lab(*settings);
     vethlab::shell::Terminal term(lab);
     NamespaceNames names;
+    if (o.backend == "kernel") vethlab::cli::useKernel(lab, term);
 
     if (o.command == "run") {
         if (o.file.empty()) {

@@ -63,7 +63,7 @@ std::string normalizedPrompt(const std::string& prompt) {
     return std::regex_replace(prompt, shortId, "<ID>");
 }
 
-Player::Player(const Scenario& scenario) : scenario_(&scenario) {
+Player::Player(const Scenario& scenario, LabHook onNewLab) : scenario_(&scenario), onNewLab_(std::move(onNewLab)) {
     rebuild();
 }
 
@@ -73,6 +73,7 @@ void Player::rebuild() {
     terminal_.reset();
     lab_ = std::make_unique<Lab>(settings);
     terminal_ = std::make_unique<shell::Terminal>(*lab_);
+    if (onNewLab_) onNewLab_(*lab_, *terminal_);
     position_ = 0;
     partial_ = false;
 }
@@ -212,14 +213,14 @@ void Player::restart() {
     rebuild();
 }
 
-std::vector<std::string> checkScenario(const Scenario& scenario) {
+std::vector<std::string> checkScenario(const Scenario& scenario, const LabHook& onNewLab) {
     std::vector<std::string> all;
     LabSettings probe = *LabSettings::preset("seed");
     if (auto err = probe.apply(scenario.labSettings)) {
         all.push_back(scenario.path + ": lab settings: " + *err);
         return all;
     }
-    Player player(scenario);
+    Player player(scenario, onNewLab);
     while (player.position() < player.stepCount()) {
         auto r = player.stepForward();
         all.insert(all.end(), r.differences.begin(), r.differences.end());

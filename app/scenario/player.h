@@ -4,6 +4,7 @@
 // is exactly the one before the step.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,9 +27,13 @@ bool matchesExpected(const std::string& expected, const std::string& actual);
 /// The prompt with its short container ID written as <ID>, as a scenario writes it.
 std::string normalizedPrompt(const std::string& prompt);
 
+/// Called with every lab the player builds (at the start and when it rebuilds to step back): the
+/// real-kernel backend attaches itself here.
+using LabHook = std::function<void(Lab&, shell::Terminal&)>;
+
 class Player {
 public:
-    explicit Player(const Scenario& scenario);
+    explicit Player(const Scenario& scenario, LabHook onNewLab = {});
 
     std::size_t stepCount() const { return scenario_->steps.size(); }
     /// How many steps have been played.
@@ -55,6 +60,7 @@ private:
     void settle(); // leaves a partial step: back to the whole-step state at position()
 
     const Scenario* scenario_;
+    LabHook onNewLab_;
     std::unique_ptr<Lab> lab_;
     std::unique_ptr<shell::Terminal> terminal_;
     std::size_t position_ = 0;
@@ -62,6 +68,6 @@ private:
 };
 
 /// Checks a whole scenario: every step, every line. Returns the differences (empty: it passes).
-std::vector<std::string> checkScenario(const Scenario& scenario);
+std::vector<std::string> checkScenario(const Scenario& scenario, const LabHook& onNewLab = {});
 
 } // namespace vethlab::scenario

@@ -339,7 +339,51 @@ int Terminal::execute(const std::string& line, const Sink& out, const Sink& err)
     Streams io;
     io.sink = out;
     io.err = err;
-    return runPipelineText(ctx, line, io);
+    const int status = runPipelineText(ctx, line, io);
+    reportMirrorErrors(io);
+    return status;
+}
+
+void Terminal::reportMirrorErrors(Streams& io) {
+    if (!lab_->mirror()) return;
+    for (const auto& e : lab_->syncMirror())
+        io.error("vethlab: the real kernel refused: " + e.command + ": " + e.message +
+                 (e.message.ends_with("\n") ? "" : "\n"));
+}
+
+// The tools that run for real on the kernel backend; `cat` only of the files the lab writes.
+std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<std::string>& argv,
+                                     const std::string& in, Streams& io) {
+    static const std::set<std::string> real = {"ip",    "ifconfig", "route",   "arp",      "netstat",
+                                               "brctl", "bridge",   "iptables", "ping",    "cat",
+                                               "hostname", "getent", "ss",     "tcpdump", "nslookup",
+                                               "traceroute"};
+    const std::string prog = argv[0].substr(argv[0].rfind('/') + 1);
+    if (!realPrograms_ || !real.count(prog)) return std::nullopt;
+    if (prog == "iptables" && !ctx.isHost()) return std::nullopt; // a container is not allowed to
+    if (prog == "cat")
+        for (std::size_t i = 1; i < argv.size(); ++i)
+            if (argv[i] != "/etc/hosts" && argv[i] != "/etc/resolv.conf" && argv[i] != "/etc/hostname" &&
+                argv[i].rfind("/proc/sys/net/", 0) != 0)
+                return std::nullopt;
+    reportMirrorErrors(io);
+    const docker::Container* c = ctx.isHost() ? nullptr : lab_->daemon().containerById(ctx.containerId);
+    RealProgram p;
+    p.namespaceId = c ? lab_->daemon().namespaceOf(*c) : kernel::KernelState::kRootNamespace;
+    p.argv = argv;
+    p.argv[0] = prog;
+    p.input = in;
+    p.hostname = c ? c->hostname() : lab_->settings().hostname;
+    p.busybox = ctx.flavour == docker::Flavour::Busybox || ctx.flavour == docker::Flavour::BusyboxDebian;
+    const bool counted = std::any_of(argv.begin(), argv.end(), [](const std::string& a) { return a.rfind("-c", 0) == 0; });
+    if (prog == "ping" && !counted) p.interruptAfterMs = pingInterruptAfter_ * 1000 - 500;
+    RealOutcome r = realPrograms_(p);
+    // The terminal echoes the Ctrl-C the person pressed, before ping's statistics.
+    if (p.interruptAfterMs > 0 && ctx.tty)
+        if (auto stats = r.out.find("\n--- "); stats != std::string::npos) r.out.insert(stats + 1, "^C\n");
+    io.print(r.out);
+    if (!r.err.empty()) io.error(r.err);
+    return r.status;
 }
 
 int Terminal::runPipelineText(ExecContext& ctx, const std::string& text, Streams& io) {
@@ -484,6 +528,7 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
         if (c) return notFound();
         return runDocker(*this, argv, io);
     }
+    if (auto status = runReal(ctx, argv, in, io)) return *status;
     if (prog == "ip") return runIp(ctx, argv, io);
     if (prog == "ifconfig") return runIfconfig(ctx, argv, io);
     if (prog == "route") return runRoute(ctx, argv, io);

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,21 @@
 #include "exec_context.h"
 
 namespace vethlab::shell {
+
+/// A program to run on the real kernel: by name (argv[0]), in the lab namespace `namespaceId`.
+struct RealProgram {
+    int namespaceId = 0;
+    std::vector<std::string> argv;
+    std::string input;
+    std::string hostname;
+    bool busybox = false;     // the image's userland is busybox: run the applet
+    int interruptAfterMs = 0; // > 0: the person presses Ctrl-C then
+};
+struct RealOutcome {
+    int status = 0;
+    std::string out, err;
+};
+using RealProgramRunner = std::function<RealOutcome(const RealProgram&)>;
 
 class Terminal {
 public:
@@ -31,6 +47,10 @@ public:
     int execute(const std::string& line, const Sink& out, const Sink& err);
     /// True once `exit` was typed at the host prompt.
     bool finished() const { return finished_; }
+    /// On the real-kernel backend, the tools (ip, ping, ifconfig, cat of /etc files, ...) run for real
+    /// through `runner` in the lab's namespaces; docker commands stay with the model.
+    void setRealPrograms(RealProgramRunner runner) { realPrograms_ = std::move(runner); }
+    bool onRealKernel() const { return static_cast<bool>(realPrograms_); }
 
     // Used by the docker command.
     struct Session {
@@ -51,12 +71,16 @@ private:
     int runPipelineText(ExecContext& ctx, const std::string& text, Streams& io);
     int runPipeline(ExecContext& ctx, const std::string& text, int previousStatus, Streams& io, bool& exited);
     int runSimple(ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in, Streams& io);
+    std::optional<int> runReal(const ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in,
+                               Streams& io);
+    void reportMirrorErrors(Streams& io);
 
     Lab* lab_;
     std::unique_ptr<sim::Engine> engine_;
     int pingInterruptAfter_;
     std::vector<Session> sessions_;
     bool finished_ = false;
+    RealProgramRunner realPrograms_;
 };
 
 } // namespace vethlab::shell

@@ -146,7 +146,12 @@ std::string render(const KernelOp& op) {
         Overloaded{
             [](const NetnsAdd& o) { return "ip netns add " + o.ns.name; },
             [](const NetnsDel& o) { return "ip netns delete " + o.ns.name; },
-            [](const LinkAdd& o) {
+            [](const LinkAdd& o) -> std::string {
+                // The host's own links are there when it boots; the op only says so.
+                if (o.link.kind == LinkKind::Loopback) return ipPrefix(o.ns) + "link set lo up";
+                if (o.link.kind == LinkKind::Ethernet)
+                    return "# " + o.link.name + ": the host's network card (" + o.link.mac.str() + ")";
+                if (o.link.kind == LinkKind::Ifb) return ipPrefix(o.ns) + "link add " + o.link.name + " type ifb";
                 std::string type = o.link.kind == LinkKind::Bridge ? "bridge" : "dummy";
                 return ipPrefix(o.ns) + "link add " + o.link.name + " type " + type + "\n" + ipPrefix(o.ns) +
                        "link set " + o.link.name + " address " + o.link.mac.str();

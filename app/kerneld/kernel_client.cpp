@@ -1,0 +1,166 @@
+#include "kernel_client.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <unistd.h>
+
+#include "protocol.h"
+
+namespace vethlab::kerneld {
+namespace {
+
+constexpr int kTimeoutMs = 120000;
+
+QString here() {
+    if (QCoreApplication::instance()) return QCoreApplication::applicationDirPath();
+    return QFileInfo(QFile::symLinkTarget("/proc/self/exe")).absolutePath();
+}
+
+} // namespace
+
+std::string helperPath() {
+    if (const char* env = std::getenv("VETHLAB_KERNELD")) return env;
+    const QString dir = here();
+    for (const QString& candidate : {dir + "/vethlab-kerneld", dir + "/../kerneld/vethlab-kerneld",
+                                     dir + "/../app/kerneld/vethlab-kerneld"})
+        if (QFileInfo(candidate).isExecutable()) return QDir::cleanPath(candidate).toStdString();
+    return "vethlab-kerneld";
+}
+
+std::shared_ptr<KernelClient> KernelClient::start(const LabSettings& settings, std::string& error) {
+    std::shared_ptr<KernelClient> c(new KernelClient());
+    QTemporaryDir dir(QDir::tempPath() + "/vethlab-XXXXXX");
+    dir.setAutoRemove(false);
+    if (!dir.isValid()) {
+        error = "cannot make a directory for the helper's socket";
+        return nullptr;
+    }
+    c->dir_ = dir.path().toStdString();
+    const QString socketPath = dir.path() + "/kerneld.sock";
+    const QString helper = QString::fromStdString(helperPath());
+    QStringList args{"--socket", socketPath, "--owner", QString::number(getuid())};
+    if (geteuid() == 0) {
+        c->helper_.setProgram(helper);
+    } else {
+        c->helper_.setProgram("sudo");
+        args.prepend(helper);
+        args.prepend("-n");
+    }
+    c->helper_.setArguments(args);
+    c->helper_.setProcessChannelMode(QProcess::SeparateChannels);
+    c->helper_.start();
+    if (!c->helper_.waitForStarted(10000)) {
+        error = "cannot start " + helper.toStdString() + ": " + c->helper_.errorString().toStdString();
+        return nullptr;
+    }
+    while (!c->helper_.canReadLine()) {
+        if (!c->helper_.waitForReadyRead(15000)) {
+            const std::string why = c->helper_.readAllStandardError().trimmed().toStdString();
+            error = geteuid() == 0 ? "vethlab-kerneld did not start: " + why
+                                   : "the real kernel needs root: run as root or allow `sudo " +
+                                         helper.toStdString() + "` (sudo said: " + why + ")";
+            return nullptr;
+        }
+    }
+    const QByteArray ready = c->helper_.readLine().trimmed();
+    if (!ready.startsWith("ready ")) {
+        error = "vethlab-kerneld: " + ready.toStdString();
+        return nullptr;
+    }
+    c->helperPid_ = ready.mid(6).toInt();
+    c->socket_.connectToServer(socketPath);
+    if (!c->socket_.waitForConnected(10000)) {
+        error = "cannot reach vethlab-kerneld: " + c->socket_.errorString().toStdString();
+        return nullptr;
+    }
+    QJsonArray internet;
+    for (const auto& h : settings.internetHosts)
+        internet.append(QString::fromStdString(h.address.str()));
+    const Ipv4Prefix gw{settings.gateway, settings.hostAddress.length};
+    QJsonObject boot =
+        c->request({{"cmd", "boot"}, {"gateway", QString::fromStdString(gw.str())}, {"internet", internet}});
+    if (!boot["ok"].toBool()) {
+        error = "vethlab-kerneld: " + boot["error"].toString().toStdString();
+        return nullptr;
+    }
+    return c;
+}
+
+KernelClient::~KernelClient() {
+    if (socket_.state() == QLocalSocket::ConnectedState) request({{"cmd", "shutdown"}});
+    socket_.disconnectFromServer();
+    if (helper_.state() != QProcess::NotRunning && !helper_.waitForFinished(10000)) helper_.terminate();
+    helper_.waitForFinished(5000);
+    if (!dir_.empty()) QDir(QString::fromStdString(dir_)).removeRecursively();
+}
+
+QJsonObject KernelClient::request(QJsonObject req) {
+    if (!req.contains("v")) req["v"] = kProtocolVersion;
+    req["id"] = nextId_++;
+    socket_.write(QJsonDocument(req).toJson(QJsonDocument::Compact) + "\n");
+    socket_.flush();
+    while (buffer_.indexOf('\n') < 0) {
+        if (socket_.state() != QLocalSocket::ConnectedState && socket_.bytesAvailable() == 0)
+            return {{"ok", false}, {"error", "vethlab-kerneld went away"}};
+        if (!socket_.waitForReadyRead(kTimeoutMs) && socket_.bytesAvailable() == 0)
+            return {{"ok", false}, {"error", "vethlab-kerneld did not answer"}};
+        buffer_ += socket_.readAll();
+    }
+    const qsizetype nl = buffer_.indexOf('\n');
+    const QByteArray line = buffer_.left(nl);
+    buffer_.remove(0, nl + 1);
+    return QJsonDocument::fromJson(line).object();
+}
+
+std::optional<kernel::KernelError> KernelClient::apply(const kernel::KernelOp& op) {
+    queued_.push_back(opToJson(op));
+    return std::nullopt;
+}
+
+std::vector<kernel::KernelError> KernelClient::sync() {
+    std::vector<kernel::KernelError> errors;
+    auto collect = [&](const QJsonObject& answer) {
+        if (!answer["ok"].toBool())
+            errors.push_back({"vethlab-kerneld", 0, answer["error"].toString().toStdString()});
+        for (const auto& e : answer["errors"].toArray())
+            errors.push_back(errorFromJson(e.toObject()));
+    };
+    if (!queued_.empty()) {
+        QJsonArray ops;
+        for (auto& o : queued_)
+            ops.append(o);
+        queued_.clear();
+        collect(request({{"cmd", "apply"}, {"ops", ops}}));
+    }
+    collect(request({{"cmd", "sync"}}));
+    return errors;
+}
+
+kernel::KernelState KernelClient::snapshot() {
+    (void)sync();
+    return stateFromJson(request({{"cmd", "snapshot"}})["state"].toObject());
+}
+
+RunResult KernelClient::run(int namespaceId, const std::vector<std::string>& argv, const std::string& input,
+                            const std::string& hostname, bool busybox, int interruptAfterMs) {
+    QJsonArray a;
+    for (const auto& s : argv)
+        a.append(QString::fromStdString(s));
+    QJsonObject answer = request({{"cmd", "run"},
+                                  {"ns", namespaceId},
+                                  {"argv", a},
+                                  {"input", QString::fromStdString(input)},
+                                  {"hostname", QString::fromStdString(hostname)},
+                                  {"busybox", busybox},
+                                  {"interruptAfterMs", interruptAfterMs}});
+    if (!answer["ok"].toBool())
+        return {126, "", "vethlab-kerneld: " + answer["error"].toString().toStdString() + "\n"};
+    return {answer["status"].toInt(), answer["out"].toString().toStdString(),
+            answer["err"].toString().toStdString()};
+}
+
+} // namespace vethlab::kerneld

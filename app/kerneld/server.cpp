@@ -1,0 +1,171 @@
+#include "server.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocalSocket>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "program.h"
+#include "program_policy.h"
+#include "protocol.h"
+
+namespace vethlab::kerneld {
+namespace {
+
+QJsonObject refuse(const QString& why) {
+    return {{"ok", false}, {"error", why}};
+}
+
+QJsonArray errorsJson(const std::vector<kernel::KernelError>& errors) {
+    QJsonArray a;
+    for (const auto& e : errors)
+        a.append(errorToJson(e));
+    return a;
+}
+
+bool isNamespaceName(const std::string& n) {
+    if (n.empty() || n.size() > 64) return false;
+    for (char c : n)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+    return true;
+}
+
+} // namespace
+
+Server::Server(std::string labTag, QObject* parent) : QObject(parent), labTag_(std::move(labTag)) {
+    connect(&server_, &QLocalServer::newConnection, this, &Server::onConnection);
+}
+
+Server::~Server() {
+    shutdown();
+}
+
+QString Server::listen(const QString& path, uint ownerUid) {
+    QLocalServer::removeServer(path);
+    server_.setSocketOptions(QLocalServer::UserAccessOption);
+    if (!server_.listen(path)) return server_.errorString();
+    const QByteArray p = QFile::encodeName(path);
+    if (chown(p.constData(), ownerUid, static_cast<gid_t>(-1)) != 0 || chmod(p.constData(), 0600) != 0)
+        return "cannot give the socket to uid " + QString::number(ownerUid);
+    return {};
+}
+
+void Server::shutdown() {
+    if (kernel_) kernel_->teardown();
+    kernel_.reset();
+    server_.close();
+}
+
+void Server::onConnection() {
+    QLocalSocket* s = server_.nextPendingConnection();
+    if (client_) { // one lab, one client
+        s->write(QJsonDocument(refuse("another client holds this lab")).toJson(QJsonDocument::Compact) +
+                 "\n");
+        s->disconnectFromServer();
+        return;
+    }
+    client_ = s;
+    connect(s, &QLocalSocket::readyRead, this, &Server::onReadyRead);
+    connect(s, &QLocalSocket::disconnected, this, [this] {
+        // The client is gone: the lab goes with it.
+        shutdown();
+        QCoreApplication::quit();
+    });
+}
+
+void Server::onReadyRead() {
+    buffer_ += client_->readAll();
+    for (qsizetype nl; (nl = buffer_.indexOf('\n')) >= 0;) {
+        const QByteArray line = buffer_.left(nl);
+        buffer_.remove(0, nl + 1);
+        QJsonParseError err{};
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
+        QJsonObject answer =
+            doc.isObject() ? handle(doc.object()) : refuse("not a JSON object: " + err.errorString());
+        answer["v"] = kProtocolVersion;
+        if (doc.isObject()) answer["id"] = doc.object()["id"];
+        client_->write(QJsonDocument(answer).toJson(QJsonDocument::Compact) + "\n");
+        client_->flush();
+        if (doc.isObject() && doc.object()["cmd"].toString() == "shutdown") {
+            client_->waitForBytesWritten(1000);
+            QCoreApplication::quit();
+        }
+    }
+}
+
+QJsonObject Server::handle(const QJsonObject& req) {
+    if (req["v"].toInt() != kProtocolVersion)
+        return refuse("protocol version " + QString::number(req["v"].toInt()) +
+                      " is not supported (this helper speaks " + QString::number(kProtocolVersion) + ")");
+    const QString cmd = req["cmd"].toString();
+    if (cmd == "hello")
+        return {{"ok", true}, {"lab", QString::fromStdString(labTag_)}, {"pid", static_cast<int>(getpid())}};
+    if (cmd == "boot") {
+        if (kernel_) return refuse("the lab is booted already");
+        kernel::WorldPlan world;
+        world.gateway = Ipv4Prefix::parse(req["gateway"].toString().toStdString()).value_or(Ipv4Prefix{});
+        for (const auto& ip : req["internet"].toArray())
+            if (auto a = Ipv4::parse(ip.toString().toStdString())) world.internetHosts.push_back(*a);
+        kernel_ = std::make_unique<kernel::RealKernel>(kernel::SandboxNames{labTag_}, world);
+        if (!kernel_->error().empty()) {
+            QString why = QString::fromStdString(kernel_->error());
+            kernel_.reset();
+            return refuse(why);
+        }
+        return {{"ok", true}, {"host", QString::fromStdString(kernel_->names().host())}};
+    }
+    if (cmd == "shutdown") {
+        shutdown();
+        return {{"ok", true}};
+    }
+    if (!kernel_) return refuse("no lab: send boot first");
+    if (cmd == "apply") {
+        std::vector<kernel::KernelError> errors;
+        for (const auto& v : req["ops"].toArray()) {
+            auto op = opFromJson(v.toObject());
+            if (!op)
+                return refuse("not a kernel operation: " +
+                              QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+            if (const auto* add = std::get_if<kernel::NetnsAdd>(&*op); add && !isNamespaceName(add->ns.name))
+                return refuse("not a namespace name: " + QString::fromStdString(add->ns.name));
+            if (auto e = kernel_->apply(*op)) errors.push_back(*e);
+        }
+        return {{"ok", true}, {"errors", errorsJson(errors)}};
+    }
+    if (cmd == "sync") return {{"ok", true}, {"errors", errorsJson(kernel_->sync())}};
+    if (cmd == "snapshot") return {{"ok", true}, {"state", stateToJson(kernel_->snapshot())}};
+    if (cmd == "run") {
+        const std::string ns = kernel_->namespaceName(req["ns"].toInt(-1));
+        if (ns.empty())
+            return refuse("namespace " + QString::number(req["ns"].toInt(-1)) + " is not this lab's");
+        if (!req["argv"].isArray()) return refuse("argv must be an array of strings (no shell strings)");
+        std::vector<std::string> argv;
+        for (const auto& a : req["argv"].toArray()) {
+            if (!a.isString()) return refuse("argv must be an array of strings (no shell strings)");
+            argv.push_back(a.toString().toStdString());
+        }
+        auto resolved = kernel::resolveProgram(argv, req["busybox"].toBool());
+        if (auto* why = std::get_if<std::string>(&resolved))
+            return refuse("refused: " + QString::fromStdString(*why));
+        (void)kernel_->sync();
+        kernel::ProgramRequest pr;
+        pr.netns = ns;
+        pr.argv = std::get<std::vector<std::string>>(resolved);
+        pr.input = req["input"].toString().toStdString();
+        pr.hostname = req["hostname"].toString("vethlab").toStdString();
+        pr.timeoutMs = std::clamp(req["timeoutMs"].toInt(60000), 1, 600000);
+        pr.interruptAfterMs = std::max(0, req["interruptAfterMs"].toInt());
+        auto r = kernel::runProgram(pr);
+        return {{"ok", true},
+                {"status", r.status},
+                {"out", QString::fromStdString(r.out)},
+                {"err", QString::fromStdString(r.err)},
+                {"timedOut", r.timedOut}};
+    }
+    return refuse("unknown command " + cmd);
+}
+
+} // namespace vethlab::kerneld

@@ -1,0 +1,39 @@
+// vethlab-kerneld's server: one lab (a RealKernel) and one client at a time on a QLocalSocket that only
+// the user who started the helper can open. Every request is validated: only this lab's namespaces,
+// only known programs with argv (program_policy.h), only well-formed ops.
+#pragma once
+
+#include <QLocalServer>
+#include <QObject>
+#include <memory>
+
+#include "real_kernel.h"
+
+class QLocalSocket;
+
+namespace vethlab::kerneld {
+
+class Server : public QObject {
+public:
+    Server(std::string labTag, QObject* parent = nullptr);
+    ~Server() override;
+    /// Listens on `path`, readable and writable by `ownerUid` only; returns an error text or "".
+    QString listen(const QString& path, uint ownerUid);
+    /// Removes the lab (namespaces, files) and stops listening.
+    void shutdown();
+
+    /// One request (a JSON line without the newline) to its answer; public for tests.
+    QJsonObject handle(const QJsonObject& request);
+
+private:
+    void onConnection();
+    void onReadyRead();
+
+    std::string labTag_;
+    QLocalServer server_;
+    QLocalSocket* client_ = nullptr;
+    QByteArray buffer_;
+    std::unique_ptr<kernel::RealKernel> kernel_;
+};
+
+} // namespace vethlab::kerneld

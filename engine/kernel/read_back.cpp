@@ -1,0 +1,197 @@
+// RealKernel::snapshot: the real namespaces read back into the model's KernelState shape.
+#include <algorithm>
+#include <arpa/inet.h>
+#include <cstring>
+#include <fstream>
+#include <net/if.h>
+#include <net/if_arp.h>
+#include <netlink/netlink.h>
+#include <netlink/route/addr.h>
+#include <netlink/route/link.h>
+#include <netlink/route/neighbour.h>
+#include <netlink/route/route.h>
+#include <sstream>
+
+#include "kernel/netfilter_parse.h"
+#include "netns.h"
+#include "program.h"
+#include "real_kernel.h"
+
+namespace vethlab::kernel {
+namespace {
+
+struct Cache {
+    nl_cache* c = nullptr;
+    ~Cache() {
+        if (c) nl_cache_free(c);
+    }
+};
+
+Ipv4 toIpv4(nl_addr* a) {
+    if (!a || nl_addr_get_family(a) != AF_INET || nl_addr_get_len(a) != 4) return {};
+    std::uint32_t be = 0;
+    std::memcpy(&be, nl_addr_get_binary_addr(a), 4);
+    return Ipv4{ntohl(be)};
+}
+
+Mac toMac(nl_addr* a) {
+    Mac m;
+    if (a && nl_addr_get_len(a) == 6) std::memcpy(m.bytes.data(), nl_addr_get_binary_addr(a), 6);
+    return m;
+}
+
+LinkKind kindOf(rtnl_link* l) {
+    const char* type = rtnl_link_get_type(l);
+    const std::string t = type ? type : "";
+    if (t == "veth") return LinkKind::Veth;
+    if (t == "bridge") return LinkKind::Bridge;
+    if (t == "ifb") return LinkKind::Ifb;
+    if (rtnl_link_get_arptype(l) == ARPHRD_LOOPBACK) return LinkKind::Loopback;
+    return LinkKind::Ethernet;
+}
+
+std::string scopeName(int scope) {
+    switch (scope) {
+    case RT_SCOPE_HOST:
+        return "host";
+    case RT_SCOPE_LINK:
+        return "link";
+    default:
+        return "global";
+    }
+}
+
+void readLinks(nl_sock* sk, NetworkNamespace& ns) {
+    Cache cache;
+    if (rtnl_link_alloc_cache(sk, AF_UNSPEC, &cache.c) < 0) return;
+    for (nl_object* o = nl_cache_get_first(cache.c); o; o = nl_cache_get_next(o)) {
+        auto* l = reinterpret_cast<rtnl_link*>(o);
+        Link link;
+        link.ifindex = rtnl_link_get_ifindex(l);
+        link.name = rtnl_link_get_name(l);
+        link.kind = kindOf(l);
+        link.mtu = static_cast<int>(rtnl_link_get_mtu(l));
+        link.mac = toMac(rtnl_link_get_addr(l));
+        link.adminUp = (rtnl_link_get_flags(l) & IFF_UP) != 0;
+        link.master = rtnl_link_get_master(l);
+        link.peerIfindex = link.kind == LinkKind::Veth ? rtnl_link_get_link(l) : 0;
+        link.qlen = static_cast<int>(rtnl_link_get_txqlen(l));
+        if (const char* q = rtnl_link_get_qdisc(l)) link.qdisc = q;
+        link.gotCarrierOnce = (rtnl_link_get_flags(l) & IFF_RUNNING) != 0;
+        ns.links.push_back(link);
+    }
+    std::sort(ns.links.begin(), ns.links.end(),
+              [](const Link& a, const Link& b) { return a.ifindex < b.ifindex; });
+}
+
+void readAddresses(nl_sock* sk, NetworkNamespace& ns) {
+    Cache cache;
+    if (rtnl_addr_alloc_cache(sk, &cache.c) < 0) return;
+    for (nl_object* o = nl_cache_get_first(cache.c); o; o = nl_cache_get_next(o)) {
+        auto* a = reinterpret_cast<rtnl_addr*>(o);
+        Link* link = ns.link(rtnl_addr_get_ifindex(a));
+        if (!link) continue;
+        if (rtnl_addr_get_family(a) == AF_INET) {
+            const char* label = rtnl_addr_get_label(a);
+            link->ipv4.push_back({Ipv4Prefix{toIpv4(rtnl_addr_get_local(a)), rtnl_addr_get_prefixlen(a)},
+                                  toIpv4(rtnl_addr_get_broadcast(a)), label ? label : ""});
+        } else if (rtnl_addr_get_family(a) == AF_INET6) {
+            char buf[INET6_ADDRSTRLEN] = {};
+            inet_ntop(AF_INET6, nl_addr_get_binary_addr(rtnl_addr_get_local(a)), buf, sizeof buf);
+            link->ipv6.push_back(
+                {buf, rtnl_addr_get_prefixlen(a), scopeName(rtnl_addr_get_scope(a)), "", 0, true});
+        }
+    }
+}
+
+void readRoutes(nl_sock* sk, NetworkNamespace& ns) {
+    Cache cache;
+    if (rtnl_route_alloc_cache(sk, AF_INET, 0, &cache.c) < 0) return;
+    for (nl_object* o = nl_cache_get_first(cache.c); o; o = nl_cache_get_next(o)) {
+        auto* r = reinterpret_cast<rtnl_route*>(o);
+        if (rtnl_route_get_table(r) != RT_TABLE_MAIN) continue;
+        Route route;
+        nl_addr* dst = rtnl_route_get_dst(r);
+        route.destination = Ipv4Prefix{toIpv4(dst), dst ? static_cast<int>(nl_addr_get_prefixlen(dst)) : 0};
+        route.protoKernel = rtnl_route_get_protocol(r) == RTPROT_KERNEL;
+        route.scopeLink = rtnl_route_get_scope(r) == RT_SCOPE_LINK;
+        if (nl_addr* src = rtnl_route_get_pref_src(r)) route.source = toIpv4(src);
+        if (rtnl_nexthop* nh = rtnl_route_nexthop_n(r, 0)) {
+            route.device = rtnl_route_nh_get_ifindex(nh);
+            if (nl_addr* gw = rtnl_route_nh_get_gateway(nh)) route.gateway = toIpv4(gw);
+        }
+        ns.routes.push_back(route);
+    }
+}
+
+Neighbour::State neighbourState(int s) {
+    if (s & (NUD_REACHABLE | NUD_PERMANENT | NUD_NOARP)) return Neighbour::State::Reachable;
+    if (s & (NUD_STALE | NUD_DELAY | NUD_PROBE)) return Neighbour::State::Stale;
+    if (s & NUD_FAILED) return Neighbour::State::Failed;
+    return Neighbour::State::Incomplete;
+}
+
+void readNeighbours(nl_sock* sk, NetworkNamespace& ns) {
+    Cache cache;
+    if (rtnl_neigh_alloc_cache(sk, &cache.c) < 0) return;
+    for (nl_object* o = nl_cache_get_first(cache.c); o; o = nl_cache_get_next(o)) {
+        auto* n = reinterpret_cast<rtnl_neigh*>(o);
+        if (rtnl_neigh_get_family(n) != AF_INET) continue;
+        ns.neighbours.push_back({rtnl_neigh_get_ifindex(n), toIpv4(rtnl_neigh_get_dst(n)),
+                                 toMac(rtnl_neigh_get_lladdr(n)), neighbourState(rtnl_neigh_get_state(n)),
+                                 0});
+    }
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    std::ostringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+void readSysctls(const std::string& nsName, NetworkNamespace& ns) {
+    NetnsGuard in(nsName);
+    if (!in.ok()) return;
+    ns.ipForward = readFile("/proc/sys/net/ipv4/ip_forward") == "1\n";
+    ns.ipv6Disabled = readFile("/proc/sys/net/ipv6/conf/all/disable_ipv6") == "1\n";
+}
+
+void readFiles(const std::string& nsName, NetworkNamespace& ns) {
+    for (const char* f : {"hosts", "resolv.conf", "hostname"}) {
+        const std::string path = "/etc/netns/" + nsName + "/" + f;
+        if (std::ifstream(path)) ns.files[std::string("/etc/") + f] = readFile(path);
+    }
+}
+
+} // namespace
+
+KernelState RealKernel::snapshot() {
+    (void)sync();
+    KernelState state;
+    for (const auto& [id, real] : namespaces_) {
+        NetworkNamespace& ns = id == KernelState::kRootNamespace ? state.root() : state.addNamespace(id, "");
+        ns.name = id == KernelState::kRootNamespace ? "" : real.name.substr(names_.prefix().size());
+        readLinks(real.sock, ns);
+        readAddresses(real.sock, ns);
+        readRoutes(real.sock, ns);
+        readNeighbours(real.sock, ns);
+        readSysctls(real.name, ns);
+        readFiles(real.name, ns);
+        auto save = runProgram({real.name, {"/usr/sbin/iptables-save"}, "", "", 30000});
+        ns.netfilter = parseIptablesSave(save.out).netfilter;
+    }
+    // A veth's peer namespace: the namespace holding the link whose peer is this one.
+    for (const auto& [id, ns] : state.namespaces())
+        for (const auto& l : ns.links) {
+            if (l.kind != LinkKind::Veth) continue;
+            for (auto& [otherId, other] : const_cast<std::map<int, NetworkNamespace>&>(state.namespaces()))
+                for (auto& peer : other.links)
+                    if (peer.kind == LinkKind::Veth && peer.ifindex == l.peerIfindex &&
+                        peer.peerIfindex == l.ifindex && !(otherId == id && peer.ifindex == l.ifindex))
+                        peer.peerNamespace = id;
+        }
+    return state;
+}
+
+} // namespace vethlab::kernel

@@ -1,0 +1,447 @@
+#include "real_kernel.h"
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <net/if.h>
+#include <netlink/netlink.h>
+#include <netlink/route/addr.h>
+#include <netlink/route/link.h>
+#include <netlink/route/link/veth.h>
+#include <netlink/route/route.h>
+#include <unistd.h>
+#include <utility>
+
+#include "netns.h"
+#include "program.h"
+
+namespace vethlab::kernel {
+namespace {
+
+template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
+template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
+
+// RAII for libnl objects.
+template <class T, void (*Free)(T*)> struct NlPtr {
+    T* p = nullptr;
+    explicit NlPtr(T* x) : p(x) {}
+    ~NlPtr() {
+        if (p) Free(p);
+    }
+    NlPtr(const NlPtr&) = delete;
+    NlPtr& operator=(const NlPtr&) = delete;
+    T* get() const { return p; }
+};
+using LinkPtr = NlPtr<rtnl_link, rtnl_link_put>;
+using AddrPtr = NlPtr<rtnl_addr, rtnl_addr_put>;
+using RoutePtr = NlPtr<rtnl_route, rtnl_route_put>;
+using NlAddrPtr = NlPtr<nl_addr, nl_addr_put>;
+
+nl_addr* ipv4Addr(Ipv4 ip, int prefixLength) {
+    std::uint32_t be = htonl(ip.value);
+    nl_addr* a = nl_addr_build(AF_INET, &be, 4);
+    nl_addr_set_prefixlen(a, prefixLength);
+    return a;
+}
+
+nl_addr* macAddr(const Mac& mac) {
+    return nl_addr_build(AF_LLC, mac.bytes.data(), 6);
+}
+
+std::optional<KernelError> nlError(const KernelOp& op, int err) {
+    if (err >= 0) return std::nullopt;
+    return KernelError{render(op), -err, nl_geterror(err)};
+}
+
+// libnl changes a link named by its index; `changes` carries what to set.
+int changeLink(nl_sock* sk, int ifindex, rtnl_link* changes) {
+    LinkPtr orig(rtnl_link_alloc());
+    rtnl_link_set_ifindex(orig.get(), ifindex);
+    return rtnl_link_change(sk, orig.get(), changes, 0);
+}
+
+nl_sock* openSocket(const std::string& nsName, std::string& error) {
+    NetnsGuard in(nsName);
+    if (!in.ok()) {
+        error = in.error();
+        return nullptr;
+    }
+    nl_sock* sk = nl_socket_alloc();
+    if (int err = nl_connect(sk, NETLINK_ROUTE); err < 0) {
+        error = std::string("netlink: ") + nl_geterror(err);
+        nl_socket_free(sk);
+        return nullptr;
+    }
+    return sk;
+}
+
+std::string writeSysctl(const std::string& nsName, const std::string& key, const std::string& value) {
+    std::string path = "/proc/sys/" + key;
+    for (std::size_t i = 10; i < path.size(); ++i)
+        if (path[i] == '.') path[i] = '/';
+    NetnsGuard in(nsName);
+    if (!in.ok()) return in.error();
+    std::ofstream f(path);
+    f << value << "\n";
+    f.close();
+    return f ? std::string() : "cannot write " + path;
+}
+
+std::string basenameOf(const std::string& path) {
+    auto slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+int addLinkOf(nl_sock* sk, const Link& l) {
+    LinkPtr link(l.kind == LinkKind::Veth ? rtnl_link_veth_alloc() : rtnl_link_alloc());
+    rtnl_link_set_name(link.get(), l.name.c_str());
+    rtnl_link_set_ifindex(link.get(), l.ifindex);
+    rtnl_link_set_mtu(link.get(), static_cast<unsigned>(l.mtu));
+    NlAddrPtr mac(macAddr(l.mac));
+    rtnl_link_set_addr(link.get(), mac.get());
+    if (l.kind == LinkKind::Bridge) rtnl_link_set_type(link.get(), "bridge");
+    if (l.kind == LinkKind::Ifb) rtnl_link_set_type(link.get(), "ifb");
+    // Docker's netlink library sends IFLA_TXQLEN 0 for its bridges: no "qlen" in ip link.
+    rtnl_link_set_txqlen(link.get(), static_cast<unsigned>(l.qlen));
+    return rtnl_link_add(sk, link.get(), NLM_F_CREATE | NLM_F_EXCL);
+}
+
+int addVeth(nl_sock* sk, const Link& a, const Link& b, int peerNetnsFd) {
+    LinkPtr link(rtnl_link_veth_alloc());
+    rtnl_link_set_name(link.get(), a.name.c_str());
+    rtnl_link_set_ifindex(link.get(), a.ifindex);
+    rtnl_link_set_mtu(link.get(), static_cast<unsigned>(a.mtu));
+    rtnl_link_set_txqlen(link.get(), static_cast<unsigned>(a.qlen));
+    NlAddrPtr macA(macAddr(a.mac));
+    rtnl_link_set_addr(link.get(), macA.get());
+    rtnl_link* peer = rtnl_link_veth_get_peer(link.get());
+    rtnl_link_set_name(peer, b.name.c_str());
+    rtnl_link_set_ifindex(peer, b.ifindex);
+    rtnl_link_set_mtu(peer, static_cast<unsigned>(b.mtu));
+    rtnl_link_set_txqlen(peer, static_cast<unsigned>(b.qlen));
+    NlAddrPtr macB(macAddr(b.mac));
+    rtnl_link_set_addr(peer, macB.get());
+    if (peerNetnsFd >= 0) rtnl_link_set_ns_fd(peer, peerNetnsFd);
+    rtnl_link_put(peer);
+    return rtnl_link_add(sk, link.get(), NLM_F_CREATE | NLM_F_EXCL);
+}
+
+int setUp(nl_sock* sk, int ifindex, bool up) {
+    LinkPtr ch(rtnl_link_alloc());
+    if (up)
+        rtnl_link_set_flags(ch.get(), IFF_UP);
+    else
+        rtnl_link_unset_flags(ch.get(), IFF_UP);
+    return changeLink(sk, ifindex, ch.get());
+}
+
+int addAddress(nl_sock* sk, int ifindex, const Ipv4Address& a) {
+    AddrPtr addr(rtnl_addr_alloc());
+    rtnl_addr_set_ifindex(addr.get(), ifindex);
+    rtnl_addr_set_family(addr.get(), AF_INET);
+    NlAddrPtr local(ipv4Addr(a.prefix.addr, a.prefix.length));
+    rtnl_addr_set_local(addr.get(), local.get());
+    rtnl_addr_set_prefixlen(addr.get(), a.prefix.length);
+    if (a.broadcast.value != 0) {
+        NlAddrPtr brd(ipv4Addr(a.broadcast, 32));
+        rtnl_addr_set_broadcast(addr.get(), brd.get());
+    }
+    if (!a.label.empty()) rtnl_addr_set_label(addr.get(), a.label.c_str());
+    return rtnl_addr_add(sk, addr.get(), NLM_F_CREATE | NLM_F_EXCL);
+}
+
+int addIpv6Address(nl_sock* sk, int ifindex, const Ipv6Address& a) {
+    in6_addr raw{};
+    if (inet_pton(AF_INET6, a.address.c_str(), &raw) != 1) return -NLE_INVAL;
+    AddrPtr addr(rtnl_addr_alloc());
+    rtnl_addr_set_ifindex(addr.get(), ifindex);
+    rtnl_addr_set_family(addr.get(), AF_INET6);
+    NlAddrPtr local(nl_addr_build(AF_INET6, &raw, sizeof raw));
+    nl_addr_set_prefixlen(local.get(), a.prefixLength);
+    rtnl_addr_set_local(addr.get(), local.get());
+    rtnl_addr_set_prefixlen(addr.get(), a.prefixLength);
+    return rtnl_addr_add(sk, addr.get(), NLM_F_CREATE | NLM_F_EXCL);
+}
+
+int addRoute(nl_sock* sk, const Route& r) {
+    RoutePtr route(rtnl_route_alloc());
+    rtnl_route_set_family(route.get(), AF_INET);
+    rtnl_route_set_table(route.get(), RT_TABLE_MAIN);
+    rtnl_route_set_protocol(route.get(), r.protoKernel ? RTPROT_KERNEL : RTPROT_BOOT);
+    rtnl_route_set_scope(route.get(), r.gateway ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK);
+    NlAddrPtr dst(ipv4Addr(r.destination.network(), r.destination.length));
+    rtnl_route_set_dst(route.get(), dst.get());
+    if (r.source) {
+        NlAddrPtr src(ipv4Addr(*r.source, 32));
+        rtnl_route_set_pref_src(route.get(), src.get());
+    }
+    rtnl_nexthop* nh = rtnl_route_nh_alloc();
+    rtnl_route_nh_set_ifindex(nh, r.device);
+    if (r.gateway) {
+        NlAddrPtr gw(ipv4Addr(*r.gateway, 32));
+        rtnl_route_nh_set_gateway(nh, gw.get());
+    }
+    rtnl_route_add_nexthop(route.get(), nh); // the route owns it now
+    return rtnl_route_add(sk, route.get(), NLM_F_CREATE | NLM_F_EXCL);
+}
+
+} // namespace
+
+RealKernel::RealKernel(SandboxNames names, WorldPlan world) : names_(std::move(names)), world_(world) {
+    if (auto err = addNamespace(KernelState::kRootNamespace, names_.host())) {
+        error_ = err->message;
+        return;
+    }
+    if (auto err = bootWorld()) error_ = err->message;
+}
+
+RealKernel::~RealKernel() {
+    teardown();
+}
+
+std::string RealKernel::namespaceName(int id) const {
+    auto it = namespaces_.find(id);
+    return it == namespaces_.end() ? std::string() : it->second.name;
+}
+
+std::optional<KernelError> RealKernel::addNamespace(int id, const std::string& realName) {
+    if (auto err = createNetns(realName); !err.empty())
+        return KernelError{"ip netns add " + realName, 0, err};
+    std::string err;
+    nl_sock* sk = openSocket(realName, err);
+    if (!sk) {
+        deleteNetns(realName);
+        return KernelError{"ip netns add " + realName, 0, err};
+    }
+    namespaces_[id] = {realName, sk};
+    return std::nullopt;
+}
+
+std::optional<KernelError> RealKernel::removeNamespace(int id) {
+    auto it = namespaces_.find(id);
+    if (it == namespaces_.end()) return std::nullopt;
+    pending_.erase(id);
+    nl_socket_free(it->second.sock);
+    std::string name = it->second.name;
+    namespaces_.erase(it);
+    std::error_code ec;
+    std::filesystem::remove_all("/etc/netns/" + name, ec);
+    if (auto err = deleteNetns(name); !err.empty()) return KernelError{"ip netns delete " + name, 0, err};
+    return std::nullopt;
+}
+
+// The outside world: a namespace holding the LAN router's address and the internet hosts' addresses.
+// The host's uplink (its eth0) is a veth whose other end is here, made when the host's card is added.
+std::optional<KernelError> RealKernel::bootWorld() {
+    if (auto err = createNetns(names_.world()); !err.empty())
+        return KernelError{"ip netns add " + names_.world(), 0, err};
+    std::string err;
+    worldNs_ = {names_.world(), openSocket(names_.world(), err)};
+    if (!worldNs_.sock) return KernelError{"ip netns add " + names_.world(), 0, err};
+    setUp(worldNs_.sock, 1, true);
+    writeSysctl(names_.world(), "net.ipv4.ip_forward", "1");
+    for (Ipv4 ip : world_.internetHosts)
+        addAddress(worldNs_.sock, 1, {Ipv4Prefix{ip, 32}, Ipv4{}, "lo"});
+    return std::nullopt;
+}
+
+RealKernel::Namespace* RealKernel::ns(const NsRef& ref) {
+    auto it = namespaces_.find(ref.id);
+    return it == namespaces_.end() ? nullptr : &it->second;
+}
+
+void RealKernel::queueRule(const NsRef& ref, const std::string& table, const std::string& line,
+                           const std::string& command) {
+    PendingRules& p = pending_[ref.id];
+    p.nsName = names_.of(ref);
+    p.lines[table].push_back(line);
+    p.commands.push_back(command);
+}
+
+std::optional<KernelError> RealKernel::flushRules(int id) {
+    auto it = pending_.find(id);
+    if (it == pending_.end()) return std::nullopt;
+    PendingRules p = std::move(it->second);
+    pending_.erase(it);
+    std::string input;
+    for (const auto& [table, lines] : p.lines) {
+        input += "*" + table + "\n";
+        for (const auto& l : lines)
+            input += l + "\n";
+        input += "COMMIT\n";
+    }
+    auto result = runProgram({p.nsName, {"/usr/sbin/iptables-restore", "--noflush"}, input, "", 30000});
+    if (result.status == 0) return std::nullopt;
+    std::string commands;
+    for (const auto& c : p.commands)
+        commands += (commands.empty() ? "" : "\n") + c;
+    return KernelError{commands, 0, result.err.empty() ? "iptables-restore failed" : result.err};
+}
+
+std::optional<KernelError> RealKernel::apply(const KernelOp& op) {
+    auto fail = [&](const std::string& what) { return KernelError{render(op), 0, what}; };
+    return std::visit(
+        Overloaded{
+            [&](const NetnsAdd& o) -> std::optional<KernelError> {
+                return addNamespace(o.ns.id, names_.of(o.ns));
+            },
+            [&](const NetnsDel& o) -> std::optional<KernelError> { return removeNamespace(o.ns.id); },
+            [&](const LinkAdd& o) -> std::optional<KernelError> {
+                Namespace* n = ns(o.ns);
+                if (!n) return fail("no such namespace");
+                int err = 0;
+                if (o.link.kind == LinkKind::Loopback) {
+                    // Every namespace is born with lo (index 1); the host's comes up at boot.
+                } else if (o.link.kind == LinkKind::Ethernet) {
+                    // The host's network card: a veth whose far end is the LAN in the world namespace.
+                    Link far;
+                    far.name = "lan0";
+                    far.ifindex = 2;
+                    far.mac = Mac{{0x02, 0x76, 0x6c, 0x00, 0x00, 0x01}};
+                    far.qlen = 1000;
+                    int worldFd = openNetns(names_.world());
+                    err = addVeth(n->sock, o.link, far, worldFd);
+                    if (worldFd >= 0) close(worldFd);
+                    if (err >= 0) {
+                        setUp(worldNs_.sock, far.ifindex, true);
+                        addAddress(worldNs_.sock, far.ifindex,
+                                   {world_.gateway, world_.gateway.broadcast(), far.name});
+                        uplinkMade_ = true;
+                    }
+                } else {
+                    err = addLinkOf(n->sock, o.link);
+                }
+                if (err >= 0 && o.link.adminUp) err = setUp(n->sock, o.link.ifindex, true);
+                return nlError(op, err);
+            },
+            [&](const VethAdd& o) -> std::optional<KernelError> {
+                Namespace* n = ns(o.ns);
+                if (!n) return fail("no such namespace");
+                return nlError(op, addVeth(n->sock, o.hostEnd, o.peerEnd, -1));
+            },
+            [&](const LinkSetMaster& o) -> std::optional<KernelError> {
+                Namespace* n = ns(o.ns);
+                if (!n) return fail("no such namespace");
+                LinkPtr ch(rtnl_link_alloc());
+                rtnl_link_set_master(ch.get(), o.master);
+                return nlError(op, changeLink(n->sock, o.ifindex, ch.get()));
+            },
+            [&](const LinkSetNetns& o) -> std::optional<KernelError> {
+                Namespace* from = ns(o.from);
+                if (!from || !ns(o.to)) return fail("no such namespace");
+                int fd = openNetns(names_.of(o.to));
+                LinkPtr ch(rtnl_link_alloc());
+                rtnl_link_set_ns_fd(ch.get(), fd);
+                int err = changeLink(from->sock, o.ifindex, ch.get());
+                if (fd >= 0) close(fd);
+                return nlError(op, err);
+            },
+            [&](const LinkRename& o) -> std::optional<KernelError> {
+                Namespace* n = ns(o.ns);
+                if (!n) return fail("no such namespace");
+                LinkPtr ch(rtnl_link_alloc());
+                rtnl_link_set_name(ch.get(), o.to.c_str());
+                return nlError(op, changeLink(n->sock, o.ifindex, ch.get()));
+            },
+            [&](const LinkSetMac& o) -> std::optional<KernelError> {
+                Namespace* n = ns(o.ns);
+                if (!n) return fail("no such namespace");
+                LinkPtr ch(rtnl_link_alloc());
+                NlAddrPtr mac(macAddr(o.mac));
+                rtnl_link_set_addr(ch.get(), mac.get());
+                return nlError(op, changeLink(n->sock, o.ifindex, ch.get()));
+            },
+            [&](const LinkSetUp& o) -> std::optional<KernelError> {
+                Namespace* n = ns(o.ns);
+                if (!n) return fail("no such namespace");
+                return nlError(op, setUp(n->sock, o.ifindex, o.up));
+            },
+            [&](const LinkDel& o) -> std::optional<KernelError> {
+                Namespace* n = ns(o.ns);
+                if (!n) return fail("no such namespace");
+                LinkPtr l(rtnl_link_alloc());
+                rtnl_link_set_ifindex(l.get(), o.ifindex);
+                return nlError(op, rtnl_link_delete(n->sock, l.get()));
+            },
+            [&](const AddrAdd& o) -> std::optional<KernelError> {
+                Namespace* n = ns(o.ns);
+                if (!n) return fail("no such namespace");
+                return nlError(op, addAddress(n->sock, o.ifindex, o.address));
+            },
+            [&](const Ipv6AddrAdd& o) -> std::optional<KernelError> {
+                // A link-local kept from an earlier carrier (the kernel makes new ones by itself).
+                Namespace* n = ns(o.ns);
+                if (!n) return fail("no such namespace");
+                return nlError(op, addIpv6Address(n->sock, o.ifindex, o.address));
+            },
+            [&](const RouteAdd& o) -> std::optional<KernelError> {
+                Namespace* n = ns(o.ns);
+                if (!n) return fail("no such namespace");
+                return nlError(op, addRoute(n->sock, o.route));
+            },
+            [&](const FileWrite& o) -> std::optional<KernelError> {
+                if (!ns(o.ns)) return fail("no such namespace");
+                const std::string dir = "/etc/netns/" + names_.of(o.ns);
+                std::error_code ec;
+                std::filesystem::create_directories(dir, ec);
+                std::ofstream f(dir + "/" + basenameOf(o.path), std::ios::binary | std::ios::trunc);
+                f << o.content;
+                f.close();
+                if (!f) return fail("cannot write " + dir + "/" + basenameOf(o.path));
+                return std::nullopt;
+            },
+            [&](const Sysctl& o) -> std::optional<KernelError> {
+                if (!ns(o.ns)) return fail("no such namespace");
+                if (auto err = writeSysctl(names_.of(o.ns), o.key, o.value); !err.empty()) return fail(err);
+                return std::nullopt;
+            },
+            [&](const ChainNew& o) -> std::optional<KernelError> {
+                queueRule(o.ns, o.table, "-N " + o.chain, render(op));
+                return std::nullopt;
+            },
+            [&](const ChainPolicy& o) -> std::optional<KernelError> {
+                queueRule(o.ns, o.table, "-P " + o.chain + " " + o.policy, render(op));
+                return std::nullopt;
+            },
+            [&](const RuleInsert& o) -> std::optional<KernelError> {
+                std::string where =
+                    o.position > 0 ? "-I " + o.chain + " " + std::to_string(o.position) : "-A " + o.chain;
+                queueRule(o.ns, o.table, where + " " + o.rule.spec(), render(op));
+                return std::nullopt;
+            },
+            [&](const RuleDelete& o) -> std::optional<KernelError> {
+                queueRule(o.ns, o.table, "-D " + o.chain + " " + o.rule.spec(), render(op));
+                return std::nullopt;
+            },
+        },
+        op);
+}
+
+std::vector<KernelError> RealKernel::sync() {
+    std::vector<int> ids;
+    for (const auto& [id, _] : pending_)
+        ids.push_back(id);
+    for (int id : ids)
+        if (auto err = flushRules(id)) failures_.push_back(*err);
+    return std::exchange(failures_, {});
+}
+
+void RealKernel::teardown() {
+    std::vector<int> ids;
+    for (const auto& [id, _] : namespaces_)
+        ids.push_back(id);
+    for (int id : ids)
+        (void)removeNamespace(id);
+    if (worldNs_.sock) {
+        nl_socket_free(worldNs_.sock);
+        worldNs_.sock = nullptr;
+        deleteNetns(worldNs_.name);
+    }
+    pending_.clear();
+}
+
+} // namespace vethlab::kernel

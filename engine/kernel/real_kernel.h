@@ -1,0 +1,75 @@
+// The real Linux kernel as a KernelBackend: KernelOps applied with netlink (libnl-route-3) to
+// namespaces of the lab's own (sandbox_names.h), iptables rules through `iptables-restore --noflush`
+// run inside the namespace, sysctls through /proc/sys as seen from the namespace, /etc files under
+// /etc/netns/NAME/. Nothing is created, changed or read in the machine's own namespace.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kernel/kernel_backend.h"
+#include "sandbox_names.h"
+
+struct nl_sock;
+
+namespace vethlab::kernel {
+
+/// What the lab's outside world holds: the host's uplink and gateway, and a few internet hosts.
+struct WorldPlan {
+    Ipv4Prefix gateway;              // the LAN router's address on the host's network (with its length)
+    std::vector<Ipv4> internetHosts; // addresses the world answers for
+};
+
+class RealKernel final : public KernelBackend {
+public:
+    /// Makes the host and world namespaces. Check error() before use.
+    RealKernel(SandboxNames names, WorldPlan world);
+    ~RealKernel() override; // removes everything it made
+    RealKernel(const RealKernel&) = delete;
+    RealKernel& operator=(const RealKernel&) = delete;
+
+    const std::string& error() const { return error_; }
+    const SandboxNames& names() const { return names_; }
+    /// The real namespace of a model namespace id ("" when the lab has none with that id).
+    std::string namespaceName(int id) const;
+
+    std::string name() const override { return "kernel"; }
+    std::optional<KernelError> apply(const KernelOp& op) override;
+    std::vector<KernelError> sync() override;
+    KernelState snapshot() override;
+
+    /// Removes every namespace and /etc/netns directory of this lab.
+    void teardown();
+
+private:
+    struct Namespace {
+        std::string name;
+        nl_sock* sock = nullptr;
+    };
+    struct PendingRules {
+        std::string nsName;
+        std::map<std::string, std::vector<std::string>> lines; // table -> restore lines
+        std::vector<std::string> commands;                     // render(op), for errors
+    };
+
+    Namespace* ns(const NsRef& ref);
+    std::optional<KernelError> addNamespace(int id, const std::string& realName);
+    std::optional<KernelError> removeNamespace(int id);
+    std::optional<KernelError> bootWorld();
+    void queueRule(const NsRef& ref, const std::string& table, const std::string& line,
+                   const std::string& command);
+    std::optional<KernelError> flushRules(int id);
+
+    SandboxNames names_;
+    WorldPlan world_;
+    std::string error_;
+    std::map<int, Namespace> namespaces_; // model namespace id -> real one (0: the host)
+    Namespace worldNs_;
+    std::map<int, PendingRules> pending_;
+    std::vector<KernelError> failures_;
+    bool uplinkMade_ = false;
+};
+
+} // namespace vethlab::kernel

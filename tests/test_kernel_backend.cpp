@@ -1,0 +1,242 @@
+// The real-kernel backend, on this machine's kernel (root only; skipped with the reason otherwise):
+// every op kind the daemon emits applied for real and read back equal to the model, the tools run in
+// the lab's namespaces, the helper's protocol and its refusals, and cleanup after a kill -9.
+#include <QJsonArray>
+#include <QtTest>
+#include <csignal>
+#include <filesystem>
+#include <set>
+#include <unistd.h>
+
+#include "kernel/state_diff.h"
+#include "lab_session.h"
+#include "netns.h"
+#include "program_policy.h"
+#include "protocol.h"
+#include "real_backend.h"
+#include "real_kernel.h"
+#include "sandbox_clean.h"
+#include "server.h"
+
+using namespace vethlab;
+using vethlab::testing::LabSession;
+
+namespace {
+
+std::set<std::string> labNamespaces(const std::string& prefix) {
+    std::set<std::string> s;
+    for (const auto& n : kernel::listNetns())
+        if (n.rfind(prefix, 0) == 0) s.insert(n);
+    return s;
+}
+
+std::string whyNoKernel() {
+    if (geteuid() != 0) return "the real-kernel backend needs root";
+    const std::string probe = "vethlab-probe-" + std::to_string(getpid());
+    if (auto err = kernel::createNetns(probe); !err.empty()) return "cannot make a network namespace: " + err;
+    kernel::deleteNetns(probe);
+    return {};
+}
+
+std::vector<std::string> diffWithKernel(Lab& lab) {
+    kernel::DiffOptions o;
+    o.hostUplink = lab.settings().eth0Name;
+    return kernel::diffStates(lab.kernel(), lab.mirror()->snapshot(), o);
+}
+
+std::string joined(const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v)
+        s += x + "\n";
+    return s;
+}
+
+std::string joined(const std::vector<kernel::KernelError>& v) {
+    std::string s;
+    for (const auto& e : v)
+        s += e.command + ": " + e.message + "\n";
+    return s;
+}
+
+} // namespace
+
+class KernelBackend : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        if (auto why = whyNoKernel(); !why.empty()) QSKIP(why.c_str());
+    }
+
+    // Docker's commands, each applied to the real kernel and read back: no difference with the model.
+    void everyOpKindReadsBackEqual() {
+        LabSession s("facts");
+        auto real =
+            std::make_shared<kernel::RealKernel>(kernel::SandboxNames{"t" + std::to_string(getpid())},
+                                                 kernel::WorldPlan{{s.lab().settings().gateway, 24}, {}});
+        QVERIFY2(real->error().empty(), real->error().c_str());
+        s.lab().attachMirror(real);
+        QCOMPARE(joined(s.lab().syncMirror()), std::string());
+        QVERIFY2(diffWithKernel(s.lab()).empty(), joined(diffWithKernel(s.lab())).c_str());
+        const char* lines[] = {"docker network create mynet",
+                               "docker run -dit --name a1 alpine",
+                               "docker run -dit --name a2 --network mynet alpine",
+                               "docker network connect mynet a1",
+                               "docker run -d --name web -p 8081:80 nginx",
+                               "docker run -dit --name joined --network container:a1 alpine",
+                               "docker network disconnect mynet a1",
+                               "docker rm -f web",
+                               "docker stop a2"};
+        std::set<std::size_t> kinds;
+        for (const char* line : lines) {
+            const auto r = s.run(line);
+            QVERIFY2(r.status == 0, (std::string(line) + ": " + r.all).c_str());
+            QCOMPARE(joined(s.lab().syncMirror()), std::string());
+            QVERIFY2(diffWithKernel(s.lab()).empty(),
+                     (std::string(line) + ":\n" + joined(diffWithKernel(s.lab()))).c_str());
+        }
+        for (const auto& r : s.lab().opLog())
+            kinds.insert(r.op.index());
+        // Every kind but a MAC change and an IPv6 address (Docker sets the MAC at creation).
+        QVERIFY2(kinds.size() >= std::variant_size_v<kernel::KernelOp> - 2,
+                 std::to_string(kinds.size()).c_str());
+        real->teardown();
+        QVERIFY(labNamespaces(real->names().prefix()).empty());
+    }
+
+    // What the ops carry survives the helper's protocol unchanged.
+    void opsRoundTripThroughJson() {
+        LabSession s("seed");
+        s.run("docker network create --subnet 10.5.0.0/16 n1");
+        s.run("docker run -d --name t81 -p 8081:8080 billygoo/tomcat8-jdk8");
+        s.run("docker run -d --name t82 --link t81 --network n1 billygoo/tomcat8-jdk8");
+        QVERIFY(s.lab().opLog().size() > 40);
+        for (const auto& r : s.lab().opLog()) {
+            auto back = kerneld::opFromJson(kerneld::opToJson(r.op));
+            QVERIFY(back.has_value());
+            QCOMPARE(kernel::render(*back), kernel::render(r.op));
+        }
+        const kernel::KernelState again = kerneld::stateFromJson(kerneld::stateToJson(s.lab().kernel()));
+        QCOMPARE(joined(kernel::diffStates(s.lab().kernel(), again)), std::string());
+    }
+
+    // The seed's lesson on the real kernel: real ip addr, /etc/hosts and ping through the helper.
+    void toolsRunInTheLabNamespaces() {
+        LabSession s("seed");
+        std::string error;
+        auto client = kerneld::attachRealKernel(s.lab(), s.terminal(), error);
+        QVERIFY2(client, error.c_str());
+        QVERIFY(s.terminal().onRealKernel());
+        QCOMPARE(s.run("docker run -d --name tomcat81 billygoo/tomcat8-jdk8").status, 0);
+        QCOMPARE(s.run("docker run -d --name tomcat82 --link tomcat81 billygoo/tomcat8-jdk8").status, 0);
+        const auto* t81 = s.lab().daemon().findContainer("tomcat81");
+        const auto& a = t81->attachments.front();
+        const auto addr = s.run("docker exec tomcat81 ip addr show eth0");
+        QCOMPARE(addr.status, 0);
+        const std::string pairing = std::to_string(a.ifindex) + ": eth0@if" + std::to_string(a.hostIfindex) +
+                                    ": <BROADCAST,MULTICAST,UP,LOWER_UP>";
+        QVERIFY2(addr.out.find(pairing) != std::string::npos, addr.all.c_str());
+        QVERIFY(addr.out.find("link/ether 02:42:ac:11:00:02") != std::string::npos);
+        QVERIFY(addr.out.find("inet 172.17.0.2/16 brd 172.17.255.255 scope global eth0") !=
+                std::string::npos);
+        const auto hosts = s.run("docker exec tomcat82 cat /etc/hosts");
+        QVERIFY2(hosts.out.find("172.17.0.2\ttomcat81 ") != std::string::npos, hosts.all.c_str());
+        const auto ping = s.run("docker exec tomcat82 ping -c 2 -i 0.2 tomcat81");
+        QVERIFY2(ping.out.find("2 packets transmitted, 2 received, 0% packet loss") != std::string::npos,
+                 ping.all.c_str());
+        const auto host = s.run("brctl show");
+        QVERIFY2(host.out.find("docker0") != std::string::npos &&
+                     host.out.find(a.hostVeth) != std::string::npos,
+                 host.all.c_str());
+        const int pid = client->helperPid();
+        QVERIFY(!labNamespaces("vethlab-" + std::to_string(pid) + "-").empty());
+        s.lab().attachMirror(nullptr);
+        client.reset(); // the helper removes its lab when its client goes
+        QTRY_VERIFY_WITH_TIMEOUT(labNamespaces("vethlab-" + std::to_string(pid) + "-").empty(), 10000);
+    }
+
+    // The helper's validation: only its lab, only known programs, argv only.
+    void helperRefusesWhatIsNotItsLab() {
+        kerneld::Server server("r" + std::to_string(getpid()));
+        auto ask = [&](QJsonObject o) {
+            o["v"] = kerneld::kProtocolVersion;
+            return server.handle(o);
+        };
+        QCOMPARE(ask({{"cmd", "run"}, {"ns", 0}})["error"].toString(), QString("no lab: send boot first"));
+        QVERIFY(ask({{"cmd", "boot"}, {"gateway", "192.168.1.1/24"}})["ok"].toBool());
+        auto refused = [&](QJsonObject o) {
+            const QJsonObject a = ask(o);
+            return a["ok"].toBool() ? QString() : a["error"].toString();
+        };
+        QVERIFY(refused({{"cmd", "run"}, {"ns", 7}, {"argv", QJsonArray{"ip", "addr"}}})
+                    .contains("not this lab's"));
+        QVERIFY(
+            refused({{"cmd", "run"}, {"ns", 0}, {"argv", "ip addr; rm -rf /"}}).contains("no shell strings"));
+        QVERIFY(refused({{"cmd", "run"}, {"ns", 0}, {"argv", QJsonArray{"sh", "-c", "id"}}})
+                    .contains("not a program"));
+        QVERIFY(refused({{"cmd", "run"}, {"ns", 0}, {"argv", QJsonArray{"/bin/ip", "addr"}}})
+                    .contains("not a program"));
+        QVERIFY(
+            refused(
+                {{"cmd", "run"}, {"ns", 0}, {"argv", QJsonArray{"ip", "link", "set", "lo", "netns", "1"}}})
+                .contains("reaches other namespaces"));
+        QVERIFY(refused({{"cmd", "run"}, {"ns", 0}, {"argv", QJsonArray{"ip", "-n", "x", "addr"}}})
+                    .contains("other namespaces"));
+        QVERIFY(refused({{"cmd", "run"}, {"ns", 0}, {"argv", QJsonArray{"cat", "/etc/shadow"}}})
+                    .contains("outside"));
+        QVERIFY(refused({{"cmd", "run"}, {"ns", 0}, {"argv", QJsonArray{"hostname", "evil"}}})
+                    .contains("changes the machine"));
+        QVERIFY(
+            refused({{"cmd", "apply"},
+                     {"ops", QJsonArray{QJsonObject{{"op", "NetnsAdd"},
+                                                    {"ns", QJsonObject{{"id", 3}, {"name", "../../etc"}}}}}}})
+                .contains("not a namespace name"));
+        QVERIFY(refused({{"cmd", "apply"}, {"ops", QJsonArray{QJsonObject{{"op", "Format"}}}}})
+                    .contains("not a kernel operation"));
+        QVERIFY(refused({{"cmd", "reboot"}}).contains("unknown command"));
+        QJsonObject old{{"v", 0}, {"cmd", "hello"}};
+        QVERIFY(!server.handle(old)["ok"].toBool());
+        const QJsonObject ok = ask({{"cmd", "run"}, {"ns", 0}, {"argv", QJsonArray{"ip", "-br", "link"}}});
+        QVERIFY2(ok["ok"].toBool(), qPrintable(ok["error"].toString()));
+        QCOMPARE(ok["out"].toString(),
+                 QString("lo               DOWN           00:00:00:00:00:00 <LOOPBACK> \n"));
+        server.shutdown();
+        QVERIFY(labNamespaces("vethlab-r" + std::to_string(getpid()) + "-").empty());
+    }
+
+    // Mininet's `mn -c`: a helper killed with SIGKILL leaves its lab; `--clean` removes all of it.
+    void killNineThenClean() {
+        LabSession s("default");
+        std::string error;
+        auto client = kerneld::attachRealKernel(s.lab(), s.terminal(), error);
+        QVERIFY2(client, error.c_str());
+        s.run("docker run -dit --name a1 alpine");
+        QVERIFY(s.lab().syncMirror().empty());
+        const std::string prefix = "vethlab-" + std::to_string(client->helperPid()) + "-";
+        QCOMPARE(labNamespaces(prefix).size(), std::size_t{3}); // host, world, a1
+        QVERIFY(std::filesystem::exists("/etc/netns/" + prefix + "host"));
+        ::kill(client->helperPid(), SIGKILL);
+        QTRY_VERIFY_WITH_TIMEOUT(::kill(client->helperPid(), 0) != 0, 5000);
+        QCOMPARE(labNamespaces(prefix).size(), std::size_t{3}); // a crash leaves it behind
+        const auto removed = kernel::cleanSandboxes(kernel::CleanScope::Stale);
+        QVERIFY(removed.size() >= 4);
+        QVERIFY(labNamespaces(prefix).empty());
+        QVERIFY(!std::filesystem::exists("/etc/netns/" + prefix + "host"));
+        s.lab().attachMirror(nullptr);
+        client.reset();
+    }
+
+    void programPolicy() {
+        auto ok = kernel::resolveProgram({"ping", "-c", "1", "tomcat81"}, true);
+        QVERIFY(std::holds_alternative<std::vector<std::string>>(ok));
+        QCOMPARE(std::get<std::vector<std::string>>(ok).front(), std::string("/bin/busybox"));
+        QVERIFY(std::holds_alternative<std::string>(
+            kernel::resolveProgram({"tcpdump", "-w", "/etc/passwd"}, false)));
+        QVERIFY(std::holds_alternative<std::string>(
+            kernel::resolveProgram({"cat", "/etc/../etc/shadow"}, false)));
+        QVERIFY(std::holds_alternative<std::vector<std::string>>(
+            kernel::resolveProgram({"cat", "/etc/hosts"}, false)));
+    }
+};
+
+QTEST_GUILESS_MAIN(KernelBackend)
+#include "test_kernel_backend.moc"
