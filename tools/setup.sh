@@ -11,6 +11,7 @@ packages=(
   libbenchmark-dev
   xvfb xauth imagemagick fonts-dejavu-core fonts-wqy-microhei
   iproute2 iptables bridge-utils tshark graphviz
+  libnl-3-dev libnl-route-3-dev busybox-static iputils-ping net-tools tcpdump sudo
 )
 
 missing=()
