@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
+#include <sstream>
 #include <unistd.h>
 
 #include "protocol.h"
@@ -51,7 +52,7 @@ std::shared_ptr<KernelClient> KernelClient::start(const LabSettings& settings, s
         args.prepend("-n");
     }
     c->helper_.setArguments(args);
-    c->helper_.setProcessChannelMode(QProcess::SeparateChannels);
+    c->helper_.setProcessChannelMode(QProcess::ForwardedErrorChannel); // its complaints reach the user
     c->helper_.start();
     if (!c->helper_.waitForStarted(10000)) {
         error = "cannot start " + helper.toStdString() + ": " + c->helper_.errorString().toStdString();
@@ -59,7 +60,7 @@ std::shared_ptr<KernelClient> KernelClient::start(const LabSettings& settings, s
     }
     while (!c->helper_.canReadLine()) {
         if (!c->helper_.waitForReadyRead(15000)) {
-            const std::string why = c->helper_.readAllStandardError().trimmed().toStdString();
+            const std::string why = c->helper_.state() == QProcess::NotRunning ? "it exited" : "no answer";
             error = geteuid() == 0 ? "vethlab-kerneld did not start: " + why
                                    : "the real kernel needs root: run as root or allow `sudo " +
                                          helper.toStdString() + "` (sudo said: " + why + ")";
@@ -77,12 +78,16 @@ std::shared_ptr<KernelClient> KernelClient::start(const LabSettings& settings, s
         error = "cannot reach vethlab-kerneld: " + c->socket_.errorString().toStdString();
         return nullptr;
     }
-    QJsonArray internet;
+    QJsonArray internet, resolvers;
     for (const auto& h : settings.internetHosts)
-        internet.append(QString::fromStdString(h.address.str()));
+        internet.append(QJsonObject{{"name", QString::fromStdString(h.name)}, {"address", QString::fromStdString(h.address.str())}});
+    std::istringstream conf(settings.resolvConf);
+    for (std::string key, value; conf >> key;)
+        if (key == "nameserver" && conf >> value && Ipv4::parse(value) && value.rfind("127.", 0) != 0)
+            resolvers.append(QString::fromStdString(value));
     const Ipv4Prefix gw{settings.gateway, settings.hostAddress.length};
     QJsonObject boot =
-        c->request({{"cmd", "boot"}, {"gateway", QString::fromStdString(gw.str())}, {"internet", internet}});
+        c->request({{"cmd", "boot"}, {"gateway", QString::fromStdString(gw.str())}, {"internet", internet}, {"resolvers", resolvers}});
     if (!boot["ok"].toBool()) {
         error = "vethlab-kerneld: " + boot["error"].toString().toStdString();
         return nullptr;

@@ -1,6 +1,36 @@
 #include "real_backend.h"
 
+#include <QJsonArray>
+
+#include "resolver.h"
+
 namespace vethlab::kerneld {
+namespace {
+
+// What Docker's embedded DNS knows, per container namespace, as the model decides it.
+QJsonArray dnsTables(Lab& lab) {
+    QJsonArray tables;
+    for (const auto* c : lab.daemon().containers()) {
+        if (!c->isRunning() || c->networkModeKind() == "container") continue;
+        const int ns = lab.daemon().namespaceOf(*c);
+        if (ns <= 0) continue;
+        sim::Resolver r(lab, c->id);
+        if (!r.usesEmbeddedDns()) continue;
+        QJsonObject names, ptr;
+        for (const auto& [name, addresses] : r.allRecords()) {
+            QJsonArray a;
+            for (Ipv4 ip : addresses)
+                a.append(QString::fromStdString(ip.str()));
+            names[QString::fromStdString(name)] = a;
+        }
+        for (const auto& [ip, name] : r.allPointers())
+            ptr[QString::fromStdString(Ipv4{ip}.str())] = QString::fromStdString(name);
+        tables.append(QJsonObject{{"ns", ns}, {"names", names}, {"ptr", ptr}});
+    }
+    return tables;
+}
+
+} // namespace
 
 std::shared_ptr<KernelClient> attachRealKernel(Lab& lab, shell::Terminal& terminal, std::string& error) {
     auto client = KernelClient::start(lab.settings(), error);
@@ -13,9 +43,10 @@ std::shared_ptr<KernelClient> attachRealKernel(Lab& lab, shell::Terminal& termin
         return nullptr;
     }
     std::weak_ptr<KernelClient> weak = client;
-    terminal.setRealPrograms([weak](const shell::RealProgram& p) -> shell::RealOutcome {
+    terminal.setRealPrograms([weak, &lab](const shell::RealProgram& p) -> shell::RealOutcome {
         auto c = weak.lock();
         if (!c) return {126, "", "vethlab: the real kernel is gone\n"};
+        c->request({{"cmd", "dns"}, {"tables", dnsTables(lab)}});
         auto r = c->run(p.namespaceId, p.argv, p.input, p.hostname, p.busybox, p.interruptAfterMs);
         return {r.status, r.out, r.err};
     });

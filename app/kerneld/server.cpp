@@ -54,6 +54,7 @@ QString Server::listen(const QString& path, uint ownerUid) {
 }
 
 void Server::shutdown() {
+    dns_.reset();
     if (kernel_) kernel_->teardown();
     kernel_.reset();
     server_.close();
@@ -96,6 +97,18 @@ void Server::onReadyRead() {
     }
 }
 
+// Docker's embedded DNS listens where the container's nat rules send port 53.
+void Server::noticeDns(const kernel::KernelOp& op) {
+    if (const auto* del = std::get_if<kernel::NetnsDel>(&op)) dns_->forget(del->ns.id);
+    const auto* rule = std::get_if<kernel::RuleInsert>(&op);
+    if (!rule || rule->ns.id == kernel::KernelState::kRootNamespace || rule->rule.target != "DNAT" ||
+        rule->rule.protocol != "udp" || rule->rule.toDestination.rfind("127.0.0.11:", 0) != 0)
+        return;
+    const int port = std::atoi(rule->rule.toDestination.c_str() + 11);
+    if (port <= 0 || port > 65535) return;
+    dns_->listenEmbedded(rule->ns.id, kernel_->namespaceName(rule->ns.id), static_cast<std::uint16_t>(port), gateway_);
+}
+
 QJsonObject Server::handle(const QJsonObject& req) {
     if (req["v"].toInt() != kProtocolVersion)
         return refuse("protocol version " + QString::number(req["v"].toInt()) +
@@ -107,14 +120,25 @@ QJsonObject Server::handle(const QJsonObject& req) {
         if (kernel_) return refuse("the lab is booted already");
         kernel::WorldPlan world;
         world.gateway = Ipv4Prefix::parse(req["gateway"].toString().toStdString()).value_or(Ipv4Prefix{});
-        for (const auto& ip : req["internet"].toArray())
-            if (auto a = Ipv4::parse(ip.toString().toStdString())) world.internetHosts.push_back(*a);
+        gateway_ = world.gateway.addr;
+        std::vector<std::pair<std::string, Ipv4>> hosts;
+        for (const auto& h : req["internet"].toArray())
+            if (auto a = Ipv4::parse(h.toObject()["address"].toString().toStdString())) {
+                world.internetHosts.push_back(*a);
+                hosts.emplace_back(h.toObject()["name"].toString().toStdString(), *a);
+            }
+        for (const auto& r : req["resolvers"].toArray())
+            if (auto a = Ipv4::parse(r.toString().toStdString())) world.resolvers.push_back(*a);
         kernel_ = std::make_unique<kernel::RealKernel>(kernel::SandboxNames{labTag_}, world);
         if (!kernel_->error().empty()) {
             QString why = QString::fromStdString(kernel_->error());
             kernel_.reset();
             return refuse(why);
         }
+        dns_ = std::make_unique<DnsService>();
+        std::vector<Ipv4> resolvers = world.resolvers;
+        resolvers.push_back(world.gateway.addr);
+        dns_->startResolver(kernel_->names().world(), resolvers, hosts);
         return {{"ok", true}, {"host", QString::fromStdString(kernel_->names().host())}};
     }
     if (cmd == "shutdown") {
@@ -132,8 +156,24 @@ QJsonObject Server::handle(const QJsonObject& req) {
             if (const auto* add = std::get_if<kernel::NetnsAdd>(&*op); add && !isNamespaceName(add->ns.name))
                 return refuse("not a namespace name: " + QString::fromStdString(add->ns.name));
             if (auto e = kernel_->apply(*op)) errors.push_back(*e);
+            noticeDns(*op);
         }
         return {{"ok", true}, {"errors", errorsJson(errors)}};
+    }
+    if (cmd == "dns") {
+        for (const auto& tv : req["tables"].toArray()) {
+            const QJsonObject t = tv.toObject();
+            DnsTable table;
+            const QJsonObject names = t["names"].toObject();
+            for (auto it = names.begin(); it != names.end(); ++it)
+                for (const auto& a : it.value().toArray())
+                    if (auto ip = Ipv4::parse(a.toString().toStdString())) table.names[it.key().toStdString()].push_back(*ip);
+            const QJsonObject ptr = t["ptr"].toObject();
+            for (auto it = ptr.begin(); it != ptr.end(); ++it)
+                if (auto ip = Ipv4::parse(it.key().toStdString())) table.pointers[ip->value] = it.value().toString().toStdString();
+            dns_->setTable(t["ns"].toInt(), std::move(table));
+        }
+        return {{"ok", true}};
     }
     if (cmd == "sync") return {{"ok", true}, {"errors", errorsJson(kernel_->sync())}};
     if (cmd == "snapshot") return {{"ok", true}, {"state", stateToJson(kernel_->snapshot())}};

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <memory>
 
+#include "dns_service.h"
 #include "real_kernel.h"
 
 class QLocalSocket;
@@ -33,7 +34,11 @@ private:
     QLocalServer server_;
     QLocalSocket* client_ = nullptr;
     QByteArray buffer_;
+    void noticeDns(const kernel::KernelOp& op);
+
     std::unique_ptr<kernel::RealKernel> kernel_;
+    std::unique_ptr<DnsService> dns_;
+    Ipv4 gateway_;
 };
 
 } // namespace vethlab::kerneld

@@ -50,7 +50,7 @@ long long nowMs() {
 
 // Only async-signal-safe calls from here on: the parent may have threads.
 [[noreturn]] void childMain(int nsFd, const std::vector<Overlay>& overlays, const std::string& hostname,
-                            char* const argv[], int in, int out, int err) {
+                            const char* path, char* const argv[], int in, int out, int err) {
     if (setns(nsFd, CLONE_NEWNET) != 0) fail(err, "setns");
     if (unshare(CLONE_NEWNS | (hostname.empty() ? 0 : CLONE_NEWUTS)) != 0) fail(err, "unshare");
     if (mount("", "/", "none", MS_SLAVE | MS_REC, nullptr) != 0) fail(err, "mount --make-rslave /");
@@ -62,8 +62,8 @@ long long nowMs() {
     dup2(in, 0);
     dup2(out, 1);
     dup2(err, 2);
-    execv(argv[0], argv);
-    fail(err, argv[0]);
+    execv(path, argv);
+    fail(err, path);
 }
 
 void pump(int pid, int inFd, const std::string& input, int outFd, int errFd, ProgramResult& r, int timeoutMs,
@@ -131,7 +131,10 @@ ProgramResult runProgram(const ProgramRequest& req) {
         return r;
     }
     const auto overlays = etcOverlays(req.netns);
+    // The program is named as typed (ping prints "ping: ..."), executed by its absolute path.
+    const std::string path = req.argv[0];
     std::vector<std::string> args = req.argv;
+    args[0] = path.substr(path.rfind('/') + 1);
     std::vector<char*> argv;
     for (auto& a : args)
         argv.push_back(a.data());
@@ -144,7 +147,7 @@ ProgramResult runProgram(const ProgramRequest& req) {
         return r;
     }
     pid_t pid = fork();
-    if (pid == 0) childMain(nsFd, overlays, req.hostname, argv.data(), in[0], out[1], err[1]);
+    if (pid == 0) childMain(nsFd, overlays, req.hostname, path.c_str(), argv.data(), in[0], out[1], err[1]);
     close(nsFd);
     close(in[0]);
     close(out[1]);

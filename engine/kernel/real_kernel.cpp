@@ -246,6 +246,8 @@ std::optional<KernelError> RealKernel::bootWorld() {
     writeSysctl(names_.world(), "net.ipv4.ip_forward", "1");
     for (Ipv4 ip : world_.internetHosts)
         addAddress(worldNs_.sock, 1, {Ipv4Prefix{ip, 32}, Ipv4{}, "lo"});
+    for (Ipv4 ip : world_.resolvers)
+        if (ip != world_.gateway.addr) addAddress(worldNs_.sock, 1, {Ipv4Prefix{ip, 32}, Ipv4{}, "lo"});
     return std::nullopt;
 }
 

@@ -20,6 +20,7 @@ namespace vethlab::kernel {
 struct WorldPlan {
     Ipv4Prefix gateway;              // the LAN router's address on the host's network (with its length)
     std::vector<Ipv4> internetHosts; // addresses the world answers for
+    std::vector<Ipv4> resolvers;     // the host's nameservers: the world answers DNS there too
 };
 
 class RealKernel final : public KernelBackend {

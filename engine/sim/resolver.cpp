@@ -1,6 +1,7 @@
 #include "resolver.h"
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 
 #include "docker/inspect.h"
@@ -129,6 +130,42 @@ std::vector<Ipv4> Resolver::records(const std::string& name) const {
         }
     }
     return found;
+}
+
+std::map<std::string, std::vector<Ipv4>> Resolver::allRecords() const {
+    std::map<std::string, std::vector<Ipv4>> all;
+    const auto& daemon = lab_->daemon();
+    const docker::Container* asker = endpointOwner();
+    if (!asker) return all;
+    std::set<std::string> names;
+    for (const auto& mine : asker->attachments) {
+        const docker::Network* net = daemon.networkById(mine.networkId);
+        if (!mine.active || !net || !net->isUserDefined()) continue;
+        for (const docker::Container* c : daemon.containers()) {
+            const docker::Attachment* a = c->attachment(net->id);
+            if (!a || !a->active) continue;
+            std::vector<std::string> n = docker::displayedAliases(daemon, *c, *a);
+            if (!c->generatedName) n.push_back(c->name);
+            for (const auto& x : n) {
+                names.insert(lower(x));
+                names.insert(lower(x + "." + net->name));
+            }
+        }
+        for (const auto& link : mine.links)
+            names.insert(lower(link.substr(link.find(':') + 1)));
+    }
+    for (const auto& n : names)
+        if (auto found = records(n); !found.empty()) all[n] = found;
+    return all;
+}
+
+std::map<std::uint32_t, std::string> Resolver::allPointers() const {
+    std::map<std::uint32_t, std::string> all;
+    for (const auto& [name, addresses] : allRecords())
+        for (Ipv4 a : addresses)
+            if (!all.count(a.value))
+                if (auto p = recordFor(a)) all[a.value] = *p;
+    return all;
 }
 
 std::optional<std::string> Resolver::reverse(Ipv4 address) const {

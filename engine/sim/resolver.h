@@ -6,6 +6,7 @@
 // the embedded DNS server and the LAN's resolver answer them from what they know.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,10 @@ public:
     // The embedded DNS server's knowledge, as the container `containerId` may see it.
     std::vector<Ipv4> records(const std::string& name) const;
     std::optional<std::string> recordFor(Ipv4 address) const;
+    /// Everything records() and recordFor() would answer, for the real kernel's embedded DNS:
+    /// lower-case name -> addresses, address -> PTR name.
+    std::map<std::string, std::vector<Ipv4>> allRecords() const;
+    std::map<std::uint32_t, std::string> allPointers() const;
     /// The LAN resolver's knowledge: the internet hosts.
     std::vector<Ipv4> upstreamRecords(const std::string& name) const;
 

@@ -1,0 +1,176 @@
+#include "dns_service.h"
+
+#include <QHostAddress>
+#include <QNetworkDatagram>
+#include <QRandomGenerator>
+#include <QTimer>
+#include <QUdpSocket>
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+#include "netns.h"
+#include "packet.h"
+
+namespace vethlab::kerneld {
+namespace {
+
+QByteArray bytes(const sim::Bytes& b) {
+    return QByteArray(reinterpret_cast<const char*>(b.data()), static_cast<qsizetype>(b.size()));
+}
+sim::Bytes bytes(const QByteArray& a) {
+    return sim::Bytes(a.begin(), a.end());
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+// A socket made while the thread is inside `nsName` belongs to that namespace for good.
+QUdpSocket* bindIn(const std::string& nsName, const QHostAddress& address, std::uint16_t port, QObject* parent) {
+    kernel::NetnsGuard in(nsName);
+    if (!in.ok()) {
+        std::fprintf(stderr, "vethlab-kerneld: DNS: %s\n", in.error().c_str());
+        return nullptr;
+    }
+    auto* s = new QUdpSocket(parent);
+    if (!s->bind(address, port)) {
+        std::fprintf(stderr, "vethlab-kerneld: DNS: cannot listen on %s:%u in %s: %s\n",
+                     qPrintable(address.toString()), port, nsName.c_str(), qPrintable(s->errorString()));
+        delete s;
+        return nullptr;
+    }
+    return s;
+}
+
+} // namespace
+
+struct DnsService::Embedded {
+    std::string nsName;
+    Ipv4 upstream;
+    QUdpSocket* socket = nullptr;
+};
+
+DnsService::DnsService() {
+    moveToThread(&thread_);
+    thread_.start();
+}
+
+DnsService::~DnsService() {
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            embedded_.clear();
+            for (QObject* child : children())
+                delete child;
+            moveToThread(thread_.thread());
+        },
+        Qt::BlockingQueuedConnection);
+    thread_.quit();
+    thread_.wait();
+}
+
+void DnsService::startResolver(const std::string& worldNs, std::vector<Ipv4> addresses,
+                               std::vector<std::pair<std::string, Ipv4>> hosts) {
+    QMetaObject::invokeMethod(this, [this, worldNs, addresses, hosts = std::move(hosts)] {
+        hosts_ = hosts;
+        // One socket per address, so each answer leaves from the address that was asked.
+        for (Ipv4 a : addresses)
+            if (QUdpSocket* s = bindIn(worldNs, QHostAddress(a.value), 53, this))
+                connect(s, &QUdpSocket::readyRead, this, [this, s] { answerResolver(s); });
+    });
+}
+
+void DnsService::listenEmbedded(int modelNs, const std::string& nsName, std::uint16_t port, Ipv4 upstream) {
+    QMetaObject::invokeMethod(this, [this, modelNs, nsName, port, upstream] {
+        auto e = std::make_unique<Embedded>();
+        e->nsName = nsName;
+        e->upstream = upstream;
+        e->socket = bindIn(nsName, QHostAddress(QStringLiteral("127.0.0.11")), port, this);
+        if (!e->socket) return;
+        Embedded* raw = e.get();
+        connect(e->socket, &QUdpSocket::readyRead, this, [this, raw] { answerEmbedded(*raw); });
+        if (auto old = embedded_.find(modelNs); old != embedded_.end()) delete old->second->socket;
+        embedded_[modelNs] = std::move(e);
+    });
+}
+
+void DnsService::setTable(int modelNs, DnsTable table) {
+    QMetaObject::invokeMethod(this, [this, modelNs, table = std::move(table)] { tables_[modelNs] = table; },
+                              Qt::BlockingQueuedConnection);
+}
+
+void DnsService::forget(int modelNs) {
+    QMetaObject::invokeMethod(this, [this, modelNs] {
+        if (auto e = embedded_.find(modelNs); e != embedded_.end()) {
+            delete e->second->socket;
+            embedded_.erase(e);
+        }
+        tables_.erase(modelNs);
+    });
+}
+
+void DnsService::answerResolver(QUdpSocket* socket) {
+    while (socket->hasPendingDatagrams()) {
+        const QNetworkDatagram d = socket->receiveDatagram();
+        auto q = sim::decodeDns(bytes(d.data()));
+        if (!q || q->response) continue;
+        sim::DnsMessage a = *q;
+        a.response = true;
+        bool known = false;
+        for (const auto& [name, ip] : hosts_)
+            if (lower(name) == lower(q->name)) {
+                known = true;
+                if (q->type == 1) a.addresses.push_back(ip);
+            }
+        if (!known) a.rcode = 3;
+        socket->writeDatagram(bytes(sim::encodeDns(a)), d.senderAddress(), static_cast<quint16>(d.senderPort()));
+    }
+}
+
+void DnsService::answerEmbedded(Embedded& e) {
+    int modelNs = -1;
+    for (const auto& [id, x] : embedded_)
+        if (x.get() == &e) modelNs = id;
+    while (e.socket->hasPendingDatagrams()) {
+        const QNetworkDatagram d = e.socket->receiveDatagram();
+        auto q = sim::decodeDns(bytes(d.data()));
+        if (!q || q->response) continue;
+        const DnsTable& t = tables_[modelNs];
+        sim::DnsMessage a = *q;
+        a.response = true;
+        bool answered = false;
+        if (q->type == 12) {
+            unsigned o[4];
+            if (std::sscanf(q->name.c_str(), "%u.%u.%u.%u.in-addr.arpa", &o[3], &o[2], &o[1], &o[0]) == 4)
+                if (auto p = t.pointers.find((o[0] << 24) | (o[1] << 16) | (o[2] << 8) | o[3]); p != t.pointers.end()) {
+                    a.pointer = p->second;
+                    answered = true;
+                }
+        } else if (auto n = t.names.find(lower(q->name)); n != t.names.end()) {
+            answered = true;
+            if (q->type == 1) {
+                a.addresses = n->second;
+                std::shuffle(a.addresses.begin(), a.addresses.end(), *QRandomGenerator::global());
+            }
+        }
+        if (answered) {
+            e.socket->writeDatagram(bytes(sim::encodeDns(a)), d.senderAddress(), static_cast<quint16>(d.senderPort()));
+            continue;
+        }
+        // Forwarded from inside the container's namespace, as dockerd does; the answer is relayed.
+        QUdpSocket* out = bindIn(e.nsName, QHostAddress::AnyIPv4, 0, this);
+        if (!out) continue;
+        connect(out, &QUdpSocket::readyRead, this, [out, reply = d, socket = e.socket] {
+            while (out->hasPendingDatagrams())
+                socket->writeDatagram(out->receiveDatagram().data(), reply.senderAddress(), static_cast<quint16>(reply.senderPort()));
+            out->deleteLater();
+        });
+        QTimer::singleShot(5000, out, &QObject::deleteLater); // no answer: the client times out by itself
+        out->writeDatagram(d.data(), QHostAddress(e.upstream.value), 53);
+    }
+}
+
+} // namespace vethlab::kerneld
+
