@@ -28,8 +28,9 @@ double backend(int n, int& created) {
     vethlab::Lab lab(*vethlab::LabSettings::preset("default"));
     vethlab::shell::Terminal term(lab);
     auto quiet = [](const std::string&) {};
-    auto real = std::make_shared<vethlab::kernel::RealKernel>(vethlab::kernel::SandboxNames{"b" + std::to_string(getpid())},
-                                                              vethlab::kernel::WorldPlan{{lab.settings().gateway, 24}, {}, {}});
+    auto real = std::make_shared<vethlab::kernel::RealKernel>(
+        vethlab::kernel::SandboxNames{"b" + std::to_string(getpid())},
+        vethlab::kernel::WorldPlan{{lab.settings().gateway, 24}, {}, {}});
     lab.attachMirror(real);
     (void)lab.syncMirror();
     term.execute("docker network create --subnet 10.0.0.0/16 big", quiet, quiet);
@@ -37,7 +38,8 @@ double backend(int n, int& created) {
     const auto t0 = Clock::now();
     created = 0;
     for (int i = 0; i < n; ++i) {
-        created += term.execute("docker run -d --network big --name c" + std::to_string(i) + " alpine sleep infinity",
+        created += term.execute("docker run -d --network big --name c" + std::to_string(i) +
+                                    " alpine sleep infinity",
                                 quiet, quiet) == 0;
         created -= lab.syncMirror().empty() ? 0 : 1;
     }
@@ -51,7 +53,8 @@ double backend(int n, int& created) {
 double floor(int n) {
     const std::string host = "vethlab-f" + std::to_string(getpid()) + "-host";
     vethlab::kernel::createNetns(host);
-    vethlab::kernel::runProgram({host, {"/usr/sbin/ip", "link", "add", "br0", "type", "bridge"}, "", "", 10000, 0});
+    vethlab::kernel::runProgram(
+        {host, {"/usr/sbin/ip", "link", "add", "br0", "type", "bridge"}, "", "", 10000, 0});
     vethlab::kernel::runProgram({host, {"/usr/sbin/ip", "link", "set", "br0", "up"}, "", "", 10000, 0});
     const auto t0 = Clock::now();
     for (int i = 0; i < n; ++i) {
@@ -68,7 +71,8 @@ double floor(int n) {
     }
     const double wall = seconds(t0);
     for (const auto& name : vethlab::kernel::listNetns())
-        if (name.rfind("vethlab-f" + std::to_string(getpid()) + "-", 0) == 0) vethlab::kernel::deleteNetns(name);
+        if (name.rfind("vethlab-f" + std::to_string(getpid()) + "-", 0) == 0)
+            vethlab::kernel::deleteNetns(name);
     return wall;
 }
 

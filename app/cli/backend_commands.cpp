@@ -4,6 +4,7 @@
 #include <QProcess>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <regex>
 #include <sstream>
 #include <unistd.h>
@@ -29,12 +30,55 @@ QCoreApplication& qtApp() {
     return app ? *app : *QCoreApplication::instance();
 }
 
-// What is measured, not decided: times and rates differ from run to run on a real kernel.
+// What is measured, not decided, differs from run to run on a real kernel: times, counters, whether
+// duplicate address detection has finished, and the operstate word that only some busybox versions print.
 std::string normalized(const std::string& line) {
     static const std::regex decimal("[0-9]+\\.[0-9]+");
     static const std::regex ms("time [0-9]+ms");
-    return std::regex_replace(std::regex_replace(line, ms, "time <N>ms"), decimal, "<T>");
+    static const std::regex counters(
+        "(packets|bytes|errors|dropped|overruns|frame|carrier|collisions)([: ]+)[0-9]+");
+    static const std::regex state(" state (UP|DOWN|UNKNOWN|LOWERLAYERDOWN)");
+    std::string s = std::regex_replace(line, ms, "time <N>ms");
+    s = std::regex_replace(s, decimal, "<T>");
+    s = std::regex_replace(s, counters, "$1$2<N>");
+    s = std::regex_replace(s, state, "");
+    if (auto t = s.find(" tentative"); t != std::string::npos) s.erase(t, 10);
+    return s;
 }
+
+// IDs, veth names and random MACs are random by nature: the same value must be renamed the same way
+// every time it appears (one to one), as the golden transcripts are checked.
+class Renaming {
+public:
+    bool same(const std::string& a, const std::string& b) {
+        static const std::regex token(
+            "[0-9a-f]{64}|[0-9a-f]{12}|veth[0-9a-f]{7}|([0-9a-f]{2}:){5}[0-9a-f]{2}");
+        std::vector<std::string> ta, tb;
+        const std::string ra = masked(a, token, ta), rb = masked(b, token, tb);
+        if (ra != rb || ta.size() != tb.size()) return false;
+        for (std::size_t i = 0; i < ta.size(); ++i) {
+            auto [fa, newA] = forward_.emplace(ta[i], tb[i]);
+            auto [fb, newB] = backward_.emplace(tb[i], ta[i]);
+            if (fa->second != tb[i] || fb->second != ta[i]) return false;
+        }
+        return true;
+    }
+
+private:
+    static std::string masked(const std::string& s, const std::regex& token,
+                              std::vector<std::string>& found) {
+        std::string out;
+        auto begin = std::sregex_iterator(s.begin(), s.end(), token);
+        std::size_t last = 0;
+        for (auto it = begin; it != std::sregex_iterator(); ++it) {
+            out += s.substr(last, static_cast<std::size_t>(it->position()) - last) + "<R>";
+            found.push_back(it->str());
+            last = static_cast<std::size_t>(it->position() + it->length());
+        }
+        return out + s.substr(last);
+    }
+    std::map<std::string, std::string> forward_, backward_;
+};
 
 std::vector<std::string> lines(const std::string& text) {
     std::vector<std::string> out;
@@ -44,12 +88,34 @@ std::vector<std::string> lines(const std::string& text) {
     return out;
 }
 
-int compareTranscripts(const std::string& where, const std::string& sim, const std::string& real) {
+// Differences that are understood and not the simulation's fault (`--known FILE`): each entry is
+// "SIMULATION-REGEX => KERNEL-REGEX  # why", matched against the two whole lines.
+struct Known {
+    std::regex simulation, kernel;
+    std::string why;
+};
+std::vector<Known>& knownDifferences() {
+    static std::vector<Known> all;
+    return all;
+}
+
+const Known* explained(const std::string& sim, const std::string& real) {
+    for (const auto& k : knownDifferences())
+        if (std::regex_match(sim, k.simulation) && std::regex_match(real, k.kernel)) return &k;
+    return nullptr;
+}
+
+int compareTranscripts(Renaming& names, const std::string& where, const std::string& sim,
+                       const std::string& real) {
     const auto a = lines(sim), b = lines(real);
     int differences = 0;
     for (std::size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
         const std::string x = i < a.size() ? a[i] : "<nothing>", y = i < b.size() ? b[i] : "<nothing>";
-        if (normalized(x) == normalized(y)) continue;
+        if (names.same(normalized(x), normalized(y))) continue;
+        if (const Known* k = explained(x, y)) {
+            std::cout << where << " line " << i + 1 << ": known: " << k->why << "\n";
+            continue;
+        }
         ++differences;
         std::cout << where << " line " << i + 1 << ":\n  simulation: " << x << "\n  kernel:     " << y
                   << "\n";
@@ -102,6 +168,31 @@ scenario::LabHook kernelHook() {
     };
 }
 
+bool loadKnownDifferences(const std::string& path) {
+    std::ifstream f(path);
+    if (!f) {
+        std::cerr << "vethlab-cli: " << path << ": cannot read\n";
+        return false;
+    }
+    for (std::string line; std::getline(f, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        const auto arrow = line.find(" => "), hash = line.find("  # ");
+        if (arrow == std::string::npos || hash == std::string::npos || hash < arrow) {
+            std::cerr << "vethlab-cli: " << path << ": not \"SIM => KERNEL  # why\": " << line << "\n";
+            return false;
+        }
+        try {
+            knownDifferences().push_back({std::regex(line.substr(0, arrow)),
+                                          std::regex(line.substr(arrow + 4, hash - arrow - 4)),
+                                          line.substr(hash + 4)});
+        } catch (const std::regex_error& e) {
+            std::cerr << "vethlab-cli: " << path << ": " << e.what() << ": " << line << "\n";
+            return false;
+        }
+    }
+    return true;
+}
+
 int diffCommand(const std::string& file, const LabSettings& settings) {
     std::ifstream f(file);
     if (!f) {
@@ -118,19 +209,22 @@ int diffCommand(const std::string& file, const LabSettings& settings) {
             std::cerr << error << "\n";
             return 2;
         }
+        Renaming names;
         scenario::Player sim(*s), real(*s, kernelHook());
         if (!real.lab().mirror()) return 2;
         while (sim.position() < sim.stepCount()) {
             const std::string where = file + " step " + std::to_string(sim.position() + 1);
             differences +=
-                compareTranscripts(where, sim.stepForward().transcript, real.stepForward().transcript);
+                compareTranscripts(names, where, sim.stepForward().transcript, real.stepForward().transcript);
         }
         differences += compareStates(real.lab());
     } else {
         Lab simLab(settings), realLab(settings);
         shell::Terminal simTerm(simLab), realTerm(realLab);
         if (!useKernel(realLab, realTerm)) return 2;
-        differences += compareTranscripts(file, replay(simTerm, text.str()), replay(realTerm, text.str()));
+        Renaming names;
+        differences +=
+            compareTranscripts(names, file, replay(simTerm, text.str()), replay(realTerm, text.str()));
         differences += compareStates(realLab);
     }
     std::cout << differences << (differences == 1 ? " difference\n" : " differences\n");

@@ -16,6 +16,8 @@ scenario::LabHook kernelHook();
 /// Puts a lab and its terminal on the real kernel; false (and one line on stderr) when it cannot.
 bool useKernel(Lab& lab, shell::Terminal& terminal);
 
+/// `--known FILE`: differences that are understood (a kernel or tool version), listed but not counted.
+bool loadKnownDifferences(const std::string& path);
 /// `vethlab-cli diff FILE`: a lesson (.md) or a script, on the simulation and on the real kernel.
 int diffCommand(const std::string& file, const LabSettings& settings);
 /// `vethlab-cli kernel clean`.

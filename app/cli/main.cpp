@@ -40,6 +40,7 @@ const char* kUsage =
     "  diff FILE         runs a lesson (.md) or a script on the simulation and on the real kernel\n"
     "                    and prints every difference (outputs, then the kernel state object by\n"
     "                    object); exit 1 when there is one\n"
+    "                    (--known FILE: understood differences, listed and not counted)\n"
     "  kernel clean      removes every namespace and file a vethlab lab left behind (needs root)\n"
     "\n"
     "Options:\n"
@@ -216,7 +217,7 @@ int playCommand(const Options& o) {
     auto s = loadScenario(o.file);
     if (!s) return 1;
     vethlab::scenario::Player player(*s, o.backend == "kernel" ? vethlab::cli::kernelHook()
-                                                                : vethlab::scenario::LabHook{});
+                                                               : vethlab::scenario::LabHook{});
     const bool zh = o.lang == "zh_CN";
     std::cout << (zh ? s->titleZh : s->title) << "\n\n";
     while (player.position() < player.stepCount()) {
@@ -296,14 +297,15 @@ int main(int argc, char** argv) {
             o.pcap = value();
         else if (a == "--lang")
             o.lang = value();
-        else if (a == "--backend") {
+        else if (a == "--known") {
+            if (!vethlab::cli::loadKnownDifferences(value())) return 2;
+        } else if (a == "--backend") {
             o.backend = value();
             if (o.backend != "sim" && o.backend != "kernel") {
                 std::cerr << "vethlab-cli: --backend is sim or kernel\n";
                 return 2;
             }
-        }
-        else if (a == "--step" && o.command == "export") {
+        } else if (a == "--step" && o.command == "export") {
             try {
                 o.steps = std::stoi(value());
             } catch (...) {
@@ -329,8 +331,9 @@ int main(int argc, char** argv) {
         }
     }
     if (o.command == "check")
-        return checkCommand(o.file.empty() ? "scenarios" : o.file,
-                            o.backend == "kernel" ? vethlab::cli::kernelHook() : vethlab::scenario::LabHook{});
+        return checkCommand(o.file.empty() ? "scenarios" : o.file, o.backend == "kernel"
+                                                                       ? vethlab::cli::kernelHook()
+                                                                       : vethlab::scenario::LabHook{});
     if (o.command == "kernel") return vethlab::cli::kernelCommand(o.file);
     if (o.command == "export") {
         if (o.file.empty() || o.format.empty() || o.output.empty()) {

@@ -23,12 +23,14 @@ sim::Bytes bytes(const QByteArray& a) {
 }
 
 std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
 
 // A socket made while the thread is inside `nsName` belongs to that namespace for good.
-QUdpSocket* bindIn(const std::string& nsName, const QHostAddress& address, std::uint16_t port, QObject* parent) {
+QUdpSocket* bindIn(const std::string& nsName, const QHostAddress& address, std::uint16_t port,
+                   QObject* parent) {
     kernel::NetnsGuard in(nsName);
     if (!in.ok()) {
         std::fprintf(stderr, "vethlab-kerneld: DNS: %s\n", in.error().c_str());
@@ -97,8 +99,9 @@ void DnsService::listenEmbedded(int modelNs, const std::string& nsName, std::uin
 }
 
 void DnsService::setTable(int modelNs, DnsTable table) {
-    QMetaObject::invokeMethod(this, [this, modelNs, table = std::move(table)] { tables_[modelNs] = table; },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, modelNs, table = std::move(table)] { tables_[modelNs] = table; },
+        Qt::BlockingQueuedConnection);
 }
 
 void DnsService::forget(int modelNs) {
@@ -125,7 +128,8 @@ void DnsService::answerResolver(QUdpSocket* socket) {
                 if (q->type == 1) a.addresses.push_back(ip);
             }
         if (!known) a.rcode = 3;
-        socket->writeDatagram(bytes(sim::encodeDns(a)), d.senderAddress(), static_cast<quint16>(d.senderPort()));
+        socket->writeDatagram(bytes(sim::encodeDns(a)), d.senderAddress(),
+                              static_cast<quint16>(d.senderPort()));
     }
 }
 
@@ -144,7 +148,8 @@ void DnsService::answerEmbedded(Embedded& e) {
         if (q->type == 12) {
             unsigned o[4];
             if (std::sscanf(q->name.c_str(), "%u.%u.%u.%u.in-addr.arpa", &o[3], &o[2], &o[1], &o[0]) == 4)
-                if (auto p = t.pointers.find((o[0] << 24) | (o[1] << 16) | (o[2] << 8) | o[3]); p != t.pointers.end()) {
+                if (auto p = t.pointers.find((o[0] << 24) | (o[1] << 16) | (o[2] << 8) | o[3]);
+                    p != t.pointers.end()) {
                     a.pointer = p->second;
                     answered = true;
                 }
@@ -156,7 +161,8 @@ void DnsService::answerEmbedded(Embedded& e) {
             }
         }
         if (answered) {
-            e.socket->writeDatagram(bytes(sim::encodeDns(a)), d.senderAddress(), static_cast<quint16>(d.senderPort()));
+            e.socket->writeDatagram(bytes(sim::encodeDns(a)), d.senderAddress(),
+                                    static_cast<quint16>(d.senderPort()));
             continue;
         }
         // Forwarded from inside the container's namespace, as dockerd does; the answer is relayed.
@@ -164,7 +170,8 @@ void DnsService::answerEmbedded(Embedded& e) {
         if (!out) continue;
         connect(out, &QUdpSocket::readyRead, this, [out, reply = d, socket = e.socket] {
             while (out->hasPendingDatagrams())
-                socket->writeDatagram(out->receiveDatagram().data(), reply.senderAddress(), static_cast<quint16>(reply.senderPort()));
+                socket->writeDatagram(out->receiveDatagram().data(), reply.senderAddress(),
+                                      static_cast<quint16>(reply.senderPort()));
             out->deleteLater();
         });
         QTimer::singleShot(5000, out, &QObject::deleteLater); // no answer: the client times out by itself
@@ -173,4 +180,3 @@ void DnsService::answerEmbedded(Embedded& e) {
 }
 
 } // namespace vethlab::kerneld
-

@@ -19,8 +19,8 @@ class QUdpSocket;
 namespace vethlab::kerneld {
 
 struct DnsTable {
-    std::map<std::string, std::vector<Ipv4>> names;  // lower-case name -> addresses
-    std::map<std::uint32_t, std::string> pointers;   // address -> PTR name
+    std::map<std::string, std::vector<Ipv4>> names; // lower-case name -> addresses
+    std::map<std::uint32_t, std::string> pointers;  // address -> PTR name
 };
 
 class DnsService : public QObject {

@@ -80,14 +80,18 @@ std::shared_ptr<KernelClient> KernelClient::start(const LabSettings& settings, s
     }
     QJsonArray internet, resolvers;
     for (const auto& h : settings.internetHosts)
-        internet.append(QJsonObject{{"name", QString::fromStdString(h.name)}, {"address", QString::fromStdString(h.address.str())}});
+        internet.append(QJsonObject{{"name", QString::fromStdString(h.name)},
+                                    {"address", QString::fromStdString(h.address.str())}});
     std::istringstream conf(settings.resolvConf);
     for (std::string key, value; conf >> key;)
         if (key == "nameserver" && conf >> value && Ipv4::parse(value) && value.rfind("127.", 0) != 0)
             resolvers.append(QString::fromStdString(value));
     const Ipv4Prefix gw{settings.gateway, settings.hostAddress.length};
-    QJsonObject boot =
-        c->request({{"cmd", "boot"}, {"gateway", QString::fromStdString(gw.str())}, {"internet", internet}, {"resolvers", resolvers}});
+    QJsonObject boot = c->request({{"cmd", "boot"},
+                                   {"gateway", QString::fromStdString(gw.str())},
+                                   {"internet", internet},
+                                   {"resolvers", resolvers},
+                                   {"internetTtl", settings.internetInitialTtl - settings.internetHops - 1}});
     if (!boot["ok"].toBool()) {
         error = "vethlab-kerneld: " + boot["error"].toString().toStdString();
         return nullptr;

@@ -106,7 +106,8 @@ void Server::noticeDns(const kernel::KernelOp& op) {
         return;
     const int port = std::atoi(rule->rule.toDestination.c_str() + 11);
     if (port <= 0 || port > 65535) return;
-    dns_->listenEmbedded(rule->ns.id, kernel_->namespaceName(rule->ns.id), static_cast<std::uint16_t>(port), gateway_);
+    dns_->listenEmbedded(rule->ns.id, kernel_->namespaceName(rule->ns.id), static_cast<std::uint16_t>(port),
+                         gateway_);
 }
 
 QJsonObject Server::handle(const QJsonObject& req) {
@@ -127,6 +128,7 @@ QJsonObject Server::handle(const QJsonObject& req) {
                 world.internetHosts.push_back(*a);
                 hosts.emplace_back(h.toObject()["name"].toString().toStdString(), *a);
             }
+        world.internetTtl = req["internetTtl"].toInt();
         for (const auto& r : req["resolvers"].toArray())
             if (auto a = Ipv4::parse(r.toString().toStdString())) world.resolvers.push_back(*a);
         kernel_ = std::make_unique<kernel::RealKernel>(kernel::SandboxNames{labTag_}, world);
@@ -137,7 +139,8 @@ QJsonObject Server::handle(const QJsonObject& req) {
         }
         dns_ = std::make_unique<DnsService>();
         std::vector<Ipv4> resolvers = world.resolvers;
-        resolvers.push_back(world.gateway.addr);
+        if (std::find(resolvers.begin(), resolvers.end(), world.gateway.addr) == resolvers.end())
+            resolvers.push_back(world.gateway.addr);
         dns_->startResolver(kernel_->names().world(), resolvers, hosts);
         return {{"ok", true}, {"host", QString::fromStdString(kernel_->names().host())}};
     }
@@ -167,10 +170,12 @@ QJsonObject Server::handle(const QJsonObject& req) {
             const QJsonObject names = t["names"].toObject();
             for (auto it = names.begin(); it != names.end(); ++it)
                 for (const auto& a : it.value().toArray())
-                    if (auto ip = Ipv4::parse(a.toString().toStdString())) table.names[it.key().toStdString()].push_back(*ip);
+                    if (auto ip = Ipv4::parse(a.toString().toStdString()))
+                        table.names[it.key().toStdString()].push_back(*ip);
             const QJsonObject ptr = t["ptr"].toObject();
             for (auto it = ptr.begin(); it != ptr.end(); ++it)
-                if (auto ip = Ipv4::parse(it.key().toStdString())) table.pointers[ip->value] = it.value().toString().toStdString();
+                if (auto ip = Ipv4::parse(it.key().toStdString()))
+                    table.pointers[ip->value] = it.value().toString().toStdString();
             dns_->setTable(t["ns"].toInt(), std::move(table));
         }
         return {{"ok", true}};

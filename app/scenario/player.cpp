@@ -63,7 +63,8 @@ std::string normalizedPrompt(const std::string& prompt) {
     return std::regex_replace(prompt, shortId, "<ID>");
 }
 
-Player::Player(const Scenario& scenario, LabHook onNewLab) : scenario_(&scenario), onNewLab_(std::move(onNewLab)) {
+Player::Player(const Scenario& scenario, LabHook onNewLab)
+    : scenario_(&scenario), onNewLab_(std::move(onNewLab)) {
     rebuild();
 }
 

@@ -4,8 +4,8 @@
 #include <set>
 
 #include "docker_cli.h"
-#include "net_tools.h"
 #include "http_tools.h"
+#include "net_tools.h"
 #include "ping.h"
 #include "resolver.h"
 #include "text_tools.h"
@@ -354,10 +354,9 @@ void Terminal::reportMirrorErrors(Streams& io) {
 // The tools that run for real on the kernel backend; `cat` only of the files the lab writes.
 std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<std::string>& argv,
                                      const std::string& in, Streams& io) {
-    static const std::set<std::string> real = {"ip",    "ifconfig", "route",   "arp",      "netstat",
-                                               "brctl", "bridge",   "iptables", "ping",    "cat",
-                                               "hostname", "getent", "ss",     "tcpdump", "nslookup",
-                                               "traceroute"};
+    static const std::set<std::string> real = {
+        "ip",   "ifconfig", "route",    "arp",    "netstat", "brctl",   "bridge",   "iptables",
+        "ping", "cat",      "hostname", "getent", "ss",      "tcpdump", "nslookup", "traceroute"};
     const std::string prog = argv[0].substr(argv[0].rfind('/') + 1);
     if (!realPrograms_ || !real.count(prog)) return std::nullopt;
     if (prog == "iptables" && !ctx.isHost()) return std::nullopt; // a container is not allowed to
@@ -375,7 +374,8 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     p.input = in;
     p.hostname = c ? c->hostname() : lab_->settings().hostname;
     p.busybox = ctx.flavour == docker::Flavour::Busybox || ctx.flavour == docker::Flavour::BusyboxDebian;
-    const bool counted = std::any_of(argv.begin(), argv.end(), [](const std::string& a) { return a.rfind("-c", 0) == 0; });
+    const bool counted =
+        std::any_of(argv.begin(), argv.end(), [](const std::string& a) { return a.rfind("-c", 0) == 0; });
     if (prog == "ping" && !counted) p.interruptAfterMs = pingInterruptAfter_ * 1000 - 500;
     RealOutcome r = realPrograms_(p);
     // The terminal echoes the Ctrl-C the person pressed, before ping's statistics.

@@ -71,8 +71,8 @@ private:
     int runPipelineText(ExecContext& ctx, const std::string& text, Streams& io);
     int runPipeline(ExecContext& ctx, const std::string& text, int previousStatus, Streams& io, bool& exited);
     int runSimple(ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in, Streams& io);
-    std::optional<int> runReal(const ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in,
-                               Streams& io);
+    std::optional<int> runReal(const ExecContext& ctx, const std::vector<std::string>& argv,
+                               const std::string& in, Streams& io);
     void reportMirrorErrors(Streams& io);
 
     Lab* lab_;

@@ -56,6 +56,8 @@ long long nowMs() {
     if (mount("", "/", "none", MS_SLAVE | MS_REC, nullptr) != 0) fail(err, "mount --make-rslave /");
     umount2("/sys", MNT_DETACH);
     mount("vethlab", "/sys", "sysfs", 0, nullptr);
+    // Docker's sandboxes are not in /run/netns: iproute2 must print "link-netnsid N", not a name.
+    mount("vethlab", "/run/netns", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=755");
     for (const auto& o : overlays)
         if (mount(o.from.c_str(), o.to.c_str(), "none", MS_BIND, nullptr) != 0) fail(err, o.to.c_str());
     if (!hostname.empty() && sethostname(hostname.data(), hostname.size()) != 0) fail(err, "sethostname");

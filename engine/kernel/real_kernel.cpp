@@ -7,7 +7,10 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <linux/net_namespace.h>
 #include <net/if.h>
+#include <netlink/attr.h>
+#include <netlink/msg.h>
 #include <netlink/netlink.h>
 #include <netlink/route/addr.h>
 #include <netlink/route/link.h>
@@ -189,6 +192,18 @@ int addRoute(nl_sock* sk, const Route& r) {
     return rtnl_route_add(sk, route.get(), NLM_F_CREATE | NLM_F_EXCL);
 }
 
+// RTM_NEWNSID: the id `sk`'s namespace uses for the namespace behind `fd` (`ip netns set`).
+int setNsid(nl_sock* sk, int fd, int nsid) {
+    nl_msg* msg = nlmsg_alloc_simple(RTM_NEWNSID, NLM_F_REQUEST | NLM_F_ACK);
+    rtgenmsg hdr{AF_UNSPEC};
+    int err = nlmsg_append(msg, &hdr, sizeof hdr, NLMSG_ALIGNTO);
+    if (err >= 0) err = nla_put_u32(msg, NETNSA_FD, static_cast<std::uint32_t>(fd));
+    if (err >= 0) err = nla_put_u32(msg, NETNSA_NSID, static_cast<std::uint32_t>(nsid));
+    if (err >= 0) err = nl_send_auto(sk, msg);
+    nlmsg_free(msg);
+    return err < 0 ? err : nl_wait_for_ack(sk);
+}
+
 } // namespace
 
 RealKernel::RealKernel(SandboxNames names, WorldPlan world) : names_(std::move(names)), world_(world) {
@@ -244,6 +259,23 @@ std::optional<KernelError> RealKernel::bootWorld() {
     if (!worldNs_.sock) return KernelError{"ip netns add " + names_.world(), 0, err};
     setUp(worldNs_.sock, 1, true);
     writeSysctl(names_.world(), "net.ipv4.ip_forward", "1");
+    // The resolver listens on the router's address before the host's card (and so that address) exists.
+    writeSysctl(names_.world(), "net.ipv4.ip_nonlocal_bind", "1");
+    if (world_.internetTtl > 0) {
+        // Far hosts: their answers arrive with the TTL the hops on the way left them.
+        std::string rules = "*mangle\n";
+        for (Ipv4 ip : world_.internetHosts)
+            rules += "-A OUTPUT -s " + ip.str() + "/32 -j TTL --ttl-set " +
+                     std::to_string(world_.internetTtl) + "\n";
+        runProgram(
+            {names_.world(), {"/usr/sbin/iptables-restore", "--noflush"}, rules + "COMMIT\n", "", 30000, 0});
+    }
+    // The host sees the world through its uplink only: keep the nsids 0, 1, ... for the containers
+    // (Docker's host has no such namespace).
+    if (int fd = openNetns(names_.world()); fd >= 0) {
+        setNsid(namespaces_.at(KernelState::kRootNamespace).sock, fd, 65535);
+        close(fd);
+    }
     for (Ipv4 ip : world_.internetHosts)
         addAddress(worldNs_.sock, 1, {Ipv4Prefix{ip, 32}, Ipv4{}, "lo"});
     for (Ipv4 ip : world_.resolvers)

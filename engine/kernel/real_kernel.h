@@ -21,6 +21,7 @@ struct WorldPlan {
     Ipv4Prefix gateway;              // the LAN router's address on the host's network (with its length)
     std::vector<Ipv4> internetHosts; // addresses the world answers for
     std::vector<Ipv4> resolvers;     // the host's nameservers: the world answers DNS there too
+    int internetTtl = 0;             // > 0: the TTL the internet hosts' answers leave the LAN router with
 };
 
 class RealKernel final : public KernelBackend {
