@@ -139,8 +139,14 @@ int compareStates(Lab& lab) {
     if (!mirror) return 0;
     kernel::DiffOptions options;
     options.hostUplink = lab.settings().eth0Name;
+    // The kernel applies carrier changes (and the link-local addresses they bring) a moment later.
+    auto differences = kernel::diffStates(lab.kernel(), mirror->snapshot(), options);
+    for (int wait = 0; wait < 10 && !differences.empty(); ++wait) {
+        usleep(300000);
+        differences = kernel::diffStates(lab.kernel(), mirror->snapshot(), options);
+    }
     int n = 0;
-    for (const auto& d : kernel::diffStates(lab.kernel(), mirror->snapshot(), options)) {
+    for (const auto& d : differences) {
         std::cout << "state: " << d << "\n";
         ++n;
     }

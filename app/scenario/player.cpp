@@ -68,6 +68,11 @@ Player::Player(const Scenario& scenario, LabHook onNewLab)
     rebuild();
 }
 
+void Player::setLabHook(LabHook onNewLab) {
+    onNewLab_ = std::move(onNewLab);
+    if (onNewLab_) onNewLab_(*lab_, *terminal_);
+}
+
 void Player::rebuild() {
     LabSettings settings = *LabSettings::preset("seed");
     settings.apply(scenario_->labSettings); // checked by checkScenario; a bad line is reported there

@@ -52,6 +52,9 @@ public:
 
     Lab& lab() { return *lab_; }
     shell::Terminal& terminal() { return *terminal_; }
+    /// Sets the hook for every lab from now on, and applies it to the current one at once (the window's
+    /// "Real kernel" switch: the lesson so far is replayed on the kernel).
+    void setLabHook(LabHook onNewLab);
 
 private:
     StepResult play(const Step& step, bool compare);
