@@ -1,5 +1,7 @@
 #include "lab.h"
 
+#include <algorithm>
+
 namespace vethlab {
 
 Lab::Lab(LabSettings settings) : settings_(std::move(settings)), random_(settings_.seed) {
@@ -25,7 +27,18 @@ void Lab::advance(Nanos dt) {
     kernel_.setNow(now_);
 }
 
+std::span<const OpRecord> Lab::opsSince(std::uint64_t mark) const {
+    const std::uint64_t first = std::max(mark, opsDropped_) - opsDropped_;
+    if (first >= opLog_.size()) return {};
+    return std::span<const OpRecord>(opLog_).subspan(static_cast<std::size_t>(first));
+}
+
 void Lab::beginCommand(const std::string& text) {
+    if (opLog_.size() > kOpLogLimit) {
+        const std::size_t drop = opLog_.size() - kOpLogLimit / 2;
+        opLog_.erase(opLog_.begin(), opLog_.begin() + static_cast<std::ptrdiff_t>(drop));
+        opsDropped_ += drop;
+    }
     cause_ = text;
     if (settings_.thinkTime > 0) advance(settings_.thinkTime);
 }

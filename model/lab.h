@@ -2,7 +2,9 @@
 // value: copying it snapshots everything (the player steps back by restoring a copy).
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -41,7 +43,14 @@ public:
 
     /// The context the daemon works in; its ops are applied to the kernel and logged.
     docker::HostContext context();
+    /// The most recent ops: a lab may run all day, so beginCommand() drops the oldest half once the
+    /// log holds more than kOpLogLimit records. Index it through opsRecorded()/opsSince().
     const std::vector<OpRecord>& opLog() const { return opLog_; }
+    static constexpr std::size_t kOpLogLimit = 16384;
+    /// How many ops were ever recorded: a mark to take before a command and give to opsSince().
+    std::uint64_t opsRecorded() const { return opsDropped_ + opLog_.size(); }
+    /// The ops recorded since `mark` that the log still holds, oldest first.
+    std::span<const OpRecord> opsSince(std::uint64_t mark) const;
 
 private:
     void bootHost();
@@ -53,6 +62,7 @@ private:
     Nanos now_ = 0;
     std::string cause_;
     std::vector<OpRecord> opLog_;
+    std::uint64_t opsDropped_ = 0;
 };
 
 } // namespace vethlab

@@ -57,6 +57,8 @@ private:
     int pingInterruptAfter_;
     std::vector<Session> sessions_;
     bool finished_ = false;
+    int substitutionDepth_ = 0;        // $( $( ... ) ) being run now
+    bool substitutionTooDeep_ = false; // the line nests deeper than the shell's limit: it runs nothing
 };
 
 } // namespace vethlab::shell
