@@ -1,5 +1,6 @@
 #include "lab.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace vethlab {
@@ -25,6 +26,13 @@ void Lab::attachMirror(std::shared_ptr<kernel::KernelBackend> mirror) {
     mirror_ = std::move(mirror);
     mirrorErrors_.clear();
     if (!mirror_) return;
+    if (opsDropped_ > 0) { // the replay needs the whole history
+        mirrorErrors_.push_back({"", 0,
+                                 "this lab's oldest kernel operations were dropped from its log (more than " +
+                                     std::to_string(kOpLogLimit) + "): restart the lesson to build it on the kernel"});
+        mirror_.reset();
+        return;
+    }
     for (const auto& r : opLog_)
         if (auto err = mirror_->apply(r.op)) mirrorErrors_.push_back(*err);
 }
@@ -44,7 +52,18 @@ void Lab::advance(Nanos dt) {
     kernel_.setNow(now_);
 }
 
+std::span<const OpRecord> Lab::opsSince(std::uint64_t mark) const {
+    const std::uint64_t first = std::max(mark, opsDropped_) - opsDropped_;
+    if (first >= opLog_.size()) return {};
+    return std::span<const OpRecord>(opLog_).subspan(static_cast<std::size_t>(first));
+}
+
 void Lab::beginCommand(const std::string& text) {
+    if (opLog_.size() > kOpLogLimit) {
+        const std::size_t drop = opLog_.size() - kOpLogLimit / 2;
+        opLog_.erase(opLog_.begin(), opLog_.begin() + static_cast<std::ptrdiff_t>(drop));
+        opsDropped_ += drop;
+    }
     cause_ = text;
     if (settings_.thinkTime > 0) advance(settings_.thinkTime);
 }

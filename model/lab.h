@@ -2,8 +2,10 @@
 // value: copying it snapshots everything (the player steps back by restoring a copy).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -43,7 +45,14 @@ public:
 
     /// The context the daemon works in; its ops are applied to the kernel and logged.
     docker::HostContext context();
+    /// The most recent ops: a lab may run all day, so beginCommand() drops the oldest half once the
+    /// log holds more than kOpLogLimit records. Index it through opsRecorded()/opsSince().
     const std::vector<OpRecord>& opLog() const { return opLog_; }
+    static constexpr std::size_t kOpLogLimit = 16384;
+    /// How many ops were ever recorded: a mark to take before a command and give to opsSince().
+    std::uint64_t opsRecorded() const { return opsDropped_ + opLog_.size(); }
+    /// The ops recorded since `mark` that the log still holds, oldest first.
+    std::span<const OpRecord> opsSince(std::uint64_t mark) const;
 
     /// A second kernel that receives every op after the simulated one (the real-kernel backend).
     /// Attaching replays the whole op log, boot included, so the mirror reaches the lab's state.
@@ -65,6 +74,7 @@ private:
     std::vector<OpRecord> opLog_;
     std::shared_ptr<kernel::KernelBackend> mirror_;
     std::vector<kernel::KernelError> mirrorErrors_;
+    std::uint64_t opsDropped_ = 0;
 };
 
 } // namespace vethlab

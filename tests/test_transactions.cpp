@@ -9,13 +9,16 @@ using vethlab::testing::LabSession;
 
 namespace {
 
+// The whole lab as far as a command can change it: the kernel (links, addresses, routes, neighbours,
+// netfilter, files), the daemon (networks and their IPAM, containers) and the op log.
 struct Snapshot {
     vethlab::kernel::KernelState kernel;
     vethlab::docker::Daemon daemon;
+    std::uint64_t ops = 0;
 };
 
 Snapshot take(LabSession& s) {
-    return {s.lab().kernel(), s.lab().daemon()};
+    return {s.lab().kernel(), s.lab().daemon(), s.lab().opsRecorded()};
 }
 
 bool sameKernel(const vethlab::kernel::KernelState& a, vethlab::kernel::KernelState b) {
@@ -110,6 +113,7 @@ private Q_SLOTS:
         QVERIFY2(!r.err.empty(), "a failure says why on stderr");
         QVERIFY(sameKernel(before.kernel, s.lab().kernel()));
         QVERIFY(before.daemon == s.lab().daemon());
+        QCOMPARE(s.lab().opsRecorded(), before.ops); // nothing done and undone in the kernel either
     }
 
     void startFailureLeavesOnlyACreatedContainer_data() {
@@ -152,12 +156,25 @@ private Q_SLOTS:
         s.run("docker network connect bridge web");
         QVERIFY(!sameKernel(clean.kernel, s.lab().kernel()));
         QCOMPARE(s.run("docker rm -f web").status, 0);
-        // Addresses, veths, rules and namespaces are all gone; only the clock and ifindex counter moved.
+        // Addresses, veths, routes, rules, files and namespaces are all gone; only the clock, the ifindex
+        // counter and what traffic leaves behind (neighbours, learned FDB entries, counters) moved.
         auto after = s.lab().kernel();
         after.setNextIfindex(clean.kernel.peekIfindex());
         QCOMPARE(after.namespaces().size(), clean.kernel.namespaces().size());
-        QCOMPARE(after.root().links.size(), clean.kernel.root().links.size());
-        QVERIFY(after.root().netfilter == clean.kernel.root().netfilter);
+        const auto& root = after.root();
+        const auto& cleanRoot = clean.kernel.root();
+        QCOMPARE(root.links.size(), cleanRoot.links.size());
+        for (std::size_t i = 0; i < root.links.size(); ++i) {
+            QCOMPARE(root.links[i].name, cleanRoot.links[i].name);
+            QVERIFY(root.links[i].ipv4 == cleanRoot.links[i].ipv4);
+            QCOMPARE(root.links[i].adminUp, cleanRoot.links[i].adminUp);
+        }
+        QVERIFY(root.routes == cleanRoot.routes);
+        QVERIFY(root.files == cleanRoot.files);
+        QVERIFY(root.netfilter == cleanRoot.netfilter);
+        for (const auto* n : clean.daemon.networks())
+            QVERIFY(s.lab().daemon().findNetwork(n->name)->pool == n->pool); // every address given back
+        QVERIFY(s.lab().daemon().containers().empty());
     }
 };
 

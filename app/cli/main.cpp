@@ -1,6 +1,7 @@
 // vethlab-cli: the lab without a window. `shell` is an interactive terminal (or reads a script from
 // stdin); `run FILE` prints the transcript of a script: prompt, command, output.
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include "backend_commands.h"
 #include "kernel/kernel_op.h"
 #include "lab.h"
+#include "lesson_finder.h"
 #include "pcapng.h"
 #include "player.h"
 #include "scenario.h"
@@ -26,6 +28,11 @@
 
 namespace {
 
+volatile std::sig_atomic_t gInterrupted = 0;
+void onInterrupt(int) {
+    gInterrupted = 1;
+}
+
 const char* kUsage =
     "Usage: vethlab-cli COMMAND [OPTIONS]\n"
     "\n"
@@ -33,8 +40,10 @@ const char* kUsage =
     "  shell             an interactive terminal on a simulated Docker host (reads a script\n"
     "                    from standard input when it is not a terminal)\n"
     "  run FILE          replays FILE, a script typed line by line, and prints the transcript\n"
-    "  play SCENARIO     plays a scenario (.md): narration and transcript, step by step\n"
-    "  check FILE|DIR    checks scenarios: every expected output and check; exit 1 on a difference\n"
+    "  play SCENARIO     plays a scenario (.md, or an installed lesson's name such as tour):\n"
+    "                    narration and transcript, step by step\n"
+    "  check [FILE|DIR]  checks scenarios: every expected output and check; exit 1 on a difference\n"
+    "                    (default: ./scenarios, else the installed lessons)\n"
     "  export SCENARIO   writes the lesson's topology: --format svg|png|pdf|dot|graphml -o FILE\n"
     "                    [--step N] (after N steps; default: all)\n"
     "  diff FILE         runs a lesson (.md) or a script on the simulation and on the real kernel\n"
@@ -56,6 +65,7 @@ const char* kUsage =
     "                    commands, to standard error\n"
     "  --pcap FILE       write every frame the engine moved to FILE (pcapng, one interface per link)\n"
     "  --lang en|zh_CN   play: the narration's language (default en)\n"
+    "  --version         print vethlab-cli's version\n"
     "  --step            play: wait for Enter between steps (b: back, q: quit, .: the next step one\n"
     "                    engine event at a time, with , to go back an event)\n";
 
@@ -77,7 +87,10 @@ struct Options {
     std::string backend = "sim";
 };
 
-std::optional<vethlab::scenario::Scenario> loadScenario(const std::string& path) {
+std::optional<vethlab::scenario::Scenario> loadScenario(const std::string& pathOrName) {
+    // A path, or a lesson's name ("tour") looked up where the lessons are installed.
+    const auto found = vethlab::scenario::findLesson(pathOrName);
+    const std::string path = found ? found->string() : pathOrName;
     std::ifstream f(path);
     if (!f) {
         std::cerr << "vethlab-cli: " << path << ": " << std::strerror(errno) << "\n";
@@ -89,6 +102,14 @@ std::optional<vethlab::scenario::Scenario> loadScenario(const std::string& path)
     auto s = vethlab::scenario::parseScenario(text.str(), path, error);
     if (!s) std::cerr << error << "\n";
     return s;
+}
+
+// `check` without a target: ./scenarios, else the installed lessons.
+std::string defaultLessonDirectory() {
+    if (std::filesystem::is_directory("scenarios")) return "scenarios";
+    for (const auto& dir : vethlab::scenario::lessonDirectories())
+        if (std::filesystem::is_directory(dir)) return dir.string();
+    return "scenarios";
 }
 
 int checkCommand(const std::string& target, const vethlab::scenario::LabHook& hook) {
@@ -154,9 +175,9 @@ void printTrace(const vethlab::shell::Terminal& term, std::size_t from, const Na
 }
 
 // What Docker did in the kernel for the last command, as the commands that do the same.
-void printOps(const vethlab::Lab& lab, std::size_t from) {
-    for (std::size_t i = from; i < lab.opLog().size(); ++i) {
-        std::istringstream lines(vethlab::kernel::render(lab.opLog()[i].op));
+void printOps(const vethlab::Lab& lab, std::uint64_t mark) {
+    for (const auto& record : lab.opsSince(mark)) {
+        std::istringstream lines(vethlab::kernel::render(record.op));
         std::string l;
         while (std::getline(lines, l))
             std::cerr << "kernel " << l << "\n";
@@ -170,7 +191,7 @@ int replay(vethlab::shell::Terminal& term, std::istream& in, bool showExit, bool
     while (!term.finished() && std::getline(in, line)) {
         names.update(term.lab());
         const std::size_t traceFrom = term.engine().trace().size();
-        const std::size_t opsFrom = term.lab().opLog().size();
+        const std::uint64_t opsFrom = term.lab().opsRecorded();
         if (!line.empty() && line.back() == '\r') line.pop_back();
         // Ctrl-P Ctrl-Q does not echo: the terminal shows the prompt, then docker's message.
         if (line == "^P^Q")
@@ -318,7 +339,10 @@ int main(int argc, char** argv) {
             o.format = value();
         else if (a == "-o")
             o.output = value();
-        else if (a == "-h" || a == "--help") {
+        else if (a == "--version") {
+            std::cout << "vethlab-cli " VETHLAB_VERSION "\n";
+            return 0;
+        } else if (a == "-h" || a == "--help") {
             std::cout << kUsage;
             return 0;
         } else if (o.command.empty())
@@ -331,9 +355,8 @@ int main(int argc, char** argv) {
         }
     }
     if (o.command == "check")
-        return checkCommand(o.file.empty() ? "scenarios" : o.file, o.backend == "kernel"
-                                                                       ? vethlab::cli::kernelHook()
-                                                                       : vethlab::scenario::LabHook{});
+        return checkCommand(o.file.empty() ? defaultLessonDirectory() : o.file,
+                            o.backend == "kernel" ? vethlab::cli::kernelHook() : vethlab::scenario::LabHook{});
     if (o.command == "kernel") return vethlab::cli::kernelCommand(o.file);
     if (o.command == "export") {
         if (o.file.empty() || o.format.empty() || o.output.empty()) {
@@ -342,7 +365,9 @@ int main(int argc, char** argv) {
         }
 #ifdef VETHLAB_WITH_GUI
         std::string error;
-        const int status = vethlab::gui::exportDiagram(o.file, o.steps, o.format, o.output, o.lang, error);
+        const auto lesson = vethlab::scenario::findLesson(o.file);
+        const int status = vethlab::gui::exportDiagram(lesson ? lesson->string() : o.file, o.steps, o.format,
+                                                       o.output, o.lang, error);
         if (status != 0) std::cerr << "vethlab-cli: export: " << error << "\n";
         return status;
 #else
@@ -406,14 +431,28 @@ int main(int argc, char** argv) {
         if (!o.pcap.empty() && !writePcap(term, o.pcap, names)) return 1;
         return status;
     }
+    // Ctrl-C at the prompt drops the line being typed, as a shell does, instead of ending the lab.
+    // (A command runs in simulated time and is over in a moment; Ctrl-C then waits for the prompt.)
+    struct sigaction interrupt {};
+    interrupt.sa_handler = onInterrupt;
+    sigemptyset(&interrupt.sa_mask);
+    sigaction(SIGINT, &interrupt, nullptr); // no SA_RESTART: the read at the prompt returns
     std::string line;
     int status = 0;
     while (!term.finished()) {
         std::cout << term.prompt() << std::flush;
         if (!std::getline(std::cin, line)) {
+            if (gInterrupted) {
+                gInterrupted = 0;
+                std::clearerr(stdin);
+                std::cin.clear();
+                std::cout << "\n";
+                continue;
+            }
             std::cout << "\n";
             break;
         }
+        gInterrupted = 0; // a Ctrl-C while the last command ran
         names.update(lab);
         const std::size_t traceFrom = term.engine().trace().size();
         status = term.execute(

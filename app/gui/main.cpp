@@ -1,7 +1,8 @@
-// vethlab: the teaching window. `vethlab [SCENARIO] [--lang en|zh_CN]` opens the lesson (the tour by
-// default). `--steps N --screenshot FILE [--after MS]` plays N steps, waits MS milliseconds of the
-// packet animation, saves the window as a PNG and quits (how docs/ screenshots are made); --probe
-// fills the reachability matrix first; --events K micro-steps K engine events into the next step.
+// vethlab: the teaching window. `vethlab [SCENARIO] [--lang en|zh_CN]` opens the lesson (a path or an
+// installed lesson's name; the tour by default). `--steps N --screenshot FILE [--after MS]` plays N steps,
+// waits MS milliseconds of the packet animation, saves the window as a PNG and quits (how docs/ screenshots
+// are made); --probe fills the reachability matrix first; --events K micro-steps K engine events into the
+// next step.
 #include <QApplication>
 #include <QDockWidget>
 #include <QFile>
@@ -11,13 +12,14 @@
 #include <iostream>
 #include <sstream>
 
+#include "lesson_finder.h"
 #include "main_window.h"
 #include "scenario.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName("vethlab");
-    QString path = QStringLiteral(VETHLAB_SOURCE_DIR "/scenarios/tour.md"), language = "en", screenshot;
+    QString path = QStringLiteral("tour"), language = "en", screenshot;
     int steps = 0, after = 0, events = 0;
     bool probe = false;
     QString dock;
@@ -39,7 +41,10 @@ int main(int argc, char** argv) {
             probe = true;
         else if (a == "--after")
             after = value().toInt();
-        else if (a == "--help" || a == "-h") {
+        else if (a == "--version") {
+            std::cout << "vethlab " VETHLAB_VERSION "\n";
+            return 0;
+        } else if (a == "--help" || a == "-h") {
             std::cout << "Usage: vethlab [SCENARIO] [--lang en|zh_CN] [--steps N [--probe] [--dock "
                          "lesson|console|hood|events|reachability|inspector|chart] --screenshot FILE "
                          "[--after MS]]\n";
@@ -47,6 +52,9 @@ int main(int argc, char** argv) {
         } else
             path = a;
     }
+    // A path, or a lesson's name looked up where the lessons are installed (the tour by default).
+    if (auto found = vethlab::scenario::findLesson(path.toStdString()))
+        path = QString::fromStdString(found->string());
     std::ifstream in(path.toStdString());
     if (!in) {
         std::cerr << "vethlab: cannot open " << path.toStdString() << "\n";

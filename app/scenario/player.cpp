@@ -1,61 +1,169 @@
 #include "player.h"
 
 #include <regex>
+#include <string_view>
 
 #include "util/text.h"
 
 namespace vethlab::scenario {
 namespace {
 
-std::string escapeRegex(const std::string& s) {
-    static const std::string special = R"(\^$.|?*+()[]{})";
-    std::string out;
-    for (char c : s) {
-        if (special.find(c) != std::string::npos) out += '\\';
-        out += c;
-    }
-    return out;
-}
+// Placeholder matching without a backtracking regex (std::regex recurses per character and overflows
+// the stack on long lines): the set of positions reachable in `actual` after each part of `expected`.
+enum class Placeholder { Literal, Id, Mac, Veth, Ll6, Time, Ms, N, Any };
 
-std::string patternFor(const std::string& expected) {
-    static const std::vector<std::pair<std::string, std::string>> placeholders = {
-        {"<ID>", "(?:[0-9a-f]{64}|[0-9a-f]{12})"},
-        {"<MAC>", "(?:[0-9a-f]{2}:){5}[0-9a-f]{2}"},
-        {"<VETH>", "veth[0-9a-f]{7}"},
-        {"<LL6>", "fe80::[0-9a-f:]+"},
-        {"<TIME>", "\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?"},
-        {"<MS>", "\\d+(?:\\.\\d+)?"},
-        {"<N>", "\\d+"},
-        {"<ANY>", ".*"},
-    };
-    std::string pattern;
-    std::size_t pos = 0;
-    while (pos < expected.size()) {
-        std::size_t best = std::string::npos;
-        const std::pair<std::string, std::string>* which = nullptr;
-        for (const auto& p : placeholders) {
-            auto at = expected.find(p.first, pos);
-            if (at < best) {
-                best = at;
-                which = &p;
+struct Part {
+    Placeholder kind = Placeholder::Literal;
+    std::string text; // for literals
+};
+
+std::vector<Part> partsOf(const std::string& expected) {
+    static const std::pair<const char*, Placeholder> names[] = {
+        {"<ID>", Placeholder::Id},   {"<MAC>", Placeholder::Mac},   {"<VETH>", Placeholder::Veth},
+        {"<LL6>", Placeholder::Ll6}, {"<TIME>", Placeholder::Time}, {"<MS>", Placeholder::Ms},
+        {"<N>", Placeholder::N},     {"<ANY>", Placeholder::Any}};
+    std::vector<Part> parts;
+    std::string literal;
+    for (std::size_t pos = 0; pos < expected.size();) {
+        bool found = false;
+        for (const auto& [name, kind] : names) {
+            if (expected.compare(pos, std::char_traits<char>::length(name), name) == 0) {
+                if (!literal.empty()) parts.push_back({Placeholder::Literal, std::move(literal)});
+                literal.clear();
+                parts.push_back({kind, {}});
+                pos += std::char_traits<char>::length(name);
+                found = true;
+                break;
             }
         }
-        if (!which) {
-            pattern += escapeRegex(expected.substr(pos));
+        if (!found) literal += expected[pos++];
+    }
+    if (!literal.empty()) parts.push_back({Placeholder::Literal, literal});
+    return parts;
+}
+
+bool isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+// How far a run of `accepts` characters goes from each position: run[p] is the first position >= p
+// whose character is not accepted.
+template <typename Accepts> std::vector<std::size_t> runEnds(const std::string& s, Accepts accepts) {
+    std::vector<std::size_t> run(s.size() + 1, s.size());
+    for (std::size_t p = s.size(); p-- > 0;)
+        run[p] = accepts(s[p]) ? run[p + 1] : p;
+    return run;
+}
+
+class Matcher {
+public:
+    explicit Matcher(const std::string& actual)
+        : a_(actual), hex_(runEnds(a_, isHex)), digits_(runEnds(a_, isDigit)),
+          hexColon_(runEnds(a_, [](char c) { return isHex(c) || c == ':'; })),
+          line_(runEnds(a_, [](char c) { return c != '\n'; })) {}
+
+    bool matches(const std::vector<Part>& parts) const {
+        std::string reach(a_.size() + 1, '\0'); // reach[p]: expected's parts so far can end at p
+        reach.front() = 1;
+        for (const auto& part : parts) {
+            std::vector<int> marks(a_.size() + 2, 0); // +1 at an interval's start, -1 past its end
+            for (std::size_t p = 0; p <= a_.size(); ++p)
+                if (reach[p]) ends(part, p, marks);
+            int open = 0;
+            for (std::size_t q = 0; q <= a_.size(); ++q) {
+                open += marks[q];
+                reach[q] = open > 0 ? 1 : 0;
+            }
+        }
+        return reach[a_.size()];
+    }
+
+private:
+    void mark(std::vector<int>& marks, std::size_t from, std::size_t to) const { // [from, to]
+        if (from > to || to > a_.size()) return;
+        ++marks[from];
+        --marks[to + 1];
+    }
+    bool fixedRun(std::size_t p, std::size_t n, const std::vector<std::size_t>& run) const {
+        return p + n <= a_.size() && run[p] >= p + n;
+    }
+    // \d+(\.\d+)? starting at p.
+    void number(std::size_t p, std::vector<int>& marks, bool fraction) const {
+        if (p >= a_.size() || !isDigit(a_[p])) return;
+        const std::size_t r = digits_[p];
+        mark(marks, p + 1, r);
+        if (fraction && r + 1 < a_.size() && a_[r] == '.' && isDigit(a_[r + 1]))
+            mark(marks, r + 2, digits_[r + 1]);
+    }
+    void ends(const Part& part, std::size_t p, std::vector<int>& marks) const {
+        switch (part.kind) {
+        case Placeholder::Literal:
+            if (a_.compare(p, part.text.size(), part.text) == 0)
+                mark(marks, p + part.text.size(), p + part.text.size());
+            break;
+        case Placeholder::Id:
+            if (fixedRun(p, 12, hex_)) mark(marks, p + 12, p + 12);
+            if (fixedRun(p, 64, hex_)) mark(marks, p + 64, p + 64);
+            break;
+        case Placeholder::Mac:
+            for (std::size_t k = 0; k < 6; ++k) {
+                if (!fixedRun(p + 3 * k, 2, hex_) ||
+                    (k < 5 && (p + 3 * k + 2 >= a_.size() || a_[p + 3 * k + 2] != ':')))
+                    return;
+            }
+            mark(marks, p + 17, p + 17);
+            break;
+        case Placeholder::Veth:
+            if (a_.compare(p, 4, "veth") == 0 && fixedRun(p + 4, 7, hex_)) mark(marks, p + 11, p + 11);
+            break;
+        case Placeholder::Ll6:
+            if (a_.compare(p, 6, "fe80::") == 0 && p + 6 < a_.size()) mark(marks, p + 7, hexColon_[p + 6]);
+            break;
+        case Placeholder::Time:
+            if (timeAt(p)) {
+                mark(marks, p + 19, p + 19);
+                if (p + 20 < a_.size() && a_[p + 19] == '.' && isDigit(a_[p + 20]))
+                    mark(marks, p + 21, digits_[p + 20]);
+            }
+            break;
+        case Placeholder::Ms:
+            number(p, marks, true);
+            break;
+        case Placeholder::N:
+            number(p, marks, false);
+            break;
+        case Placeholder::Any:
+            mark(marks, p, line_[p]); // like std::regex's ".": anything but a newline
             break;
         }
-        pattern += escapeRegex(expected.substr(pos, best - pos)) + which->second;
-        pos = best + which->first.size();
     }
-    return pattern;
-}
+    // \d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d
+    bool timeAt(std::size_t p) const {
+        static const std::string shape = "dddd-dd-ddTdd:dd:dd";
+        if (p + shape.size() > a_.size()) return false;
+        for (std::size_t k = 0; k < shape.size(); ++k) {
+            const char c = a_[p + k];
+            const bool ok = shape[k] == 'd'   ? isDigit(c)
+                            : shape[k] == 'T' ? (c == 'T' || c == ' ')
+                                              : c == shape[k];
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    const std::string& a_;
+    std::vector<std::size_t> hex_, digits_, hexColon_, line_;
+};
 
 } // namespace
 
 bool matchesExpected(const std::string& expected, const std::string& actual) {
     if (expected == actual) return true;
     if (expected.find('<') == std::string::npos) return false;
-    return std::regex_match(actual, std::regex(patternFor(expected)));
+    return Matcher(actual).matches(partsOf(expected));
 }
 
 std::string normalizedPrompt(const std::string& prompt) {

@@ -635,6 +635,8 @@ int DockerCommand::run(const std::vector<std::string>& args, bool createOnly) {
         return 125;
     }
     const Container* ctr = daemon().containerById(id);
+    // With --rm, a command shorter than the start delay (`sleep 0.1`) has ended and been removed.
+    if (!ctr) return 0;
     if (detach) {
         // A detached short-lived command (sh without -i, cat, env) has already ended.
         lab_.advance(0);
@@ -722,7 +724,7 @@ int DockerCommand::stop(const std::vector<std::string>& args, bool restart) {
         }
         std::string id = c->id;
         auto ctx = lab_.context();
-        Nanos took = daemon().stop(ctx, id, timeout);
+        Nanos took = daemon().stop(ctx, id, timeout, restart);
         lab_.advance(took);
         if (restart) {
             lab_.advance(kStartTime);

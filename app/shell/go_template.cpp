@@ -72,8 +72,16 @@ struct Node {
     std::vector<Node> body, elseBody;
 };
 
+// Go caps parenthesized pipelines at 10000 (parse.go's maxStackDepth) and lets goroutine stacks grow
+// for nested actions; a thread's stack cannot, so nested if/range share Go's cap and its message.
+constexpr int kMaxDepth = 10000;
+
 bool parseNodes(const std::string& src, std::size_t& pos, std::vector<Node>& out, std::string& endWord,
-                std::string& error) {
+                std::string& error, int depth = 0) {
+    if (depth >= kMaxDepth) {
+        error = "template: :1: max expression depth exceeded";
+        return false;
+    }
     while (pos < src.size()) {
         auto open = src.find("{{", pos);
         if (open == std::string::npos) {
@@ -97,9 +105,9 @@ bool parseNodes(const std::string& src, std::size_t& pos, std::vector<Node>& out
             bool isRange = action[0] == 'r';
             Node n{isRange ? Node::Range : Node::If, trim(action.substr(isRange ? 6 : 3)), {}, {}};
             std::string word;
-            if (!parseNodes(src, pos, n.body, word, error)) return false;
+            if (!parseNodes(src, pos, n.body, word, error, depth + 1)) return false;
             if (word == "else") {
-                if (!parseNodes(src, pos, n.elseBody, word, error)) return false;
+                if (!parseNodes(src, pos, n.elseBody, word, error, depth + 1)) return false;
             }
             if (word != "end") {
                 error = "template: :1: unexpected EOF";

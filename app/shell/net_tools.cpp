@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 
 #include "kernel/kernel_op.h"
@@ -534,6 +535,29 @@ int runBridge(ExecContext& ctx, const std::vector<std::string>& argv, Streams& i
 
 namespace {
 
+// libipt_DNAT's parse_to: the port after the colon must be 1-65535 (atoi, so "80abc" is 80), only with
+// a protocol that has ports, and a range must not be reversed.
+std::optional<std::string> checkNatPorts(const std::string& to, const std::string& protocol) {
+    const auto colon = to.find(':');
+    if (colon == std::string::npos) return std::nullopt;
+    if (protocol != "tcp" && protocol != "udp" && protocol != "sctp" && protocol != "dccp")
+        return "Need TCP, UDP, SCTP or DCCP with port specification";
+    const std::string ports = to.substr(colon + 1);
+    auto atoiPort = [](const std::string& text) {
+        long v = std::strtol(text.c_str(), nullptr, 10);
+        return v > 0 && v <= 65535 ? static_cast<int>(v) : 0;
+    };
+    const int port = atoiPort(ports);
+    if (!port) return "Port `" + ports + "' not valid\n";
+    if (ports.find(':') != std::string::npos) return "Invalid port:port syntax - use dash\n";
+    if (auto dash = ports.find('-'); dash != std::string::npos) {
+        const int maxPort = atoiPort(ports.substr(dash + 1));
+        if (!maxPort) return "Port `" + ports.substr(dash + 1) + "' not valid\n";
+        if (maxPort < port) return "Port range `" + ports + "' funky\n";
+    }
+    return std::nullopt;
+}
+
 // Parses an iptables rule specification (-s, -d, -i, -o, -p, -m tcp/udp --dport/--sport, -m conntrack
 // --ctstate, -j TARGET [--to-destination]); returns an error text on failure.
 std::optional<std::string> parseRuleSpec(const std::vector<std::string>& a, std::size_t i,
@@ -576,6 +600,7 @@ std::optional<std::string> parseRuleSpec(const std::vector<std::string>& a, std:
         } else if (o == "-j") {
             r.target = *value;
         } else if (o == "--to-destination") {
+            if (auto err = checkNatPorts(*value, r.protocol)) return err;
             r.toDestination = *value;
         } else {
             return "unknown option \"" + o + "\"";

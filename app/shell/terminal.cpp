@@ -151,6 +151,10 @@ public:
             inWord = true;
             ++i;
         }
+        if (!error_.empty()) {
+            error = error_;
+            return std::nullopt;
+        }
         endCommand();
         return out;
     }
@@ -164,6 +168,11 @@ private:
                 if (s_[j] == '(') ++depth;
                 if (s_[j] == ')') --depth;
                 ++j;
+            }
+            if (depth) { // never substitute an unclosed $(: each level would re-copy the rest of the line
+                error_ = "unexpected EOF while looking for matching `)'";
+                i = s_.size();
+                return {};
             }
             std::string inner = s_.substr(i + 2, j - i - 3);
             i = j;
@@ -191,6 +200,7 @@ private:
     }
 
     std::string s_;
+    std::string error_; // set by dollar(): a syntax error found inside $(...)
     std::function<std::string(const std::string&)> substitute_;
     std::function<std::string(const std::string&)> variable_;
 };
@@ -404,9 +414,17 @@ int Terminal::runPipeline(ExecContext& ctx, const std::string& text, int previou
     Parser parser(
         text,
         [&](const std::string& inner) {
+            // bash recurses until its stack runs out; vethlab stops at a depth no script needs.
+            constexpr int kMaxSubstitutionDepth = 128;
+            if (substitutionTooDeep_ || substitutionDepth_ >= kMaxSubstitutionDepth) {
+                substitutionTooDeep_ = true;
+                return std::string();
+            }
             Streams sub;
             sub.err = io.err;
+            ++substitutionDepth_;
             runPipelineText(ctx, inner, sub);
+            --substitutionDepth_;
             return sub.out;
         },
         [&](const std::string& name) -> std::string {
@@ -421,6 +439,14 @@ int Terminal::runPipeline(ExecContext& ctx, const std::string& text, int previou
         });
     std::string error;
     auto commands = parser.parse(error);
+    if (substitutionTooDeep_) {
+        if (substitutionDepth_ == 0) {
+            io.error(ctx.shellName + ": command substitution nested too deeply\n");
+            substitutionTooDeep_ = false;
+        }
+        exited = substitutionDepth_ > 0; // unwinds the inner levels without running anything
+        return 2;
+    }
     if (!commands) {
         io.error(ctx.shellName + ": " + error + "\n");
         return 2;
@@ -442,10 +468,20 @@ int Terminal::runPipeline(ExecContext& ctx, const std::string& text, int previou
                 int code = lastStatus;
                 if (cmd.argv.size() > 1) {
                     const std::string& a = cmd.argv[1];
-                    bool numeric =
-                        !a.empty() &&
-                        a.find_first_not_of("0123456789", a[0] == '-' ? 1 : 0) == std::string::npos &&
-                        a.size() < 12;
+                    const std::size_t digits = !a.empty() && a[0] == '-' ? 1 : 0;
+                    bool numeric = a.size() > digits && // "exit -" has no digits
+                                   a.find_first_not_of("0123456789", digits) == std::string::npos &&
+                                   a.size() < 12;
+                    const docker::Container* c =
+                        ctx.isHost() ? nullptr : lab_->daemon().containerById(ctx.containerId);
+                    const bool ash = c && ctx.shellName == "sh" &&
+                                     (c->image.flavour == docker::Flavour::Busybox ||
+                                      c->image.flavour == docker::Flavour::BusyboxDebian);
+                    if (ash && (!numeric || a[0] == '-')) {
+                        // busybox ash's number(): digits only; the error aborts the command, not the shell.
+                        stage.error("sh: exit: Illegal number: " + a + "\n");
+                        return 2;
+                    }
                     if (numeric) {
                         code = static_cast<int>(std::stol(a) & 255);
                     } else {
@@ -494,6 +530,9 @@ int Terminal::runInContainer(const std::string& containerId, const std::vector<s
     ExecContext ctx = contextFor(s);
     ctx.tty = tty;
     std::string prog = argv[0].substr(argv[0].rfind('/') + 1);
+    // The official images' /docker-entrypoint.sh ends in `exec "$@"`: its arguments are what runs.
+    if (prog == "docker-entrypoint.sh" && argv.size() > 1)
+        return runInContainer(containerId, {argv.begin() + 1, argv.end()}, io, tty);
     if (!c->image.hasTool(prog) && !kAlwaysThere.count(prog)) {
         io.error("OCI runtime exec failed: exec failed: unable to start container process: exec: \"" +
                  argv[0] + "\": executable file not found in $PATH: unknown\n");
@@ -565,13 +604,21 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
             io.error("sleep: missing operand\nTry 'sleep --help' for more information.\n");
             return 1;
         }
-        try {
-            lab_->advance(static_cast<Nanos>(std::stod(argv[1]) * kSecond));
-        } catch (...) {
+        auto seconds = parseSleepSeconds(argv[1]);
+        if (!seconds) {
             io.error("sleep: invalid time interval '" + argv[1] +
                      "'\nTry 'sleep --help' for more information.\n");
             return 1;
         }
+        // Nobody waits out `sleep inf` or `sleep 1e300`: the person presses Ctrl-C, as for ping.
+        constexpr Nanos kPatience = 30LL * 24 * 3600 * kSecond;
+        const Nanos duration = secondsToNanos(*seconds, kPatience);
+        if (duration >= kPatience) {
+            lab_->advance(pingInterruptAfter_ * kSecond);
+            io.print("^C\n");
+            return 130;
+        }
+        lab_->advance(duration);
         return 0;
     }
     if (prog == "cat") {

@@ -81,6 +81,8 @@ private:
     std::vector<Session> sessions_;
     bool finished_ = false;
     RealProgramRunner realPrograms_;
+    int substitutionDepth_ = 0;        // $( $( ... ) ) being run now
+    bool substitutionTooDeep_ = false; // the line nests deeper than the shell's limit: it runs nothing
 };
 
 } // namespace vethlab::shell

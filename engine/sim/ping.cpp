@@ -1,12 +1,18 @@
 #include "ping.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <climits>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
+#include <memory>
 
 namespace vethlab::sim {
 namespace {
+
+constexpr long kPatientEchoes = 1000; // also keeps icmp_seq below 65536, where it would wrap
 
 // iputils prints times from whole microseconds: 3 decimals below 1 ms, 2 below 10, 1 below 100.
 std::string iputilsTime(long us) {
@@ -35,13 +41,76 @@ std::string percent(int tx, int rx) {
     return buf;
 }
 
+// One option's value, parsed as the real ping parses it: the number, or the error and exit status.
+struct OptionValue {
+    double number = 0;
+    std::string warning, error;
+    int status = 0;
+};
+
+// iputils 20221126: -c and -w through strtol_or_err (exit 1), -i and -W through ping_strtod (exit 2),
+// which only warns about trailing garbage but rejects NaN, infinities and subnormals.
+OptionValue iputilsOption(char option, const std::string& v) {
+    OptionValue o;
+    char* end = nullptr;
+    errno = 0;
+    if (option == 'c' || option == 'w' || option == 's' || option == 't') {
+        const long n = std::strtol(v.c_str(), &end, 10);
+        const long min = option == 'c' ? 1 : 0;
+        const long max = option == 'c' ? LONG_MAX : option == 't' ? 255 : INT_MAX;
+        if (v.empty() || errno || end == v.c_str() || *end) {
+            o.error = "ping: invalid argument: '" + v + "'" +
+                      (errno == ERANGE ? ": Numerical result out of range" : "") + "\n";
+        } else if (n < min || n > max) {
+            o.error = "ping: invalid argument: '" + v + "': out of range: " + std::to_string(min) +
+                      " <= value <= " + std::to_string(max) + "\n";
+        }
+        o.status = 1;
+        o.number = static_cast<double>(n);
+        return o;
+    }
+    const std::string what = option == 'i' ? "bad timing interval" : "bad linger time";
+    o.status = 2;
+    const double d = std::strtod(v.c_str(), &end);
+    if (v.empty()) {
+        o.error = "ping: " + what + ": \n";
+        return o;
+    }
+    if (errno || end == v.c_str() || *end)
+        o.warning = "ping: option argument contains garbage: " + std::string(end) +
+                    "\nping: this will become fatal error in the future\n";
+    const int kind = std::fpclassify(d);
+    if (kind != FP_NORMAL && kind != FP_ZERO) {
+        o.error = "ping: " + what + ": " + v + ": Numerical result out of range\n";
+    } else if (d > static_cast<double>(INT_MAX) / 1000 || (option == 'W' && d < 0)) {
+        o.error = "ping: " + what + ": " + v + "\n";
+    }
+    o.number = std::trunc(d * 1000) / 1000; // iputils keeps whole milliseconds
+    return o;
+}
+
+// busybox 1.36: counts are non-negative integers, -i a decimal duration; anything else is
+// "invalid number" (exit 1).
+OptionValue busyboxOption(char option, const std::string& v) {
+    OptionValue o;
+    const std::string allowed = option == 'i' || option == 'W' ? "0123456789." : "0123456789";
+    if (v.empty() || v.size() > 9 || v.find_first_not_of(allowed) != std::string::npos ||
+        std::count(v.begin(), v.end(), '.') > 1) {
+        o.error = "ping: invalid number '" + v + "'\n";
+        o.status = 1;
+        return o;
+    }
+    o.number = std::strtod(v.c_str(), nullptr);
+    return o;
+}
+
 } // namespace
 
 PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resolver, PingFlavour flavour,
                 const std::vector<std::string>& argv, int interruptAfter, bool tty) {
     PingRun run;
     const bool busybox = flavour == PingFlavour::Busybox;
-    int count = -1;
+    long count = -1;
     double interval = 1.0, waitSeconds = -1;
     bool quiet = false, numeric = false;
     std::string target;
@@ -60,20 +129,20 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
         if (a.rfind("-c", 0) == 0 || a.rfind("-i", 0) == 0 || a.rfind("-W", 0) == 0 ||
             a.rfind("-w", 0) == 0 || a.rfind("-s", 0) == 0 || a.rfind("-t", 0) == 0) {
             if (!value(v)) {
-                run.err = busybox ? "ping: option requires an argument -- '" + a.substr(1, 1) + "'\n"
-                                  : "ping: option requires an argument -- '" + a.substr(1, 1) + "'\n";
+                run.err = "ping: option requires an argument -- '" + a.substr(1, 1) + "'\n";
                 run.status = busybox ? 1 : 2;
                 return run;
             }
-            try {
-                if (a[1] == 'c') count = std::stoi(v);
-                if (a[1] == 'i') interval = std::stod(v);
-                if (a[1] == 'W' || a[1] == 'w') waitSeconds = std::stod(v);
-            } catch (...) {
-                run.err = "ping: invalid argument: '" + v + "'\n";
-                run.status = busybox ? 1 : 2;
+            OptionValue o = busybox ? busyboxOption(a[1], v) : iputilsOption(a[1], v);
+            run.err += o.warning;
+            if (!o.error.empty()) {
+                run.err += o.error;
+                run.status = o.status;
                 return run;
             }
+            if (a[1] == 'c') count = static_cast<long>(o.number);
+            if (a[1] == 'i') interval = std::max(0.0, o.number); // as root, a negative interval floods
+            if (a[1] == 'W' || a[1] == 'w') waitSeconds = o.number;
         } else if (a == "-q")
             quiet = true;
         else if (a == "-n")
@@ -111,8 +180,9 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
     run.out = busybox ? "PING " + shown + " (" + ip.str() + "): 56 data bytes\n"
                       : "PING " + shown + " (" + ip.str() + ") 56(84) bytes of data.\n";
 
-    const bool interrupted = count < 0;
-    const int packets = interrupted ? interruptAfter : count;
+    // Nobody waits for `ping -c 2147483647`: the person presses Ctrl-C after kPatientEchoes.
+    bool interrupted = count < 0 || count > kPatientEchoes;
+    int packets = static_cast<int>(std::min<long>(count < 0 ? interruptAfter : count, kPatientEchoes));
     const Nanos start = engine.now();
     std::map<int, Nanos> sentAt;
     std::vector<std::pair<Nanos, std::string>> lines;
@@ -149,21 +219,30 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
         lines.emplace_back(engine.now(), line);
     });
     // Sends at the interval; the real one drifts by a few milliseconds each time.
+    // A send still queued when ping returns (a micro-step stops the engine early) must not touch
+    // ping's locals: it checks `alive` first.
+    auto alive = std::make_shared<bool>(true);
+    constexpr Nanos kPatience = 30LL * 24 * 3600 * kSecond; // nor for `-i 999999999`
+    const Nanos step = static_cast<Nanos>(std::min(interval, 1e6) * kSecond);
     Nanos t = start;
     Nanos lastSend = start;
     for (int k = 0; k < packets; ++k) {
-        if (k > 0)
-            t += static_cast<Nanos>(interval * kSecond) +
-                 static_cast<Nanos>(2 + lab.random().below(14)) * kMillisecond;
+        if (k > 0) t += step + static_cast<Nanos>(2 + lab.random().below(14)) * kMillisecond;
+        if (t - start > kPatience) {
+            packets = k;
+            interrupted = true;
+            break;
+        }
         const int seq = firstSeq + k;
         lastSend = t;
-        engine.at(t, [&, seq] {
+        engine.at(t, [&, seq, alive] {
+            if (!*alive) return;
             sentAt[seq] = engine.now();
             engine.sendEcho(namespaceId, ip, socket, static_cast<std::uint16_t>(seq), 56);
         });
     }
     // Wait for the replies: all of them, or until the linger time after the last send runs out.
-    const Nanos linger = waitSeconds > 0 ? static_cast<Nanos>(waitSeconds * kSecond) : 10 * kSecond;
+    const Nanos linger = waitSeconds > 0 ? secondsToNanos(waitSeconds, kPatience) : 10 * kSecond;
     engine.runUntil(lastSend);
     auto answered = [&] { return static_cast<int>(rtts.size()) + errors; };
     while (answered() < packets && engine.runNext(lastSend + linger)) {
@@ -171,6 +250,7 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
     if (answered() < packets) engine.runUntil(lastSend + linger);
     const Nanos end = engine.now();
     engine.closeIcmpSocket(socket);
+    *alive = false;
 
     std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& l : lines)

@@ -19,8 +19,10 @@ struct PingRun {
 };
 
 /// Runs `argv` ("ping", options, target) in a namespace. Without -c ping runs until interrupted: the
-/// terminal interrupts it after `interruptAfter` echoes and prints ^C, as a person would. Without a
-/// terminal (`docker exec` without -t) Ctrl-C stops the docker client, so no statistics appear.
+/// terminal interrupts it after `interruptAfter` echoes and prints ^C, as a person would; so does a
+/// count nobody waits for (more than 1000 echoes, or 30 days). Without a terminal (`docker exec`
+/// without -t) Ctrl-C stops the docker client, so no statistics appear. Option values are checked as
+/// iputils 20221126 and busybox 1.36 check them, with their messages and exit statuses.
 PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resolver, PingFlavour flavour,
                 const std::vector<std::string>& argv, int interruptAfter, bool tty = true);
 

@@ -3,6 +3,7 @@
 // at 1, 3, 7, 15, 31 and 63 s before connect() gives up at 127 s, EHOSTUNREACH when ARP fails —
 // and Docker's DNAT for published ports on the host.
 #include <algorithm>
+#include <charconv>
 #include <string_view>
 
 #include "engine.h"
@@ -314,8 +315,14 @@ std::optional<Bytes> Engine::destinationNat(int nsId, const std::string& chain, 
     const auto colon = to.find(':');
     auto address = Ipv4::parse(to.substr(0, colon));
     if (!address) return std::nullopt;
-    const std::uint16_t port =
-        colon == std::string::npos ? dport : static_cast<std::uint16_t>(std::stoi(to.substr(colon + 1)));
+    // iptables accepts only 1-65535 (or a range, whose first port is taken); never trust the text.
+    std::uint16_t port = dport;
+    if (colon != std::string::npos) {
+        const std::string text = to.substr(colon + 1);
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
+        if (ec != std::errc{} || port == 0 || (end != text.data() + text.size() && *end != '-'))
+            return std::nullopt;
+    }
     dnat_[{ip->protocol, ip->source.value, sport, address->value, port}] = {ip->destination.value, dport};
     return rewrite(frame, ip->source, sport, *address, port);
 }

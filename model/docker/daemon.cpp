@@ -1,6 +1,7 @@
 #include "docker/daemon.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace vethlab::docker {
@@ -49,13 +50,16 @@ Lifetime lifetimeOf(const Container& c, Nanos& duration) {
         return c.config.stdinOpen ? Lifetime::Interactive : Lifetime::Immediate;
     }
     if (prog == "sleep" && words.size() > 1) {
-        if (words[1] == "infinity") return Lifetime::Forever;
-        try {
-            duration = static_cast<Nanos>(std::stod(words[1]) * kSecond);
-            return Lifetime::Timed;
-        } catch (...) {
-            return Lifetime::Immediate;
-        }
+        // busybox sleeps forever on any operand starting with "inf" ("infinit" too).
+        if (words[1].size() >= 3 &&
+            std::equal(words[1].begin(), words[1].begin() + 3, "inf",
+                       [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; }))
+            return Lifetime::Forever;
+        auto seconds = parseSleepSeconds(words[1]);
+        if (!seconds) return Lifetime::Immediate; // sleep: invalid number
+        constexpr Nanos kCentury = 100LL * 366 * 24 * 3600 * kSecond;
+        duration = secondsToNanos(*seconds, kCentury);
+        return duration >= kCentury ? Lifetime::Forever : Lifetime::Timed;
     }
     static const std::set<std::string> servers = {"catalina.sh", "nginx",        "httpd",  "java",    "tail",
                                                   "top",         "redis-server", "mysqld", "python3", "node"};
@@ -1206,13 +1210,16 @@ void Daemon::teardown(HostContext& ctx, Container& c, int exitCode) {
     for (auto& a : c.attachments)
         detachEndpoint(ctx, a);
     if (c.networkModeKind() != "container" && c.networkModeKind() != "host" && c.namespaceId > 0) {
-        bool joined = std::any_of(containers_.begin(), containers_.end(), [&](const Container& o) {
-            return o.isRunning() && o.joinedTo == c.id && o.id != c.id;
-        });
-        if (joined) {
+        // Joiners still in this namespace: they follow c (-1) until c stops; one that joined before an
+        // earlier restart of c holds an older namespace.
+        auto inside = [&](const Container& o) {
+            return o.isRunning() && o.joinedTo == c.id && o.id != c.id &&
+                   (o.namespaceId < 0 || o.namespaceId == c.namespaceId);
+        };
+        if (std::any_of(containers_.begin(), containers_.end(), inside)) {
             // The joiners keep the namespace alive (with only lo); they now hold it themselves.
             for (auto& o : containers_)
-                if (o.isRunning() && o.joinedTo == c.id) o.namespaceId = c.namespaceId;
+                if (inside(o)) o.namespaceId = c.namespaceId;
         } else {
             ctx.emit(kernel::NetnsDel{nsRef(c)});
         }
@@ -1239,7 +1246,7 @@ void Daemon::teardown(HostContext& ctx, Container& c, int exitCode) {
     }
 }
 
-Nanos Daemon::stop(HostContext& ctx, const std::string& id, int timeoutSeconds) {
+Nanos Daemon::stop(HostContext& ctx, const std::string& id, int timeoutSeconds, bool forRestart) {
     Container* c = mutableContainer(id);
     if (!c || !c->isRunning()) return 0;
     bool ignoresTerm = false;
@@ -1247,7 +1254,10 @@ Nanos Daemon::stop(HostContext& ctx, const std::string& id, int timeoutSeconds) 
     Nanos took = ignoresTerm ? timeoutSeconds * kSecond + 150 * kMillisecond : 400 * kMillisecond;
     HostContext later = ctx;
     later.now = ctx.now + took;
+    const bool autoRemove = c->config.autoRemove;
+    if (forRestart) c->config.autoRemove = false;
     teardown(later, *c, code);
+    if (forRestart) c->config.autoRemove = autoRemove;
     return took;
 }
 

@@ -103,8 +103,9 @@ public:
     Expected<CreateResult> createContainer(HostContext& ctx, const ContainerConfig& config);
     Outcome start(HostContext& ctx, const std::string& id);
     /// Stops a running container; `timeoutSeconds` is how long a process that ignores SIGTERM gets.
-    /// Returns the simulated time the stop took.
-    Nanos stop(HostContext& ctx, const std::string& id, int timeoutSeconds);
+    /// Returns the simulated time the stop took. A stop for a restart keeps an --rm container
+    /// (moby's containerRestart clears AutoRemove around the stop).
+    Nanos stop(HostContext& ctx, const std::string& id, int timeoutSeconds, bool forRestart = false);
     Outcome remove(HostContext& ctx, const std::string& id, bool force);
     /// The container's main process ended by itself (a foreground command finished).
     void processExited(HostContext& ctx, const std::string& id, int exitCode);

@@ -37,8 +37,11 @@ void IpamPool::release(Ipv4 ip) {
 std::optional<Ipv4> IpamPool::lowestFree() const {
     std::size_t first = 0, last = subnet_.size();
     if (range_) {
-        first = indexOf(range_->network());
-        last = first + range_->size();
+        // libnetwork's getAddressRange: the range's first and last addresses, host parts under the
+        // subnet's mask. A range wider than the subnet (10.20.5.0/4 in a /16) spans the whole subnet.
+        const std::uint32_t hostMask = static_cast<std::uint32_t>(subnet_.size() - 1);
+        first = range_->network().value & hostMask;
+        last = std::size_t{range_->broadcast().value & hostMask} + 1;
     }
     std::size_t i = range_ ? first : searchFrom_;
     // Skip whole used words quickly.

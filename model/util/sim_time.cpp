@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace vethlab {
 namespace {
@@ -134,6 +135,30 @@ std::string formatHttpDate(Nanos t) {
     std::snprintf(buf, sizeof buf, "%s, %02u %s %lld %02u:%02u:%02u GMT", days[weekday], c.day,
                   months[c.month - 1], static_cast<long long>(c.year), c.hour, c.minute, c.second);
     return buf;
+}
+
+std::optional<double> parseSleepSeconds(const std::string& text) {
+    const char* begin = text.c_str();
+    char* end = nullptr;
+    const double value = std::strtod(begin, &end); // ERANGE gives HUGE_VAL: GNU sleep accepts it too
+    if (end == begin || std::isnan(value) || value < 0) return std::nullopt;
+    const std::string suffix(end);
+    double scale = 1;
+    if (suffix == "m")
+        scale = 60;
+    else if (suffix == "h")
+        scale = 3600;
+    else if (suffix == "d")
+        scale = 86400;
+    else if (!suffix.empty() && suffix != "s")
+        return std::nullopt;
+    return value * scale;
+}
+
+Nanos secondsToNanos(double seconds, Nanos limit) {
+    if (!(seconds < static_cast<double>(limit) / kSecond)) return limit; // also catches inf and NaN
+    if (seconds <= 0) return 0;
+    return static_cast<Nanos>(seconds * kSecond);
 }
 
 } // namespace vethlab

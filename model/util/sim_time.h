@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace vethlab {
@@ -24,6 +25,11 @@ std::string formatGoTimeString(Nanos t, const TimeZone& zone);
 std::string humanDuration(Nanos d);
 /// RFC 7231's IMF-fixdate, as web servers put it in their Date header: "Fri, 27 Nov 2026 21:41:47 GMT".
 std::string formatHttpDate(Nanos t);
+/// GNU sleep's operand in seconds: a number (strtod syntax, "inf" included) with an optional s, m, h or
+/// d suffix. Negative, NaN or malformed operands give nullopt (sleep: invalid time interval).
+std::optional<double> parseSleepSeconds(const std::string& text);
+/// Seconds as Nanos, saturating: durations beyond ~292 years (or infinite) become `limit`.
+Nanos secondsToNanos(double seconds, Nanos limit);
 /// Parses "2022-03-04T18:30:00" (seconds precision) as a local time in the zone.
 bool parseLocalTime(const std::string& text, const TimeZone& zone, Nanos& out);
 
