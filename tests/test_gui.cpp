@@ -196,17 +196,6 @@ private Q_SLOTS:
         QVERIFY(w.player().lab().kernel() == whole.lab().kernel());
     }
 
-    void playStepsByItself() {
-        gui::MainWindow w(tour(), "en");
-        w.setSpeed(4.0);
-        w.setPlaying(true);
-        QTRY_VERIFY_WITH_TIMEOUT(w.player().position() >= 2, 20000);
-        w.setPlaying(false);
-        const std::size_t at = w.player().position();
-        QTest::qWait(1500);
-        QCOMPARE(w.player().position(), at); // paused: it stays
-    }
-
     void reachabilityMatrix() {
         gui::MainWindow w(tour(), "en");
         for (int i = 0; i < 8; ++i)
@@ -276,9 +265,9 @@ private Q_SLOTS:
         QVERIFY(w.scene()->exportPng(png, "Bridge mode", 2));
         QImage image(png);
         QVERIFY(!image.isNull());
-        const QRectF bounds = w.scene()->itemsBoundingRect().adjusted(-20, -20, 20, 20);
+        const QRectF bounds = w.scene()->stillRect();
         QCOMPARE(image.width(), static_cast<int>(bounds.width() * 2));
-        QCOMPARE(image.height(), static_cast<int>((bounds.height() + 36) * 2));
+        QCOMPARE(image.height(), static_cast<int>((bounds.height() + gui::TopologyScene::kTitleHeight) * 2));
         QVERIFY(w.scene()->exportPdf(pdf, "Bridge mode"));
         QFile p(pdf);
         QVERIFY(p.open(QIODevice::ReadOnly));
@@ -290,6 +279,30 @@ private Q_SLOTS:
         QVERIFY(doc.setContent(QByteArray::fromStdString(graphml)));
         QCOMPARE(doc.elementsByTagName("node").size(), static_cast<int>(t.nodes.size()));
         QCOMPARE(doc.elementsByTagName("edge").size(), static_cast<int>(t.edges.size()));
+        // draw.io: one vertex per node where the canvas draws its box, one edge per drawn link.
+        QDomDocument drawio;
+        QVERIFY(drawio.setContent(QByteArray::fromStdString(
+            topology::toDrawio(t, w.scene()->boxes(), w.scene()->networkColours(), "Bridge mode"))));
+        const auto cells = drawio.elementsByTagName("mxCell");
+        int vertices = 0, links = 0;
+        for (int i = 0; i < cells.size(); ++i) {
+            const auto cell = cells.at(i).toElement();
+            if (cell.attribute("vertex") == "1" && cell.attribute("parent") == "1") {
+                ++vertices;
+                const auto geometry = cell.firstChildElement("mxGeometry");
+                const QString id = cell.attribute("id");
+                const auto& node = t.nodes[static_cast<std::size_t>(id.mid(1).toInt())];
+                const QRectF box = w.scene()->nodeRect(node.id);
+                QCOMPARE(geometry.attribute("x").toInt(), qRound(box.x()));
+                QCOMPARE(geometry.attribute("width").toInt(), qRound(box.width()));
+            }
+            if (cell.attribute("edge") == "1") ++links;
+        }
+        QCOMPARE(vertices, static_cast<int>(t.nodes.size()));
+        QCOMPARE(links, static_cast<int>(t.edges.size()));
+        const std::string mermaid = topology::toMermaid(t, w.scene()->networkColours(), "Bridge mode");
+        QVERIFY(mermaid.rfind("---\ntitle: Bridge mode\n---\nflowchart LR\n", 0) == 0);
+        QVERIFY(mermaid.find("|\"17: eth0@if18 \u2194 18: veth") != std::string::npos);
         const std::string dot = topology::toDot(t);
         QVERIFY(dot.find("17: eth0@if18") != std::string::npos);
         const QString dotTool = QStandardPaths::findExecutable("dot");

@@ -19,6 +19,8 @@
 #include <limits>
 #include <set>
 
+#include "kernel/kernel_state.h"
+
 namespace vethlab::gui {
 
 // A node box: dragging it moves its links with it.
@@ -293,7 +295,8 @@ std::map<std::string, topology::Box> TopologyScene::boxes() const {
     std::map<std::string, topology::Box> out;
     for (auto it = nodes_.begin(); it != nodes_.end(); ++it) {
         const QRectF r = it.value()->sceneBoundingRect();
-        out[it.key().toStdString()] = {r.x(), r.y(), r.width(), r.height()};
+        out[it.key().toStdString()] = {r.x(), r.y(), r.width(), r.height(),
+                                       isExpanded(it.key().toStdString())};
     }
     return out;
 }
@@ -408,6 +411,37 @@ void TopologyScene::setTopology(const topology::Topology& t, const std::vector<s
     setSceneRect(itemsBoundingRect().adjusted(-30, -30, 30, 30));
 }
 
+bool TopologyScene::lengthenLinks() {
+    // Both ends' labels must fit between the boxes, one after the other: a link too short for them
+    // moves its container's box away from the bridge, along the link.
+    bool moved = false;
+    for (const auto& e : edges_) {
+        if (!e.fromLabel && !e.toLabel) continue;
+        QGraphicsItem* box = nodes_.value(q(e.edge.from));
+        const QRectF ra = box->sceneBoundingRect(), rb = nodeRect(e.edge.to);
+        const QLineF line(ra.center(), rb.center());
+        if (line.length() < 1) continue;
+        const QPointF dir = (line.p2() - line.p1()) / line.length();
+        // How far from its centre a box's border is along the link, and how long a label is along it.
+        auto exit = [&](const QSizeF& size) {
+            const double x = std::abs(dir.x()) < 1e-6 ? 1e9 : size.width() / 2 / std::abs(dir.x());
+            const double y = std::abs(dir.y()) < 1e-6 ? 1e9 : size.height() / 2 / std::abs(dir.y());
+            return std::min(x, y);
+        };
+        auto along = [&](const QGraphicsSimpleTextItem* l) {
+            if (!l) return 0.0;
+            const QSizeF s = l->boundingRect().size();
+            return s.width() * std::abs(dir.x()) + s.height() * std::abs(dir.y()) + 8;
+        };
+        const double gap = line.length() - exit(ra.size()) - exit(rb.size());
+        const double needed = along(e.fromLabel) + along(e.toLabel) + 24;
+        if (gap >= needed) continue;
+        box->moveBy(-dir.x() * (needed - gap), -dir.y() * (needed - gap));
+        moved = true;
+    }
+    return moved;
+}
+
 void TopologyScene::clearLinks() {
     // A link drawn under a box reads as a link to that box: move the box off the link, sideways, then
     // settle overlaps again. Bounded: a crowded picture may keep a crossing rather than never finish.
@@ -433,6 +467,7 @@ void TopologyScene::clearLinks() {
                 moved = true;
             }
         }
+        moved = lengthenLinks() || moved;
         if (!moved) break;
         separateBoxes({});
         for (auto& e : edges_)
@@ -529,6 +564,14 @@ const TopologyScene::EdgeItem* TopologyScene::edgeFor(const sim::TraceEvent& ev,
     return nullptr;
 }
 
+QString TopologyScene::nodeOf(const sim::TraceEvent& ev) const {
+    if (ev.namespaceId == kernel::KernelState::kRootNamespace)
+        return nodes_.contains(q("br:" + ev.device)) ? q("br:" + ev.device) : QString("host");
+    for (const auto& e : edges_)
+        if (e.edge.fromNamespace == ev.namespaceId) return q(e.edge.from);
+    return QString();
+}
+
 QGraphicsItem* TopologyScene::dropMark(const sim::TraceEvent& ev, QPointF at) {
     // The reason and, when a rule dropped it, the rule itself: what the student has to read.
     QString text = QString::fromUtf8("\u2716 ") + tr("dropped: %1").arg(q(sim::toString(ev.reason)));
@@ -561,15 +604,31 @@ int TopologyScene::animate(const std::vector<sim::TraceEvent>& events, double sp
         if (ev.direction != "tx" && ev.direction != "drop") continue;
         bool fromEnd = true;
         const EdgeItem* e = edgeFor(ev, fromEnd);
-        if (!e) continue;
+        const QString dropNode = e || ev.direction != "drop" ? QString() : nodeOf(ev);
+        if (!e && dropNode.isEmpty()) continue;
         if (!bucket || ev.time - bucketTime > 5'000) { // frames within 5 us travel together (a flood)
             bucket = new QParallelAnimationGroup(animation_);
             animation_->addAnimation(bucket);
             bucketTime = ev.time;
         }
+        const QString summary = q(ev.summary);
+        if (!e) { // dropped inside a box (a bridge's FORWARD rules, a namespace without a route)
+            const QRectF box = nodes_.value(dropNode)->sceneBoundingRect();
+            QGraphicsItem* mark = dropMark(ev, box.bottomLeft() + QPointF(0, 4));
+            mark->setVisible(false);
+            auto* show = new QVariantAnimation(bucket);
+            show->setStartValue(0.0);
+            show->setEndValue(1.0);
+            show->setDuration(duration);
+            connect(show, &QVariantAnimation::valueChanged, show,
+                    [mark](const QVariant&) { mark->setVisible(true); });
+            bucket->addAnimation(show);
+            animatedEvents_.push_back(i);
+            ++count;
+            continue;
+        }
         const QPointF a = e->line->line().p1(), b = e->line->line().p2();
         const QPointF start = fromEnd ? a : b, end = fromEnd ? b : a;
-        const QString summary = q(ev.summary);
         if (hold) { // a micro-step: the hop stays lit until the next one
             auto* hop =
                 addLine(QLineF(start, end), QPen(protocolColour(summary), 7, Qt::SolidLine, Qt::RoundCap));
@@ -638,16 +697,14 @@ std::vector<QGraphicsItem*> TopologyScene::marks(const QString& kind) const {
 
 namespace {
 
-constexpr double kTitleHeight = 40;
-
 void renderWithTitle(QGraphicsScene& scene, QPainter& p, const QRectF& target, const QRectF& source,
                      const QString& title) {
     p.fillRect(target, QColor(0xfb, 0xfb, 0xf8));
     QFont f("DejaVu Sans", 15, QFont::Bold);
     p.setFont(f);
-    p.drawText(QRectF(target.left() + 12, target.top() + 4, target.width() - 24, kTitleHeight),
+    p.drawText(QRectF(target.left() + 12, target.top() + 4, target.width() - 24, TopologyScene::kTitleHeight),
                Qt::AlignLeft | Qt::AlignVCenter, title);
-    scene.render(&p, target.adjusted(0, kTitleHeight, 0, 0), source);
+    scene.render(&p, target.adjusted(0, TopologyScene::kTitleHeight, 0, 0), source);
 }
 
 } // namespace

@@ -62,6 +62,10 @@ public:
     static QColor networkColour(int index);
     static QColor protocolColour(const QString& summary);
 
+    /// What a still picture shows: boxes, labels and the network legend, with a margin.
+    QRectF stillRect() const;
+    static constexpr double kTitleHeight = 40; // the title band above an exported picture
+
     /// Exports what the canvas shows, with the legend and a title, at print quality.
     bool exportSvg(const QString& file, const QString& title);
     bool exportPng(const QString& file, const QString& title, int scale = 2);
@@ -80,9 +84,10 @@ private:
     void updateEdges();
     void placeLabels();
     void clearLinks();
-    QRectF stillRect() const; // what a still picture shows
+    bool lengthenLinks();
     QPointF nodeCentre(const QString& id) const;
     QGraphicsItem* drawNode(const topology::Node& n, QPointF at, bool expanded);
+    QString nodeOf(const sim::TraceEvent& ev) const; // the box an event happened in
     QGraphicsItem* dropMark(const sim::TraceEvent& ev, QPointF at);
     void drawLegend();
     void separateBoxes(const std::map<std::string, topology::Point>& pinned);

@@ -341,7 +341,8 @@ std::string toDrawio(const Topology& t, const std::map<std::string, Box>& boxes,
     for (std::size_t i = 0; i < t.nodes.size(); ++i) {
         const Node& n = t.nodes[i];
         cell[n.id] = "n" + std::to_string(i);
-        const Box b = boxes.count(n.id) ? boxes.at(n.id) : Box{0, 0, 160, 60};
+        const Box b = boxes.count(n.id) ? boxes.at(n.id) : Box{0, 0, 160, 60, true};
+        const auto& shown = b.expanded ? n.lines : n.brief; // as the canvas draws it
         std::string style =
             "rounded=0;whiteSpace=wrap;html=0;align=left;spacingLeft=6;fontFamily=DejaVu Sans Mono;";
         switch (n.kind) {
@@ -359,7 +360,7 @@ std::string toDrawio(const Topology& t, const std::map<std::string, Box>& boxes,
             break;
         }
         out << "        <mxCell id=\"" << cell[n.id] << "\" value=\""
-            << escapeXml(n.title + (n.lines.empty() ? "" : "\n" + joined(n.lines, "\n"))) << "\" style=\""
+            << escapeXml(n.title + (shown.empty() ? "" : "\n" + joined(shown, "\n"))) << "\" style=\""
             << escapeXml(style) << "\" vertex=\"1\" parent=\"1\">\n          <mxGeometry x=\"" << number(b.x)
             << "\" y=\"" << number(b.y) << "\" width=\"" << number(b.width) << "\" height=\""
             << number(b.height) << "\" as=\"geometry\"/>\n        </mxCell>\n";

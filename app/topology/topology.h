@@ -57,6 +57,7 @@ std::string toGraphml(const Topology& t);
 /// Where a node's box is drawn (its top-left corner and size), for the formats that carry geometry.
 struct Box {
     double x = 0, y = 0, width = 0, height = 0;
+    bool expanded = true; // drawn with every line, or collapsed to `brief`
 };
 /// draw.io (diagrams.net) XML: one vertex per node at its box, one edge per link with both ends'
 /// labels; networks keep their colours (`colours`: network name to "#rrggbb").
