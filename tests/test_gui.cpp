@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "custom_plot.h"
+#include "diagram_export.h"
 #include "main_window.h"
 #include "topology.h"
 #include "topology_scene.h"
@@ -322,6 +323,9 @@ private Q_SLOTS:
         QTranslator t;
         QVERIFY(t.load(":/i18n/vethlab_zh_CN.qm"));
         QCOMPARE(t.translate("vethlab::gui::MainWindow", "Step forward"), QString::fromUtf8("下一步"));
+        // An export's title names the step in the window's language.
+        QCOMPARE(gui::stepTitle(tour(), 2, "zh_CN"),
+                 QString::fromUtf8("Docker 网络导览（源自原文） — 第 2 步（共 10 步）：bridge 模式"));
         w.setLanguage("en");
         QVERIFY(!w.windowTitle().contains(QString::fromStdString(tour().titleZh)));
     }
