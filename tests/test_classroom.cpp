@@ -11,7 +11,9 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QScrollBar>
+#include <QStatusBar>
 #include <QTextBlock>
+#include <QTextBrowser>
 #include <QToolBar>
 #include <QtTest>
 #include <fstream>
@@ -360,7 +362,22 @@ private Q_SLOTS:
         QTRY_VERIFY(!w.scene()->animating());
         QVERIFY(!w.scene()->marks("frame").empty());
         QVERIFY(!w.scene()->marks("hop").empty());
-        // A drop is marked on the canvas with the rule that dropped it.
+        // The narration is the step being played, as the status bar says.
+        auto* narration = w.findChild<QTextBrowser*>();
+        QVERIFY(narration->toPlainText().startsWith("8. A user-defined network"));
+        QVERIFY(w.statusBar()->currentMessage().startsWith("Step 8, engine event"));
+        // Further on, tomcat91 pings docker0's tomcat81: the drop is marked on the canvas with the rule.
+        for (int i = 0; i < 80 && w.microStep() && w.scene()->marks("drop").empty(); ++i) {
+            press(w, Qt::Key_Period);
+            QTRY_VERIFY(!w.scene()->animating());
+        }
+        QCOMPARE(w.scene()->marks("drop").size(), std::size_t{1});
+        auto* held = dynamic_cast<QGraphicsSimpleTextItem*>(w.scene()->marks("drop").front());
+        QVERIFY(held->text().endsWith("\n-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP"));
+        // The drop stays on the canvas until the next event.
+        QTest::qWait(300);
+        QCOMPARE(w.scene()->marks("drop").size(), std::size_t{1});
+        // A drop in a typed command's frames is marked too.
         press(w, Qt::Key_PageDown);
         QLineEdit* input = w.consoleInput();
         input->setFocus();

@@ -290,6 +290,9 @@ void MainWindow::buildUi() {
     for (const auto& [action, name] : named)
         action->setObjectName(name);
     resize(1366, 768); // main() then shows it maximised
+    // The canvas gets most of the screen; the panels their reading width.
+    resizeDocks({lessonDock_, hoodDock_}, {250, 330}, Qt::Horizontal);
+    resizeDocks({consoleDock_}, {210}, Qt::Vertical);
 }
 
 void MainWindow::retranslate() {
@@ -350,6 +353,8 @@ void MainWindow::setLanguage(const QString& language) {
 }
 
 void MainWindow::showStepText() {
+    // While micro-stepping, the step being played is the next one: narration, outline and status agree.
+    const std::size_t shownStep = player_->position() + (micro_ ? 1 : 0);
     outline_->clear();
     for (std::size_t i = 0; i < lesson_.steps.size(); ++i) {
         QString title = q(lesson_.steps[i].title);
@@ -357,14 +362,14 @@ void MainWindow::showStepText() {
         if (auto slash = title.indexOf(" / "); slash >= 0)
             title = language_ == "zh_CN" ? title.mid(slash + 3) : title.left(slash);
         auto* item = new QListWidgetItem(QString("%1. %2").arg(i + 1).arg(title), outline_);
-        if (i + 1 == player_->position()) {
+        if (i + 1 == shownStep) {
             item->setSelected(true);
             QFont f = item->font();
             f.setBold(true);
             item->setFont(f);
         }
     }
-    const std::size_t at = player_->position();
+    const std::size_t at = shownStep;
     if (at == 0) {
         narration_->setMarkdown(tr("# %1\n\nPress **Step forward** (Page Down) to play the first step.")
                                     .arg(q(language_ == "zh_CN" ? lesson_.titleZh : lesson_.title)));
@@ -670,7 +675,9 @@ void MainWindow::fitCanvas(bool anySize) {
     const double fit = std::min(port.width() / all.width(), port.height() / all.height());
     const double zoom = std::clamp(fit, anySize ? 0.05 : kReadableZoom * boost, kLargestFitZoom * boost);
     view_->setTransform(QTransform::fromScale(zoom, zoom));
-    view_->centerOn(all.center());
+    // Too big for a readable fit: what the step is about goes in the middle.
+    const QRectF focus = scene_->focusRect();
+    view_->centerOn(zoom > fit && !focus.isEmpty() ? focus.center() : all.center());
 }
 
 void MainWindow::followCanvas(const QRectF& added) {
@@ -991,6 +998,7 @@ void MainWindow::refresh(bool animate) {
         for (auto it = recent.rbegin(); it != recent.rend() && it->time == recent.back().time; ++it)
             last.insert(last.begin(), *it);
         scene_->animate(last, speed_, true);
+        if (canvasShown_) view_->ensureVisible(scene_->marksRect(), 40, 40); // follow the frame
         if (events_->topLevelItemCount() > 0) {
             events_->setCurrentItem(events_->topLevelItem(events_->topLevelItemCount() - 1));
             events_->scrollToBottom();

@@ -312,6 +312,13 @@ bool TopologyScene::isExpanded(const std::string& id) const {
     return expanded_.count(id) > 0;
 }
 
+QRectF TopologyScene::focusRect() const {
+    QRectF r;
+    for (const auto& id : changed_.empty() ? expanded_ : changed_)
+        r |= nodeRect(id);
+    return r;
+}
+
 QRectF TopologyScene::addedRect() const {
     QRectF r;
     for (const auto& id : added_)
@@ -358,6 +365,7 @@ void TopologyScene::setTopology(const topology::Topology& t, const std::vector<s
         if (!before) added_.insert(n.id);
         if (!before || before->lines != n.lines || before->title != n.title) touched.insert(n.id);
     }
+    if (!touched.empty()) changed_ = touched;
     for (const auto& ev : events) {
         bool fromEnd = true;
         if (const auto* e = edgeOf(t.edges, ev, fromEnd)) touched.insert({e->from, e->to});
@@ -574,7 +582,7 @@ QString TopologyScene::nodeOf(const sim::TraceEvent& ev) const {
 
 QGraphicsItem* TopologyScene::dropMark(const sim::TraceEvent& ev, QPointF at) {
     // The reason and, when a rule dropped it, the rule itself: what the student has to read.
-    QString text = QString::fromUtf8("\u2716 ") + tr("dropped: %1").arg(q(sim::toString(ev.reason)));
+    QString text = QString::fromUtf8("\u2716 ") + q(sim::toString(ev.reason));
     if (!ev.rule.empty()) text += "\n" + q(ev.rule);
     auto* mark = new QGraphicsSimpleTextItem(text);
     mark->setFont(QFont("DejaVu Sans", 11, QFont::Bold));
@@ -686,6 +694,13 @@ void TopologyScene::stopAnimation() {
 
 bool TopologyScene::animating() const {
     return animation_ && animation_->state() == QAbstractAnimation::Running;
+}
+
+QRectF TopologyScene::marksRect() const {
+    QRectF r;
+    for (const QGraphicsItem* item : transient_)
+        if (item->data(0).toString() != "frame") r |= item->sceneBoundingRect();
+    return r;
 }
 
 std::vector<QGraphicsItem*> TopologyScene::marks(const QString& kind) const {

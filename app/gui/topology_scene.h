@@ -38,6 +38,8 @@ public:
     bool isExpanded(const std::string& id) const;
     /// Where the nodes new in the last setTopology are, with their links' labels (empty if none).
     QRectF addedRect() const;
+    /// Where the boxes the last change added or changed are: what the step is about.
+    QRectF focusRect() const;
     /// Every veth end's label, in scene coordinates (with its backing).
     std::vector<QRectF> labelRects() const;
     /// Every node's box, and the colour of each network, for the exports.
@@ -57,6 +59,8 @@ public:
     const std::vector<std::size_t>& animatedEvents() const { return animatedEvents_; }
     /// The visible animation marks of a kind: "frame" (a dot), "hop" (a lit link), "drop".
     std::vector<QGraphicsItem*> marks(const QString& kind) const;
+    /// Where the lit hops and drop marks are (shown or about to be).
+    QRectF marksRect() const;
 
     /// The colour of a network (legend order), and of a frame's protocol.
     static QColor networkColour(int index);
@@ -101,8 +105,8 @@ private:
     QGraphicsRectItem *networkLegend_ = nullptr, *protocolLegend_ = nullptr;
     QSequentialAnimationGroup* animation_ = nullptr;
     std::vector<std::size_t> animatedEvents_;
-    std::vector<QGraphicsItem*> transient_; // the animation's dots, lit hops and drop marks
-    std::set<std::string> expanded_, added_;
+    std::vector<QGraphicsItem*> transient_;            // the animation's dots, lit hops and drop marks
+    std::set<std::string> expanded_, added_, changed_; // changed_: new or changed by the last change
     bool building_ = false; // setTopology moves boxes: links and labels are placed once at the end
     friend class NodeItem;
     friend class StillPicture;
