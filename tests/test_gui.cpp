@@ -323,11 +323,16 @@ private Q_SLOTS:
         QTranslator t;
         QVERIFY(t.load(":/i18n/vethlab_zh_CN.qm"));
         QCOMPARE(t.translate("vethlab::gui::MainWindow", "Step forward"), QString::fromUtf8("下一步"));
+        // Drops are explained in the window's language, on the canvas and in the event list.
+        QCOMPARE(gui::TopologyScene::dropReason(sim::DropReason::FilterRule),
+                 QString::fromUtf8("被一条 netfilter 规则丢弃"));
         // An export's title names the step in the window's language.
         QCOMPARE(gui::stepTitle(tour(), 2, "zh_CN"),
                  QString::fromUtf8("Docker 网络导览（源自原文） — 第 2 步（共 10 步）：bridge 模式"));
         w.setLanguage("en");
         QVERIFY(!w.windowTitle().contains(QString::fromStdString(tour().titleZh)));
+        QCOMPARE(gui::TopologyScene::dropReason(sim::DropReason::FilterRule),
+                 QString("dropped by a netfilter rule"));
     }
 };
 

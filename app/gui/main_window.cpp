@@ -653,6 +653,8 @@ void MainWindow::setPresenting(bool on) {
         narration_->setFont(narration);
         outline_->setFont(outline);
         view_->scale(kPresentationZoom, kPresentationZoom);
+        // The narration, now larger, gets a fifth of the screen.
+        resizeDocks({lessonDock_}, {std::max(300, width() / 5)}, Qt::Horizontal);
         return;
     }
     const Presented p = *presented_;
@@ -946,9 +948,9 @@ void MainWindow::refresh(bool animate) {
         item->setText(0, QString::number(static_cast<double>(e.time - recent.front().time) / 1e6, 'f', 3));
         item->setText(1, q(where) + " " + q(e.direction));
         item->setText(2, q(e.summary));
-        item->setText(3, e.direction == "drop"
-                             ? q(sim::toString(e.reason) + (e.rule.empty() ? "" : ": " + e.rule))
-                             : QString());
+        item->setText(3, e.direction == "drop" ? TopologyScene::dropReason(e.reason) +
+                                                     (e.rule.empty() ? QString() : ": " + q(e.rule))
+                                               : QString());
         item->setForeground(2, TopologyScene::protocolColour(q(e.summary)));
         item->setData(0, Qt::UserRole, static_cast<qlonglong>(e.frame));
         if (e.direction == "tx") perInterface[where]++;

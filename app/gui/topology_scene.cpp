@@ -572,6 +572,28 @@ const TopologyScene::EdgeItem* TopologyScene::edgeFor(const sim::TraceEvent& ev,
     return nullptr;
 }
 
+QString TopologyScene::dropReason(sim::DropReason reason) {
+    switch (reason) { // the engine's words (sim::toString), in the window's language
+    case sim::DropReason::None:
+        return QString();
+    case sim::DropReason::FilterRule:
+        return tr("dropped by a netfilter rule");
+    case sim::DropReason::NoRoute:
+        return tr("no route to host");
+    case sim::DropReason::NeighbourFailed:
+        return tr("ARP got no answer");
+    case sim::DropReason::TtlExpired:
+        return tr("TTL expired");
+    case sim::DropReason::NotForUs:
+        return tr("not addressed to this host");
+    case sim::DropReason::LinkDown:
+        return tr("link is down");
+    case sim::DropReason::NoSocket:
+        return tr("no socket is listening");
+    }
+    return QString();
+}
+
 QString TopologyScene::nodeOf(const sim::TraceEvent& ev) const {
     if (ev.namespaceId == kernel::KernelState::kRootNamespace)
         return nodes_.contains(q("br:" + ev.device)) ? q("br:" + ev.device) : QString("host");
@@ -582,7 +604,7 @@ QString TopologyScene::nodeOf(const sim::TraceEvent& ev) const {
 
 QGraphicsItem* TopologyScene::dropMark(const sim::TraceEvent& ev, QPointF at) {
     // The reason and, when a rule dropped it, the rule itself: what the student has to read.
-    QString text = QString::fromUtf8("\u2716 ") + q(sim::toString(ev.reason));
+    QString text = QString::fromUtf8("\u2716 ") + dropReason(ev.reason);
     if (!ev.rule.empty()) text += "\n" + q(ev.rule);
     auto* mark = new QGraphicsSimpleTextItem(text);
     mark->setFont(QFont("DejaVu Sans", 11, QFont::Bold));

@@ -65,6 +65,8 @@ public:
     /// The colour of a network (legend order), and of a frame's protocol.
     static QColor networkColour(int index);
     static QColor protocolColour(const QString& summary);
+    /// Why a frame was dropped, in the window's language.
+    static QString dropReason(sim::DropReason reason);
 
     /// What a still picture shows: boxes, labels and the network legend, with a margin.
     QRectF stillRect() const;
