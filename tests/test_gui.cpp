@@ -2,14 +2,19 @@
 // each namespace, bridge and veth end (labelled as `ip addr` names them), the animation follows the
 // engine's trace, exports give valid files, and the Chinese translation loads.
 #include <QApplication>
+#include <QComboBox>
 #include <QDomDocument>
 #include <QFile>
 #include <QGraphicsSimpleTextItem>
 #include <QImage>
+#include <QLineEdit>
 #include <QProcess>
+#include <QPushButton>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QXmlStreamReader>
 #include <QtTest>
 #include <fstream>
@@ -48,6 +53,74 @@ bool has(const QStringList& list, const QRegularExpression& re) {
     return false;
 }
 
+// The window as a person has it: shown, active, the canvas focused; steps and commands go in as
+// keys, clicks and typing, never as calls to the window's slots.
+void open(gui::MainWindow& w) {
+    w.resize(1366, 768);
+    w.show();
+    QApplication::setActiveWindow(&w);
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    w.canvas()->setFocus();
+}
+
+void key(gui::MainWindow& w, Qt::Key k, Qt::KeyboardModifiers mods = Qt::NoModifier) {
+    QTest::keyClick(w.canvas(), k, mods);
+}
+
+bool forward(gui::MainWindow& w) {
+    const std::size_t at = w.player().position();
+    key(w, Qt::Key_PageDown);
+    return w.player().position() == at + 1;
+}
+
+void type(gui::MainWindow& w, const QString& line) {
+    w.consoleInput()->setFocus();
+    QTest::keyClicks(w.consoleInput(), line);
+    QTest::keyClick(w.consoleInput(), Qt::Key_Return);
+    w.canvas()->setFocus();
+}
+
+void consoleKey(gui::MainWindow& w, Qt::KeyboardModifiers mods) {
+    w.consoleInput()->setFocus();
+    QTest::keyClick(w.consoleInput(), Qt::Key_Z, mods);
+    w.canvas()->setFocus();
+}
+
+// Clicks the tab of a tabified panel, as a person brings it to the front.
+void showPanel(gui::MainWindow& w, const QString& title) {
+    for (auto* bar : w.findChildren<QTabBar*>())
+        for (int i = 0; i < bar->count(); ++i)
+            if (bar->tabText(i) == title)
+                QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(i).center());
+}
+
+// Clicks a node's box on the canvas (scrolling to it first).
+void clickNode(gui::MainWindow& w, const std::string& id) {
+    const QRectF box = w.scene()->nodeRect(id);
+    QVERIFY(!box.isEmpty());
+    w.canvas()->centerOn(box.center());
+    const QPointF corner = box.topLeft() + QPointF(4, 4); // on the box, clear of its text
+    QTest::mouseClick(w.canvas()->viewport(), Qt::LeftButton, {}, w.canvas()->mapFromScene(corner));
+}
+
+void chooseFilter(gui::MainWindow& w, int index) {
+    auto* combo = w.findChild<QComboBox*>("eventFilter");
+    showPanel(w, "Events");
+    combo->setFocus();
+    for (int i = 0; i < combo->count(); ++i) // to the top (Home is the window's Restart)
+        QTest::keyClick(combo, Qt::Key_Up);
+    for (int i = 0; i < index; ++i)
+        QTest::keyClick(combo, Qt::Key_Down);
+    w.canvas()->setFocus();
+}
+
+void clickEvent(gui::MainWindow& w, int row) {
+    auto* tree = w.findChild<QTreeWidget*>("events");
+    auto* item = tree->topLevelItem(row);
+    tree->scrollToItem(item);
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualItemRect(item).center());
+}
+
 } // namespace
 
 class GuiTest : public QObject {
@@ -55,12 +128,13 @@ class GuiTest : public QObject {
 private Q_SLOTS:
     void canvasFollowsTheSteps() {
         gui::MainWindow w(tour(), "en");
+        open(w);
         // Before any step: the host, docker0 and the LAN; no container namespace.
         auto before = texts(w.scene());
         QVERIFY(has(before, QRegularExpression("^docker0 172\\.17\\.0\\.1/16$")));
         QVERIFY(!before.contains("tomcat81"));
-        QVERIFY(w.stepForward());
-        QVERIFY(w.stepForward()); // the bridge lesson: tomcat81 and tomcat82 on docker0
+        QVERIFY(forward(w));
+        QVERIFY(forward(w)); // the bridge lesson: tomcat81 and tomcat82 on docker0
         auto bridge = texts(w.scene());
         QVERIFY(bridge.contains("tomcat81"));
         QVERIFY(bridge.contains("tomcat82"));
@@ -70,45 +144,47 @@ private Q_SLOTS:
         // The lesson's own output is in the console, and the step's kernel operations under the hood.
         QVERIFY(w.consoleText().contains("docker run -d -p 8081:8080 --name tomcat81"));
         QVERIFY(w.underTheHoodText().contains("ip link add veth"));
-        w.stepBack();
+        key(w, Qt::Key_PageUp);
         auto back = texts(w.scene());
         QVERIFY(!back.contains("tomcat81"));
         QCOMPARE(w.player().position(), std::size_t{1});
-        QVERIFY(w.stepForward());
+        QVERIFY(forward(w));
         QCOMPARE(texts(w.scene()).filter("eth0@if").size(), bridge.filter("eth0@if").size());
     }
 
     void undoRestoresTheLab() {
         gui::MainWindow w(tour(), "en");
-        QVERIFY(w.stepForward());
-        QVERIFY(w.stepForward());
+        open(w);
+        QVERIFY(forward(w));
+        QVERIFY(forward(w));
         const auto kernelBefore = w.player().lab().kernel();
         const auto daemonBefore = w.player().lab().daemon();
         const QString consoleBefore = w.consoleText();
-        w.runConsoleLine("docker network create classroom");
-        w.runConsoleLine("docker run -d --name web --network classroom alpine httpd -f -p 80");
+        type(w, "docker network create classroom");
+        type(w, "docker run -d --name web --network classroom alpine httpd -f -p 80");
         QVERIFY(w.consoleText().contains("docker network create classroom"));
         QVERIFY(w.scene()->topology().node(
             "ns:" + w.player().lab().daemon().findContainer("web")->sandboxId.substr(0, 12)));
-        w.undo();
-        w.undo();
+        consoleKey(w, Qt::ControlModifier);
+        consoleKey(w, Qt::ControlModifier);
         QVERIFY(w.player().lab().kernel() == kernelBefore);
         QVERIFY(w.player().lab().daemon() == daemonBefore);
         QCOMPARE(w.consoleText(), consoleBefore);
-        w.redo();
+        consoleKey(w, Qt::ControlModifier | Qt::ShiftModifier);
         QVERIFY(w.player().lab().daemon().findNetwork("classroom"));
         QVERIFY(!w.player().lab().daemon().findContainer("web"));
         // Stepping back keeps what was typed before the step; the step itself is undone.
-        QVERIFY(w.stepForward());
-        w.stepBack();
+        QVERIFY(forward(w));
+        key(w, Qt::Key_PageUp);
         QVERIFY(w.player().lab().daemon().findNetwork("classroom"));
         QCOMPARE(w.player().position(), std::size_t{2});
     }
 
     void animationFollowsTheTrace() {
         gui::MainWindow w(tour(), "en");
+        open(w);
         for (int i = 0; i < 8; ++i)
-            QVERIFY(w.stepForward()); // the user-defined network: pings by name
+            QVERIFY(forward(w)); // the user-defined network: pings by name
         const auto& trace = w.player().terminal().engine().trace();
         QVERIFY(!trace.empty());
         std::vector<sim::TraceEvent> events(
@@ -126,15 +202,15 @@ private Q_SLOTS:
         QVERIFY(w.eventsText().contains("ICMP echo request"));
         // Protocol filters and the selected frame's layers.
         const int all = w.visibleEvents();
-        w.setEventFilter(1); // ARP
+        chooseFilter(w, 1); // ARP
         const int arp = w.visibleEvents();
         QVERIFY(arp > 0 && arp < all);
-        w.setEventFilter(2); // ICMP
+        chooseFilter(w, 2); // ICMP
         QVERIFY(w.visibleEvents() > 0 && w.visibleEvents() + arp <= all);
-        w.setEventFilter(0);
+        chooseFilter(w, 0);
         QCOMPARE(w.visibleEvents(), all);
         for (int row = 0; row < all; ++row) {
-            w.selectEvent(row);
+            clickEvent(w, row);
             if (w.frameDetailsText().contains("ICMP\n")) break;
         }
         const QString details = w.frameDetailsText();
@@ -157,20 +233,22 @@ private Q_SLOTS:
                 QVERIFY2(!w.scene()->nodeRect(nodes[i].id).intersects(w.scene()->nodeRect(nodes[k].id)),
                          (nodes[i].id + " overlaps " + nodes[k].id).c_str());
         gui::MainWindow again(tour(), "en");
+        open(again);
         for (int i = 0; i < 8; ++i)
-            QVERIFY(again.stepForward());
+            QVERIFY(forward(again));
         for (const auto& n : nodes)
             QCOMPARE(again.scene()->nodeRect(n.id), w.scene()->nodeRect(n.id));
     }
 
     void microStepsShowOneEventAtATime() {
         gui::MainWindow w(tour(), "en");
+        open(w);
         for (int i = 0; i < 7; ++i)
-            QVERIFY(w.stepForward()); // the next step pings by name on tomcat_network
+            QVERIFY(forward(w)); // the next step pings by name on tomcat_network
         const std::size_t total = w.player().eventsOfNextStep();
         QVERIFY(total > 20);
         for (int i = 0; i < 12; ++i)
-            w.microStepForward();
+            key(w, Qt::Key_Period);
         QCOMPARE(w.microStep(), std::optional<std::size_t>{12});
         QVERIFY(w.player().partial());
         const auto lesson = tour(); // a Player keeps a reference to its scenario
@@ -183,13 +261,13 @@ private Q_SLOTS:
                 }(),
             std::uint64_t{12});
         QVERIFY(!w.scene()->animatedEvents().empty()); // the frames of event 12 travel
-        w.microStepBack();
+        key(w, Qt::Key_Comma);
         QCOMPARE(w.microStep(), std::optional<std::size_t>{11});
         scenario::Player at11(lesson);
         at11.jumpTo(7);
         at11.playPartial(11);
         QVERIFY(w.player().lab().kernel() == at11.lab().kernel());
-        QVERIFY(w.stepForward()); // a whole step from the middle of one
+        QVERIFY(forward(w)); // a whole step from the middle of one
         QCOMPARE(w.player().position(), std::size_t{8});
         QVERIFY(!w.player().partial());
         scenario::Player whole(lesson);
@@ -199,10 +277,12 @@ private Q_SLOTS:
 
     void reachabilityMatrix() {
         gui::MainWindow w(tour(), "en");
+        open(w);
         for (int i = 0; i < 8; ++i)
-            QVERIFY(w.stepForward()); // docker0 containers, tomcat84 (none), tomcat91/92 on tomcat_network
+            QVERIFY(forward(w)); // docker0 containers, tomcat84 (none), tomcat91/92 on tomcat_network
         const auto kernelBefore = w.player().lab().kernel();
-        w.probeReachability();
+        showPanel(w, "Reachability");
+        QTest::mouseClick(w.findChild<QPushButton*>(), Qt::LeftButton);
         QVERIFY(w.player().lab().kernel() == kernelBefore); // the probes ran on a twin
         auto* t = w.reachability();
         auto cell = [&](const QString& from, const QString& to) -> QTableWidgetItem* {
@@ -227,29 +307,31 @@ private Q_SLOTS:
 
     void inspectorShowsWhatTheCommandsPrint() {
         gui::MainWindow w(tour(), "en");
-        QVERIFY(w.stepForward());
-        QVERIFY(w.stepForward());
+        open(w);
+        QVERIFY(forward(w));
+        QVERIFY(forward(w));
         const auto* c = w.player().lab().daemon().findContainer("tomcat81");
         QVERIFY(c);
         const auto kernelBefore = w.player().lab().kernel();
-        w.inspect(QString::fromStdString("ns:" + c->sandboxId.substr(0, 12)));
+        clickNode(w, "ns:" + c->sandboxId.substr(0, 12));
         const QString text = w.inspectorText();
         QVERIFY(text.contains("docker exec tomcat81 ip addr\n"));
         QVERIFY(text.contains("17: eth0@if18: <BROADCAST,MULTICAST,UP,LOWER_UP>"));
         QVERIFY(text.contains("default via 172.17.0.1 dev eth0"));
         QVERIFY(text.contains("nameserver "));
         QVERIFY(text.contains("\"IPAddress\": \"172.17.0.2\""));
-        w.inspect("br:docker0");
+        clickNode(w, "br:docker0");
         QVERIFY(w.inspectorText().contains("docker network inspect bridge"));
-        w.inspect("host");
+        clickNode(w, "host");
         QVERIFY(w.inspectorText().contains("-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE"));
         QVERIFY(w.player().lab().kernel() == kernelBefore); // the commands ran on a twin
     }
 
     void exportsAreValid() {
         gui::MainWindow w(tour(), "en");
-        QVERIFY(w.stepForward());
-        QVERIFY(w.stepForward());
+        open(w);
+        QVERIFY(forward(w));
+        QVERIFY(forward(w));
         QTemporaryDir dir;
         const QString svg = dir.filePath("t.svg"), png = dir.filePath("t.png"), pdf = dir.filePath("t.pdf");
         QVERIFY(w.scene()->exportSvg(svg, "Bridge mode"));
@@ -317,8 +399,46 @@ private Q_SLOTS:
         QVERIFY(run.readAllStandardOutput().contains("<svg"));
     }
 
+    void exportDrawsTheWindowsLayout() {
+        // vethlab-cli export lays the lesson out step by step as the window does: same boxes, same places.
+        gui::MainWindow w(tour(), "en");
+        open(w);
+        for (int i = 0; i < 9; ++i)
+            QVERIFY(forward(w));
+        QTemporaryDir dir;
+        const QString file = dir.filePath("step9.drawio");
+        std::string error;
+        QCOMPARE(gui::exportDiagram(VETHLAB_SOURCE_DIR "/scenarios/tour.md", 9, "drawio", file.toStdString(),
+                                    "en", error),
+                 0);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QDomDocument doc;
+        QVERIFY(doc.setContent(&f));
+        const auto& nodes = w.scene()->topology().nodes;
+        int compared = 0;
+        const auto cells = doc.elementsByTagName("mxCell");
+        for (int i = 0; i < cells.size(); ++i) {
+            const auto cell = cells.at(i).toElement();
+            if (cell.attribute("vertex") != "1" || cell.attribute("parent") != "1") continue;
+            const auto& node = nodes[static_cast<std::size_t>(cell.attribute("id").mid(1).toInt())];
+            const QRectF box = w.scene()->nodeRect(node.id);
+            const auto g = cell.firstChildElement("mxGeometry");
+            QCOMPARE(QRect(g.attribute("x").toInt(), g.attribute("y").toInt(), g.attribute("width").toInt(),
+                           g.attribute("height").toInt()),
+                     QRect(qRound(box.x()), qRound(box.y()), qRound(box.width()), qRound(box.height())));
+            ++compared;
+        }
+        QCOMPARE(compared, static_cast<int>(nodes.size()));
+        QCOMPARE(gui::exportDiagram(VETHLAB_SOURCE_DIR "/scenarios/tour.md", 11, "drawio", file.toStdString(),
+                                    "en", error),
+                 2);
+        QVERIFY(QString::fromStdString(error).contains("beyond the last step"));
+    }
+
     void chineseTranslationLoads() {
         gui::MainWindow w(tour(), "zh_CN");
+        open(w);
         QCOMPARE(w.windowTitle(), QString::fromUtf8("vethlab — ") + QString::fromStdString(tour().titleZh));
         QTranslator t;
         QVERIFY(t.load(":/i18n/vethlab_zh_CN.qm"));

@@ -148,9 +148,11 @@ void MainWindow::buildUi() {
     auto* eventsLayout = new QVBoxLayout(eventsPane);
     eventsLayout->setContentsMargins(2, 2, 2, 2);
     filter_ = new QComboBox;
+    filter_->setObjectName("eventFilter");
     for (const char* f : {"", "ARP", "ICMP", "DNS", "TCP", "drop"})
         filter_->addItem(QString(), QString(f));
     events_ = new QTreeWidget;
+    events_->setObjectName("events");
     events_->setColumnCount(4);
     events_->setRootIsDecorated(false);
     events_->setFont(QFont("DejaVu Sans Mono", 9));

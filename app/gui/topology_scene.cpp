@@ -161,6 +161,26 @@ bool crosses(const QRectF& r, const QLineF& l) {
     return false;
 }
 
+// Where a label may go: along its link from its own box (`a`) towards the other end (`b`), up to the
+// middle, on the link or just beside it, never on its own box; each with its own cost (distance from
+// the box, a little more beside the link).
+std::vector<std::pair<QRectF, double>> labelCandidates(QPointF a, QPointF b, QSizeF size, const QRectF& own) {
+    const double length = std::max(1.0, QLineF(a, b).length());
+    const QPointF dir = (b - a) / length, normal(-dir.y(), dir.x());
+    const double side = size.width() / 2 * std::abs(normal.x()) + size.height() / 2 * std::abs(normal.y());
+    auto around = [&](QPointF c) {
+        return QRectF(c.x() - size.width() / 2, c.y() - size.height() / 2, size.width(), size.height());
+    };
+    std::vector<std::pair<QRectF, double>> out;
+    for (double s = 0; s <= length * 0.5; s += 5)
+        for (int offset : {0, 1, -1}) {
+            const QRectF r = around(a + dir * s + normal * (offset * (side + 3)));
+            if (!r.intersects(own)) out.push_back({r, s * 0.2 + (offset ? 6.0 : 0.0)});
+        }
+    if (out.empty()) out.push_back({around(a + dir * length * 0.5), 0}); // a very short link: its middle
+    return out;
+}
+
 QRectF labelRect(const QGraphicsSimpleTextItem* label) {
     return label->mapRectToScene(label->boundingRect().adjusted(-2, -1, 2, 1));
 }
@@ -202,29 +222,10 @@ void TopologyScene::placeLabels() {
         auto add = [&](QGraphicsSimpleTextItem* item, const QString& owner, bool fromStart) {
             if (!item) return;
             const QPointF a = fromStart ? line.p1() : line.p2(), b = fromStart ? line.p2() : line.p1();
-            const double length = std::max(1.0, QLineF(a, b).length());
-            const QPointF dir = (b - a) / length, normal(-dir.y(), dir.x());
-            const QSizeF size = item->boundingRect().adjusted(-2, -1, 2, 1).size();
-            const double side =
-                size.width() / 2 * std::abs(normal.x()) + size.height() / 2 * std::abs(normal.y());
-            const QRectF own = nodeRect(owner.toStdString()).adjusted(-3, -3, 3, 3);
-            Label l{item, {}, i, crowd[owner]};
-            for (double s = 0; s <= length * 0.5; s += 5) {
-                const QPointF p = a + dir * s;
-                for (int offset : {0, 1, -1}) {
-                    const QPointF c = p + normal * (offset * (side + 3));
-                    const QRectF r(c.x() - size.width() / 2, c.y() - size.height() / 2, size.width(),
-                                   size.height());
-                    if (r.intersects(own)) continue;
-                    l.candidates.push_back({r, s * 0.2 + (offset ? 6.0 : 0.0)});
-                }
-            }
-            if (l.candidates.empty()) { // a very short link: on its middle
-                const QPointF c = a + dir * length * 0.5;
-                l.candidates.push_back(
-                    {QRectF(c.x() - size.width() / 2, c.y() - size.height() / 2, size.width(), size.height()),
-                     0});
-            }
+            Label l{item,
+                    labelCandidates(a, b, item->boundingRect().adjusted(-2, -1, 2, 1).size(),
+                                    nodeRect(owner.toStdString()).adjusted(-3, -3, 3, 3)),
+                    i, crowd[owner]};
             labels.push_back(std::move(l));
         };
         add(e.fromLabel, q(e.edge.from), true);
