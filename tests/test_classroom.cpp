@@ -366,6 +366,10 @@ private Q_SLOTS:
         auto* narration = w.findChild<QTextBrowser*>();
         QVERIFY(narration->toPlainText().startsWith("8. A user-defined network"));
         QVERIFY(w.statusBar()->currentMessage().startsWith("Step 8, engine event"));
+        // ... and says what the event did, in words.
+        QVERIFY(QRegularExpression(" \u2014 \\S+ (sends|receives) .* (out of|on) \\S+")
+                    .match(w.statusBar()->currentMessage())
+                    .hasMatch());
         // Further on, tomcat91 pings docker0's tomcat81: the drop is marked on the canvas with the rule.
         for (int i = 0; i < 80 && w.microStep() && w.scene()->marks("drop").empty(); ++i) {
             press(w, Qt::Key_Period);
@@ -374,6 +378,11 @@ private Q_SLOTS:
         QCOMPARE(w.scene()->marks("drop").size(), std::size_t{1});
         auto* held = dynamic_cast<QGraphicsSimpleTextItem*>(w.scene()->marks("drop").front());
         QVERIFY(held->text().endsWith("\n-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP"));
+        QVERIFY2(w.statusBar()->currentMessage().contains(
+                     "host drops ICMP echo request 172.18.0.2 > 172.17.0.2 id "),
+                 qPrintable(w.statusBar()->currentMessage()));
+        QVERIFY(w.statusBar()->currentMessage().endsWith(
+            ": dropped by a netfilter rule (-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP)"));
         // The drop stays on the canvas until the next event.
         QTest::qWait(300);
         QCOMPARE(w.scene()->marks("drop").size(), std::size_t{1});

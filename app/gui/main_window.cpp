@@ -705,9 +705,20 @@ void MainWindow::showMicroStep() {
     rebuild();
     const auto result = player_->playPartial(*micro_);
     microText_ = q(result.transcript) + tr("(running: engine event %1 of %2)").arg(*micro_).arg(microTotal_);
-    statusBar()->showMessage(
-        tr("Step %1, engine event %2 of %3").arg(player_->position() + 1).arg(*micro_).arg(microTotal_));
-    refresh(true);
+    refresh(true); // the status bar says which event, and what it did, in words
+}
+
+QString MainWindow::hopInWords(const sim::TraceEvent& e, const std::map<int, std::string>& names) {
+    const QString who = names.count(e.namespaceId) ? q(names.at(e.namespaceId)) : tr("a namespace");
+    const QString what = q(e.summary), where = q(e.device);
+    if (e.direction == "tx") return tr("%1 sends %2 out of %3").arg(who, what, where);
+    if (e.direction == "rx") return tr("%1 receives %2 on %3").arg(who, what, where);
+    if (e.direction == "deliver") return tr("%1 hands %2 to the program waiting for it").arg(who, what);
+    if (e.direction == "drop")
+        return tr("%1 drops %2 at %3: %4")
+            .arg(who, what, where,
+                 TopologyScene::dropReason(e.reason) + (e.rule.empty() ? QString() : " (" + q(e.rule) + ")"));
+    return what;
 }
 
 void MainWindow::microStepForward() {
@@ -1002,6 +1013,12 @@ void MainWindow::refresh(bool animate) {
         for (auto it = recent.rbegin(); it != recent.rend() && it->time == recent.back().time; ++it)
             last.insert(last.begin(), *it);
         scene_->animate(last, speed_, true);
+        QStringList words;
+        for (const auto& e : last)
+            words << hopInWords(e, nsNames);
+        statusBar()->showMessage(
+            tr("Step %1, engine event %2 of %3").arg(player_->position() + 1).arg(*micro_).arg(microTotal_) +
+            (words.isEmpty() ? QString() : QString::fromUtf8(" \u2014 ") + words.join("; ")));
         if (canvasShown_) view_->ensureVisible(scene_->marksRect(), 40, 40); // follow the frame
         if (events_->topLevelItemCount() > 0) {
             events_->setCurrentItem(events_->topLevelItem(events_->topLevelItemCount() - 1));

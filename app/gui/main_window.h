@@ -7,6 +7,7 @@
 #include <QMainWindow>
 #include <QTransform>
 #include <QTranslator>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -120,6 +121,8 @@ private:
     void showMicroStep();
     void leaveMicroStep();
     static QString joinLines(const std::vector<std::string>& lines);
+    /// One engine event in plain words: "tomcat91 sends ICMP echo request ... out of eth0".
+    static QString hopInWords(const sim::TraceEvent& e, const std::map<int, std::string>& names);
     static void barChart(QCustomPlot* plot, const std::vector<std::pair<QString, double>>& bars,
                          const QColor& colour);
 
