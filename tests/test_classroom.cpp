@@ -5,6 +5,7 @@
 // that keep the frame and its hop on the canvas.
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsView>
@@ -20,6 +21,7 @@
 #include <sstream>
 
 #include "main_window.h"
+#include "player.h"
 #include "topology.h"
 #include "topology_scene.h"
 
@@ -319,6 +321,46 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(w.player().position(), w.player().stepCount());
+    }
+
+    void everyLessonsLabelsApart() {
+        // Every shipped lesson, step by step as the window draws it: no label on a label or on a box.
+        const QDir dir(VETHLAB_SOURCE_DIR "/scenarios");
+        int checked = 0;
+        for (const QString& name : dir.entryList({"*.md"})) {
+            if (name == "README.md") continue;
+            std::ifstream in(dir.filePath(name).toStdString());
+            std::stringstream text;
+            text << in.rdbuf();
+            std::string error;
+            auto lesson = scenario::parseScenario(text.str(), name.toStdString(), error);
+            QVERIFY2(lesson, error.c_str());
+            scenario::Player player(*lesson);
+            gui::TopologyScene scene;
+            scene.setTopology(topology::build(player.lab()));
+            while (player.position() < player.stepCount()) {
+                const std::size_t from = player.terminal().engine().trace().size();
+                player.stepForward();
+                const auto& trace = player.terminal().engine().trace();
+                scene.setTopology(
+                    topology::build(player.lab()),
+                    {trace.begin() + static_cast<long>(std::min(from, trace.size())), trace.end()});
+                const auto labels = scene.labelRects();
+                for (std::size_t i = 0; i < labels.size(); ++i) {
+                    for (std::size_t k = i + 1; k < labels.size(); ++k)
+                        QVERIFY2(
+                            !labels[i].intersects(labels[k]),
+                            qPrintable(name + QString(" step %1: labels overlap").arg(player.position())));
+                    for (const auto& n : scene.topology().nodes)
+                        QVERIFY2(!labels[i].intersects(scene.nodeRect(n.id)),
+                                 qPrintable(name + QString(" step %1: a label on %2")
+                                                       .arg(player.position())
+                                                       .arg(QString::fromStdString(n.id))));
+                }
+            }
+            ++checked;
+        }
+        QCOMPARE(checked, static_cast<int>(dir.entryList({"*.md"}).size()) - 1); // all but the README
     }
 
     void presentationRestoresExactly() {
