@@ -2,20 +2,26 @@
 // each namespace, bridge and veth end (labelled as `ip addr` names them), the animation follows the
 // engine's trace, exports give valid files, and the Chinese translation loads.
 #include <QApplication>
+#include <QComboBox>
 #include <QDomDocument>
 #include <QFile>
 #include <QGraphicsSimpleTextItem>
 #include <QImage>
+#include <QLineEdit>
 #include <QProcess>
+#include <QPushButton>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QXmlStreamReader>
 #include <QtTest>
 #include <fstream>
 #include <sstream>
 
 #include "custom_plot.h"
+#include "diagram_export.h"
 #include "main_window.h"
 #include "topology.h"
 #include "topology_scene.h"
@@ -47,6 +53,74 @@ bool has(const QStringList& list, const QRegularExpression& re) {
     return false;
 }
 
+// The window as a person has it: shown, active, the canvas focused; steps and commands go in as
+// keys, clicks and typing, never as calls to the window's slots.
+void open(gui::MainWindow& w) {
+    w.resize(1366, 768);
+    w.show();
+    QApplication::setActiveWindow(&w);
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    w.canvas()->setFocus();
+}
+
+void key(gui::MainWindow& w, Qt::Key k, Qt::KeyboardModifiers mods = Qt::NoModifier) {
+    QTest::keyClick(w.canvas(), k, mods);
+}
+
+bool forward(gui::MainWindow& w) {
+    const std::size_t at = w.player().position();
+    key(w, Qt::Key_PageDown);
+    return w.player().position() == at + 1;
+}
+
+void type(gui::MainWindow& w, const QString& line) {
+    w.consoleInput()->setFocus();
+    QTest::keyClicks(w.consoleInput(), line);
+    QTest::keyClick(w.consoleInput(), Qt::Key_Return);
+    w.canvas()->setFocus();
+}
+
+void consoleKey(gui::MainWindow& w, Qt::KeyboardModifiers mods) {
+    w.consoleInput()->setFocus();
+    QTest::keyClick(w.consoleInput(), Qt::Key_Z, mods);
+    w.canvas()->setFocus();
+}
+
+// Clicks the tab of a tabified panel, as a person brings it to the front.
+void showPanel(gui::MainWindow& w, const QString& title) {
+    for (auto* bar : w.findChildren<QTabBar*>())
+        for (int i = 0; i < bar->count(); ++i)
+            if (bar->tabText(i) == title)
+                QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(i).center());
+}
+
+// Clicks a node's box on the canvas (scrolling to it first).
+void clickNode(gui::MainWindow& w, const std::string& id) {
+    const QRectF box = w.scene()->nodeRect(id);
+    QVERIFY(!box.isEmpty());
+    w.canvas()->centerOn(box.center());
+    const QPointF corner = box.topLeft() + QPointF(4, 4); // on the box, clear of its text
+    QTest::mouseClick(w.canvas()->viewport(), Qt::LeftButton, {}, w.canvas()->mapFromScene(corner));
+}
+
+void chooseFilter(gui::MainWindow& w, int index) {
+    auto* combo = w.findChild<QComboBox*>("eventFilter");
+    showPanel(w, "Events");
+    combo->setFocus();
+    for (int i = 0; i < combo->count(); ++i) // to the top (Home is the window's Restart)
+        QTest::keyClick(combo, Qt::Key_Up);
+    for (int i = 0; i < index; ++i)
+        QTest::keyClick(combo, Qt::Key_Down);
+    w.canvas()->setFocus();
+}
+
+void clickEvent(gui::MainWindow& w, int row) {
+    auto* tree = w.findChild<QTreeWidget*>("events");
+    auto* item = tree->topLevelItem(row);
+    tree->scrollToItem(item);
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualItemRect(item).center());
+}
+
 } // namespace
 
 class GuiTest : public QObject {
@@ -54,12 +128,13 @@ class GuiTest : public QObject {
 private Q_SLOTS:
     void canvasFollowsTheSteps() {
         gui::MainWindow w(tour(), "en");
+        open(w);
         // Before any step: the host, docker0 and the LAN; no container namespace.
         auto before = texts(w.scene());
         QVERIFY(has(before, QRegularExpression("^docker0 172\\.17\\.0\\.1/16$")));
         QVERIFY(!before.contains("tomcat81"));
-        QVERIFY(w.stepForward());
-        QVERIFY(w.stepForward()); // the bridge lesson: tomcat81 and tomcat82 on docker0
+        QVERIFY(forward(w));
+        QVERIFY(forward(w)); // the bridge lesson: tomcat81 and tomcat82 on docker0
         auto bridge = texts(w.scene());
         QVERIFY(bridge.contains("tomcat81"));
         QVERIFY(bridge.contains("tomcat82"));
@@ -69,45 +144,47 @@ private Q_SLOTS:
         // The lesson's own output is in the console, and the step's kernel operations under the hood.
         QVERIFY(w.consoleText().contains("docker run -d -p 8081:8080 --name tomcat81"));
         QVERIFY(w.underTheHoodText().contains("ip link add veth"));
-        w.stepBack();
+        key(w, Qt::Key_PageUp);
         auto back = texts(w.scene());
         QVERIFY(!back.contains("tomcat81"));
         QCOMPARE(w.player().position(), std::size_t{1});
-        QVERIFY(w.stepForward());
+        QVERIFY(forward(w));
         QCOMPARE(texts(w.scene()).filter("eth0@if").size(), bridge.filter("eth0@if").size());
     }
 
     void undoRestoresTheLab() {
         gui::MainWindow w(tour(), "en");
-        QVERIFY(w.stepForward());
-        QVERIFY(w.stepForward());
+        open(w);
+        QVERIFY(forward(w));
+        QVERIFY(forward(w));
         const auto kernelBefore = w.player().lab().kernel();
         const auto daemonBefore = w.player().lab().daemon();
         const QString consoleBefore = w.consoleText();
-        w.runConsoleLine("docker network create classroom");
-        w.runConsoleLine("docker run -d --name web --network classroom alpine httpd -f -p 80");
+        type(w, "docker network create classroom");
+        type(w, "docker run -d --name web --network classroom alpine httpd -f -p 80");
         QVERIFY(w.consoleText().contains("docker network create classroom"));
         QVERIFY(w.scene()->topology().node(
             "ns:" + w.player().lab().daemon().findContainer("web")->sandboxId.substr(0, 12)));
-        w.undo();
-        w.undo();
+        consoleKey(w, Qt::ControlModifier);
+        consoleKey(w, Qt::ControlModifier);
         QVERIFY(w.player().lab().kernel() == kernelBefore);
         QVERIFY(w.player().lab().daemon() == daemonBefore);
         QCOMPARE(w.consoleText(), consoleBefore);
-        w.redo();
+        consoleKey(w, Qt::ControlModifier | Qt::ShiftModifier);
         QVERIFY(w.player().lab().daemon().findNetwork("classroom"));
         QVERIFY(!w.player().lab().daemon().findContainer("web"));
         // Stepping back keeps what was typed before the step; the step itself is undone.
-        QVERIFY(w.stepForward());
-        w.stepBack();
+        QVERIFY(forward(w));
+        key(w, Qt::Key_PageUp);
         QVERIFY(w.player().lab().daemon().findNetwork("classroom"));
         QCOMPARE(w.player().position(), std::size_t{2});
     }
 
     void animationFollowsTheTrace() {
         gui::MainWindow w(tour(), "en");
+        open(w);
         for (int i = 0; i < 8; ++i)
-            QVERIFY(w.stepForward()); // the user-defined network: pings by name
+            QVERIFY(forward(w)); // the user-defined network: pings by name
         const auto& trace = w.player().terminal().engine().trace();
         QVERIFY(!trace.empty());
         std::vector<sim::TraceEvent> events(
@@ -125,15 +202,15 @@ private Q_SLOTS:
         QVERIFY(w.eventsText().contains("ICMP echo request"));
         // Protocol filters and the selected frame's layers.
         const int all = w.visibleEvents();
-        w.setEventFilter(1); // ARP
+        chooseFilter(w, 1); // ARP
         const int arp = w.visibleEvents();
         QVERIFY(arp > 0 && arp < all);
-        w.setEventFilter(2); // ICMP
+        chooseFilter(w, 2); // ICMP
         QVERIFY(w.visibleEvents() > 0 && w.visibleEvents() + arp <= all);
-        w.setEventFilter(0);
+        chooseFilter(w, 0);
         QCOMPARE(w.visibleEvents(), all);
         for (int row = 0; row < all; ++row) {
-            w.selectEvent(row);
+            clickEvent(w, row);
             if (w.frameDetailsText().contains("ICMP\n")) break;
         }
         const QString details = w.frameDetailsText();
@@ -156,20 +233,22 @@ private Q_SLOTS:
                 QVERIFY2(!w.scene()->nodeRect(nodes[i].id).intersects(w.scene()->nodeRect(nodes[k].id)),
                          (nodes[i].id + " overlaps " + nodes[k].id).c_str());
         gui::MainWindow again(tour(), "en");
+        open(again);
         for (int i = 0; i < 8; ++i)
-            QVERIFY(again.stepForward());
+            QVERIFY(forward(again));
         for (const auto& n : nodes)
             QCOMPARE(again.scene()->nodeRect(n.id), w.scene()->nodeRect(n.id));
     }
 
     void microStepsShowOneEventAtATime() {
         gui::MainWindow w(tour(), "en");
+        open(w);
         for (int i = 0; i < 7; ++i)
-            QVERIFY(w.stepForward()); // the next step pings by name on tomcat_network
+            QVERIFY(forward(w)); // the next step pings by name on tomcat_network
         const std::size_t total = w.player().eventsOfNextStep();
         QVERIFY(total > 20);
         for (int i = 0; i < 12; ++i)
-            w.microStepForward();
+            key(w, Qt::Key_Period);
         QCOMPARE(w.microStep(), std::optional<std::size_t>{12});
         QVERIFY(w.player().partial());
         const auto lesson = tour(); // a Player keeps a reference to its scenario
@@ -182,13 +261,13 @@ private Q_SLOTS:
                 }(),
             std::uint64_t{12});
         QVERIFY(!w.scene()->animatedEvents().empty()); // the frames of event 12 travel
-        w.microStepBack();
+        key(w, Qt::Key_Comma);
         QCOMPARE(w.microStep(), std::optional<std::size_t>{11});
         scenario::Player at11(lesson);
         at11.jumpTo(7);
         at11.playPartial(11);
         QVERIFY(w.player().lab().kernel() == at11.lab().kernel());
-        QVERIFY(w.stepForward()); // a whole step from the middle of one
+        QVERIFY(forward(w)); // a whole step from the middle of one
         QCOMPARE(w.player().position(), std::size_t{8});
         QVERIFY(!w.player().partial());
         scenario::Player whole(lesson);
@@ -196,23 +275,14 @@ private Q_SLOTS:
         QVERIFY(w.player().lab().kernel() == whole.lab().kernel());
     }
 
-    void playStepsByItself() {
-        gui::MainWindow w(tour(), "en");
-        w.setSpeed(4.0);
-        w.setPlaying(true);
-        QTRY_VERIFY_WITH_TIMEOUT(w.player().position() >= 2, 20000);
-        w.setPlaying(false);
-        const std::size_t at = w.player().position();
-        QTest::qWait(1500);
-        QCOMPARE(w.player().position(), at); // paused: it stays
-    }
-
     void reachabilityMatrix() {
         gui::MainWindow w(tour(), "en");
+        open(w);
         for (int i = 0; i < 8; ++i)
-            QVERIFY(w.stepForward()); // docker0 containers, tomcat84 (none), tomcat91/92 on tomcat_network
+            QVERIFY(forward(w)); // docker0 containers, tomcat84 (none), tomcat91/92 on tomcat_network
         const auto kernelBefore = w.player().lab().kernel();
-        w.probeReachability();
+        showPanel(w, "Reachability");
+        QTest::mouseClick(w.findChild<QPushButton*>(), Qt::LeftButton);
         QVERIFY(w.player().lab().kernel() == kernelBefore); // the probes ran on a twin
         auto* t = w.reachability();
         auto cell = [&](const QString& from, const QString& to) -> QTableWidgetItem* {
@@ -237,29 +307,31 @@ private Q_SLOTS:
 
     void inspectorShowsWhatTheCommandsPrint() {
         gui::MainWindow w(tour(), "en");
-        QVERIFY(w.stepForward());
-        QVERIFY(w.stepForward());
+        open(w);
+        QVERIFY(forward(w));
+        QVERIFY(forward(w));
         const auto* c = w.player().lab().daemon().findContainer("tomcat81");
         QVERIFY(c);
         const auto kernelBefore = w.player().lab().kernel();
-        w.inspect(QString::fromStdString("ns:" + c->sandboxId.substr(0, 12)));
+        clickNode(w, "ns:" + c->sandboxId.substr(0, 12));
         const QString text = w.inspectorText();
         QVERIFY(text.contains("docker exec tomcat81 ip addr\n"));
         QVERIFY(text.contains("17: eth0@if18: <BROADCAST,MULTICAST,UP,LOWER_UP>"));
         QVERIFY(text.contains("default via 172.17.0.1 dev eth0"));
         QVERIFY(text.contains("nameserver "));
         QVERIFY(text.contains("\"IPAddress\": \"172.17.0.2\""));
-        w.inspect("br:docker0");
+        clickNode(w, "br:docker0");
         QVERIFY(w.inspectorText().contains("docker network inspect bridge"));
-        w.inspect("host");
+        clickNode(w, "host");
         QVERIFY(w.inspectorText().contains("-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE"));
         QVERIFY(w.player().lab().kernel() == kernelBefore); // the commands ran on a twin
     }
 
     void exportsAreValid() {
         gui::MainWindow w(tour(), "en");
-        QVERIFY(w.stepForward());
-        QVERIFY(w.stepForward());
+        open(w);
+        QVERIFY(forward(w));
+        QVERIFY(forward(w));
         QTemporaryDir dir;
         const QString svg = dir.filePath("t.svg"), png = dir.filePath("t.png"), pdf = dir.filePath("t.pdf");
         QVERIFY(w.scene()->exportSvg(svg, "Bridge mode"));
@@ -276,9 +348,9 @@ private Q_SLOTS:
         QVERIFY(w.scene()->exportPng(png, "Bridge mode", 2));
         QImage image(png);
         QVERIFY(!image.isNull());
-        const QRectF bounds = w.scene()->itemsBoundingRect().adjusted(-20, -20, 20, 20);
+        const QRectF bounds = w.scene()->stillRect();
         QCOMPARE(image.width(), static_cast<int>(bounds.width() * 2));
-        QCOMPARE(image.height(), static_cast<int>((bounds.height() + 36) * 2));
+        QCOMPARE(image.height(), static_cast<int>((bounds.height() + gui::TopologyScene::kTitleHeight) * 2));
         QVERIFY(w.scene()->exportPdf(pdf, "Bridge mode"));
         QFile p(pdf);
         QVERIFY(p.open(QIODevice::ReadOnly));
@@ -290,6 +362,30 @@ private Q_SLOTS:
         QVERIFY(doc.setContent(QByteArray::fromStdString(graphml)));
         QCOMPARE(doc.elementsByTagName("node").size(), static_cast<int>(t.nodes.size()));
         QCOMPARE(doc.elementsByTagName("edge").size(), static_cast<int>(t.edges.size()));
+        // draw.io: one vertex per node where the canvas draws its box, one edge per drawn link.
+        QDomDocument drawio;
+        QVERIFY(drawio.setContent(QByteArray::fromStdString(
+            topology::toDrawio(t, w.scene()->boxes(), w.scene()->networkColours(), "Bridge mode"))));
+        const auto cells = drawio.elementsByTagName("mxCell");
+        int vertices = 0, links = 0;
+        for (int i = 0; i < cells.size(); ++i) {
+            const auto cell = cells.at(i).toElement();
+            if (cell.attribute("vertex") == "1" && cell.attribute("parent") == "1") {
+                ++vertices;
+                const auto geometry = cell.firstChildElement("mxGeometry");
+                const QString id = cell.attribute("id");
+                const auto& node = t.nodes[static_cast<std::size_t>(id.mid(1).toInt())];
+                const QRectF box = w.scene()->nodeRect(node.id);
+                QCOMPARE(geometry.attribute("x").toInt(), qRound(box.x()));
+                QCOMPARE(geometry.attribute("width").toInt(), qRound(box.width()));
+            }
+            if (cell.attribute("edge") == "1") ++links;
+        }
+        QCOMPARE(vertices, static_cast<int>(t.nodes.size()));
+        QCOMPARE(links, static_cast<int>(t.edges.size()));
+        const std::string mermaid = topology::toMermaid(t, w.scene()->networkColours(), "Bridge mode");
+        QVERIFY(mermaid.rfind("---\ntitle: Bridge mode\n---\nflowchart LR\n", 0) == 0);
+        QVERIFY(mermaid.find("|\"17: eth0@if18 \u2194 18: veth") != std::string::npos);
         const std::string dot = topology::toDot(t);
         QVERIFY(dot.find("17: eth0@if18") != std::string::npos);
         const QString dotTool = QStandardPaths::findExecutable("dot");
@@ -303,14 +399,60 @@ private Q_SLOTS:
         QVERIFY(run.readAllStandardOutput().contains("<svg"));
     }
 
+    void exportDrawsTheWindowsLayout() {
+        // vethlab-cli export lays the lesson out step by step as the window does: same boxes, same places.
+        gui::MainWindow w(tour(), "en");
+        open(w);
+        for (int i = 0; i < 9; ++i)
+            QVERIFY(forward(w));
+        QTemporaryDir dir;
+        const QString file = dir.filePath("step9.drawio");
+        std::string error;
+        QCOMPARE(gui::exportDiagram(VETHLAB_SOURCE_DIR "/scenarios/tour.md", 9, "drawio", file.toStdString(),
+                                    "en", error),
+                 0);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QDomDocument doc;
+        QVERIFY(doc.setContent(&f));
+        const auto& nodes = w.scene()->topology().nodes;
+        int compared = 0;
+        const auto cells = doc.elementsByTagName("mxCell");
+        for (int i = 0; i < cells.size(); ++i) {
+            const auto cell = cells.at(i).toElement();
+            if (cell.attribute("vertex") != "1" || cell.attribute("parent") != "1") continue;
+            const auto& node = nodes[static_cast<std::size_t>(cell.attribute("id").mid(1).toInt())];
+            const QRectF box = w.scene()->nodeRect(node.id);
+            const auto g = cell.firstChildElement("mxGeometry");
+            QCOMPARE(QRect(g.attribute("x").toInt(), g.attribute("y").toInt(), g.attribute("width").toInt(),
+                           g.attribute("height").toInt()),
+                     QRect(qRound(box.x()), qRound(box.y()), qRound(box.width()), qRound(box.height())));
+            ++compared;
+        }
+        QCOMPARE(compared, static_cast<int>(nodes.size()));
+        QCOMPARE(gui::exportDiagram(VETHLAB_SOURCE_DIR "/scenarios/tour.md", 11, "drawio", file.toStdString(),
+                                    "en", error),
+                 2);
+        QVERIFY(QString::fromStdString(error).contains("beyond the last step"));
+    }
+
     void chineseTranslationLoads() {
         gui::MainWindow w(tour(), "zh_CN");
+        open(w);
         QCOMPARE(w.windowTitle(), QString::fromUtf8("vethlab — ") + QString::fromStdString(tour().titleZh));
         QTranslator t;
         QVERIFY(t.load(":/i18n/vethlab_zh_CN.qm"));
         QCOMPARE(t.translate("vethlab::gui::MainWindow", "Step forward"), QString::fromUtf8("下一步"));
+        // Drops are explained in the window's language, on the canvas and in the event list.
+        QCOMPARE(gui::TopologyScene::dropReason(sim::DropReason::FilterRule),
+                 QString::fromUtf8("被一条 netfilter 规则丢弃"));
+        // An export's title names the step in the window's language.
+        QCOMPARE(gui::stepTitle(tour(), 2, "zh_CN"),
+                 QString::fromUtf8("Docker 网络导览（源自原文） — 第 2 步（共 10 步）：bridge 模式"));
         w.setLanguage("en");
         QVERIFY(!w.windowTitle().contains(QString::fromStdString(tour().titleZh)));
+        QCOMPARE(gui::TopologyScene::dropReason(sim::DropReason::FilterRule),
+                 QString("dropped by a netfilter rule"));
     }
 };
 

@@ -2,262 +2,270 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>vethlab::gui::Export</name>
+    <message>
+        <location filename="../app/gui/diagram_export.cpp" line="29"/>
+        <source>%1 — step %2 of %3: %4</source>
+        <translation>%1 — 第 %2 步（共 %3 步）：%4</translation>
+    </message>
+</context>
+<context>
     <name>vethlab::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="248"/>
+        <location filename="../app/gui/main_window.cpp" line="269"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="263"/>
+        <location filename="../app/gui/main_window.cpp" line="301"/>
         <source>vethlab — %1</source>
         <translation>vethlab — %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="264"/>
+        <location filename="../app/gui/main_window.cpp" line="302"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="265"/>
+        <location filename="../app/gui/main_window.cpp" line="303"/>
         <source>Console</source>
         <translation>终端</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="266"/>
+        <location filename="../app/gui/main_window.cpp" line="304"/>
         <source>Under the hood</source>
         <translation>内核里发生了什么</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="267"/>
+        <location filename="../app/gui/main_window.cpp" line="305"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="305"/>
+        <location filename="../app/gui/main_window.cpp" line="343"/>
         <source>Frames per interface</source>
         <translation>各网卡的帧数</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="274"/>
+        <location filename="../app/gui/main_window.cpp" line="312"/>
         <source>Restart</source>
         <translation>从头开始</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="268"/>
+        <location filename="../app/gui/main_window.cpp" line="306"/>
         <source>Reachability</source>
         <translation>连通性</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="269"/>
+        <location filename="../app/gui/main_window.cpp" line="307"/>
         <source>Inspector</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="271"/>
+        <location filename="../app/gui/main_window.cpp" line="309"/>
         <source>Click a container, bridge or the host on the canvas.</source>
         <translation>在画布上点击一个容器、网桥或宿主机。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="272"/>
+        <location filename="../app/gui/main_window.cpp" line="310"/>
         <source>Probe who reaches whom (by IP and by name)</source>
         <translation>实际探测：谁能连到谁（按 IP 和按名字）</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="273"/>
+        <location filename="../app/gui/main_window.cpp" line="311"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="275"/>
+        <location filename="../app/gui/main_window.cpp" line="313"/>
         <source>Step back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="276"/>
+        <location filename="../app/gui/main_window.cpp" line="314"/>
         <source>Step forward</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="277"/>
+        <location filename="../app/gui/main_window.cpp" line="315"/>
         <source>Replay packets</source>
         <translation>重放数据包</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="278"/>
-        <location filename="../app/gui/main_window.cpp" line="561"/>
+        <location filename="../app/gui/main_window.cpp" line="316"/>
+        <location filename="../app/gui/main_window.cpp" line="618"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="278"/>
-        <location filename="../app/gui/main_window.cpp" line="561"/>
+        <location filename="../app/gui/main_window.cpp" line="316"/>
+        <location filename="../app/gui/main_window.cpp" line="618"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="279"/>
+        <location filename="../app/gui/main_window.cpp" line="317"/>
         <source>Packet animation speed</source>
         <translation>数据包动画速度</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="280"/>
+        <location filename="../app/gui/main_window.cpp" line="318"/>
         <source>Event back</source>
         <translation>上一个事件</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="281"/>
+        <location filename="../app/gui/main_window.cpp" line="319"/>
         <source>Next event</source>
         <translation>下一个事件</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="282"/>
+        <location filename="../app/gui/main_window.cpp" line="320"/>
         <source>Packet-level micro-step back: one engine event (,)</source>
-        <translation>数据包级微步后退：一个引擎事件（,）</translation>
+        <translation>逐个数据包后退：退回上一个事件（,）</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="283"/>
+        <location filename="../app/gui/main_window.cpp" line="321"/>
         <source>Packet-level micro-step: one engine event of the next step (.)</source>
-        <translation>数据包级微步：下一步中的一个引擎事件（.）</translation>
+        <translation>逐个数据包前进：下一步里的下一个事件（.）</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="284"/>
+        <location filename="../app/gui/main_window.cpp" line="322"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="285"/>
+        <location filename="../app/gui/main_window.cpp" line="323"/>
         <source>中文</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="285"/>
+        <location filename="../app/gui/main_window.cpp" line="323"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="286"/>
+        <location filename="../app/gui/main_window.cpp" line="324"/>
         <source>Presentation mode</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="287"/>
+        <location filename="../app/gui/main_window.cpp" line="325"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="288"/>
-        <location filename="../app/gui/main_window.cpp" line="871"/>
+        <location filename="../app/gui/main_window.cpp" line="326"/>
+        <location filename="../app/gui/main_window.cpp" line="1033"/>
         <source>Export topology</source>
         <translation>导出拓扑图</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="289"/>
+        <location filename="../app/gui/main_window.cpp" line="327"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="290"/>
+        <location filename="../app/gui/main_window.cpp" line="328"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="291"/>
+        <location filename="../app/gui/main_window.cpp" line="329"/>
         <source>Undo the last command</source>
         <translation>撤销上一条命令</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="292"/>
+        <location filename="../app/gui/main_window.cpp" line="330"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="293"/>
+        <location filename="../app/gui/main_window.cpp" line="331"/>
         <source>Type a command, e.g. docker network ls</source>
         <translation>输入命令，例如 docker network ls</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="294"/>
+        <location filename="../app/gui/main_window.cpp" line="332"/>
         <source>Time (ms)</source>
         <translation>时间 (ms)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="294"/>
+        <location filename="../app/gui/main_window.cpp" line="332"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="294"/>
+        <location filename="../app/gui/main_window.cpp" line="332"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="294"/>
+        <location filename="../app/gui/main_window.cpp" line="332"/>
         <source>Verdict</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="295"/>
+        <location filename="../app/gui/main_window.cpp" line="333"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="295"/>
+        <location filename="../app/gui/main_window.cpp" line="333"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="296"/>
+        <location filename="../app/gui/main_window.cpp" line="334"/>
         <source>All frames</source>
         <translation>全部帧</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="296"/>
+        <location filename="../app/gui/main_window.cpp" line="334"/>
         <source>Drops</source>
         <translation>丢弃的帧</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="299"/>
+        <location filename="../app/gui/main_window.cpp" line="337"/>
         <source>interface</source>
         <translation>网卡</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="300"/>
+        <location filename="../app/gui/main_window.cpp" line="338"/>
         <source>frames</source>
         <translation>帧数</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="301"/>
+        <location filename="../app/gui/main_window.cpp" line="339"/>
         <source>sequence number</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="302"/>
+        <location filename="../app/gui/main_window.cpp" line="340"/>
         <source>RTT (ms)</source>
         <translation>往返时间 (ms)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="303"/>
+        <location filename="../app/gui/main_window.cpp" line="341"/>
         <source>network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="304"/>
+        <location filename="../app/gui/main_window.cpp" line="342"/>
         <source>addresses in use</source>
         <translation>已分配地址数</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="306"/>
+        <location filename="../app/gui/main_window.cpp" line="344"/>
         <source>Ping RTT</source>
         <translation>ping 往返时间</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="307"/>
+        <location filename="../app/gui/main_window.cpp" line="345"/>
         <source>Addresses per network</source>
         <translation>各网络的地址</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="336"/>
+        <location filename="../app/gui/main_window.cpp" line="376"/>
         <source># %1
 
 Press **Step forward** (Page Down) to play the first step.</source>
@@ -266,73 +274,98 @@ Press **Step forward** (Page Down) to play the first step.</source>
 按 **下一步**（Page Down）播放第一步。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="392"/>
+        <location filename="../app/gui/main_window.cpp" line="439"/>
         <source>This step differs from the lesson: %1</source>
         <translation>这一步的输出与课程不同：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="394"/>
-        <location filename="../app/gui/main_window.cpp" line="524"/>
+        <location filename="../app/gui/main_window.cpp" line="441"/>
+        <location filename="../app/gui/main_window.cpp" line="571"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="493"/>
+        <location filename="../app/gui/main_window.cpp" line="540"/>
         <source>IP %1  name %2</source>
         <translation>IP %1  名字 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="495"/>
+        <location filename="../app/gui/main_window.cpp" line="542"/>
         <source>by IP: %1</source>
         <translation>按 IP：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="496"/>
+        <location filename="../app/gui/main_window.cpp" line="543"/>
         <source>by name: %1</source>
         <translation>按名字：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="497"/>
+        <location filename="../app/gui/main_window.cpp" line="544"/>
         <source>reachable</source>
         <translation>可达</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="578"/>
+        <location filename="../app/gui/main_window.cpp" line="707"/>
         <source>(running: engine event %1 of %2)</source>
-        <translation>（运行中：引擎事件 %1 / %2）</translation>
+        <translation>（正在逐个数据包播放：第 %1 个事件，共 %2 个）</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="580"/>
+        <location filename="../app/gui/main_window.cpp" line="712"/>
+        <source>a namespace</source>
+        <translation>某个网络命名空间</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="714"/>
+        <source>%1 sends %2 out of %3</source>
+        <translation>%1 从 %3 发出 %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="715"/>
+        <source>%1 receives %2 on %3</source>
+        <translation>%1 在 %3 上收到 %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="716"/>
+        <source>%1 hands %2 to the program waiting for it</source>
+        <translation>%1 把 %2 交给等待它的程序</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="718"/>
+        <source>%1 drops %2 at %3: %4</source>
+        <translation>%1 在 %3 丢弃了 %2：%4</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="1020"/>
         <source>Step %1, engine event %2 of %3</source>
-        <translation>第 %1 步，引擎事件 %2 / %3</translation>
+        <translation>第 %1 步，第 %2 个事件（共 %3 个）</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="616"/>
+        <location filename="../app/gui/main_window.cpp" line="756"/>
         <source>Nothing to undo in this step</source>
         <translation>这一步没有可撤销的命令</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="622"/>
+        <location filename="../app/gui/main_window.cpp" line="762"/>
         <source>Undone: %1</source>
         <translation>已撤销：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="634"/>
+        <location filename="../app/gui/main_window.cpp" line="774"/>
         <source>Redone: %1</source>
         <translation>已重做：%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="789"/>
+        <location filename="../app/gui/main_window.cpp" line="947"/>
         <source>(no kernel operations in this step)</source>
         <translation>（这一步没有内核操作）</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="886"/>
+        <location filename="../app/gui/main_window.cpp" line="1039"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="886"/>
+        <location filename="../app/gui/main_window.cpp" line="1039"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
@@ -340,12 +373,52 @@ Press **Step forward** (Page Down) to play the first step.</source>
 <context>
     <name>vethlab::gui::TopologyScene</name>
     <message>
-        <location filename="../app/gui/topology_scene.cpp" line="254"/>
+        <location filename="../app/gui/topology_scene.cpp" line="557"/>
         <source>Networks</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../app/gui/topology_scene.cpp" line="393"/>
+        <location filename="../app/gui/topology_scene.cpp" line="558"/>
+        <source>Frames</source>
+        <translation>数据帧</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/topology_scene.cpp" line="581"/>
+        <source>dropped by a netfilter rule</source>
+        <translation>被一条 netfilter 规则丢弃</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/topology_scene.cpp" line="583"/>
+        <source>no route to host</source>
+        <translation>没有到该主机的路由</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/topology_scene.cpp" line="585"/>
+        <source>ARP got no answer</source>
+        <translation>ARP 没有得到应答</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/topology_scene.cpp" line="587"/>
+        <source>TTL expired</source>
+        <translation>TTL 耗尽</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/topology_scene.cpp" line="589"/>
+        <source>not addressed to this host</source>
+        <translation>不是发给本机的</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/topology_scene.cpp" line="591"/>
+        <source>link is down</source>
+        <translation>链路已断开</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/topology_scene.cpp" line="593"/>
+        <source>no socket is listening</source>
+        <translation>没有程序在监听该端口</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/topology_scene.cpp" line="785"/>
         <source>vethlab topology</source>
         <translation>vethlab 拓扑图</translation>
     </message>

@@ -2,7 +2,7 @@
 // installed lesson's name; the tour by default). `--steps N --screenshot FILE [--after MS]` plays N steps,
 // waits MS milliseconds of the packet animation, saves the window as a PNG and quits (how docs/ screenshots
 // are made); --probe fills the reachability matrix first; --events K micro-steps K engine events into the
-// next step.
+// next step; --present opens in presentation mode (F11).
 #include <QApplication>
 #include <QDockWidget>
 #include <QFile>
@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName("vethlab");
     QString path = QStringLiteral("tour"), language = "en", screenshot;
     int steps = 0, after = 0, events = 0;
-    bool probe = false;
+    bool probe = false, present = false;
     QString dock;
     const QStringList args = QApplication::arguments();
     for (int i = 1; i < args.size(); ++i) {
@@ -39,15 +39,17 @@ int main(int argc, char** argv) {
             dock = value();
         else if (a == "--probe")
             probe = true;
+        else if (a == "--present")
+            present = true;
         else if (a == "--after")
             after = value().toInt();
         else if (a == "--version") {
             std::cout << "vethlab " VETHLAB_VERSION "\n";
             return 0;
         } else if (a == "--help" || a == "-h") {
-            std::cout << "Usage: vethlab [SCENARIO] [--lang en|zh_CN] [--steps N [--probe] [--dock "
-                         "lesson|console|hood|events|reachability|inspector|chart] --screenshot FILE "
-                         "[--after MS]]\n";
+            std::cout << "Usage: vethlab [SCENARIO] [--lang en|zh_CN] [--present] [--steps N [--events K] "
+                         "[--probe] [--dock lesson|console|hood|events|reachability|inspector|chart] "
+                         "--screenshot FILE [--after MS]]\n";
             return 0;
         } else
             path = a;
@@ -69,7 +71,11 @@ int main(int argc, char** argv) {
         return 1;
     }
     vethlab::gui::MainWindow window(*lesson, language == "zh_CN" ? "zh_CN" : "en");
-    window.show();
+    // Maximised; without a window manager to honour that, the screen's size.
+    if (const QScreen* screen = QApplication::primaryScreen())
+        window.setGeometry(screen->availableGeometry());
+    window.showMaximized();
+    if (present) window.setPresenting(true);
     for (int i = 0; i < steps; ++i)
         window.stepForward();
     for (int i = 0; i < events; ++i)

@@ -6,6 +6,7 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
+#include <QFontMetricsF>
 #include <QGraphicsView>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -16,6 +17,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QResizeEvent>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -26,9 +29,12 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QWheelEvent>
+#include <functional>
 #include <map>
+#include <utility>
 
 #include "custom_plot.h"
+#include "diagram_export.h"
 #include "frame_layers.h"
 #include "kernel/kernel_op.h"
 #include "reachability.h"
@@ -42,15 +48,26 @@ QString q(const std::string& s) {
     return QString::fromStdString(s);
 }
 
-// Wheel zooms the canvas.
+// The smallest zoom at which the canvas's 11 pt labels stay at least 9 pt on screen.
+constexpr double kReadableZoom = 0.85;
+constexpr double kLargestFitZoom = 1.4; // three boxes should not fill a projector screen
+constexpr double kPresentationZoom = 1.5;
+
+// Wheel zooms the canvas. The first time it has a real size, the picture is fitted (a window that
+// fits before it is shown gets a speck).
 class CanvasView : public QGraphicsView {
 public:
     using QGraphicsView::QGraphicsView;
+    std::function<void()> firstShown;
 
 protected:
     void wheelEvent(QWheelEvent* e) override {
         const double f = e->angleDelta().y() > 0 ? 1.15 : 1 / 1.15;
         scale(f, f);
+    }
+    void resizeEvent(QResizeEvent* e) override {
+        QGraphicsView::resizeEvent(e);
+        if (firstShown && isVisible() && viewport()->width() > 200) std::exchange(firstShown, nullptr)();
     }
 };
 
@@ -69,7 +86,12 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildUi() {
     scene_ = new TopologyScene(this);
-    view_ = new CanvasView(scene_, this);
+    auto* canvas = new CanvasView(scene_, this);
+    canvas->firstShown = [this] {
+        canvasShown_ = true;
+        fitCanvas();
+    };
+    view_ = canvas;
     view_->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     view_->setDragMode(QGraphicsView::ScrollHandDrag);
     setCentralWidget(view_);
@@ -99,10 +121,9 @@ void MainWindow::buildUi() {
     consoleLayout->setContentsMargins(2, 2, 2, 2);
     console_ = new QPlainTextEdit;
     console_->setReadOnly(true);
-    console_->setFont(QFont("DejaVu Sans Mono", 10));
     console_->setStyleSheet("QPlainTextEdit { background: #1e1e1e; color: #e6e6e6; }");
     input_ = new QLineEdit;
-    input_->setFont(QFont("DejaVu Sans Mono", 10));
+    setConsoleFont(QFont("DejaVu Sans Mono", 10));
     consoleLayout->addWidget(console_);
     consoleLayout->addWidget(input_);
     consoleDock_ = new QDockWidget(this);
@@ -110,8 +131,9 @@ void MainWindow::buildUi() {
     consoleDock_->setWidget(consolePane);
     addDockWidget(Qt::BottomDockWidgetArea, consoleDock_);
     connect(input_, &QLineEdit::returnPressed, this, [this] {
-        runConsoleLine(input_->text());
-        input_->clear();
+        const QString line = input_->text();
+        input_->setText(QString()); // not clear(): its text undo would catch the next Ctrl+Z
+        runConsoleLine(line);
     });
 
     hood_ = new QPlainTextEdit;
@@ -126,9 +148,11 @@ void MainWindow::buildUi() {
     auto* eventsLayout = new QVBoxLayout(eventsPane);
     eventsLayout->setContentsMargins(2, 2, 2, 2);
     filter_ = new QComboBox;
+    filter_->setObjectName("eventFilter");
     for (const char* f : {"", "ARP", "ICMP", "DNS", "TCP", "drop"})
         filter_->addItem(QString(), QString(f));
     events_ = new QTreeWidget;
+    events_->setObjectName("events");
     events_->setColumnCount(4);
     events_->setRootIsDecorated(false);
     events_->setFont(QFont("DejaVu Sans Mono", 9));
@@ -198,9 +222,11 @@ void MainWindow::buildUi() {
     back_->setShortcuts({QKeySequence(Qt::Key_PageUp), QKeySequence(Qt::ALT | Qt::Key_Left)});
     forward_ = bar->addAction(QString(), this, [this] { stepForward(); });
     forward_->setShortcuts({QKeySequence(Qt::Key_PageDown), QKeySequence(Qt::ALT | Qt::Key_Right)});
-    play_ = bar->addAction(QString(), this, [this] { setPlaying(!playing()); });
-    play_->setShortcut(Qt::Key_Space);
+    // Checkable: a press has already toggled it, so the handler follows the new state.
+    play_ = bar->addAction(QString());
     play_->setCheckable(true);
+    play_->setShortcut(Qt::Key_Space);
+    connect(play_, &QAction::toggled, this, &MainWindow::applyPlaying);
     speedBox_ = new QComboBox;
     for (double v : {0.25, 0.5, 1.0, 2.0, 4.0})
         speedBox_->addItem(QString::number(v) + QString::fromUtf8("\u00d7"), v);
@@ -225,24 +251,19 @@ void MainWindow::buildUi() {
     microForward_->setShortcut(Qt::Key_Period);
     replay_ = bar->addAction(QString(), this, [this] { refresh(true); });
     replay_->setShortcut(Qt::Key_F5);
-    fit_ = bar->addAction(QString(), this,
-                          [this] { view_->fitInView(scene_->itemsBoundingRect(), Qt::KeepAspectRatio); });
+    fit_ = bar->addAction(QString(), this, [this] { fitCanvas(true); });
     fit_->setShortcut(Qt::Key_F);
     bar->addSeparator();
     languageAction_ =
         bar->addAction(QString(), this, [this] { setLanguage(language_ == "en" ? "zh_CN" : "en"); });
-    present_ = bar->addAction(QString(), this, [this] {
-        QFont f = QApplication::font();
-        f.setPointSize(f.pointSize() >= 14 ? 10 : 16);
-        QApplication::setFont(f);
-        view_->resetTransform();
-        view_->scale(f.pointSize() >= 14 ? 1.3 : 1.0, f.pointSize() >= 14 ? 1.3 : 1.0);
-    });
+    present_ = bar->addAction(QString());
+    present_->setCheckable(true);
     present_->setShortcut(Qt::Key_F11);
+    connect(present_, &QAction::toggled, this, &MainWindow::setPresenting);
 
     fileMenu_ = menuBar()->addMenu(QString());
     exportMenu_ = fileMenu_->addMenu(QString());
-    for (const char* format : {"svg", "png", "pdf", "dot", "graphml"})
+    for (const char* format : kExportFormats)
         exportMenu_->addAction(QString(format).toUpper(), this, [this, format] { exportTo(format); });
     fileMenu_->addSeparator();
     fileMenu_->addAction(tr("Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -256,7 +277,24 @@ void MainWindow::buildUi() {
     for (QDockWidget* d :
          {lessonDock_, consoleDock_, hoodDock_, eventsDock_, reachDock_, inspectorDock_, chartDock_})
         viewMenu_->addAction(d->toggleViewAction());
-    resize(1366, 768);
+    const std::pair<QAction*, const char*> named[] = {{restart_, "restart"},
+                                                      {back_, "back"},
+                                                      {forward_, "forward"},
+                                                      {play_, "play"},
+                                                      {microBack_, "eventBack"},
+                                                      {microForward_, "nextEvent"},
+                                                      {replay_, "replay"},
+                                                      {fit_, "fit"},
+                                                      {languageAction_, "language"},
+                                                      {present_, "present"},
+                                                      {undo_, "undo"},
+                                                      {redoAction_, "redo"}};
+    for (const auto& [action, name] : named)
+        action->setObjectName(name);
+    resize(1366, 768); // main() then shows it maximised
+    // The canvas gets most of the screen; the panels their reading width.
+    resizeDocks({lessonDock_, hoodDock_}, {250, 330}, Qt::Horizontal);
+    resizeDocks({consoleDock_}, {210}, Qt::Vertical);
 }
 
 void MainWindow::retranslate() {
@@ -317,6 +355,8 @@ void MainWindow::setLanguage(const QString& language) {
 }
 
 void MainWindow::showStepText() {
+    // While micro-stepping, the step being played is the next one: narration, outline and status agree.
+    const std::size_t shownStep = player_->position() + (micro_ ? 1 : 0);
     outline_->clear();
     for (std::size_t i = 0; i < lesson_.steps.size(); ++i) {
         QString title = q(lesson_.steps[i].title);
@@ -324,14 +364,14 @@ void MainWindow::showStepText() {
         if (auto slash = title.indexOf(" / "); slash >= 0)
             title = language_ == "zh_CN" ? title.mid(slash + 3) : title.left(slash);
         auto* item = new QListWidgetItem(QString("%1. %2").arg(i + 1).arg(title), outline_);
-        if (i + 1 == player_->position()) {
+        if (i + 1 == shownStep) {
             item->setSelected(true);
             QFont f = item->font();
             f.setBold(true);
             item->setFont(f);
         }
     }
-    const std::size_t at = player_->position();
+    const std::size_t at = shownStep;
     if (at == 0) {
         narration_->setMarkdown(tr("# %1\n\nPress **Step forward** (Page Down) to play the first step.")
                                     .arg(q(language_ == "zh_CN" ? lesson_.titleZh : lesson_.title)));
@@ -371,6 +411,13 @@ void MainWindow::barChart(QCustomPlot* plot, const std::vector<std::pair<QString
         plot->yAxis->setRange(0, *std::max_element(values.begin(), values.end()) * 1.15 + 1);
     }
     plot->replot();
+}
+
+QString MainWindow::consoleHistoryText() const {
+    QString text = typedText_[0];
+    for (std::size_t k = 0; k < stepText_.size(); ++k)
+        text += stepText_[k] + typedText_[k + 1];
+    return text;
 }
 
 void MainWindow::markNow() {
@@ -538,6 +585,13 @@ void MainWindow::restart() {
 }
 
 void MainWindow::runConsoleLine(const QString& line) {
+    if (line.trimmed() == "clear") { // the screen, not the lab: a terminal's clear
+        history_.push_back(line);
+        historyAt_ = history_.size();
+        consoleFrom_ = static_cast<int>(consoleHistoryText().size());
+        refresh(false);
+        return;
+    }
     leaveMicroStep();
     markNow();
     typedText_.back() += execute(line);
@@ -557,12 +611,87 @@ bool MainWindow::playing() const {
 }
 
 void MainWindow::setPlaying(bool on) {
-    play_->setChecked(on);
+    play_->setChecked(on); // toggled() runs applyPlaying when the state changes
+}
+
+void MainWindow::applyPlaying(bool on) {
     play_->setText(on ? tr("Pause") : tr("Play"));
     if (on)
         autoplay_->start(0);
     else
         autoplay_->stop();
+}
+
+void MainWindow::setConsoleFont(const QFont& font) {
+    console_->setFont(font);
+    input_->setFont(font);
+    console_->setTabStopDistance(8 * QFontMetricsF(font).horizontalAdvance(QLatin1Char(' ')));
+}
+
+void MainWindow::setPresenting(bool on) {
+    if (on == presenting()) return;
+    const QSignalBlocker quiet(present_); // the action's toggled() is how F11 gets here
+    present_->setChecked(on);
+    if (on) {
+        Presented p{saveState(),
+                    windowState(),
+                    view_->transform(),
+                    console_->font(),
+                    narration_->font(),
+                    outline_->font(),
+                    {}};
+        for (QDockWidget* d : {hoodDock_, eventsDock_, reachDock_, inspectorDock_, chartDock_})
+            if (d->isVisible()) {
+                p.hidden.push_back(d);
+                d->hide();
+            }
+        presented_ = p;
+        showFullScreen();
+        QFont console = p.console, narration = p.narration, outline = p.outline;
+        console.setPointSizeF(p.console.pointSizeF() * 1.6);
+        narration.setPointSizeF(p.narration.pointSizeF() * 1.6);
+        outline.setPointSizeF(p.outline.pointSizeF() * 1.4);
+        setConsoleFont(console);
+        narration_->setFont(narration);
+        outline_->setFont(outline);
+        view_->scale(kPresentationZoom, kPresentationZoom);
+        // The narration, now larger, gets a fifth of the screen.
+        resizeDocks({lessonDock_}, {std::max(300, width() / 5)}, Qt::Horizontal);
+        return;
+    }
+    const Presented p = *presented_;
+    presented_.reset();
+    setWindowState(p.state);
+    restoreState(p.docks);
+    for (QDockWidget* d : p.hidden)
+        d->show();
+    setConsoleFont(p.console);
+    narration_->setFont(p.narration);
+    outline_->setFont(p.outline);
+    view_->setTransform(p.canvas);
+}
+
+void MainWindow::fitCanvas(bool anySize) {
+    const QRectF all = scene_->itemsBoundingRect().adjusted(-10, -10, 10, 10);
+    if (all.isEmpty()) return;
+    const double boost = presenting() ? kPresentationZoom : 1.0;
+    const QRectF port = view_->viewport()->rect();
+    const double fit = std::min(port.width() / all.width(), port.height() / all.height());
+    const double zoom = std::clamp(fit, anySize ? 0.05 : kReadableZoom * boost, kLargestFitZoom * boost);
+    view_->setTransform(QTransform::fromScale(zoom, zoom));
+    // Too big for a readable fit: what the step is about goes in the middle.
+    const QRectF focus = scene_->focusRect();
+    view_->centerOn(zoom > fit && !focus.isEmpty() ? focus.center() : all.center());
+}
+
+void MainWindow::followCanvas(const QRectF& added) {
+    if (!canvasShown_ || added.isEmpty()) return;
+    const QRectF visible = view_->mapToScene(view_->viewport()->rect()).boundingRect();
+    if (visible.contains(added)) return; // the teacher's zoom and pan stay
+    fitCanvas();
+    // Too big to fit at a readable size: the new part is what the step is about.
+    if (!view_->mapToScene(view_->viewport()->rect()).boundingRect().contains(added))
+        view_->centerOn(added.center());
 }
 
 void MainWindow::leaveMicroStep() {
@@ -576,9 +705,20 @@ void MainWindow::showMicroStep() {
     rebuild();
     const auto result = player_->playPartial(*micro_);
     microText_ = q(result.transcript) + tr("(running: engine event %1 of %2)").arg(*micro_).arg(microTotal_);
-    statusBar()->showMessage(
-        tr("Step %1, engine event %2 of %3").arg(player_->position() + 1).arg(*micro_).arg(microTotal_));
-    refresh(true);
+    refresh(true); // the status bar says which event, and what it did, in words
+}
+
+QString MainWindow::hopInWords(const sim::TraceEvent& e, const std::map<int, std::string>& names) {
+    const QString who = names.count(e.namespaceId) ? q(names.at(e.namespaceId)) : tr("a namespace");
+    const QString what = q(e.summary), where = q(e.device);
+    if (e.direction == "tx") return tr("%1 sends %2 out of %3").arg(who, what, where);
+    if (e.direction == "rx") return tr("%1 receives %2 on %3").arg(who, what, where);
+    if (e.direction == "deliver") return tr("%1 hands %2 to the program waiting for it").arg(who, what);
+    if (e.direction == "drop")
+        return tr("%1 drops %2 at %3: %4")
+            .arg(who, what, where,
+                 TopologyScene::dropReason(e.reason) + (e.rule.empty() ? QString() : " (" + q(e.rule) + ")"));
+    return what;
 }
 
 void MainWindow::microStepForward() {
@@ -636,9 +776,24 @@ void MainWindow::redo() {
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
-    if (watched != input_ || event->type() != QEvent::KeyPress)
+    const bool override = event->type() == QEvent::ShortcutOverride;
+    if (watched != input_ || (event->type() != QEvent::KeyPress && !override))
         return QMainWindow::eventFilter(watched, event);
     auto* key = static_cast<QKeyEvent*>(event);
+    // On an empty line Ctrl+Z and Ctrl+Shift+Z undo and redo commands (the line edit would take them
+    // for its own text); while a line is being edited they edit the line.
+    const bool isRedo = key->matches(QKeySequence::Redo) ||
+                        key->keyCombination() == QKeyCombination(Qt::CTRL | Qt::SHIFT, Qt::Key_Z);
+    const bool isUndo = !isRedo && key->matches(QKeySequence::Undo);
+    if ((isUndo || isRedo) && input_->text().isEmpty()) {
+        if (override) {
+            event->ignore(); // let the Edit menu's shortcut have it
+            return true;
+        }
+        isUndo ? undo() : redo();
+        return true;
+    }
+    if (override) return QMainWindow::eventFilter(watched, event);
     if (key->key() == Qt::Key_Up || key->key() == Qt::Key_Down) {
         // History, as a shell's Up and Down arrows walk it.
         if (key->key() == Qt::Key_Up && historyAt_ > 0) --historyAt_;
@@ -764,13 +919,16 @@ QString MainWindow::eventsText() const {
 
 void MainWindow::refresh(bool animate) {
     const Lab& lab = player_->lab();
-    scene_->setTopology(topology::build(lab));
+    const auto& trace = player_->terminal().engine().trace();
+    const std::size_t from = std::min(traceFrom_, trace.size());
+    const std::vector<sim::TraceEvent> recent(trace.begin() + static_cast<long>(from), trace.end());
+    // Micro-steps keep the boxes as they are: only the frame moves.
+    scene_->setTopology(topology::build(lab), micro_ ? std::vector<sim::TraceEvent>{} : recent);
     showStepText();
 
-    QString text = typedText_[0];
-    for (std::size_t k = 0; k < stepText_.size(); ++k)
-        text += stepText_[k] + typedText_[k + 1];
-    text += micro_ ? microText_ : q(player_->terminal().prompt());
+    QString text = consoleHistoryText();
+    if (consoleFrom_ > text.size()) consoleFrom_ = 0; // undone or stepped back past the `clear`
+    text = text.mid(consoleFrom_) + (micro_ ? microText_ : q(player_->terminal().prompt()));
     console_->setPlainText(text);
     console_->moveCursor(QTextCursor::End);
 
@@ -789,9 +947,6 @@ void MainWindow::refresh(bool animate) {
     hood_->setPlainText(hood.isEmpty() ? tr("(no kernel operations in this step)") : hood);
 
     // This step's frames: the event list, the chart, the animation.
-    const auto& trace = player_->terminal().engine().trace();
-    const std::size_t from = std::min(traceFrom_, trace.size());
-    const std::vector<sim::TraceEvent> recent(trace.begin() + static_cast<long>(from), trace.end());
     events_->clear();
     std::map<std::string, int> perInterface;
     std::map<int, std::string> nsNames;
@@ -806,9 +961,9 @@ void MainWindow::refresh(bool animate) {
         item->setText(0, QString::number(static_cast<double>(e.time - recent.front().time) / 1e6, 'f', 3));
         item->setText(1, q(where) + " " + q(e.direction));
         item->setText(2, q(e.summary));
-        item->setText(3, e.direction == "drop"
-                             ? q(sim::toString(e.reason) + (e.rule.empty() ? "" : ": " + e.rule))
-                             : QString());
+        item->setText(3, e.direction == "drop" ? TopologyScene::dropReason(e.reason) +
+                                                     (e.rule.empty() ? QString() : ": " + q(e.rule))
+                                               : QString());
         item->setForeground(2, TopologyScene::protocolColour(q(e.summary)));
         item->setData(0, Qt::UserRole, static_cast<qlonglong>(e.frame));
         if (e.direction == "tx") perInterface[where]++;
@@ -851,13 +1006,20 @@ void MainWindow::refresh(bool animate) {
         rttChart_->yAxis->setRange(0, *std::max_element(rtts.begin(), rtts.end()) * 1.2);
     }
     rttChart_->replot();
-    view_->fitInView(scene_->sceneRect(), Qt::KeepAspectRatio);
+    followCanvas(scene_->addedRect());
     if (animate && micro_) {
         // A micro-step: the frames of the last engine event only, and that event selected in the list.
         std::vector<sim::TraceEvent> last;
         for (auto it = recent.rbegin(); it != recent.rend() && it->time == recent.back().time; ++it)
             last.insert(last.begin(), *it);
-        scene_->animate(last, speed_);
+        scene_->animate(last, speed_, true);
+        QStringList words;
+        for (const auto& e : last)
+            words << hopInWords(e, nsNames);
+        statusBar()->showMessage(
+            tr("Step %1, engine event %2 of %3").arg(player_->position() + 1).arg(*micro_).arg(microTotal_) +
+            (words.isEmpty() ? QString() : QString::fromUtf8(" \u2014 ") + words.join("; ")));
+        if (canvasShown_) view_->ensureVisible(scene_->marksRect(), 40, 40); // follow the frame
         if (events_->topLevelItemCount() > 0) {
             events_->setCurrentItem(events_->topLevelItem(events_->topLevelItemCount() - 1));
             events_->scrollToBottom();
@@ -872,17 +1034,8 @@ void MainWindow::exportTo(const QString& format) {
                                                       lesson_.id.empty() ? "topology." + format
                                                                          : q(lesson_.id) + "." + format);
     if (file.isEmpty()) return;
-    const QString title = q(language_ == "zh_CN" ? lesson_.titleZh : lesson_.title);
-    bool ok = false;
-    if (format == "svg") ok = scene_->exportSvg(file, title);
-    if (format == "png") ok = scene_->exportPng(file, title);
-    if (format == "pdf") ok = scene_->exportPdf(file, title);
-    if (format == "dot" || format == "graphml") {
-        QFile f(file);
-        const auto t = topology::build(player_->lab());
-        ok = f.open(QIODevice::WriteOnly) &&
-             f.write(q(format == "dot" ? topology::toDot(t) : topology::toGraphml(t)).toUtf8()) > 0;
-    }
+    const bool ok = writeDiagram(*scene_, scene_->topology(), format.toStdString(), file,
+                                 stepTitle(lesson_, player_->position(), language_.toStdString()));
     statusBar()->showMessage(ok ? tr("Exported %1").arg(file) : tr("Could not write %1").arg(file));
 }
 

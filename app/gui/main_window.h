@@ -3,8 +3,11 @@
 // docks. It drives the same scenario Player and Terminal as vethlab-cli.
 #pragma once
 
+#include <QFont>
 #include <QMainWindow>
+#include <QTransform>
 #include <QTranslator>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -20,6 +23,7 @@ class QDockWidget;
 class QGraphicsView;
 class QLineEdit;
 class QListWidget;
+class QMenu;
 class QPlainTextEdit;
 class QTextBrowser;
 class QPushButton;
@@ -57,6 +61,15 @@ public:
     void setPlaying(bool on);
     bool playing() const;
     void setSpeed(double speed); // packet animation and reading pauses: 0.25x to 4x
+    /// Presentation mode (F11): full screen, only the canvas, the lesson and the console, larger text
+    /// and canvas; leaving restores the window, its panels, fonts and zoom exactly.
+    void setPresenting(bool on);
+    bool presenting() const { return presented_.has_value(); }
+    QGraphicsView* canvas() const { return view_; }
+    QLineEdit* consoleInput() const { return input_; }
+    QPlainTextEdit* consoleView() const { return console_; }
+    /// Fits the whole topology in the canvas (F), never smaller than readable unless `anySize`.
+    void fitCanvas(bool anySize = false);
     std::optional<std::size_t> microStep() const { return micro_; }
     /// Fills the reachability matrix: real probes on a twin of the lab, each failure explained.
     void probeReachability();
@@ -78,7 +91,8 @@ public:
     QString underTheHoodText() const;
 
 protected:
-    bool eventFilter(QObject* watched, QEvent* event) override; // console history and Tab completion
+    // Console history, Tab completion, and Ctrl+Z / Ctrl+Shift+Z on an empty input line.
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void buildUi();
@@ -86,6 +100,11 @@ private:
     void refresh(bool animate);
     void showStepText();
     void exportTo(const QString& format);
+    void applyPlaying(bool on);
+    void setConsoleFont(const QFont& font); // tab stops every 8 columns, as a terminal has them
+    /// After the canvas changed: new things off-screen bring a fit; otherwise the teacher's zoom stays.
+    void followCanvas(const QRectF& added);
+    QString consoleHistoryText() const;
 
     scenario::Scenario lesson_;
     std::unique_ptr<scenario::Player> player_;
@@ -102,6 +121,8 @@ private:
     void showMicroStep();
     void leaveMicroStep();
     static QString joinLines(const std::vector<std::string>& lines);
+    /// One engine event in plain words: "tomcat91 sends ICMP echo request ... out of eth0".
+    static QString hopInWords(const sim::TraceEvent& e, const std::map<int, std::string>& names);
     static void barChart(QCustomPlot* plot, const std::vector<std::pair<QString, double>>& bars,
                          const QColor& colour);
 
@@ -140,6 +161,16 @@ private:
     QComboBox* speedBox_ = nullptr;
     QTimer* autoplay_ = nullptr;
     double speed_ = 1.0;
+    int consoleFrom_ = 0; // where the console starts showing text (after `clear`)
+    bool canvasShown_ = false;
+    struct Presented { // what presentation mode changed, to put back on leaving
+        QByteArray docks;
+        Qt::WindowStates state;
+        QTransform canvas;
+        QFont console, narration, outline;
+        std::vector<QDockWidget*> hidden;
+    };
+    std::optional<Presented> presented_;
     QAction *undo_ = nullptr, *redoAction_ = nullptr, *microBack_ = nullptr, *microForward_ = nullptr;
 };
 

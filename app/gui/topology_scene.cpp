@@ -16,6 +16,10 @@
 #include <QVariantAnimation>
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <set>
+
+#include "kernel/kernel_state.h"
 
 namespace vethlab::gui {
 
@@ -30,7 +34,7 @@ public:
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant& value) override {
-        if (change == ItemPositionHasChanged) scene_->updateEdges();
+        if (change == ItemPositionHasChanged && !scene_->building_) scene_->updateEdges();
         if (change == ItemSelectedHasChanged && value.toBool()) Q_EMIT scene_->nodeSelected(id_);
         return QGraphicsRectItem::itemChange(change, value);
     }
@@ -77,14 +81,14 @@ int TopologyScene::networkIndex(const std::string& network) const {
     return it == topology_.networks.end() ? -1 : static_cast<int>(it - topology_.networks.begin());
 }
 
-QGraphicsItem* TopologyScene::drawNode(const topology::Node& n, QPointF at) {
-    QFont titleFont("DejaVu Sans", 15, QFont::Bold);
+QGraphicsItem* TopologyScene::drawNode(const topology::Node& n, QPointF at, bool expanded) {
+    QFont titleFont("DejaVu Sans", 14, QFont::Bold);
     QFont lineFont("DejaVu Sans Mono", 11);
     auto* title = new QGraphicsSimpleTextItem(q(n.title));
     title->setFont(titleFont);
     std::vector<QGraphicsSimpleTextItem*> lines;
     double width = title->boundingRect().width(), height = title->boundingRect().height() + 6;
-    for (const auto& l : n.lines) {
+    for (const auto& l : expanded ? n.lines : n.brief) {
         auto* t = new QGraphicsSimpleTextItem(q(l));
         t->setFont(lineFont);
         width = std::max(width, t->boundingRect().width());
@@ -123,7 +127,12 @@ QGraphicsItem* TopologyScene::drawNode(const topology::Node& n, QPointF at) {
     }
     box->setPos(at);
     box->setZValue(2);
-    box->setToolTip(q(n.title));
+    box->setToolTip(q(n.title + (expanded ? "" : "\n" + [&] {
+                          std::string all;
+                          for (const auto& l : n.lines)
+                              all += l + "\n";
+                          return all;
+                      }())));
     addItem(box);
     return box;
 }
@@ -138,59 +147,252 @@ QPointF TopologyScene::nodeCentre(const QString& id) const {
     return it == nodes_.end() ? QPointF() : (*it)->pos();
 }
 
-void TopologyScene::placeEdge(EdgeItem& e) {
-    const QPointF a = nodeCentre(q(e.edge.from)), b = nodeCentre(q(e.edge.to));
-    e.line->setLine(QLineF(a, b));
-    // Each end's label sits on the link just outside its own box, so it reads as that box's interface.
-    auto put = [&](QGraphicsSimpleTextItem* label, const QString& owner, bool fromStart) {
-        if (!label) return;
-        const auto box = nodes_.find(owner);
-        const QSizeF size = label->boundingRect().size();
-        double t = 0.3;
-        if (box != nodes_.end()) {
-            const QRectF r = (*box)->sceneBoundingRect().adjusted(
-                -size.width() / 2 - 4, -size.height() / 2 - 4, size.width() / 2 + 4, size.height() / 2 + 4);
-            for (t = 0.0; t < 0.45 && r.contains(fromStart ? a + (b - a) * t : b + (a - b) * t); t += 0.01) {
-            }
-        }
-        const QPointF p = fromStart ? a + (b - a) * t : b + (a - b) * t;
-        label->setPos(p - QPointF(size.width() / 2, size.height() / 2));
-    };
-    put(e.fromLabel, q(e.edge.from), true);
-    put(e.toLabel, q(e.edge.to), false);
+namespace {
+
+// Whether a rectangle and a segment meet.
+bool crosses(const QRectF& r, const QLineF& l) {
+    if (r.contains(l.p1()) || r.contains(l.p2())) return true;
+    const QLineF sides[] = {{r.topLeft(), r.topRight()},
+                            {r.topRight(), r.bottomRight()},
+                            {r.bottomRight(), r.bottomLeft()},
+                            {r.bottomLeft(), r.topLeft()}};
+    for (const auto& side : sides)
+        if (l.intersects(side, nullptr) == QLineF::BoundedIntersection) return true;
+    return false;
 }
+
+// Where a label may go: along its link from its own box (`a`) towards the other end (`b`), up to the
+// middle, on the link or just beside it, never on its own box; each with its own cost (distance from
+// the box, a little more beside the link).
+std::vector<std::pair<QRectF, double>> labelCandidates(QPointF a, QPointF b, QSizeF size, const QRectF& own) {
+    const double length = std::max(1.0, QLineF(a, b).length());
+    const QPointF dir = (b - a) / length, normal(-dir.y(), dir.x());
+    const double side = size.width() / 2 * std::abs(normal.x()) + size.height() / 2 * std::abs(normal.y());
+    auto around = [&](QPointF c) {
+        return QRectF(c.x() - size.width() / 2, c.y() - size.height() / 2, size.width(), size.height());
+    };
+    std::vector<std::pair<QRectF, double>> out;
+    for (double s = 0; s <= length * 0.5; s += 5)
+        for (int offset : {0, 1, -1}) {
+            const QRectF r = around(a + dir * s + normal * (offset * (side + 3)));
+            if (!r.intersects(own)) out.push_back({r, s * 0.2 + (offset ? 6.0 : 0.0)});
+        }
+    if (out.empty()) out.push_back({around(a + dir * length * 0.5), 0}); // a very short link: its middle
+    return out;
+}
+
+QRectF labelRect(const QGraphicsSimpleTextItem* label) {
+    return label->mapRectToScene(label->boundingRect().adjusted(-2, -1, 2, 1));
+}
+
+} // namespace
 
 void TopologyScene::updateEdges() {
     for (auto& e : edges_)
-        placeEdge(e);
+        e.line->setLine(QLineF(nodeCentre(q(e.edge.from)), nodeCentre(q(e.edge.to))));
+    placeLabels();
 }
 
-void TopologyScene::setTopology(const topology::Topology& t) {
+void TopologyScene::placeLabels() {
+    // Point-feature label placement (greedy, then local repair, after Christensen, Marks and Shieber):
+    // each veth end's label has candidate places along its own link, just outside its own box, on the
+    // link or beside it; a candidate costs its distance from the box, and a great deal more for each
+    // box or label it would cover; another link under it costs a little. The most crowded boxes are
+    // labelled first; then every label in conflict moves to its best place given the others, until
+    // none improves.
+    struct Label {
+        QGraphicsSimpleTextItem* item;
+        std::vector<std::pair<QRectF, double>> candidates; // place, own cost
+        std::size_t edge;
+        int crowd; // labels around the same box
+        std::size_t chosen = 0;
+    };
+    std::vector<QRectF> boxes;
+    for (const auto* box : nodes_)
+        boxes.push_back(box->sceneBoundingRect().adjusted(-2, -2, 2, 2));
+    std::map<QString, int> crowd;
+    for (const auto& e : edges_) {
+        if (e.fromLabel) ++crowd[q(e.edge.from)];
+        if (e.toLabel) ++crowd[q(e.edge.to)];
+    }
+    std::vector<Label> labels;
+    for (std::size_t i = 0; i < edges_.size(); ++i) {
+        const auto& e = edges_[i];
+        const QLineF line = e.line->line();
+        auto add = [&](QGraphicsSimpleTextItem* item, const QString& owner, bool fromStart) {
+            if (!item) return;
+            const QPointF a = fromStart ? line.p1() : line.p2(), b = fromStart ? line.p2() : line.p1();
+            Label l{item,
+                    labelCandidates(a, b, item->boundingRect().adjusted(-2, -1, 2, 1).size(),
+                                    nodeRect(owner.toStdString()).adjusted(-3, -3, 3, 3)),
+                    i, crowd[owner]};
+            labels.push_back(std::move(l));
+        };
+        add(e.fromLabel, q(e.edge.from), true);
+        add(e.toLabel, q(e.edge.to), false);
+    }
+    std::vector<std::size_t> order(labels.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t x, std::size_t y) { return labels[x].crowd > labels[y].crowd; });
+    std::vector<bool> placed(labels.size(), false);
+    auto cost = [&](std::size_t k, const QRectF& r) {
+        double c = 0;
+        for (const auto& b : boxes)
+            if (r.intersects(b)) c += 1e5;
+        for (std::size_t j = 0; j < labels.size(); ++j)
+            if (j != k && placed[j] && r.intersects(labels[j].candidates[labels[j].chosen].first)) c += 1e5;
+        for (std::size_t j = 0; j < edges_.size(); ++j)
+            if (j != labels[k].edge && crosses(r, edges_[j].line->line())) c += 30;
+        return c;
+    };
+    auto best = [&](std::size_t k) {
+        std::size_t at = 0;
+        double lowest = std::numeric_limits<double>::max();
+        for (std::size_t c = 0; c < labels[k].candidates.size(); ++c) {
+            const auto& [r, own] = labels[k].candidates[c];
+            const double total = own + cost(k, r);
+            if (total < lowest) {
+                lowest = total;
+                at = c;
+            }
+        }
+        return at;
+    };
+    for (std::size_t k : order) {
+        labels[k].chosen = best(k);
+        placed[k] = true;
+    }
+    for (int round = 0; round < 10; ++round) {
+        bool moved = false;
+        for (std::size_t k : order) {
+            const auto& now = labels[k].candidates[labels[k].chosen];
+            if (cost(k, now.first) < 1e5) continue; // in conflict with nothing
+            const std::size_t next = best(k);
+            const auto& then = labels[k].candidates[next];
+            if (then.second + cost(k, then.first) < now.second + cost(k, now.first)) {
+                labels[k].chosen = next;
+                moved = true;
+            }
+        }
+        if (!moved) break;
+    }
+    for (const auto& l : labels) {
+        const QRectF r = l.candidates[l.chosen].first;
+        l.item->setPos(r.topLeft() + QPointF(2, 1));
+    }
+}
+
+std::vector<QRectF> TopologyScene::labelRects() const {
+    std::vector<QRectF> out;
+    for (const auto& e : edges_)
+        for (const auto* l : {e.fromLabel, e.toLabel})
+            if (l) out.push_back(labelRect(l));
+    return out;
+}
+
+std::map<std::string, topology::Box> TopologyScene::boxes() const {
+    std::map<std::string, topology::Box> out;
+    for (auto it = nodes_.begin(); it != nodes_.end(); ++it) {
+        const QRectF r = it.value()->sceneBoundingRect();
+        out[it.key().toStdString()] = {r.x(), r.y(), r.width(), r.height(),
+                                       isExpanded(it.key().toStdString())};
+    }
+    return out;
+}
+
+std::map<std::string, std::string> TopologyScene::networkColours() const {
+    std::map<std::string, std::string> out;
+    for (std::size_t i = 0; i < topology_.networks.size(); ++i)
+        out[topology_.networks[i]] = networkColour(static_cast<int>(i)).name().toStdString();
+    return out;
+}
+
+bool TopologyScene::isExpanded(const std::string& id) const {
+    return expanded_.count(id) > 0;
+}
+
+QRectF TopologyScene::focusRect() const {
+    QRectF r;
+    for (const auto& id : changed_.empty() ? expanded_ : changed_)
+        r |= nodeRect(id);
+    return r;
+}
+
+QRectF TopologyScene::addedRect() const {
+    QRectF r;
+    for (const auto& id : added_)
+        r |= nodeRect(id);
+    for (const auto& e : edges_)
+        if (added_.count(e.edge.from) || added_.count(e.edge.to))
+            for (const auto* l : {e.fromLabel, e.toLabel})
+                if (l) r |= labelRect(l);
+    return r;
+}
+
+namespace {
+
+// The link a trace event happened on: the edge and whether it goes from its `from` end.
+const topology::Edge* edgeOf(const std::vector<topology::Edge>& edges, const sim::TraceEvent& ev,
+                             bool& fromEnd) {
+    for (const auto& e : edges) {
+        if (e.fromNamespace == ev.namespaceId && e.fromIfName == ev.device) {
+            fromEnd = true;
+            return &e;
+        }
+        if (e.toNamespace == ev.namespaceId && e.toIfName == ev.device) {
+            fromEnd = false;
+            return &e;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+void TopologyScene::setTopology(const topology::Topology& t, const std::vector<sim::TraceEvent>& events) {
     stopAnimation();
+    building_ = true;
     std::map<std::string, topology::Point> pinned;
     for (auto it = nodes_.begin(); it != nodes_.end(); ++it)
         pinned[it.key().toStdString()] = {it.value()->pos().x() / kScale, it.value()->pos().y() / kScale};
+    // What this change touches is drawn in full; the rest collapses to names and addresses. Nothing
+    // touched (a redraw): what was open stays open.
+    std::set<std::string> touched;
+    added_.clear();
+    for (const auto& n : t.nodes) {
+        const topology::Node* before = topology_.node(n.id);
+        if (!before) added_.insert(n.id);
+        if (!before || before->lines != n.lines || before->title != n.title) touched.insert(n.id);
+    }
+    if (!touched.empty()) changed_ = touched;
+    for (const auto& ev : events) {
+        bool fromEnd = true;
+        if (const auto* e = edgeOf(t.edges, ev, fromEnd)) touched.insert({e->from, e->to});
+    }
+    if (!touched.empty()) expanded_ = touched;
     // Room for the boxes: the layout's square grows with the number of nodes.
     const double side = 170.0 * (1.0 + std::sqrt(static_cast<double>(t.nodes.size())));
     const auto positions = topology::layout(t, pinned, side);
     clear();
+    transient_.clear();
     nodes_.clear();
     edges_.clear();
-    legend_ = nullptr;
+    networkLegend_ = protocolLegend_ = nullptr;
     topology_ = t;
     for (const auto& n : t.nodes) {
         const auto p = positions.at(n.id);
-        nodes_[q(n.id)] = drawNode(n, QPointF(p.first * kScale, p.second * kScale));
+        nodes_[q(n.id)] =
+            drawNode(n, QPointF(p.first * kScale, p.second * kScale), expanded_.count(n.id) > 0);
     }
     separateBoxes(pinned);
     QFont labelFont("DejaVu Sans Mono", 11);
     for (const auto& e : t.edges) {
         EdgeItem item;
         item.edge = e;
-        const bool structural = e.fromLabel.empty() && e.toLabel.empty() && e.network.empty() &&
-                                e.to == "host" && e.from.rfind("ns:", 0) == 0;
         QPen pen(networkColour(networkIndex(e.network)), e.network.empty() ? 1.5 : 2.5);
-        if (structural)
+        if (topology::isStructural(e))
             pen = QPen(Qt::transparent); // a none-mode namespace: tied to the host for the layout only
         item.line = addLine(QLineF(), pen);
         item.line->setZValue(1);
@@ -200,8 +402,8 @@ void TopologyScene::setTopology(const topology::Topology& t) {
             l->setBrush(QColor(0x22, 0x22, 0x22));
             l->setZValue(3);
             auto* back = new QGraphicsRectItem(l->boundingRect().adjusted(-2, -1, 2, 1), l);
-            back->setBrush(QColor(255, 255, 255, 220));
-            back->setPen(Qt::NoPen);
+            back->setBrush(QColor(255, 255, 255, 230));
+            back->setPen(QPen(pen.color().lighter(150), 1));
             back->setFlag(QGraphicsItem::ItemStacksBehindParent);
             return l;
         };
@@ -209,9 +411,77 @@ void TopologyScene::setTopology(const topology::Topology& t) {
         item.toLabel = label(e.toLabel);
         edges_.push_back(item);
     }
+    for (auto& e : edges_)
+        e.line->setLine(QLineF(nodeCentre(q(e.edge.from)), nodeCentre(q(e.edge.to))));
+    clearLinks();
+    building_ = false;
     updateEdges();
     drawLegend();
     setSceneRect(itemsBoundingRect().adjusted(-30, -30, 30, 30));
+}
+
+bool TopologyScene::lengthenLinks() {
+    // Both ends' labels must fit between the boxes, one after the other: a link too short for them
+    // moves its container's box away from the bridge, along the link.
+    bool moved = false;
+    for (const auto& e : edges_) {
+        if (!e.fromLabel && !e.toLabel) continue;
+        QGraphicsItem* box = nodes_.value(q(e.edge.from));
+        const QRectF ra = box->sceneBoundingRect(), rb = nodeRect(e.edge.to);
+        const QLineF line(ra.center(), rb.center());
+        if (line.length() < 1) continue;
+        const QPointF dir = (line.p2() - line.p1()) / line.length();
+        // How far from its centre a box's border is along the link, and how long a label is along it.
+        auto exit = [&](const QSizeF& size) {
+            const double x = std::abs(dir.x()) < 1e-6 ? 1e9 : size.width() / 2 / std::abs(dir.x());
+            const double y = std::abs(dir.y()) < 1e-6 ? 1e9 : size.height() / 2 / std::abs(dir.y());
+            return std::min(x, y);
+        };
+        auto along = [&](const QGraphicsSimpleTextItem* l) {
+            if (!l) return 0.0;
+            const QSizeF s = l->boundingRect().size();
+            return s.width() * std::abs(dir.x()) + s.height() * std::abs(dir.y()) + 8;
+        };
+        const double gap = line.length() - exit(ra.size()) - exit(rb.size());
+        const double needed = along(e.fromLabel) + along(e.toLabel) + 24;
+        if (gap >= needed) continue;
+        box->moveBy(-dir.x() * (needed - gap), -dir.y() * (needed - gap));
+        moved = true;
+    }
+    return moved;
+}
+
+void TopologyScene::clearLinks() {
+    // A link drawn under a box reads as a link to that box: move the box off the link, sideways, then
+    // settle overlaps again. Bounded: a crowded picture may keep a crossing rather than never finish.
+    constexpr double margin = 14;
+    for (int round = 0; round < 30; ++round) {
+        bool moved = false;
+        for (const auto& e : edges_) {
+            if (topology::isStructural(e.edge)) continue;
+            const QLineF line(nodeCentre(q(e.edge.from)), nodeCentre(q(e.edge.to)));
+            if (line.length() < 1) continue;
+            const QPointF dir = (line.p2() - line.p1()) / line.length(), normal(-dir.y(), dir.x());
+            for (const auto& n : topology_.nodes) {
+                if (n.id == e.edge.from || n.id == e.edge.to) continue;
+                QGraphicsItem* box = nodes_.value(q(n.id));
+                const QRectF r = box->sceneBoundingRect().adjusted(-margin, -margin, margin, margin);
+                if (!crosses(r, line)) continue;
+                const QPointF c = r.center() - line.p1();
+                const double d = c.x() * normal.x() + c.y() * normal.y();
+                const double reach =
+                    r.width() / 2 * std::abs(normal.x()) + r.height() / 2 * std::abs(normal.y());
+                const double push = reach - std::abs(d) + 1;
+                box->moveBy(normal.x() * push * (d < 0 ? -1 : 1), normal.y() * push * (d < 0 ? -1 : 1));
+                moved = true;
+            }
+        }
+        moved = lengthenLinks() || moved;
+        if (!moved) break;
+        separateBoxes({});
+        for (auto& e : edges_)
+            e.line->setLine(QLineF(nodeCentre(q(e.edge.from)), nodeCentre(q(e.edge.to))));
+    }
 }
 
 void TopologyScene::separateBoxes(const std::map<std::string, topology::Point>& pinned) {
@@ -247,40 +517,46 @@ void TopologyScene::separateBoxes(const std::map<std::string, topology::Point>& 
 }
 
 void TopologyScene::drawLegend() {
-    QRectF bounds = itemsBoundingRect();
-    auto* group = new QGraphicsRectItem();
+    // Two panels at the top left: the networks' colours, and (for the animation) the protocols'.
+    const QRectF bounds = itemsBoundingRect();
     QFont font("DejaVu Sans", 11);
-    double y = 6;
-    auto* head = new QGraphicsSimpleTextItem(tr("Networks"), group);
-    head->setFont(QFont("DejaVu Sans", 11, QFont::Bold));
-    head->setPos(8, y);
-    y += 18;
-    for (std::size_t i = 0; i < topology_.networks.size(); ++i) {
-        auto* swatch = new QGraphicsRectItem(8, y + 3, 18, 8, group);
-        swatch->setBrush(networkColour(static_cast<int>(i)));
-        swatch->setPen(Qt::NoPen);
-        auto* name = new QGraphicsSimpleTextItem(q(topology_.networks[i]), group);
-        name->setFont(font);
-        name->setPos(32, y);
-        y += 19;
-    }
-    y += 4;
-    for (const char* proto : {"ARP", "ICMP", "DNS", "TCP", "HTTP"}) {
-        auto* dot = new QGraphicsEllipseItem(12, y + 2, 10, 10, group);
-        dot->setBrush(protocolColour(proto));
-        dot->setPen(Qt::NoPen);
-        auto* name = new QGraphicsSimpleTextItem(proto, group);
-        name->setFont(font);
-        name->setPos(32, y);
-        y += 19;
-    }
-    group->setRect(0, 0, 150, y + 4);
-    group->setBrush(QColor(255, 255, 255, 235));
-    group->setPen(QPen(QColor(0xbb, 0xbb, 0xbb)));
-    group->setPos(bounds.left() - 170, bounds.top());
-    group->setZValue(5);
-    addItem(group);
-    legend_ = group;
+    auto panel = [&](const QString& heading, const std::vector<std::pair<QString, QColor>>& rows, bool dots,
+                     double top) {
+        auto* group = new QGraphicsRectItem();
+        double y = 6;
+        auto* head = new QGraphicsSimpleTextItem(heading, group);
+        head->setFont(QFont("DejaVu Sans", 11, QFont::Bold));
+        head->setPos(8, y);
+        y += 20;
+        double width = head->boundingRect().width() + 16;
+        for (const auto& [text, colour] : rows) {
+            QAbstractGraphicsShapeItem* mark = dots ? static_cast<QAbstractGraphicsShapeItem*>(
+                                                          new QGraphicsEllipseItem(12, y + 3, 10, 10, group))
+                                                    : new QGraphicsRectItem(8, y + 4, 18, 8, group);
+            mark->setBrush(colour);
+            mark->setPen(Qt::NoPen);
+            auto* name = new QGraphicsSimpleTextItem(text, group);
+            name->setFont(font);
+            name->setPos(32, y);
+            width = std::max(width, 40 + name->boundingRect().width());
+            y += 20;
+        }
+        group->setRect(0, 0, std::max(150.0, width), y + 4);
+        group->setBrush(QColor(255, 255, 255, 235));
+        group->setPen(QPen(QColor(0xbb, 0xbb, 0xbb)));
+        group->setPos(bounds.left() - group->rect().width() - 20, bounds.top() + top);
+        group->setZValue(5);
+        addItem(group);
+        return group;
+    };
+    std::vector<std::pair<QString, QColor>> networks, protocols;
+    for (std::size_t i = 0; i < topology_.networks.size(); ++i)
+        networks.push_back({q(topology_.networks[i]), networkColour(static_cast<int>(i))});
+    for (const char* proto : {"ARP", "ICMP", "DNS", "TCP", "HTTP"})
+        protocols.push_back({proto, protocolColour(proto)});
+    networkLegend_ = panel(tr("Networks"), networks, false, 0);
+    protocolLegend_ = panel(tr("Frames"), protocols, true, networkLegend_->rect().height() + 10);
+    protocolLegend_->setX(networkLegend_->x());
 }
 
 const TopologyScene::EdgeItem* TopologyScene::edgeFor(const sim::TraceEvent& ev, bool& fromEnd) const {
@@ -297,7 +573,57 @@ const TopologyScene::EdgeItem* TopologyScene::edgeFor(const sim::TraceEvent& ev,
     return nullptr;
 }
 
-int TopologyScene::animate(const std::vector<sim::TraceEvent>& events, double speed) {
+QString TopologyScene::dropReason(sim::DropReason reason) {
+    switch (reason) { // the engine's words (sim::toString), in the window's language
+    case sim::DropReason::None:
+        return QString();
+    case sim::DropReason::FilterRule:
+        return tr("dropped by a netfilter rule");
+    case sim::DropReason::NoRoute:
+        return tr("no route to host");
+    case sim::DropReason::NeighbourFailed:
+        return tr("ARP got no answer");
+    case sim::DropReason::TtlExpired:
+        return tr("TTL expired");
+    case sim::DropReason::NotForUs:
+        return tr("not addressed to this host");
+    case sim::DropReason::LinkDown:
+        return tr("link is down");
+    case sim::DropReason::NoSocket:
+        return tr("no socket is listening");
+    }
+    return QString();
+}
+
+QString TopologyScene::nodeOf(const sim::TraceEvent& ev) const {
+    if (ev.namespaceId == kernel::KernelState::kRootNamespace)
+        return nodes_.contains(q("br:" + ev.device)) ? q("br:" + ev.device) : QString("host");
+    for (const auto& e : edges_)
+        if (e.edge.fromNamespace == ev.namespaceId) return q(e.edge.from);
+    return QString();
+}
+
+QGraphicsItem* TopologyScene::dropMark(const sim::TraceEvent& ev, QPointF at) {
+    // The reason and, when a rule dropped it, the rule itself: what the student has to read.
+    QString text = QString::fromUtf8("\u2716 ") + dropReason(ev.reason);
+    if (!ev.rule.empty()) text += "\n" + q(ev.rule);
+    auto* mark = new QGraphicsSimpleTextItem(text);
+    mark->setFont(QFont("DejaVu Sans", 11, QFont::Bold));
+    mark->setBrush(QColor(0xcc, 0x00, 0x00));
+    auto* back = new QGraphicsRectItem(mark->boundingRect().adjusted(-4, -2, 4, 2), mark);
+    back->setBrush(QColor(255, 240, 240, 240));
+    back->setPen(QPen(QColor(0xcc, 0x00, 0x00), 1.5));
+    back->setFlag(QGraphicsItem::ItemStacksBehindParent);
+    mark->setPos(at + QPointF(8, 8));
+    mark->setZValue(8);
+    mark->setToolTip(q(ev.summary));
+    mark->setData(0, QStringLiteral("drop"));
+    addItem(mark);
+    transient_.push_back(mark);
+    return mark;
+}
+
+int TopologyScene::animate(const std::vector<sim::TraceEvent>& events, double speed, bool hold) {
     stopAnimation();
     animation_ = new QSequentialAnimationGroup(this);
     QParallelAnimationGroup* bucket = nullptr;
@@ -309,22 +635,41 @@ int TopologyScene::animate(const std::vector<sim::TraceEvent>& events, double sp
         if (ev.direction != "tx" && ev.direction != "drop") continue;
         bool fromEnd = true;
         const EdgeItem* e = edgeFor(ev, fromEnd);
-        if (!e) continue;
+        const QString dropNode = e || ev.direction != "drop" ? QString() : nodeOf(ev);
+        if (!e && dropNode.isEmpty()) continue;
         if (!bucket || ev.time - bucketTime > 5'000) { // frames within 5 us travel together (a flood)
             bucket = new QParallelAnimationGroup(animation_);
             animation_->addAnimation(bucket);
             bucketTime = ev.time;
         }
+        const QString summary = q(ev.summary);
+        if (!e) { // dropped inside a box (a bridge's FORWARD rules, a namespace without a route)
+            const QRectF box = nodes_.value(dropNode)->sceneBoundingRect();
+            QGraphicsItem* mark = dropMark(ev, box.bottomLeft() + QPointF(0, 4));
+            mark->setVisible(false);
+            auto* show = new QVariantAnimation(bucket);
+            show->setStartValue(0.0);
+            show->setEndValue(1.0);
+            show->setDuration(duration);
+            connect(show, &QVariantAnimation::valueChanged, show,
+                    [mark](const QVariant&) { mark->setVisible(true); });
+            bucket->addAnimation(show);
+            animatedEvents_.push_back(i);
+            ++count;
+            continue;
+        }
         const QPointF a = e->line->line().p1(), b = e->line->line().p2();
         const QPointF start = fromEnd ? a : b, end = fromEnd ? b : a;
-        const QString summary = q(ev.summary);
+        if (hold) { // a micro-step: the hop stays lit until the next one
+            auto* hop =
+                addLine(QLineF(start, end), QPen(protocolColour(summary), 7, Qt::SolidLine, Qt::RoundCap));
+            hop->setOpacity(0.55);
+            hop->setZValue(1.5);
+            hop->setData(0, QStringLiteral("hop"));
+            transient_.push_back(hop);
+        }
         if (ev.direction == "drop") {
-            auto* mark = addSimpleText(QString::fromUtf8("\u2716 ") + q(sim::toString(ev.reason)),
-                                       QFont("DejaVu Sans", 9, QFont::Bold));
-            mark->setBrush(QColor(0xcc, 0x00, 0x00));
-            mark->setPos(start + (end - start) * 0.15);
-            mark->setZValue(6);
-            mark->setToolTip(summary + (ev.rule.empty() ? QString() : "\n" + q(ev.rule)));
+            QGraphicsItem* mark = dropMark(ev, start + (end - start) * 0.15);
             mark->setVisible(false);
             auto* show = new QVariantAnimation(bucket);
             show->setStartValue(0.0);
@@ -338,6 +683,8 @@ int TopologyScene::animate(const std::vector<sim::TraceEvent>& events, double sp
             dot->setZValue(7);
             dot->setToolTip(summary);
             dot->setVisible(false);
+            dot->setData(0, QStringLiteral("frame"));
+            transient_.push_back(dot);
             auto* move = new QVariantAnimation(bucket);
             move->setStartValue(start);
             move->setEndValue(end);
@@ -346,7 +693,7 @@ int TopologyScene::animate(const std::vector<sim::TraceEvent>& events, double sp
                 dot->setVisible(true);
                 dot->setPos(v.toPointF());
             });
-            connect(move, &QVariantAnimation::finished, move, [dot] { dot->setVisible(false); });
+            if (!hold) connect(move, &QVariantAnimation::finished, move, [dot] { dot->setVisible(false); });
             bucket->addAnimation(move);
         }
         animatedEvents_.push_back(i);
@@ -358,14 +705,32 @@ int TopologyScene::animate(const std::vector<sim::TraceEvent>& events, double sp
 
 void TopologyScene::stopAnimation() {
     animatedEvents_.clear();
-    if (!animation_) return;
-    animation_->stop();
-    delete animation_;
-    animation_ = nullptr;
+    if (animation_) {
+        animation_->stop();
+        delete animation_;
+        animation_ = nullptr;
+    }
+    for (QGraphicsItem* item : transient_)
+        delete item;
+    transient_.clear();
 }
 
 bool TopologyScene::animating() const {
     return animation_ && animation_->state() == QAbstractAnimation::Running;
+}
+
+QRectF TopologyScene::marksRect() const {
+    QRectF r;
+    for (const QGraphicsItem* item : transient_)
+        if (item->data(0).toString() != "frame") r |= item->sceneBoundingRect();
+    return r;
+}
+
+std::vector<QGraphicsItem*> TopologyScene::marks(const QString& kind) const {
+    std::vector<QGraphicsItem*> out;
+    for (QGraphicsItem* item : transient_)
+        if (item->data(0).toString() == kind && item->isVisible()) out.push_back(item);
+    return out;
 }
 
 namespace {
@@ -373,46 +738,75 @@ namespace {
 void renderWithTitle(QGraphicsScene& scene, QPainter& p, const QRectF& target, const QRectF& source,
                      const QString& title) {
     p.fillRect(target, QColor(0xfb, 0xfb, 0xf8));
-    QFont f("DejaVu Sans", 14, QFont::Bold);
+    QFont f("DejaVu Sans", 15, QFont::Bold);
     p.setFont(f);
-    const double titleHeight = 36;
-    p.drawText(QRectF(target.left() + 12, target.top() + 4, target.width() - 24, titleHeight),
+    p.drawText(QRectF(target.left() + 12, target.top() + 4, target.width() - 24, TopologyScene::kTitleHeight),
                Qt::AlignLeft | Qt::AlignVCenter, title);
-    scene.render(&p, target.adjusted(0, titleHeight, 0, 0), source);
+    scene.render(&p, target.adjusted(0, TopologyScene::kTitleHeight, 0, 0), source);
 }
 
 } // namespace
 
+QRectF TopologyScene::stillRect() const {
+    QRectF r;
+    for (const auto* box : nodes_)
+        r |= box->sceneBoundingRect();
+    for (const auto& l : labelRects())
+        r |= l;
+    if (networkLegend_) r |= networkLegend_->sceneBoundingRect();
+    return r.adjusted(-20, -20, 20, 20);
+}
+
+// A still picture: the animation's frames and their legend are left out.
+class StillPicture {
+public:
+    explicit StillPicture(TopologyScene& scene) : scene_(scene) {
+        scene_.stopAnimation();
+        if (scene_.protocolLegend_) scene_.protocolLegend_->setVisible(false);
+    }
+    ~StillPicture() {
+        if (scene_.protocolLegend_) scene_.protocolLegend_->setVisible(true);
+    }
+    StillPicture(const StillPicture&) = delete;
+    StillPicture& operator=(const StillPicture&) = delete;
+
+private:
+    TopologyScene& scene_;
+};
+
 bool TopologyScene::exportSvg(const QString& file, const QString& title) {
-    const QRectF source = itemsBoundingRect().adjusted(-20, -20, 20, 20);
+    StillPicture still(*this);
+    const QRectF source = stillRect();
     QSvgGenerator svg;
     svg.setFileName(file);
-    svg.setSize(QSize(static_cast<int>(source.width()), static_cast<int>(source.height() + 36)));
-    svg.setViewBox(QRectF(0, 0, source.width(), source.height() + 36));
+    svg.setSize(QSize(static_cast<int>(source.width()), static_cast<int>(source.height() + kTitleHeight)));
+    svg.setViewBox(QRectF(0, 0, source.width(), source.height() + kTitleHeight));
     svg.setTitle(title);
     svg.setDescription(tr("vethlab topology"));
     QPainter p;
     if (!p.begin(&svg)) return false;
-    renderWithTitle(*this, p, QRectF(0, 0, source.width(), source.height() + 36), source, title);
+    renderWithTitle(*this, p, QRectF(0, 0, source.width(), source.height() + kTitleHeight), source, title);
     return p.end();
 }
 
 bool TopologyScene::exportPng(const QString& file, const QString& title, int scale) {
-    const QRectF source = itemsBoundingRect().adjusted(-20, -20, 20, 20);
-    QImage image(static_cast<int>(source.width() * scale), static_cast<int>((source.height() + 36) * scale),
-                 QImage::Format_ARGB32);
+    StillPicture still(*this);
+    const QRectF source = stillRect();
+    QImage image(static_cast<int>(source.width() * scale),
+                 static_cast<int>((source.height() + kTitleHeight) * scale), QImage::Format_ARGB32);
     image.fill(Qt::white);
     QPainter p(&image);
     p.setRenderHint(QPainter::Antialiasing);
     p.setRenderHint(QPainter::TextAntialiasing);
     p.scale(scale, scale);
-    renderWithTitle(*this, p, QRectF(0, 0, source.width(), source.height() + 36), source, title);
+    renderWithTitle(*this, p, QRectF(0, 0, source.width(), source.height() + kTitleHeight), source, title);
     p.end();
     return image.save(file, "PNG");
 }
 
 bool TopologyScene::exportPdf(const QString& file, const QString& title) {
-    const QRectF source = itemsBoundingRect().adjusted(-20, -20, 20, 20);
+    StillPicture still(*this);
+    const QRectF source = stillRect();
     QPdfWriter pdf(file);
     pdf.setTitle(title);
     pdf.setPageOrientation(source.width() > source.height() ? QPageLayout::Landscape : QPageLayout::Portrait);
@@ -420,9 +814,10 @@ bool TopologyScene::exportPdf(const QString& file, const QString& title) {
     QPainter p;
     if (!p.begin(&pdf)) return false;
     const QRect page = p.viewport();
-    const double s = std::min(page.width() / source.width(), page.height() / (source.height() + 36));
+    const double s =
+        std::min(page.width() / source.width(), page.height() / (source.height() + kTitleHeight));
     p.scale(s, s);
-    renderWithTitle(*this, p, QRectF(0, 0, source.width(), source.height() + 36), source, title);
+    renderWithTitle(*this, p, QRectF(0, 0, source.width(), source.height() + kTitleHeight), source, title);
     return p.end();
 }
 

@@ -9,6 +9,8 @@
 #include <QHash>
 #include <QPointF>
 #include <QString>
+#include <map>
+#include <set>
 #include <vector>
 
 #include "engine.h"
@@ -16,6 +18,7 @@
 
 class QGraphicsItem;
 class QGraphicsLineItem;
+class QGraphicsRectItem;
 class QGraphicsSimpleTextItem;
 class QParallelAnimationGroup;
 class QSequentialAnimationGroup;
@@ -27,23 +30,47 @@ class TopologyScene : public QGraphicsScene {
 public:
     explicit TopologyScene(QObject* parent = nullptr);
 
-    /// Draws `t`; nodes that were on the canvas before keep their places.
-    void setTopology(const topology::Topology& t);
+    /// Draws `t`; nodes that were on the canvas before keep their places. Nodes that are new or
+    /// changed, or that `events` (the step's frames) crossed, are drawn in full; the others collapse to
+    /// their names and addresses. Boxes are moved off links that would run under them, and each veth
+    /// end's label is placed apart from every box and other label.
+    void setTopology(const topology::Topology& t, const std::vector<sim::TraceEvent>& events = {});
+    bool isExpanded(const std::string& id) const;
+    /// Where the nodes new in the last setTopology are, with their links' labels (empty if none).
+    QRectF addedRect() const;
+    /// Where the boxes the last change added or changed are: what the step is about.
+    QRectF focusRect() const;
+    /// Every veth end's label, in scene coordinates (with its backing).
+    std::vector<QRectF> labelRects() const;
+    /// Every node's box, and the colour of each network, for the exports.
+    std::map<std::string, topology::Box> boxes() const;
+    std::map<std::string, std::string> networkColours() const;
     const topology::Topology& topology() const { return topology_; }
     /// Where a node's box is on the canvas (empty if there is no such node).
     QRectF nodeRect(const std::string& id) const;
 
     /// Animates the frames of `events` (in their order, at their relative times) along the links.
-    /// Returns how many frames it animates.
-    int animate(const std::vector<sim::TraceEvent>& events, double speed = 1.0);
+    /// Returns how many frames it animates. With `hold` (a micro-step) the frames stay where they
+    /// arrived and their hops stay lit until the next call. Drops are marked with the reason and rule.
+    int animate(const std::vector<sim::TraceEvent>& events, double speed = 1.0, bool hold = false);
     void stopAnimation();
     bool animating() const;
     /// The trace event each animated dot stands for (for tests: the animation follows the trace).
     const std::vector<std::size_t>& animatedEvents() const { return animatedEvents_; }
+    /// The visible animation marks of a kind: "frame" (a dot), "hop" (a lit link), "drop".
+    std::vector<QGraphicsItem*> marks(const QString& kind) const;
+    /// Where the lit hops and drop marks are (shown or about to be).
+    QRectF marksRect() const;
 
     /// The colour of a network (legend order), and of a frame's protocol.
     static QColor networkColour(int index);
     static QColor protocolColour(const QString& summary);
+    /// Why a frame was dropped, in the window's language.
+    static QString dropReason(sim::DropReason reason);
+
+    /// What a still picture shows: boxes, labels and the network legend, with a margin.
+    QRectF stillRect() const;
+    static constexpr double kTitleHeight = 40; // the title band above an exported picture
 
     /// Exports what the canvas shows, with the legend and a title, at print quality.
     bool exportSvg(const QString& file, const QString& title);
@@ -60,10 +87,14 @@ private:
         QGraphicsSimpleTextItem* fromLabel = nullptr;
         QGraphicsSimpleTextItem* toLabel = nullptr;
     };
-    void placeEdge(EdgeItem& e);
     void updateEdges();
+    void placeLabels();
+    void clearLinks();
+    bool lengthenLinks();
     QPointF nodeCentre(const QString& id) const;
-    QGraphicsItem* drawNode(const topology::Node& n, QPointF at);
+    QGraphicsItem* drawNode(const topology::Node& n, QPointF at, bool expanded);
+    QString nodeOf(const sim::TraceEvent& ev) const; // the box an event happened in
+    QGraphicsItem* dropMark(const sim::TraceEvent& ev, QPointF at);
     void drawLegend();
     void separateBoxes(const std::map<std::string, topology::Point>& pinned);
     int networkIndex(const std::string& network) const;
@@ -73,10 +104,14 @@ private:
     topology::Topology topology_;
     QHash<QString, QGraphicsItem*> nodes_;
     std::vector<EdgeItem> edges_;
-    QGraphicsItem* legend_ = nullptr;
+    QGraphicsRectItem *networkLegend_ = nullptr, *protocolLegend_ = nullptr;
     QSequentialAnimationGroup* animation_ = nullptr;
     std::vector<std::size_t> animatedEvents_;
+    std::vector<QGraphicsItem*> transient_;            // the animation's dots, lit hops and drop marks
+    std::set<std::string> expanded_, added_, changed_; // changed_: new or changed by the last change
+    bool building_ = false; // setTopology moves boxes: links and labels are placed once at the end
     friend class NodeItem;
+    friend class StillPicture;
 };
 
 } // namespace vethlab::gui

@@ -31,6 +31,14 @@ std::string ipAddrName(const Link& l) {
     return s;
 }
 
+// "eth0 172.17.0.2/16": what a student looks for first.
+std::string briefLine(const Link& l) {
+    std::string s = l.name;
+    for (const auto& a : l.ipv4)
+        s += " " + a.prefix.str();
+    return s;
+}
+
 std::string addressLine(const Link& l) {
     std::string s = ipAddrName(l);
     for (const auto& a : l.ipv4)
@@ -67,15 +75,19 @@ Topology build(const Lab& lab) {
     for (auto& [ns, names] : residents)
         std::sort(names.begin(), names.end());
 
-    Node host{"host", Node::Kind::Host, "host " + lab.settings().hostname, {}, {}};
+    Node host{"host", Node::Kind::Host, "host " + lab.settings().hostname, {}, {}, {}};
     for (const auto& l : root.links)
-        if (l.kind == LinkKind::Ethernet || l.kind == LinkKind::Loopback)
+        if (l.kind == LinkKind::Ethernet || l.kind == LinkKind::Loopback) {
             host.lines.push_back(addressLine(l));
-    for (const auto& name : residents[kernel::KernelState::kRootNamespace])
+            if (l.kind == LinkKind::Ethernet) host.brief.push_back(briefLine(l));
+        }
+    for (const auto& name : residents[kernel::KernelState::kRootNamespace]) {
         host.lines.push_back("container " + name + " (--network host)");
+        host.brief.push_back("container " + name + " (--network host)");
+    }
     t.nodes.push_back(host);
 
-    Node lan{"lan", Node::Kind::Outside, "LAN router " + lab.settings().gateway.str(), {}, {}};
+    Node lan{"lan", Node::Kind::Outside, "LAN router " + lab.settings().gateway.str(), {}, {}, {}};
     for (const auto& h : lab.settings().internetHosts)
         lan.lines.push_back(h.name + " " + h.address.str());
     t.nodes.push_back(lan);
@@ -89,13 +101,14 @@ Topology build(const Lab& lab) {
 
     for (const auto& l : root.links) {
         if (l.kind != LinkKind::Bridge) continue;
-        Node br{"br:" + l.name, Node::Kind::Bridge, l.name, {}, {}};
+        Node br{"br:" + l.name, Node::Kind::Bridge, l.name, {}, {}, {}};
         for (const auto& a : l.ipv4)
             br.title += " " + a.prefix.str();
         if (auto it = networkOfBridge.find(l.name); it != networkOfBridge.end()) br.network = it->second;
         br.lines.push_back("network " + (br.network.empty() ? std::string("-") : br.network));
         br.lines.push_back(std::string(lab.kernel().hasCarrier(root, l) ? "UP" : "NO-CARRIER") + "  " +
                            l.mac.str());
+        br.brief.push_back(br.lines.front());
         t.nodes.push_back(br);
         Edge e;
         e.from = "host";
@@ -106,12 +119,13 @@ Topology build(const Lab& lab) {
 
     for (const auto& [id, ns] : kernel.namespaces()) {
         if (id == kernel::KernelState::kRootNamespace) continue;
-        Node n{"ns:" + ns.name, Node::Kind::Namespace, {}, {}, {}};
+        Node n{"ns:" + ns.name, Node::Kind::Namespace, {}, {}, {}, {}};
         auto names = residents.count(id) ? residents[id] : std::vector<std::string>{};
         n.title = names.empty() ? "netns " + ns.name : joined(names, " + ");
         bool attached = false;
         for (const auto& l : ns.links) {
             n.lines.push_back(addressLine(l));
+            if (l.kind != LinkKind::Loopback) n.brief.push_back(briefLine(l));
             if (l.kind != LinkKind::Veth || l.peerNamespace != kernel::KernelState::kRootNamespace) continue;
             const Link* peer = root.link(l.peerIfindex);
             if (!peer) continue;
@@ -268,6 +282,154 @@ std::string toGraphml(const Topology& t) {
     dp.property("edge_network", boost::get(&Link2::network, g));
     std::ostringstream out;
     boost::write_graphml(out, g, dp, true);
+    return out.str();
+}
+
+bool isStructural(const Edge& e) {
+    return e.fromLabel.empty() && e.toLabel.empty() && e.network.empty() && e.to == "host" &&
+           e.from.rfind("ns:", 0) == 0;
+}
+
+namespace {
+
+std::string escapeXml(const std::string& s) {
+    std::string out;
+    for (char c : s)
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\n':
+            out += "&#xa;";
+            break;
+        default:
+            out += c;
+        }
+    return out;
+}
+
+std::string number(double v) {
+    std::ostringstream o;
+    o << std::lround(v);
+    return o.str();
+}
+
+std::string colourOf(const std::map<std::string, std::string>& colours, const std::string& network) {
+    auto it = colours.find(network);
+    return it == colours.end() ? "#7f7f7f" : it->second;
+}
+
+} // namespace
+
+std::string toDrawio(const Topology& t, const std::map<std::string, Box>& boxes,
+                     const std::map<std::string, std::string>& colours, const std::string& title) {
+    std::ostringstream out;
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        << "<mxfile host=\"vethlab\">\n  <diagram id=\"vethlab\" name=\"" << escapeXml(title) << "\">\n"
+        << "    <mxGraphModel grid=\"1\" gridSize=\"10\" page=\"0\">\n      <root>\n"
+        << "        <mxCell id=\"0\"/>\n        <mxCell id=\"1\" parent=\"0\"/>\n";
+    std::map<std::string, std::string> cell;
+    for (std::size_t i = 0; i < t.nodes.size(); ++i) {
+        const Node& n = t.nodes[i];
+        cell[n.id] = "n" + std::to_string(i);
+        const Box b = boxes.count(n.id) ? boxes.at(n.id) : Box{0, 0, 160, 60, true};
+        const auto& shown = b.expanded ? n.lines : n.brief; // as the canvas draws it
+        std::string style =
+            "rounded=0;whiteSpace=wrap;html=0;align=left;spacingLeft=6;fontFamily=DejaVu Sans Mono;";
+        switch (n.kind) {
+        case Node::Kind::Host:
+            style += "fillColor=#e8eef4;strokeColor=#444444;";
+            break;
+        case Node::Kind::Bridge:
+            style += "fillColor=#ffffff;strokeWidth=3;strokeColor=" + colourOf(colours, n.network) + ";";
+            break;
+        case Node::Kind::Outside:
+            style += "dashed=1;fillColor=#f0f0e0;strokeColor=#999966;";
+            break;
+        case Node::Kind::Namespace:
+            style += "fillColor=#ffffff;strokeColor=#444444;";
+            break;
+        }
+        out << "        <mxCell id=\"" << cell[n.id] << "\" value=\""
+            << escapeXml(n.title + (shown.empty() ? "" : "\n" + joined(shown, "\n"))) << "\" style=\""
+            << escapeXml(style) << "\" vertex=\"1\" parent=\"1\">\n          <mxGeometry x=\"" << number(b.x)
+            << "\" y=\"" << number(b.y) << "\" width=\"" << number(b.width) << "\" height=\""
+            << number(b.height) << "\" as=\"geometry\"/>\n        </mxCell>\n";
+    }
+    for (std::size_t i = 0; i < t.edges.size(); ++i) {
+        const Edge& e = t.edges[i];
+        if (!cell.count(e.from) || !cell.count(e.to) || isStructural(e)) continue;
+        const std::string id = "e" + std::to_string(i);
+        out << "        <mxCell id=\"" << id
+            << "\" style=\"endArrow=none;html=0;strokeWidth=" << (e.network.empty() ? "1" : "2")
+            << ";strokeColor=" << colourOf(colours, e.network) << ";\" edge=\"1\" parent=\"1\" source=\""
+            << cell[e.from] << "\" target=\"" << cell[e.to]
+            << "\">\n          <mxGeometry relative=\"1\" as=\"geometry\"/>\n        </mxCell>\n";
+        // Each end's label near its own box, as `ip addr` names that end.
+        const std::pair<const std::string*, const char*> ends[] = {{&e.fromLabel, "-0.6"},
+                                                                   {&e.toLabel, "0.6"}};
+        for (const auto& [label, x] : ends)
+            if (!label->empty())
+                out << "        <mxCell id=\"" << id << (x[0] == '-' ? "s" : "t") << "\" value=\""
+                    << escapeXml(*label)
+                    << "\" style=\"edgeLabel;html=0;resizable=0;fontFamily=DejaVu Sans Mono;\" vertex=\"1\" "
+                       "connectable=\"0\" parent=\""
+                    << id << "\">\n          <mxGeometry x=\"" << x
+                    << "\" relative=\"1\" as=\"geometry\"><mxPoint as=\"offset\"/></mxGeometry>\n"
+                       "        </mxCell>\n";
+    }
+    out << "      </root>\n    </mxGraphModel>\n  </diagram>\n</mxfile>\n";
+    return out.str();
+}
+
+std::string toMermaid(const Topology& t, const std::map<std::string, std::string>& colours,
+                      const std::string& title) {
+    // Mermaid labels are quoted strings: a quote is written #quot; and a line break <br/>.
+    auto text = [](const std::string& s) {
+        std::string out;
+        for (char c : s)
+            out += c == '"' ? std::string("#quot;") : c == '\n' ? std::string("<br/>") : std::string(1, c);
+        return out;
+    };
+    std::ostringstream out;
+    out << "---\ntitle: " << text(title) << "\n---\nflowchart LR\n";
+    std::map<std::string, std::string> id;
+    for (std::size_t i = 0; i < t.nodes.size(); ++i) {
+        const Node& n = t.nodes[i];
+        id[n.id] = "n" + std::to_string(i);
+        const std::string label =
+            "\"" + text(n.title + (n.brief.empty() ? "" : "\n" + joined(n.brief, "\n"))) + "\"";
+        // Shapes by kind: a bridge is a stadium, the outside world a cloud-like hexagon.
+        out << "    " << id[n.id]
+            << (n.kind == Node::Kind::Bridge    ? "([" + label + "])"
+                : n.kind == Node::Kind::Outside ? "{{" + label + "}}"
+                                                : "[" + label + "]")
+            << "\n";
+    }
+    std::vector<std::string> styles;
+    int link = 0;
+    for (const auto& e : t.edges) {
+        if (!id.count(e.from) || !id.count(e.to) || isStructural(e)) continue;
+        std::string label = e.fromLabel;
+        if (!e.toLabel.empty()) label += (label.empty() ? "" : " \u2194 ") + e.toLabel;
+        out << "    " << id[e.from] << (label.empty() ? " --- " : " ---|\"" + text(label) + "\"| ")
+            << id[e.to] << "\n";
+        if (!e.network.empty())
+            styles.push_back("    linkStyle " + std::to_string(link) +
+                             " stroke:" + colourOf(colours, e.network) + ",stroke-width:2px\n");
+        ++link;
+    }
+    for (const auto& s2 : styles)
+        out << s2;
     return out.str();
 }
 

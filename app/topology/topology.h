@@ -20,6 +20,7 @@ struct Node {
     Kind kind = Kind::Namespace;
     std::string title;              // "tomcat81", "docker0 172.17.0.1/16", "host localhost"
     std::vector<std::string> lines; // interfaces and addresses, one per line
+    std::vector<std::string> brief; // the same, collapsed: "eth0 172.17.0.2/16" (no lo, no MAC)
     std::string network;            // the Docker network a bridge carries (colour key)
 };
 
@@ -52,5 +53,20 @@ std::map<std::string, Point> layout(const Topology& t, const std::map<std::strin
 
 std::string toDot(const Topology& t);
 std::string toGraphml(const Topology& t);
+
+/// Where a node's box is drawn (its top-left corner and size), for the formats that carry geometry.
+struct Box {
+    double x = 0, y = 0, width = 0, height = 0;
+    bool expanded = true; // drawn with every line, or collapsed to `brief`
+};
+/// draw.io (diagrams.net) XML: one vertex per node at its box, one edge per link with both ends'
+/// labels; networks keep their colours (`colours`: network name to "#rrggbb").
+std::string toDrawio(const Topology& t, const std::map<std::string, Box>& boxes,
+                     const std::map<std::string, std::string>& colours, const std::string& title);
+/// A Mermaid flowchart: one node per box, one link per veth pair labelled with both ends.
+std::string toMermaid(const Topology& t, const std::map<std::string, std::string>& colours,
+                      const std::string& title);
+/// A link drawn only to keep a --network none namespace near the host in the layout.
+bool isStructural(const Edge& e);
 
 } // namespace vethlab::topology

@@ -1,0 +1,445 @@
+// The teaching window driven as a teacher drives it: key presses and clicks on the real toolbar
+// buttons and widgets (never the slots), so a broken button or shortcut fails here. Every key of the
+// README's "Keys" line, the canvas (readable on launch, the teacher's zoom kept, labels apart from
+// each other and from boxes, no link under a box), presentation mode, the console, and micro-steps
+// that keep the frame and its hop on the canvas.
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QGraphicsSimpleTextItem>
+#include <QGraphicsView>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QStatusBar>
+#include <QTextBlock>
+#include <QTextBrowser>
+#include <QToolBar>
+#include <QtTest>
+#include <fstream>
+#include <sstream>
+
+#include "main_window.h"
+#include "player.h"
+#include "topology.h"
+#include "topology_scene.h"
+
+using namespace vethlab;
+
+namespace {
+
+scenario::Scenario tour() {
+    std::ifstream in(VETHLAB_SOURCE_DIR "/scenarios/tour.md");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string error;
+    auto s = scenario::parseScenario(text.str(), "tour.md", error);
+    if (!s) qFatal("%s", error.c_str());
+    return *s;
+}
+
+// The window as a teacher has it: shown, active, the canvas focused.
+void open(gui::MainWindow& w) {
+    w.resize(1366, 768);
+    w.show();
+    QApplication::setActiveWindow(&w);
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    w.canvas()->setFocus();
+}
+
+void press(gui::MainWindow& w, Qt::Key key, Qt::KeyboardModifiers mods = Qt::NoModifier) {
+    QWidget* target = QApplication::focusWidget() ? QApplication::focusWidget() : w.canvas();
+    QTest::keyClick(target, key, mods);
+}
+
+// Clicks the toolbar button of the action named `name`.
+void click(gui::MainWindow& w, const char* name) {
+    auto* action = w.findChild<QAction*>(name);
+    QVERIFY2(action, name);
+    auto* bar = w.findChild<QToolBar*>("playback");
+    QWidget* button = bar->widgetForAction(action);
+    QVERIFY2(button && button->isVisible(), name);
+    QTest::mouseClick(button, Qt::LeftButton);
+}
+
+void pageDown(gui::MainWindow& w, int times) {
+    for (int i = 0; i < times; ++i)
+        press(w, Qt::Key_PageDown);
+}
+
+void wheel(QGraphicsView* view, int delta) {
+    const QPointF at = view->viewport()->rect().center();
+    QWheelEvent e(at, view->viewport()->mapToGlobal(at), QPoint(), QPoint(0, delta), Qt::NoButton,
+                  Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(view->viewport(), &e);
+}
+
+double zoom(const gui::MainWindow& w) {
+    return w.canvas()->transform().m11();
+}
+
+} // namespace
+
+class ClassroomTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void stepKeys() {
+        gui::MainWindow w(tour(), "en");
+        open(w);
+        press(w, Qt::Key_PageDown);
+        QCOMPARE(w.player().position(), std::size_t{1});
+        press(w, Qt::Key_Right, Qt::AltModifier);
+        QCOMPARE(w.player().position(), std::size_t{2});
+        press(w, Qt::Key_PageUp);
+        QCOMPARE(w.player().position(), std::size_t{1});
+        press(w, Qt::Key_Left, Qt::AltModifier);
+        QCOMPARE(w.player().position(), std::size_t{0});
+        pageDown(w, 3);
+        QCOMPARE(w.player().position(), std::size_t{3});
+        press(w, Qt::Key_Home);
+        QCOMPARE(w.player().position(), std::size_t{0});
+    }
+
+    void spacePlaysAndPauses() {
+        gui::MainWindow w(tour(), "en");
+        open(w);
+        w.setSpeed(4.0);
+        press(w, Qt::Key_Space);
+        QVERIFY(w.playing());
+        QTRY_VERIFY_WITH_TIMEOUT(w.player().position() >= 2, 20000);
+        press(w, Qt::Key_Space);
+        QVERIFY(!w.playing());
+        const std::size_t at = w.player().position();
+        QTest::qWait(1500);
+        QCOMPARE(w.player().position(), at); // paused: it stays
+    }
+
+    void playButtonPlays() {
+        gui::MainWindow w(tour(), "en");
+        open(w);
+        w.setSpeed(4.0);
+        click(w, "play");
+        QVERIFY(w.playing());
+        QCOMPARE(w.findChild<QAction*>("play")->text(), QString("Pause"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.player().position() >= 1, 20000);
+        click(w, "play");
+        QVERIFY(!w.playing());
+        QCOMPARE(w.findChild<QAction*>("play")->text(), QString("Play"));
+    }
+
+    void toolbarButtons() {
+        gui::MainWindow w(tour(), "zh_CN"); // both languages: the buttons do not depend on their text
+        open(w);
+        click(w, "forward");
+        click(w, "forward");
+        QCOMPARE(w.player().position(), std::size_t{2});
+        click(w, "back");
+        QCOMPARE(w.player().position(), std::size_t{1});
+        click(w, "restart");
+        QCOMPARE(w.player().position(), std::size_t{0});
+        for (int i = 0; i < 7; ++i)
+            click(w, "forward");
+        click(w, "nextEvent");
+        click(w, "nextEvent");
+        QCOMPARE(w.microStep(), std::optional<std::size_t>{2});
+        click(w, "eventBack");
+        QCOMPARE(w.microStep(), std::optional<std::size_t>{1});
+        click(w, "forward");
+        QCOMPARE(w.player().position(), std::size_t{8});
+        QVERIFY(!w.microStep());
+        w.scene()->stopAnimation();
+        click(w, "replay");
+        QVERIFY(w.scene()->animating());
+        wheel(w.canvas(), 120);
+        wheel(w.canvas(), 120);
+        const double zoomed = zoom(w);
+        click(w, "fit");
+        QVERIFY(zoom(w) < zoomed);
+        QVERIFY(w.canvas()
+                    ->mapToScene(w.canvas()->viewport()->rect())
+                    .boundingRect()
+                    .contains(w.scene()->nodeRect("host")));
+        click(w, "language");
+        QCOMPARE(w.findChild<QAction*>("forward")->text(), QString("Step forward"));
+        click(w, "present");
+        QVERIFY(w.presenting());
+        QVERIFY(w.isFullScreen());
+        click(w, "present");
+        QVERIFY(!w.presenting());
+    }
+
+    void eventKeysAndReplayAndFit() {
+        gui::MainWindow w(tour(), "en");
+        open(w);
+        pageDown(w, 7);
+        press(w, Qt::Key_Period);
+        press(w, Qt::Key_Period);
+        press(w, Qt::Key_Period);
+        QCOMPARE(w.microStep(), std::optional<std::size_t>{3});
+        press(w, Qt::Key_Comma);
+        QCOMPARE(w.microStep(), std::optional<std::size_t>{2});
+        press(w, Qt::Key_PageDown); // the rest of the step at once
+        QCOMPARE(w.player().position(), std::size_t{8});
+        w.scene()->stopAnimation();
+        press(w, Qt::Key_F5);
+        QVERIFY(w.scene()->animating());
+        wheel(w.canvas(), 120);
+        wheel(w.canvas(), 120);
+        wheel(w.canvas(), 120);
+        const double zoomed = zoom(w);
+        press(w, Qt::Key_F);
+        QVERIFY(zoom(w) < zoomed);
+        const QRectF shown = w.canvas()->mapToScene(w.canvas()->viewport()->rect()).boundingRect();
+        for (const auto& n : w.scene()->topology().nodes)
+            QVERIFY2(shown.contains(w.scene()->nodeRect(n.id)), n.id.c_str());
+    }
+
+    void consoleKeys() {
+        gui::MainWindow w(tour(), "en");
+        open(w);
+        pageDown(w, 2);
+        QLineEdit* input = w.consoleInput();
+        input->setFocus();
+        QTest::keyClicks(input, "docker network create classroom");
+        QTest::keyClick(input, Qt::Key_Return);
+        QVERIFY(w.player().lab().daemon().findNetwork("classroom"));
+        QVERIFY(input->text().isEmpty());
+        QTest::keyClicks(input, "docker run -d --name web --network classroom alpine");
+        QTest::keyClick(input, Qt::Key_Return);
+        QVERIFY(w.player().lab().daemon().findContainer("web"));
+        // Ctrl+Z on the empty line undoes the last command, twice the two; Ctrl+Shift+Z redoes.
+        QTest::keyClick(input, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(!w.player().lab().daemon().findContainer("web"));
+        QVERIFY(w.player().lab().daemon().findNetwork("classroom"));
+        QTest::keyClick(input, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(!w.player().lab().daemon().findNetwork("classroom"));
+        QTest::keyClick(input, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(w.player().lab().daemon().findNetwork("classroom"));
+        // While a line is being typed, Ctrl+Z edits the line and leaves the lab alone.
+        QTest::keyClicks(input, "docker ps");
+        QTest::keyClick(input, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(w.player().lab().daemon().findNetwork("classroom"));
+        input->setText(QString());
+        // Up and Down walk the history; Tab completes.
+        QTest::keyClick(input, Qt::Key_Up);
+        QCOMPARE(input->text(), QString("docker run -d --name web --network classroom alpine"));
+        QTest::keyClick(input, Qt::Key_Up);
+        QCOMPARE(input->text(), QString("docker network create classroom"));
+        QTest::keyClick(input, Qt::Key_Down);
+        QTest::keyClick(input, Qt::Key_Down);
+        QCOMPARE(input->text(), QString());
+        QTest::keyClicks(input, "docker netw");
+        QTest::keyClick(input, Qt::Key_Tab);
+        QCOMPARE(input->text(), QString("docker network "));
+        input->setText(QString());
+        // Tab stops every 8 columns: /etc/hosts lines up as in a terminal.
+        QTest::keyClicks(input, "docker exec tomcat81 cat /etc/hosts");
+        QTest::keyClick(input, Qt::Key_Return);
+        QPlainTextEdit* console = w.consoleView();
+        const QTextBlock line = console->document()->find("172.17.0.2\t").block();
+        QVERIFY(line.isValid());
+        QTextCursor afterTab(line);
+        afterTab.setPosition(line.position() + static_cast<int>(QString("172.17.0.2\t").size()));
+        QTextCursor start(line);
+        const double column = QFontMetricsF(console->font()).horizontalAdvance(QLatin1Char(' '));
+        QCOMPARE(qRound((console->cursorRect(afterTab).left() - console->cursorRect(start).left()) / column),
+                 16);
+        // clear: the console shows only a fresh prompt; the lab is untouched.
+        QTest::keyClicks(input, "clear");
+        QTest::keyClick(input, Qt::Key_Return);
+        QCOMPARE(w.consoleText(), QString("[root@localhost ~]# "));
+        QVERIFY(w.player().lab().daemon().findNetwork("classroom"));
+        QTest::keyClicks(input, "docker network ls");
+        QTest::keyClick(input, Qt::Key_Return);
+        QVERIFY(w.consoleText().startsWith("[root@localhost ~]# docker network ls\nNETWORK ID"));
+    }
+
+    void readableOnLaunchAndZoomKept() {
+        gui::MainWindow w(tour(), "en");
+        open(w);
+        // Not a speck: the host's box is drawn at a readable size.
+        QTRY_VERIFY(zoom(w) >= 0.85);
+        QVERIFY(w.canvas()->mapFromScene(w.scene()->nodeRect("host")).boundingRect().width() > 150);
+        // The teacher zooms in; a step with nothing new keeps that zoom and pan.
+        wheel(w.canvas(), 120);
+        const QTransform mine = w.canvas()->transform();
+        const int h = w.canvas()->horizontalScrollBar()->value(),
+                  v = w.canvas()->verticalScrollBar()->value();
+        press(w, Qt::Key_PageDown); // docker network ls: nothing new on the canvas
+        QCOMPARE(w.canvas()->transform(), mine);
+        QCOMPARE(w.canvas()->horizontalScrollBar()->value(), h);
+        QCOMPARE(w.canvas()->verticalScrollBar()->value(), v);
+        // Something new off-screen: the view moves to show it, at a readable zoom.
+        press(w, Qt::Key_PageDown);
+        QVERIFY(zoom(w) >= 0.85);
+        const QRectF shown = w.canvas()->mapToScene(w.canvas()->viewport()->rect()).boundingRect();
+        const auto* c = w.player().lab().daemon().findContainer("tomcat81");
+        QVERIFY(shown.intersects(w.scene()->nodeRect("ns:" + c->sandboxId.substr(0, 12))));
+    }
+
+    void labelsApartAndLinksClearOfBoxes() {
+        gui::MainWindow w(tour(), "en");
+        open(w);
+        for (int step = 1; step <= 10; ++step) {
+            press(w, Qt::Key_PageDown);
+            const auto labels = w.scene()->labelRects();
+            std::vector<QRectF> boxes;
+            for (const auto& n : w.scene()->topology().nodes)
+                boxes.push_back(w.scene()->nodeRect(n.id));
+            for (std::size_t i = 0; i < labels.size(); ++i) {
+                for (std::size_t k = i + 1; k < labels.size(); ++k)
+                    QVERIFY2(
+                        !labels[i].intersects(labels[k]),
+                        qPrintable(QString("step %1: labels %2 and %3 overlap").arg(step).arg(i).arg(k)));
+                for (std::size_t k = 0; k < boxes.size(); ++k)
+                    QVERIFY2(!labels[i].intersects(boxes[k]),
+                             qPrintable(QString("step %1: label %2 on box %3")
+                                            .arg(step)
+                                            .arg(i)
+                                            .arg(QString::fromStdString(w.scene()->topology().nodes[k].id))));
+            }
+            // No link runs under a box that is not one of its ends.
+            for (const auto& e : w.scene()->topology().edges) {
+                if (topology::isStructural(e)) continue;
+                const QLineF link(w.scene()->nodeRect(e.from).center(), w.scene()->nodeRect(e.to).center());
+                for (const auto& n : w.scene()->topology().nodes) {
+                    if (n.id == e.from || n.id == e.to) continue;
+                    const QRectF r = w.scene()->nodeRect(n.id);
+                    const QLineF sides[] = {{r.topLeft(), r.topRight()},
+                                            {r.topRight(), r.bottomRight()},
+                                            {r.bottomRight(), r.bottomLeft()},
+                                            {r.bottomLeft(), r.topLeft()}};
+                    for (const auto& side : sides)
+                        QVERIFY2(
+                            link.intersects(side, nullptr) != QLineF::BoundedIntersection,
+                            qPrintable(QString("step %1: %2-%3 under %4")
+                                           .arg(step)
+                                           .arg(QString::fromStdString(e.from), QString::fromStdString(e.to),
+                                                QString::fromStdString(n.id))));
+                }
+            }
+        }
+        QCOMPARE(w.player().position(), w.player().stepCount());
+    }
+
+    void everyLessonsLabelsApart() {
+        // Every shipped lesson, step by step as the window draws it: no label on a label or on a box.
+        const QDir dir(VETHLAB_SOURCE_DIR "/scenarios");
+        int checked = 0;
+        for (const QString& name : dir.entryList({"*.md"})) {
+            if (name == "README.md") continue;
+            std::ifstream in(dir.filePath(name).toStdString());
+            std::stringstream text;
+            text << in.rdbuf();
+            std::string error;
+            auto lesson = scenario::parseScenario(text.str(), name.toStdString(), error);
+            QVERIFY2(lesson, error.c_str());
+            scenario::Player player(*lesson);
+            gui::TopologyScene scene;
+            scene.setTopology(topology::build(player.lab()));
+            while (player.position() < player.stepCount()) {
+                const std::size_t from = player.terminal().engine().trace().size();
+                player.stepForward();
+                const auto& trace = player.terminal().engine().trace();
+                scene.setTopology(
+                    topology::build(player.lab()),
+                    {trace.begin() + static_cast<long>(std::min(from, trace.size())), trace.end()});
+                const auto labels = scene.labelRects();
+                for (std::size_t i = 0; i < labels.size(); ++i) {
+                    for (std::size_t k = i + 1; k < labels.size(); ++k)
+                        QVERIFY2(
+                            !labels[i].intersects(labels[k]),
+                            qPrintable(name + QString(" step %1: labels overlap").arg(player.position())));
+                    for (const auto& n : scene.topology().nodes)
+                        QVERIFY2(!labels[i].intersects(scene.nodeRect(n.id)),
+                                 qPrintable(name + QString(" step %1: a label on %2")
+                                                       .arg(player.position())
+                                                       .arg(QString::fromStdString(n.id))));
+                }
+            }
+            ++checked;
+        }
+        QCOMPARE(checked, static_cast<int>(dir.entryList({"*.md"}).size()) - 1); // all but the README
+    }
+
+    void presentationRestoresExactly() {
+        gui::MainWindow w(tour(), "en");
+        open(w);
+        pageDown(w, 2);
+        auto* hood = w.findChild<QDockWidget*>("hood");
+        auto* chart = w.findChild<QDockWidget*>("chart");
+        auto* lesson = w.findChild<QDockWidget*>("lesson");
+        const Qt::WindowStates state = w.windowState();
+        const QFont console = w.consoleView()->font();
+        const QTransform canvas = w.canvas()->transform();
+        const double tabs = w.consoleView()->tabStopDistance();
+        press(w, Qt::Key_F11);
+        QVERIFY(w.presenting());
+        QVERIFY(w.isFullScreen());
+        QVERIFY(hood->isHidden());
+        QVERIFY(chart->isHidden());
+        QVERIFY(!lesson->isHidden());
+        QVERIFY(w.consoleView()->font().pointSizeF() >= console.pointSizeF() * 1.5);
+        QVERIFY(w.consoleView()->tabStopDistance() > tabs * 1.5); // still 8 columns of the larger font
+        QCOMPARE(w.canvas()->transform().m11(), canvas.m11() * 1.5);
+        press(w, Qt::Key_F11);
+        QVERIFY(!w.presenting());
+        QCOMPARE(w.windowState(), state);
+        QVERIFY(!hood->isHidden());
+        QVERIFY(!chart->isHidden());
+        QCOMPARE(w.consoleView()->font(), console);
+        QCOMPARE(w.consoleView()->tabStopDistance(), tabs);
+        QCOMPARE(w.canvas()->transform(), canvas);
+    }
+
+    void microStepsKeepTheFrameAndMarkDrops() {
+        gui::MainWindow w(tour(), "en");
+        open(w);
+        pageDown(w, 7);
+        // '.' until a frame moves; once its animation ends, the frame and its hop stay on the canvas.
+        for (int i = 0; i < 12 && w.scene()->marks("hop").empty(); ++i)
+            press(w, Qt::Key_Period);
+        QVERIFY(!w.scene()->marks("hop").empty());
+        QTRY_VERIFY(!w.scene()->animating());
+        QVERIFY(!w.scene()->marks("frame").empty());
+        QVERIFY(!w.scene()->marks("hop").empty());
+        // The narration is the step being played, as the status bar says.
+        auto* narration = w.findChild<QTextBrowser*>();
+        QVERIFY(narration->toPlainText().startsWith("8. A user-defined network"));
+        QVERIFY(w.statusBar()->currentMessage().startsWith("Step 8, engine event"));
+        // ... and says what the event did, in words.
+        QVERIFY(QRegularExpression(" \u2014 \\S+ (sends|receives) .* (out of|on) \\S+")
+                    .match(w.statusBar()->currentMessage())
+                    .hasMatch());
+        // Further on, tomcat91 pings docker0's tomcat81: the drop is marked on the canvas with the rule.
+        for (int i = 0; i < 80 && w.microStep() && w.scene()->marks("drop").empty(); ++i) {
+            press(w, Qt::Key_Period);
+            QTRY_VERIFY(!w.scene()->animating());
+        }
+        QCOMPARE(w.scene()->marks("drop").size(), std::size_t{1});
+        auto* held = dynamic_cast<QGraphicsSimpleTextItem*>(w.scene()->marks("drop").front());
+        QVERIFY(held->text().endsWith("\n-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP"));
+        QVERIFY2(w.statusBar()->currentMessage().contains(
+                     "host drops ICMP echo request 172.18.0.2 > 172.17.0.2 id "),
+                 qPrintable(w.statusBar()->currentMessage()));
+        QVERIFY(w.statusBar()->currentMessage().endsWith(
+            ": dropped by a netfilter rule (-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP)"));
+        // The drop stays on the canvas until the next event.
+        QTest::qWait(300);
+        QCOMPARE(w.scene()->marks("drop").size(), std::size_t{1});
+        // A drop in a typed command's frames is marked too.
+        press(w, Qt::Key_PageDown);
+        QLineEdit* input = w.consoleInput();
+        input->setFocus();
+        QTest::keyClicks(input, "docker exec tomcat91 ping -c 1 -W 1 172.17.0.2");
+        QTest::keyClick(input, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.scene()->marks("drop").empty(), 10000);
+        auto* mark = dynamic_cast<QGraphicsSimpleTextItem*>(w.scene()->marks("drop").front());
+        QVERIFY(mark);
+        QVERIFY(mark->text().contains("-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP"));
+    }
+};
+
+QTEST_MAIN(ClassroomTest)
+#include "test_classroom.moc"
