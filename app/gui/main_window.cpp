@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include "kernel_toggle.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -260,6 +262,9 @@ void MainWindow::buildUi() {
     present_->setCheckable(true);
     present_->setShortcut(Qt::Key_F11);
     connect(present_, &QAction::toggled, this, &MainWindow::setPresenting);
+    bar->addSeparator();
+    kernelToggle_ = new KernelToggle(this, [this] { return player_.get(); });
+    bar->addAction(kernelToggle_->action());
 
     fileMenu_ = menuBar()->addMenu(QString());
     exportMenu_ = fileMenu_->addMenu(QString());
@@ -298,6 +303,7 @@ void MainWindow::buildUi() {
 }
 
 void MainWindow::retranslate() {
+    if (kernelToggle_) kernelToggle_->retranslate();
     setWindowTitle(tr("vethlab — %1").arg(q(language_ == "zh_CN" ? lesson_.titleZh : lesson_.title)));
     lessonDock_->setWindowTitle(tr("Lesson"));
     consoleDock_->setWindowTitle(tr("Console"));
@@ -421,7 +427,7 @@ QString MainWindow::consoleHistoryText() const {
 }
 
 void MainWindow::markNow() {
-    opsFrom_ = player_->lab().opLog().size();
+    opsFrom_ = player_->lab().opsRecorded();
     traceFrom_ = player_->terminal().engine().trace().size();
 }
 
@@ -933,11 +939,9 @@ void MainWindow::refresh(bool animate) {
     console_->moveCursor(QTextCursor::End);
 
     // Under the hood: this step's kernel operations, as the ip/iptables commands that do the same.
-    const std::size_t opsFrom = std::min(opsFrom_, lab.opLog().size());
     QString hood;
     std::string cause;
-    for (std::size_t i = opsFrom; i < lab.opLog().size(); ++i) {
-        const auto& r = lab.opLog()[i];
+    for (const auto& r : lab.opsSince(opsFrom_)) {
         if (r.cause != cause) {
             cause = r.cause;
             hood += "# " + q(cause) + "\n";
@@ -945,6 +949,7 @@ void MainWindow::refresh(bool animate) {
         hood += q(kernel::render(r.op)) + "\n";
     }
     hood_->setPlainText(hood.isEmpty() ? tr("(no kernel operations in this step)") : hood);
+    if (kernelToggle_ && kernelToggle_->isOn()) kernelToggle_->refresh();
 
     // This step's frames: the event list, the chart, the animation.
     events_->clear();

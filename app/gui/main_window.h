@@ -33,6 +33,8 @@ class QTreeWidget;
 
 namespace vethlab::gui {
 
+class KernelToggle;
+
 class TopologyScene;
 
 class MainWindow : public QMainWindow {
@@ -134,7 +136,9 @@ private:
     std::optional<std::size_t> micro_; // events of the next step played, while micro-stepping
     std::size_t microTotal_ = 0;
     QString microText_;
-    std::size_t opsFrom_ = 0, traceFrom_ = 0; // where the last action's kernel ops and frames begin
+    std::uint64_t opsFrom_ = 0;  // where the last action's kernel ops begin (Lab::opsRecorded)
+    std::size_t traceFrom_ = 0; // and its frames
+    KernelToggle* kernelToggle_ = nullptr;
 
     TopologyScene* scene_ = nullptr;
     QGraphicsView* view_ = nullptr;

@@ -1,0 +1,95 @@
+// The window's "Real kernel" switch, pressed as a teacher presses it: the lesson so far is rebuilt on
+// the real kernel, the console's tools run there, the banner says so, the Diff dock finds no
+// difference, stepping back rebuilds the sandbox, and switching off removes it. Without root the
+// switch says why in the banner and the simulation goes on.
+#include <QAction>
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QToolBar>
+#include <QtTest>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include "main_window.h"
+#include "netns.h"
+#include "scenario.h"
+
+using namespace vethlab;
+
+namespace {
+
+scenario::Scenario lesson(const char* name) {
+    std::ifstream in(std::string(VETHLAB_SOURCE_DIR "/scenarios/") + name);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string error;
+    auto s = scenario::parseScenario(text.str(), name, error);
+    if (!s) qFatal("%s", error.c_str());
+    return *s;
+}
+
+int labNamespaces() {
+    int n = 0;
+    for (const auto& name : kernel::listNetns())
+        n += name.rfind("vethlab-", 0) == 0;
+    return n;
+}
+
+} // namespace
+
+class KernelToggleTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void switchOnStepBackSwitchOff() {
+        gui::MainWindow w(lesson("link.md"), "en");
+        w.resize(1366, 768);
+        w.show();
+        QApplication::setActiveWindow(&w);
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        w.canvas()->setFocus();
+        QTest::keyClick(w.canvas(), Qt::Key_PageDown);
+        auto* action = w.findChild<QAction*>("realKernel");
+        QVERIFY(action);
+        QWidget* button = w.findChild<QToolBar*>("playback")->widgetForAction(action);
+        QVERIFY(button && button->isVisible());
+        auto* banner = w.findChild<QLabel*>("backendBanner");
+        QVERIFY(banner);
+        QCOMPARE(banner->text(), QString("Simulation"));
+        const int before = labNamespaces();
+        QTest::mouseClick(button, Qt::LeftButton);
+        if (geteuid() != 0) {
+            QVERIFY(!action->isChecked());
+            QVERIFY2(banner->text().contains("unavailable"), qPrintable(banner->text()));
+            QSKIP("the real-kernel part needs root");
+        }
+        QVERIFY(action->isChecked());
+        QVERIFY2(banner->text().startsWith("REAL KERNEL"), qPrintable(banner->text()));
+        QVERIFY(labNamespaces() > before);
+        auto* diff = w.findChild<QListWidget*>("diffList");
+        QVERIFY(diff && diff->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(diff->item(diff->count() - 1)->text(),
+                                  QString("The kernel agrees with the simulation: 0 differences"), 5000);
+        // A console line runs the real ip inside the container.
+        w.consoleInput()->setFocus();
+        QTest::keyClicks(w.consoleInput(), "docker exec tomcat81 ip -br link show eth0");
+        QTest::keyClick(w.consoleInput(), Qt::Key_Return);
+        const QString console = w.consoleView()->toPlainText();
+        QVERIFY2(console.contains(QRegularExpression("eth0@if[0-9]+ +UP +02:42:ac:11:00:02")), qPrintable(console.right(400)));
+        // Back one step: the sandbox is rebuilt to that step, still on the kernel.
+        w.canvas()->setFocus();
+        QTest::keyClick(w.canvas(), Qt::Key_PageUp);
+        QVERIFY(banner->text().startsWith("REAL KERNEL"));
+        // Off: the lab's namespaces go with the helper.
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(!action->isChecked());
+        QCOMPARE(banner->text(), QString("Simulation"));
+        QTRY_COMPARE_WITH_TIMEOUT(labNamespaces(), before, 10000);
+    }
+};
+
+QTEST_MAIN(KernelToggleTest)
+#include "test_kernel_toggle.moc"
