@@ -10,6 +10,49 @@
     </message>
 </context>
 <context>
+    <name>vethlab::gui::KernelToggle</name>
+    <message>
+        <location filename="../app/gui/kernel_toggle.cpp" line="1"/>
+        <source>Real kernel</source>
+        <translation>真实内核</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/kernel_toggle.cpp" line="1"/>
+        <source>Run the lesson on this machine&apos;s Linux kernel, in network namespaces of its own (Ctrl+K)</source>
+        <translation>在本机的 Linux 内核上运行这节课，放在它自己的网络命名空间里（Ctrl+K）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/kernel_toggle.cpp" line="1"/>
+        <source>Diff: simulation vs kernel</source>
+        <translation>差异：模拟与真实内核</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/kernel_toggle.cpp" line="1"/>
+        <source>Simulation</source>
+        <translation>模拟</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/kernel_toggle.cpp" line="1"/>
+        <source>Simulation (the real kernel is unavailable: %1)</source>
+        <translation>模拟（无法使用真实内核：%1）</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/kernel_toggle.cpp" line="1"/>
+        <source>REAL KERNEL: namespaces vethlab-%1-*</source>
+        <translation>真实内核：命名空间 vethlab-%1-*</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/kernel_toggle.cpp" line="1"/>
+        <source>refused: %1: %2</source>
+        <translation>被拒绝：%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/kernel_toggle.cpp" line="1"/>
+        <source>The kernel agrees with the simulation: 0 differences</source>
+        <translation>真实内核与模拟一致：没有差异</translation>
+    </message>
+</context>
+<context>
     <name>vethlab::gui::MainWindow</name>
     <message>
         <location filename="../app/gui/main_window.cpp" line="269"/>
