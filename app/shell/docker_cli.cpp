@@ -89,6 +89,7 @@ int usageError(Streams& io, const std::string& cmd, const std::string& what) {
         // "Usage:" line and the one-line description: the first paragraphs of the help screen.
         auto start = help->find("Usage:");
         auto end = help->find("\n\n", help->find("\n\n", start) + 2);
+        if (end == std::string::npos) end = help->size() - 1; // a command without options
         usage = "\n" + help->substr(start, end - start) + "\n";
     }
     io.error("\"docker " + cmd + "\" " + what + "\n" + seeHelp(cmd) + usage);

@@ -84,8 +84,78 @@ int precheckPsFormat(Streams& io, const std::string& format, const gotmpl::Value
     return 0;
 }
 
+namespace {
+
+using Fields = std::vector<gotmpl::JsonView::Field>;
+
+// Fields listed as {name, zero}: the JSON key is the Go name.
+Fields fields(std::initializer_list<std::pair<const char*, const char*>> list) {
+    Fields out;
+    for (const auto& [name, zero] : list)
+        out.push_back({name, name, zero});
+    return out;
+}
+
+// types.ContainerJSON (ContainerJSONBase embedded): "Id" is the field ID; Node, SizeRw and SizeRootFs
+// are omitted when empty.
+Fields containerFields() {
+    Fields f = fields({{"ID", "string"},
+                       {"Created", "string"},
+                       {"Path", "string"},
+                       {"Args", "slice"},
+                       {"State", "ptr"},
+                       {"Image", "string"},
+                       {"ResolvConfPath", "string"},
+                       {"HostnamePath", "string"},
+                       {"HostsPath", "string"},
+                       {"LogPath", "string"},
+                       {"Node", "ptr"},
+                       {"Name", "string"},
+                       {"RestartCount", "int"},
+                       {"Driver", "string"},
+                       {"Platform", "string"},
+                       {"MountLabel", "string"},
+                       {"ProcessLabel", "string"},
+                       {"AppArmorProfile", "string"},
+                       {"ExecIDs", "slice"},
+                       {"HostConfig", "ptr"},
+                       {"GraphDriver", "ptr"},
+                       {"SizeRw", "ptr"},
+                       {"SizeRootFs", "ptr"},
+                       {"Mounts", "slice"},
+                       {"Config", "ptr"},
+                       {"NetworkSettings", "ptr"}});
+    f[0].json = "Id";
+    return f;
+}
+
+} // namespace
+
 gotmpl::JsonView containerJsonView() {
     gotmpl::JsonView v;
+    v.structs = {
+        {"", containerFields()},
+        {"State", fields({{"Status", "string"},
+                          {"Running", "bool"},
+                          {"Paused", "bool"},
+                          {"Restarting", "bool"},
+                          {"OOMKilled", "bool"},
+                          {"Dead", "bool"},
+                          {"Pid", "int"},
+                          {"ExitCode", "int"},
+                          {"Error", "string"},
+                          {"StartedAt", "string"},
+                          {"FinishedAt", "string"},
+                          {"Health", "ptr"}})},
+        {"Config", fields({{"Hostname", "string"},      {"Domainname", "string"}, {"User", "string"},
+                           {"AttachStdin", "bool"},     {"AttachStdout", "bool"}, {"AttachStderr", "bool"},
+                           {"ExposedPorts", "map"},     {"Tty", "bool"},          {"OpenStdin", "bool"},
+                           {"StdinOnce", "bool"},       {"Env", "slice"},         {"Cmd", "slice"},
+                           {"Healthcheck", "ptr"},      {"ArgsEscaped", "bool"},  {"Image", "string"},
+                           {"Volumes", "map"},          {"WorkingDir", "string"}, {"Entrypoint", "slice"},
+                           {"NetworkDisabled", "bool"}, {"MacAddress", "string"}, {"OnBuild", "slice"},
+                           {"Labels", "map"},           {"StopSignal", "string"}, {"StopTimeout", "ptr"},
+                           {"Shell", "slice"}})}};
     v.mapPaths = {"Config.Labels",
                   "Config.ExposedPorts",
                   "Config.Volumes",
@@ -138,6 +208,30 @@ gotmpl::JsonView containerJsonView() {
 
 gotmpl::JsonView networkJsonView() {
     gotmpl::JsonView v;
+    // types.NetworkResource ("Id" is the field ID) and network.IPAMConfig (all omitempty;
+    // "AuxiliaryAddresses" is the field AuxAddress).
+    Fields network = fields({{"ID", "string"},
+                             {"Created", "string"},
+                             {"Scope", "string"},
+                             {"Driver", "string"},
+                             {"EnableIPv6", "bool"},
+                             {"IPAM", "ptr"},
+                             {"Internal", "bool"},
+                             {"Attachable", "bool"},
+                             {"Ingress", "bool"},
+                             {"ConfigFrom", "ptr"},
+                             {"ConfigOnly", "bool"},
+                             {"Containers", "map"},
+                             {"Options", "map"},
+                             {"Labels", "map"},
+                             {"Peers", "slice"},
+                             {"Services", "map"}});
+    network.insert(network.begin(), {"Name", "Name", "string"});
+    network[1].json = "Id";
+    Fields ipam =
+        fields({{"Subnet", "string"}, {"IPRange", "string"}, {"Gateway", "string"}, {"AuxAddress", "map"}});
+    ipam[3].json = "AuxiliaryAddresses";
+    v.structs = {{"", network}, {"IPAM.Config.*", ipam}};
     v.mapPaths = {"Options", "Labels", "Containers", "IPAM.Options", "IPAM.Config.*.AuxiliaryAddresses"};
     v.slicePaths = {"IPAM.Config", "Peers"};
     return v;

@@ -109,6 +109,7 @@ std::size_t Value::length() const {
 namespace {
 
 bool pathMatches(const std::string& pattern, const std::vector<std::string>& path) {
+    if (pattern.empty()) return path.empty(); // the document itself
     std::size_t pos = 0, i = 0;
     while (pos <= pattern.size()) {
         auto dot = pattern.find('.', pos);
@@ -124,6 +125,27 @@ bool pathMatches(const std::string& pattern, const std::vector<std::string>& pat
 bool listed(const std::vector<std::string>& patterns, const std::vector<std::string>& path) {
     return std::any_of(patterns.begin(), patterns.end(),
                        [&](const std::string& p) { return pathMatches(p, path); });
+}
+
+Value zeroValue(const std::string& kind) {
+    if (kind == "string") return Value::string("");
+    if (kind == "bool") return Value::boolean(false);
+    if (kind == "int") return Value::integer(0);
+    if (kind == "map") return Value::nil("map[string]string");
+    if (kind == "slice") return Value::nil("[]string");
+    return Value::nil("*struct");
+}
+
+// A struct in Go's field order, under Go's field names, with the fields JSON omitted at their zero.
+Value typedStruct(const JsonView::Struct& st, const Value::Entries& members) {
+    Value::Entries fields;
+    for (const auto& f : st.fields) {
+        auto it =
+            std::find_if(members.begin(), members.end(), [&](const auto& m) { return m.first == f.json; });
+        fields.emplace_back(f.name, it != members.end() ? it->second : zeroValue(f.zero));
+    }
+    return Value::structure(std::move(fields), "struct")
+        .withJson(encodeJson(Value::structure(members, "struct")));
 }
 
 Value convert(const Json& j, const JsonView& view, std::vector<std::string>& path) {
@@ -161,6 +183,8 @@ Value convert(const Json& j, const JsonView& view, std::vector<std::string>& pat
         }
         if (!view.typed) return Value::map(std::move(entries), "map[string]interface {}");
         if (listed(view.mapPaths, path)) return Value::map(std::move(entries), "map[string]interface {}");
+        for (const auto& st : view.structs)
+            if (pathMatches(st.path, path)) return typedStruct(st, entries);
         return Value::structure(std::move(entries), "struct");
     }
     }
@@ -301,6 +325,7 @@ std::string formatValue(const Value& v) {
 }
 
 std::string encodeJson(const Value& v) {
+    if (v.json()) return *v.json();
     std::string out;
     switch (v.kind()) {
     case Value::Kind::Invalid:

@@ -62,6 +62,13 @@ public:
     /// The static type Go names in "can't evaluate field" errors: interface {} for a value taken out
     /// of a map[string]interface{} or []interface{}.
     std::string staticType() const { return boxed_ ? "interface {}" : type_; }
+    /// How encoding/json writes this value when its Go fields differ from its JSON members.
+    Value withJson(std::string encoded) const {
+        Value v = *this;
+        v.json_ = std::make_shared<const std::string>(std::move(encoded));
+        return v;
+    }
+    const std::string* json() const { return json_.get(); }
     Value boxed() const {
         Value v = *this;
         v.boxed_ = true;
@@ -89,6 +96,7 @@ private:
     std::shared_ptr<const std::vector<Value>> items_;
     std::shared_ptr<const Entries> entries_;
     std::shared_ptr<const Object> object_;
+    std::shared_ptr<const std::string> json_;
 };
 
 /// How a JSON document becomes Go values. Docker's inspect first runs the template over the typed Go
@@ -97,9 +105,19 @@ private:
 /// maps (the rest are structs) and null at a path in `slicePaths`/`mapPaths` is a nil slice/map.
 /// Paths are dot-separated member names; `*` matches any map key or array index.
 struct JsonView {
+    /// A Go struct field: its name in templates, its JSON key, and the zero value it has when the
+    /// JSON leaves it out (omitempty): "" "string", "bool", "int", "map", "slice" or "ptr".
+    struct Field {
+        std::string name, json, zero;
+    };
+    struct Struct {
+        std::string path;
+        std::vector<Field> fields; // declaration order
+    };
     bool typed = true;
     std::vector<std::string> mapPaths;
     std::vector<std::string> slicePaths;
+    std::vector<Struct> structs; // structs whose Go fields differ from their JSON members
 };
 
 Value fromJson(const Json& j, const JsonView& view);
