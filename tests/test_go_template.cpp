@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include "go_template.h"
+#include "util/random.h"
 
 using vethlab::Json;
 using namespace vethlab::shell;
@@ -82,6 +83,7 @@ private Q_SLOTS:
     void formatterContextsAnswerThroughMethods();
     void deepNestingIsRefusedNotOverflowed();
     void largeTemplatesStayLinear();
+    void tokenSoupNeverCrashes();
 };
 
 void GoTemplateTest::matchesGo_data() {
@@ -178,6 +180,81 @@ void GoTemplateTest::largeTemplatesStayLinear() {
     QVERIFY(err.empty());
     QCOMPARE(out.size(), std::size_t(50000 * 5));
     QVERIFY2(timer.elapsed() < 5000, "a 50,000-action template took more than five seconds");
+}
+
+void GoTemplateTest::tokenSoupNeverCrashes() {
+    // Random templates from the grammar's own pieces: each parses or fails with a Go message, and
+    // each that parses runs to an output or an error.
+    const char* pieces[] = {"{{",
+                            "}}",
+                            "{{- ",
+                            " -}}",
+                            "if ",
+                            "else ",
+                            "end",
+                            "range ",
+                            "with ",
+                            ".",
+                            ".Name",
+                            ".List",
+                            ".Config.Labels",
+                            "$",
+                            "$x",
+                            " := ",
+                            " = ",
+                            "(",
+                            ")",
+                            " | ",
+                            "\"s\"",
+                            "`r`",
+                            "1",
+                            "-2.5",
+                            "'c'",
+                            "printf ",
+                            "\"%d %s\" ",
+                            "index ",
+                            "len ",
+                            "json ",
+                            "eq ",
+                            "and ",
+                            "or ",
+                            "not ",
+                            "slice ",
+                            "define \"t\"",
+                            "template \"t\"",
+                            "block \"b\" .",
+                            "break",
+                            "continue",
+                            "nil",
+                            "true",
+                            " ",
+                            "text",
+                            "\n",
+                            "{{/* c */}}",
+                            ",",
+                            "pad ",
+                            "truncate ",
+                            "split ",
+                            "join "};
+    vethlab::Random rnd(7);
+    const auto data = raw();
+    int parsed = 0;
+    for (int i = 0; i < 4000; ++i) {
+        std::string t;
+        const auto n = 1 + rnd.below(14);
+        for (std::uint64_t k = 0; k < n; ++k)
+            t += pieces[rnd.below(std::size(pieces))];
+        std::string error;
+        auto tmpl = GoTemplate::parse(t, error);
+        if (!tmpl) {
+            QVERIFY2(error.rfind("template: ", 0) == 0, t.c_str());
+            continue;
+        }
+        ++parsed;
+        auto r = tmpl->execute(data, ExecOptions{true, false});
+        QVERIFY2(!r.error || r.error->rfind("template: ", 0) == 0, t.c_str());
+    }
+    QVERIFY(parsed > 100);
 }
 
 QTEST_GUILESS_MAIN(GoTemplateTest)
