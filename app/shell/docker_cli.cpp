@@ -865,14 +865,15 @@ int DockerCommand::ps(const std::vector<std::string>& args) {
         io_.error("Error response from daemon: " + *e + "\n");
         return 1;
     }
-    for (const char* key : {"ancestor", "before", "since", "publish", "expose", "isolation", "is-task"})
+    for (const char* key : {"before", "since", "publish", "expose", "isolation", "is-task"})
         if (filters->contains(key)) {
             io_.error("vethlab: the '" + std::string(key) + "' filter of docker ps is not simulated\n");
             return 1;
         }
     std::vector<const Container*> list = daemon().containers();
+    const auto ancestors = ancestorImageIds(daemon().images(), *filters);
     std::erase_if(list, [&](const Container* c) {
-        return (!c->isRunning() && !all && limit <= 0) || !containerMatches(*c, *filters);
+        return (!c->isRunning() && !all && limit <= 0) || !containerMatches(*c, *filters, ancestors);
     });
     if (limit > 0 && list.size() > static_cast<std::size_t>(limit))
         list.resize(static_cast<std::size_t>(limit));

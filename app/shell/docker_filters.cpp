@@ -167,7 +167,26 @@ std::optional<std::string> checkContainerFilters(const FilterArgs& filters, bool
     return std::nullopt;
 }
 
-bool containerMatches(const docker::Container& c, const FilterArgs& filters) {
+std::set<std::string> ancestorImageIds(const docker::ImageCatalogue& images, const FilterArgs& filters) {
+    std::set<std::string> ids;
+    for (const auto& ref : filters.get("ancestor")) {
+        const docker::Image* img = images.find(ref);
+        const std::string suffix = ":latest";
+        if (!img && ref.size() > suffix.size() &&
+            ref.compare(ref.size() - suffix.size(), suffix.size(), suffix) == 0)
+            img = images.find(ref.substr(0, ref.size() - suffix.size()));
+        if (!img && !ref.empty())
+            for (const auto& [name, candidate] : images.images())
+                if (candidate.id.rfind(ref, 0) == 0 || ("sha256:" + candidate.id).rfind(ref, 0) == 0)
+                    img = &candidate;
+        if (img) ids.insert(img->id); // the catalogue's images have no children
+    }
+    return ids;
+}
+
+bool containerMatches(const docker::Container& c, const FilterArgs& filters,
+                      const std::set<std::string>& ancestors) {
+    if (filters.contains("ancestor") && !ancestors.count(c.image.id)) return false;
     if (filters.contains("name") && !filters.match("name", "/" + c.name) && !filters.match("name", c.name))
         return false;
     if (filters.contains("id") && !filters.match("id", c.id)) return false;

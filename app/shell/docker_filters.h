@@ -52,6 +52,10 @@ std::optional<std::string> networkPruneFilter(const FilterArgs& filters, Nanos n
 /// The daemon's container list filters: validation errors first (unknown key, bad status or exited
 /// value); `all` becomes true when a status filter is given.
 std::optional<std::string> checkContainerFilters(const FilterArgs& filters, bool& all);
-bool containerMatches(const docker::Container& c, const FilterArgs& filters);
+/// The image IDs an ancestor filter accepts: each named image (reference, reference:latest or ID
+/// prefix) and its descendants; an unknown image adds nothing, as the daemon only logs it.
+std::set<std::string> ancestorImageIds(const docker::ImageCatalogue& images, const FilterArgs& filters);
+bool containerMatches(const docker::Container& c, const FilterArgs& filters,
+                      const std::set<std::string>& ancestors);
 
 } // namespace vethlab::shell
