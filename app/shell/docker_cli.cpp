@@ -6,8 +6,11 @@
 
 #include "cli_flags.h"
 #include "docker/inspect.h"
+#include "docker_filters.h"
+#include "docker_format.h"
 #include "docker_help.h"
 #include "go_template.h"
+#include "util/text.h"
 
 namespace vethlab::shell {
 namespace {
@@ -86,6 +89,7 @@ int usageError(Streams& io, const std::string& cmd, const std::string& what) {
         // "Usage:" line and the one-line description: the first paragraphs of the help screen.
         auto start = help->find("Usage:");
         auto end = help->find("\n\n", help->find("\n\n", start) + 2);
+        if (end == std::string::npos) end = help->size() - 1; // a command without options
         usage = "\n" + help->substr(start, end - start) + "\n";
     }
     io.error("\"docker " + cmd + "\" " + what + "\n" + seeHelp(cmd) + usage);
@@ -130,67 +134,15 @@ std::string labelsString(const std::map<std::string, std::string>& labels) {
     return s;
 }
 
-// Renders rows with a --format value (or the default table), as docker's formatter does.
-int formatRows(Streams& io, const std::string& format, const std::vector<Json>& rows,
-               const std::map<std::string, std::string>& headers) {
-    std::string fmt = unescapeFormat(format);
-    bool table = false;
-    if (fmt.rfind("table", 0) == 0) {
-        table = true;
-        fmt = fmt.substr(5);
-        if (!fmt.empty() && fmt[0] == ' ') fmt = fmt.substr(1);
+// A --filter flag's values, or the flag error docker's option parser prints (exit 125).
+std::optional<FilterArgs> filterFlags(Streams& io, const ParsedFlags& f, const std::string& cmd,
+                                      const std::string& flagLabel) {
+    FilterArgs filters;
+    if (auto e = parseFilterFlags(f.all("filter"), flagLabel, filters)) {
+        flagError(io, cmd, *e);
+        return std::nullopt;
     }
-    std::string error;
-    auto tmpl = GoTemplate::parse(fmt, error);
-    if (!tmpl) {
-        io.error("Template parsing error: " + error + "\n");
-        return 64;
-    }
-    std::string text;
-    if (table) {
-        Json head = Json::object();
-        for (const auto& [k, v] : headers)
-            head.set(k, v);
-        text += tmpl->execute(head) + "\n";
-    }
-    for (const auto& r : rows)
-        text += tmpl->execute(r) + "\n";
-    io.print(tabwrite(text));
-    return 0;
-}
-
-struct Filter {
-    std::string key, value;
-};
-
-std::optional<Filter> parseFilter(const std::string& f) {
-    auto eq = f.find('=');
-    if (eq == std::string::npos) return std::nullopt;
-    return Filter{f.substr(0, eq), f.substr(eq + 1)};
-}
-
-// docker inspect's output: the objects as an indented JSON array (or through -f), then one error per
-// name that matched nothing. Exit 1 when anything was missing.
-int printInspected(Streams& io, const ParsedFlags& f, const std::vector<Json>& found,
-                   const std::vector<std::string>& missing, const std::string& what) {
-    if (f.has("format")) {
-        std::string error;
-        auto t = GoTemplate::parse(unescapeFormat(f.last("format")), error);
-        if (!t) {
-            io.error("Template parsing error: " + error + "\n");
-            return 1;
-        }
-        for (const auto& j : found)
-            io.print(t->execute(j) + "\n");
-    } else {
-        Json all = Json::array();
-        for (const auto& j : found)
-            all.push(j);
-        io.print(all.indented() + "\n");
-    }
-    for (const auto& m : missing)
-        io.error("Error: No such " + what + ": " + m + "\n");
-    return missing.empty() ? 0 : 1;
+    return filters;
 }
 
 class DockerCommand {
@@ -219,6 +171,7 @@ private:
     int exec(const std::vector<std::string>& args);
     int attach(const std::vector<std::string>& args);
     int port(const std::vector<std::string>& args);
+    int rename(const std::vector<std::string>& args);
 
     Terminal& term_;
     Streams& io_;
@@ -250,12 +203,13 @@ int DockerCommand::dispatch(const std::vector<std::string>& argv) {
     if (cmd == "exec") return exec(args);
     if (cmd == "attach") return attach(args);
     if (cmd == "port") return port(args);
+    if (cmd == "rename") return rename(args);
     // Real docker commands this lab does not simulate say so, rather than pretending not to exist.
     static const std::set<std::string> realCommands = {
-        "build",  "commit",  "cp",     "diff", "events",  "export", "history", "image", "images",
-        "import", "info",    "kill",   "load", "login",   "logout", "logs",    "pause", "pull",
-        "push",   "rename",  "rmi",    "save", "search",  "stats",  "tag",     "top",   "unpause",
-        "update", "version", "volume", "wait", "compose", "system", "context", "swarm", "service"};
+        "build",   "commit", "cp",   "diff",    "events", "export",  "history", "image",   "images",
+        "import",  "info",   "kill", "load",    "login",  "logout",  "logs",    "pause",   "pull",
+        "push",    "rmi",    "save", "search",  "stats",  "tag",     "top",     "unpause", "update",
+        "version", "volume", "wait", "compose", "system", "context", "swarm",   "service"};
     if (realCommands.count(cmd)) {
         io_.error("vethlab: docker " + cmd + " is not simulated in this lab\n");
         return 1;
@@ -301,60 +255,46 @@ int DockerCommand::networkLs(const std::vector<std::string>& args) {
             {{"quiet", 'q', false}, {"no-trunc", 0, false}, {"filter", 'f', true}, {"format", 0, true}}, args,
             true, f))
         return flagError(io_, "network ls", *e);
+    auto filters = filterFlags(io_, f, "network ls", "-f, --filter");
+    if (!filters) return 125;
     if (!f.args.empty()) return usageError(io_, "network ls", "accepts no arguments.");
     std::vector<const Network*> nets = daemon().networks();
-    for (const auto& raw : f.all("filter")) {
-        auto flt = parseFilter(raw);
-        if (!flt) {
-            io_.error("Error: bad format of filter (expected name=value)\n");
-            return 1;
-        }
-        std::erase_if(nets, [&](const Network* n) {
-            if (flt->key == "driver") return n->driver != flt->value;
-            if (flt->key == "name") return n->name.find(flt->value) == std::string::npos;
-            if (flt->key == "id") return n->id.rfind(flt->value, 0) != 0;
-            if (flt->key == "type") return (flt->value == "custom") == n->predefined;
-            if (flt->key == "label") {
-                auto eq = flt->value.find('=');
-                std::string k = flt->value.substr(0, eq);
-                auto it = n->labels.find(k);
-                return it == n->labels.end() ||
-                       (eq != std::string::npos && it->second != flt->value.substr(eq + 1));
-            }
-            return false;
-        });
+    if (auto e = filterNetworks(nets, *filters)) {
+        io_.error("Error response from daemon: " + *e + "\n");
+        return 1;
     }
     std::stable_sort(nets.begin(), nets.end(),
                      [](auto* a, auto* b) { return naturalLess(a->name, b->name); });
     const bool noTrunc = f.flag("no-trunc");
-    if (f.flag("quiet")) {
-        for (const Network* n : nets)
-            io_.print((noTrunc ? n->id : n->id.substr(0, 12)) + "\n");
-        return 0;
-    }
-    std::vector<Json> rows;
-    for (const Network* n : nets) {
-        Json r = Json::object();
-        r.set("ID", noTrunc ? n->id : n->id.substr(0, 12));
-        r.set("Name", n->name);
-        r.set("Driver", n->driver);
-        r.set("Scope", "local");
-        r.set("IPv6", n->enableIpv6 ? "true" : "false");
-        r.set("Internal", n->internal ? "true" : "false");
-        r.set("Labels", labelsString(n->labels));
-        r.set("CreatedAt", formatGoTimeString(n->created, zone()));
-        rows.push_back(r);
-    }
-    std::string format = f.last("format", "table {{.ID}}\\t{{.Name}}\\t{{.Driver}}\\t{{.Scope}}");
-    return formatRows(io_, format, rows,
-                      {{"ID", "NETWORK ID"},
-                       {"Name", "NAME"},
-                       {"Driver", "DRIVER"},
-                       {"Scope", "SCOPE"},
-                       {"IPv6", "IPV6"},
-                       {"Internal", "INTERNAL"},
-                       {"Labels", "LABELS"},
-                       {"CreatedAt", "CREATED AT"}});
+    std::vector<gotmpl::Value> rows;
+    for (const Network* n : nets)
+        rows.push_back(listRow("*network.networkContext",
+                               {{"ID", noTrunc ? n->id : n->id.substr(0, 12)},
+                                {"Name", n->name},
+                                {"Driver", n->driver},
+                                {"Scope", "local"},
+                                {"IPv6", n->enableIpv6 ? "true" : "false"},
+                                {"Internal", n->internal ? "true" : "false"},
+                                {"Labels", labelsString(n->labels)},
+                                {"CreatedAt", formatGoTimeString(n->created, zone())}},
+                               n->labels));
+    // network.NewFormat: -q means {{.ID}} unless a custom format is given.
+    std::string format = f.last("format");
+    if (format.empty() || format == "table")
+        format = f.flag("quiet") ? "{{.ID}}" : "table {{.ID}}\\t{{.Name}}\\t{{.Driver}}\\t{{.Scope}}";
+    else if (format == "raw")
+        format = f.flag("quiet")
+                     ? "network_id: {{.ID}}"
+                     : "network_id: {{.ID}}\\nname: {{.Name}}\\ndriver: {{.Driver}}\\nscope: {{.Scope}}\\n";
+    return writeList(io_, format, rows,
+                     {{"ID", "NETWORK ID"},
+                      {"Name", "NAME"},
+                      {"Driver", "DRIVER"},
+                      {"Scope", "SCOPE"},
+                      {"IPv6", "IPV6"},
+                      {"Internal", "INTERNAL"},
+                      {"Labels", "LABELS"},
+                      {"CreatedAt", "CREATED AT"}});
 }
 
 std::map<std::string, std::string> keyValues(const std::vector<std::string>& items) {
@@ -416,17 +356,15 @@ int DockerCommand::networkInspect(const std::vector<std::string>& args) {
     if (auto e = parseFlags({{"format", 'f', true}, {"verbose", 'v', false}}, args, true, f))
         return flagError(io_, "network inspect", *e);
     if (f.args.empty()) return usageError(io_, "network inspect", "requires at least 1 argument.");
-    std::vector<std::string> missing;
-    std::vector<Json> found;
+    std::vector<InspectItem> items;
     for (const auto& ref : f.args) {
         const Network* n = daemon().findNetwork(ref);
-        if (!n) {
-            missing.push_back(ref);
-            continue;
-        }
-        found.push_back(docker::networkJson(daemon(), *n, zone()));
+        if (!n)
+            items.push_back({std::nullopt, {}, "Error: No such network: " + ref});
+        else
+            items.push_back({docker::networkJson(daemon(), *n, zone()), networkJsonView(), ""});
     }
-    return printInspected(io_, f, found, missing, "network");
+    return inspectOutput(io_, f.last("format"), items);
 }
 
 int DockerCommand::networkConnect(const std::vector<std::string>& args, bool connect) {
@@ -480,6 +418,9 @@ int DockerCommand::networkPrune(const std::vector<std::string>& args) {
     ParsedFlags f;
     if (auto e = parseFlags({{"force", 'f', false}, {"filter", 0, true}}, args, true, f))
         return flagError(io_, "network prune", *e);
+    auto filters = filterFlags(io_, f, "network prune", "--filter");
+    if (!filters) return 125;
+    if (!f.args.empty()) return usageError(io_, "network prune", "accepts no arguments.");
     if (!f.flag("force")) {
         io_.print("WARNING! This will remove all custom networks not used by at least one container.\n"
                   "Are you sure you want to continue? [y/N] ");
@@ -487,8 +428,13 @@ int DockerCommand::networkPrune(const std::vector<std::string>& args) {
         io_.print("\n");
         return 0;
     }
+    std::function<bool(const Network&)> eligible;
+    if (auto e = networkPruneFilter(*filters, lab_.now(), zone(), eligible)) {
+        io_.error("Error response from daemon: " + *e + "\n");
+        return 1;
+    }
     auto ctx = lab_.context();
-    auto removed = daemon().pruneNetworks(ctx);
+    auto removed = daemon().pruneNetworks(ctx, eligible);
     if (!removed.empty()) {
         io_.print("Deleted Networks:\n");
         for (const auto& n : removed)
@@ -606,6 +552,7 @@ int DockerCommand::run(const std::vector<std::string>& args, bool createOnly) {
         c.extraHosts.push_back({h.substr(0, colon), h.substr(colon + 1)});
     }
     c.env = f.all("env");
+    c.labels = keyValues(f.all("label"));
     if (f.has("entrypoint")) c.entrypoint = {f.last("entrypoint")};
 
     auto ctx = lab_.context();
@@ -827,6 +774,63 @@ std::string quotedCommand(const Container& c, bool noTrunc) {
     return q + "\"";
 }
 
+// formatter.ContainerContext's columns for one container (the list's Names, Ports, Status, ...).
+gotmpl::Value containerRow(const Container& c, bool noTrunc, Nanos now, const TimeZone& zone) {
+    std::string status;
+    switch (c.state) {
+    case docker::ContainerState::Created:
+        status = "Created";
+        break;
+    case docker::ContainerState::Running:
+        status = "Up " + humanDuration(now - c.started);
+        break;
+    case docker::ContainerState::Exited:
+        status = "Exited (" + std::to_string(c.exitCode) + ") " + humanDuration(now - c.finished) + " ago";
+        break;
+    }
+    std::string nets;
+    for (const auto& a : c.attachments)
+        nets += (nets.empty() ? "" : ",") + a.networkName;
+    return listRow("*formatter.ContainerContext",
+                   {{"ID", noTrunc ? c.id : c.shortId()},
+                    {"Names", c.name},
+                    {"Image", c.config.image},
+                    {"Command", quotedCommand(c, noTrunc)},
+                    {"CreatedAt", formatGoTimeString(c.created, zone)},
+                    {"RunningFor", humanDuration(now - c.created) + " ago"},
+                    {"Ports", displayPorts(c)},
+                    {"State", c.isRunning()                                ? "running"
+                              : c.state == docker::ContainerState::Created ? "created"
+                                                                           : "exited"},
+                    {"Status", status},
+                    {"Size", "0B"},
+                    {"Labels", labelsString(c.config.labels)},
+                    {"Mounts", ""},
+                    {"LocalVolumes", "0"},
+                    {"Networks", nets}},
+                   c.config.labels);
+}
+
+// The context docker ps runs a --format over before listing: a container with every field zero.
+gotmpl::Value emptyContainerRow(Nanos now, const TimeZone& zone) {
+    return listRow("*formatter.ContainerContext",
+                   {{"ID", ""},
+                    {"Names", ""},
+                    {"Image", "<no image>"},
+                    {"Command", "\"\""},
+                    {"CreatedAt", formatGoTimeString(0, zone)},
+                    {"RunningFor", humanDuration(now) + " ago"},
+                    {"Ports", ""},
+                    {"State", ""},
+                    {"Status", ""},
+                    {"Size", "0B"},
+                    {"Labels", ""},
+                    {"Mounts", ""},
+                    {"LocalVolumes", "0"},
+                    {"Networks", ""}},
+                   {});
+}
+
 int DockerCommand::ps(const std::vector<std::string>& args) {
     ParsedFlags f;
     if (auto e = parseFlags({{"all", 'a', false},
@@ -839,92 +843,78 @@ int DockerCommand::ps(const std::vector<std::string>& args) {
                              {"size", 's', false}},
                             args, true, f))
         return flagError(io_, "ps", *e);
+    auto filters = filterFlags(io_, f, "ps", "-f, --filter");
+    if (!filters) return 125;
+    int limit = -1;
+    if (f.has("last")) {
+        const std::string n = f.last("last");
+        if (n.empty() || n.size() > 9 ||
+            n.find_first_not_of("0123456789", n[0] == '-' ? 1 : 0) != std::string::npos || n == "-")
+            return flagError(io_, "ps",
+                             "invalid argument \"" + n +
+                                 "\" for \"-n, --last\" flag: strconv.ParseInt: parsing \"" + n +
+                                 "\": invalid syntax");
+        limit = std::stoi(n);
+    }
+    if (f.flag("latest") && limit == -1) limit = 1;
     if (!f.args.empty()) return usageError(io_, "ps", "accepts no arguments.");
-    std::vector<const Container*> list = daemon().containers();
-    const bool all = f.flag("all") || f.has("filter");
-    if (!all) std::erase_if(list, [](const Container* c) { return !c->isRunning(); });
-    for (const auto& raw : f.all("filter")) {
-        auto flt = parseFilter(raw);
-        if (!flt) {
-            io_.error("Error: bad format of filter (expected name=value)\n");
+    const Nanos now = lab_.now();
+    const std::string format = f.last("format");
+    if (!format.empty())
+        if (int st = precheckPsFormat(io_, format, emptyContainerRow(now, zone()))) return st;
+    bool all = f.flag("all");
+    if (auto e = checkContainerFilters(*filters, all)) {
+        io_.error("Error response from daemon: " + *e + "\n");
+        return 1;
+    }
+    for (const char* key : {"before", "since", "publish", "expose", "isolation", "is-task"})
+        if (filters->contains(key)) {
+            io_.error("vethlab: the '" + std::string(key) + "' filter of docker ps is not simulated\n");
             return 1;
         }
-        std::erase_if(list, [&](const Container* c) {
-            if (flt->key == "name") return c->name.find(flt->value) == std::string::npos;
-            if (flt->key == "id") return c->id.rfind(flt->value, 0) != 0;
-            if (flt->key == "status") {
-                std::string s = c->isRunning()                                ? "running"
-                                : c->state == docker::ContainerState::Created ? "created"
-                                                                              : "exited";
-                return s != flt->value;
-            }
-            if (flt->key == "network") {
-                return std::none_of(c->attachments.begin(), c->attachments.end(),
-                                    [&](const docker::Attachment& a) {
-                                        return a.networkName == flt->value || a.networkId == flt->value;
-                                    });
-            }
-            return false;
-        });
-    }
-    if (f.flag("latest") && list.size() > 1) list.resize(1);
+    std::vector<const Container*> list = daemon().containers();
+    const auto ancestors = ancestorImageIds(daemon().images(), *filters);
+    std::erase_if(list, [&](const Container* c) {
+        return (!c->isRunning() && !all && limit <= 0) || !containerMatches(*c, *filters, ancestors);
+    });
+    if (limit > 0 && list.size() > static_cast<std::size_t>(limit))
+        list.resize(static_cast<std::size_t>(limit));
     const bool noTrunc = f.flag("no-trunc");
-    if (f.flag("quiet")) {
-        for (const Container* c : list)
-            io_.print((noTrunc ? c->id : c->shortId()) + "\n");
-        return 0;
-    }
-    const Nanos now = lab_.now();
-    std::vector<Json> rows;
-    for (const Container* c : list) {
-        Json r = Json::object();
-        r.set("ID", noTrunc ? c->id : c->shortId());
-        r.set("Image", c->config.image);
-        r.set("Command", quotedCommand(*c, noTrunc));
-        r.set("RunningFor", humanDuration(now - c->created) + " ago");
-        r.set("CreatedAt", formatGoTimeString(c->created, zone()));
-        std::string status;
-        switch (c->state) {
-        case docker::ContainerState::Created:
-            status = "Created";
-            break;
-        case docker::ContainerState::Running:
-            status = "Up " + humanDuration(now - c->started);
-            break;
-        case docker::ContainerState::Exited:
-            status =
-                "Exited (" + std::to_string(c->exitCode) + ") " + humanDuration(now - c->finished) + " ago";
-            break;
-        }
-        r.set("Status", status);
-        r.set("State", c->isRunning()                                ? "running"
-                       : c->state == docker::ContainerState::Created ? "created"
-                                                                     : "exited");
-        r.set("Ports", displayPorts(*c));
-        r.set("Names", c->name);
-        std::string nets;
-        for (const auto& a : c->attachments)
-            nets += (nets.empty() ? "" : ",") + a.networkName;
-        r.set("Networks", nets);
-        r.set("Labels", "");
-        rows.push_back(r);
-    }
-    std::string format = f.last(
-        "format",
-        "table "
-        "{{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}\\t{{.Names}}");
-    return formatRows(io_, format, rows,
-                      {{"ID", "CONTAINER ID"},
-                       {"Image", "IMAGE"},
-                       {"Command", "COMMAND"},
-                       {"RunningFor", "CREATED"},
-                       {"CreatedAt", "CREATED AT"},
-                       {"Status", "STATUS"},
-                       {"State", "STATE"},
-                       {"Ports", "PORTS"},
-                       {"Names", "NAMES"},
-                       {"Networks", "NETWORKS"},
-                       {"Labels", "LABELS"}});
+    std::vector<gotmpl::Value> rows;
+    for (const Container* c : list)
+        rows.push_back(containerRow(*c, noTrunc, now, zone()));
+    // formatter.NewContainerFormat: -q means {{.ID}} unless a custom format is given.
+    std::string fmt = format;
+    const std::string sizeColumn = f.flag("size") ? "\\t{{.Size}}" : "";
+    if (fmt.empty() || fmt == "table")
+        fmt =
+            f.flag("quiet")
+                ? "{{.ID}}"
+                : "table {{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}\\t"
+                  "{{.Names}}" +
+                      sizeColumn;
+    else if (fmt == "raw")
+        fmt = f.flag("quiet")
+                  ? "container_id: {{.ID}}"
+                  : "container_id: {{.ID}}\nimage: {{.Image}}\ncommand: {{.Command}}\ncreated_at: "
+                    "{{.CreatedAt}}\nstate: {{- pad .State 1 0}}\nstatus: {{- pad .Status 1 0}}\nnames: "
+                    "{{.Names}}\nlabels: {{- pad .Labels 1 0}}\nports: {{- pad .Ports 1 0}}\n" +
+                        std::string(f.flag("size") ? "size: {{.Size}}\\n" : "");
+    return writeList(io_, fmt, rows,
+                     {{"ID", "CONTAINER ID"},
+                      {"Image", "IMAGE"},
+                      {"Command", "COMMAND"},
+                      {"RunningFor", "CREATED"},
+                      {"CreatedAt", "CREATED AT"},
+                      {"Status", "STATUS"},
+                      {"State", "STATE"},
+                      {"Ports", "PORTS"},
+                      {"Names", "NAMES"},
+                      {"Networks", "NETWORKS"},
+                      {"Labels", "LABELS"},
+                      {"Size", "SIZE"},
+                      {"Mounts", "MOUNTS"},
+                      {"LocalVolumes", "LOCAL VOLUMES"}});
 }
 
 int DockerCommand::inspect(const std::vector<std::string>& args) {
@@ -932,23 +922,22 @@ int DockerCommand::inspect(const std::vector<std::string>& args) {
     if (auto e = parseFlags({{"format", 'f', true}, {"type", 0, true}, {"size", 's', false}}, args, true, f))
         return flagError(io_, "inspect", *e);
     if (f.args.empty()) return usageError(io_, "inspect", "requires at least 1 argument.");
-    std::vector<Json> found;
-    std::vector<std::string> missing;
+    std::vector<InspectItem> items;
     const std::string type = f.last("type");
     for (const auto& ref : f.args) {
         const Container* c = type.empty() || type == "container" ? daemon().findContainer(ref) : nullptr;
         if (c) {
-            found.push_back(docker::containerJson(daemon(), *c));
+            items.push_back({docker::containerJson(daemon(), *c), containerJsonView(), ""});
             continue;
         }
         const Network* n = type.empty() || type == "network" ? daemon().findNetwork(ref) : nullptr;
         if (n) {
-            found.push_back(docker::networkJson(daemon(), *n, zone()));
+            items.push_back({docker::networkJson(daemon(), *n, zone()), networkJsonView(), ""});
             continue;
         }
-        missing.push_back(ref);
+        items.push_back({std::nullopt, {}, "Error: No such object: " + ref});
     }
-    return printInspected(io_, f, found, missing, "object");
+    return inspectOutput(io_, f.last("format"), items);
 }
 
 int DockerCommand::exec(const std::vector<std::string>& args) {
@@ -1037,6 +1026,27 @@ int DockerCommand::port(const std::vector<std::string>& args) {
         io_.print(p.container.str() + " -> " + p.hostIp + ":" + std::to_string(p.hostPort) + "\n");
         if (p.hostIp == "0.0.0.0")
             io_.print(p.container.str() + " -> :::" + std::to_string(p.hostPort) + "\n");
+    }
+    return 0;
+}
+
+int DockerCommand::rename(const std::vector<std::string>& args) {
+    ParsedFlags f;
+    if (auto e = parseFlags({}, args, true, f)) return flagError(io_, "rename", *e);
+    if (f.help) {
+        io_.print(*dockerHelp("rename"));
+        return 0;
+    }
+    if (f.args.size() != 2) return usageError(io_, "rename", "requires exactly 2 arguments.");
+    const std::string oldName = trim(f.args[0]), newName = trim(f.args[1]);
+    if (oldName.empty() || newName.empty()) {
+        io_.error("Error: Neither old nor new names may be empty\n");
+        return 1;
+    }
+    if (auto err = daemon().rename(oldName, newName)) {
+        printError(io_, *err);
+        io_.error("Error: failed to rename container named " + oldName + "\n");
+        return 1;
     }
     return 0;
 }

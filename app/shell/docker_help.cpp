@@ -7,6 +7,10 @@ namespace vethlab::shell {
 
 const std::string* dockerHelp(const std::string& command) {
     static const std::map<std::string, std::string> texts = {
+        {"rename", "\n"
+                   "Usage:  docker rename CONTAINER NEW_NAME\n"
+                   "\n"
+                   "Rename a container\n"},
         {"network", "\n"
                     "Usage:  docker network COMMAND\n"
                     "\n"

@@ -1,6 +1,7 @@
 // A container: what `docker run` asked for, its state, and its endpoints on networks.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -56,6 +57,7 @@ struct ContainerConfig {
     std::vector<std::string> dns, dnsSearch, dnsOptions;
     std::vector<std::pair<std::string, std::string>> extraHosts;
     std::vector<std::string> env;
+    std::map<std::string, std::string> labels; // --label key=value
     bool tty = false;
     bool stdinOpen = false;
     bool autoRemove = false;

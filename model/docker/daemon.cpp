@@ -594,11 +594,12 @@ Outcome Daemon::removeNetwork(HostContext& ctx, const std::string& ref) {
     return std::nullopt;
 }
 
-std::vector<std::string> Daemon::pruneNetworks(HostContext& ctx) {
+std::vector<std::string> Daemon::pruneNetworks(HostContext& ctx,
+                                               const std::function<bool(const Network&)>& eligible) {
     std::vector<std::string> removed;
     std::vector<std::string> candidates;
     for (const auto& n : networks_)
-        if (!n.predefined) candidates.push_back(n.id);
+        if (!n.predefined && (!eligible || eligible(n))) candidates.push_back(n.id);
     for (const auto& id : candidates) {
         const Network* n = networkById(id);
         std::string name = n->name;
@@ -1259,6 +1260,41 @@ Nanos Daemon::stop(HostContext& ctx, const std::string& id, int timeoutSeconds, 
     teardown(later, *c, code);
     if (forRestart) c->config.autoRemove = autoRemove;
     return took;
+}
+
+Outcome Daemon::rename(const std::string& ref, const std::string& newName) {
+    if (ref.empty() || newName.empty()) return daemonError("Neither old nor new names may be empty");
+    const std::string wanted = newName[0] == '/' ? newName.substr(1) : newName;
+    const Container* found = findContainer(ref);
+    if (!found) return daemonError("No such container: " + ref);
+    const std::string id = found->id;
+    const std::string oldName = found->name;
+    if (oldName == wanted) return daemonError("Renaming a container with the same name as its current name");
+    if (!validContainerName(wanted))
+        return daemonError("Invalid container name (/" + wanted +
+                           "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+    if (const Container* other = findContainer(wanted); other && other->name == wanted)
+        return daemonError("Error when allocating new name: Conflict. The container name \"/" + wanted +
+                           "\" is already in use by container \"" + other->id +
+                           "\". You have to remove (or rename) that container to be able to reuse that name");
+    // Legacy links name the child through the link graph, so they follow both ends' new names.
+    for (auto& p : containers_) {
+        if (p.hostLinks.empty()) continue;
+        for (auto& l : p.config.links)
+            if (const Container* t = findContainer(l.target); t && t->id == id) l.target = wanted;
+    }
+    Container& c = containers_[byId_.at(id)];
+    c.name = wanted;
+    c.generatedName = false; // libnetwork: the endpoint is no longer anonymous
+    reindex();
+    for (auto& p : containers_) {
+        if (p.hostLinks.empty()) continue;
+        p.hostLinks.clear();
+        for (const auto& l : p.config.links)
+            if (const Container* t = findContainer(l.target))
+                p.hostLinks.push_back("/" + t->name + ":/" + p.name + "/" + l.alias);
+    }
+    return std::nullopt;
 }
 
 Outcome Daemon::remove(HostContext& ctx, const std::string& id, bool force) {

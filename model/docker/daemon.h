@@ -93,7 +93,9 @@ public:
     Expected<std::string> createNetwork(HostContext& ctx, const NetworkCreateRequest& req);
     /// Removes one network (`ref` as typed).
     Outcome removeNetwork(HostContext& ctx, const std::string& ref);
-    std::vector<std::string> pruneNetworks(HostContext& ctx);
+    /// Removes the unused user-defined networks `eligible` accepts (all when empty); their names.
+    std::vector<std::string> pruneNetworks(HostContext& ctx,
+                                           const std::function<bool(const Network&)>& eligible = {});
     Outcome connect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
                     const ConnectRequest& req);
     Outcome disconnect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
@@ -107,6 +109,11 @@ public:
     /// (moby's containerRestart clears AutoRemove around the stop).
     Nanos stop(HostContext& ctx, const std::string& id, int timeoutSeconds, bool forRestart = false);
     Outcome remove(HostContext& ctx, const std::string& id, bool force);
+    /// `docker rename` (daemon/rename.go): the new name serves from now on in `docker ps`, inspect,
+    /// the embedded DNS (a container Docker named becomes resolvable by name) and the legacy links'
+    /// HostConfig.Links; files written at start (the linked containers' /etc/hosts) keep the old name.
+    /// Links on user-defined networks keep the target's old name and stop resolving.
+    Outcome rename(const std::string& ref, const std::string& newName);
     /// The container's main process ended by itself (a foreground command finished).
     void processExited(HostContext& ctx, const std::string& id, int exitCode);
     /// Lets time pass: containers whose command ends by then exit, in order.

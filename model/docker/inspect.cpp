@@ -289,7 +289,7 @@ Json containerJson(const Daemon& daemon, const Container& c) {
     const auto& entry = c.config.entrypoint.empty() ? c.image.entrypoint : c.config.entrypoint;
     cfg.set("Entrypoint", stringsOrNull(entry));
     cfg.set("OnBuild", Json());
-    cfg.set("Labels", Json::object());
+    cfg.set("Labels", stringMap(c.config.labels));
     j.set("Config", cfg);
 
     Json ns = Json::object();
