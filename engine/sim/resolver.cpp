@@ -1,6 +1,7 @@
 #include "resolver.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <sstream>
 
@@ -104,12 +105,12 @@ std::vector<Ipv4> Resolver::upstreamRecords(const std::string& name) const {
     return out;
 }
 
-std::vector<Ipv4> Resolver::records(const std::string& name) const {
-    const std::string want = lower(name);
+// Every container the asker can resolve, with the names the embedded DNS knows it by on each shared
+// user-defined network (lower-cased, bare and NAME.NETWORK), in Docker's order.
+void Resolver::forEachRecord(const std::function<void(const std::set<std::string>&, Ipv4)>& visit) const {
     const auto& daemon = lab_->daemon();
     const docker::Container* asker = endpointOwner();
-    if (!asker) return {};
-    std::vector<Ipv4> found;
+    if (!asker) return;
     for (const auto& mine : asker->attachments) {
         const docker::Network* net = daemon.networkById(mine.networkId);
         if (!mine.active || !net || !net->isUserDefined()) continue;
@@ -123,39 +124,31 @@ std::vector<Ipv4> Resolver::records(const std::string& name) const {
                 const docker::Container* target = daemon.findContainer(link.substr(0, colon));
                 if (target == c) names.push_back(link.substr(colon + 1));
             }
-            bool hit = false;
-            for (const auto& n : names)
-                if (lower(n) == want || lower(n + "." + net->name) == want) hit = true;
-            if (hit) found.push_back(a->ip);
+            std::set<std::string> known;
+            for (const auto& n : names) {
+                known.insert(lower(n));
+                known.insert(lower(n + "." + net->name));
+            }
+            visit(known, a->ip);
         }
     }
+}
+
+std::vector<Ipv4> Resolver::records(const std::string& name) const {
+    const std::string want = lower(name);
+    std::vector<Ipv4> found;
+    forEachRecord([&](const std::set<std::string>& names, Ipv4 ip) {
+        if (names.count(want)) found.push_back(ip);
+    });
     return found;
 }
 
 std::map<std::string, std::vector<Ipv4>> Resolver::allRecords() const {
     std::map<std::string, std::vector<Ipv4>> all;
-    const auto& daemon = lab_->daemon();
-    const docker::Container* asker = endpointOwner();
-    if (!asker) return all;
-    std::set<std::string> names;
-    for (const auto& mine : asker->attachments) {
-        const docker::Network* net = daemon.networkById(mine.networkId);
-        if (!mine.active || !net || !net->isUserDefined()) continue;
-        for (const docker::Container* c : daemon.containers()) {
-            const docker::Attachment* a = c->attachment(net->id);
-            if (!a || !a->active) continue;
-            std::vector<std::string> n = docker::displayedAliases(daemon, *c, *a);
-            if (!c->generatedName) n.push_back(c->name);
-            for (const auto& x : n) {
-                names.insert(lower(x));
-                names.insert(lower(x + "." + net->name));
-            }
-        }
-        for (const auto& link : mine.links)
-            names.insert(lower(link.substr(link.find(':') + 1)));
-    }
-    for (const auto& n : names)
-        if (auto found = records(n); !found.empty()) all[n] = found;
+    forEachRecord([&](const std::set<std::string>& names, Ipv4 ip) {
+        for (const auto& n : names)
+            all[n].push_back(ip);
+    });
     return all;
 }
 

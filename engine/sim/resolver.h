@@ -6,8 +6,10 @@
 // the embedded DNS server and the LAN's resolver answer them from what they know.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -48,6 +50,7 @@ public:
     std::vector<Ipv4> upstreamRecords(const std::string& name) const;
 
 private:
+    void forEachRecord(const std::function<void(const std::set<std::string>&, Ipv4)>& visit) const;
     std::optional<Ipv4> nameserver() const;
     const docker::Container* endpointOwner() const;
     int namespaceId() const;
