@@ -59,10 +59,8 @@ void Engine::lanSend(const Bytes& frame, Nanos delay) {
     const Link* eth0 = root.linkByName(lab_->settings().eth0Name);
     if (!eth0) return;
     const int index = eth0->ifindex;
-    const std::uint64_t lineage = nextLineage_++;
-    at(now_ + delay, [this, index, frame, lineage] {
-        linkReceive(kernel::KernelState::kRootNamespace, index, frame, lineage);
-    });
+    scheduleFrame(now_ + delay, EventKind::LinkReceive, kernel::KernelState::kRootNamespace, index,
+                  share(frame), nextLineage_++);
 }
 
 void Engine::lanReceive(const Bytes& frame) {
@@ -123,8 +121,8 @@ void Engine::udpInput(int nsId, const Ipv4Header& ip, const UdpDatagram& d) {
             h.destination = client;
             h.identification = nextIpId_++;
             Bytes segment = encodeUdp(h.source, client, {53, clientPort, encodeDns(m)});
-            at(now_ + jittered(settings_.wakeupLatency),
-               [this, nsId, h, segment, l = nextLineage_++] { ipOutput(nsId, h, segment, l); });
+            const Nanos t = now_ + jittered(settings_.wakeupLatency);
+            scheduleFrame(t, EventKind::IpOutput, nsId, 0, share(encodeIpv4(h, segment)), nextLineage_++);
         };
         if (auto answer = embeddedDns_(nsId, *q)) {
             answer->id = q->id;
@@ -223,22 +221,81 @@ Nanos Engine::jittered(Nanos base) {
     return low + static_cast<Nanos>(lab_->random().below(span + 1));
 }
 
-void Engine::at(Nanos t, std::function<void()> action) {
-    std::uint32_t slot;
-    if (!freeSlots_.empty()) {
-        slot = freeSlots_.back();
-        freeSlots_.pop_back();
-        actions_[slot] = std::move(action);
-    } else {
-        slot = static_cast<std::uint32_t>(actions_.size());
-        actions_.push_back(std::move(action));
+std::uint32_t Engine::store(Event e) {
+    e.seq = seq_++;
+    ++live_;
+    if (freeSlots_.empty()) {
+        events_.push_back(std::move(e));
+        return static_cast<std::uint32_t>(events_.size() - 1);
     }
-    queue_.push({std::max(t, now_), seq_++, slot});
+    const std::uint32_t slot = freeSlots_.back();
+    freeSlots_.pop_back();
+    events_[slot] = std::move(e);
+    return slot;
+}
+
+std::uint32_t Engine::schedule(Nanos t, Event e) {
+    t = std::max(t, now_);
+    const std::uint32_t slot = store(std::move(e));
+    // Due now: behind every event queued before it (they hold smaller sequence numbers), no heap needed.
+    if (t == now_)
+        sameTime_.push_back(Scheduled::make(t, events_[slot].seq, slot));
+    else
+        queue_.push(Scheduled::make(t, events_[slot].seq, slot));
+    return slot;
+}
+
+std::uint32_t Engine::scheduleTimer(Event e) {
+    const std::uint32_t slot = store(std::move(e));
+    timers_.push_back(Scheduled::make(now_ + kSecond, events_[slot].seq, slot));
+    return slot;
+}
+
+void Engine::scheduleFrame(Nanos t, EventKind kind, int nsId, int ifindex, Frame frame, std::uint64_t lineage,
+                           std::uint32_t address) {
+    Event e;
+    e.kind = kind;
+    e.nsId = nsId;
+    e.ifindex = ifindex;
+    e.address = address;
+    e.lineage = lineage;
+    e.frame = std::move(frame);
+    schedule(t, std::move(e));
+}
+
+void Engine::at(Nanos t, std::function<void()> action) {
+    beginCall();
+    Event e;
+    e.kind = EventKind::Action;
+    e.action = std::move(action);
+    schedule(t, std::move(e));
+}
+
+const Engine::Scheduled* Engine::peek() {
+    for (;;) {
+        const Scheduled* next = queue_.empty() ? nullptr : &queue_.top();
+        for (const std::deque<Scheduled>* fifo : {&sameTime_, &timers_})
+            if (!fifo->empty() && (!next || fifo->front().before(*next))) next = &fifo->front();
+        if (!next || events_[next->slot()].kind != EventKind::Cancelled) return next;
+        freeSlots_.push_back(next->slot()); // a cancelled timer: dropped without running
+        pop(next);
+    }
+}
+
+void Engine::pop(const Scheduled* next) {
+    if (!sameTime_.empty() && next == &sameTime_.front())
+        sameTime_.pop_front();
+    else if (!timers_.empty() && next == &timers_.front())
+        timers_.pop_front();
+    else
+        queue_.pop();
 }
 
 bool Engine::runNext(Nanos limit) {
-    if (queue_.empty() || queue_.top().time > limit || eventLimitReached()) return false;
-    runUntil(queue_.top().time);
+    beginCall();
+    const Scheduled* next = peek();
+    if (!next || next->time > limit || eventLimitReached()) return false;
+    runUntil(next->time);
     return true;
 }
 
@@ -247,29 +304,265 @@ void Engine::syncTo(Nanos t) {
 }
 
 void Engine::runUntil(Nanos t) {
-    while (!queue_.empty() && queue_.top().time <= t) {
-        if (eventLimitReached()) return; // a micro-step: the clock stays at the last event
-        const Scheduled e = queue_.top();
-        queue_.pop();
-        std::function<void()> action = std::move(actions_[e.slot]);
-        actions_[e.slot] = nullptr;
-        freeSlots_.push_back(e.slot);
-        now_ = e.time;
+    beginCall();
+    const bool outer = !running_;
+    running_ = true;
+    while (const Scheduled* next = peek()) {
+        if (next->time > t) break;
+        if (eventLimitReached()) break; // a micro-step: the clock stays at the last event
+        const Scheduled s = *next;
+        pop(next);
+        Event e = std::move(events_[s.slot()]);
+        events_[s.slot()] = Event{};
+        freeSlots_.push_back(s.slot());
+        --live_;
+        now_ = s.time;
         lab_->kernel().setNow(now_);
         ++eventsRun_;
-        action();
+        dispatch(e);
     }
-    now_ = std::max(now_, t);
+    if (!eventLimitReached() || !peek() || peek()->time > t) now_ = std::max(now_, t);
+    if (outer) {
+        running_ = false;
+        flushFloodCounters(); // the lab is read between calls: its counters must be whole
+    }
+}
+
+void Engine::dispatch(Event& e) {
+    switch (e.kind) {
+    case EventKind::Cancelled:
+        return;
+    case EventKind::Action:
+        e.action();
+        return;
+    case EventKind::LinkReceive:
+        linkReceive(e.nsId, e.ifindex, e.frame, e.lineage);
+        return;
+    case EventKind::LinkTransmit:
+        linkTransmit(e.nsId, e.ifindex, e.frame, e.lineage);
+        return;
+    case EventKind::LocalReceive:
+        localReceive(e.nsId, e.ifindex, *e.frame, e.lineage);
+        return;
+    case EventKind::IpInput:
+        ipInput(e.nsId, e.ifindex, *e.frame, e.lineage);
+        return;
+    case EventKind::IpOutput:
+        ipOutputPacket(e.nsId, *e.frame, e.lineage);
+        return;
+    case EventKind::NeighbourOutput:
+        neighbourOutput(e.nsId, e.ifindex, Ipv4{e.address}, *e.frame, e.lineage);
+        return;
+    case EventKind::Flood:
+        deliverFlood(e);
+        return;
+    case EventKind::ArpTimer: {
+        auto timer = arpTimers_.find(std::make_tuple(e.nsId, e.ifindex, e.address));
+        if (timer != arpTimers_.end() && timer->second.second == e.seq) arpTimers_.erase(timer);
+        arpRetry(e.nsId, e.ifindex, Ipv4{e.address}, e.attempt);
+        return;
+    }
+    case EventKind::LanReceive:
+        lanReceive(*e.frame);
+        return;
+    }
+}
+
+void Engine::cancelArpTimer(int nsId, int ifindex, Ipv4 target) {
+    auto timer = arpTimers_.find(std::make_tuple(nsId, ifindex, target.value));
+    if (timer == arpTimers_.end()) return;
+    const auto [slot, seq] = timer->second;
+    arpTimers_.erase(timer);
+    Event& e = events_[slot];
+    if (e.kind != EventKind::ArpTimer || e.seq != seq) return;
+    e = Event{}; // Cancelled: peek() drops it
+    --live_;
+}
+
+void Engine::record(int nsId, const Link& dev, Direction direction, const Bytes& frame, std::uint64_t lineage,
+                    DropReason reason, const std::string& rule) {
+    if (direction == Direction::Tx) ++framesSent_;
+    if (!settings_.recordTrace) return;
+    static const char* const names[] = {"tx", "rx", "drop", "deliver"};
+    const bool kept = direction == Direction::Tx || direction == Direction::Rx;
+    trace_.push_back({now_, nsId, dev.name, names[static_cast<int>(direction)], summarize(frame), reason,
+                      rule, lineage, frame.size(), kept ? static_cast<std::int64_t>(frames_.size()) : -1});
+    if (kept) frames_.push_back({now_, nsId, dev.name, direction == Direction::Tx, frame});
 }
 
 void Engine::record(int nsId, const Link& dev, const std::string& direction, const Bytes& frame,
                     std::uint64_t lineage, DropReason reason, const std::string& rule) {
-    if (direction == "tx") ++framesSent_;
-    if (!settings_.recordTrace) return;
-    const bool kept = direction == "tx" || direction == "rx";
-    trace_.push_back({now_, nsId, dev.name, direction, summarize(frame), reason, rule, lineage, frame.size(),
-                      kept ? static_cast<std::int64_t>(frames_.size()) : -1});
-    if (kept) frames_.push_back({now_, nsId, dev.name, direction == "tx", frame});
+    const Direction d = direction == "tx"     ? Direction::Tx
+                        : direction == "rx"   ? Direction::Rx
+                        : direction == "drop" ? Direction::Drop
+                                              : Direction::Deliver;
+    record(nsId, dev, d, frame, lineage, reason, rule);
+}
+
+NetworkNamespace* Engine::ns(int id) {
+    if (id < 0 || id > (1 << 20)) return lab_->kernel().find(id);
+    const auto i = static_cast<std::size_t>(id);
+    if (i >= namespaceCache_.size()) namespaceCache_.resize(i + 16);
+    NamespaceCache& c = namespaceCache_[i];
+    if (c.epoch != epoch_) {
+        c.epoch = epoch_;
+        c.ns = lab_->kernel().find(id);
+    }
+    return c.ns;
+}
+
+Link* Engine::link(int nsId, int ifindex) {
+    if (ifindex <= 1 || ifindex > (1 << 20)) { // lo is ifindex 1 in every namespace
+        NetworkNamespace* n = ns(nsId);
+        return n ? n->link(ifindex) : nullptr;
+    }
+    const auto i = static_cast<std::size_t>(ifindex);
+    if (i >= linkCache_.size()) linkCache_.resize(i + 64);
+    LinkCache& c = linkCache_[i];
+    if (c.epoch != epoch_ || c.nsId != nsId) {
+        NetworkNamespace* n = ns(nsId);
+        c = {epoch_, nsId, n ? n->link(ifindex) : nullptr};
+    }
+    return c.link;
+}
+
+namespace {
+std::uint64_t neighbourKey(int ifindex, Ipv4 ip) {
+    return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(ifindex)) << 32) | ip.value;
+}
+std::uint64_t pairKey(int a, int b) {
+    return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(a)) << 32) | static_cast<std::uint32_t>(b);
+}
+std::uint64_t macKey(const Mac& m) {
+    std::uint64_t k = 0;
+    for (std::uint8_t b : m.bytes)
+        k = (k << 8) | b;
+    return k;
+}
+bool isValid(Neighbour::State s) {
+    return s == Neighbour::State::Reachable || s == Neighbour::State::Stale;
+}
+} // namespace
+
+Neighbour* Engine::neighbour(int nsId, int ifindex, Ipv4 ip) {
+    NetworkNamespace* n = ns(nsId);
+    if (!n) return nullptr;
+    if (nsId < 0 || static_cast<std::size_t>(nsId) >= namespaceCache_.size())
+        return n->neighbour(ifindex, ip);
+    NamespaceCache& c = namespaceCache_[static_cast<std::size_t>(nsId)];
+    if (c.neighbourEpoch != epoch_) {
+        c.neighbours.clear();
+        for (std::size_t i = 0; i < n->neighbours.size(); ++i) // the first one wins, as a scan finds it
+            c.neighbours.emplace(neighbourKey(n->neighbours[i].ifindex, n->neighbours[i].ip),
+                                 static_cast<std::uint32_t>(i));
+        c.neighbourEpoch = epoch_;
+    }
+    auto it = c.neighbours.find(neighbourKey(ifindex, ip));
+    return it == c.neighbours.end() ? nullptr : &n->neighbours[it->second];
+}
+
+Neighbour& Engine::addNeighbour(int nsId, Neighbour entry) {
+    NetworkNamespace* n = ns(nsId);
+    neighbour(nsId, entry.ifindex, entry.ip); // brings the index up to date first
+    n->neighbours.push_back(entry);
+    if (nsId >= 0 && static_cast<std::size_t>(nsId) < namespaceCache_.size())
+        namespaceCache_[static_cast<std::size_t>(nsId)].neighbours.emplace(
+            neighbourKey(entry.ifindex, entry.ip), static_cast<std::uint32_t>(n->neighbours.size() - 1));
+    noteNeighbour(nsId, n->neighbours.back());
+    return n->neighbours.back();
+}
+
+void Engine::noteNeighbour(int nsId, const Neighbour& e) {
+    if (holdersEpoch_ != epoch_) return; // not kept: rebuilt when a bulk flood needs it
+    Holders& h = holders_[e.ip.value];
+    if (!isValid(e.state)) {
+        h.unresolved.push_back({nsId, e.ifindex});
+    } else if (!h.anyValid) {
+        h.anyValid = true;
+        h.mac = e.mac;
+    } else if (h.mac != e.mac) {
+        h.mixed = true;
+    }
+}
+
+bool Engine::isLocalAddress(const NetworkNamespace& n, Ipv4 ip) {
+    if ((ip.value >> 24) == 127) return true;
+    if (n.id < 0 || static_cast<std::size_t>(n.id) >= namespaceCache_.size()) {
+        for (const auto& l : n.links)
+            for (const auto& a : l.ipv4)
+                if (a.prefix.addr == ip) return true;
+        return false;
+    }
+    NamespaceCache& c = namespaceCache_[static_cast<std::size_t>(n.id)];
+    if (c.localEpoch != epoch_) {
+        c.local.clear();
+        for (const auto& l : n.links)
+            for (const auto& a : l.ipv4)
+                c.local.push_back(a.prefix.addr.value);
+        std::sort(c.local.begin(), c.local.end());
+        c.localEpoch = epoch_;
+    }
+    return std::binary_search(c.local.begin(), c.local.end(), ip.value);
+}
+
+int Engine::BridgeCache::position(int port) const {
+    auto it = std::lower_bound(ports.begin(), ports.end(), port,
+                               [](const BridgePort& p, int i) { return p.ifindex < i; });
+    return it != ports.end() && it->ifindex == port ? static_cast<int>(it - ports.begin()) : -1;
+}
+
+Engine::BridgeCache& Engine::bridge(int nsId, Link& br) {
+    BridgeCache& c = bridgeCache_[pairKey(nsId, br.ifindex)];
+    if (c.epoch == epoch_) return c;
+    c = BridgeCache{};
+    c.epoch = epoch_;
+    c.nsId = nsId;
+    c.ifindex = br.ifindex;
+    NetworkNamespace* n = ns(nsId);
+    if (!n) return c;
+    for (auto& l : n->links) {
+        if (l.master != br.ifindex) continue;
+        BridgePort p;
+        p.ifindex = l.ifindex;
+        p.port = &l;
+        p.carrier = lab_->kernel().hasCarrier(*n, l);
+        if (l.kind == LinkKind::Veth) {
+            p.peerNs = l.peerNamespace;
+            p.peer = link(l.peerNamespace, l.peerIfindex);
+        }
+        p.plain = p.carrier && p.peer && p.peer->adminUp && p.peer->master == 0;
+        const auto at = static_cast<std::uint32_t>(c.ports.size());
+        if (p.plain) {
+            ++c.plainCarriers;
+            c.byPeer.emplace(pairKey(p.peerNs, p.peer->ifindex), at);
+            for (const auto& a : p.peer->ipv4)
+                c.byAddress[a.prefix.addr.value].push_back(at);
+        } else if (p.carrier) {
+            c.special.push_back(at);
+        }
+        c.ports.push_back(p);
+    }
+    for (std::size_t i = 0; i < br.fdb.size(); ++i)
+        c.fdb.emplace(macKey(br.fdb[i].mac), static_cast<std::uint32_t>(i));
+    return c;
+}
+
+void Engine::flushFloodCounters() {
+    for (BridgeCache* c : dirtyBridges_) {
+        for (BridgePort& p : c->ports) {
+            if (!p.plain) continue;
+            const std::uint64_t packets = c->floodPackets - p.ingressPackets;
+            const std::uint64_t bytes = c->floodBytes - p.ingressBytes;
+            p.port->counters.txPackets += packets;
+            p.port->counters.txBytes += bytes;
+            p.peer->counters.rxPackets += packets;
+            p.peer->counters.rxBytes += bytes;
+            p.ingressPackets = p.ingressBytes = 0;
+        }
+        c->floodPackets = c->floodBytes = 0;
+        c->dirty = false;
+    }
+    dirtyBridges_.clear();
 }
 
 std::uint16_t Engine::openIcmpSocket(int namespaceId, IcmpHandler handler) {
@@ -295,6 +588,7 @@ void Engine::closeUdpSocket(int namespaceId, std::uint16_t port) {
 
 bool Engine::sendUdp(int nsId, Ipv4 destination, std::uint16_t sourcePort, std::uint16_t destinationPort,
                      const Bytes& payload) {
+    beginCall();
     auto src = sourceFor(nsId, destination);
     if (!src) return false;
     Ipv4Header h;
@@ -304,8 +598,8 @@ bool Engine::sendUdp(int nsId, Ipv4 destination, std::uint16_t sourcePort, std::
     h.identification = nextIpId_++;
     Bytes segment = encodeUdp(*src, destination, {sourcePort, destinationPort, payload});
     const std::uint64_t lineage = nextLineage_++;
-    at(now_ + jittered(settings_.stackLatency),
-       [this, nsId, h, segment, lineage] { ipOutput(nsId, h, segment, lineage); });
+    scheduleFrame(now_ + jittered(settings_.stackLatency), EventKind::IpOutput, nsId, 0,
+                  share(encodeIpv4(h, segment)), lineage);
     return true;
 }
 
@@ -354,14 +648,6 @@ const kernel::Route* Engine::lookup(const NetworkNamespace& n, Ipv4 dst) const {
     return best;
 }
 
-bool Engine::isLocalAddress(const NetworkNamespace& n, Ipv4 ip) const {
-    if ((ip.value >> 24) == 127) return true;
-    for (const auto& l : n.links)
-        for (const auto& a : l.ipv4)
-            if (a.prefix.addr == ip) return true;
-    return false;
-}
-
 std::optional<Ipv4> Engine::sourceFor(int namespaceId, Ipv4 destination) const {
     const NetworkNamespace* n = lab_->kernel().find(namespaceId);
     if (!n) return std::nullopt;
@@ -376,6 +662,7 @@ std::optional<Ipv4> Engine::sourceFor(int namespaceId, Ipv4 destination) const {
 
 bool Engine::sendEcho(int nsId, Ipv4 destination, std::uint16_t id, std::uint16_t sequence,
                       std::size_t dataBytes) {
+    beginCall();
     NetworkNamespace* n = ns(nsId);
     if (!n) return false;
     auto src = sourceFor(nsId, destination);
@@ -393,84 +680,112 @@ bool Engine::sendEcho(int nsId, Ipv4 destination, std::uint16_t id, std::uint16_
     h.destination = destination;
     h.identification = nextIpId_++;
     Nanos delay = jittered(settings_.stackLatency);
-    if (warmed_.insert({nsId, destination.value}).second) delay += jittered(settings_.coldPathLatency);
-    const std::uint64_t lineage = nextLineage_++;
-    Bytes payload = encodeIcmp(m);
-    at(now_ + delay, [this, nsId, h, payload, lineage] { ipOutput(nsId, h, payload, lineage); });
+    if (warmed_.insert(pairKey(nsId, static_cast<int>(destination.value))).second)
+        delay += jittered(settings_.coldPathLatency);
+    Event e;
+    e.kind = EventKind::IpOutput;
+    e.nsId = nsId;
+    e.lineage = nextLineage_++;
+    e.frame = share(encodeIpv4(h, encodeIcmp(m)));
+    schedule(now_ + delay, std::move(e));
     return true;
 }
 
+namespace {
+// Fields of a bare IPv4 packet (no Ethernet header), as ipOutputPacket needs them.
+std::uint8_t packetProtocol(const Bytes& p) {
+    return p.size() >= 20 ? p[9] : 0;
+}
+Ipv4 packetDestination(const Bytes& p) {
+    if (p.size() < 20) return Ipv4{};
+    return Ipv4{(static_cast<std::uint32_t>(p[16]) << 24) | (static_cast<std::uint32_t>(p[17]) << 16) |
+                (static_cast<std::uint32_t>(p[18]) << 8) | p[19]};
+}
+} // namespace
+
 void Engine::ipOutput(int nsId, Ipv4Header header, const Bytes& payload, std::uint64_t lineage) {
+    ipOutputPacket(nsId, encodeIpv4(header, payload), lineage);
+}
+
+void Engine::ipOutputPacket(int nsId, Bytes packet, std::uint64_t lineage) {
     NetworkNamespace* n = ns(nsId);
     if (!n) return;
-    Bytes packet = encodeIpv4(header, payload);
-    if (nsId == kernel::KernelState::kRootNamespace &&
-        (header.protocol == kProtoTcp || header.protocol == kProtoUdp)) {
+    const std::uint8_t protocol = packetProtocol(packet);
+    Ipv4 destination = packetDestination(packet);
+    if (nsId == kernel::KernelState::kRootNamespace && (protocol == kProtoTcp || protocol == kProtoUdp)) {
         // nat OUTPUT -> DOCKER: the host's own connections to a published port on a non-loopback address.
         if (auto f =
                 destinationNat(nsId, "OUTPUT", "", encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, packet))) {
-            header = *decodeIpv4(*f);
+            const Ipv4Header header = *decodeIpv4(*f);
             packet = encodeIpv4(header, ipv4Payload(*f));
+            destination = header.destination;
         }
     }
-    if (isLocalAddress(*n, header.destination)) {
+    if (isLocalAddress(*n, destination)) {
         // To ourselves: through lo, and back up the stack.
-        Link* lo = n->link(1);
+        Link* lo = link(nsId, 1);
         if (!lo) return;
-        Bytes frame = encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, packet);
+        Frame frame = share(encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, packet));
         lo->counters.txPackets++;
         lo->counters.txBytes += packet.size() + 14;
         lo->counters.rxPackets++;
         lo->counters.rxBytes += packet.size() + 14;
-        record(nsId, *lo, "tx", frame, lineage);
-        at(loopbackTime(nsId), [this, nsId, frame, lineage] { ipInput(nsId, 1, frame, lineage); });
+        record(nsId, *lo, Direction::Tx, *frame, lineage);
+        Event e;
+        e.kind = EventKind::IpInput;
+        e.nsId = nsId;
+        e.ifindex = 1;
+        e.lineage = lineage;
+        e.frame = std::move(frame);
+        schedule(loopbackTime(nsId), std::move(e));
         return;
     }
-    const kernel::Route* r = lookup(*n, header.destination);
+    const kernel::Route* r = lookup(*n, destination);
     if (!r) {
-        if (Link* lo = n->link(1))
-            record(nsId, *lo, "drop", encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, packet), lineage,
-                   DropReason::NoRoute);
+        if (Link* lo = link(nsId, 1))
+            record(nsId, *lo, Direction::Drop, encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, packet),
+                   lineage, DropReason::NoRoute);
         return;
     }
-    Ipv4 nextHop = r->gateway ? *r->gateway : header.destination;
-    neighbourOutput(nsId, r->device, nextHop, packet, lineage);
+    Ipv4 nextHop = r->gateway ? *r->gateway : destination;
+    neighbourOutput(nsId, r->device, nextHop, std::move(packet), lineage);
 }
 
 void Engine::neighbourOutput(int nsId, int ifindex, Ipv4 nextHop, Bytes ipPacket, std::uint64_t lineage) {
-    NetworkNamespace* n = ns(nsId);
-    Link* dev = n ? n->link(ifindex) : nullptr;
+    Link* dev = link(nsId, ifindex);
     if (!dev) return;
-    Neighbour* entry = n->neighbour(ifindex, nextHop);
-    if (entry && (entry->state == Neighbour::State::Reachable || entry->state == Neighbour::State::Stale)) {
-        Bytes frame = encodeEthernet({entry->mac, dev->mac, kEtherTypeIpv4}, ipPacket);
-        linkTransmit(nsId, ifindex, frame, lineage);
+    Neighbour* entry = neighbour(nsId, ifindex, nextHop);
+    if (entry && isValid(entry->state)) {
+        linkTransmit(nsId, ifindex, share(encodeEthernet({entry->mac, dev->mac, kEtherTypeIpv4}, ipPacket)),
+                     lineage);
         return;
     }
-    pending_[{nsId, ifindex, nextHop.value}].push_back({ipPacket, lineage});
+    pending_[{nsId, ifindex, nextHop.value}].push_back({std::move(ipPacket), lineage});
     if (entry && entry->state == Neighbour::State::Incomplete) return; // a request is already out
     if (!entry) {
-        n->neighbours.push_back({ifindex, nextHop, Mac{}, Neighbour::State::Incomplete, now_});
+        addNeighbour(nsId, {ifindex, nextHop, Mac{}, Neighbour::State::Incomplete, now_});
     } else {
         entry->state = Neighbour::State::Incomplete;
         entry->updated = now_;
+        noteNeighbour(nsId, *entry);
     }
     arpRetry(nsId, ifindex, nextHop, 0);
 }
 
 void Engine::arpRetry(int nsId, int ifindex, Ipv4 target, int attempt) {
     NetworkNamespace* n = ns(nsId);
-    Link* dev = n ? n->link(ifindex) : nullptr;
-    Neighbour* entry = n ? n->neighbour(ifindex, target) : nullptr;
-    if (!dev || !entry || entry->state != Neighbour::State::Incomplete) return;
+    Link* dev = link(nsId, ifindex);
+    Neighbour* entry = neighbour(nsId, ifindex, target);
+    if (!n || !dev || !entry || entry->state != Neighbour::State::Incomplete) return;
     if (attempt >= 3) {
         // No answer after three requests: the entry fails and the waiting packets are dropped.
         entry->state = Neighbour::State::Failed;
         entry->updated = now_;
+        noteNeighbour(nsId, *entry);
         auto key = std::make_tuple(nsId, ifindex, target.value);
         for (const auto& [packet, lineage] : pending_[key]) {
             Bytes frame = encodeEthernet({kBroadcastMac, dev->mac, kEtherTypeIpv4}, packet);
-            record(nsId, *dev, "drop", frame, lineage, DropReason::NeighbourFailed);
+            record(nsId, *dev, Direction::Drop, frame, lineage, DropReason::NeighbourFailed);
             // A sender on this host hears about it: ICMP host unreachable, from its own address.
             auto ip = decodeIpv4(frame);
             if (auto syn = decodeTcp(frame);
@@ -509,204 +824,359 @@ void Engine::arpRetry(int nsId, int ifindex, Ipv4 target, int attempt) {
     req.senderMac = dev->mac;
     req.senderIp = dev->ipv4.empty() ? Ipv4{} : dev->ipv4.front().prefix.addr;
     req.targetIp = target;
-    linkTransmit(nsId, ifindex, encodeEthernet({kBroadcastMac, dev->mac, kEtherTypeArp}, encodeArp(req)),
+    ++arpRequests_;
+    linkTransmit(nsId, ifindex,
+                 share(encodeEthernet({kBroadcastMac, dev->mac, kEtherTypeArp}, encodeArp(req))),
                  nextLineage_++);
-    at(now_ + kSecond,
-       [this, nsId, ifindex, target, attempt] { arpRetry(nsId, ifindex, target, attempt + 1); });
+    // The entry's one retry timer (neigh->timer): cancelled when an answer resolves the entry.
+    Event e;
+    e.kind = EventKind::ArpTimer;
+    e.nsId = nsId;
+    e.ifindex = ifindex;
+    e.address = target.value;
+    e.attempt = attempt + 1;
+    const std::uint32_t slot = scheduleTimer(std::move(e));
+    arpTimers_[std::make_tuple(nsId, ifindex, target.value)] = {slot, events_[slot].seq};
 }
 
 Link* Engine::passThrough(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage, bool transmit) {
-    NetworkNamespace* n = ns(nsId);
-    Link* dev = n ? n->link(ifindex) : nullptr;
+    Link* dev = link(nsId, ifindex);
     if (!dev) return nullptr;
     if (!dev->adminUp) {
-        record(nsId, *dev, "drop", frame, lineage, DropReason::LinkDown);
+        record(nsId, *dev, Direction::Drop, frame, lineage, DropReason::LinkDown);
         return nullptr;
     }
     (transmit ? dev->counters.txPackets : dev->counters.rxPackets)++;
     (transmit ? dev->counters.txBytes : dev->counters.rxBytes) += frame.size();
-    record(nsId, *dev, transmit ? "tx" : "rx", frame, lineage);
+    record(nsId, *dev, transmit ? Direction::Tx : Direction::Rx, frame, lineage);
     return dev;
 }
 
-void Engine::linkTransmit(int nsId, int ifindex, Bytes frame, std::uint64_t lineage) {
-    Link* dev = passThrough(nsId, ifindex, frame, lineage, true);
+void Engine::linkTransmit(int nsId, int ifindex, const Frame& frame, std::uint64_t lineage) {
+    Link* dev = passThrough(nsId, ifindex, *frame, lineage, true);
     if (!dev) return;
     switch (dev->kind) {
     case LinkKind::Veth: {
         const int peerNs = dev->peerNamespace, peerIndex = dev->peerIfindex;
-        NetworkNamespace* pn = ns(peerNs);
-        Link* peer = pn ? pn->link(peerIndex) : nullptr;
+        Link* peer = link(peerNs, peerIndex);
         if (!peer || !peer->adminUp) {
             dev->counters.txDropped++;
-            record(nsId, *dev, "drop", frame, lineage, DropReason::LinkDown);
+            record(nsId, *dev, Direction::Drop, *frame, lineage, DropReason::LinkDown);
             return;
         }
-        at(queueTime(ifindex, Queue::Wire, settings_.vethLatency),
-           [this, peerNs, peerIndex, frame, lineage] { linkReceive(peerNs, peerIndex, frame, lineage); });
+        Event e;
+        e.kind = EventKind::LinkReceive;
+        e.nsId = peerNs;
+        e.ifindex = peerIndex;
+        e.lineage = lineage;
+        e.frame = frame;
+        schedule(queueTime(ifindex, Queue::Wire, settings_.vethLatency), std::move(e));
         return;
     }
     case LinkKind::Bridge:
         bridgeOutput(nsId, ifindex, 0, frame, lineage);
         return;
-    case LinkKind::Loopback:
-        at(loopbackTime(nsId), [this, nsId, frame, lineage] { localReceive(nsId, 1, frame, lineage); });
+    case LinkKind::Loopback: {
+        Event e;
+        e.kind = EventKind::LocalReceive;
+        e.nsId = nsId;
+        e.ifindex = 1;
+        e.lineage = lineage;
+        e.frame = frame;
+        schedule(loopbackTime(nsId), std::move(e));
         return;
+    }
     case LinkKind::Ethernet:
-        if (nsId == kernel::KernelState::kRootNamespace && dev->name == lab_->settings().eth0Name)
-            at(queueTime(ifindex, Queue::Wire, settings_.lanLatency), [this, frame] { lanReceive(frame); });
+        if (nsId == kernel::KernelState::kRootNamespace && dev->name == lab_->settings().eth0Name) {
+            Event e;
+            e.kind = EventKind::LanReceive;
+            e.frame = frame;
+            schedule(queueTime(ifindex, Queue::Wire, settings_.lanLatency), std::move(e));
+        }
         return;
     case LinkKind::Ifb:
         return;
     }
 }
 
-void Engine::linkReceive(int nsId, int ifindex, Bytes frame, std::uint64_t lineage) {
-    Link* dev = passThrough(nsId, ifindex, frame, lineage, false);
+void Engine::linkReceive(int nsId, int ifindex, const Frame& frame, std::uint64_t lineage) {
+    Link* dev = passThrough(nsId, ifindex, *frame, lineage, false);
     if (!dev) return;
     if (dev->master) {
         bridgeInput(nsId, dev->master, ifindex, frame, lineage);
         return;
     }
-    auto eth = decodeEthernet(frame);
+    auto eth = decodeEthernet(*frame);
     if (!eth) return;
     if (eth->destination != dev->mac && eth->destination != kBroadcastMac)
         return; // not ours: the NIC filters it
-    localReceive(nsId, ifindex, frame, lineage);
+    localReceive(nsId, ifindex, *frame, lineage);
 }
 
-void Engine::bridgeInput(int nsId, int bridgeIndex, int ingressPort, const Bytes& frame,
+void Engine::bridgeInput(int nsId, int bridgeIndex, int ingressPort, const Frame& frame,
                          std::uint64_t lineage) {
-    NetworkNamespace* n = ns(nsId);
-    Link* br = n ? n->link(bridgeIndex) : nullptr;
-    auto eth = decodeEthernet(frame);
+    Link* br = link(nsId, bridgeIndex);
+    auto eth = decodeEthernet(*frame);
     if (!br || !eth) return;
     // Learn where the sender lives.
-    auto it = std::find_if(br->fdb.begin(), br->fdb.end(),
-                           [&](const kernel::FdbEntry& e) { return e.mac == eth->source; });
-    if (it == br->fdb.end())
+    BridgeCache& c = bridge(nsId, *br);
+    auto it = c.fdb.find(macKey(eth->source));
+    if (it == c.fdb.end()) {
+        c.fdb.emplace(macKey(eth->source), static_cast<std::uint32_t>(br->fdb.size()));
         br->fdb.push_back({eth->source, ingressPort, now_});
-    else {
-        it->port = ingressPort;
-        it->updated = now_;
+    } else {
+        kernel::FdbEntry& e = br->fdb[it->second];
+        e.port = ingressPort;
+        e.updated = now_;
     }
     bridgeOutput(nsId, bridgeIndex, ingressPort, frame, lineage);
 }
 
-void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Bytes& frame,
+std::vector<int> Engine::floodTargets(int nsId, Link& br, int ingress) {
+    std::vector<int> targets;
+    for (const BridgePort& p : bridge(nsId, br).ports)
+        if (p.ifindex != ingress && p.carrier) targets.push_back(p.ifindex);
+    return targets;
+}
+
+void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Frame& frame,
                           std::uint64_t lineage) {
-    NetworkNamespace* n = ns(nsId);
-    Link* br = n ? n->link(bridgeIndex) : nullptr;
-    auto eth = decodeEthernet(frame);
+    Link* br = link(nsId, bridgeIndex);
+    auto eth = decodeEthernet(*frame);
     if (!br || !eth) return;
     const bool broadcast = eth->destination == kBroadcastMac;
     if (ingressPort != 0 && (broadcast || eth->destination == br->mac)) {
         // Up to the bridge's own stack (the gateway address lives here).
         br->counters.rxPackets++;
-        br->counters.rxBytes += frame.size();
-        at(queueTime(bridgeIndex, Queue::Up, settings_.bridgeLatency),
-           [this, nsId, bridgeIndex, frame, lineage] { localReceive(nsId, bridgeIndex, frame, lineage); });
+        br->counters.rxBytes += frame->size();
+        Event up;
+        up.kind = EventKind::LocalReceive;
+        up.nsId = nsId;
+        up.ifindex = bridgeIndex;
+        up.lineage = lineage;
+        up.frame = frame;
+        schedule(queueTime(bridgeIndex, Queue::Up, settings_.bridgeLatency), std::move(up));
         if (!broadcast) return;
     }
-    std::vector<int> ports;
-    if (!broadcast) {
-        for (const auto& e : br->fdb)
-            if (e.mac == eth->destination) ports.push_back(e.port);
-    }
-    const bool flood = ports.empty();
-    if (flood)
-        for (const auto& l : n->links)
-            if (l.master == bridgeIndex) ports.push_back(l.ifindex);
-    const std::string brName = br->name;
+    BridgeCache& c = bridge(nsId, *br);
+    int known = 0; // the port the FDB knows the destination behind
+    if (!broadcast)
+        if (auto it = c.fdb.find(macKey(eth->destination)); it != c.fdb.end())
+            known = br->fdb[it->second].port;
+    const bool flood = known == 0;
     if (flood && eth->etherType == kEtherTypeArp) {
         // A broadcast reaches every port at (nearly) the same moment: one event delivers all the copies,
         // instead of two per port. Each copy is still counted and traced on its own links.
-        std::vector<int> targets;
-        for (int p : ports)
-            if (p != ingressPort)
-                if (const Link* port = n->link(p); port && lab_->kernel().hasCarrier(*n, *port))
-                    targets.push_back(p);
+        Event e;
+        e.kind = EventKind::Flood;
+        e.nsId = nsId;
+        e.ifindex = bridgeIndex;
+        e.attempt = ingressPort;
+        e.lineage = lineage;
+        e.frame = frame;
+        e.epoch = epoch_;
+        // In bulk, the ports are worked out on delivery (the same ones while the lab is unchanged).
+        e.bulk = broadcast && settings_.bulkFlood && !settings_.recordTrace && frame->size() >= 22 &&
+                 (*frame)[20] == 0 && (*frame)[21] == 1; // an ARP request
+        if (!e.bulk) e.ports = floodTargets(nsId, *br, ingressPort);
         const Nanos delay = jittered(settings_.bridgeLatency) + jittered(settings_.vethLatency);
-        at(now_ + delay, [this, nsId, targets = std::move(targets), frame, lineage] {
-            for (int p : targets) {
-                Link* port = passThrough(nsId, p, frame, lineage, true);
-                if (!port || port->kind != LinkKind::Veth) continue;
-                NetworkNamespace* pn = ns(port->peerNamespace);
-                Link* peer = pn ? pn->link(port->peerIfindex) : nullptr;
-                if (peer && peer->adminUp)
-                    linkReceive(port->peerNamespace, port->peerIfindex, frame, lineage);
-            }
-        });
+        schedule(now_ + delay, std::move(e));
         return;
     }
-    for (int p : ports) {
-        if (p == ingressPort) {
-            if (!flood) record(nsId, *n->link(p), "drop", frame, lineage, DropReason::NotForUs); // no hairpin
-            continue;
-        }
-        const Link* port = n->link(p);
-        if (!port || !lab_->kernel().hasCarrier(*n, *port)) continue;
+    auto forward = [&](int p) {
+        const int at = c.position(p);
+        if (at >= 0 ? !c.ports[static_cast<std::size_t>(at)].carrier
+                    : !link(nsId, p) || !lab_->kernel().hasCarrier(*ns(nsId), *link(nsId, p)))
+            return true;
         if (ingressPort != 0 && eth->etherType == kEtherTypeIpv4) {
             // Docker loads br_netfilter: bridged IPv4 goes through FORWARD with -i br -o br.
             std::string rule;
-            if (!forwardAllowed(nsId, brName, brName, frame, rule)) {
-                record(nsId, *n->link(ingressPort), "drop", frame, lineage, DropReason::FilterRule, rule);
-                return;
+            if (!forwardAllowed(nsId, br->name, br->name, *frame, rule)) {
+                if (Link* in = link(nsId, ingressPort))
+                    record(nsId, *in, Direction::Drop, *frame, lineage, DropReason::FilterRule, rule);
+                return false;
             }
         }
-        at(queueTime(p, Queue::Out, settings_.bridgeLatency),
-           [this, nsId, p, frame, lineage] { linkTransmit(nsId, p, frame, lineage); });
+        Event e;
+        e.kind = EventKind::LinkTransmit;
+        e.nsId = nsId;
+        e.ifindex = p;
+        e.lineage = lineage;
+        e.frame = frame;
+        schedule(queueTime(p, Queue::Out, settings_.bridgeLatency), std::move(e));
+        return true;
+    };
+    if (!flood) {
+        if (known == ingressPort) { // no hairpin
+            if (Link* in = link(nsId, known))
+                record(nsId, *in, Direction::Drop, *frame, lineage, DropReason::NotForUs);
+            return;
+        }
+        forward(known);
+        return;
+    }
+    for (const BridgePort& p : c.ports)
+        if (p.ifindex != ingressPort && !forward(p.ifindex)) return;
+}
+
+void Engine::floodCopy(int nsId, int p, const Frame& frame, std::uint64_t lineage) {
+    Link* port = passThrough(nsId, p, *frame, lineage, true);
+    if (!port || port->kind != LinkKind::Veth) return;
+    Link* peer = link(port->peerNamespace, port->peerIfindex);
+    if (peer && peer->adminUp) linkReceive(port->peerNamespace, port->peerIfindex, frame, lineage);
+}
+
+void Engine::deliverFlood(Event& e) {
+    if (e.bulk && e.epoch == epoch_) {
+        bulkFlood(e);
+        return;
+    }
+    std::vector<int> targets = std::move(e.ports);
+    if (e.bulk) { // queued before the lab last changed: its ports as they are now
+        Link* br = link(e.nsId, e.ifindex);
+        if (!br) return;
+        targets = floodTargets(e.nsId, *br, e.attempt);
+    }
+    for (int p : targets)
+        floodCopy(e.nsId, p, e.frame, e.lineage);
+}
+
+void Engine::bulkFlood(const Event& e) {
+    Link* br = link(e.nsId, e.ifindex);
+    auto arp = decodeArp(*e.frame); // decoded once for every receiver
+    if (!br || !arp) return;
+    BridgeCache& c = bridge(e.nsId, *br);
+    const int ingress = c.position(e.attempt);
+    const bool ingressPlain = ingress >= 0 && c.ports[static_cast<std::size_t>(ingress)].plain;
+    // Every plain port's copy is counted in bulk: on the port (tx) and on its peer (rx).
+    const std::uint64_t bytes = e.frame->size();
+    c.floodPackets++;
+    c.floodBytes += bytes;
+    if (ingressPlain) {
+        c.ports[static_cast<std::size_t>(ingress)].ingressPackets++;
+        c.ports[static_cast<std::size_t>(ingress)].ingressBytes += bytes;
+    }
+    framesSent_ += c.plainCarriers - (ingressPlain ? 1 : 0);
+    if (!c.dirty) {
+        c.dirty = true;
+        dirtyBridges_.push_back(&c);
+    }
+    // Per-port work only where the request changes something: the target's stack answers, and an
+    // entry for the sender that is not yet resolved (or holds another MAC) is updated.
+    std::vector<std::uint32_t> work = c.special;
+    if (auto t = c.byAddress.find(arp->targetIp.value); t != c.byAddress.end())
+        work.insert(work.end(), t->second.begin(), t->second.end());
+    if (holdersEpoch_ != epoch_) {
+        holders_.clear();
+        holdersEpoch_ = epoch_;
+        for (const auto& [id, n] : lab_->kernel().namespaces())
+            for (const auto& entry : n.neighbours)
+                noteNeighbour(id, entry);
+    }
+    if (auto h = holders_.find(arp->senderIp.value); h != holders_.end()) {
+        if (h->second.mixed || (h->second.anyValid && h->second.mac != arp->senderMac)) {
+            for (std::uint32_t i = 0; i < c.ports.size(); ++i)
+                if (c.ports[i].plain) work.push_back(i);
+        } else {
+            auto& list = h->second.unresolved;
+            std::erase_if(list, [&](const std::pair<int, int>& holder) {
+                const Neighbour* entry = neighbour(holder.first, holder.second, arp->senderIp);
+                if (!entry || isValid(entry->state)) return true; // resolved since: forget it
+                if (auto at = c.byPeer.find(pairKey(holder.first, holder.second)); at != c.byPeer.end())
+                    work.push_back(at->second);
+                return false;
+            });
+        }
+    }
+    std::sort(work.begin(), work.end());
+    work.erase(std::unique(work.begin(), work.end()), work.end());
+    for (std::uint32_t i : work) {
+        if (static_cast<int>(i) == ingress) continue;
+        const BridgePort& p = c.ports[i];
+        if (p.plain)
+            arpInput(p.peerNs, p.peer->ifindex, *arp, true); // what the peer's linkReceive comes to
+        else
+            floodCopy(e.nsId, p.ifindex, e.frame, e.lineage);
     }
 }
 
 void Engine::localReceive(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage) {
     if (auto arp = decodeArp(frame)) {
-        arpInput(nsId, ifindex, *arp);
+        arpInput(nsId, ifindex, *arp,
+                 std::equal(kBroadcastMac.bytes.begin(), kBroadcastMac.bytes.end(), frame.begin()));
         return;
     }
     if (decodeIpv4(frame)) ipInput(nsId, ifindex, frame, lineage);
 }
 
-void Engine::arpInput(int nsId, int ifindex, const ArpPacket& arp) {
-    NetworkNamespace* n = ns(nsId);
-    Link* dev = n ? n->link(ifindex) : nullptr;
+void Engine::neighbourUpdate(int nsId, int ifindex, Neighbour& e, Mac mac, Neighbour::State state,
+                             bool override) {
+    // neigh_update(): a valid entry keeps its address unless the update may override it, and a STALE
+    // update that brings the same address leaves the state alone (REACHABLE stays REACHABLE).
+    const Neighbour::State old = e.state;
+    const bool confirmed = state == Neighbour::State::Reachable; // an answer to us
+    if (isValid(old)) {
+        if (mac != e.mac && !override) return;
+        if (mac == e.mac && state == Neighbour::State::Stale) state = old;
+    }
+    // `updated` also stands for the kernel's `confirmed`: `ip neigh` ages REACHABLE from it.
+    if (state != old || mac != e.mac || confirmed) e.updated = now_;
+    const bool changed = state != old || mac != e.mac;
+    e.state = state;
+    e.mac = mac;
+    if (changed) noteNeighbour(nsId, e);
+    if (isValid(old)) return;
+    // INCOMPLETE (or FAILED) -> valid: the retry timer stops and the queued packets leave.
+    cancelArpTimer(nsId, ifindex, e.ip);
+    auto waiting = pending_.find(std::make_tuple(nsId, ifindex, e.ip.value));
+    if (waiting == pending_.end()) return;
+    auto packets = std::move(waiting->second);
+    pending_.erase(waiting);
+    const Link* dev = link(nsId, ifindex);
     if (!dev) return;
-    auto learn = [&](kernel::Neighbour::State state) {
-        Neighbour* e = n->neighbour(ifindex, arp.senderIp);
-        if (!e) {
-            n->neighbours.push_back({ifindex, arp.senderIp, arp.senderMac, state, now_});
-            e = &n->neighbours.back();
-        }
-        e->mac = arp.senderMac;
-        e->state = state;
-        e->updated = now_;
-        auto key = std::make_tuple(nsId, ifindex, arp.senderIp.value);
-        auto waiting = pending_.find(key);
-        if (waiting != pending_.end()) {
-            auto packets = std::move(waiting->second);
-            pending_.erase(waiting);
-            for (auto& [packet, lineage] : packets)
-                linkTransmit(nsId, ifindex, encodeEthernet({arp.senderMac, dev->mac, kEtherTypeIpv4}, packet),
-                             lineage);
-        }
-    };
-    if (arp.operation == 2) {
-        learn(Neighbour::State::Reachable);
+    const Mac source = dev->mac;
+    for (auto& [packet, lineage] : packets)
+        linkTransmit(nsId, ifindex, share(encodeEthernet({mac, source, kEtherTypeIpv4}, packet)), lineage);
+}
+
+void Engine::arpInput(int nsId, int ifindex, const ArpPacket& arp, bool broadcast) {
+    // arp_process() in net/ipv4/arp.c, with arp_ignore, arp_filter and arp_accept at their defaults (0).
+    Link* dev = link(nsId, ifindex);
+    if (!dev || arp.senderIp == Ipv4{}) return; // a DAD probe teaches nothing (and we send none)
+    const bool request = arp.operation == 1;
+    const bool ours =
+        request && std::any_of(dev->ipv4.begin(), dev->ipv4.end(),
+                               [&](const kernel::Ipv4Address& a) { return a.prefix.addr == arp.targetIp; });
+    if (ours) {
+        // neigh_event_ns(): the asker's entry is created if need be, and updated to STALE.
+        Neighbour* e = neighbour(nsId, ifindex, arp.senderIp);
+        if (!e)
+            e = &addNeighbour(nsId, {ifindex, arp.senderIp, arp.senderMac, Neighbour::State::Stale, now_});
+        neighbourUpdate(nsId, ifindex, *e, arp.senderMac, Neighbour::State::Stale, true);
+        const ArpPacket reply{2, dev->mac, arp.targetIp, arp.senderMac, arp.senderIp};
+        Event out;
+        out.kind = EventKind::LinkTransmit;
+        out.nsId = nsId;
+        out.ifindex = ifindex;
+        out.lineage = nextLineage_++;
+        out.frame = share(encodeEthernet({arp.senderMac, dev->mac, kEtherTypeArp}, encodeArp(reply)));
+        schedule(queueTime(ifindex, Queue::Out, settings_.stackLatency), std::move(out));
         return;
     }
-    bool ours = std::any_of(dev->ipv4.begin(), dev->ipv4.end(),
-                            [&](const kernel::Ipv4Address& a) { return a.prefix.addr == arp.targetIp; });
-    if (!ours) return;
-    learn(Neighbour::State::Stale); // Linux records the asker as STALE
-    ArpPacket reply{2, dev->mac, arp.targetIp, arp.senderMac, arp.senderIp};
-    Bytes frame = encodeEthernet({arp.senderMac, dev->mac, kEtherTypeArp}, encodeArp(reply));
-    at(queueTime(ifindex, Queue::Out, settings_.stackLatency),
-       [this, nsId, ifindex, frame, l = nextLineage_++] { linkTransmit(nsId, ifindex, frame, l); });
+    // Anything else updates only an entry we already have: unsolicited ARP creates none (arp_accept 0).
+    Neighbour* e = neighbour(nsId, ifindex, arp.senderIp);
+    if (!e) return;
+    // Within locktime (1 s) of its last change an entry keeps its address: the first answer wins.
+    const bool gratuitous = request && arp.senderIp == arp.targetIp;
+    const bool override = now_ > e->updated + kArpLocktime || gratuitous;
+    // Requests and broadcast replies do not prove the neighbour reachable.
+    const auto state = request || broadcast ? Neighbour::State::Stale : Neighbour::State::Reachable;
+    neighbourUpdate(nsId, ifindex, *e, arp.senderMac, state, override);
 }
 
 void Engine::ipInput(int nsId, int ifindex, const Bytes& arrived, std::uint64_t lineage) {
     NetworkNamespace* n = ns(nsId);
-    Link* dev = n ? n->link(ifindex) : nullptr;
+    Link* dev = n ? link(nsId, ifindex) : nullptr;
     if (!dev) return;
     // The host's nat table first: a reply of a DNATed flow gets its source back; a packet for a
     // published port gets the container as its destination (PREROUTING -> DOCKER).
@@ -761,9 +1231,8 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& arrived, std::uint64_t 
             h.destination = ip->source;
             h.identification = nextIpId_++;
             h.dontFragment = false; // Linux's echo replies do not set DF
-            Bytes payload = encodeIcmp(reply);
-            at(now_ + jittered(settings_.stackLatency),
-               [this, nsId, h, payload, lineage] { ipOutput(nsId, h, payload, lineage); });
+            scheduleFrame(now_ + jittered(settings_.stackLatency), EventKind::IpOutput, nsId, 0,
+                          share(encodeIpv4(h, encodeIcmp(reply))), lineage);
             return;
         }
         if (icmp->type == 0) {
@@ -796,7 +1265,7 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& arrived, std::uint64_t 
         record(nsId, *dev, "drop", frame, lineage, DropReason::NoRoute);
         return;
     }
-    const Link* out = n->link(r->device);
+    const Link* out = link(nsId, r->device);
     std::string rule;
     if (!forwardAllowed(nsId, dev->name, out ? out->name : "", seen, rule)) {
         record(nsId, *dev, "drop", frame, lineage, DropReason::FilterRule, rule);
@@ -821,11 +1290,8 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& arrived, std::uint64_t 
         if (auto tcp = decodeTcp(frame); tcp && masquerade(nsId, out->name, h, tcp->sourcePort))
             payload = encodeTcp(h.source, h.destination, *tcp); // the TCP checksum covers the addresses
     Ipv4 nextHop = r->gateway ? *r->gateway : h.destination;
-    Bytes packet = encodeIpv4(h, payload);
-    at(queueTime(r->device, Queue::Out, settings_.stackLatency),
-       [this, nsId, dev = r->device, nextHop, packet, lineage] {
-           neighbourOutput(nsId, dev, nextHop, packet, lineage);
-       });
+    scheduleFrame(queueTime(r->device, Queue::Out, settings_.stackLatency), EventKind::NeighbourOutput, nsId,
+                  r->device, share(encodeIpv4(h, payload)), lineage, nextHop.value);
 }
 
 bool Engine::forwardAllowed(int nsId, const std::string& in, const std::string& out, const Bytes& frame,
