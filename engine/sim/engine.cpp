@@ -343,28 +343,39 @@ bool Engine::sendEcho(int nsId, Ipv4 destination, std::uint16_t id, std::uint16_
     if (!n) return false;
     auto src = sourceFor(nsId, destination);
     if (!src) return false;
+    const std::uint16_t ipId = nextIpId_++;
+    Nanos delay = jittered(settings_.stackLatency);
+    if (warmed_.insert(pairKey(nsId, static_cast<int>(destination.value))).second)
+        delay += jittered(settings_.coldPathLatency);
+    // A plain record (a million of them wait at once in an all-pairs run): source, IP id and data size
+    // in `epoch`, ICMP id and sequence in `attempt`.
+    Event e;
+    e.kind = EventKind::EchoSend;
+    e.nsId = nsId;
+    e.address = destination.value;
+    e.epoch = (static_cast<std::uint64_t>(src->value) << 32) | (static_cast<std::uint64_t>(ipId) << 16) |
+              std::min<std::size_t>(dataBytes, 0xffff);
+    e.attempt = static_cast<int>((static_cast<std::uint32_t>(id) << 16) | sequence);
+    e.lineage = nextLineage_++;
+    schedule(now_ + delay, std::move(e));
+    return true;
+}
+
+void Engine::echoOutput(const Event& e) {
     IcmpMessage m;
     m.type = 8;
-    m.identifier = id;
-    m.sequence = sequence;
+    m.identifier = static_cast<std::uint16_t>(static_cast<std::uint32_t>(e.attempt) >> 16);
+    m.sequence = static_cast<std::uint16_t>(static_cast<std::uint32_t>(e.attempt) & 0xffff);
     // iputils puts a timestamp then a byte pattern in the 56 data bytes; the pattern is enough here.
+    const std::size_t dataBytes = e.epoch & 0xffff;
     for (std::size_t i = 0; i < dataBytes; ++i)
         m.payload.push_back(static_cast<std::uint8_t>(i & 0xff));
     Ipv4Header h;
     h.protocol = kProtoIcmp;
-    h.source = *src;
-    h.destination = destination;
-    h.identification = nextIpId_++;
-    Nanos delay = jittered(settings_.stackLatency);
-    if (warmed_.insert(pairKey(nsId, static_cast<int>(destination.value))).second)
-        delay += jittered(settings_.coldPathLatency);
-    Event e;
-    e.kind = EventKind::IpOutput;
-    e.nsId = nsId;
-    e.lineage = nextLineage_++;
-    e.frame = share(encodeIpv4(h, encodeIcmp(m)));
-    schedule(now_ + delay, std::move(e));
-    return true;
+    h.source = Ipv4{static_cast<std::uint32_t>(e.epoch >> 32)};
+    h.destination = Ipv4{e.address};
+    h.identification = static_cast<std::uint16_t>((e.epoch >> 16) & 0xffff);
+    ipOutputPacket(e.nsId, encodeIpv4(h, encodeIcmp(m)), e.lineage);
 }
 
 namespace {

@@ -179,7 +179,8 @@ private:
     static constexpr Nanos kArpLocktime = kSecond; // net.ipv4.neigh.default.locktime (100 jiffies)
 
     /// A scheduled event: a plain record for the frame paths, a closure only for programs and timers
-    /// of sockets. Records live in a slab; the heap and the same-time FIFO hold (time, seq, slot).
+    /// of sockets. Records live in a slab; the heap and two FIFOs (events due now, ARP retry timers)
+    /// hold (time, seq, slot).
     enum class EventKind : std::uint8_t {
         Cancelled,
         Action,
@@ -192,17 +193,19 @@ private:
         Flood,
         ArpTimer,
         LanReceive,
+        EchoSend, // an echo request a program sends: encoded when it leaves (no frame held meanwhile)
     };
     struct Event {
         EventKind kind = EventKind::Cancelled;
         int nsId = 0;
         int ifindex = 0;
         std::uint32_t address = 0; // NeighbourOutput: next hop; ArpTimer: target
-        int attempt = 0;           // ArpTimer: the tries so far; Flood: the ingress port
+        int attempt = 0; // ArpTimer: the tries so far; Flood: the ingress port; EchoSend: id << 16 | seq
         std::uint64_t lineage = 0;
         std::uint64_t seq = 0;
-        std::uint64_t epoch = 0; // Flood: the lookup epoch it was queued in
-        bool bulk = false;       // Flood: handled in bulk (its ports are worked out on delivery)
+        // Flood: the lookup epoch it was queued in; EchoSend: source << 32 | IP id << 16 | data bytes.
+        std::uint64_t epoch = 0;
+        bool bulk = false; // Flood: handled in bulk (its ports are worked out on delivery)
         Frame frame;
         std::vector<int> ports;       // Flood: the bridge ports it reaches
         std::function<void()> action; // Action
@@ -264,6 +267,8 @@ private:
     void ipInput(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage);
     void ipOutput(int nsId, Ipv4Header header, const Bytes& payload, std::uint64_t lineage);
     void ipOutputPacket(int nsId, Bytes packet, std::uint64_t lineage);
+    /// An EchoSend record leaving: the echo request it describes, encoded, into ipOutputPacket.
+    void echoOutput(const Event& e);
     void neighbourOutput(int nsId, int ifindex, Ipv4 nextHop, Bytes ipPacket, std::uint64_t lineage);
     void arpRetry(int nsId, int ifindex, Ipv4 target, int attempt);
     void cancelArpTimer(int nsId, int ifindex, Ipv4 target);

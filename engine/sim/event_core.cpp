@@ -157,6 +157,9 @@ void Engine::dispatch(Event& e) {
     case EventKind::LanReceive:
         lanReceive(*e.frame);
         return;
+    case EventKind::EchoSend:
+        echoOutput(e);
+        return;
     }
 }
 
