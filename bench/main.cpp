@@ -1,11 +1,14 @@
 // vethlab-bench: how fast the model and the engine are. Prints one JSON line per run.
-//   vethlab-bench allpairs --containers N   N containers on one user network, each pings every other once
+//   vethlab-bench allpairs --containers N   N containers on one user network, each pings every other once;
+//                                           prints frames, ARP requests (and their ratio to N(N-1)/2) and
+//                                           events
 //   vethlab-bench create --containers N     create and start N containers on one /16 network
 //   vethlab-bench stepback --scenario FILE  step back from the last step (a replay from the start), and
 //                                           one micro-step back in the middle of the last step
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -17,6 +20,13 @@
 #include "terminal.h"
 
 namespace {
+
+// CPU time of this process: the machine may be shared, and wall time then says little.
+double cpuSeconds() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
 
 double peakRssMib() {
     rusage u{};
@@ -70,8 +80,10 @@ int allpairs(int n) {
             hosts[static_cast<std::size_t>(i)].ns,
             [&](const vethlab::sim::Ipv4Header&, const vethlab::sim::IcmpMessage&) { ++replies; }));
     const auto t0 = std::chrono::steady_clock::now();
+    const double cpu0 = cpuSeconds();
     const auto framesBefore = engine.framesSent();
     const auto eventsBefore = engine.eventsRun();
+    const auto arpBefore = engine.arpRequestsSent();
     long pings = 0;
     // Every ordered pair at once, as the ns-3 comparison does.
     for (int i = 0; i < n; ++i)
@@ -84,12 +96,19 @@ int allpairs(int n) {
             }
     engine.runUntil(engine.now() + 30 * vethlab::kSecond);
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double cpu = cpuSeconds() - cpu0;
     const auto frames = engine.framesSent() - framesBefore;
     const auto events = engine.eventsRun() - eventsBefore;
+    const auto arpRequests = engine.arpRequestsSent() - arpBefore;
+    // The physical minimum: every unordered pair resolved by one request.
+    const long minimum = static_cast<long>(n) * (n - 1) / 2;
     std::printf("{\"bench\":\"allpairs\",\"containers\":%d,\"pings\":%ld,\"replies\":%ld,\"frames\":%llu,"
-                "\"events\":%llu,\"wall_s\":%.3f,\"events_per_s\":%.0f,\"peak_rss_mib\":%.1f}\n",
+                "\"arp_requests\":%llu,\"arp_requests_min\":%ld,\"arp_ratio\":%.3f,\"events\":%llu,"
+                "\"wall_s\":%.3f,\"cpu_s\":%.3f,\"events_per_s\":%.0f,\"peak_rss_mib\":%.1f}\n",
                 n, pings, replies, static_cast<unsigned long long>(frames),
-                static_cast<unsigned long long>(events), wall, static_cast<double>(events) / wall,
+                static_cast<unsigned long long>(arpRequests), minimum,
+                minimum ? static_cast<double>(arpRequests) / static_cast<double>(minimum) : 0.0,
+                static_cast<unsigned long long>(events), wall, cpu, static_cast<double>(events) / cpu,
                 peakRssMib());
     return replies == pings ? 0 : 1;
 }

@@ -247,9 +247,11 @@ private Q_SLOTS:
             QVERIFY(forward(w)); // the next step pings by name on tomcat_network
         const std::size_t total = w.player().eventsOfNextStep();
         QVERIFY(total > 20);
-        for (int i = 0; i < 12; ++i)
+        // Event 11 is tomcat92's ARP reply leaving (the engine cancels resolved entries' ARP timers, so
+        // no stale timer of an earlier step runs first).
+        for (int i = 0; i < 11; ++i)
             key(w, Qt::Key_Period);
-        QCOMPARE(w.microStep(), std::optional<std::size_t>{12});
+        QCOMPARE(w.microStep(), std::optional<std::size_t>{11});
         QVERIFY(w.player().partial());
         const auto lesson = tour(); // a Player keeps a reference to its scenario
         QCOMPARE(
@@ -259,14 +261,14 @@ private Q_SLOTS:
                     start.jumpTo(7);
                     return start.terminal().engine().eventsRun();
                 }(),
-            std::uint64_t{12});
-        QVERIFY(!w.scene()->animatedEvents().empty()); // the frames of event 12 travel
+            std::uint64_t{11});
+        QVERIFY(!w.scene()->animatedEvents().empty()); // the frames of event 11 travel
         key(w, Qt::Key_Comma);
-        QCOMPARE(w.microStep(), std::optional<std::size_t>{11});
-        scenario::Player at11(lesson);
-        at11.jumpTo(7);
-        at11.playPartial(11);
-        QVERIFY(w.player().lab().kernel() == at11.lab().kernel());
+        QCOMPARE(w.microStep(), std::optional<std::size_t>{10});
+        scenario::Player at10(lesson);
+        at10.jumpTo(7);
+        at10.playPartial(10);
+        QVERIFY(w.player().lab().kernel() == at10.lab().kernel());
         QVERIFY(forward(w)); // a whole step from the middle of one
         QCOMPARE(w.player().position(), std::size_t{8});
         QVERIFY(!w.player().partial());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine_keys.h"
 #include "filter_walk.h"
 
 namespace vethlab::sim {
@@ -52,17 +53,14 @@ Engine::Engine(Lab& lab, EngineSettings settings) : lab_(&lab), settings_(settin
     routerMac_ = Mac{{0x52, 0x54, 0x00, static_cast<std::uint8_t>(g >> 16), static_cast<std::uint8_t>(g >> 8),
                       static_cast<std::uint8_t>(g)}};
 }
-
 void Engine::lanSend(const Bytes& frame, Nanos delay) {
     // From the router onto the host's eth0.
     NetworkNamespace& root = lab_->kernel().root();
     const Link* eth0 = root.linkByName(lab_->settings().eth0Name);
     if (!eth0) return;
     const int index = eth0->ifindex;
-    const std::uint64_t lineage = nextLineage_++;
-    at(now_ + delay, [this, index, frame, lineage] {
-        linkReceive(kernel::KernelState::kRootNamespace, index, frame, lineage);
-    });
+    scheduleFrame(now_ + delay, EventKind::LinkReceive, kernel::KernelState::kRootNamespace, index,
+                  share(frame), nextLineage_++);
 }
 
 void Engine::lanReceive(const Bytes& frame) {
@@ -123,8 +121,8 @@ void Engine::udpInput(int nsId, const Ipv4Header& ip, const UdpDatagram& d) {
             h.destination = client;
             h.identification = nextIpId_++;
             Bytes segment = encodeUdp(h.source, client, {53, clientPort, encodeDns(m)});
-            at(now_ + jittered(settings_.wakeupLatency),
-               [this, nsId, h, segment, l = nextLineage_++] { ipOutput(nsId, h, segment, l); });
+            const Nanos t = now_ + jittered(settings_.wakeupLatency);
+            scheduleFrame(t, EventKind::IpOutput, nsId, 0, share(encodeIpv4(h, segment)), nextLineage_++);
         };
         if (auto answer = embeddedDns_(nsId, *q)) {
             answer->id = q->id;
@@ -223,53 +221,24 @@ Nanos Engine::jittered(Nanos base) {
     return low + static_cast<Nanos>(lab_->random().below(span + 1));
 }
 
-void Engine::at(Nanos t, std::function<void()> action) {
-    std::uint32_t slot;
-    if (!freeSlots_.empty()) {
-        slot = freeSlots_.back();
-        freeSlots_.pop_back();
-        actions_[slot] = std::move(action);
-    } else {
-        slot = static_cast<std::uint32_t>(actions_.size());
-        actions_.push_back(std::move(action));
-    }
-    queue_.push({std::max(t, now_), seq_++, slot});
-}
-
-bool Engine::runNext(Nanos limit) {
-    if (queue_.empty() || queue_.top().time > limit || eventLimitReached()) return false;
-    runUntil(queue_.top().time);
-    return true;
-}
-
-void Engine::syncTo(Nanos t) {
-    if (t > now_) runUntil(t);
-}
-
-void Engine::runUntil(Nanos t) {
-    while (!queue_.empty() && queue_.top().time <= t) {
-        if (eventLimitReached()) return; // a micro-step: the clock stays at the last event
-        const Scheduled e = queue_.top();
-        queue_.pop();
-        std::function<void()> action = std::move(actions_[e.slot]);
-        actions_[e.slot] = nullptr;
-        freeSlots_.push_back(e.slot);
-        now_ = e.time;
-        lab_->kernel().setNow(now_);
-        ++eventsRun_;
-        action();
-    }
-    now_ = std::max(now_, t);
+void Engine::record(int nsId, const Link& dev, Direction direction, const Bytes& frame, std::uint64_t lineage,
+                    DropReason reason, const std::string& rule) {
+    if (direction == Direction::Tx) ++framesSent_;
+    if (!settings_.recordTrace) return;
+    static const char* const names[] = {"tx", "rx", "drop", "deliver"};
+    const bool kept = direction == Direction::Tx || direction == Direction::Rx;
+    trace_.push_back({now_, nsId, dev.name, names[static_cast<int>(direction)], summarize(frame), reason,
+                      rule, lineage, frame.size(), kept ? static_cast<std::int64_t>(frames_.size()) : -1});
+    if (kept) frames_.push_back({now_, nsId, dev.name, direction == Direction::Tx, frame});
 }
 
 void Engine::record(int nsId, const Link& dev, const std::string& direction, const Bytes& frame,
                     std::uint64_t lineage, DropReason reason, const std::string& rule) {
-    if (direction == "tx") ++framesSent_;
-    if (!settings_.recordTrace) return;
-    const bool kept = direction == "tx" || direction == "rx";
-    trace_.push_back({now_, nsId, dev.name, direction, summarize(frame), reason, rule, lineage, frame.size(),
-                      kept ? static_cast<std::int64_t>(frames_.size()) : -1});
-    if (kept) frames_.push_back({now_, nsId, dev.name, direction == "tx", frame});
+    const Direction d = direction == "tx"     ? Direction::Tx
+                        : direction == "rx"   ? Direction::Rx
+                        : direction == "drop" ? Direction::Drop
+                                              : Direction::Deliver;
+    record(nsId, dev, d, frame, lineage, reason, rule);
 }
 
 std::uint16_t Engine::openIcmpSocket(int namespaceId, IcmpHandler handler) {
@@ -295,6 +264,7 @@ void Engine::closeUdpSocket(int namespaceId, std::uint16_t port) {
 
 bool Engine::sendUdp(int nsId, Ipv4 destination, std::uint16_t sourcePort, std::uint16_t destinationPort,
                      const Bytes& payload) {
+    beginCall();
     auto src = sourceFor(nsId, destination);
     if (!src) return false;
     Ipv4Header h;
@@ -304,8 +274,8 @@ bool Engine::sendUdp(int nsId, Ipv4 destination, std::uint16_t sourcePort, std::
     h.identification = nextIpId_++;
     Bytes segment = encodeUdp(*src, destination, {sourcePort, destinationPort, payload});
     const std::uint64_t lineage = nextLineage_++;
-    at(now_ + jittered(settings_.stackLatency),
-       [this, nsId, h, segment, lineage] { ipOutput(nsId, h, segment, lineage); });
+    scheduleFrame(now_ + jittered(settings_.stackLatency), EventKind::IpOutput, nsId, 0,
+                  share(encodeIpv4(h, segment)), lineage);
     return true;
 }
 
@@ -354,14 +324,6 @@ const kernel::Route* Engine::lookup(const NetworkNamespace& n, Ipv4 dst) const {
     return best;
 }
 
-bool Engine::isLocalAddress(const NetworkNamespace& n, Ipv4 ip) const {
-    if ((ip.value >> 24) == 127) return true;
-    for (const auto& l : n.links)
-        for (const auto& a : l.ipv4)
-            if (a.prefix.addr == ip) return true;
-    return false;
-}
-
 std::optional<Ipv4> Engine::sourceFor(int namespaceId, Ipv4 destination) const {
     const NetworkNamespace* n = lab_->kernel().find(namespaceId);
     if (!n) return std::nullopt;
@@ -376,337 +338,192 @@ std::optional<Ipv4> Engine::sourceFor(int namespaceId, Ipv4 destination) const {
 
 bool Engine::sendEcho(int nsId, Ipv4 destination, std::uint16_t id, std::uint16_t sequence,
                       std::size_t dataBytes) {
+    beginCall();
     NetworkNamespace* n = ns(nsId);
     if (!n) return false;
     auto src = sourceFor(nsId, destination);
     if (!src) return false;
+    const std::uint16_t ipId = nextIpId_++;
+    Nanos delay = jittered(settings_.stackLatency);
+    if (warmed_.insert(pairKey(nsId, static_cast<int>(destination.value))).second)
+        delay += jittered(settings_.coldPathLatency);
+    // A plain record (a million of them wait at once in an all-pairs run): source, IP id and data size
+    // in `epoch`, ICMP id and sequence in `attempt`.
+    Event e;
+    e.kind = EventKind::EchoSend;
+    e.nsId = nsId;
+    e.address = destination.value;
+    e.epoch = (static_cast<std::uint64_t>(src->value) << 32) | (static_cast<std::uint64_t>(ipId) << 16) |
+              std::min<std::size_t>(dataBytes, 0xffff);
+    e.attempt = static_cast<int>((static_cast<std::uint32_t>(id) << 16) | sequence);
+    e.lineage = nextLineage_++;
+    schedule(now_ + delay, std::move(e));
+    return true;
+}
+
+void Engine::echoOutput(const Event& e) {
     IcmpMessage m;
     m.type = 8;
-    m.identifier = id;
-    m.sequence = sequence;
+    m.identifier = static_cast<std::uint16_t>(static_cast<std::uint32_t>(e.attempt) >> 16);
+    m.sequence = static_cast<std::uint16_t>(static_cast<std::uint32_t>(e.attempt) & 0xffff);
     // iputils puts a timestamp then a byte pattern in the 56 data bytes; the pattern is enough here.
+    const std::size_t dataBytes = e.epoch & 0xffff;
     for (std::size_t i = 0; i < dataBytes; ++i)
         m.payload.push_back(static_cast<std::uint8_t>(i & 0xff));
     Ipv4Header h;
     h.protocol = kProtoIcmp;
-    h.source = *src;
-    h.destination = destination;
-    h.identification = nextIpId_++;
-    Nanos delay = jittered(settings_.stackLatency);
-    if (warmed_.insert({nsId, destination.value}).second) delay += jittered(settings_.coldPathLatency);
-    const std::uint64_t lineage = nextLineage_++;
-    Bytes payload = encodeIcmp(m);
-    at(now_ + delay, [this, nsId, h, payload, lineage] { ipOutput(nsId, h, payload, lineage); });
-    return true;
+    h.source = Ipv4{static_cast<std::uint32_t>(e.epoch >> 32)};
+    h.destination = Ipv4{e.address};
+    h.identification = static_cast<std::uint16_t>((e.epoch >> 16) & 0xffff);
+    ipOutputPacket(e.nsId, encodeIpv4(h, encodeIcmp(m)), e.lineage);
 }
 
+namespace {
+// Fields of a bare IPv4 packet (no Ethernet header), as ipOutputPacket needs them.
+std::uint8_t packetProtocol(const Bytes& p) {
+    return p.size() >= 20 ? p[9] : 0;
+}
+Ipv4 packetDestination(const Bytes& p) {
+    if (p.size() < 20) return Ipv4{};
+    return Ipv4{(static_cast<std::uint32_t>(p[16]) << 24) | (static_cast<std::uint32_t>(p[17]) << 16) |
+                (static_cast<std::uint32_t>(p[18]) << 8) | p[19]};
+}
+} // namespace
+
 void Engine::ipOutput(int nsId, Ipv4Header header, const Bytes& payload, std::uint64_t lineage) {
+    ipOutputPacket(nsId, encodeIpv4(header, payload), lineage);
+}
+
+void Engine::ipOutputPacket(int nsId, Bytes packet, std::uint64_t lineage) {
     NetworkNamespace* n = ns(nsId);
     if (!n) return;
-    Bytes packet = encodeIpv4(header, payload);
-    if (nsId == kernel::KernelState::kRootNamespace &&
-        (header.protocol == kProtoTcp || header.protocol == kProtoUdp)) {
+    const std::uint8_t protocol = packetProtocol(packet);
+    Ipv4 destination = packetDestination(packet);
+    if (nsId == kernel::KernelState::kRootNamespace && (protocol == kProtoTcp || protocol == kProtoUdp)) {
         // nat OUTPUT -> DOCKER: the host's own connections to a published port on a non-loopback address.
         if (auto f =
                 destinationNat(nsId, "OUTPUT", "", encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, packet))) {
-            header = *decodeIpv4(*f);
+            const Ipv4Header header = *decodeIpv4(*f);
             packet = encodeIpv4(header, ipv4Payload(*f));
+            destination = header.destination;
         }
     }
-    if (isLocalAddress(*n, header.destination)) {
+    if (isLocalAddress(*n, destination)) {
         // To ourselves: through lo, and back up the stack.
-        Link* lo = n->link(1);
+        Link* lo = link(nsId, 1);
         if (!lo) return;
-        Bytes frame = encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, packet);
+        Frame frame = share(encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, packet));
         lo->counters.txPackets++;
         lo->counters.txBytes += packet.size() + 14;
         lo->counters.rxPackets++;
         lo->counters.rxBytes += packet.size() + 14;
-        record(nsId, *lo, "tx", frame, lineage);
-        at(loopbackTime(nsId), [this, nsId, frame, lineage] { ipInput(nsId, 1, frame, lineage); });
+        record(nsId, *lo, Direction::Tx, *frame, lineage);
+        Event e;
+        e.kind = EventKind::IpInput;
+        e.nsId = nsId;
+        e.ifindex = 1;
+        e.lineage = lineage;
+        e.frame = std::move(frame);
+        schedule(loopbackTime(nsId), std::move(e));
         return;
     }
-    const kernel::Route* r = lookup(*n, header.destination);
+    const kernel::Route* r = lookup(*n, destination);
     if (!r) {
-        if (Link* lo = n->link(1))
-            record(nsId, *lo, "drop", encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, packet), lineage,
-                   DropReason::NoRoute);
+        if (Link* lo = link(nsId, 1))
+            record(nsId, *lo, Direction::Drop, encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, packet),
+                   lineage, DropReason::NoRoute);
         return;
     }
-    Ipv4 nextHop = r->gateway ? *r->gateway : header.destination;
-    neighbourOutput(nsId, r->device, nextHop, packet, lineage);
-}
-
-void Engine::neighbourOutput(int nsId, int ifindex, Ipv4 nextHop, Bytes ipPacket, std::uint64_t lineage) {
-    NetworkNamespace* n = ns(nsId);
-    Link* dev = n ? n->link(ifindex) : nullptr;
-    if (!dev) return;
-    Neighbour* entry = n->neighbour(ifindex, nextHop);
-    if (entry && (entry->state == Neighbour::State::Reachable || entry->state == Neighbour::State::Stale)) {
-        Bytes frame = encodeEthernet({entry->mac, dev->mac, kEtherTypeIpv4}, ipPacket);
-        linkTransmit(nsId, ifindex, frame, lineage);
-        return;
-    }
-    pending_[{nsId, ifindex, nextHop.value}].push_back({ipPacket, lineage});
-    if (entry && entry->state == Neighbour::State::Incomplete) return; // a request is already out
-    if (!entry) {
-        n->neighbours.push_back({ifindex, nextHop, Mac{}, Neighbour::State::Incomplete, now_});
-    } else {
-        entry->state = Neighbour::State::Incomplete;
-        entry->updated = now_;
-    }
-    arpRetry(nsId, ifindex, nextHop, 0);
-}
-
-void Engine::arpRetry(int nsId, int ifindex, Ipv4 target, int attempt) {
-    NetworkNamespace* n = ns(nsId);
-    Link* dev = n ? n->link(ifindex) : nullptr;
-    Neighbour* entry = n ? n->neighbour(ifindex, target) : nullptr;
-    if (!dev || !entry || entry->state != Neighbour::State::Incomplete) return;
-    if (attempt >= 3) {
-        // No answer after three requests: the entry fails and the waiting packets are dropped.
-        entry->state = Neighbour::State::Failed;
-        entry->updated = now_;
-        auto key = std::make_tuple(nsId, ifindex, target.value);
-        for (const auto& [packet, lineage] : pending_[key]) {
-            Bytes frame = encodeEthernet({kBroadcastMac, dev->mac, kEtherTypeIpv4}, packet);
-            record(nsId, *dev, "drop", frame, lineage, DropReason::NeighbourFailed);
-            // A sender on this host hears about it: ICMP host unreachable, from its own address.
-            auto ip = decodeIpv4(frame);
-            if (auto syn = decodeTcp(frame);
-                ip && syn && syn->has(TcpSegment::Syn) && isLocalAddress(*n, ip->source)) {
-                // connect() fails with EHOSTUNREACH.
-                const TcpKey conn{nsId, ip->source.value, syn->sourcePort, ip->destination.value,
-                                  syn->destinationPort};
-                at(now_ + jittered(settings_.wakeupLatency), [this, conn] {
-                    auto c = tcp_.find(conn);
-                    if (c != tcp_.end() && c->second.state == TcpConnection::State::SynSent)
-                        tcpFinish(conn, TcpResult::Outcome::Unreachable);
-                });
-                continue;
-            }
-            auto echo = decodeIcmp(frame);
-            if (!ip || !echo || echo->type != 8 || !isLocalAddress(*n, ip->source)) continue;
-            auto socket = sockets_.find(echo->identifier);
-            if (socket == sockets_.end() || socket->second.first != nsId) continue;
-            IcmpMessage error;
-            error.type = 3;
-            error.code = 1;
-            error.identifier = echo->identifier; // the quoted echo header, decoded for the program
-            error.sequence = echo->sequence;
-            Ipv4Header from = *ip;
-            from.destination = ip->source;
-            at(now_ + jittered(settings_.wakeupLatency), [this, id = echo->identifier, from, error] {
-                auto sock = sockets_.find(id);
-                if (sock != sockets_.end()) sock->second.second(from, error);
-            });
-        }
-        pending_.erase(key);
-        return;
-    }
-    ArpPacket req;
-    req.operation = 1;
-    req.senderMac = dev->mac;
-    req.senderIp = dev->ipv4.empty() ? Ipv4{} : dev->ipv4.front().prefix.addr;
-    req.targetIp = target;
-    linkTransmit(nsId, ifindex, encodeEthernet({kBroadcastMac, dev->mac, kEtherTypeArp}, encodeArp(req)),
-                 nextLineage_++);
-    at(now_ + kSecond,
-       [this, nsId, ifindex, target, attempt] { arpRetry(nsId, ifindex, target, attempt + 1); });
+    Ipv4 nextHop = r->gateway ? *r->gateway : destination;
+    neighbourOutput(nsId, r->device, nextHop, std::move(packet), lineage);
 }
 
 Link* Engine::passThrough(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage, bool transmit) {
-    NetworkNamespace* n = ns(nsId);
-    Link* dev = n ? n->link(ifindex) : nullptr;
+    Link* dev = link(nsId, ifindex);
     if (!dev) return nullptr;
     if (!dev->adminUp) {
-        record(nsId, *dev, "drop", frame, lineage, DropReason::LinkDown);
+        record(nsId, *dev, Direction::Drop, frame, lineage, DropReason::LinkDown);
         return nullptr;
     }
     (transmit ? dev->counters.txPackets : dev->counters.rxPackets)++;
     (transmit ? dev->counters.txBytes : dev->counters.rxBytes) += frame.size();
-    record(nsId, *dev, transmit ? "tx" : "rx", frame, lineage);
+    record(nsId, *dev, transmit ? Direction::Tx : Direction::Rx, frame, lineage);
     return dev;
 }
 
-void Engine::linkTransmit(int nsId, int ifindex, Bytes frame, std::uint64_t lineage) {
-    Link* dev = passThrough(nsId, ifindex, frame, lineage, true);
+void Engine::linkTransmit(int nsId, int ifindex, const Frame& frame, std::uint64_t lineage) {
+    Link* dev = passThrough(nsId, ifindex, *frame, lineage, true);
     if (!dev) return;
     switch (dev->kind) {
     case LinkKind::Veth: {
         const int peerNs = dev->peerNamespace, peerIndex = dev->peerIfindex;
-        NetworkNamespace* pn = ns(peerNs);
-        Link* peer = pn ? pn->link(peerIndex) : nullptr;
+        Link* peer = link(peerNs, peerIndex);
         if (!peer || !peer->adminUp) {
             dev->counters.txDropped++;
-            record(nsId, *dev, "drop", frame, lineage, DropReason::LinkDown);
+            record(nsId, *dev, Direction::Drop, *frame, lineage, DropReason::LinkDown);
             return;
         }
-        at(queueTime(ifindex, Queue::Wire, settings_.vethLatency),
-           [this, peerNs, peerIndex, frame, lineage] { linkReceive(peerNs, peerIndex, frame, lineage); });
+        Event e;
+        e.kind = EventKind::LinkReceive;
+        e.nsId = peerNs;
+        e.ifindex = peerIndex;
+        e.lineage = lineage;
+        e.frame = frame;
+        schedule(queueTime(ifindex, Queue::Wire, settings_.vethLatency), std::move(e));
         return;
     }
     case LinkKind::Bridge:
         bridgeOutput(nsId, ifindex, 0, frame, lineage);
         return;
-    case LinkKind::Loopback:
-        at(loopbackTime(nsId), [this, nsId, frame, lineage] { localReceive(nsId, 1, frame, lineage); });
+    case LinkKind::Loopback: {
+        Event e;
+        e.kind = EventKind::LocalReceive;
+        e.nsId = nsId;
+        e.ifindex = 1;
+        e.lineage = lineage;
+        e.frame = frame;
+        schedule(loopbackTime(nsId), std::move(e));
         return;
+    }
     case LinkKind::Ethernet:
-        if (nsId == kernel::KernelState::kRootNamespace && dev->name == lab_->settings().eth0Name)
-            at(queueTime(ifindex, Queue::Wire, settings_.lanLatency), [this, frame] { lanReceive(frame); });
+        if (nsId == kernel::KernelState::kRootNamespace && dev->name == lab_->settings().eth0Name) {
+            Event e;
+            e.kind = EventKind::LanReceive;
+            e.frame = frame;
+            schedule(queueTime(ifindex, Queue::Wire, settings_.lanLatency), std::move(e));
+        }
         return;
     case LinkKind::Ifb:
         return;
     }
 }
 
-void Engine::linkReceive(int nsId, int ifindex, Bytes frame, std::uint64_t lineage) {
-    Link* dev = passThrough(nsId, ifindex, frame, lineage, false);
+void Engine::linkReceive(int nsId, int ifindex, const Frame& frame, std::uint64_t lineage) {
+    Link* dev = passThrough(nsId, ifindex, *frame, lineage, false);
     if (!dev) return;
     if (dev->master) {
         bridgeInput(nsId, dev->master, ifindex, frame, lineage);
         return;
     }
-    auto eth = decodeEthernet(frame);
+    auto eth = decodeEthernet(*frame);
     if (!eth) return;
     if (eth->destination != dev->mac && eth->destination != kBroadcastMac)
         return; // not ours: the NIC filters it
-    localReceive(nsId, ifindex, frame, lineage);
-}
-
-void Engine::bridgeInput(int nsId, int bridgeIndex, int ingressPort, const Bytes& frame,
-                         std::uint64_t lineage) {
-    NetworkNamespace* n = ns(nsId);
-    Link* br = n ? n->link(bridgeIndex) : nullptr;
-    auto eth = decodeEthernet(frame);
-    if (!br || !eth) return;
-    // Learn where the sender lives.
-    auto it = std::find_if(br->fdb.begin(), br->fdb.end(),
-                           [&](const kernel::FdbEntry& e) { return e.mac == eth->source; });
-    if (it == br->fdb.end())
-        br->fdb.push_back({eth->source, ingressPort, now_});
-    else {
-        it->port = ingressPort;
-        it->updated = now_;
-    }
-    bridgeOutput(nsId, bridgeIndex, ingressPort, frame, lineage);
-}
-
-void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Bytes& frame,
-                          std::uint64_t lineage) {
-    NetworkNamespace* n = ns(nsId);
-    Link* br = n ? n->link(bridgeIndex) : nullptr;
-    auto eth = decodeEthernet(frame);
-    if (!br || !eth) return;
-    const bool broadcast = eth->destination == kBroadcastMac;
-    if (ingressPort != 0 && (broadcast || eth->destination == br->mac)) {
-        // Up to the bridge's own stack (the gateway address lives here).
-        br->counters.rxPackets++;
-        br->counters.rxBytes += frame.size();
-        at(queueTime(bridgeIndex, Queue::Up, settings_.bridgeLatency),
-           [this, nsId, bridgeIndex, frame, lineage] { localReceive(nsId, bridgeIndex, frame, lineage); });
-        if (!broadcast) return;
-    }
-    std::vector<int> ports;
-    if (!broadcast) {
-        for (const auto& e : br->fdb)
-            if (e.mac == eth->destination) ports.push_back(e.port);
-    }
-    const bool flood = ports.empty();
-    if (flood)
-        for (const auto& l : n->links)
-            if (l.master == bridgeIndex) ports.push_back(l.ifindex);
-    const std::string brName = br->name;
-    if (flood && eth->etherType == kEtherTypeArp) {
-        // A broadcast reaches every port at (nearly) the same moment: one event delivers all the copies,
-        // instead of two per port. Each copy is still counted and traced on its own links.
-        std::vector<int> targets;
-        for (int p : ports)
-            if (p != ingressPort)
-                if (const Link* port = n->link(p); port && lab_->kernel().hasCarrier(*n, *port))
-                    targets.push_back(p);
-        const Nanos delay = jittered(settings_.bridgeLatency) + jittered(settings_.vethLatency);
-        at(now_ + delay, [this, nsId, targets = std::move(targets), frame, lineage] {
-            for (int p : targets) {
-                Link* port = passThrough(nsId, p, frame, lineage, true);
-                if (!port || port->kind != LinkKind::Veth) continue;
-                NetworkNamespace* pn = ns(port->peerNamespace);
-                Link* peer = pn ? pn->link(port->peerIfindex) : nullptr;
-                if (peer && peer->adminUp)
-                    linkReceive(port->peerNamespace, port->peerIfindex, frame, lineage);
-            }
-        });
-        return;
-    }
-    for (int p : ports) {
-        if (p == ingressPort) {
-            if (!flood) record(nsId, *n->link(p), "drop", frame, lineage, DropReason::NotForUs); // no hairpin
-            continue;
-        }
-        const Link* port = n->link(p);
-        if (!port || !lab_->kernel().hasCarrier(*n, *port)) continue;
-        if (ingressPort != 0 && eth->etherType == kEtherTypeIpv4) {
-            // Docker loads br_netfilter: bridged IPv4 goes through FORWARD with -i br -o br.
-            std::string rule;
-            if (!forwardAllowed(nsId, brName, brName, frame, rule)) {
-                record(nsId, *n->link(ingressPort), "drop", frame, lineage, DropReason::FilterRule, rule);
-                return;
-            }
-        }
-        at(queueTime(p, Queue::Out, settings_.bridgeLatency),
-           [this, nsId, p, frame, lineage] { linkTransmit(nsId, p, frame, lineage); });
-    }
+    localReceive(nsId, ifindex, *frame, lineage);
 }
 
 void Engine::localReceive(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage) {
     if (auto arp = decodeArp(frame)) {
-        arpInput(nsId, ifindex, *arp);
+        arpInput(nsId, ifindex, *arp,
+                 std::equal(kBroadcastMac.bytes.begin(), kBroadcastMac.bytes.end(), frame.begin()));
         return;
     }
     if (decodeIpv4(frame)) ipInput(nsId, ifindex, frame, lineage);
 }
 
-void Engine::arpInput(int nsId, int ifindex, const ArpPacket& arp) {
-    NetworkNamespace* n = ns(nsId);
-    Link* dev = n ? n->link(ifindex) : nullptr;
-    if (!dev) return;
-    auto learn = [&](kernel::Neighbour::State state) {
-        Neighbour* e = n->neighbour(ifindex, arp.senderIp);
-        if (!e) {
-            n->neighbours.push_back({ifindex, arp.senderIp, arp.senderMac, state, now_});
-            e = &n->neighbours.back();
-        }
-        e->mac = arp.senderMac;
-        e->state = state;
-        e->updated = now_;
-        auto key = std::make_tuple(nsId, ifindex, arp.senderIp.value);
-        auto waiting = pending_.find(key);
-        if (waiting != pending_.end()) {
-            auto packets = std::move(waiting->second);
-            pending_.erase(waiting);
-            for (auto& [packet, lineage] : packets)
-                linkTransmit(nsId, ifindex, encodeEthernet({arp.senderMac, dev->mac, kEtherTypeIpv4}, packet),
-                             lineage);
-        }
-    };
-    if (arp.operation == 2) {
-        learn(Neighbour::State::Reachable);
-        return;
-    }
-    bool ours = std::any_of(dev->ipv4.begin(), dev->ipv4.end(),
-                            [&](const kernel::Ipv4Address& a) { return a.prefix.addr == arp.targetIp; });
-    if (!ours) return;
-    learn(Neighbour::State::Stale); // Linux records the asker as STALE
-    ArpPacket reply{2, dev->mac, arp.targetIp, arp.senderMac, arp.senderIp};
-    Bytes frame = encodeEthernet({arp.senderMac, dev->mac, kEtherTypeArp}, encodeArp(reply));
-    at(queueTime(ifindex, Queue::Out, settings_.stackLatency),
-       [this, nsId, ifindex, frame, l = nextLineage_++] { linkTransmit(nsId, ifindex, frame, l); });
-}
-
 void Engine::ipInput(int nsId, int ifindex, const Bytes& arrived, std::uint64_t lineage) {
     NetworkNamespace* n = ns(nsId);
-    Link* dev = n ? n->link(ifindex) : nullptr;
+    Link* dev = n ? link(nsId, ifindex) : nullptr;
     if (!dev) return;
     // The host's nat table first: a reply of a DNATed flow gets its source back; a packet for a
     // published port gets the container as its destination (PREROUTING -> DOCKER).
@@ -761,9 +578,8 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& arrived, std::uint64_t 
             h.destination = ip->source;
             h.identification = nextIpId_++;
             h.dontFragment = false; // Linux's echo replies do not set DF
-            Bytes payload = encodeIcmp(reply);
-            at(now_ + jittered(settings_.stackLatency),
-               [this, nsId, h, payload, lineage] { ipOutput(nsId, h, payload, lineage); });
+            scheduleFrame(now_ + jittered(settings_.stackLatency), EventKind::IpOutput, nsId, 0,
+                          share(encodeIpv4(h, encodeIcmp(reply))), lineage);
             return;
         }
         if (icmp->type == 0) {
@@ -796,7 +612,7 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& arrived, std::uint64_t 
         record(nsId, *dev, "drop", frame, lineage, DropReason::NoRoute);
         return;
     }
-    const Link* out = n->link(r->device);
+    const Link* out = link(nsId, r->device);
     std::string rule;
     if (!forwardAllowed(nsId, dev->name, out ? out->name : "", seen, rule)) {
         record(nsId, *dev, "drop", frame, lineage, DropReason::FilterRule, rule);
@@ -821,11 +637,8 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& arrived, std::uint64_t 
         if (auto tcp = decodeTcp(frame); tcp && masquerade(nsId, out->name, h, tcp->sourcePort))
             payload = encodeTcp(h.source, h.destination, *tcp); // the TCP checksum covers the addresses
     Ipv4 nextHop = r->gateway ? *r->gateway : h.destination;
-    Bytes packet = encodeIpv4(h, payload);
-    at(queueTime(r->device, Queue::Out, settings_.stackLatency),
-       [this, nsId, dev = r->device, nextHop, packet, lineage] {
-           neighbourOutput(nsId, dev, nextHop, packet, lineage);
-       });
+    scheduleFrame(queueTime(r->device, Queue::Out, settings_.stackLatency), EventKind::NeighbourOutput, nsId,
+                  r->device, share(encodeIpv4(h, payload)), lineage, nextHop.value);
 }
 
 bool Engine::forwardAllowed(int nsId, const std::string& in, const std::string& out, const Bytes& frame,

@@ -6,8 +6,10 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <queue>
 #include <set>
@@ -17,6 +19,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "event_heap.h"
 #include "lab.h"
 #include "packet.h"
 #include "tcp_segment.h"
@@ -59,6 +62,10 @@ struct EngineSettings {
     Nanos lanLatency = 150'000;      // the host's eth0 to the LAN router
     double jitter = 0.25;            // +/- share of each latency, from the lab's seed
     bool recordTrace = true;         // keep every event and frame (the GUI and captures need them)
+    /// A flooded ARP request is handled in bulk when nothing traces it: every port's counters advance in
+    /// one loop, and only the receivers it changes (the target, entries it resolves) do per-port work.
+    /// The outcome (counters, tables, timing) is the one-by-one path's; false forces that path.
+    bool bulkFlood = true;
 
     /// The defaults, with what the lab's settings override.
     static EngineSettings fromLab(const LabSettings& lab);
@@ -75,7 +82,7 @@ public:
     void at(Nanos t, std::function<void()> action);
     /// Runs events up to and including time `t`; the engine's clock ends at `t`.
     void runUntil(Nanos t);
-    bool idle() const { return queue_.empty(); }
+    bool idle() const { return live_ == 0; }
     /// Runs the events of the earliest pending moment if it is no later than `limit`; false if none is.
     /// A program waiting for an answer calls it until it has the answer or the limit.
     bool runNext(Nanos limit);
@@ -85,6 +92,10 @@ public:
     /// stays at the last one, so the lab is exactly as it was at that event. nullopt lifts the limit.
     void setEventLimit(std::optional<std::uint64_t> limit) { eventLimit_ = limit; }
     bool eventLimitReached() const { return eventLimit_ && eventsRun_ >= *eventLimit_; }
+    /// Whether frames are traced and captured from now on (a program's capture, the GUI) and whether
+    /// untraced broadcasts go in bulk (see EngineSettings).
+    void setTraceRecording(bool on) { settings_.recordTrace = on; }
+    void setBulkFlood(bool on) { settings_.bulkFlood = on; }
 
     /// A ping socket in a namespace; replies with its identifier go to `handler`.
     std::uint16_t openIcmpSocket(int namespaceId, IcmpHandler handler);
@@ -148,6 +159,8 @@ public:
     const std::vector<TraceEvent>& trace() const { return trace_; }
     std::uint64_t framesSent() const { return framesSent_; }
     std::uint64_t eventsRun() const { return eventsRun_; }
+    /// ARP requests sent (first tries and retries), for the ratio to the N(N-1)/2 minimum of all-pairs.
+    std::uint64_t arpRequestsSent() const { return arpRequests_; }
     /// A frame as an interface saw it (for captures).
     struct CapturedFrame {
         Nanos time;
@@ -159,13 +172,61 @@ public:
     const std::vector<CapturedFrame>& captured() const { return frames_; }
 
 private:
-    // The heap holds small records; the actions live in a slab, so sifting the heap moves 24 bytes.
-    struct Scheduled {
-        Nanos time;
-        std::uint64_t seq;
-        std::uint32_t slot;
-        bool operator>(const Scheduled& o) const { return time != o.time ? time > o.time : seq > o.seq; }
+    /// A frame on its way: shared read-only by every queued event and flood copy that carries it.
+    using Frame = std::shared_ptr<const Bytes>;
+    static Frame share(Bytes bytes) { return std::make_shared<const Bytes>(std::move(bytes)); }
+    enum class Direction { Tx, Rx, Drop, Deliver };
+    static constexpr Nanos kArpLocktime = kSecond; // net.ipv4.neigh.default.locktime (100 jiffies)
+
+    /// A scheduled event: a plain record for the frame paths, a closure only for programs and timers
+    /// of sockets. Records live in a slab; the heap and two FIFOs (events due now, ARP retry timers)
+    /// hold (time, seq, slot).
+    enum class EventKind : std::uint8_t {
+        Cancelled,
+        Action,
+        LinkReceive,
+        LinkTransmit,
+        LocalReceive,
+        IpInput,
+        IpOutput, // frame: a whole IPv4 packet
+        NeighbourOutput,
+        Flood,
+        ArpTimer,
+        LanReceive,
+        EchoSend, // an echo request a program sends: encoded when it leaves (no frame held meanwhile)
     };
+    struct Event {
+        EventKind kind = EventKind::Cancelled;
+        int nsId = 0;
+        int ifindex = 0;
+        std::uint32_t address = 0; // NeighbourOutput: next hop; ArpTimer: target
+        int attempt = 0; // ArpTimer: the tries so far; Flood: the ingress port; EchoSend: id << 16 | seq
+        std::uint64_t lineage = 0;
+        std::uint64_t seq = 0;
+        // Flood: the lookup epoch it was queued in; EchoSend: source << 32 | IP id << 16 | data bytes.
+        std::uint64_t epoch = 0;
+        bool bulk = false; // Flood: handled in bulk (its ports are worked out on delivery)
+        Frame frame;
+        std::vector<int> ports;       // Flood: the bridge ports it reaches
+        std::function<void()> action; // Action
+    };
+    using Scheduled = ScheduledEvent;
+    /// Queues an event record; returns its slot (the ARP timer keeps it to cancel it).
+    std::uint32_t schedule(Nanos t, Event e);
+    /// The same for an ARP retry timer (always set `kSecond` ahead).
+    std::uint32_t scheduleTimer(Event e);
+    std::uint32_t store(Event e);
+    /// The next event in (time, seq) order, skipping cancelled ones; nullptr when none is left.
+    const Scheduled* peek();
+    /// Removes `next`, which peek() just returned.
+    void pop(const Scheduled* next);
+    void scheduleFrame(Nanos t, EventKind kind, int nsId, int ifindex, Frame frame, std::uint64_t lineage,
+                       std::uint32_t address = 0);
+    void dispatch(Event& e);
+    /// Starts a call from outside a run: the lab may have changed since, so the lookup caches are stale.
+    void beginCall() {
+        if (!running_) ++epoch_;
+    }
 
     Nanos jittered(Nanos base);
     /// The queues of a device: the stack or bridge handing it frames (Out), the wire or veth carrying
@@ -175,23 +236,42 @@ private:
     /// before it — a veth, a bridge port or an output queue does not reorder.
     Nanos queueTime(int ifindex, Queue queue, Nanos base);
     Nanos loopbackTime(int nsId); // lo is ifindex 1 in every namespace: one queue per namespace
-    kernel::NetworkNamespace* ns(int id) { return lab_->kernel().find(id); }
+    kernel::NetworkNamespace* ns(int id);
+    kernel::Link* link(int nsId, int ifindex);
+    /// The neighbour table entry of (namespace, device, address), through a hash index of the table.
+    kernel::Neighbour* neighbour(int nsId, int ifindex, Ipv4 ip);
+    kernel::Neighbour& addNeighbour(int nsId, kernel::Neighbour entry);
+    void record(int nsId, const kernel::Link& dev, Direction direction, const Bytes& frame,
+                std::uint64_t lineage, DropReason reason = DropReason::None, const std::string& rule = {});
     void record(int nsId, const kernel::Link& dev, const std::string& direction, const Bytes& frame,
                 std::uint64_t lineage, DropReason reason = DropReason::None, const std::string& rule = {});
 
     /// A frame crossing a link: counted and recorded; nullptr (and a drop) when the link is down.
     kernel::Link* passThrough(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage,
                               bool transmit);
-    void linkTransmit(int nsId, int ifindex, Bytes frame, std::uint64_t lineage);
-    void linkReceive(int nsId, int ifindex, Bytes frame, std::uint64_t lineage);
-    void bridgeInput(int nsId, int bridgeIndex, int ingressPort, const Bytes& frame, std::uint64_t lineage);
-    void bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Bytes& frame, std::uint64_t lineage);
+    void linkTransmit(int nsId, int ifindex, const Frame& frame, std::uint64_t lineage);
+    void linkReceive(int nsId, int ifindex, const Frame& frame, std::uint64_t lineage);
+    void bridgeInput(int nsId, int bridgeIndex, int ingressPort, const Frame& frame, std::uint64_t lineage);
+    void bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Frame& frame, std::uint64_t lineage);
+    void deliverFlood(Event& e);
+    void bulkFlood(const Event& e);
+    /// The ports a flood from `ingress` reaches: up, with a carrier, not the ingress port.
+    std::vector<int> floodTargets(int nsId, kernel::Link& br, int ingress);
+    /// One copy of a flood leaving port `p` and reaching whatever is behind it.
+    void floodCopy(int nsId, int p, const Frame& frame, std::uint64_t lineage);
     void localReceive(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage);
-    void arpInput(int nsId, int ifindex, const ArpPacket& arp);
+    void arpInput(int nsId, int ifindex, const ArpPacket& arp, bool broadcast);
+    /// neigh_update(): what an ARP packet or a resolution does to an entry; flushes its queue on resolving.
+    void neighbourUpdate(int nsId, int ifindex, kernel::Neighbour& e, Mac mac, kernel::Neighbour::State state,
+                         bool override);
     void ipInput(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage);
     void ipOutput(int nsId, Ipv4Header header, const Bytes& payload, std::uint64_t lineage);
+    void ipOutputPacket(int nsId, Bytes packet, std::uint64_t lineage);
+    /// An EchoSend record leaving: the echo request it describes, encoded, into ipOutputPacket.
+    void echoOutput(const Event& e);
     void neighbourOutput(int nsId, int ifindex, Ipv4 nextHop, Bytes ipPacket, std::uint64_t lineage);
     void arpRetry(int nsId, int ifindex, Ipv4 target, int attempt);
+    void cancelArpTimer(int nsId, int ifindex, Ipv4 target);
     /// Evaluates the filter FORWARD chain. Returns the verdict and, for a DROP, the rule's -S text.
     bool forwardAllowed(int nsId, const std::string& in, const std::string& out, const Bytes& frame,
                         std::string& rule);
@@ -203,7 +283,7 @@ private:
     bool masquerade(int nsId, const std::string& out, Ipv4Header& h, std::uint16_t id);
     void udpInput(int nsId, const Ipv4Header& ip, const UdpDatagram& d);
     void lanDns(const Ipv4Header& ip, const UdpDatagram& d, Nanos delay);
-    bool isLocalAddress(const kernel::NetworkNamespace& n, Ipv4 ip) const;
+    bool isLocalAddress(const kernel::NetworkNamespace& n, Ipv4 ip);
 
     // TCP (tcp.cpp): connections keyed by (namespace, local address, local port, remote, remote port).
     using TcpKey = std::tuple<int, std::uint32_t, std::uint16_t, std::uint32_t, std::uint16_t>;
@@ -249,9 +329,17 @@ private:
     std::uint64_t seq_ = 0;
     std::uint64_t nextLineage_ = 1;
     std::uint16_t nextIpId_ = 0x1c46;
-    std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<Scheduled>> queue_;
-    std::vector<std::function<void()>> actions_;
+    EventHeap queue_;
+    std::deque<Scheduled> sameTime_; // events due at the moment they were queued: FIFO, no heap
+    // ARP retry timers all run one second after they are set, so they come due in the order they were
+    // set: a FIFO too, where most of them (cancelled on resolution) are dropped without a heap pop.
+    std::deque<Scheduled> timers_;
+    std::vector<Event> events_;
     std::vector<std::uint32_t> freeSlots_;
+    std::size_t live_ = 0; // queued and not cancelled
+    bool running_ = false;
+    std::uint64_t arpRequests_ = 0;
+
     std::map<std::uint16_t, std::pair<int, IcmpHandler>> sockets_;
     std::uint16_t nextSocketId_ = 1;
     struct KeyHash {
@@ -270,7 +358,10 @@ private:
     std::unordered_map<std::tuple<int, int, std::uint32_t>, std::vector<std::pair<Bytes, std::uint64_t>>,
                        KeyHash>
         pending_;
-    std::set<std::tuple<int, std::uint32_t>> warmed_; // (ns, destination) pairs past their first packet
+    // One retry timer per INCOMPLETE neighbour entry: (ns, ifindex, target) -> (slot, seq).
+    std::unordered_map<std::tuple<int, int, std::uint32_t>, std::pair<std::uint32_t, std::uint64_t>, KeyHash>
+        arpTimers_;
+    std::unordered_set<std::uint64_t> warmed_; // (ns, destination) pairs past their first packet
     // Connection tracking: flows seen in their original direction (proto, src, dst, id).
     std::unordered_set<std::tuple<int, std::uint32_t, std::uint32_t, std::uint16_t>, KeyHash> conntrack_;
     std::vector<TraceEvent> trace_;
@@ -285,6 +376,66 @@ private:
     std::uint16_t nextDnsId_ = 0x2a17;
     EmbeddedDns embeddedDns_;
     std::vector<CapturedFrame> frames_;
+
+    // Lookup caches, each valid for one epoch: a call from outside a run starts a new epoch, since the
+    // lab may have changed between calls; within a run only the engine changes the tables, and it keeps
+    // the caches up to date. Pointers into the lab are safe for the same reason.
+    std::uint64_t epoch_ = 1;
+    struct NamespaceCache {
+        std::uint64_t epoch = 0;
+        kernel::NetworkNamespace* ns = nullptr;
+        std::uint64_t neighbourEpoch = 0;
+        std::unordered_map<std::uint64_t, std::uint32_t> neighbours; // (ifindex, address) -> table index
+        std::uint64_t localEpoch = 0;
+        std::vector<std::uint32_t> local; // its IPv4 addresses, sorted
+    };
+    std::vector<NamespaceCache> namespaceCache_; // by namespace id
+    struct LinkCache {
+        std::uint64_t epoch = 0;
+        int nsId = 0;
+        kernel::Link* link = nullptr;
+    };
+    std::vector<LinkCache> linkCache_; // by ifindex (unique across namespaces, but lo)
+    /// A bridge port as a flood sees it. A "plain" port is a veth whose peer is no bridge port: a
+    /// broadcast there only reaches the peer's own ARP.
+    struct BridgePort {
+        int ifindex = 0;
+        kernel::Link* port = nullptr;
+        kernel::Link* peer = nullptr;
+        int peerNs = -1;
+        bool carrier = false;
+        bool plain = false;
+        std::uint64_t ingressPackets = 0, ingressBytes = 0; // bulk floods it sent (not counted back to it)
+    };
+    struct BridgeCache {
+        std::uint64_t epoch = 0;
+        int nsId = 0, ifindex = 0;
+        std::vector<BridgePort> ports; // in ifindex order, as the namespace lists its links
+        std::unordered_map<std::uint64_t, std::uint32_t> fdb;    // MAC -> FDB index
+        std::unordered_map<std::uint64_t, std::uint32_t> byPeer; // (peer ns, peer ifindex) -> port
+        std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> byAddress; // peer's IPv4 -> ports
+        std::vector<std::uint32_t> special;             // carrier ports that are not plain: always one by one
+        std::uint64_t floodPackets = 0, floodBytes = 0; // bulk floods not yet added to the port counters
+        std::uint64_t plainCarriers = 0;
+        bool dirty = false;
+        /// The position of port `ifindex` in `ports`, or -1.
+        int position(int port) const;
+    };
+    std::unordered_map<std::uint64_t, BridgeCache> bridgeCache_; // (ns, ifindex)
+    BridgeCache& bridge(int nsId, kernel::Link& br);
+    /// Entries for an address whose next ARP packet may change them: INCOMPLETE or FAILED ones, and
+    /// whether valid ones exist with one MAC or several. Kept only while bulk floods need it.
+    struct Holders {
+        std::vector<std::pair<int, int>> unresolved; // (ns, ifindex); may hold resolved ones: checked on use
+        bool anyValid = false, mixed = false;
+        Mac mac;
+    };
+    std::unordered_map<std::uint32_t, Holders> holders_;
+    std::uint64_t holdersEpoch_ = 0;
+    void noteNeighbour(int nsId, const kernel::Neighbour& e);
+    /// Adds the bulk floods' counts to the port counters (before anyone outside the engine reads them).
+    void flushFloodCounters();
+    std::vector<BridgeCache*> dirtyBridges_;
 };
 
 } // namespace vethlab::sim

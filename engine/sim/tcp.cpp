@@ -60,6 +60,7 @@ std::optional<Bytes> rewrite(const Bytes& frame, Ipv4 source, std::uint16_t sour
 
 bool Engine::tcpRequest(int nsId, Ipv4 destination, std::uint16_t port, Bytes request, Nanos connectTimeout,
                         TcpDone done) {
+    beginCall();
     auto source = sourceFor(nsId, destination);
     if (!source) return false;
     // Linux's ephemeral range is 32768-60999; the engine walks it from a fixed start, for determinism.

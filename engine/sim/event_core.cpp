@@ -1,0 +1,177 @@
+// The engine's event core: event records in a slab, queued in (time, insertion) order on a 4-ary heap
+// with two FIFOs beside it (events due now, ARP retry timers), and the run loop that dispatches them.
+#include <algorithm>
+
+#include "engine.h"
+#include "engine_keys.h"
+
+namespace vethlab::sim {
+
+using kernel::Link;
+using kernel::LinkKind;
+using kernel::Neighbour;
+using kernel::NetworkNamespace;
+
+std::uint32_t Engine::store(Event e) {
+    e.seq = seq_++;
+    ++live_;
+    if (freeSlots_.empty()) {
+        events_.push_back(std::move(e));
+        return static_cast<std::uint32_t>(events_.size() - 1);
+    }
+    const std::uint32_t slot = freeSlots_.back();
+    freeSlots_.pop_back();
+    events_[slot] = std::move(e);
+    return slot;
+}
+
+std::uint32_t Engine::schedule(Nanos t, Event e) {
+    t = std::max(t, now_);
+    const std::uint32_t slot = store(std::move(e));
+    // Due now: behind every event queued before it (they hold smaller sequence numbers), no heap needed.
+    if (t == now_)
+        sameTime_.push_back(Scheduled::make(t, events_[slot].seq, slot));
+    else
+        queue_.push(Scheduled::make(t, events_[slot].seq, slot));
+    return slot;
+}
+
+std::uint32_t Engine::scheduleTimer(Event e) {
+    const std::uint32_t slot = store(std::move(e));
+    timers_.push_back(Scheduled::make(now_ + kSecond, events_[slot].seq, slot));
+    return slot;
+}
+
+void Engine::scheduleFrame(Nanos t, EventKind kind, int nsId, int ifindex, Frame frame, std::uint64_t lineage,
+                           std::uint32_t address) {
+    Event e;
+    e.kind = kind;
+    e.nsId = nsId;
+    e.ifindex = ifindex;
+    e.address = address;
+    e.lineage = lineage;
+    e.frame = std::move(frame);
+    schedule(t, std::move(e));
+}
+
+void Engine::at(Nanos t, std::function<void()> action) {
+    beginCall();
+    Event e;
+    e.kind = EventKind::Action;
+    e.action = std::move(action);
+    schedule(t, std::move(e));
+}
+
+const Engine::Scheduled* Engine::peek() {
+    // Only ARP timers are ever cancelled: they are dropped from the front of their FIFO here.
+    while (!timers_.empty() && events_[timers_.front().slot()].kind == EventKind::Cancelled) {
+        freeSlots_.push_back(timers_.front().slot());
+        timers_.pop_front();
+    }
+    const Scheduled* next = queue_.empty() ? nullptr : &queue_.top();
+    for (const std::deque<Scheduled>* fifo : {&sameTime_, &timers_})
+        if (!fifo->empty() && (!next || fifo->front().before(*next))) next = &fifo->front();
+    return next;
+}
+
+void Engine::pop(const Scheduled* next) {
+    if (!sameTime_.empty() && next == &sameTime_.front())
+        sameTime_.pop_front();
+    else if (!timers_.empty() && next == &timers_.front())
+        timers_.pop_front();
+    else
+        queue_.pop();
+}
+
+bool Engine::runNext(Nanos limit) {
+    beginCall();
+    const Scheduled* next = peek();
+    if (!next || next->time > limit || eventLimitReached()) return false;
+    runUntil(next->time);
+    return true;
+}
+
+void Engine::syncTo(Nanos t) {
+    if (t > now_) runUntil(t);
+}
+
+void Engine::runUntil(Nanos t) {
+    beginCall();
+    const bool outer = !running_;
+    running_ = true;
+    while (const Scheduled* next = peek()) {
+        if (next->time > t) break;
+        if (eventLimitReached()) break; // a micro-step: the clock stays at the last event
+        const Scheduled s = *next;
+        pop(next);
+        Event e = std::move(events_[s.slot()]);
+        events_[s.slot()] = Event{};
+        freeSlots_.push_back(s.slot());
+        --live_;
+        now_ = s.time;
+        lab_->kernel().setNow(now_);
+        ++eventsRun_;
+        dispatch(e);
+    }
+    if (!eventLimitReached() || !peek() || peek()->time > t) now_ = std::max(now_, t);
+    if (outer) {
+        running_ = false;
+        flushFloodCounters(); // the lab is read between calls: its counters must be whole
+    }
+}
+
+void Engine::dispatch(Event& e) {
+    switch (e.kind) {
+    case EventKind::Cancelled:
+        return;
+    case EventKind::Action:
+        e.action();
+        return;
+    case EventKind::LinkReceive:
+        linkReceive(e.nsId, e.ifindex, e.frame, e.lineage);
+        return;
+    case EventKind::LinkTransmit:
+        linkTransmit(e.nsId, e.ifindex, e.frame, e.lineage);
+        return;
+    case EventKind::LocalReceive:
+        localReceive(e.nsId, e.ifindex, *e.frame, e.lineage);
+        return;
+    case EventKind::IpInput:
+        ipInput(e.nsId, e.ifindex, *e.frame, e.lineage);
+        return;
+    case EventKind::IpOutput:
+        ipOutputPacket(e.nsId, *e.frame, e.lineage);
+        return;
+    case EventKind::NeighbourOutput:
+        neighbourOutput(e.nsId, e.ifindex, Ipv4{e.address}, *e.frame, e.lineage);
+        return;
+    case EventKind::Flood:
+        deliverFlood(e);
+        return;
+    case EventKind::ArpTimer: {
+        auto timer = arpTimers_.find(std::make_tuple(e.nsId, e.ifindex, e.address));
+        if (timer != arpTimers_.end() && timer->second.second == e.seq) arpTimers_.erase(timer);
+        arpRetry(e.nsId, e.ifindex, Ipv4{e.address}, e.attempt);
+        return;
+    }
+    case EventKind::LanReceive:
+        lanReceive(*e.frame);
+        return;
+    case EventKind::EchoSend:
+        echoOutput(e);
+        return;
+    }
+}
+
+void Engine::cancelArpTimer(int nsId, int ifindex, Ipv4 target) {
+    auto timer = arpTimers_.find(std::make_tuple(nsId, ifindex, target.value));
+    if (timer == arpTimers_.end()) return;
+    const auto [slot, seq] = timer->second;
+    arpTimers_.erase(timer);
+    Event& e = events_[slot];
+    if (e.kind != EventKind::ArpTimer || e.seq != seq) return;
+    e = Event{}; // Cancelled: peek() drops it
+    --live_;
+}
+
+} // namespace vethlab::sim
