@@ -4,6 +4,7 @@
 // switch says why in the banner and the simulation goes on.
 #include <QAction>
 #include <QApplication>
+#include <QGraphicsView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
