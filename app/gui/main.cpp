@@ -2,7 +2,9 @@
 // installed lesson's name; the tour by default). `--steps N --screenshot FILE [--after MS]` plays N steps,
 // waits MS milliseconds of the packet animation, saves the window as a PNG and quits (how docs/ screenshots
 // are made); --probe fills the reachability matrix first; --events K micro-steps K engine events into the
-// next step; --present opens in presentation mode (F11).
+// next step; --present opens in presentation mode (F11); --backend kernel presses the Real kernel switch;
+// --type LINE runs a console line after the steps.
+#include <QAction>
 #include <QApplication>
 #include <QDockWidget>
 #include <QFile>
@@ -21,8 +23,9 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName("vethlab");
     QString path = QStringLiteral("tour"), language = "en", screenshot;
     int steps = 0, after = 0, events = 0;
-    bool probe = false, present = false;
+    bool probe = false, present = false, kernel = false;
     QString dock;
+    QStringList typed;
     const QStringList args = QApplication::arguments();
     for (int i = 1; i < args.size(); ++i) {
         const QString& a = args[i];
@@ -41,14 +44,19 @@ int main(int argc, char** argv) {
             probe = true;
         else if (a == "--present")
             present = true;
+        else if (a == "--backend")
+            kernel = value() == "kernel";
+        else if (a == "--type")
+            typed << value();
         else if (a == "--after")
             after = value().toInt();
         else if (a == "--version") {
             std::cout << "vethlab " VETHLAB_VERSION "\n";
             return 0;
         } else if (a == "--help" || a == "-h") {
-            std::cout << "Usage: vethlab [SCENARIO] [--lang en|zh_CN] [--present] [--steps N [--events K] "
-                         "[--probe] [--dock lesson|console|hood|events|reachability|inspector|chart] "
+            std::cout << "Usage: vethlab [SCENARIO] [--lang en|zh_CN] [--present] [--backend sim|kernel] "
+                         "[--steps N [--events K] [--type LINE]... [--probe] "
+                         "[--dock lesson|console|hood|events|reachability|inspector|chart] "
                          "--screenshot FILE [--after MS]]\n";
             return 0;
         } else
@@ -76,8 +84,13 @@ int main(int argc, char** argv) {
         window.setGeometry(screen->availableGeometry());
     window.showMaximized();
     if (present) window.setPresenting(true);
+    // The Real kernel switch, pressed at start (its toolbar action; it says why if it cannot).
+    if (kernel)
+        if (auto* action = window.findChild<QAction*>("realKernel")) action->setChecked(true);
     for (int i = 0; i < steps; ++i)
         window.stepForward();
+    for (const QString& line : typed)
+        window.runConsoleLine(line);
     for (int i = 0; i < events; ++i)
         window.microStepForward();
     if (probe) window.probeReachability();
