@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "util/json.h"
+
 namespace vethlab::shell::gotmpl {
 
 const Object::Method* Object::find(const std::string& name) const {
@@ -215,41 +217,7 @@ std::string formatFloat(double f) {
 }
 
 void appendJsonString(std::string& out, const std::string& s) {
-    static const char* hex = "0123456789abcdef";
-    out += '"';
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0xF];
-            } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-                       (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xA8) {
-                out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-                i += 2;
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    out += '"';
+    out += jsonQuote(s, false); // docker's `json` encoder has SetEscapeHTML(false)
 }
 
 std::string jsonFloat(double f) {

@@ -28,43 +28,30 @@ const Json* Json::find(const std::string& key) const {
     return nullptr;
 }
 
-std::string jsonQuote(const std::string& s) {
+std::string jsonQuote(const std::string& s, bool escapeHtml) {
     std::string out = "\"";
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c == '\n') {
             out += "\\n";
-            break;
-        case '\r':
+        } else if (c == '\r') {
             out += "\\r";
-            break;
-        case '\t':
+        } else if (c == '\t') {
             out += "\\t";
-            break;
-        case '<':
-            out += "\\u003c";
-            break;
-        case '>':
-            out += "\\u003e";
-            break;
-        case '&':
-            out += "\\u0026";
-            break;
-        default:
-            if (c < 0x20) {
-                char buf[64];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += static_cast<char>(c);
-            }
+        } else if (c < 0x20 || (escapeHtml && (c == '<' || c == '>' || c == '&'))) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+                   (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xA8) {
+            // U+2028 and U+2029: JavaScript line terminators, escaped by Go whatever the HTML setting.
+            out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+            i += 2;
+        } else {
+            out += static_cast<char>(c);
         }
     }
     return out + "\"";

@@ -60,7 +60,8 @@ private:
     std::vector<std::pair<std::string, Json>> members_;
 };
 
-/// Go's JSON string escaping (HTML-safe: <, > and & become \u003c, \u003e, \u0026).
-std::string jsonQuote(const std::string& s);
+/// Go's JSON string escaping: control characters, U+2028 and U+2029 always; with `escapeHtml` (as
+/// json.Marshal does) also <, > and & as \u003c, \u003e, \u0026 (docker's template `json` turns it off).
+std::string jsonQuote(const std::string& s, bool escapeHtml = true);
 
 } // namespace vethlab
