@@ -20,6 +20,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "lesson_file.h"
 #include "main_window.h"
 #include "player.h"
 #include "topology.h"
@@ -30,13 +31,7 @@ using namespace vethlab;
 namespace {
 
 scenario::Scenario tour() {
-    std::ifstream in(VETHLAB_SOURCE_DIR "/scenarios/tour.md");
-    std::stringstream text;
-    text << in.rdbuf();
-    std::string error;
-    auto s = scenario::parseScenario(text.str(), "tour.md", error);
-    if (!s) qFatal("%s", error.c_str());
-    return *s;
+    return testing::loadLesson("tour.md");
 }
 
 // The window as a teacher has it: shown, active, the canvas focused.

@@ -22,6 +22,7 @@
 
 #include "custom_plot.h"
 #include "diagram_export.h"
+#include "lesson_file.h"
 #include "main_window.h"
 #include "topology.h"
 #include "topology_scene.h"
@@ -31,13 +32,7 @@ using namespace vethlab;
 namespace {
 
 scenario::Scenario tour() {
-    std::ifstream in(VETHLAB_SOURCE_DIR "/scenarios/tour.md");
-    std::stringstream text;
-    text << in.rdbuf();
-    std::string error;
-    auto s = scenario::parseScenario(text.str(), "tour.md", error);
-    if (!s) qFatal("%s", error.c_str());
-    return *s;
+    return testing::loadLesson("tour.md");
 }
 
 QStringList texts(QGraphicsScene* scene) {

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "lesson_file.h"
 #include "main_window.h"
 #include "netns.h"
 #include "scenario.h"
@@ -22,16 +23,6 @@
 using namespace vethlab;
 
 namespace {
-
-scenario::Scenario lesson(const char* name) {
-    std::ifstream in(std::string(VETHLAB_SOURCE_DIR "/scenarios/") + name);
-    std::stringstream text;
-    text << in.rdbuf();
-    std::string error;
-    auto s = scenario::parseScenario(text.str(), name, error);
-    if (!s) qFatal("%s", error.c_str());
-    return *s;
-}
 
 int labNamespaces() {
     int n = 0;
@@ -46,7 +37,7 @@ class KernelToggleTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void switchOnStepBackSwitchOff() {
-        gui::MainWindow w(lesson("link.md"), "en");
+        gui::MainWindow w(testing::loadLesson("link.md"), "en");
         w.resize(1366, 768);
         w.show();
         QApplication::setActiveWindow(&w);
@@ -79,7 +70,8 @@ private Q_SLOTS:
         QTest::keyClicks(w.consoleInput(), "docker exec tomcat81 ip -br link show eth0");
         QTest::keyClick(w.consoleInput(), Qt::Key_Return);
         const QString console = w.consoleView()->toPlainText();
-        QVERIFY2(console.contains(QRegularExpression("eth0@if[0-9]+ +UP +02:42:ac:11:00:02")), qPrintable(console.right(400)));
+        QVERIFY2(console.contains(QRegularExpression("eth0@if[0-9]+ +UP +02:42:ac:11:00:02")),
+                 qPrintable(console.right(400)));
         // Back one step: the sandbox is rebuilt to that step, still on the kernel.
         w.canvas()->setFocus();
         QTest::keyClick(w.canvas(), Qt::Key_PageUp);

@@ -145,13 +145,10 @@ void Engine::arpInput(int nsId, int ifindex, const ArpPacket& arp, bool broadcas
             e = &addNeighbour(nsId, {ifindex, arp.senderIp, arp.senderMac, Neighbour::State::Stale, now_});
         neighbourUpdate(nsId, ifindex, *e, arp.senderMac, Neighbour::State::Stale, true);
         const ArpPacket reply{2, dev->mac, arp.targetIp, arp.senderMac, arp.senderIp};
-        Event out;
-        out.kind = EventKind::LinkTransmit;
-        out.nsId = nsId;
-        out.ifindex = ifindex;
-        out.lineage = nextLineage_++;
-        out.frame = share(encodeEthernet({arp.senderMac, dev->mac, kEtherTypeArp}, encodeArp(reply)));
-        schedule(queueTime(ifindex, Queue::Out, settings_.stackLatency), std::move(out));
+        schedule(queueTime(ifindex, Queue::Out, settings_.stackLatency),
+                 Event::carrying(
+                     EventKind::LinkTransmit, nsId, ifindex, nextLineage_++,
+                     share(encodeEthernet({arp.senderMac, dev->mac, kEtherTypeArp}, encodeArp(reply)))));
         return;
     }
     // Anything else updates only an entry we already have: unsolicited ARP creates none (arp_accept 0).

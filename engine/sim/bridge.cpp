@@ -109,13 +109,8 @@ void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Fram
         // Up to the bridge's own stack (the gateway address lives here).
         br->counters.rxPackets++;
         br->counters.rxBytes += frame->size();
-        Event up;
-        up.kind = EventKind::LocalReceive;
-        up.nsId = nsId;
-        up.ifindex = bridgeIndex;
-        up.lineage = lineage;
-        up.frame = frame;
-        schedule(queueTime(bridgeIndex, Queue::Up, settings_.bridgeLatency), std::move(up));
+        schedule(queueTime(bridgeIndex, Queue::Up, settings_.bridgeLatency),
+                 Event::carrying(EventKind::LocalReceive, nsId, bridgeIndex, lineage, frame));
         if (!broadcast) return;
     }
     BridgeCache& c = bridge(nsId, *br);
@@ -157,13 +152,8 @@ void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Fram
                 return false;
             }
         }
-        Event e;
-        e.kind = EventKind::LinkTransmit;
-        e.nsId = nsId;
-        e.ifindex = p;
-        e.lineage = lineage;
-        e.frame = frame;
-        schedule(queueTime(p, Queue::Out, settings_.bridgeLatency), std::move(e));
+        schedule(queueTime(p, Queue::Out, settings_.bridgeLatency),
+                 Event::carrying(EventKind::LinkTransmit, nsId, p, lineage, frame));
         return true;
     };
     if (!flood) {

@@ -418,13 +418,7 @@ void Engine::ipOutputPacket(int nsId, Bytes packet, std::uint64_t lineage) {
         lo->counters.rxPackets++;
         lo->counters.rxBytes += packet.size() + 14;
         record(nsId, *lo, Direction::Tx, *frame, lineage);
-        Event e;
-        e.kind = EventKind::IpInput;
-        e.nsId = nsId;
-        e.ifindex = 1;
-        e.lineage = lineage;
-        e.frame = std::move(frame);
-        schedule(loopbackTime(nsId), std::move(e));
+        schedule(loopbackTime(nsId), Event::carrying(EventKind::IpInput, nsId, 1, lineage, std::move(frame)));
         return;
     }
     const kernel::Route* r = lookup(*n, destination);
@@ -463,26 +457,15 @@ void Engine::linkTransmit(int nsId, int ifindex, const Frame& frame, std::uint64
             record(nsId, *dev, Direction::Drop, *frame, lineage, DropReason::LinkDown);
             return;
         }
-        Event e;
-        e.kind = EventKind::LinkReceive;
-        e.nsId = peerNs;
-        e.ifindex = peerIndex;
-        e.lineage = lineage;
-        e.frame = frame;
-        schedule(queueTime(ifindex, Queue::Wire, settings_.vethLatency), std::move(e));
+        schedule(queueTime(ifindex, Queue::Wire, settings_.vethLatency),
+                 Event::carrying(EventKind::LinkReceive, peerNs, peerIndex, lineage, frame));
         return;
     }
     case LinkKind::Bridge:
         bridgeOutput(nsId, ifindex, 0, frame, lineage);
         return;
     case LinkKind::Loopback: {
-        Event e;
-        e.kind = EventKind::LocalReceive;
-        e.nsId = nsId;
-        e.ifindex = 1;
-        e.lineage = lineage;
-        e.frame = frame;
-        schedule(loopbackTime(nsId), std::move(e));
+        schedule(loopbackTime(nsId), Event::carrying(EventKind::LocalReceive, nsId, 1, lineage, frame));
         return;
     }
     case LinkKind::Ethernet:

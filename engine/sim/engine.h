@@ -209,6 +209,17 @@ private:
         Frame frame;
         std::vector<int> ports;       // Flood: the bridge ports it reaches
         std::function<void()> action; // Action
+
+        /// A frame arriving at or leaving `ifindex` of namespace `nsId`.
+        static Event carrying(EventKind kind, int nsId, int ifindex, std::uint64_t lineage, Frame frame) {
+            Event e;
+            e.kind = kind;
+            e.nsId = nsId;
+            e.ifindex = ifindex;
+            e.lineage = lineage;
+            e.frame = std::move(frame);
+            return e;
+        }
     };
     using Scheduled = ScheduledEvent;
     /// Queues an event record; returns its slot (the ARP timer keeps it to cancel it).
