@@ -5,6 +5,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
+#include <map>
+#include <memory>
 #include <string>
 #include <unistd.h>
 
@@ -19,22 +22,67 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Where the backend's time goes: the real kernel behind a wrapper that times each op kind and sync.
+class TimedBackend final : public vethlab::kernel::KernelBackend {
+public:
+    explicit TimedBackend(std::shared_ptr<vethlab::kernel::RealKernel> real) : real_(std::move(real)) {}
+    std::string name() const override { return real_->name(); }
+    std::optional<vethlab::kernel::KernelError> apply(const vethlab::kernel::KernelOp& op) override {
+        const auto t0 = Clock::now();
+        auto err = real_->apply(op);
+        spent_[kindName(op)] += std::chrono::duration<double>(Clock::now() - t0).count();
+        return err;
+    }
+    std::vector<vethlab::kernel::KernelError> sync() override {
+        const auto t0 = Clock::now();
+        auto errs = real_->sync();
+        spent_["sync"] += std::chrono::duration<double>(Clock::now() - t0).count();
+        return errs;
+    }
+    vethlab::kernel::KernelState snapshot() override { return real_->snapshot(); }
+    void reset() { spent_.clear(); }
+    std::string json(int n) const {
+        std::string out;
+        for (const auto& [kind, s] : spent_) {
+            char buf[96];
+            std::snprintf(buf, sizeof buf, "%s\"%s\":%.2f", out.empty() ? "" : ",", kind.c_str(),
+                          1000 * s / n);
+            out += buf;
+        }
+        return "{" + out + "}";
+    }
+
+private:
+    static std::string kindName(const vethlab::kernel::KernelOp& op) {
+        static const char* names[] = {"NetnsAdd",      "NetnsDel",     "LinkAdd",    "VethAdd",
+                                      "LinkSetMaster", "LinkSetNetns", "LinkRename", "LinkSetMac",
+                                      "LinkSetUp",     "LinkDel",      "AddrAdd",    "Ipv6AddrAdd",
+                                      "RouteAdd",      "FileWrite",    "Sysctl",     "ChainNew",
+                                      "ChainPolicy",   "RuleInsert",   "RuleDelete"};
+        return op.index() < std::size(names) ? names[op.index()] : "op" + std::to_string(op.index());
+    }
+    std::shared_ptr<vethlab::kernel::RealKernel> real_;
+    std::map<std::string, double> spent_;
+};
+
 double seconds(Clock::time_point t0) {
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
 // The backend: docker run on a lab whose mirror is the real kernel, every op applied and synced.
-double backend(int n, int& created) {
+double backend(int n, int& created, std::string& breakdown) {
     vethlab::Lab lab(*vethlab::LabSettings::preset("default"));
     vethlab::shell::Terminal term(lab);
     auto quiet = [](const std::string&) {};
     auto real = std::make_shared<vethlab::kernel::RealKernel>(
         vethlab::kernel::SandboxNames{"b" + std::to_string(getpid())},
         vethlab::kernel::WorldPlan{{lab.settings().gateway, 24}, {}, {}});
-    lab.attachMirror(real);
+    auto timed = std::make_shared<TimedBackend>(real);
+    lab.attachMirror(timed);
     (void)lab.syncMirror();
     term.execute("docker network create --subnet 10.0.0.0/16 big", quiet, quiet);
     (void)lab.syncMirror();
+    timed->reset();
     const auto t0 = Clock::now();
     created = 0;
     for (int i = 0; i < n; ++i) {
@@ -44,6 +92,7 @@ double backend(int n, int& created) {
         created -= lab.syncMirror().empty() ? 0 : 1;
     }
     const double wall = seconds(t0);
+    breakdown = timed->json(n);
     real->teardown();
     return wall;
 }
@@ -90,18 +139,23 @@ double floor(int n) {
 
 int main(int argc, char** argv) {
     int n = 100;
-    for (int i = 1; i + 1 < argc; ++i)
-        if (std::string(argv[i]) == "--containers") n = std::atoi(argv[i + 1]);
+    bool floorFirst = false; // the order can matter: a namespace's cleanup runs on after it is deleted
+    for (int i = 1; i < argc; ++i) {
+        if (std::string(argv[i]) == "--containers" && i + 1 < argc) n = std::atoi(argv[i + 1]);
+        if (std::string(argv[i]) == "--floor-first") floorFirst = true;
+    }
     if (geteuid() != 0) {
         std::fprintf(stderr, "vethlab-bench-kernel: needs root (it makes network namespaces)\n");
         return 77;
     }
     int created = 0;
-    const double ours = backend(n, created);
-    const double base = floor(n);
+    std::string breakdown;
+    double base = floorFirst ? floor(n) : 0;
+    const double ours = backend(n, created, breakdown);
+    if (!floorFirst) base = floor(n);
     std::printf("{\"bench\":\"kernel-create\",\"containers\":%d,\"created\":%d,\"backend_s\":%.3f,"
                 "\"backend_ms_per_container\":%.2f,\"ip_batch_floor_s\":%.3f,\"floor_ms_per_container\":%.2f,"
-                "\"ratio\":%.2f}\n",
-                n, created, ours, 1000 * ours / n, base, 1000 * base / n, ours / base);
+                "\"ratio\":%.2f,\"backend_ms_per_container_by_op\":%s}\n",
+                n, created, ours, 1000 * ours / n, base, 1000 * base / n, ours / base, breakdown.c_str());
     return created == n ? 0 : 1;
 }
