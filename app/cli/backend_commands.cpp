@@ -35,10 +35,12 @@ QCoreApplication& qtApp() {
 std::string normalized(const std::string& line) {
     static const std::regex decimal("[0-9]+\\.[0-9]+");
     static const std::regex ms("time [0-9]+ms");
+    static const std::regex after("after [0-9]+ (ms|milliseconds)"); // curl's elapsed time in its errors
     static const std::regex counters(
         "(packets|bytes|errors|dropped|overruns|frame|carrier|collisions)([: ]+)[0-9]+");
     static const std::regex state(" state (UP|DOWN|UNKNOWN|LOWERLAYERDOWN)");
     std::string s = std::regex_replace(line, ms, "time <N>ms");
+    s = std::regex_replace(s, after, "after <N> $1");
     s = std::regex_replace(s, decimal, "<T>");
     s = std::regex_replace(s, counters, "$1$2<N>");
     s = std::regex_replace(s, state, "");

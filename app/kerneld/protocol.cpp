@@ -366,4 +366,40 @@ KernelError errorFromJson(const QJsonObject& o) {
     return {str(o["command"]), o["errno"].toInt(), str(o["message"])};
 }
 
+namespace {
+const char* const kServiceKinds[] = {"httpd", "plain", "proxy"}; // sim::TcpService::Kind's order
+}
+
+QJsonObject serviceToJson(const sim::TcpService& s) {
+    return {{"ns", s.namespaceId},
+            {"kind", kServiceKinds[static_cast<int>(s.kind)]},
+            {"bind", QString::fromStdString(s.bind.str())},
+            {"port", s.port},
+            {"server", QString::fromStdString(s.server)},
+            {"container", QString::fromStdString(s.container)},
+            {"backend", QString::fromStdString(s.backend.str())},
+            {"backendPort", s.backendPort}};
+}
+
+std::optional<sim::TcpService> serviceFromJson(const QJsonObject& o) {
+    sim::TcpService s;
+    int kind = -1;
+    for (int i = 0; i < 3; ++i)
+        if (o["kind"].toString() == kServiceKinds[i]) kind = i;
+    const auto bind = Ipv4::parse(o["bind"].toString().toStdString());
+    const auto backend = Ipv4::parse(o["backend"].toString().toStdString());
+    const int port = o["port"].toInt(), backendPort = o["backendPort"].toInt();
+    if (kind < 0 || !bind || !backend || port < 1 || port > 65535 || backendPort < 0 || backendPort > 65535)
+        return std::nullopt;
+    s.kind = static_cast<sim::TcpService::Kind>(kind);
+    s.namespaceId = o["ns"].toInt(-1);
+    s.bind = *bind;
+    s.port = static_cast<std::uint16_t>(port);
+    s.server = o["server"].toString().toStdString();
+    s.container = o["container"].toString().toStdString();
+    s.backend = *backend;
+    s.backendPort = static_cast<std::uint16_t>(backendPort);
+    return s;
+}
+
 } // namespace vethlab::kerneld

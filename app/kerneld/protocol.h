@@ -8,6 +8,7 @@
 #include <string>
 
 #include "kernel/kernel_backend.h"
+#include "tcp_services.h"
 
 namespace vethlab::kerneld {
 
@@ -22,5 +23,9 @@ kernel::KernelState stateFromJson(const QJsonObject& o);
 
 QJsonObject errorToJson(const kernel::KernelError& e);
 kernel::KernelError errorFromJson(const QJsonObject& o);
+
+QJsonObject serviceToJson(const sim::TcpService& s);
+/// nullopt when the object is not a well-formed service.
+std::optional<sim::TcpService> serviceFromJson(const QJsonObject& o);
 
 } // namespace vethlab::kerneld

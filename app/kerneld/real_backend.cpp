@@ -2,7 +2,9 @@
 
 #include <QJsonArray>
 
+#include "protocol.h"
 #include "resolver.h"
+#include "tcp_services.h"
 
 namespace vethlab::kerneld {
 namespace {
@@ -30,6 +32,14 @@ QJsonArray dnsTables(Lab& lab) {
     return tables;
 }
 
+// The containers' servers and docker-proxy, as the model has them running now.
+QJsonArray serviceList(const Lab& lab) {
+    QJsonArray services;
+    for (const auto& s : sim::tcpServices(lab))
+        services.append(serviceToJson(s));
+    return services;
+}
+
 } // namespace
 
 std::shared_ptr<KernelClient> attachRealKernel(Lab& lab, shell::Terminal& terminal, std::string& error) {
@@ -47,6 +57,7 @@ std::shared_ptr<KernelClient> attachRealKernel(Lab& lab, shell::Terminal& termin
         auto c = weak.lock();
         if (!c) return {126, "", "vethlab: the real kernel is gone\n"};
         c->request({{"cmd", "dns"}, {"tables", dnsTables(lab)}});
+        c->request({{"cmd", "serve"}, {"services", serviceList(lab)}});
         auto r = c->run(p.namespaceId, p.argv, p.input, p.hostname, p.busybox, p.interruptAfterMs);
         return {r.status, r.out, r.err};
     });

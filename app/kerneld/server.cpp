@@ -54,6 +54,7 @@ QString Server::listen(const QString& path, uint ownerUid) {
 }
 
 void Server::shutdown() {
+    tcp_.reset();
     dns_.reset();
     if (kernel_) kernel_->teardown();
     kernel_.reset();
@@ -138,6 +139,7 @@ QJsonObject Server::handle(const QJsonObject& req) {
             return refuse(why);
         }
         dns_ = std::make_unique<DnsService>();
+        tcp_ = std::make_unique<TcpServiceHost>();
         std::vector<Ipv4> resolvers = world.resolvers;
         if (std::find(resolvers.begin(), resolvers.end(), world.gateway.addr) == resolvers.end())
             resolvers.push_back(world.gateway.addr);
@@ -158,6 +160,8 @@ QJsonObject Server::handle(const QJsonObject& req) {
                               QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
             if (const auto* add = std::get_if<kernel::NetnsAdd>(&*op); add && !isNamespaceName(add->ns.name))
                 return refuse("not a namespace name: " + QString::fromStdString(add->ns.name));
+            // A listening socket would keep a deleted namespace (and its veth) alive.
+            if (const auto* del = std::get_if<kernel::NetnsDel>(&*op)) tcp_->forget(del->ns.id);
             if (auto e = kernel_->apply(*op)) errors.push_back(*e);
             noticeDns(*op);
         }
@@ -178,6 +182,21 @@ QJsonObject Server::handle(const QJsonObject& req) {
                     table.pointers[ip->value] = it.value().toString().toStdString();
             dns_->setTable(t["ns"].toInt(), std::move(table));
         }
+        return {{"ok", true}};
+    }
+    if (cmd == "serve") {
+        std::vector<TcpServiceHost::Entry> entries;
+        for (const auto& v : req["services"].toArray()) {
+            auto service = serviceFromJson(v.toObject());
+            if (!service)
+                return refuse("not a service: " + QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+            const std::string ns = kernel_->namespaceName(service->namespaceId);
+            if (ns.empty())
+                return refuse("namespace " + QString::number(service->namespaceId) + " is not this lab's");
+            entries.push_back({*service, ns});
+        }
+        (void)kernel_->sync(); // the DNAT rules Docker adds beside docker-proxy
+        tcp_->setServices(std::move(entries));
         return {{"ok", true}};
     }
     if (cmd == "sync") return {{"ok", true}, {"errors", errorsJson(kernel_->sync())}};

@@ -9,6 +9,7 @@
 
 #include "dns_service.h"
 #include "real_kernel.h"
+#include "tcp_service.h"
 
 class QLocalSocket;
 
@@ -38,6 +39,7 @@ private:
 
     std::unique_ptr<kernel::RealKernel> kernel_;
     std::unique_ptr<DnsService> dns_;
+    std::unique_ptr<TcpServiceHost> tcp_;
     Ipv4 gateway_;
 };
 

@@ -366,7 +366,8 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
                                      const std::string& in, Streams& io) {
     static const std::set<std::string> real = {
         "ip",   "ifconfig", "route",    "arp",    "netstat", "brctl",   "bridge",   "iptables",
-        "ping", "cat",      "hostname", "getent", "ss",      "tcpdump", "nslookup", "traceroute"};
+        "ping", "cat",      "hostname", "getent", "ss",      "tcpdump", "nslookup", "traceroute",
+        "curl", "wget"};
     const std::string prog = argv[0].substr(argv[0].rfind('/') + 1);
     if (!realPrograms_ || !real.count(prog)) return std::nullopt;
     if (prog == "iptables" && !ctx.isHost()) return std::nullopt; // a container is not allowed to
@@ -381,6 +382,9 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     p.namespaceId = c ? lab_->daemon().namespaceOf(*c) : kernel::KernelState::kRootNamespace;
     p.argv = argv;
     p.argv[0] = prog;
+    // The simulation's curl draws no progress meter (as at a terminal); the real one, writing to a pipe
+    // here, would. Both then show what a person at the terminal sees.
+    if (prog == "curl") p.argv.insert(p.argv.begin() + 1, "--no-progress-meter");
     p.input = in;
     p.hostname = c ? c->hostname() : lab_->settings().hostname;
     p.busybox = ctx.flavour == docker::Flavour::Busybox || ctx.flavour == docker::Flavour::BusyboxDebian;

@@ -61,6 +61,10 @@ long long nowMs() {
     for (const auto& o : overlays)
         if (mount(o.from.c_str(), o.to.c_str(), "none", MS_BIND, nullptr) != 0) fail(err, o.to.c_str());
     if (!hostname.empty() && sethostname(hostname.data(), hostname.size()) != 0) fail(err, "sethostname");
+    // What a program saves (wget's index.html) lands in a scratch directory that goes with the program.
+    if (mount("vethlab", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=1777") != 0 ||
+        chdir("/tmp") != 0)
+        fail(err, "/tmp");
     dup2(in, 0);
     dup2(out, 1);
     dup2(err, 2);

@@ -6,6 +6,8 @@
 #include <string>
 
 #include "engine.h"
+#include "lab.h"
+#include "tcp_services.h"
 #include "util/sim_time.h"
 
 namespace vethlab::sim {
@@ -29,38 +31,6 @@ Request parseRequest(const Bytes& data) {
     r.method = text.substr(0, sp1);
     r.target = text.substr(sp1 + 1, sp2 - sp1 - 1);
     return r;
-}
-
-// busybox httpd (networking/httpd.c): the error page it writes itself, with Connection: close.
-Bytes busyboxHttpd(const Bytes& request, Nanos now) {
-    const Request r = parseRequest(request);
-    if (r.method != "GET" && r.method != "HEAD" && r.method != "POST") {
-        const std::string body = "<HTML><HEAD><TITLE>501 Not Implemented</TITLE></HEAD>\n<BODY><H1>501 Not "
-                                 "Implemented</H1>\nThe requested method is not recognized\n</BODY></HTML>\n";
-        const std::string text =
-            "HTTP/1.1 501 Not Implemented\r\nContent-type: text/html\r\nDate: " + formatHttpDate(now) +
-            "\r\nConnection: close\r\n\r\n" + body;
-        return Bytes(text.begin(), text.end());
-    }
-    const std::string body = "<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY><H1>404 Not "
-                             "Found</H1>\nThe requested URL was not found\n</BODY></HTML>\n";
-    std::string text = "HTTP/1.1 404 Not Found\r\nContent-type: text/html\r\nDate: " + formatHttpDate(now) +
-                       "\r\nConnection: close\r\n\r\n";
-    if (r.method != "HEAD") text += body;
-    return Bytes(text.begin(), text.end());
-}
-
-// A server whose page vethlab does not have: status 200, and a body that says so and who answered.
-Bytes plainServer(const std::string& server, const std::string& container, Ipv4 local, std::uint16_t port,
-                  const Bytes& request, Nanos now) {
-    const Request r = parseRequest(request);
-    const std::string body = "vethlab: " + server + " in container " + container + " (" + local.str() + ":" +
-                             std::to_string(port) + ") answered " + r.method + " " + r.target +
-                             "; the page itself is not simulated.\n";
-    std::string text = "HTTP/1.1 200 \r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Length: " +
-                       std::to_string(body.size()) + "\r\nDate: " + formatHttpDate(now) + "\r\n\r\n";
-    if (r.method != "HEAD") text += body;
-    return Bytes(text.begin(), text.end());
 }
 
 // The port a container's main process listens on, if it is a server: `httpd -p [IP:]PORT` (busybox,
@@ -92,37 +62,88 @@ int listeningPort(const docker::Container& c, bool& busybox) {
 
 } // namespace
 
-std::optional<Engine::TcpServer> Engine::tcpListener(int nsId, Ipv4 local, std::uint16_t port) const {
-    const auto& daemon = lab_->daemon();
-    for (const docker::Container* c : daemon.containers()) {
-        if (!c->isRunning() || daemon.namespaceOf(*c) != nsId) continue;
-        bool busybox = false;
-        if (listeningPort(*c, busybox) != port) continue;
-        TcpServer s;
-        const Lab* lab = lab_;
-        if (busybox) {
-            s.respond = [lab](const Bytes& request) { return busyboxHttpd(request, lab->now()); };
-        } else {
-            const std::string server = c->image.hasTool("catalina.sh") ? "Apache Tomcat" : c->image.reference;
-            s.respond = [lab, server, name = c->name, local, port](const Bytes& request) {
-                return plainServer(server, name, local, port, request, lab->now());
-            };
-        }
-        return s;
+// busybox httpd (networking/httpd.c): the error page it writes itself, with Connection: close.
+Bytes busyboxHttpdPage(const Bytes& request, Nanos now) {
+    const Request r = parseRequest(request);
+    if (r.method != "GET" && r.method != "HEAD" && r.method != "POST") {
+        const std::string body = "<HTML><HEAD><TITLE>501 Not Implemented</TITLE></HEAD>\n<BODY><H1>501 Not "
+                                 "Implemented</H1>\nThe requested method is not recognized\n</BODY></HTML>\n";
+        const std::string text =
+            "HTTP/1.1 501 Not Implemented\r\nContent-type: text/html\r\nDate: " + formatHttpDate(now) +
+            "\r\nConnection: close\r\n\r\n" + body;
+        return Bytes(text.begin(), text.end());
     }
-    if (nsId != kernel::KernelState::kRootNamespace) return std::nullopt;
+    const std::string body = "<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY><H1>404 Not "
+                             "Found</H1>\nThe requested URL was not found\n</BODY></HTML>\n";
+    std::string text = "HTTP/1.1 404 Not Found\r\nContent-type: text/html\r\nDate: " + formatHttpDate(now) +
+                       "\r\nConnection: close\r\n\r\n";
+    if (r.method != "HEAD") text += body;
+    return Bytes(text.begin(), text.end());
+}
+
+Bytes plainServerPage(const TcpService& service, Ipv4 local, const Bytes& request, Nanos now) {
+    const Request r = parseRequest(request);
+    const std::string body = "vethlab: " + service.server + " in container " + service.container + " (" +
+                             local.str() + ":" + std::to_string(service.port) + ") answered " + r.method +
+                             " " + r.target + "; the page itself is not simulated.\n";
+    std::string text = "HTTP/1.1 200 \r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Length: " +
+                       std::to_string(body.size()) + "\r\nDate: " + formatHttpDate(now) + "\r\n\r\n";
+    if (r.method != "HEAD") text += body;
+    return Bytes(text.begin(), text.end());
+}
+
+std::vector<TcpService> tcpServices(const Lab& lab) {
+    std::vector<TcpService> out;
+    const auto& daemon = lab.daemon();
+    for (const docker::Container* c : daemon.containers()) {
+        if (!c->isRunning()) continue;
+        bool busybox = false;
+        const int port = listeningPort(*c, busybox);
+        if (port <= 0 || port > 65535) continue;
+        TcpService s;
+        s.kind = busybox ? TcpService::Kind::BusyboxHttpd : TcpService::Kind::Plain;
+        s.namespaceId = daemon.namespaceOf(*c);
+        s.port = static_cast<std::uint16_t>(port);
+        s.server = c->image.hasTool("catalina.sh") ? "Apache Tomcat" : c->image.reference;
+        s.container = c->name;
+        out.push_back(s);
+    }
     // docker-proxy, one per published TCP port, bound to the -p address (0.0.0.0 = any).
     for (const docker::Container* c : daemon.containers()) {
         if (!c->isRunning()) continue;
         for (const auto& p : c->published) {
-            if (p.container.proto != "tcp" || p.hostPort != port) continue;
-            if (p.hostIp != "0.0.0.0" && p.hostIp != local.str()) continue;
-            TcpServer s;
-            s.kind = TcpServer::Kind::Proxy;
+            if (p.container.proto != "tcp") continue;
+            TcpService s;
+            s.kind = TcpService::Kind::Proxy;
+            s.namespaceId = kernel::KernelState::kRootNamespace;
+            s.bind = Ipv4::parse(p.hostIp).value_or(Ipv4{});
+            s.port = static_cast<std::uint16_t>(p.hostPort);
             s.backend = p.containerIp;
             s.backendPort = static_cast<std::uint16_t>(p.container.port);
-            return s;
+            out.push_back(s);
         }
+    }
+    return out;
+}
+
+std::optional<Engine::TcpServer> Engine::tcpListener(int nsId, Ipv4 local, std::uint16_t port) const {
+    for (const TcpService& service : tcpServices(*lab_)) {
+        if (service.namespaceId != nsId || service.port != port) continue;
+        if (service.bind.value != 0 && service.bind != local) continue;
+        TcpServer s;
+        const Lab* lab = lab_;
+        if (service.kind == TcpService::Kind::Proxy) {
+            s.kind = TcpServer::Kind::Proxy;
+            s.backend = service.backend;
+            s.backendPort = service.backendPort;
+        } else if (service.kind == TcpService::Kind::BusyboxHttpd) {
+            s.respond = [lab](const Bytes& request) { return busyboxHttpdPage(request, lab->now()); };
+        } else {
+            s.respond = [lab, service, local](const Bytes& request) {
+                return plainServerPage(service, local, request, lab->now());
+            };
+        }
+        return s;
     }
     return std::nullopt;
 }

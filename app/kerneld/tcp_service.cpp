@@ -1,0 +1,154 @@
+#include "tcp_service.h"
+
+#include <QHostAddress>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
+#include "netns.h"
+
+namespace vethlab::kerneld {
+namespace {
+
+// The pages carry the real time here: the kernel runs now, not on the simulation's clock.
+Nanos wallClock() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+QByteArray bytes(const sim::Bytes& b) {
+    return QByteArray(reinterpret_cast<const char*>(b.data()), static_cast<qsizetype>(b.size()));
+}
+
+// A web server: reads the request head, writes the page, closes (both pages end the exchange).
+void serve(const sim::TcpService& service, QTcpSocket* s) {
+    auto head = std::make_shared<QByteArray>();
+    QObject::connect(s, &QTcpSocket::readyRead, s, [s, head, service] {
+        head->append(s->readAll());
+        if (!head->contains("\r\n\r\n")) return;
+        const sim::Bytes request(head->begin(), head->end());
+        const sim::Bytes page = service.kind == sim::TcpService::Kind::BusyboxHttpd
+                                    ? sim::busyboxHttpdPage(request, wallClock())
+                                    : sim::plainServerPage(service, Ipv4{s->localAddress().toIPv4Address()},
+                                                           request, wallClock());
+        s->write(bytes(page));
+        s->disconnectFromHost();
+    });
+}
+
+} // namespace
+
+TcpServiceHost::TcpServiceHost() {
+    moveToThread(&thread_);
+    thread_.start();
+}
+
+TcpServiceHost::~TcpServiceHost() {
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            listeners_.clear();
+            for (QObject* child : children())
+                delete child;
+            moveToThread(thread_.thread());
+        },
+        Qt::BlockingQueuedConnection);
+    thread_.quit();
+    thread_.wait();
+}
+
+void TcpServiceHost::setServices(std::vector<Entry> entries) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, entries = std::move(entries)] {
+            std::map<Key, Entry> wanted;
+            for (const Entry& e : entries)
+                wanted.emplace(Key{e.service.namespaceId, e.service.bind.value, e.service.port}, e);
+            for (auto it = listeners_.begin(); it != listeners_.end();) {
+                auto w = wanted.find(it->first);
+                if (w != wanted.end() && w->second.service == it->second.entry.service &&
+                    w->second.nsName == it->second.entry.nsName) {
+                    wanted.erase(w);
+                    ++it;
+                    continue;
+                }
+                delete it->second.server;
+                it = listeners_.erase(it);
+            }
+            for (const auto& [key, e] : wanted)
+                open(e);
+        },
+        Qt::BlockingQueuedConnection);
+}
+
+void TcpServiceHost::forget(int modelNs) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, modelNs] {
+            for (auto it = listeners_.begin(); it != listeners_.end();) {
+                if (std::get<0>(it->first) != modelNs) {
+                    ++it;
+                    continue;
+                }
+                delete it->second.server; // its accepted connections are its children
+                it = listeners_.erase(it);
+            }
+        },
+        Qt::BlockingQueuedConnection);
+}
+
+void TcpServiceHost::open(const Entry& e) {
+    kernel::NetnsGuard in(e.nsName);
+    if (!in.ok()) return;
+    auto* server = new QTcpServer(this);
+    const QHostAddress bind =
+        e.service.bind.value ? QHostAddress(e.service.bind.value) : QHostAddress::AnyIPv4;
+    if (!server->listen(bind, e.service.port)) {
+        std::fprintf(stderr, "vethlab-kerneld: cannot listen on %s:%u in %s: %s\n",
+                     qPrintable(bind.toString()), e.service.port, e.nsName.c_str(),
+                     qPrintable(server->errorString()));
+        delete server;
+        return;
+    }
+    Listener& l = listeners_[Key{e.service.namespaceId, e.service.bind.value, e.service.port}];
+    l = {e, server};
+    connect(server, &QTcpServer::newConnection, this, [this, e, server] {
+        while (QTcpSocket* s = server->nextPendingConnection()) {
+            connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+            if (e.service.kind == sim::TcpService::Kind::Proxy)
+                relay(e, s);
+            else
+                serve(e.service, s);
+        }
+    });
+}
+
+// docker-proxy: a second connection from the host's namespace to the container; bytes copied both ways
+// and either end's close passed on. A container that does not answer: the client's connection is closed.
+void TcpServiceHost::relay(const Entry& e, QTcpSocket* client) {
+    auto* up = new QTcpSocket(client);
+    {
+        kernel::NetnsGuard in(e.nsName); // the socket is made in connectToHost: in the host's namespace
+        if (!in.ok()) {
+            client->close();
+            return;
+        }
+        up->connectToHost(QHostAddress(e.service.backend.value), e.service.backendPort);
+    }
+    connect(client, &QTcpSocket::readyRead, up, [client, up] {
+        if (up->state() == QAbstractSocket::ConnectedState) up->write(client->readAll());
+    });
+    connect(up, &QTcpSocket::connected, up, [client, up] { up->write(client->readAll()); });
+    connect(up, &QTcpSocket::readyRead, client, [client, up] { client->write(up->readAll()); });
+    connect(up, &QTcpSocket::disconnected, client, [client] { client->disconnectFromHost(); });
+    connect(up, &QTcpSocket::errorOccurred, client, [client, up](QAbstractSocket::SocketError err) {
+        if (err != QAbstractSocket::RemoteHostClosedError) client->close();
+        (void)up;
+    });
+    connect(client, &QTcpSocket::disconnected, up, [up] { up->disconnectFromHost(); });
+}
+
+} // namespace vethlab::kerneld

@@ -1,0 +1,50 @@
+// The lab's TCP servers on the real kernel, in their own thread so they answer while a program runs:
+// each container's server listens in its namespace (a socket belongs to the namespace it was made in)
+// and answers the simulation's pages (sim::tcpServices); docker-proxy listens in the host's namespace
+// for each published TCP port and relays every connection to the container over a second connection
+// made from the host, as Docker's userland proxy does.
+#pragma once
+
+#include <QObject>
+#include <QThread>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "tcp_services.h"
+
+class QTcpServer;
+class QTcpSocket;
+
+namespace vethlab::kerneld {
+
+class TcpServiceHost : public QObject {
+public:
+    struct Entry {
+        sim::TcpService service;
+        std::string nsName; // the real namespace of service.namespaceId
+    };
+
+    TcpServiceHost();
+    ~TcpServiceHost() override;
+
+    /// Listens exactly on `entries`: new ones are opened, gone ones closed, the rest left as they are.
+    void setServices(std::vector<Entry> entries);
+    /// Closes every listener in a namespace (before it is deleted: a socket keeps its namespace alive).
+    void forget(int modelNs);
+
+private:
+    using Key = std::tuple<int, std::uint32_t, std::uint16_t>; // namespace, bind address, port
+    struct Listener {
+        Entry entry;
+        QTcpServer* server = nullptr;
+    };
+    void open(const Entry& e);
+    void relay(const Entry& e, QTcpSocket* client);
+
+    QThread thread_;
+    std::map<Key, Listener> listeners_;
+};
+
+} // namespace vethlab::kerneld
