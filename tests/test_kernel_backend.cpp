@@ -157,6 +157,42 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(labNamespaces("vethlab-" + std::to_string(pid) + "-").empty(), 10000);
     }
 
+    // Servers on the kernel: docker-proxy relays a published port from the host, Docker's DNAT takes a
+    // container's request to the host's address, busybox httpd answers its own 404, real curl and
+    // busybox wget print it, and wget's progress line sits between its messages as a terminal shows it.
+    void serversAnswerOnTheKernel() {
+        LabSession s("seed");
+        std::string error;
+        auto client = kerneld::attachRealKernel(s.lab(), s.terminal(), error);
+        QVERIFY2(client, error.c_str());
+        QCOMPARE(s.run("docker run -d --name t81 -p 8081:8080 billygoo/tomcat8-jdk8").status, 0);
+        QCOMPARE(s.run("docker run -d --name web busybox httpd -f -p 80").status, 0);
+        const auto proxied = s.run("curl -s localhost:8081");
+        QCOMPARE(proxied.status, 0);
+        QCOMPARE(proxied.out,
+                 std::string("vethlab: Apache Tomcat in container t81 (172.17.0.2:8080) answered "
+                             "GET /; the page itself is not simulated.\n"));
+        const auto notFound = s.run("docker run --rm alpine wget -q -O - 172.17.0.3");
+        QCOMPARE(notFound.status, 1);
+        QCOMPARE(notFound.err, std::string("wget: server returned error: HTTP/1.1 404 Not Found\n"));
+        const auto page = s.run("docker run --rm alpine wget -O - 192.168.1.10:8081");
+        QCOMPARE(page.status, 0);
+        QVERIFY2(page.all.find("writing to stdout\nvethlab: Apache Tomcat") != std::string::npos,
+                 page.all.c_str());
+        QVERIFY2(
+            page.all.find("not simulated.\n-                    100% |********************************|   "
+                          "108  0:00:00 ETA\nwritten to stdout\n") != std::string::npos,
+            page.all.c_str());
+        const auto refused = s.run("curl -s localhost:8089");
+        QCOMPARE(refused.status, 7);
+        // Files stay out of reach: curl may only write to /dev/null.
+        const auto file = s.run("curl -s -o /etc/vethlab-test localhost:8081");
+        QVERIFY2(file.err.find("refused: curl -o reads or writes files") != std::string::npos,
+                 file.all.c_str());
+        QVERIFY(!std::filesystem::exists("/etc/vethlab-test"));
+        s.lab().attachMirror(nullptr);
+    }
+
     // The helper's validation: only its lab, only known programs, argv only.
     void helperRefusesWhatIsNotItsLab() {
         kerneld::Server server("r" + std::to_string(getpid()));

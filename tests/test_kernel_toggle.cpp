@@ -9,12 +9,16 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QTableWidget>
 #include <QToolBar>
 #include <QtTest>
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
 
+#include "kernel/state_diff.h"
 #include "lesson_file.h"
 #include "main_window.h"
 #include "netns.h"
@@ -72,6 +76,29 @@ private Q_SLOTS:
         const QString console = w.consoleView()->toPlainText();
         QVERIFY2(console.contains(QRegularExpression("eth0@if[0-9]+ +UP +02:42:ac:11:00:02")),
                  qPrintable(console.right(400)));
+        // The reachability matrix on the kernel: real pings in the sandbox (they fill the real host's
+        // ARP table), the model untouched; tomcat82 reaches tomcat81 by name through --link.
+        auto hostNeighbours = [&] {
+            std::string t;
+            auto sink = [&](const std::string& x) { t += x; };
+            w.player().terminal().execute("ip neigh", sink, sink); // the real ip, on the real host
+            return t;
+        };
+        const std::string tomcat82 = "172.17.0.3 dev docker0 lladdr 02:42:ac:11:00:03";
+        QVERIFY(hostNeighbours().find(tomcat82) == std::string::npos);
+        const auto modelBefore = w.player().lab().kernel();
+        QTest::mouseClick(w.findChild<QPushButton*>("probeButton"), Qt::LeftButton);
+        QVERIFY2(hostNeighbours().find(tomcat82) != std::string::npos, hostNeighbours().c_str());
+        std::string changed;
+        for (const auto& d : kernel::diffStates(modelBefore, w.player().lab().kernel(), {"", true, true}))
+            changed += d + "\n";
+        QVERIFY2(changed.empty(), changed.c_str());
+        auto* matrix = w.reachability();
+        QCOMPARE(matrix->verticalHeaderItem(1)->text(), QString("tomcat82"));
+        QCOMPARE(matrix->horizontalHeaderItem(0)->text(), QString("tomcat81"));
+        QCOMPARE(matrix->item(1, 0)->text(), QString::fromUtf8("IP \u2714  name \u2714"));
+        QCOMPARE(matrix->item(0, 1)->text(), QString::fromUtf8("IP \u2714  name \u2718"));
+        QVERIFY(w.statusBar()->currentMessage().contains("real pings"));
         // Back one step: the sandbox is rebuilt to that step, still on the kernel.
         w.canvas()->setFocus();
         QTest::keyClick(w.canvas(), Qt::Key_PageUp);

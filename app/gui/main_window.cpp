@@ -1,7 +1,5 @@
 #include "main_window.h"
 
-#include "kernel_toggle.h"
-
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -39,6 +37,7 @@
 #include "diagram_export.h"
 #include "frame_layers.h"
 #include "kernel/kernel_op.h"
+#include "kernel_toggle.h"
 #include "reachability.h"
 #include "topology.h"
 #include "topology_scene.h"
@@ -188,6 +187,7 @@ void MainWindow::buildUi() {
     auto* reachLayout = new QVBoxLayout(reachPane);
     reachLayout->setContentsMargins(2, 2, 2, 2);
     probe_ = new QPushButton;
+    probe_->setObjectName("probeButton");
     connect(probe_, &QPushButton::clicked, this, &MainWindow::probeReachability);
     reach_ = new QTableWidget;
     reach_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -520,10 +520,18 @@ void MainWindow::inspect(const QString& id) {
 }
 
 void MainWindow::probeReachability() {
-    // Probes change ARP tables, counters and the clock: they run on a twin of the lab.
-    scenario::Player twin(lesson_);
-    replay(twin, nullptr);
-    const auto m = scenario::probeReachability(twin.lab(), twin.terminal());
+    scenario::ReachabilityMatrix m;
+    if (kernelToggle_->isOn()) {
+        // Real pings in the lab's sandbox on the kernel: they change only the kernel's ARP tables and
+        // counters, never the model's.
+        m = scenario::probeReachability(player_->lab(), player_->terminal());
+        statusBar()->showMessage(tr("Reachability: real pings on the real kernel"));
+    } else {
+        // Probes change ARP tables, counters and the clock: they run on a twin of the lab.
+        scenario::Player twin(lesson_);
+        replay(twin, nullptr);
+        m = scenario::probeReachability(twin.lab(), twin.terminal());
+    }
     reach_->clear();
     reach_->setRowCount(static_cast<int>(m.sources.size()));
     reach_->setColumnCount(static_cast<int>(m.targets.size()));

@@ -168,8 +168,13 @@ RunResult KernelClient::run(int namespaceId, const std::vector<std::string>& arg
                                   {"interruptAfterMs", interruptAfterMs}});
     if (!answer["ok"].toBool())
         return {126, "", "vethlab-kerneld: " + answer["error"].toString().toStdString() + "\n"};
-    return {answer["status"].toInt(), answer["out"].toString().toStdString(),
-            answer["err"].toString().toStdString()};
+    RunResult r{answer["status"].toInt(),
+                answer["out"].toString().toStdString(),
+                answer["err"].toString().toStdString(),
+                {}};
+    for (const auto& c : answer["chunks"].toArray())
+        r.chunks.emplace_back(c.toArray().at(0).toInt(), c.toArray().at(1).toString().toStdString());
+    return r;
 }
 
 } // namespace vethlab::kerneld

@@ -18,6 +18,7 @@ namespace vethlab::kerneld {
 struct RunResult {
     int status = 0;
     std::string out, err;
+    std::vector<std::pair<int, std::string>> chunks; // both streams in the order they were written
 };
 
 class KernelClient final : public kernel::KernelBackend {

@@ -59,7 +59,7 @@ std::shared_ptr<KernelClient> attachRealKernel(Lab& lab, shell::Terminal& termin
         c->request({{"cmd", "dns"}, {"tables", dnsTables(lab)}});
         c->request({{"cmd", "serve"}, {"services", serviceList(lab)}});
         auto r = c->run(p.namespaceId, p.argv, p.input, p.hostname, p.busybox, p.interruptAfterMs);
-        return {r.status, r.out, r.err};
+        return {r.status, r.out, r.err, r.chunks};
     });
     return client;
 }

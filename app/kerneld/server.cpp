@@ -223,7 +223,11 @@ QJsonObject Server::handle(const QJsonObject& req) {
         pr.timeoutMs = std::clamp(req["timeoutMs"].toInt(60000), 1, 600000);
         pr.interruptAfterMs = std::max(0, req["interruptAfterMs"].toInt());
         auto r = kernel::runProgram(pr);
+        QJsonArray chunks;
+        for (const auto& [stream, text] : r.chunks)
+            chunks.append(QJsonArray{stream, QString::fromStdString(text)});
         return {{"ok", true},
+                {"chunks", chunks},
                 {"status", r.status},
                 {"out", QString::fromStdString(r.out)},
                 {"err", QString::fromStdString(r.err)},

@@ -1,6 +1,9 @@
 #include "http_tools.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <cstdlib>
 
 namespace vethlab::shell {
 
@@ -50,6 +53,46 @@ struct Response {
     std::string head, body, statusLine;
     int status = 0;
 };
+
+// The Content-Length header's value, 0 when there is none (busybox then shows no bar).
+std::size_t contentLength(const std::string& head) {
+    std::string lower = head;
+    for (char& c : lower)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto at = lower.find("\r\ncontent-length:");
+    return at == std::string::npos ? 0 : std::strtoull(head.c_str() + at + 17, nullptr, 10);
+}
+
+// busybox's progress line (libbb/progress.c) as it ends a transfer that took under a second, stderr not
+// being a terminal (docker exec/run without -t; at a terminal the same line is drawn over with \r):
+// the name in 20 columns, the percentage, a bar of 80 - 48 columns, the size in 5 (smart_ulltoa5)
+// and the ETA.
+std::string wgetProgressLine(const std::string& name, std::size_t transferred, std::size_t total) {
+    char size[32];
+    if (transferred < 100000) {
+        std::snprintf(size, sizeof size, "%5zu", transferred);
+    } else {
+        const char* units = " kMGTPEZY";
+        std::size_t v = transferred;
+        int unit = 0;
+        while (v >= 10000 && unit < 8) {
+            v /= 1024;
+            ++unit;
+        }
+        std::snprintf(size, sizeof size, "%4zu%c", v, units[unit]);
+    }
+    char line[256];
+    std::snprintf(line, sizeof line, "%-20.20s ", name.c_str());
+    std::string out = line;
+    if (total != 0) {
+        const std::size_t done = std::min(transferred, total);
+        std::snprintf(line, sizeof line, "%3zu%% |", 100 * done / total);
+        out += line + std::string(32 * done / total, '*') + std::string(32 - 32 * done / total, ' ') + "| ";
+    }
+    out += size;
+    out += total == 0 || transferred == 0 ? " --:--:-- ETA\n" : "  0:00:00 ETA\n";
+    return out;
+}
 
 Response splitResponse(const Bytes& bytes) {
     Response r;
@@ -340,6 +383,7 @@ int runWget(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
     }
     if (!quiet) io.error("writing to stdout\n");
     io.print(r.body);
+    if (!quiet) io.error(wgetProgressLine("-", r.body.size(), contentLength(r.head)));
     if (!quiet) io.error("written to stdout\n");
     return 0;
 }

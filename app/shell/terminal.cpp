@@ -365,9 +365,8 @@ void Terminal::reportMirrorErrors(Streams& io) {
 std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<std::string>& argv,
                                      const std::string& in, Streams& io) {
     static const std::set<std::string> real = {
-        "ip",   "ifconfig", "route",    "arp",    "netstat", "brctl",   "bridge",   "iptables",
-        "ping", "cat",      "hostname", "getent", "ss",      "tcpdump", "nslookup", "traceroute",
-        "curl", "wget"};
+        "ip",  "ifconfig", "route",  "arp", "netstat", "brctl",    "bridge",     "iptables", "ping",
+        "cat", "hostname", "getent", "ss",  "tcpdump", "nslookup", "traceroute", "curl",     "wget"};
     const std::string prog = argv[0].substr(argv[0].rfind('/') + 1);
     if (!realPrograms_ || !real.count(prog)) return std::nullopt;
     if (prog == "iptables" && !ctx.isHost()) return std::nullopt; // a container is not allowed to
@@ -392,11 +391,16 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
         std::any_of(argv.begin(), argv.end(), [](const std::string& a) { return a.rfind("-c", 0) == 0; });
     if (prog == "ping" && !counted) p.interruptAfterMs = pingInterruptAfter_ * 1000 - 500;
     RealOutcome r = realPrograms_(p);
+    if (r.chunks.empty()) r.chunks = {{1, r.out}, {2, r.err}};
     // The terminal echoes the Ctrl-C the person pressed, before ping's statistics.
-    if (p.interruptAfterMs > 0 && ctx.tty)
-        if (auto stats = r.out.find("\n--- "); stats != std::string::npos) r.out.insert(stats + 1, "^C\n");
-    io.print(r.out);
-    if (!r.err.empty()) io.error(r.err);
+    bool echoed = !(p.interruptAfterMs > 0 && ctx.tty);
+    for (auto& [stream, text] : r.chunks) {
+        if (auto stats = text.find("\n--- "); !echoed && stream == 1 && stats != std::string::npos) {
+            text.insert(stats + 1, "^C\n");
+            echoed = true;
+        }
+        if (!text.empty()) stream == 1 ? io.print(text) : io.error(text);
+    }
     return r.status;
 }
 

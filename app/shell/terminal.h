@@ -26,6 +26,7 @@ struct RealProgram {
 struct RealOutcome {
     int status = 0;
     std::string out, err;
+    std::vector<std::pair<int, std::string>> chunks; // (1 out | 2 err, text) in order; empty: out, then err
 };
 using RealProgramRunner = std::function<RealOutcome(const RealProgram&)>;
 

@@ -103,6 +103,9 @@ void pump(int pid, int inFd, const std::string& input, int outFd, int errFd, Pro
             ssize_t n = read(fd, buf, sizeof buf);
             if (n > 0) {
                 (i == 0 ? r.out : r.err).append(buf, static_cast<std::size_t>(n));
+                // The terminal shows both streams in one place: keep the order they were written in.
+                if (r.chunks.empty() || r.chunks.back().first != i + 1) r.chunks.emplace_back(i + 1, "");
+                r.chunks.back().second.append(buf, static_cast<std::size_t>(n));
             } else {
                 close(fd);
                 fd = -1;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace vethlab::kernel {
@@ -20,6 +21,7 @@ struct ProgramRequest {
 struct ProgramResult {
     int status = 0; // the exit status, 128+N for a signal, 127 when it could not start
     std::string out, err;
+    std::vector<std::pair<int, std::string>> chunks; // (1 stdout | 2 stderr, text) in the order they came
     bool timedOut = false;
 };
 

@@ -131,7 +131,20 @@ Neighbour::State neighbourState(int s) {
     return Neighbour::State::Incomplete;
 }
 
-void readNeighbours(nl_sock* sk, NetworkNamespace& ns) {
+void readNeighbours(const std::string& nsName, NetworkNamespace& ns) {
+    // A socket of its own: on the namespace's long-lived socket the dump was sometimes misread (an
+    // entry with a garbage address in place of a real one).
+    NetnsGuard in(nsName);
+    if (!in.ok()) return;
+    nl_sock* sk = nl_socket_alloc();
+    if (nl_connect(sk, NETLINK_ROUTE) < 0) {
+        nl_socket_free(sk);
+        return;
+    }
+    struct Free {
+        nl_sock* s;
+        ~Free() { nl_socket_free(s); }
+    } freeSocket{sk};
     Cache cache;
     if (rtnl_neigh_alloc_cache(sk, &cache.c) < 0) return;
     for (nl_object* o = nl_cache_get_first(cache.c); o; o = nl_cache_get_next(o)) {
@@ -175,7 +188,7 @@ KernelState RealKernel::snapshot() {
         readLinks(real.sock, ns);
         readAddresses(real.sock, ns);
         readRoutes(real.sock, ns);
-        readNeighbours(real.sock, ns);
+        readNeighbours(real.name, ns);
         readSysctls(real.name, ns);
         readFiles(real.name, ns);
         auto save = runProgram({real.name, {"/usr/sbin/iptables-save"}, "", "", 30000});
