@@ -154,6 +154,12 @@ kernel::KernelState KernelClient::snapshot() {
     return stateFromJson(request({{"cmd", "snapshot"}})["state"].toObject());
 }
 
+std::string KernelClient::reset() {
+    queued_.clear();
+    const QJsonObject answer = request({{"cmd", "reset"}});
+    return answer["ok"].toBool() ? std::string() : answer["error"].toString().toStdString();
+}
+
 RunResult KernelClient::run(int namespaceId, const std::vector<std::string>& argv, const std::string& input,
                             const std::string& hostname, bool busybox, int interruptAfterMs) {
     QJsonArray a;

@@ -36,6 +36,8 @@ public:
     /// Runs a program (by name, argv) in the lab namespace `namespaceId` (0: the host).
     RunResult run(int namespaceId, const std::vector<std::string>& argv, const std::string& input,
                   const std::string& hostname, bool busybox, int interruptAfterMs);
+    /// Removes the whole sandbox and boots an empty lab again (ops not yet sent are dropped); "" or why not.
+    std::string reset();
     /// The helper's pid (the lab's tag: its namespaces are vethlab-PID-*).
     int helperPid() const { return helperPid_; }
     /// A raw request, for tests of the helper's validation.

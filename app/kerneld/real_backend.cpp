@@ -53,6 +53,14 @@ std::shared_ptr<KernelClient> attachRealKernel(Lab& lab, shell::Terminal& termin
         return nullptr;
     }
     std::weak_ptr<KernelClient> weak = client;
+    terminal.setMirrorRebuilder([weak, &lab]() -> std::string {
+        auto c = weak.lock();
+        if (!c) return "the real kernel is gone";
+        if (auto why = c->reset(); !why.empty()) return why;
+        lab.attachMirror(c); // replays the (restored) lab's whole op log
+        auto refused = lab.syncMirror();
+        return refused.empty() ? std::string() : refused.front().command + ": " + refused.front().message;
+    });
     terminal.setRealPrograms([weak, &lab](const shell::RealProgram& p) -> shell::RealOutcome {
         auto c = weak.lock();
         if (!c) return {126, "", "vethlab: the real kernel is gone\n"};

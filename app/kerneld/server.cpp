@@ -118,8 +118,18 @@ QJsonObject Server::handle(const QJsonObject& req) {
     const QString cmd = req["cmd"].toString();
     if (cmd == "hello")
         return {{"ok", true}, {"lab", QString::fromStdString(labTag_)}, {"pid", static_cast<int>(getpid())}};
+    if (cmd == "reset") {
+        // A failed docker command is undone by building the sandbox again from the lab's op log.
+        if (!kernel_) return refuse("no lab: send boot first");
+        tcp_.reset();
+        dns_.reset();
+        kernel_->teardown();
+        kernel_.reset();
+        return handle(bootRequest_);
+    }
     if (cmd == "boot") {
         if (kernel_) return refuse("the lab is booted already");
+        bootRequest_ = req;
         kernel::WorldPlan world;
         world.gateway = Ipv4Prefix::parse(req["gateway"].toString().toStdString()).value_or(Ipv4Prefix{});
         gateway_ = world.gateway.addr;

@@ -3,6 +3,7 @@
 // only known programs with argv (program_policy.h), only well-formed ops.
 #pragma once
 
+#include <QJsonObject>
 #include <QLocalServer>
 #include <QObject>
 #include <memory>
@@ -40,6 +41,7 @@ private:
     std::unique_ptr<kernel::RealKernel> kernel_;
     std::unique_ptr<DnsService> dns_;
     std::unique_ptr<TcpServiceHost> tcp_;
+    QJsonObject bootRequest_; // what boot was asked, for reset
     Ipv4 gateway_;
 };
 

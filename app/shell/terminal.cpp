@@ -5,6 +5,7 @@
 
 #include "docker_cli.h"
 #include "http_tools.h"
+#include "kernel_rollback.h"
 #include "net_tools.h"
 #include "ping.h"
 #include "resolver.h"
@@ -354,8 +355,21 @@ int Terminal::execute(const std::string& line, const Sink& out, const Sink& err)
     return status;
 }
 
+std::vector<kernel::KernelError> Terminal::releaseMirrorErrors() {
+    if (lab_->mirror())
+        for (auto& e : lab_->syncMirror())
+            heldMirrorErrors_.push_back(std::move(e));
+    holdingMirrorErrors_ = false;
+    return std::exchange(heldMirrorErrors_, {});
+}
+
 void Terminal::reportMirrorErrors(Streams& io) {
     if (!lab_->mirror()) return;
+    if (holdingMirrorErrors_) {
+        for (auto& e : lab_->syncMirror())
+            heldMirrorErrors_.push_back(std::move(e));
+        return;
+    }
     for (const auto& e : lab_->syncMirror())
         io.error("vethlab: the real kernel refused: " + e.command + ": " + e.message +
                  (e.message.ends_with("\n") ? "" : "\n"));
@@ -573,6 +587,7 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
 
     if (prog == "docker") {
         if (c) return notFound();
+        if (lab_->mirror() && rebuildMirror_) return runDockerOnKernel(*this, argv, io);
         return runDocker(*this, argv, io);
     }
     if (auto status = runReal(ctx, argv, in, io)) return *status;

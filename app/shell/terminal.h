@@ -52,6 +52,15 @@ public:
     /// through `runner` in the lab's namespaces; docker commands stay with the model.
     void setRealPrograms(RealProgramRunner runner) { realPrograms_ = std::move(runner); }
     bool onRealKernel() const { return static_cast<bool>(realPrograms_); }
+    /// On the real-kernel backend: tears the sandbox down and builds it again from the lab's op log
+    /// (a docker command the kernel refused is undone this way). Returns "" or why it could not.
+    using MirrorRebuilder = std::function<std::string()>;
+    void setMirrorRebuilder(MirrorRebuilder rebuild) { rebuildMirror_ = std::move(rebuild); }
+    const MirrorRebuilder& mirrorRebuilder() const { return rebuildMirror_; }
+    /// While a docker command runs on the kernel, what the kernel refuses is kept for it to undo, not
+    /// printed; returns what was kept and stops keeping.
+    void holdMirrorErrors() { holdingMirrorErrors_ = true; }
+    std::vector<kernel::KernelError> releaseMirrorErrors();
 
     // Used by the docker command.
     struct Session {
@@ -82,6 +91,9 @@ private:
     std::vector<Session> sessions_;
     bool finished_ = false;
     RealProgramRunner realPrograms_;
+    MirrorRebuilder rebuildMirror_;
+    bool holdingMirrorErrors_ = false;
+    std::vector<kernel::KernelError> heldMirrorErrors_;
     int substitutionDepth_ = 0;        // $( $( ... ) ) being run now
     bool substitutionTooDeep_ = false; // the line nests deeper than the shell's limit: it runs nothing
 };

@@ -55,9 +55,21 @@ nl_addr* macAddr(const Mac& mac) {
     return nl_addr_build(AF_LLC, mac.bytes.data(), 6);
 }
 
+// libnl turns the kernel's errno into its own codes, and errnos it does not know (EXFULL from a full
+// bridge) into "Unspecific failure": the socket's error callback keeps the kernel's own number.
+thread_local int lastKernelErrno = 0;
+
+int keepErrno(sockaddr_nl*, nlmsgerr* e, void*) {
+    lastKernelErrno = -e->error;
+    return NL_STOP;
+}
+
 std::optional<KernelError> nlError(const KernelOp& op, int err) {
+    const int errnum = std::exchange(lastKernelErrno, 0);
     if (err >= 0) return std::nullopt;
-    return KernelError{render(op), -err, nl_geterror(err)};
+    // What iproute2 prints after "RTNETLINK answers: ", and the errno Docker's netlink library reports.
+    if (errnum > 0) return KernelError{render(op), errnum, std::strerror(errnum)};
+    return KernelError{render(op), 0, nl_geterror(err)};
 }
 
 // libnl changes a link named by its index; `changes` carries what to set.
@@ -74,6 +86,7 @@ nl_sock* openSocket(const std::string& nsName, std::string& error) {
         return nullptr;
     }
     nl_sock* sk = nl_socket_alloc();
+    nl_socket_modify_err_cb(sk, NL_CB_CUSTOM, keepErrno, nullptr);
     if (int err = nl_connect(sk, NETLINK_ROUTE); err < 0) {
         error = std::string("netlink: ") + nl_geterror(err);
         nl_socket_free(sk);
@@ -317,6 +330,7 @@ std::optional<KernelError> RealKernel::flushRules(int id) {
 }
 
 std::optional<KernelError> RealKernel::apply(const KernelOp& op) {
+    lastKernelErrno = 0;
     auto fail = [&](const std::string& what) { return KernelError{render(op), 0, what}; };
     return std::visit(
         Overloaded{
