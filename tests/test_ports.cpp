@@ -8,6 +8,7 @@
 #include "docker/link_env.h"
 #include "docker/port_allocator.h"
 #include "docker/port_spec.h"
+#include "docker/resolv_conf.h"
 #include "lab_session.h"
 
 using namespace vethlab::docker;
@@ -169,6 +170,29 @@ private Q_SLOTS:
         QCOMPARE(*validateExtraHost("db:1.2.3"), std::string("invalid IP address in add-host: \"1.2.3\""));
         QVERIFY(!validateExtraHost("db:host-gateway"));
         QVERIFY(!validateExtraHost("db:::1"));
+    }
+
+    void resolvConfAsLibnetworkWritesIt() {
+        const std::string host = "# comment\nnameserver 127.0.0.53\nnameserver 10.0.0.2\nnameserver fd00::1\n"
+                                 "search a.example\nsearch b.example c.example\noptions edns0\n";
+        // No flag: loopback and IPv6 servers filtered, the rest kept as is.
+        QCOMPARE(bridgeResolvConf(host, {}),
+                 std::string("# comment\nnameserver 10.0.0.2\nsearch a.example\nsearch b.example c.example\n"
+                             "options edns0\n"));
+        // One flag: built; the host's nameservers (all of them) and last search/options lines fill in.
+        QCOMPARE(bridgeResolvConf(host, {{}, {}, {"timeout:2"}}),
+                 std::string("search b.example c.example\nnameserver 127.0.0.53\nnameserver 10.0.0.2\n"
+                             "nameserver fd00::1\noptions timeout:2\n"));
+        QCOMPARE(bridgeResolvConf("nameserver 127.0.0.1\n", {}),
+                 std::string("\nnameserver 8.8.8.8\nnameserver 8.8.4.4\n"));
+        QCOMPARE(embeddedResolvConf(host, {{"9.9.9.9"}, {}, {}}),
+                 std::string("search b.example c.example\nnameserver 127.0.0.11\noptions edns0 ndots:0\n"));
+        // An ndots rebuildDNS cannot read: the file stays as setupDNS wrote it.
+        QCOMPARE(embeddedResolvConf(host, {{"9.9.9.9"}, {}, {"ndots:x"}}),
+                 std::string("search b.example c.example\nnameserver 9.9.9.9\noptions ndots:x\n"));
+        QCOMPARE(embeddedDnsUpstreams(host, {}), (std::vector<std::string>{"127.0.0.53", "10.0.0.2"}));
+        QCOMPARE(embeddedDnsUpstreams(host, {{"9.9.9.9", "1.1.1.1"}, {}, {}}),
+                 (std::vector<std::string>{"9.9.9.9", "1.1.1.1"}));
     }
 
     void failedPublishChangesNothingButTheCursor() {

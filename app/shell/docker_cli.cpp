@@ -41,12 +41,12 @@ const std::vector<FlagSpec> kRunFlags = {
     {"rm", 0, false},           {"env", 'e', true},
     {"expose", 0, true},        {"dns", 0, true},
     {"dns-search", 0, true},    {"dns-option", 0, true},
-    {"dns-opt", 0, true},
-    {"add-host", 0, true},      {"mac-address", 0, true},
-    {"entrypoint", 0, true},    {"workdir", 'w', true},
-    {"privileged", 0, false},   {"restart", 0, true},
-    {"volume", 'v', true},      {"user", 'u', true},
-    {"cap-add", 0, true},       {"label", 'l', true},
+    {"dns-opt", 0, true},       {"add-host", 0, true},
+    {"mac-address", 0, true},   {"entrypoint", 0, true},
+    {"workdir", 'w', true},     {"privileged", 0, false},
+    {"restart", 0, true},       {"volume", 'v', true},
+    {"user", 'u', true},        {"cap-add", 0, true},
+    {"label", 'l', true},
 };
 
 std::string seeHelp(const std::string& cmd) {
@@ -982,7 +982,8 @@ int DockerCommand::port(const std::vector<std::string>& args) {
     if (f.args.size() == 1) {
         std::vector<std::string> keys;
         for (const auto& p : c->published)
-            if (std::find(keys.begin(), keys.end(), p.container.str()) == keys.end()) keys.push_back(p.container.str());
+            if (std::find(keys.begin(), keys.end(), p.container.str()) == keys.end())
+                keys.push_back(p.container.str());
         for (const auto& key : keys)
             for (const auto& b : *ports.at(key))
                 io_.print(key + " -> " + b.hostIp + ":" + b.hostPort + "\n");

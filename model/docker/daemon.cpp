@@ -748,7 +748,7 @@ struct Daemon::StartPlan {
     std::vector<PublishedPort> ports;
     bool portEndpoint = false;
     std::optional<PortAllocator> allocator; // the allocator after mapping (also after a failed one)
-    std::string ownerId; // container mode
+    std::string ownerId;                    // container mode
     std::vector<std::string> env;
     std::vector<std::string> hostLinkLines;
 };
@@ -839,8 +839,8 @@ std::optional<DockerError> Daemon::planStart(HostContext& ctx, const Container& 
             if (other.isRunning()) live.insert(live.end(), other.published.begin(), other.published.end());
         plan.allocator = portAllocator_;
         if (auto err = mapPorts(c, ep.ip, n->bridgeName, live, *plan.allocator, plan.ports))
-            return daemonError("driver failed programming external connectivity on endpoint " + c.name + " (" +
-                               ep.endpointId + "): " + *err);
+            return daemonError("driver failed programming external connectivity on endpoint " + c.name +
+                               " (" + ep.endpointId + "): " + *err);
         break;
     }
     return std::nullopt;

@@ -100,6 +100,15 @@ std::vector<std::string> resolvNameservers(const std::string& text) {
     return out;
 }
 
+std::vector<std::string> embeddedDnsUpstreams(const std::string& host, const DnsConfig& dns) {
+    static const std::regex v4("^" + kIpv4 + "$");
+    std::vector<std::string> out;
+    const std::string source = hasUserDns(dns) ? bridgeResolvConf(host, dns) : host;
+    for (const auto& s : resolvNameservers(source))
+        if (out.size() < 3 && std::regex_match(s, v4)) out.push_back(s);
+    return out;
+}
+
 std::string bridgeResolvConf(const std::string& host, const DnsConfig& dns) {
     // setupDNS filters with IPv6 on; updateDNS, after the join, filters again with the network's
     // setting (off here) unless a --dns* flag was given.

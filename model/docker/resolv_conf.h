@@ -24,6 +24,11 @@ std::string bridgeResolvConf(const std::string& host, const DnsConfig& dns);
 /// setupDNS wrote it.
 std::string embeddedResolvConf(const std::string& host, const DnsConfig& dns);
 
+/// The servers Docker's embedded DNS forwards unknown names to for this container (libnetwork
+/// setExternalResolvers, at most 3): the IPv4 nameservers of the file built from the --dns* flags,
+/// or without them the host file's (loopback ones included: dockerd forwards those from the host).
+std::vector<std::string> embeddedDnsUpstreams(const std::string& host, const DnsConfig& dns);
+
 /// The nameservers of a resolv.conf text, in order (resolvconf.GetNameservers with types.IP).
 std::vector<std::string> resolvNameservers(const std::string& text);
 
