@@ -210,6 +210,15 @@ private Q_SLOTS:
         QCOMPARE(port.out, std::string("0.0.0.0:9000\n:::9000\n"));
     }
 
+    void ephemeralRangeFromTheKernelSetting() {
+        LabSession linuxDefault("facts");
+        QCOMPARE(linuxDefault.run("docker run -d -P --name web nginx").status, 0);
+        QCOMPARE(linuxDefault.run("docker port web 80").out, std::string("0.0.0.0:32768\n:::32768\n"));
+        LabSession tuned("facts", 1, "ip_local_port_range: 49153 65535");
+        QCOMPARE(tuned.run("docker run -d -P --name web nginx").status, 0);
+        QCOMPARE(tuned.run("docker port web 80").out, std::string("0.0.0.0:49153\n:::49153\n"));
+    }
+
     void proxyBindCollision() {
         LabSession s("facts");
         QCOMPARE(s.run("docker run -d --name pa -p 127.0.0.1:8080:80 nginx").status, 0);

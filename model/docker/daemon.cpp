@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <sstream>
 
 #include "docker/go_net.h"
 #include "docker/link_env.h"
@@ -393,6 +394,13 @@ void Daemon::unprogramBridgeNetwork(HostContext& ctx, const Network& n) {
 void Daemon::boot(HostContext& ctx) {
     if (booted_) return;
     booted_ = true;
+    // The port allocator reads the kernel's ephemeral range once (portallocator_linux.go), and falls
+    // back to 49153-65535 when it cannot.
+    {
+        std::istringstream range(ctx.settings.ipLocalPortRange);
+        int begin = 0, end = 0;
+        portAllocator_ = (range >> begin >> end) ? PortAllocator(begin, end) : PortAllocator(49153, 65535);
+    }
     Nanos t = ctx.now;
     // Predefined networks are registered none, host, bridge (their Created times say so).
     for (const char* name : {"none", "host"}) {
