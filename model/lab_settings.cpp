@@ -84,11 +84,10 @@ std::optional<LabSettings> LabSettings::preset(const std::string& name) {
 using TextKey = std::pair<std::string_view, std::string LabSettings::*>;
 using IntKey = std::pair<std::string_view, int LabSettings::*>;
 using FlagKey = std::pair<std::string_view, bool LabSettings::*>;
-const TextKey kTexts[] = {{"hostname", &LabSettings::hostname},
-                          {"prompt", &LabSettings::prompt},
-                          {"resolv_conf", &LabSettings::resolvConf},
-                          {"hosts_file", &LabSettings::hostsFile},
-                          {"images", &LabSettings::imageVariant}};
+const TextKey kTexts[] = {
+    {"hostname", &LabSettings::hostname},      {"prompt", &LabSettings::prompt},
+    {"resolv_conf", &LabSettings::resolvConf}, {"ip_local_port_range", &LabSettings::ipLocalPortRange},
+    {"hosts_file", &LabSettings::hostsFile},   {"images", &LabSettings::imageVariant}};
 const IntKey kInts[] = {{"next_ifindex", &LabSettings::nextIfindex},
                         {"docker0_ifindex", &LabSettings::docker0Ifindex},
                         {"veth_latency_us", &LabSettings::vethLatencyUs},

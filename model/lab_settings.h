@@ -26,6 +26,7 @@ struct LabSettings {
     std::vector<std::string> eth0Ipv6Global; // e.g. "fd00::2/64" (printed with nodad)
     std::vector<std::string> extraLinks;     // ifb devices some VMs carry, e.g. "ifb0"
     std::string resolvConf = "nameserver 192.168.1.1\n";
+    std::string ipLocalPortRange = "32768\t60999"; // /proc/sys/net/ipv4/ip_local_port_range: -P's ports
     std::string hostsFile =
         "127.0.0.1   localhost localhost.localdomain localhost4 localhost4.localdomain4\n"
         "::1         localhost localhost.localdomain localhost6 localhost6.localdomain6\n";

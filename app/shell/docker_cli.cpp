@@ -5,7 +5,11 @@
 #include <set>
 
 #include "cli_flags.h"
+#include "docker/cli_opts.h"
+#include "docker/go_net.h"
 #include "docker/inspect.h"
+#include "docker/port_mapping.h"
+#include "docker/port_spec.h"
 #include "docker_filters.h"
 #include "docker_format.h"
 #include "docker_help.h"
@@ -37,11 +41,12 @@ const std::vector<FlagSpec> kRunFlags = {
     {"rm", 0, false},           {"env", 'e', true},
     {"expose", 0, true},        {"dns", 0, true},
     {"dns-search", 0, true},    {"dns-option", 0, true},
-    {"add-host", 0, true},      {"mac-address", 0, true},
-    {"entrypoint", 0, true},    {"workdir", 'w', true},
-    {"privileged", 0, false},   {"restart", 0, true},
-    {"volume", 'v', true},      {"user", 'u', true},
-    {"cap-add", 0, true},       {"label", 'l', true},
+    {"dns-opt", 0, true},       {"add-host", 0, true},
+    {"mac-address", 0, true},   {"entrypoint", 0, true},
+    {"workdir", 'w', true},     {"privileged", 0, false},
+    {"restart", 0, true},       {"volume", 'v', true},
+    {"user", 'u', true},        {"cap-add", 0, true},
+    {"label", 'l', true},
 };
 
 std::string seeHelp(const std::string& cmd) {
@@ -444,60 +449,73 @@ int DockerCommand::networkPrune(const std::vector<std::string>& args) {
     return 0;
 }
 
-std::optional<docker::PortBinding> parsePortSpec(const std::string& spec, std::string& error) {
-    // [ip:][hostPort:]containerPort[/proto]
-    docker::PortBinding b;
-    std::string s = spec;
-    if (auto slash = s.find('/'); slash != std::string::npos) {
-        b.container.proto = s.substr(slash + 1);
-        s = s.substr(0, slash);
-    }
-    std::vector<std::string> parts;
-    std::size_t pos = 0;
-    for (;;) {
-        auto c = s.find(':', pos);
-        parts.push_back(s.substr(pos, c == std::string::npos ? std::string::npos : c - pos));
-        if (c == std::string::npos) break;
-        pos = c + 1;
-    }
-    if (parts.size() > 3) {
-        error = "invalid argument \"" + spec + "\" for \"-p, --publish\" flag: Invalid hostPort: " + spec;
-        return std::nullopt;
-    }
-    std::string container = parts.back();
-    if (parts.size() >= 2) b.hostPort = parts[parts.size() - 2];
-    if (parts.size() == 3) b.hostIp = parts[0];
-    auto validPort = [](const std::string& text) {
-        if (text.empty() || text.size() > 5 || text.find_first_not_of("0123456789") != std::string::npos)
-            return false;
-        int v = std::stoi(text);
-        return v >= 1 && v <= 65535;
+// The list flags pflag validates as it reads them (docker/cli opts): their error, or nullopt with
+// the kept values stored in `c`.
+std::optional<std::string> validateNetworkFlags(const ParsedFlags& f, docker::ContainerConfig& c) {
+    auto invalid = [](const std::string& v, const std::string& flag, const std::string& why) {
+        return "invalid argument \"" + v + "\" for \"" + flag + "\" flag: " + why;
     };
-    if (!validPort(container)) {
-        error = "invalid argument \"" + spec +
-                "\" for \"-p, --publish\" flag: Invalid containerPort: " + container;
-        return std::nullopt;
+    for (const auto& v : f.all("dns")) {
+        std::string kept;
+        if (auto e = docker::validateIPAddress(v, kept)) return invalid(v, "--dns", *e);
+        c.dns.push_back(kept);
     }
-    if (!b.hostPort.empty() && !validPort(b.hostPort)) {
-        error =
-            "invalid argument \"" + spec + "\" for \"-p, --publish\" flag: Invalid hostPort: " + b.hostPort;
-        return std::nullopt;
+    for (const auto& v : f.all("dns-search")) {
+        std::string kept;
+        if (auto e = docker::validateDNSSearch(v, kept)) return invalid(v, "--dns-search", *e);
+        c.dnsSearch.push_back(kept);
     }
-    b.container.port = std::stoi(container);
-    return b;
+    for (const auto& v : f.all("add-host")) {
+        if (auto e = docker::validateExtraHost(v)) return invalid(v, "--add-host", *e);
+        auto colon = v.find(':');
+        c.extraHosts.push_back({v.substr(0, colon), v.substr(colon + 1)});
+    }
+    for (const auto& l : f.all("link")) {
+        auto first = l.find(':');
+        if (first != std::string::npos && l.find(':', first + 1) != std::string::npos)
+            return invalid(l, "--link", "bad format for links: " + l);
+        c.links.push_back({l.substr(0, first), first == std::string::npos ? l : l.substr(first + 1)});
+    }
+    for (const char* name : {"dns-option", "dns-opt"})
+        for (const auto& v : f.all(name))
+            c.dnsOptions.push_back(v);
+    return std::nullopt;
+}
+
+// cli/command/container/opts.go parse(), in its order: --mac-address, -p, --expose.
+std::optional<std::string> parseRunPorts(const ParsedFlags& f, docker::ContainerConfig& c) {
+    c.macAddress = f.last("mac-address");
+    if (!c.macAddress.empty() && !docker::gonet::parseMAC(docker::gonet::trimSpace(c.macAddress)))
+        return c.macAddress + " is not a valid mac address";
+    std::vector<std::string> specs;
+    for (const auto& p : f.all("publish")) {
+        std::string converted;
+        if (auto e = docker::convertToStandardNotation(p, converted)) return e;
+        specs.push_back(converted);
+    }
+    for (const auto& spec : specs)
+        if (auto e = docker::parsePortSpec(spec, c.ports)) return e;
+    for (const auto& e : f.all("expose"))
+        if (auto err = docker::parseExpose(e, c.expose)) return err;
+    return std::nullopt;
 }
 
 int DockerCommand::run(const std::vector<std::string>& args, bool createOnly) {
     const std::string cmd = createOnly ? "create" : "run";
     ParsedFlags f;
     if (auto e = parseFlags(kRunFlags, args, false, f)) return flagError(io_, cmd, *e);
+    docker::ContainerConfig c;
+    if (auto e = validateNetworkFlags(f, c)) return flagError(io_, cmd, *e);
     if (f.help) {
         io_.print("\nUsage:  docker " + cmd + " [OPTIONS] IMAGE [COMMAND] [ARG...]\n\n" +
                   (createOnly ? "Create a new container\n" : "Run a command in a new container\n"));
         return 0;
     }
     if (f.args.empty()) return usageError(io_, cmd, "requires at least 1 argument.");
-    docker::ContainerConfig c;
+    if (auto e = parseRunPorts(f, c)) {
+        io_.error("docker: " + withPeriod(*e) + "\n" + seeHelp(cmd));
+        return 125;
+    }
     c.image = f.args[0];
     c.cmd = tail(f.args, 1);
     c.name = f.last("name");
@@ -508,30 +526,6 @@ int DockerCommand::run(const std::vector<std::string>& args, bool createOnly) {
     const bool detach = f.flag("detach") || createOnly;
     c.attached = !f.flag("detach");
     c.publishAll = f.flag("publish-all");
-    for (const auto& p : f.all("publish")) {
-        std::string error;
-        auto b = parsePortSpec(p, error);
-        if (!b) return flagError(io_, cmd, error);
-        c.ports.push_back(*b);
-    }
-    for (const auto& e : f.all("expose")) {
-        docker::PortProto p;
-        auto slash = e.find('/');
-        try {
-            p.port = std::stoi(e.substr(0, slash));
-        } catch (...) {
-            return flagError(io_, cmd, "invalid argument \"" + e + "\" for \"--expose\" flag: invalid port");
-        }
-        if (slash != std::string::npos) p.proto = e.substr(slash + 1);
-        c.expose.push_back(p);
-    }
-    for (const auto& l : f.all("link")) {
-        auto first = l.find(':');
-        if (first != std::string::npos && l.find(':', first + 1) != std::string::npos)
-            return flagError(
-                io_, cmd, "invalid argument \"" + l + "\" for \"--link\" flag: bad format for links: " + l);
-        c.links.push_back({l.substr(0, first), first == std::string::npos ? l : l.substr(first + 1)});
-    }
     for (const auto& a : f.all("network-alias"))
         c.networkAliases.push_back(a);
     for (const auto& a : f.all("net-alias"))
@@ -539,18 +533,6 @@ int DockerCommand::run(const std::vector<std::string>& args, bool createOnly) {
     if (f.has("ip")) c.ip = f.last("ip");
     c.hostname = f.last("hostname");
     c.domainname = f.last("domainname");
-    c.macAddress = f.last("mac-address");
-    c.dns = f.all("dns");
-    c.dnsSearch = f.all("dns-search");
-    c.dnsOptions = f.all("dns-option");
-    for (const auto& h : f.all("add-host")) {
-        auto colon = h.find(':');
-        if (colon == std::string::npos)
-            return flagError(io_, cmd,
-                             "invalid argument \"" + h +
-                                 "\" for \"--add-host\" flag: bad format for add-host: \"" + h + "\"");
-        c.extraHosts.push_back({h.substr(0, colon), h.substr(colon + 1)});
-    }
     c.env = f.all("env");
     c.labels = keyValues(f.all("label"));
     if (f.has("entrypoint")) c.entrypoint = {f.last("entrypoint")};
@@ -713,40 +695,6 @@ int DockerCommand::rm(const std::vector<std::string>& args) {
     return status;
 }
 
-std::string displayPorts(const Container& c) {
-    struct Item {
-        int port;
-        std::string proto, text;
-    };
-    std::vector<Item> items;
-    if (c.isRunning()) {
-        for (const auto& p : c.published) {
-            std::string target = std::to_string(p.container.port) + "/" + p.container.proto;
-            std::string hp = std::to_string(p.hostPort);
-            items.push_back({p.container.port, p.container.proto, p.hostIp + ":" + hp + "->" + target});
-            if (p.hostIp == "0.0.0.0")
-                items.push_back({p.container.port, p.container.proto, ":::" + hp + "->" + target});
-        }
-        if (c.networkModeKind() != "host") {
-            std::vector<docker::PortProto> exposed = c.image.exposed;
-            exposed.insert(exposed.end(), c.config.expose.begin(), c.config.expose.end());
-            for (const auto& p : exposed)
-                if (std::none_of(c.published.begin(), c.published.end(),
-                                 [&](const docker::PublishedPort& pp) { return pp.container == p; }) &&
-                    std::none_of(items.begin(), items.end(),
-                                 [&](const Item& i) { return i.text == p.str(); }))
-                    items.push_back({p.port, p.proto, p.str()});
-        }
-    }
-    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-        return a.port != b.port ? a.port < b.port : a.proto < b.proto;
-    });
-    std::string s;
-    for (const auto& i : items)
-        s += (s.empty() ? "" : ", ") + i.text;
-    return s;
-}
-
 std::string quotedCommand(const Container& c, bool noTrunc) {
     std::string cmd;
     for (const auto& w : c.command())
@@ -798,7 +746,7 @@ gotmpl::Value containerRow(const Container& c, bool noTrunc, Nanos now, const Ti
                     {"Command", quotedCommand(c, noTrunc)},
                     {"CreatedAt", formatGoTimeString(c.created, zone)},
                     {"RunningFor", humanDuration(now - c.created) + " ago"},
-                    {"Ports", displayPorts(c)},
+                    {"Ports", docker::displayablePorts(c)},
                     {"State", c.isRunning()                                ? "running"
                               : c.state == docker::ContainerState::Created ? "created"
                                                                            : "exited"},
@@ -1016,17 +964,48 @@ int DockerCommand::attach(const std::vector<std::string>& args) {
 int DockerCommand::port(const std::vector<std::string>& args) {
     ParsedFlags f;
     if (auto e = parseFlags({}, args, true, f)) return flagError(io_, "port", *e);
-    if (f.args.empty()) return usageError(io_, "port", "requires at least 1 argument.");
+    if (f.help) {
+        io_.print(*dockerHelp("port"));
+        return 0;
+    }
+    if (f.args.empty() || f.args.size() > 2)
+        return usageError(io_, "port", "requires at least 1 and at most 2 arguments.");
     const Container* c = daemon().findContainer(f.args[0]);
     if (!c) {
         io_.error("Error: No such container: " + f.args[0] + "\n");
         return 1;
     }
-    for (const auto& p : c->published) {
-        io_.print(p.container.str() + " -> " + p.hostIp + ":" + std::to_string(p.hostPort) + "\n");
-        if (p.hostIp == "0.0.0.0")
-            io_.print(p.container.str() + " -> :::" + std::to_string(p.hostPort) + "\n");
+    // cli/command/container/port.go over NetworkSettings.Ports. Without a port it walks a Go map,
+    // an order Go randomises; this prints the ports in the order the daemon programmed them
+    // (the order observed for `-p 127.0.0.1:8082:80/tcp -p 5353:53/udp`).
+    const auto ports = docker::networkSettingsPorts(*c);
+    if (f.args.size() == 1) {
+        std::vector<std::string> keys;
+        for (const auto& p : c->published)
+            if (std::find(keys.begin(), keys.end(), p.container.str()) == keys.end())
+                keys.push_back(p.container.str());
+        for (const auto& key : keys)
+            for (const auto& b : *ports.at(key))
+                io_.print(key + " -> " + b.hostIp + ":" + b.hostPort + "\n");
+        return 0;
     }
+    std::string port = f.args[1], proto = "tcp";
+    if (auto slash = port.find('/'); slash != std::string::npos && slash + 1 < port.size()) {
+        proto = port.substr(slash + 1);
+        port = port.substr(0, slash);
+    }
+    std::string key;
+    if (auto e = docker::natPort(proto, port, key)) {
+        io_.error(*e + "\n");
+        return 1;
+    }
+    auto it = ports.find(key);
+    if (it == ports.end() || !it->second) {
+        io_.error("Error: No public port '" + port + "/" + proto + "' published for " + f.args[0] + "\n");
+        return 1;
+    }
+    for (const auto& b : *it->second)
+        io_.print(b.hostIp + ":" + b.hostPort + "\n");
     return 0;
 }
 

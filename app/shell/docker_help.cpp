@@ -7,6 +7,10 @@ namespace vethlab::shell {
 
 const std::string* dockerHelp(const std::string& command) {
     static const std::map<std::string, std::string> texts = {
+        {"port", "\n"
+                 "Usage:  docker port CONTAINER [PRIVATE_PORT[/PROTO]]\n"
+                 "\n"
+                 "List port mappings or a specific mapping for the container\n"},
         {"rename", "\n"
                    "Usage:  docker rename CONTAINER NEW_NAME\n"
                    "\n"

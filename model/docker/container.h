@@ -23,10 +23,11 @@ struct PortBinding {
     friend bool operator==(const PortBinding&, const PortBinding&) = default;
 };
 
-/// A port the daemon actually bound on the host while the container runs.
+/// A port the daemon actually bound on the host while the container runs: one per address
+/// family for a port published on all addresses (0.0.0.0 and ::), each with its docker-proxy.
 struct PublishedPort {
     PortProto container;
-    std::string hostIp; // "0.0.0.0" when all addresses
+    std::string hostIp; // "0.0.0.0" / "::" for all addresses of that family
     int hostPort = 0;
     Ipv4 containerIp;
     std::string bridgeName;
@@ -107,6 +108,7 @@ struct Container {
     std::string joinedTo;         // container mode: owner's full ID
     std::vector<std::string> env; // process environment, computed at start
     std::vector<PublishedPort> published;
+    bool hasPortEndpoint = false;       // an endpoint reports ExposedPorts/PortMap (NetworkSettings.Ports)
     std::vector<std::string> hostLinks; // HostConfig.Links: "/db:/app/mydb"
     std::string layerId;                // overlay2 directory of the container's writable layer
 

@@ -3,6 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <sstream>
+
+#include "docker/go_net.h"
+#include "docker/link_env.h"
+#include "docker/port_mapping.h"
+#include "docker/resolv_conf.h"
 
 namespace vethlab::docker {
 namespace {
@@ -219,7 +225,11 @@ std::string Container::hostname() const {
 }
 
 std::string Container::hostsNames() const {
-    return config.domainname.empty() ? hostname() : hostname() + "." + config.domainname + " " + hostname();
+    // libnetwork updateHostsFile: the FQDN (hostname, plus the domain name if set) and, when it is
+    // dotted, its first label; so `-h myhost.example.com` keeps that hostname and gets both names.
+    std::string fqdn = config.domainname.empty() ? hostname() : hostname() + "." + config.domainname;
+    auto dot = fqdn.find('.');
+    return dot == std::string::npos ? fqdn : fqdn + " " + fqdn.substr(0, dot);
 }
 
 std::vector<std::string> Container::command() const {
@@ -384,6 +394,13 @@ void Daemon::unprogramBridgeNetwork(HostContext& ctx, const Network& n) {
 void Daemon::boot(HostContext& ctx) {
     if (booted_) return;
     booted_ = true;
+    // The port allocator reads the kernel's ephemeral range once (portallocator_linux.go), and falls
+    // back to 49153-65535 when it cannot.
+    {
+        std::istringstream range(ctx.settings.ipLocalPortRange);
+        int begin = 0, end = 0;
+        portAllocator_ = (range >> begin >> end) ? PortAllocator(begin, end) : PortAllocator(49153, 65535);
+    }
     Nanos t = ctx.now;
     // Predefined networks are registered none, host, bridge (their Created times say so).
     for (const char* name : {"none", "host"}) {
@@ -693,11 +710,6 @@ Expected<CreateResult> Daemon::createContainer(HostContext& ctx, const Container
             c.joinedTo = owner->id;
         }
     }
-    // A dotted hostname is split into hostname and domain name, as the CLI does.
-    if (auto dot = config.hostname.find('.'); dot != std::string::npos && config.domainname.empty()) {
-        config.domainname = config.hostname.substr(dot + 1);
-        config.hostname = config.hostname.substr(0, dot);
-    }
     c.config = config;
 
     auto attach = [&](const std::string& netName, bool withUserOptions) {
@@ -742,7 +754,9 @@ struct Daemon::StartPlan {
     };
     std::vector<Endpoint> endpoints;
     std::vector<PublishedPort> ports;
-    std::string ownerId; // container mode
+    bool portEndpoint = false;
+    std::optional<PortAllocator> allocator; // the allocator after mapping (also after a failed one)
+    std::string ownerId;                    // container mode
     std::vector<std::string> env;
     std::vector<std::string> hostLinkLines;
 };
@@ -817,88 +831,25 @@ std::optional<DockerError> Daemon::planStart(HostContext& ctx, const Container& 
             std::string line = ta->ip.str() + "\t" + l.alias + " " + target->shortId();
             if (target->name != l.alias) line += " " + target->name;
             plan.hostLinkLines.push_back(line + "\n");
-            // Environment variables, from the alias.
-            std::string prefix;
-            for (char ch : l.alias)
-                prefix += ch == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-            std::vector<PortProto> ports = target->image.exposed;
-            for (const auto& p : target->config.expose)
-                ports.push_back(p);
-            for (const auto& p : target->config.ports)
-                ports.push_back(p.container);
-            std::sort(ports.begin(), ports.end(), [](const PortProto& a, const PortProto& b) {
-                return a.port != b.port ? a.port < b.port : a.proto < b.proto;
-            });
-            ports.erase(std::unique(ports.begin(), ports.end()), ports.end());
-            std::string ip = ta->ip.str();
-            if (!ports.empty())
-                plan.env.push_back(prefix + "_PORT=" + ports[0].proto + "://" + ip + ":" +
-                                   std::to_string(ports[0].port));
-            for (const auto& p : ports) {
-                std::string base = prefix + "_PORT_" + std::to_string(p.port) + "_";
-                std::string proto = p.proto;
-                std::string upper;
-                for (char ch : proto)
-                    upper += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-                plan.env.push_back(base + upper + "=" + proto + "://" + ip + ":" + std::to_string(p.port));
-                plan.env.push_back(base + upper + "_ADDR=" + ip);
-                plan.env.push_back(base + upper + "_PORT=" + std::to_string(p.port));
-                plan.env.push_back(base + upper + "_PROTO=" + proto);
-            }
-            plan.env.push_back(prefix + "_NAME=/" + c.name + "/" + l.alias);
-            for (const auto& e : target->config.env) {
-                auto eq = e.find('=');
-                std::string key = e.substr(0, eq);
-                if (key == "HOME" || key == "PATH") continue;
-                plan.env.push_back(prefix + "_ENV_" + e);
-            }
+            auto linkEnv = legacyLinkEnv("/" + c.name + "/" + l.alias, ta->ip.str(), mergedConfigEnv(*target),
+                                         exposedPorts(*target));
+            plan.env.insert(plan.env.end(), linkEnv.begin(), linkEnv.end());
         }
     }
 
-    // Published ports go on the first bridge endpoint.
-    const StartPlan::Endpoint* gwEp = nullptr;
-    const Network* gwNet = nullptr;
+    // Ports go on the first endpoint on a bridge network that is not internal (daemon/network.go).
     for (const auto& ep : plan.endpoints) {
         const Network* n = networkById(ep.networkId);
-        if (n && n->isBridge()) {
-            gwEp = &ep;
-            gwNet = n;
-            break;
-        }
-    }
-    if (gwEp) {
-        std::vector<PortBinding> wanted = c.config.ports;
-        if (c.config.publishAll) {
-            std::vector<PortProto> exposed = c.image.exposed;
-            exposed.insert(exposed.end(), c.config.expose.begin(), c.config.expose.end());
-            for (const auto& p : exposed)
-                if (std::none_of(wanted.begin(), wanted.end(),
-                                 [&](const PortBinding& b) { return b.container == p; }))
-                    wanted.push_back({p, "", ""});
-        }
-        std::map<std::string, std::string> taken = hostPortOwners_;
-        int ephemeral = nextEphemeralPort_;
-        for (const auto& b : wanted) {
-            PublishedPort p;
-            p.container = b.container;
-            p.hostIp = b.hostIp.empty() ? "0.0.0.0" : b.hostIp;
-            p.containerIp = gwEp->ip;
-            p.bridgeName = gwNet->bridgeName;
-            if (b.hostPort.empty()) {
-                while (taken.count(p.container.proto + "/" + std::to_string(ephemeral)))
-                    ++ephemeral;
-                p.hostPort = ephemeral++;
-            } else {
-                p.hostPort = std::stoi(b.hostPort);
-            }
-            std::string key = p.container.proto + "/" + std::to_string(p.hostPort);
-            if (taken.count(key))
-                return daemonError("driver failed programming external connectivity on endpoint " + c.name +
-                                   " (" + gwEp->endpointId + "): Bind for " + p.hostIp + ":" +
-                                   std::to_string(p.hostPort) + " failed: port is already allocated");
-            taken[key] = c.id;
-            plan.ports.push_back(p);
-        }
+        if (!n || !n->isBridge() || n->internal) continue;
+        plan.portEndpoint = true;
+        std::vector<PublishedPort> live;
+        for (const auto& other : containers_)
+            if (other.isRunning()) live.insert(live.end(), other.published.begin(), other.published.end());
+        plan.allocator = portAllocator_;
+        if (auto err = mapPorts(c, ep.ip, n->bridgeName, live, *plan.allocator, plan.ports))
+            return daemonError("driver failed programming external connectivity on endpoint " + c.name +
+                               " (" + ep.endpointId + "): " + *err);
+        break;
     }
     return std::nullopt;
 }
@@ -911,6 +862,12 @@ void Daemon::attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 
     n.pool.markUsed(ip);
     a.ip = ip;
     a.mac = Mac::fromDockerIp(ip);
+    // --mac-address applies to the endpoint on the network named by --network (or the default
+    // bridge without one), not to networks connected later (daemon/network.go).
+    const std::string& mode = c.config.networkMode;
+    if (!c.config.macAddress.empty() && (n.name == mode || (mode == "default" && n.isDefaultBridge())))
+        if (auto hw = gonet::parseMAC(c.config.macAddress); hw && hw->size() == 6)
+            std::copy(hw->begin(), hw->end(), a.mac.bytes.begin());
     a.ifname = "eth" + std::to_string(c.nextEth++);
     NsRef host{};
     NsRef sandbox = nsRef(c);
@@ -969,8 +926,14 @@ void Daemon::detachEndpoint(HostContext& ctx, Attachment& a) {
 std::string Daemon::buildHosts(const Container& c, const std::vector<std::string>& linkLines) const {
     // Fixed lines, --add-host, legacy links, then one line of our own per address (etchosts.go).
     std::string out = kFixedHosts;
-    for (const auto& [name, ip] : c.config.extraHosts)
-        out += ip + "\t" + name + "\n";
+    for (const auto& [name, ip] : c.config.extraHosts) {
+        // host-gateway is the daemon's HostGatewayIP, by default docker0's address (daemon_unix.go).
+        std::string addr = ip;
+        if (ip == "host-gateway")
+            for (const auto& n : networks_)
+                if (n.isDefaultBridge()) addr = n.gateway.str();
+        out += addr + "\t" + name + "\n";
+    }
     for (const auto& line : linkLines)
         out += line;
     for (const auto& a : c.attachments)
@@ -980,79 +943,9 @@ std::string Daemon::buildHosts(const Container& c, const std::vector<std::string
 }
 
 std::string Daemon::buildResolvConf(const HostContext& ctx, const Container& c) const {
-    std::vector<std::string> search = c.config.dnsSearch, options = c.config.dnsOptions,
-                             servers = c.config.dns;
-    std::string hostFile = ctx.settings.resolvConf;
-    auto hostLines = [&](const std::string& key) {
-        std::vector<std::string> words;
-        std::size_t pos = 0;
-        while (pos < hostFile.size()) {
-            auto end = hostFile.find('\n', pos);
-            std::string line = hostFile.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-            pos = end == std::string::npos ? hostFile.size() : end + 1;
-            auto ws = splitShellWords(line);
-            if (ws.size() > 1 && ws[0] == key) words.insert(words.end(), ws.begin() + 1, ws.end());
-        }
-        return words;
-    };
-    if (c.embeddedDns) {
-        if (search.empty()) search = hostLines("search");
-        if (options.empty()) options = hostLines("options");
-        std::string out;
-        if (!search.empty()) {
-            out += "search";
-            for (const auto& s : search)
-                out += " " + s;
-            out += "\n";
-        }
-        out += "nameserver 127.0.0.11\n";
-        bool hasNdots = std::any_of(options.begin(), options.end(),
-                                    [](const std::string& o) { return o.rfind("ndots:", 0) == 0; });
-        if (!hasNdots) options.push_back("ndots:0");
-        out += "options";
-        for (const auto& o : options)
-            out += " " + o;
-        return out + "\n";
-    }
-    if (!servers.empty() || !search.empty() || !options.empty()) {
-        if (servers.empty()) {
-            for (const auto& s : hostLines("nameserver"))
-                if (s.rfind("127.", 0) != 0 && s.find(':') == std::string::npos) servers.push_back(s);
-        }
-        std::string out;
-        if (!search.empty()) {
-            out += "search";
-            for (const auto& s : search)
-                out += " " + s;
-            out += "\n";
-        }
-        for (const auto& s : servers)
-            out += "nameserver " + s + "\n";
-        if (!options.empty()) {
-            out += "options";
-            for (const auto& o : options)
-                out += " " + o;
-            out += "\n";
-        }
-        return out;
-    }
-    // The host's file, without loopback and IPv6 nameservers.
-    std::string out;
-    bool anyServer = false;
-    std::size_t pos = 0;
-    while (pos < hostFile.size()) {
-        auto end = hostFile.find('\n', pos);
-        std::string line = hostFile.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-        pos = end == std::string::npos ? hostFile.size() : end + 1;
-        auto ws = splitShellWords(line);
-        if (ws.size() > 1 && ws[0] == "nameserver") {
-            if (ws[1].rfind("127.", 0) == 0 || ws[1].find(':') != std::string::npos) continue;
-            anyServer = true;
-        }
-        out += line + "\n";
-    }
-    if (!anyServer) out += "\nnameserver 8.8.8.8\nnameserver 8.8.4.4";
-    return out;
+    DnsConfig dns{c.config.dns, c.config.dnsSearch, c.config.dnsOptions};
+    return c.embeddedDns ? embeddedResolvConf(ctx.settings.resolvConf, dns)
+                         : bridgeResolvConf(ctx.settings.resolvConf, dns);
 }
 
 void Daemon::writeSandboxFiles(HostContext& ctx, Container& c, const std::vector<std::string>& linkLines) {
@@ -1097,26 +990,28 @@ void Daemon::addDnsRules(HostContext& ctx, Container& c) {
 }
 
 void Daemon::publishPorts(HostContext& ctx, Container& c, const std::vector<PublishedPort>& ports) {
+    // IPv6 bindings get no rules: ip6tables is left alone without --ipv6; docker-proxy serves them.
     for (const auto& p : ports) {
+        if (!Ipv4::parse(p.hostIp)) continue;
         PortRules r = portRules(p);
         ctx.emit(kernel::RuleInsert{{}, "nat", "POSTROUTING", 0, r.masquerade});
         ctx.emit(kernel::RuleInsert{{}, "nat", "DOCKER", 0, r.dnat});
         ctx.emit(kernel::RuleInsert{{}, "filter", "DOCKER", 0, r.accept});
-        hostPortOwners_[p.container.proto + "/" + std::to_string(p.hostPort)] = c.id;
-        if (p.hostPort >= nextEphemeralPort_ && p.hostPort < 60999) nextEphemeralPort_ = p.hostPort + 1;
     }
     c.published = ports;
 }
 
 void Daemon::unpublishPorts(HostContext& ctx, Container& c) {
     for (const auto& p : c.published) {
+        portAllocator_.release(p.hostIp, p.container.proto, p.hostPort);
+        if (!Ipv4::parse(p.hostIp)) continue;
         PortRules r = portRules(p);
         ctx.emit(kernel::RuleDelete{{}, "nat", "POSTROUTING", r.masquerade});
         ctx.emit(kernel::RuleDelete{{}, "nat", "DOCKER", r.dnat});
         ctx.emit(kernel::RuleDelete{{}, "filter", "DOCKER", r.accept});
-        hostPortOwners_.erase(p.container.proto + "/" + std::to_string(p.hostPort));
     }
     c.published.clear();
+    c.hasPortEndpoint = false;
 }
 
 Outcome Daemon::start(HostContext& ctx, const std::string& id) {
@@ -1124,7 +1019,13 @@ Outcome Daemon::start(HostContext& ctx, const std::string& id) {
     if (!c) return daemonError("No such container: " + id);
     if (c->isRunning()) return std::nullopt;
     StartPlan plan;
-    if (auto err = planStart(ctx, *c, plan)) return err;
+    if (auto err = planStart(ctx, *c, plan)) {
+        // libnetwork releases the ports it took, but its range cursors have moved on.
+        if (plan.allocator) portAllocator_ = *plan.allocator;
+        return err;
+    }
+    if (plan.allocator) portAllocator_ = *plan.allocator;
+    c->hasPortEndpoint = plan.portEndpoint;
 
     const std::string kind = c->networkModeKind();
     c->state = ContainerState::Running;

@@ -15,6 +15,7 @@
 #include "docker/container.h"
 #include "docker/image.h"
 #include "docker/network.h"
+#include "docker/port_allocator.h"
 #include "kernel/kernel_op.h"
 #include "lab_settings.h"
 #include "util/random.h"
@@ -159,8 +160,7 @@ private:
     std::set<std::pair<Nanos, std::string>> exits_;    // running containers whose command ends by itself
     DefaultPools pools_;
     ImageCatalogue images_;
-    std::map<std::string, std::string> hostPortOwners_; // "tcp/8081" -> container id
-    int nextEphemeralPort_ = 49153;
+    PortAllocator portAllocator_;
     int nextPid_ = 10302;
     bool booted_ = false;
 };

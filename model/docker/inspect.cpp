@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "docker/link_env.h"
+#include "docker/port_mapping.h"
+
 namespace vethlab::docker {
 namespace {
 
@@ -262,13 +265,7 @@ Json containerJson(const Daemon& daemon, const Container& c) {
     cfg.set("AttachStdin", c.config.attached && c.config.stdinOpen);
     cfg.set("AttachStdout", c.config.attached);
     cfg.set("AttachStderr", c.config.attached);
-    std::vector<PortProto> exposed = c.image.exposed;
-    exposed.insert(exposed.end(), c.config.expose.begin(), c.config.expose.end());
-    for (const auto& p : c.config.ports)
-        exposed.push_back(p.container);
-    std::sort(exposed.begin(), exposed.end(),
-              [](const PortProto& a, const PortProto& b) { return a.str() < b.str(); });
-    exposed.erase(std::unique(exposed.begin(), exposed.end()), exposed.end());
+    const std::vector<PortProto> exposed = exposedPorts(c);
     if (!exposed.empty()) {
         Json ep = Json::object();
         for (const auto& p : exposed)
@@ -278,9 +275,7 @@ Json containerJson(const Daemon& daemon, const Container& c) {
     cfg.set("Tty", c.config.tty);
     cfg.set("OpenStdin", c.config.stdinOpen);
     cfg.set("StdinOnce", c.config.attached && c.config.stdinOpen);
-    std::vector<std::string> env = c.image.env;
-    env.insert(env.end(), c.config.env.begin(), c.config.env.end());
-    cfg.set("Env", stringsOrNull(env));
+    cfg.set("Env", stringsOrNull(mergedConfigEnv(c)));
     const auto& cmd = c.config.cmd.empty() && c.config.entrypoint.empty() ? c.image.cmd : c.config.cmd;
     cfg.set("Cmd", stringsOrNull(cmd));
     cfg.set("Image", c.config.image);
@@ -288,6 +283,7 @@ Json containerJson(const Daemon& daemon, const Container& c) {
     cfg.set("WorkingDir", c.image.workdir);
     const auto& entry = c.config.entrypoint.empty() ? c.image.entrypoint : c.config.entrypoint;
     cfg.set("Entrypoint", stringsOrNull(entry));
+    if (!c.config.macAddress.empty()) cfg.set("MacAddress", c.config.macAddress);
     cfg.set("OnBuild", Json());
     cfg.set("Labels", stringMap(c.config.labels));
     j.set("Config", cfg);
@@ -301,27 +297,19 @@ Json containerJson(const Daemon& daemon, const Container& c) {
     ns.set("LinkLocalIPv6Address", "");
     ns.set("LinkLocalIPv6PrefixLen", 0);
     Json ports = Json::object();
-    if (c.isRunning()) {
-        std::map<std::string, Json> byPort;
-        for (const auto& p : c.published) {
-            std::string key = p.container.str();
-            if (!byPort.count(key)) byPort[key] = Json::array();
-            Json b = Json::object();
-            b.set("HostIp", p.hostIp);
-            b.set("HostPort", std::to_string(p.hostPort));
-            byPort[key].push(b);
-            if (p.hostIp == "0.0.0.0") {
-                Json b6 = Json::object();
-                b6.set("HostIp", "::");
-                b6.set("HostPort", std::to_string(p.hostPort));
-                byPort[key].push(b6);
-            }
+    for (const auto& [port, hostBindings] : networkSettingsPorts(c)) {
+        if (!hostBindings) {
+            ports.set(port, Json());
+            continue;
         }
-        if (kind != "host")
-            for (const auto& p : exposed)
-                if (!byPort.count(p.str())) byPort[p.str()] = Json();
-        for (auto& [k, v] : byPort)
-            ports.set(k, v);
+        Json list = Json::array();
+        for (const auto& b : *hostBindings) {
+            Json one = Json::object();
+            one.set("HostIp", b.hostIp);
+            one.set("HostPort", b.hostPort);
+            list.push(one);
+        }
+        ports.set(port, list);
     }
     ns.set("Ports", ports);
     std::string key;
