@@ -112,11 +112,12 @@ std::vector<TcpService> tcpServices(const Lab& lab) {
     for (const docker::Container* c : daemon.containers()) {
         if (!c->isRunning()) continue;
         for (const auto& p : c->published) {
-            if (p.container.proto != "tcp") continue;
+            const auto bind = Ipv4::parse(p.hostIp);
+            if (p.container.proto != "tcp" || !bind) continue; // the lab has no IPv6: "::" is not served
             TcpService s;
             s.kind = TcpService::Kind::Proxy;
             s.namespaceId = kernel::KernelState::kRootNamespace;
-            s.bind = Ipv4::parse(p.hostIp).value_or(Ipv4{});
+            s.bind = *bind;
             s.port = static_cast<std::uint16_t>(p.hostPort);
             s.backend = p.containerIp;
             s.backendPort = static_cast<std::uint16_t>(p.container.port);
