@@ -133,7 +133,7 @@ void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Fram
         // In bulk, the ports are worked out on delivery (the same ones while the lab is unchanged).
         e.bulk = broadcast && settings_.bulkFlood && !settings_.recordTrace && frame->size() >= 22 &&
                  (*frame)[20] == 0 && (*frame)[21] == 1; // an ARP request
-        if (!e.bulk) e.ports = floodTargets(nsId, *br, ingressPort);
+        if (!e.bulk) e.side = floodPorts_.put(floodTargets(nsId, *br, ingressPort));
         const Nanos delay = jittered(settings_.bridgeLatency) + jittered(settings_.vethLatency);
         schedule(now_ + delay, std::move(e));
         return;
@@ -181,8 +181,10 @@ void Engine::deliverFlood(Event& e) {
         bulkFlood(e);
         return;
     }
-    std::vector<int> targets = std::move(e.ports);
-    if (e.bulk) { // queued before the lab last changed: its ports as they are now
+    std::vector<int> targets;
+    if (!e.bulk) {
+        targets = floodPorts_.take(e.side);
+    } else { // queued before the lab last changed: its ports as they are now
         Link* br = link(e.nsId, e.ifindex);
         if (!br) return;
         targets = floodTargets(e.nsId, *br, e.attempt);

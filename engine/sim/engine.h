@@ -19,9 +19,10 @@
 #include <unordered_set>
 #include <vector>
 
-#include "event_heap.h"
+#include "event_calendar.h"
 #include "lab.h"
 #include "packet.h"
+#include "side_slab.h"
 #include "tcp_segment.h"
 
 namespace vethlab::sim {
@@ -195,20 +196,20 @@ private:
         LanReceive,
         EchoSend, // an echo request a program sends: encoded when it leaves (no frame held meanwhile)
     };
+    // One cache line: what does not fit (an Action's closure, a traced flood's ports) waits in a side slab.
     struct Event {
         EventKind kind = EventKind::Cancelled;
+        bool bulk = false; // Flood: handled in bulk (its ports are worked out on delivery)
         int nsId = 0;
         int ifindex = 0;
         std::uint32_t address = 0; // NeighbourOutput: next hop; ArpTimer: target
         int attempt = 0; // ArpTimer: the tries so far; Flood: the ingress port; EchoSend: id << 16 | seq
+        std::uint32_t side = 0; // Action: its closure in actions_; Flood (not bulk): its ports in floodPorts_
         std::uint64_t lineage = 0;
         std::uint64_t seq = 0;
         // Flood: the lookup epoch it was queued in; EchoSend: source << 32 | IP id << 16 | data bytes.
         std::uint64_t epoch = 0;
-        bool bulk = false; // Flood: handled in bulk (its ports are worked out on delivery)
         Frame frame;
-        std::vector<int> ports;       // Flood: the bridge ports it reaches
-        std::function<void()> action; // Action
 
         /// A frame arriving at or leaving `ifindex` of namespace `nsId`.
         static Event carrying(EventKind kind, int nsId, int ifindex, std::uint64_t lineage, Frame frame) {
@@ -340,12 +341,14 @@ private:
     std::uint64_t seq_ = 0;
     std::uint64_t nextLineage_ = 1;
     std::uint16_t nextIpId_ = 0x1c46;
-    EventHeap queue_;
+    EventCalendar queue_;
     std::deque<Scheduled> sameTime_; // events due at the moment they were queued: FIFO, no heap
     // ARP retry timers all run one second after they are set, so they come due in the order they were
     // set: a FIFO too, where most of them (cancelled on resolution) are dropped without a heap pop.
     std::deque<Scheduled> timers_;
     std::vector<Event> events_;
+    SideSlab<std::function<void()>> actions_;
+    SideSlab<std::vector<int>> floodPorts_; // a traced flood's ports, fixed when it was queued
     std::vector<std::uint32_t> freeSlots_;
     std::size_t live_ = 0; // queued and not cancelled
     bool running_ = false;
