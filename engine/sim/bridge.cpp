@@ -80,12 +80,11 @@ void Engine::bridgeInput(int nsId, int bridgeIndex, int ingressPort, const Frame
     if (!br || !eth) return;
     // Learn where the sender lives.
     BridgeCache& c = bridge(nsId, *br);
-    auto it = c.fdb.find(macKey(eth->source));
-    if (it == c.fdb.end()) {
+    if (const std::uint32_t* at = c.fdb.find(macKey(eth->source)); !at) {
         c.fdb.emplace(macKey(eth->source), static_cast<std::uint32_t>(br->fdb.size()));
         br->fdb.push_back({eth->source, ingressPort, now_});
     } else {
-        kernel::FdbEntry& e = br->fdb[it->second];
+        kernel::FdbEntry& e = br->fdb[*at];
         e.port = ingressPort;
         e.updated = now_;
     }
@@ -116,8 +115,7 @@ void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Fram
     BridgeCache& c = bridge(nsId, *br);
     int known = 0; // the port the FDB knows the destination behind
     if (!broadcast)
-        if (auto it = c.fdb.find(macKey(eth->destination)); it != c.fdb.end())
-            known = br->fdb[it->second].port;
+        if (const std::uint32_t* at = c.fdb.find(macKey(eth->destination))) known = br->fdb[*at].port;
     const bool flood = known == 0;
     if (flood && eth->etherType == kEtherTypeArp) {
         // A broadcast reaches every port at (nearly) the same moment: one event delivers all the copies,
@@ -234,8 +232,8 @@ void Engine::bulkFlood(const Event& e) {
             std::erase_if(list, [&](const std::pair<int, int>& holder) {
                 const Neighbour* entry = neighbour(holder.first, holder.second, arp->senderIp);
                 if (!entry || isValid(entry->state)) return true; // resolved since: forget it
-                if (auto at = c.byPeer.find(pairKey(holder.first, holder.second)); at != c.byPeer.end())
-                    work.push_back(at->second);
+                if (const std::uint32_t* at = c.byPeer.find(pairKey(holder.first, holder.second)))
+                    work.push_back(*at);
                 return false;
             });
         }

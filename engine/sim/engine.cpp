@@ -642,9 +642,13 @@ bool Engine::forwardAllowed(int nsId, const std::string& in, const std::string& 
         id = sport;
         replyId = dport;
     }
-    const auto flow = std::make_tuple(int{ip->protocol}, ip->source.value, ip->destination.value, id);
-    const auto reverse = std::make_tuple(int{ip->protocol}, ip->destination.value, ip->source.value, replyId);
-    const bool established = conntrack_.count(reverse) > 0 || conntrack_.count(flow) > 0;
+    auto key = [&](Ipv4 from, Ipv4 to, std::uint16_t flowId) {
+        return FlowKey{static_cast<std::uint64_t>(from.value) << 32 | to.value,
+                       static_cast<std::uint64_t>(ip->protocol) << 16 | flowId};
+    };
+    const FlowKey flow = key(ip->source, ip->destination, id);
+    const bool established =
+        conntrack_.contains(key(ip->destination, ip->source, replyId)) || conntrack_.contains(flow);
     FilterWalk packet{n->netfilter.filter,
                       in,
                       out,

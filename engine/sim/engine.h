@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "event_calendar.h"
+#include "flat_hash.h"
 #include "lab.h"
 #include "packet.h"
 #include "side_slab.h"
@@ -362,11 +363,6 @@ private:
                                               (static_cast<std::uint64_t>(std::get<1>(k)) << 32) ^
                                               std::get<2>(k));
         }
-        std::size_t operator()(const std::tuple<int, std::uint32_t, std::uint32_t, std::uint16_t>& k) const {
-            return std::hash<std::uint64_t>{}((static_cast<std::uint64_t>(std::get<1>(k)) << 32) ^
-                                              std::get<2>(k)) ^
-                   (static_cast<std::size_t>(std::get<3>(k)) << 7) ^ static_cast<std::size_t>(std::get<0>(k));
-        }
     };
     // Packets waiting for ARP: (ns, ifindex, next hop) -> IP packets without the Ethernet header.
     std::unordered_map<std::tuple<int, int, std::uint32_t>, std::vector<std::pair<Bytes, std::uint64_t>>,
@@ -377,7 +373,7 @@ private:
         arpTimers_;
     std::unordered_set<std::uint64_t> warmed_; // (ns, destination) pairs past their first packet
     // Connection tracking: flows seen in their original direction (proto, src, dst, id).
-    std::unordered_set<std::tuple<int, std::uint32_t, std::uint32_t, std::uint16_t>, KeyHash> conntrack_;
+    FlatSet<FlowKey> conntrack_;
     std::vector<TraceEvent> trace_;
     std::uint64_t framesSent_ = 0, eventsRun_ = 0;
     std::optional<std::uint64_t> eventLimit_;
@@ -399,7 +395,7 @@ private:
         std::uint64_t epoch = 0;
         kernel::NetworkNamespace* ns = nullptr;
         std::uint64_t neighbourEpoch = 0;
-        std::unordered_map<std::uint64_t, std::uint32_t> neighbours; // (ifindex, address) -> table index
+        FlatMap<std::uint64_t, std::uint32_t> neighbours; // (ifindex, address) -> table index
         std::uint64_t localEpoch = 0;
         std::vector<std::uint32_t> local; // its IPv4 addresses, sorted
     };
@@ -424,9 +420,9 @@ private:
     struct BridgeCache {
         std::uint64_t epoch = 0;
         int nsId = 0, ifindex = 0;
-        std::vector<BridgePort> ports; // in ifindex order, as the namespace lists its links
-        std::unordered_map<std::uint64_t, std::uint32_t> fdb;    // MAC -> FDB index
-        std::unordered_map<std::uint64_t, std::uint32_t> byPeer; // (peer ns, peer ifindex) -> port
+        std::vector<BridgePort> ports;                // in ifindex order, as the namespace lists its links
+        FlatMap<std::uint64_t, std::uint32_t> fdb;    // MAC -> FDB index
+        FlatMap<std::uint64_t, std::uint32_t> byPeer; // (peer ns, peer ifindex) -> port
         std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> byAddress; // peer's IPv4 -> ports
         std::vector<std::uint32_t> special;             // carrier ports that are not plain: always one by one
         std::uint64_t floodPackets = 0, floodBytes = 0; // bulk floods not yet added to the port counters

@@ -95,10 +95,6 @@ void Engine::syncTo(Nanos t) {
     if (t > now_) runUntil(t);
 }
 
-namespace {
-constexpr std::size_t kPrefetchAhead = 8;
-} // namespace
-
 void Engine::runUntil(Nanos t) {
     beginCall();
     const bool outer = !running_;
@@ -110,12 +106,13 @@ void Engine::runUntil(Nanos t) {
         pop(next);
         // The calendar knows the next events in order: their records (and frames) are fetched now, while
         // this one runs, instead of missing the cache when their turn comes.
-        if (const Scheduled* soon = queue_.ahead(kPrefetchAhead)) {
-            const Event& upcoming = events_[soon->slot()];
-            __builtin_prefetch(&upcoming);
-            if (const Scheduled* sooner = queue_.ahead(kPrefetchAhead / 2))
-                if (const Bytes* f = events_[sooner->slot()].frame.get()) __builtin_prefetch(f->data());
-        }
+        // In stages, each touching only what the one before brought in: the record 8 events ahead, its
+        // frame's vector 4 ahead, the frame's bytes 2 ahead.
+        if (const Scheduled* far = queue_.ahead(8)) __builtin_prefetch(&events_[far->slot()]);
+        if (const Scheduled* mid = queue_.ahead(4))
+            if (const Bytes* f = events_[mid->slot()].frame.get()) __builtin_prefetch(f);
+        if (const Scheduled* near = queue_.ahead(2))
+            if (const Bytes* f = events_[near->slot()].frame.get()) __builtin_prefetch(f->data());
         Event e = std::move(events_[s.slot()]);
         events_[s.slot()] = Event{};
         freeSlots_.push_back(s.slot());
