@@ -501,17 +501,18 @@ public:
             list.erase(std::find(list.begin(), list.end(), box));
         });
     }
-    /// The lowest box number above `after` listed in a cell `r` touches; `none` if there is none.
-    std::size_t nextAfter(std::size_t after, const QRectF& r) {
-        std::size_t best = none;
+    /// The boxes numbered above `after` listed in the cells `r` touches, in number order.
+    std::vector<std::size_t> after(std::size_t after, const QRectF& r) {
+        std::vector<std::size_t> found;
         forCells(r, [&](std::int64_t key) {
             if (auto it = cells_.find(key); it != cells_.end())
                 for (std::size_t box : it->second)
-                    if (box > after && box < best) best = box;
+                    if (box > after) found.push_back(box);
         });
-        return best;
+        std::sort(found.begin(), found.end());
+        found.erase(std::unique(found.begin(), found.end()), found.end());
+        return found;
     }
-    static constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
 
 private:
     template <class F> void forCells(const QRectF& r, F f) {
@@ -554,9 +555,14 @@ void TopologyScene::separateBoxes(const std::map<std::string, topology::Point>& 
     };
     for (int round = 0; round < 500; ++round) {
         bool moved = false;
-        for (std::size_t i = 0; i < boxes.size(); ++i)
-            for (std::size_t k = i; (k = grid.nextAfter(k, boxes[i].first->sceneBoundingRect().adjusted(
-                                                               -gap, -gap, gap, gap))) != BoxGrid::none;) {
+        for (std::size_t i = 0; i < boxes.size(); ++i) {
+            // Only a and the box it meets move: the candidates hold until a has moved.
+            auto candidates = [&](std::size_t after) {
+                return grid.after(after, boxes[i].first->sceneBoundingRect().adjusted(-gap, -gap, gap, gap));
+            };
+            std::vector<std::size_t> near = candidates(i);
+            for (std::size_t at = 0; at < near.size();) {
+                const std::size_t k = near[at++];
                 auto [a, aOld] = boxes[i];
                 auto [b, bOld] = boxes[k];
                 const QRectF ra = a->sceneBoundingRect().adjusted(-gap, -gap, gap, gap);
@@ -572,7 +578,10 @@ void TopologyScene::separateBoxes(const std::map<std::string, topology::Point>& 
                 move(i, -push.x() * share, -push.y() * share);
                 move(k, push.x() * (1 - share), push.y() * (1 - share));
                 moved = true;
+                near = candidates(k);
+                at = 0;
             }
+        }
         if (!moved) break;
     }
 }
