@@ -1,8 +1,10 @@
 // The engine's event core: events run in (time, insertion) order — same-time events first in, first
 // out, including those queued for "now" by a running event — and the clock stays deterministic.
 #include <QtTest>
+#include <algorithm>
 
 #include "engine.h"
+#include "event_calendar.h"
 #include "lab.h"
 
 using namespace vethlab;
@@ -55,6 +57,39 @@ private Q_SLOTS:
         engine.runUntil(t0 + 10);
         QCOMPARE(ran, 5);
         QCOMPARE(engine.now(), t0 + 10);
+    }
+
+    // The calendar queue against a plain sort: events inside and beyond its window, same-time ties,
+    // and events pushed behind a bucket a peek has already moved to.
+    void calendarPopsInTimeThenInsertionOrder() {
+        sim::EventCalendar calendar;
+        std::vector<sim::ScheduledEvent> all;
+        std::uint64_t seq = 0, x = 12345;
+        auto push = [&](Nanos t) {
+            const auto e = sim::ScheduledEvent::make(t, seq, static_cast<std::uint32_t>(seq));
+            ++seq;
+            calendar.push(e);
+            all.push_back(e);
+        };
+        for (int i = 0; i < 5000; ++i) {
+            x = x * 6364136223846793005ull + 1442695040888963407ull;
+            const Nanos spread = i % 7 == 0 ? 5 * kSecond : 400'000; // some far beyond the 4 ms window
+            push(1'000'000 + static_cast<Nanos>((x >> 20) % static_cast<std::uint64_t>(spread)));
+        }
+        push(1'000'000); // a tie with whatever else lands there
+        QCOMPARE(calendar.top()->time >= 1'000'000, true);
+        push(999'000); // behind the bucket top() moved to
+        std::vector<sim::ScheduledEvent> popped;
+        while (const auto* e = calendar.top()) {
+            popped.push_back(*e);
+            calendar.pop();
+            if (popped.size() == 100) push(popped.back().time + 3); // pushed while running, as events do
+        }
+        std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.before(b); });
+        QCOMPARE(popped.size(), all.size());
+        for (std::size_t i = 0; i < all.size(); ++i)
+            QCOMPARE(popped[i].key, all[i].key);
+        QVERIFY(calendar.empty());
     }
 };
 

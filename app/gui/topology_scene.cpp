@@ -18,6 +18,7 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <unordered_map>
 
 #include "kernel/kernel_state.h"
 
@@ -484,18 +485,84 @@ void TopologyScene::clearLinks() {
     }
 }
 
+namespace {
+
+// Which boxes may overlap a rectangle: every box is listed in each grid cell its rectangle touches, so
+// two boxes that intersect share a cell. The boxes of a big lab are compared with their neighbours only.
+class BoxGrid {
+public:
+    explicit BoxGrid(double cell) : cell_(cell) {}
+    void insert(std::size_t box, const QRectF& r) {
+        forCells(r, [&](std::int64_t key) { cells_[key].push_back(box); });
+    }
+    void remove(std::size_t box, const QRectF& r) {
+        forCells(r, [&](std::int64_t key) {
+            auto& list = cells_[key];
+            list.erase(std::find(list.begin(), list.end(), box));
+        });
+    }
+    /// The boxes numbered above `after` listed in the cells `r` touches, in number order.
+    std::vector<std::size_t> after(std::size_t after, const QRectF& r) {
+        std::vector<std::size_t> found;
+        forCells(r, [&](std::int64_t key) {
+            if (auto it = cells_.find(key); it != cells_.end())
+                for (std::size_t box : it->second)
+                    if (box > after) found.push_back(box);
+        });
+        std::sort(found.begin(), found.end());
+        found.erase(std::unique(found.begin(), found.end()), found.end());
+        return found;
+    }
+
+private:
+    template <class F> void forCells(const QRectF& r, F f) {
+        const auto x0 = static_cast<std::int64_t>(std::floor(r.left() / cell_));
+        const auto x1 = static_cast<std::int64_t>(std::floor(r.right() / cell_));
+        const auto y0 = static_cast<std::int64_t>(std::floor(r.top() / cell_));
+        const auto y1 = static_cast<std::int64_t>(std::floor(r.bottom() / cell_));
+        for (auto x = x0; x <= x1; ++x)
+            for (auto y = y0; y <= y1; ++y)
+                f(x * 0x100000 + y);
+    }
+    double cell_;
+    std::unordered_map<std::int64_t, std::vector<std::size_t>> cells_;
+};
+
+} // namespace
+
 void TopologyScene::separateBoxes(const std::map<std::string, topology::Point>& pinned) {
     // Kamada-Kawai places points, not boxes: push overlapping boxes apart along the axis where they
     // overlap least. A new box moves away from an old one; two new or two old boxes share the move.
     // Topology order, not hash order: the same lab gives the same picture.
+    // Each box meets the later boxes it overlaps in the order of their numbers, as a scan of every pair
+    // would meet them; a grid finds them, so a round costs the overlaps, not every pair.
     std::vector<std::pair<QGraphicsItem*, bool>> boxes; // item, was on the canvas before
     for (const auto& n : topology_.nodes)
         boxes.push_back({nodes_.value(q(n.id)), pinned.count(n.id) > 0});
     constexpr double gap = 24;
+    if (boxes.size() < 2) return;
+    double sizes = 0;
+    for (const auto& [item, old] : boxes)
+        sizes += std::max(item->sceneBoundingRect().width(), item->sceneBoundingRect().height());
+    BoxGrid grid(std::max(1.0, sizes / static_cast<double>(boxes.size())) + 2 * gap);
+    for (std::size_t i = 0; i < boxes.size(); ++i)
+        grid.insert(i, boxes[i].first->sceneBoundingRect());
+    auto move = [&](std::size_t i, double dx, double dy) {
+        QGraphicsItem* item = boxes[i].first;
+        grid.remove(i, item->sceneBoundingRect());
+        item->moveBy(dx, dy);
+        grid.insert(i, item->sceneBoundingRect());
+    };
     for (int round = 0; round < 500; ++round) {
         bool moved = false;
-        for (std::size_t i = 0; i < boxes.size(); ++i)
-            for (std::size_t k = i + 1; k < boxes.size(); ++k) {
+        for (std::size_t i = 0; i < boxes.size(); ++i) {
+            // Only a and the box it meets move: the candidates hold until a has moved.
+            auto candidates = [&](std::size_t after) {
+                return grid.after(after, boxes[i].first->sceneBoundingRect().adjusted(-gap, -gap, gap, gap));
+            };
+            std::vector<std::size_t> near = candidates(i);
+            for (std::size_t at = 0; at < near.size();) {
+                const std::size_t k = near[at++];
                 auto [a, aOld] = boxes[i];
                 auto [b, bOld] = boxes[k];
                 const QRectF ra = a->sceneBoundingRect().adjusted(-gap, -gap, gap, gap);
@@ -508,10 +575,13 @@ void TopologyScene::separateBoxes(const std::map<std::string, topology::Point>& 
                         : QPointF(0,
                                   ra.center().y() < rb.center().y() ? overlap.height() : -overlap.height());
                 const double share = aOld == bOld ? 0.5 : aOld ? 0.0 : 1.0; // a's part of the move
-                a->moveBy(-push.x() * share, -push.y() * share);
-                b->moveBy(push.x() * (1 - share), push.y() * (1 - share));
+                move(i, -push.x() * share, -push.y() * share);
+                move(k, push.x() * (1 - share), push.y() * (1 - share));
                 moved = true;
+                near = candidates(k);
+                at = 0;
             }
+        }
         if (!moved) break;
     }
 }
@@ -792,13 +862,18 @@ bool TopologyScene::exportSvg(const QString& file, const QString& title) {
 bool TopologyScene::exportPng(const QString& file, const QString& title, int scale) {
     StillPicture still(*this);
     const QRectF source = stillRect();
-    QImage image(static_cast<int>(source.width() * scale),
-                 static_cast<int>((source.height() + kTitleHeight) * scale), QImage::Format_ARGB32);
+    // A raster of a huge lab is capped (200 containers at 2x would be 9537 x 11304 px, seconds of zlib):
+    // it shrinks to fit 4096 px on its longer side; SVG and PDF keep every detail.
+    constexpr double kMaxSide = 4096;
+    const double longer = std::max(source.width(), source.height() + kTitleHeight);
+    const double zoom = std::min(static_cast<double>(scale), kMaxSide / std::max(longer, 1.0));
+    QImage image(static_cast<int>(source.width() * zoom),
+                 static_cast<int>((source.height() + kTitleHeight) * zoom), QImage::Format_ARGB32);
     image.fill(Qt::white);
     QPainter p(&image);
     p.setRenderHint(QPainter::Antialiasing);
     p.setRenderHint(QPainter::TextAntialiasing);
-    p.scale(scale, scale);
+    p.scale(zoom, zoom);
     renderWithTitle(*this, p, QRectF(0, 0, source.width(), source.height() + kTitleHeight), source, title);
     p.end();
     return image.save(file, "PNG");

@@ -80,12 +80,11 @@ void Engine::bridgeInput(int nsId, int bridgeIndex, int ingressPort, const Frame
     if (!br || !eth) return;
     // Learn where the sender lives.
     BridgeCache& c = bridge(nsId, *br);
-    auto it = c.fdb.find(macKey(eth->source));
-    if (it == c.fdb.end()) {
+    if (const std::uint32_t* at = c.fdb.find(macKey(eth->source)); !at) {
         c.fdb.emplace(macKey(eth->source), static_cast<std::uint32_t>(br->fdb.size()));
         br->fdb.push_back({eth->source, ingressPort, now_});
     } else {
-        kernel::FdbEntry& e = br->fdb[it->second];
+        kernel::FdbEntry& e = br->fdb[*at];
         e.port = ingressPort;
         e.updated = now_;
     }
@@ -116,8 +115,7 @@ void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Fram
     BridgeCache& c = bridge(nsId, *br);
     int known = 0; // the port the FDB knows the destination behind
     if (!broadcast)
-        if (auto it = c.fdb.find(macKey(eth->destination)); it != c.fdb.end())
-            known = br->fdb[it->second].port;
+        if (const std::uint32_t* at = c.fdb.find(macKey(eth->destination))) known = br->fdb[*at].port;
     const bool flood = known == 0;
     if (flood && eth->etherType == kEtherTypeArp) {
         // A broadcast reaches every port at (nearly) the same moment: one event delivers all the copies,
@@ -133,7 +131,7 @@ void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Fram
         // In bulk, the ports are worked out on delivery (the same ones while the lab is unchanged).
         e.bulk = broadcast && settings_.bulkFlood && !settings_.recordTrace && frame->size() >= 22 &&
                  (*frame)[20] == 0 && (*frame)[21] == 1; // an ARP request
-        if (!e.bulk) e.ports = floodTargets(nsId, *br, ingressPort);
+        if (!e.bulk) e.side = floodPorts_.put(floodTargets(nsId, *br, ingressPort));
         const Nanos delay = jittered(settings_.bridgeLatency) + jittered(settings_.vethLatency);
         schedule(now_ + delay, std::move(e));
         return;
@@ -181,8 +179,10 @@ void Engine::deliverFlood(Event& e) {
         bulkFlood(e);
         return;
     }
-    std::vector<int> targets = std::move(e.ports);
-    if (e.bulk) { // queued before the lab last changed: its ports as they are now
+    std::vector<int> targets;
+    if (!e.bulk) {
+        targets = floodPorts_.take(e.side);
+    } else { // queued before the lab last changed: its ports as they are now
         Link* br = link(e.nsId, e.ifindex);
         if (!br) return;
         targets = floodTargets(e.nsId, *br, e.attempt);
@@ -232,8 +232,8 @@ void Engine::bulkFlood(const Event& e) {
             std::erase_if(list, [&](const std::pair<int, int>& holder) {
                 const Neighbour* entry = neighbour(holder.first, holder.second, arp->senderIp);
                 if (!entry || isValid(entry->state)) return true; // resolved since: forget it
-                if (auto at = c.byPeer.find(pairKey(holder.first, holder.second)); at != c.byPeer.end())
-                    work.push_back(at->second);
+                if (const std::uint32_t* at = c.byPeer.find(pairKey(holder.first, holder.second)))
+                    work.push_back(*at);
                 return false;
             });
         }

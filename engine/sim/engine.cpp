@@ -367,9 +367,9 @@ void Engine::echoOutput(const Event& e) {
     m.identifier = static_cast<std::uint16_t>(static_cast<std::uint32_t>(e.attempt) >> 16);
     m.sequence = static_cast<std::uint16_t>(static_cast<std::uint32_t>(e.attempt) & 0xffff);
     // iputils puts a timestamp then a byte pattern in the 56 data bytes; the pattern is enough here.
-    const std::size_t dataBytes = e.epoch & 0xffff;
-    for (std::size_t i = 0; i < dataBytes; ++i)
-        m.payload.push_back(static_cast<std::uint8_t>(i & 0xff));
+    m.payload.resize(e.epoch & 0xffff);
+    for (std::size_t i = 0; i < m.payload.size(); ++i)
+        m.payload[i] = static_cast<std::uint8_t>(i & 0xff);
     Ipv4Header h;
     h.protocol = kProtoIcmp;
     h.source = Ipv4{static_cast<std::uint32_t>(e.epoch >> 32)};
@@ -631,17 +631,24 @@ bool Engine::forwardAllowed(int nsId, const std::string& in, const std::string& 
     if (!n || !ip) return true;
     // A flow is (protocol, source, destination, ICMP id or UDP source port); its replies carry the
     // same id, or the port as their destination port.
-    std::uint16_t id = 0, replyId = 0;
-    const auto [sport, dport] = transportPorts(frame);
-    if (auto icmp = decodeIcmp(frame))
+    std::uint16_t id = 0, replyId = 0, sport = 0, dport = 0;
+    if ((ip->protocol == kProtoTcp || ip->protocol == kProtoUdp) && frame.size() >= 14 + 20 + 4) {
+        sport = static_cast<std::uint16_t>(frame[34] << 8 | frame[35]); // as transportPorts() reads them
+        dport = static_cast<std::uint16_t>(frame[36] << 8 | frame[37]);
+    }
+    if (auto icmp = decodeIcmpHeader(frame, *ip))
         id = replyId = icmp->identifier;
     else {
         id = sport;
         replyId = dport;
     }
-    const auto flow = std::make_tuple(int{ip->protocol}, ip->source.value, ip->destination.value, id);
-    const auto reverse = std::make_tuple(int{ip->protocol}, ip->destination.value, ip->source.value, replyId);
-    const bool established = conntrack_.count(reverse) > 0 || conntrack_.count(flow) > 0;
+    auto key = [&](Ipv4 from, Ipv4 to, std::uint16_t flowId) {
+        return FlowKey{static_cast<std::uint64_t>(from.value) << 32 | to.value,
+                       static_cast<std::uint64_t>(ip->protocol) << 16 | flowId};
+    };
+    const FlowKey flow = key(ip->source, ip->destination, id);
+    const bool established =
+        conntrack_.contains(key(ip->destination, ip->source, replyId)) || conntrack_.contains(flow);
     FilterWalk packet{n->netfilter.filter,
                       in,
                       out,

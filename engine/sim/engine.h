@@ -19,9 +19,11 @@
 #include <unordered_set>
 #include <vector>
 
-#include "event_heap.h"
+#include "event_calendar.h"
+#include "flat_hash.h"
 #include "lab.h"
 #include "packet.h"
+#include "side_slab.h"
 #include "tcp_segment.h"
 
 namespace vethlab::sim {
@@ -195,20 +197,20 @@ private:
         LanReceive,
         EchoSend, // an echo request a program sends: encoded when it leaves (no frame held meanwhile)
     };
+    // One cache line: what does not fit (an Action's closure, a traced flood's ports) waits in a side slab.
     struct Event {
         EventKind kind = EventKind::Cancelled;
+        bool bulk = false; // Flood: handled in bulk (its ports are worked out on delivery)
         int nsId = 0;
         int ifindex = 0;
         std::uint32_t address = 0; // NeighbourOutput: next hop; ArpTimer: target
         int attempt = 0; // ArpTimer: the tries so far; Flood: the ingress port; EchoSend: id << 16 | seq
+        std::uint32_t side = 0; // Action: its closure in actions_; Flood (not bulk): its ports in floodPorts_
         std::uint64_t lineage = 0;
         std::uint64_t seq = 0;
         // Flood: the lookup epoch it was queued in; EchoSend: source << 32 | IP id << 16 | data bytes.
         std::uint64_t epoch = 0;
-        bool bulk = false; // Flood: handled in bulk (its ports are worked out on delivery)
         Frame frame;
-        std::vector<int> ports;       // Flood: the bridge ports it reaches
-        std::function<void()> action; // Action
 
         /// A frame arriving at or leaving `ifindex` of namespace `nsId`.
         static Event carrying(EventKind kind, int nsId, int ifindex, std::uint64_t lineage, Frame frame) {
@@ -340,12 +342,14 @@ private:
     std::uint64_t seq_ = 0;
     std::uint64_t nextLineage_ = 1;
     std::uint16_t nextIpId_ = 0x1c46;
-    EventHeap queue_;
+    EventCalendar queue_;
     std::deque<Scheduled> sameTime_; // events due at the moment they were queued: FIFO, no heap
     // ARP retry timers all run one second after they are set, so they come due in the order they were
     // set: a FIFO too, where most of them (cancelled on resolution) are dropped without a heap pop.
     std::deque<Scheduled> timers_;
     std::vector<Event> events_;
+    SideSlab<std::function<void()>> actions_;
+    SideSlab<std::vector<int>> floodPorts_; // a traced flood's ports, fixed when it was queued
     std::vector<std::uint32_t> freeSlots_;
     std::size_t live_ = 0; // queued and not cancelled
     bool running_ = false;
@@ -359,11 +363,6 @@ private:
                                               (static_cast<std::uint64_t>(std::get<1>(k)) << 32) ^
                                               std::get<2>(k));
         }
-        std::size_t operator()(const std::tuple<int, std::uint32_t, std::uint32_t, std::uint16_t>& k) const {
-            return std::hash<std::uint64_t>{}((static_cast<std::uint64_t>(std::get<1>(k)) << 32) ^
-                                              std::get<2>(k)) ^
-                   (static_cast<std::size_t>(std::get<3>(k)) << 7) ^ static_cast<std::size_t>(std::get<0>(k));
-        }
     };
     // Packets waiting for ARP: (ns, ifindex, next hop) -> IP packets without the Ethernet header.
     std::unordered_map<std::tuple<int, int, std::uint32_t>, std::vector<std::pair<Bytes, std::uint64_t>>,
@@ -374,7 +373,7 @@ private:
         arpTimers_;
     std::unordered_set<std::uint64_t> warmed_; // (ns, destination) pairs past their first packet
     // Connection tracking: flows seen in their original direction (proto, src, dst, id).
-    std::unordered_set<std::tuple<int, std::uint32_t, std::uint32_t, std::uint16_t>, KeyHash> conntrack_;
+    FlatSet<FlowKey> conntrack_;
     std::vector<TraceEvent> trace_;
     std::uint64_t framesSent_ = 0, eventsRun_ = 0;
     std::optional<std::uint64_t> eventLimit_;
@@ -396,7 +395,7 @@ private:
         std::uint64_t epoch = 0;
         kernel::NetworkNamespace* ns = nullptr;
         std::uint64_t neighbourEpoch = 0;
-        std::unordered_map<std::uint64_t, std::uint32_t> neighbours; // (ifindex, address) -> table index
+        FlatMap<std::uint64_t, std::uint32_t> neighbours; // (ifindex, address) -> table index
         std::uint64_t localEpoch = 0;
         std::vector<std::uint32_t> local; // its IPv4 addresses, sorted
     };
@@ -421,9 +420,9 @@ private:
     struct BridgeCache {
         std::uint64_t epoch = 0;
         int nsId = 0, ifindex = 0;
-        std::vector<BridgePort> ports; // in ifindex order, as the namespace lists its links
-        std::unordered_map<std::uint64_t, std::uint32_t> fdb;    // MAC -> FDB index
-        std::unordered_map<std::uint64_t, std::uint32_t> byPeer; // (peer ns, peer ifindex) -> port
+        std::vector<BridgePort> ports;                // in ifindex order, as the namespace lists its links
+        FlatMap<std::uint64_t, std::uint32_t> fdb;    // MAC -> FDB index
+        FlatMap<std::uint64_t, std::uint32_t> byPeer; // (peer ns, peer ifindex) -> port
         std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> byAddress; // peer's IPv4 -> ports
         std::vector<std::uint32_t> special;             // carrier ports that are not plain: always one by one
         std::uint64_t floodPackets = 0, floodBytes = 0; // bulk floods not yet added to the port counters

@@ -1,4 +1,4 @@
-// The engine's event core: event records in a slab, queued in (time, insertion) order on a 4-ary heap
+// The engine's event core: event records in a slab, queued in (time, insertion) order in a calendar queue
 // with two FIFOs beside it (events due now, ARP retry timers), and the run loop that dispatches them.
 #include <algorithm>
 
@@ -58,7 +58,7 @@ void Engine::at(Nanos t, std::function<void()> action) {
     beginCall();
     Event e;
     e.kind = EventKind::Action;
-    e.action = std::move(action);
+    e.side = actions_.put(std::move(action));
     schedule(t, std::move(e));
 }
 
@@ -68,7 +68,7 @@ const Engine::Scheduled* Engine::peek() {
         freeSlots_.push_back(timers_.front().slot());
         timers_.pop_front();
     }
-    const Scheduled* next = queue_.empty() ? nullptr : &queue_.top();
+    const Scheduled* next = queue_.top();
     for (const std::deque<Scheduled>* fifo : {&sameTime_, &timers_})
         if (!fifo->empty() && (!next || fifo->front().before(*next))) next = &fifo->front();
     return next;
@@ -104,6 +104,15 @@ void Engine::runUntil(Nanos t) {
         if (eventLimitReached()) break; // a micro-step: the clock stays at the last event
         const Scheduled s = *next;
         pop(next);
+        // The calendar knows the next events in order: their records (and frames) are fetched now, while
+        // this one runs, instead of missing the cache when their turn comes.
+        // In stages, each touching only what the one before brought in: the record 8 events ahead, its
+        // frame's vector 4 ahead, the frame's bytes 2 ahead.
+        if (const Scheduled* far = queue_.ahead(8)) __builtin_prefetch(&events_[far->slot()]);
+        if (const Scheduled* mid = queue_.ahead(4))
+            if (const Bytes* f = events_[mid->slot()].frame.get()) __builtin_prefetch(f);
+        if (const Scheduled* near = queue_.ahead(2))
+            if (const Bytes* f = events_[near->slot()].frame.get()) __builtin_prefetch(f->data());
         Event e = std::move(events_[s.slot()]);
         events_[s.slot()] = Event{};
         freeSlots_.push_back(s.slot());
@@ -125,7 +134,7 @@ void Engine::dispatch(Event& e) {
     case EventKind::Cancelled:
         return;
     case EventKind::Action:
-        e.action();
+        actions_.take(e.side)();
         return;
     case EventKind::LinkReceive:
         linkReceive(e.nsId, e.ifindex, e.frame, e.lineage);

@@ -52,8 +52,8 @@ Neighbour* Engine::neighbour(int nsId, int ifindex, Ipv4 ip) {
                                  static_cast<std::uint32_t>(i));
         c.neighbourEpoch = epoch_;
     }
-    auto it = c.neighbours.find(neighbourKey(ifindex, ip));
-    return it == c.neighbours.end() ? nullptr : &n->neighbours[it->second];
+    const std::uint32_t* at = c.neighbours.find(neighbourKey(ifindex, ip));
+    return at ? &n->neighbours[*at] : nullptr;
 }
 
 Neighbour& Engine::addNeighbour(int nsId, Neighbour entry) {

@@ -63,6 +63,7 @@ Bytes encodeEthernet(const EthernetHeader& h, const Bytes& payload) {
 
 Bytes encodeArp(const ArpPacket& a) {
     Bytes b;
+    b.reserve(28);
     put16(b, 1);      // Ethernet
     put16(b, 0x0800); // IPv4
     b.push_back(6);
@@ -77,6 +78,7 @@ Bytes encodeArp(const ArpPacket& a) {
 
 Bytes encodeIpv4(Ipv4Header h, const Bytes& payload) {
     Bytes b;
+    b.reserve(20 + payload.size());
     b.push_back(0x45);
     b.push_back(0);
     put16(b, static_cast<std::uint16_t>(20 + payload.size()));
@@ -96,6 +98,7 @@ Bytes encodeIpv4(Ipv4Header h, const Bytes& payload) {
 
 Bytes encodeIcmp(const IcmpMessage& m) {
     Bytes b;
+    b.reserve(8 + m.payload.size());
     b.push_back(m.type);
     b.push_back(m.code);
     put16(b, 0);
@@ -149,19 +152,28 @@ Bytes ipv4Payload(const Bytes& f) {
                  f.begin() + static_cast<long>(kEthernetHeader + h->totalLength));
 }
 
+std::optional<IcmpMessage> decodeIcmpHeader(const Bytes& f, const Ipv4Header& h) {
+    if (h.protocol != kProtoIcmp) return std::nullopt;
+    // Checked in place, without copying the message.
+    const std::size_t at = kEthernetHeader + 20, size = h.totalLength - 20u;
+    if (size < 8 || internetChecksum(f.data() + at, size) != 0) return std::nullopt;
+    IcmpMessage m;
+    m.type = f[at];
+    m.code = f[at + 1];
+    if (m.type == 0 || m.type == 8) {
+        m.identifier = get16(f, at + 4);
+        m.sequence = get16(f, at + 6);
+    }
+    return m;
+}
+
 std::optional<IcmpMessage> decodeIcmp(const Bytes& f) {
     auto h = decodeIpv4(f);
-    if (!h || h->protocol != kProtoIcmp) return std::nullopt;
-    Bytes p = ipv4Payload(f);
-    if (p.size() < 8 || internetChecksum(p.data(), p.size()) != 0) return std::nullopt;
-    IcmpMessage m;
-    m.type = p[0];
-    m.code = p[1];
-    if (m.type == 0 || m.type == 8) {
-        m.identifier = get16(p, 4);
-        m.sequence = get16(p, 6);
-    }
-    m.payload.assign(p.begin() + 8, p.end());
+    if (!h) return std::nullopt;
+    auto m = decodeIcmpHeader(f, *h);
+    if (m)
+        m->payload.assign(f.begin() + static_cast<long>(kEthernetHeader + 28),
+                          f.begin() + static_cast<long>(kEthernetHeader + h->totalLength));
     return m;
 }
 

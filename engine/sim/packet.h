@@ -63,6 +63,8 @@ std::optional<EthernetHeader> decodeEthernet(const Bytes& frame);
 std::optional<ArpPacket> decodeArp(const Bytes& frame);    // frame = whole Ethernet frame
 std::optional<Ipv4Header> decodeIpv4(const Bytes& frame);  // checks version, IHL and checksum
 std::optional<IcmpMessage> decodeIcmp(const Bytes& frame); // checks the ICMP checksum
+/// decodeIcmp without the payload, for a frame whose IPv4 header is already decoded as `ip`.
+std::optional<IcmpMessage> decodeIcmpHeader(const Bytes& frame, const Ipv4Header& ip);
 /// The IPv4 payload inside a frame (after the Ethernet and IP headers).
 Bytes ipv4Payload(const Bytes& frame);
 

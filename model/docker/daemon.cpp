@@ -26,6 +26,17 @@ constexpr const char* kFixedHosts = "127.0.0.1\tlocalhost\n"
 DockerError daemonError(std::string m) {
     return {DockerError::Kind::Daemon, std::move(m)};
 }
+
+// net/bridge/br_if.c find_portno(): port numbers run 1..BR_MAX_PORTS-1 (0 is reserved), so a bridge takes
+// 1023 ports and one more fails with EXFULL ("exchange full"), which libnetwork's ioctl fallback in
+// addToBridge returns unchanged.
+constexpr int kBridgeMaxPorts = 1023;
+
+int bridgePorts(const kernel::KernelState& k, int bridgeIfindex) {
+    const auto& links = k.root().links;
+    return static_cast<int>(std::count_if(links.begin(), links.end(),
+                                          [&](const kernel::Link& l) { return l.master == bridgeIfindex; }));
+}
 DockerError clientError(std::string m) {
     return {DockerError::Kind::Client, std::move(m)};
 }
@@ -809,6 +820,11 @@ std::optional<DockerError> Daemon::planStart(HostContext& ctx, const Container& 
                 ep.ip = *ip;
                 reserved[n->id].push_back(*ip);
             }
+            // The driver's CreateEndpoint: the new veth (under a fresh random name) cannot join the bridge.
+            if (bridgePorts(ctx.kernel, n->bridgeIfindex) >= kBridgeMaxPorts)
+                return daemonError("failed to create endpoint " + c.name + " on network " + n->name +
+                                   ": adding interface " + ctx.random.vethName() + " to bridge " +
+                                   n->bridgeName + " failed: exchange full");
         }
         plan.endpoints.push_back(ep);
     }

@@ -1,0 +1,94 @@
+// Open-addressing hash tables for the engine's hottest lookups (neighbour entries, FDB, conntrack):
+// keys and values in one array, linear probing, no node per entry — one cache miss per lookup where
+// std::unordered_map takes two or three. Insert and find only: the engine never erases from them
+// (an index is rebuilt when its epoch ends).
+#pragma once
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace vethlab::sim {
+
+/// A conntrack flow: (source << 32 | destination, protocol << 16 | id).
+struct FlowKey {
+    std::uint64_t addresses = 0, protoId = 0;
+    friend bool operator==(const FlowKey&, const FlowKey&) = default;
+};
+
+inline std::uint64_t flatHash(std::uint64_t k) {
+    k ^= k >> 33; // murmur3's finaliser: every bit of the key reaches the low bits the mask keeps
+    k *= 0xff51afd7ed558ccdull;
+    k ^= k >> 33;
+    k *= 0xc4ceb9fe1a85ec53ull;
+    return k ^ (k >> 33);
+}
+inline std::uint64_t flatHash(const FlowKey& k) {
+    return flatHash(k.addresses ^ (k.protoId * 0x9e3779b97f4a7c15ull));
+}
+/// A key no entry uses: an all-ones uint64 (no ifindex, MAC or namespace pair comes to it) or flow.
+template <class K> constexpr K emptyKey();
+template <> constexpr std::uint64_t emptyKey<std::uint64_t>() {
+    return ~0ull;
+}
+template <> constexpr FlowKey emptyKey<FlowKey>() {
+    return {~0ull, ~0ull};
+}
+
+template <class K, class V> class FlatMap {
+public:
+    std::size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+
+    void clear() {
+        slots_.clear();
+        size_ = 0;
+    }
+
+    V* find(const K& k) {
+        if (slots_.empty()) return nullptr;
+        for (std::size_t i = flatHash(k) & mask();; i = (i + 1) & mask()) {
+            if (slots_[i].first == k) return &slots_[i].second;
+            if (slots_[i].first == emptyKey<K>()) return nullptr;
+        }
+    }
+    const V* find(const K& k) const { return const_cast<FlatMap*>(this)->find(k); }
+    bool contains(const K& k) const { return find(k) != nullptr; }
+
+    /// Inserts (k, v) unless k is there; like std::unordered_map::emplace, an existing value stays.
+    std::pair<V*, bool> emplace(const K& k, V v) {
+        if ((size_ + 1) * 4 > slots_.size() * 3) grow(); // at most 3/4 full
+        std::size_t i = flatHash(k) & mask();
+        for (; !(slots_[i].first == emptyKey<K>()); i = (i + 1) & mask())
+            if (slots_[i].first == k) return {&slots_[i].second, false};
+        slots_[i] = {k, std::move(v)};
+        ++size_;
+        return {&slots_[i].second, true};
+    }
+
+private:
+    std::size_t mask() const { return slots_.size() - 1; }
+    void grow() {
+        std::vector<std::pair<K, V>> old = std::move(slots_);
+        slots_.assign(old.empty() ? 16 : old.size() * 2, {emptyKey<K>(), V{}});
+        size_ = 0;
+        for (auto& [k, v] : old)
+            if (!(k == emptyKey<K>())) emplace(k, std::move(v));
+    }
+
+    std::vector<std::pair<K, V>> slots_; // a power of two long
+    std::size_t size_ = 0;
+};
+
+/// A set is a map to nothing worth storing.
+template <class K> class FlatSet {
+public:
+    bool contains(const K& k) const { return map_.contains(k); }
+    bool insert(const K& k) { return map_.emplace(k, 0).second; }
+    std::size_t size() const { return map_.size(); }
+
+private:
+    FlatMap<K, std::uint8_t> map_;
+};
+
+} // namespace vethlab::sim
