@@ -13,6 +13,7 @@
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QToolBar>
@@ -352,10 +353,81 @@ private Q_SLOTS:
                                                        .arg(player.position())
                                                        .arg(QString::fromStdString(n.id))));
                 }
+                // Badges (subnet, ports, embedded DNS) inside their own box, one under the other.
+                for (const auto& n : scene.topology().nodes) {
+                    const auto badges = scene.badges(n.id);
+                    QCOMPARE(badges.size(), n.badges.size());
+                    for (std::size_t i = 0; i < badges.size(); ++i) {
+                        QVERIFY2(scene.nodeRect(n.id).contains(badges[i].second),
+                                 qPrintable(name + ": " + badges[i].first + " outside its box"));
+                        for (std::size_t k = i + 1; k < badges.size(); ++k)
+                            QVERIFY(!badges[i].second.intersects(badges[k].second));
+                    }
+                }
             }
             ++checked;
         }
         QCOMPARE(checked, static_cast<int>(dir.entryList({"*.md"}).size()) - 1); // all but the README
+    }
+
+    void conceptsAreDrawn() {
+        // What Docker set up that is not a cable is drawn, not only told: the subnet on its bridge, a
+        // published port on the host and on its container, the embedded DNS, a --link as an arrow.
+        gui::MainWindow w(tour(), "en");
+        open(w);
+        pageDown(w, 2); // bridge mode: tomcat81 and tomcat82 with -p 8081:8080 and -p 8082:8080
+        const auto& lab = w.player().lab();
+        auto box = [&](const char* name) {
+            return "ns:" + lab.daemon().findContainer(name)->sandboxId.substr(0, 12);
+        };
+        auto texts = [&](const std::string& id) {
+            QStringList out;
+            for (const auto& [text, rect] : w.scene()->badges(id))
+                out << text;
+            return out;
+        };
+        QCOMPARE(texts("br:docker0"), QStringList{"subnet 172.17.0.0/16  gateway 172.17.0.1"});
+        QCOMPARE(texts("host"),
+                 (QStringList{QString::fromUtf8("0.0.0.0:8081 \u2192 tomcat81:8080  (DNAT, docker-proxy)"),
+                              QString::fromUtf8("0.0.0.0:8082 \u2192 tomcat82:8080  (DNAT, docker-proxy)")}));
+        QCOMPARE(texts(box("tomcat81")), QStringList{QString::fromUtf8("published 8080 \u2190 host :8081")});
+        QVERIFY(texts(box("tomcat81")).filter("DNS").isEmpty()); // the default bridge has no embedded DNS
+        pageDown(w, 6); // step 7 --link, step 8 a user-defined network
+        QCOMPARE(w.player().position(), std::size_t{8});
+        QVERIFY(texts(box("tomcat91")).contains("DNS 127.0.0.11 (embedded)"));
+        QVERIFY(texts("br:" + lab.daemon().findNetwork("tomcat_network")->bridgeName)
+                    .contains("subnet 172.18.0.0/16  gateway 172.18.0.1"));
+        // tomcat87 --link tomcat81: one arrow, from the recipient to the target, on their borders.
+        const auto relations = w.scene()->relations();
+        QCOMPARE(relations.size(), std::size_t{1});
+        const auto& link = relations.front();
+        QCOMPARE(link.label, QString("--link tomcat81:tomcat81"));
+        QCOMPARE(link.relation.from, box("tomcat87"));
+        QCOMPARE(link.relation.to, box("tomcat81"));
+        auto onBorder = [](const QRectF& r, QPointF p) {
+            return r.adjusted(-1, -1, 1, 1).contains(p) && !r.adjusted(1, 1, -1, -1).contains(p);
+        };
+        QVERIFY(onBorder(w.scene()->nodeRect(box("tomcat87")), link.line.p1()));
+        QVERIFY(onBorder(w.scene()->nodeRect(box("tomcat81")), link.line.p2()));
+        QVERIFY(w.scene()->labelRects().back() == link.labelRect); // checked apart with the others
+        // The exports carry them too.
+        const auto t = topology::build(lab);
+        const std::string mermaid = topology::toMermaid(t, w.scene()->networkColours(), "t");
+        QVERIFY(mermaid.find(" -.->|\"--link tomcat81:tomcat81\"| ") != std::string::npos);
+        QVERIFY(mermaid.find("DNS 127.0.0.11 (embedded)") != std::string::npos);
+        const std::string drawio =
+            topology::toDrawio(t, w.scene()->boxes(), w.scene()->networkColours(), "t");
+        QVERIFY(drawio.find("value=\"--link tomcat81:tomcat81\" style=\"dashed=1;endArrow=classic;") !=
+                std::string::npos);
+        QVERIFY(drawio.find("0.0.0.0:8081 \u2192 tomcat81:8080") != std::string::npos);
+        QVERIFY(topology::toDot(t).find("style=dashed") != std::string::npos);
+        QTemporaryDir dir;
+        QVERIFY(w.scene()->exportSvg(dir.filePath("t.svg"), "t"));
+        QFile svg(dir.filePath("t.svg"));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QString drawn = QString::fromUtf8(svg.readAll());
+        for (const char* text : {"--link tomcat81:tomcat81", "subnet 172.18.0.0/16", "DNS 127.0.0.11"})
+            QVERIFY2(drawn.contains(text), text);
     }
 
     void presentationRestoresExactly() {
