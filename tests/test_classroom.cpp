@@ -10,9 +10,13 @@
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsView>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTextBrowser>
@@ -23,6 +27,7 @@
 
 #include "lesson_file.h"
 #include "main_window.h"
+#include "narration_text.h"
 #include "player.h"
 #include "topology.h"
 #include "topology_scene.h"
@@ -428,6 +433,79 @@ private Q_SLOTS:
         const QString drawn = QString::fromUtf8(svg.readAll());
         for (const char* text : {"--link tomcat81:tomcat81", "subnet 172.18.0.0/16", "DNS 127.0.0.11"})
             QVERIFY2(drawn.contains(text), text);
+    }
+
+    void languageSwitchRetranslatesEveryPanel() {
+        // The teacher presses 中文 on the toolbar: every panel, action, placeholder, the canvas, the
+        // matrix and the narration change at once; View > English brings every text back.
+        gui::MainWindow w(testing::loadLesson("link.md"), "en");
+        open(w);
+        press(w, Qt::Key_PageDown);
+        auto* reachDock = w.findChild<QDockWidget*>("reachability");
+        reachDock->raise();
+        QTest::mouseClick(reachDock->findChild<QPushButton*>(), Qt::LeftButton);
+        auto texts = [&] {
+            std::map<QString, QString> out;
+            for (auto* d : w.findChildren<QDockWidget*>())
+                out["dock " + d->objectName()] = d->windowTitle();
+            for (auto* a : w.findChildren<QAction*>())
+                if (!a->text().isEmpty() &&
+                    !QRegularExpression("^[A-Z]+$").match(a->text()).hasMatch()) // not SVG, PNG...
+                    out["action " + a->objectName() + " " + QString::number(reinterpret_cast<quintptr>(a))] =
+                        a->text();
+            for (auto* m : w.menuBar()->findChildren<QMenu*>())
+                if (!m->title().isEmpty())
+                    out["menu " + QString::number(reinterpret_cast<quintptr>(m))] = m->title();
+            out["placeholder"] = w.consoleInput()->placeholderText();
+            out["status"] = w.statusBar()->currentMessage();
+            out["matrix"] = w.reachability()->item(0, 0)->text();
+            out["narration"] = w.findChild<QTextBrowser*>()->toPlainText();
+            for (auto* item : w.scene()->items())
+                if (auto* t = dynamic_cast<QGraphicsSimpleTextItem*>(item); t && t->text() == "Networks")
+                    out["legend"] = t->text();
+            for (const auto& [text, rect] : w.scene()->badges("br:docker0"))
+                out["badge"] = text;
+            return out;
+        };
+        const auto english = texts();
+        QVERIFY(english.size() > 30);
+        QVERIFY(english.count("legend") && english.count("badge"));
+        click(w, "language");
+        const auto chinese = texts(); // no event loop in between: at once
+        for (const auto& [where, text] : english) {
+            if (where == "legend") continue; // looked for by its English text: checked below
+            QVERIFY2(chinese.count(where), qPrintable(where));
+            QVERIFY2(chinese.at(where) != text, qPrintable(where + ": still " + text));
+        }
+        QVERIFY(!chinese.count("legend")); // the canvas was redrawn in Chinese
+        QCOMPARE(w.findChild<QDockWidget*>("console")->windowTitle(), QString::fromUtf8("终端"));
+        // A line break inside a Chinese paragraph is not a space.
+        const QString narration = w.findChild<QTextBrowser*>()->toPlainText();
+        QVERIFY2(narration.contains(QString::fromUtf8("（外加一些环境变量）")), qPrintable(narration));
+        // Back through the View menu (Alt+V, then a click on the item), as a menu user would.
+        auto* view = w.menuBar()->actions().at(2)->menu();
+        QTest::keyClick(&w, Qt::Key_V, Qt::AltModifier);
+        QTRY_VERIFY(view->isVisible());
+        auto* language = w.findChild<QAction*>("language");
+        QTest::mouseClick(view, Qt::LeftButton, {}, view->actionGeometry(language).center());
+        QTRY_VERIFY(!view->isVisible());
+        const auto back = texts();
+        for (const auto& [where, text] : english)
+            QVERIFY2(back.at(where) == text, qPrintable(where + ": " + back.at(where) + " for " + text));
+    }
+
+    void cjkLineBreaksJoin() {
+        using gui::joinCjkLineBreaks;
+        QCOMPARE(joinCjkLineBreaks(QString::fromUtf8("外加一些\n环境变量")),
+                 QString::fromUtf8("外加一些环境变量"));
+        QCOMPARE(joinCjkLineBreaks(QString::fromUtf8("一行，\n  下一行")), QString::fromUtf8("一行，下一行"));
+        // Next to a Latin character, a hard break, a heading, code: the break stays.
+        for (const char* kept :
+             {"用 docker\n网络", "中文\nDocker", "中文  \n中文", "中文\\\n中文", "## 标题\n正文",
+              "```\n中文\n中文\n```", "    中文\n    代码", "中文\n\n中文"})
+            QCOMPARE(joinCjkLineBreaks(QString::fromUtf8(kept)), QString::fromUtf8(kept));
+        QCOMPARE(joinCjkLineBreaks(QString::fromUtf8("```\n代码\n```\n正文\n继续")),
+                 QString::fromUtf8("```\n代码\n```\n正文继续"));
     }
 
     void presentationRestoresExactly() {
