@@ -508,6 +508,27 @@ private Q_SLOTS:
                  QString::fromUtf8("```\n代码\n```\n正文继续"));
     }
 
+    void outsideWorldIsSimulatedAndSaysSo() {
+        // 8.8.8.8 is one of the simulated internet's hosts and answers; an address that is not gets
+        // no answer, and the window says why instead of leaving it to look like broken NAT.
+        gui::MainWindow w(tour(), "en");
+        open(w);
+        pageDown(w, 2);
+        QVERIFY(w.scene()->badges("lan").front().first == "simulated internet: only these hosts answer");
+        QLineEdit* input = w.consoleInput();
+        input->setFocus();
+        QTest::keyClicks(input, "docker exec tomcat81 ping -c 1 8.8.8.8");
+        QTest::keyClick(input, Qt::Key_Return);
+        QVERIFY2(w.consoleText().contains("1 packets transmitted, 1 received, 0% packet loss"),
+                 qPrintable(w.consoleText()));
+        QVERIFY(!w.statusBar()->currentMessage().contains("simulated"));
+        QTest::keyClicks(input, "docker exec tomcat81 ping -c 1 -W 1 203.0.113.9");
+        QTest::keyClick(input, Qt::Key_Return);
+        QVERIFY(w.consoleText().contains("1 packets transmitted, 0 received, 100% packet loss"));
+        QVERIFY2(w.statusBar()->currentMessage().startsWith("203.0.113.9 is not in the simulated internet"),
+                 qPrintable(w.statusBar()->currentMessage()));
+    }
+
     void presentationRestoresExactly() {
         gui::MainWindow w(tour(), "en");
         open(w);

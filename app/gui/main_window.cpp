@@ -39,6 +39,7 @@
 #include "kernel/kernel_op.h"
 #include "kernel_toggle.h"
 #include "narration_text.h"
+#include "packet.h"
 #include "reachability.h"
 #include "topology.h"
 #include "topology_scene.h"
@@ -1021,6 +1022,7 @@ void MainWindow::refresh(bool animate) {
         if (e.direction == "tx") perInterface[where]++;
     }
     applyFilter();
+    if (!micro_) sayWhoIsNotOutThere(recent);
     details_->clear();
     if (events_->topLevelItemCount() > 0) events_->setCurrentItem(events_->topLevelItem(0));
     std::vector<std::pair<QString, double>> frames;
@@ -1079,6 +1081,31 @@ void MainWindow::refresh(bool animate) {
     } else if (animate) {
         scene_->animate(recent, speed_);
     }
+}
+
+void MainWindow::sayWhoIsNotOutThere(const std::vector<sim::TraceEvent>& recent) {
+    // The outside world is simulated: a ping that leaves eth0 for an address it does not hold gets no
+    // answer, and the window says why rather than leave it looking like broken NAT.
+    const auto& settings = player_->lab().settings();
+    const auto& frames = player_->terminal().engine().captured();
+    QStringList unknown;
+    for (const auto& e : recent) {
+        if (e.direction != "tx" || e.namespaceId != kernel::KernelState::kRootNamespace ||
+            e.device != settings.eth0Name || e.frame < 0 ||
+            static_cast<std::size_t>(e.frame) >= frames.size())
+            continue;
+        const auto& bytes = frames[static_cast<std::size_t>(e.frame)].bytes;
+        const auto ip = sim::decodeIpv4(bytes);
+        const auto icmp = ip ? sim::decodeIcmp(bytes) : std::nullopt;
+        if (!icmp || icmp->type != 8 || ip->destination == settings.gateway) continue;
+        const bool known = std::any_of(settings.internetHosts.begin(), settings.internetHosts.end(),
+                                       [&](const auto& h) { return h.address == ip->destination; });
+        if (!known && !unknown.contains(q(ip->destination.str()))) unknown << q(ip->destination.str());
+    }
+    if (!unknown.isEmpty())
+        statusBar()->showMessage(tr("%1 is not in the simulated internet: nothing out there answers it (the "
+                                    "LAN router's box lists the hosts that do)")
+                                     .arg(unknown.join(", ")));
 }
 
 void MainWindow::exportTo(const QString& format) {

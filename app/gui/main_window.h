@@ -104,6 +104,8 @@ private:
     void retranslate();
     void retranslateContent();
     void showReachability();
+    /// A ping out of eth0 to an address the simulated internet does not hold: the status bar says so.
+    void sayWhoIsNotOutThere(const std::vector<sim::TraceEvent>& recent);
     void refresh(bool animate);
     void showStepText();
     void exportTo(const QString& format);

@@ -90,6 +90,8 @@ QColor badgeColour(const topology::Badge& b, const QColor& network) {
         return QColor(0xe0, 0x70, 0x00);
     case topology::Badge::Kind::EmbeddedDns:
         return TopologyScene::protocolColour("DNS");
+    case topology::Badge::Kind::SimulatedWorld:
+        return QColor(0x99, 0x99, 0x66);
     }
     return network;
 }
@@ -191,6 +193,8 @@ QString TopologyScene::badgeText(const topology::Badge& b) {
         return tr("published %1 \u2190 host %2").arg(arg(0), arg(1));
     case topology::Badge::Kind::EmbeddedDns:
         return tr("DNS %1 (embedded)").arg(arg(0));
+    case topology::Badge::Kind::SimulatedWorld:
+        return tr("simulated internet: only these hosts answer");
     }
     return q(b.text);
 }

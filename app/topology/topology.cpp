@@ -164,6 +164,7 @@ Topology build(const Lab& lab) {
     Node lan{"lan", Node::Kind::Outside, "LAN router " + lab.settings().gateway.str(), {}, {}, {}, {}};
     for (const auto& h : lab.settings().internetHosts)
         lan.lines.push_back(h.name + " " + h.address.str());
+    lan.badges.push_back({Badge::Kind::SimulatedWorld, {}, "simulated internet: only these hosts answer"});
     t.nodes.push_back(lan);
     Edge uplink;
     uplink.from = "host";

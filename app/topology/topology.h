@@ -16,9 +16,10 @@ namespace vethlab::topology {
 
 /// Something Docker set up that is not a cable, drawn inside a box: a network's subnet (on its bridge),
 /// a published port (on the host, and on the container it leads to), the embedded DNS server that
-/// answers at 127.0.0.11 inside a container on a user-defined network.
+/// answers at 127.0.0.11 inside a container on a user-defined network, and (on the LAN router) that
+/// the outside world is simulated: only the hosts listed answer.
 struct Badge {
-    enum class Kind { Subnet, PublishedPort, PortTarget, EmbeddedDns };
+    enum class Kind { Subnet, PublishedPort, PortTarget, EmbeddedDns, SimulatedWorld };
     Kind kind = Kind::Subnet;
     std::vector<std::string> args; // the parts the text is made of, for a translated text
     std::string text;              // in English, as the exports write it
