@@ -726,7 +726,9 @@ void MainWindow::setPresenting(bool on) {
 }
 
 void MainWindow::fitCanvas(bool anySize) {
-    const QRectF all = scene_->itemsBoundingRect().adjusted(-10, -10, 10, 10);
+    // The whole scene rectangle: fitted to less, the view would need scroll bars, which take room
+    // from the picture it just fitted.
+    const QRectF all = scene_->itemsBoundingRect().adjusted(-10, -10, 10, 10).united(scene_->sceneRect());
     if (all.isEmpty()) return;
     const double boost = presenting() ? kPresentationZoom : 1.0;
     const QRectF port = view_->viewport()->rect();
