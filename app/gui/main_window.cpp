@@ -38,6 +38,8 @@
 #include "frame_layers.h"
 #include "kernel/kernel_op.h"
 #include "kernel_toggle.h"
+#include "narration_text.h"
+#include "packet.h"
 #include "reachability.h"
 #include "topology.h"
 #include "topology_scene.h"
@@ -72,12 +74,29 @@ protected:
     }
 };
 
+// A panel that puts its own title in the language of the moment when the language changes.
+class Dock : public QDockWidget {
+public:
+    Dock(const char* title, QWidget* parent) : QDockWidget(parent), title_(title) { retitle(); }
+
+protected:
+    void changeEvent(QEvent* e) override {
+        if (e->type() == QEvent::LanguageChange) retitle();
+        QDockWidget::changeEvent(e);
+    }
+
+private:
+    void retitle() { setWindowTitle(QCoreApplication::translate("vethlab::gui::MainWindow", title_)); }
+    const char* title_;
+};
+
 } // namespace
 
 MainWindow::MainWindow(scenario::Scenario lesson, QString language)
     : lesson_(std::move(lesson)), player_(std::make_unique<scenario::Player>(lesson_)),
       language_(std::move(language)) {
     buildUi();
+    contentLanguage_ = language_; // written below, in this language
     setLanguage(language_);
     markNow();
     refresh(false);
@@ -105,7 +124,7 @@ void MainWindow::buildUi() {
     lessonLayout->setContentsMargins(2, 2, 2, 2);
     lessonLayout->addWidget(outline_, 1);
     lessonLayout->addWidget(narration_, 3);
-    lessonDock_ = new QDockWidget(this);
+    lessonDock_ = new Dock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Lesson"), this);
     lessonDock_->setObjectName("lesson");
     lessonDock_->setWidget(lessonPane);
     addDockWidget(Qt::LeftDockWidgetArea, lessonDock_);
@@ -127,7 +146,7 @@ void MainWindow::buildUi() {
     setConsoleFont(QFont("DejaVu Sans Mono", 10));
     consoleLayout->addWidget(console_);
     consoleLayout->addWidget(input_);
-    consoleDock_ = new QDockWidget(this);
+    consoleDock_ = new Dock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Console"), this);
     consoleDock_->setObjectName("console");
     consoleDock_->setWidget(consolePane);
     addDockWidget(Qt::BottomDockWidgetArea, consoleDock_);
@@ -140,7 +159,7 @@ void MainWindow::buildUi() {
     hood_ = new QPlainTextEdit;
     hood_->setReadOnly(true);
     hood_->setFont(QFont("DejaVu Sans Mono", 9));
-    hoodDock_ = new QDockWidget(this);
+    hoodDock_ = new Dock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Under the hood"), this);
     hoodDock_->setObjectName("hood");
     hoodDock_->setWidget(hood_);
     addDockWidget(Qt::RightDockWidgetArea, hoodDock_);
@@ -165,7 +184,7 @@ void MainWindow::buildUi() {
     split->addWidget(details_);
     eventsLayout->addWidget(filter_);
     eventsLayout->addWidget(split);
-    eventsDock_ = new QDockWidget(this);
+    eventsDock_ = new Dock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Events"), this);
     eventsDock_->setObjectName("events");
     eventsDock_->setWidget(eventsPane);
     connect(filter_, &QComboBox::currentIndexChanged, this, [this] { applyFilter(); });
@@ -177,7 +196,7 @@ void MainWindow::buildUi() {
     inspector_ = new QPlainTextEdit;
     inspector_->setReadOnly(true);
     inspector_->setFont(QFont("DejaVu Sans Mono", 9));
-    inspectorDock_ = new QDockWidget(this);
+    inspectorDock_ = new Dock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Inspector"), this);
     inspectorDock_->setObjectName("inspector");
     inspectorDock_->setWidget(inspector_);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock_);
@@ -193,7 +212,7 @@ void MainWindow::buildUi() {
     reach_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     reachLayout->addWidget(probe_);
     reachLayout->addWidget(reach_);
-    reachDock_ = new QDockWidget(this);
+    reachDock_ = new Dock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Reachability"), this);
     reachDock_->setObjectName("reachability");
     reachDock_->setWidget(reachPane);
     addDockWidget(Qt::RightDockWidgetArea, reachDock_);
@@ -206,7 +225,7 @@ void MainWindow::buildUi() {
     charts_->addTab(chart_, QString());
     charts_->addTab(rttChart_, QString());
     charts_->addTab(addressChart_, QString());
-    chartDock_ = new QDockWidget(this);
+    chartDock_ = new Dock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Charts"), this);
     chartDock_->setObjectName("chart");
     chartDock_->setWidget(charts_);
     addDockWidget(Qt::BottomDockWidgetArea, chartDock_);
@@ -271,7 +290,8 @@ void MainWindow::buildUi() {
     for (const char* format : kExportFormats)
         exportMenu_->addAction(QString(format).toUpper(), this, [this, format] { exportTo(format); });
     fileMenu_->addSeparator();
-    fileMenu_->addAction(tr("Quit"), QKeySequence::Quit, this, &QWidget::close);
+    quit_ = fileMenu_->addAction(QString(), QKeySequence::Quit, this, &QWidget::close);
+    quit_->setObjectName("quit");
     editMenu_ = menuBar()->addMenu(QString());
     undo_ = editMenu_->addAction(QString(), this, &MainWindow::undo);
     undo_->setShortcut(QKeySequence::Undo);
@@ -282,6 +302,8 @@ void MainWindow::buildUi() {
     for (QDockWidget* d :
          {lessonDock_, consoleDock_, hoodDock_, eventsDock_, reachDock_, inspectorDock_, chartDock_})
         viewMenu_->addAction(d->toggleViewAction());
+    viewMenu_->addSeparator();
+    viewMenu_->addAction(languageAction_); // the toolbar's button, also where a menu user looks
     const std::pair<QAction*, const char*> named[] = {{restart_, "restart"},
                                                       {back_, "back"},
                                                       {forward_, "forward"},
@@ -305,16 +327,9 @@ void MainWindow::buildUi() {
 void MainWindow::retranslate() {
     if (kernelToggle_) kernelToggle_->retranslate();
     setWindowTitle(tr("vethlab — %1").arg(q(language_ == "zh_CN" ? lesson_.titleZh : lesson_.title)));
-    lessonDock_->setWindowTitle(tr("Lesson"));
-    consoleDock_->setWindowTitle(tr("Console"));
-    hoodDock_->setWindowTitle(tr("Under the hood"));
-    eventsDock_->setWindowTitle(tr("Events"));
-    reachDock_->setWindowTitle(tr("Reachability"));
-    inspectorDock_->setWindowTitle(tr("Inspector"));
     if (inspector_->toPlainText().isEmpty())
         inspector_->setPlaceholderText(tr("Click a container, bridge or the host on the canvas."));
     probe_->setText(tr("Probe who reaches whom (by IP and by name)"));
-    chartDock_->setWindowTitle(tr("Charts"));
     restart_->setText(tr("Restart"));
     back_->setText(tr("Step back"));
     forward_->setText(tr("Step forward"));
@@ -326,9 +341,13 @@ void MainWindow::retranslate() {
     microBack_->setToolTip(tr("Packet-level micro-step back: one engine event (,)"));
     microForward_->setToolTip(tr("Packet-level micro-step: one engine event of the next step (.)"));
     fit_->setText(tr("Fit"));
-    languageAction_->setText(language_ == "en" ? tr("中文") : tr("English"));
+    // The other language, named in itself: whoever needs the switch can read it.
+    languageAction_->setText(language_ == "en" ? QString::fromUtf8("中文") : QString("English"));
+    languageAction_->setToolTip(tr("Switch the window's language"));
     present_->setText(tr("Presentation mode"));
     fileMenu_->setTitle(tr("&File"));
+    quit_->setText(tr("Quit"));
+    findChild<QToolBar*>("playback")->setWindowTitle(tr("Lesson controls"));
     exportMenu_->setTitle(tr("Export topology"));
     viewMenu_->setTitle(tr("&View"));
     editMenu_->setTitle(tr("&Edit"));
@@ -353,11 +372,35 @@ void MainWindow::retranslate() {
 }
 
 void MainWindow::setLanguage(const QString& language) {
+    // Every panel retranslates itself on LanguageChange (changeEvent). Qt posts that event when the
+    // translator changes; it is sent here too, so that the whole window changes at once.
     language_ = language;
     QApplication::removeTranslator(&translator_);
     if (language_ == "zh_CN" && translator_.load(":/i18n/vethlab_zh_CN.qm"))
         QApplication::installTranslator(&translator_);
-    retranslate();
+    QEvent change(QEvent::LanguageChange);
+    QCoreApplication::sendEvent(this, &change);
+}
+
+void MainWindow::changeEvent(QEvent* e) {
+    if (e->type() == QEvent::LanguageChange) {
+        retranslate();
+        if (contentLanguage_ != language_) retranslateContent();
+    }
+    QMainWindow::changeEvent(e);
+}
+
+void MainWindow::retranslateContent() {
+    // What was written in the old language: the canvas (legend, badges, drop marks), the event list's
+    // verdicts, the reachability matrix, the status bar.
+    contentLanguage_ = language_;
+    if (micro_) {
+        showMicroStep();
+    } else {
+        refresh(false);
+        statusBar()->showMessage(tr("Step %1 of %2").arg(player_->position()).arg(player_->stepCount()));
+    }
+    if (reachMatrix_) showReachability();
 }
 
 void MainWindow::showStepText() {
@@ -384,8 +427,9 @@ void MainWindow::showStepText() {
         return;
     }
     const auto& step = lesson_.steps[at - 1];
-    narration_->setMarkdown("## " + outline_->item(static_cast<int>(at - 1))->text() + "\n\n" +
-                            q(language_ == "zh_CN" ? step.narrationZh : step.narrationEn));
+    narration_->setMarkdown(joinCjkLineBreaks("## " + outline_->item(static_cast<int>(at - 1))->text() +
+                                              "\n\n" +
+                                              q(language_ == "zh_CN" ? step.narrationZh : step.narrationEn)));
 }
 
 QString MainWindow::joinLines(const std::vector<std::string>& lines) {
@@ -520,18 +564,23 @@ void MainWindow::inspect(const QString& id) {
 }
 
 void MainWindow::probeReachability() {
-    scenario::ReachabilityMatrix m;
     if (kernelToggle_->isOn()) {
         // Real pings in the lab's sandbox on the kernel: they change only the kernel's ARP tables and
         // counters, never the model's.
-        m = scenario::probeReachability(player_->lab(), player_->terminal());
-        statusBar()->showMessage(tr("Reachability: real pings on the real kernel"));
+        reachMatrix_ = scenario::probeReachability(player_->lab(), player_->terminal());
     } else {
         // Probes change ARP tables, counters and the clock: they run on a twin of the lab.
         scenario::Player twin(lesson_);
         replay(twin, nullptr);
-        m = scenario::probeReachability(twin.lab(), twin.terminal());
+        reachMatrix_ = scenario::probeReachability(twin.lab(), twin.terminal());
     }
+    showReachability();
+    reachDock_->raise();
+    if (kernelToggle_->isOn()) statusBar()->showMessage(tr("Reachability: real pings on the real kernel"));
+}
+
+void MainWindow::showReachability() {
+    const auto& m = *reachMatrix_;
     reach_->clear();
     reach_->setRowCount(static_cast<int>(m.sources.size()));
     reach_->setColumnCount(static_cast<int>(m.targets.size()));
@@ -566,7 +615,6 @@ void MainWindow::probeReachability() {
             reach_->setItem(static_cast<int>(i), static_cast<int>(k), cell);
         }
     reach_->resizeColumnsToContents();
-    reachDock_->raise();
 }
 
 void MainWindow::stepBack() {
@@ -686,7 +734,9 @@ void MainWindow::setPresenting(bool on) {
 }
 
 void MainWindow::fitCanvas(bool anySize) {
-    const QRectF all = scene_->itemsBoundingRect().adjusted(-10, -10, 10, 10);
+    // The whole scene rectangle: fitted to less, the view would need scroll bars, which take room
+    // from the picture it just fitted.
+    const QRectF all = scene_->itemsBoundingRect().adjusted(-10, -10, 10, 10).united(scene_->sceneRect());
     if (all.isEmpty()) return;
     const double boost = presenting() ? kPresentationZoom : 1.0;
     const QRectF port = view_->viewport()->rect();
@@ -982,6 +1032,7 @@ void MainWindow::refresh(bool animate) {
         if (e.direction == "tx") perInterface[where]++;
     }
     applyFilter();
+    if (!micro_) sayWhoIsNotOutThere(recent);
     details_->clear();
     if (events_->topLevelItemCount() > 0) events_->setCurrentItem(events_->topLevelItem(0));
     std::vector<std::pair<QString, double>> frames;
@@ -1040,6 +1091,31 @@ void MainWindow::refresh(bool animate) {
     } else if (animate) {
         scene_->animate(recent, speed_);
     }
+}
+
+void MainWindow::sayWhoIsNotOutThere(const std::vector<sim::TraceEvent>& recent) {
+    // The outside world is simulated: a ping that leaves eth0 for an address it does not hold gets no
+    // answer, and the window says why rather than leave it looking like broken NAT.
+    const auto& settings = player_->lab().settings();
+    const auto& frames = player_->terminal().engine().captured();
+    QStringList unknown;
+    for (const auto& e : recent) {
+        if (e.direction != "tx" || e.namespaceId != kernel::KernelState::kRootNamespace ||
+            e.device != settings.eth0Name || e.frame < 0 ||
+            static_cast<std::size_t>(e.frame) >= frames.size())
+            continue;
+        const auto& bytes = frames[static_cast<std::size_t>(e.frame)].bytes;
+        const auto ip = sim::decodeIpv4(bytes);
+        const auto icmp = ip ? sim::decodeIcmp(bytes) : std::nullopt;
+        if (!icmp || icmp->type != 8 || ip->destination == settings.gateway) continue;
+        const bool known = std::any_of(settings.internetHosts.begin(), settings.internetHosts.end(),
+                                       [&](const auto& h) { return h.address == ip->destination; });
+        if (!known && !unknown.contains(q(ip->destination.str()))) unknown << q(ip->destination.str());
+    }
+    if (!unknown.isEmpty())
+        statusBar()->showMessage(tr("%1 is not in the simulated internet: nothing out there answers it (the "
+                                    "LAN router's box lists the hosts that do)")
+                                     .arg(unknown.join(", ")));
 }
 
 void MainWindow::exportTo(const QString& format) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "player.h"
+#include "reachability.h"
 #include "scenario.h"
 
 class QAction;
@@ -93,12 +94,18 @@ public:
     QString underTheHoodText() const;
 
 protected:
+    /// LanguageChange: the window's own texts, and what it wrote in the old language.
+    void changeEvent(QEvent* e) override;
     // Console history, Tab completion, and Ctrl+Z / Ctrl+Shift+Z on an empty input line.
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void buildUi();
     void retranslate();
+    void retranslateContent();
+    void showReachability();
+    /// A ping out of eth0 to an address the simulated internet does not hold: the status bar says so.
+    void sayWhoIsNotOutThere(const std::vector<sim::TraceEvent>& recent);
     void refresh(bool animate);
     void showStepText();
     void exportTo(const QString& format);
@@ -111,6 +118,7 @@ private:
     scenario::Scenario lesson_;
     std::unique_ptr<scenario::Player> player_;
     QString language_;
+    QString contentLanguage_; // the language the canvas, event list and matrix were last written in
     QTranslator translator_;
     QString execute(const QString& line); // runs a line on the lab; returns prompt, line and output
     void rebuild();                       // replays steps and typed lines up to the current position
@@ -136,7 +144,7 @@ private:
     std::optional<std::size_t> micro_; // events of the next step played, while micro-stepping
     std::size_t microTotal_ = 0;
     QString microText_;
-    std::uint64_t opsFrom_ = 0;  // where the last action's kernel ops begin (Lab::opsRecorded)
+    std::uint64_t opsFrom_ = 0; // where the last action's kernel ops begin (Lab::opsRecorded)
     std::size_t traceFrom_ = 0; // and its frames
     KernelToggle* kernelToggle_ = nullptr;
 
@@ -162,6 +170,8 @@ private:
             *languageAction_ = nullptr, *present_ = nullptr;
     QMenu *fileMenu_ = nullptr, *exportMenu_ = nullptr, *viewMenu_ = nullptr, *editMenu_ = nullptr;
     QAction* play_ = nullptr;
+    QAction* quit_ = nullptr;
+    std::optional<scenario::ReachabilityMatrix> reachMatrix_; // the last probe, shown in either language
     QComboBox* speedBox_ = nullptr;
     QTimer* autoplay_ = nullptr;
     double speed_ = 1.0;

@@ -4,6 +4,7 @@
 #include <QFont>
 #include <QGraphicsEllipseItem>
 #include <QGraphicsLineItem>
+#include <QGraphicsPolygonItem>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QImage>
@@ -77,6 +78,27 @@ QColor TopologyScene::protocolColour(const QString& summary) {
     return QColor(0x60, 0x60, 0x60);
 }
 
+namespace {
+
+// Ports in orange (the frames' TCP is green, a drop red), the embedded DNS in the DNS frames' purple,
+// a subnet in its network's colour.
+QColor badgeColour(const topology::Badge& b, const QColor& network) {
+    switch (b.kind) {
+    case topology::Badge::Kind::Subnet:
+        return network;
+    case topology::Badge::Kind::PublishedPort:
+    case topology::Badge::Kind::PortTarget:
+        return QColor(0xe0, 0x70, 0x00);
+    case topology::Badge::Kind::EmbeddedDns:
+        return TopologyScene::protocolColour("DNS");
+    case topology::Badge::Kind::SimulatedWorld:
+        return QColor(0x99, 0x99, 0x66);
+    }
+    return network;
+}
+
+} // namespace
+
 int TopologyScene::networkIndex(const std::string& network) const {
     auto it = std::find(topology_.networks.begin(), topology_.networks.end(), network);
     return it == topology_.networks.end() ? -1 : static_cast<int>(it - topology_.networks.begin());
@@ -95,6 +117,17 @@ QGraphicsItem* TopologyScene::drawNode(const topology::Node& n, QPointF at, bool
         width = std::max(width, t->boundingRect().width());
         height += t->boundingRect().height();
         lines.push_back(t);
+    }
+    // Badges: what Docker set up that is not a cable, each on its own coloured band.
+    QFont badgeFont("DejaVu Sans", 11);
+    std::vector<std::pair<QGraphicsSimpleTextItem*, QColor>> badges;
+    if (!n.badges.empty()) height += 4;
+    for (const auto& b : n.badges) {
+        auto* t = new QGraphicsSimpleTextItem(badgeText(b));
+        t->setFont(badgeFont);
+        width = std::max(width, t->boundingRect().width() + 12);
+        height += t->boundingRect().height() + 6;
+        badges.push_back({t, badgeColour(b, networkColour(networkIndex(n.network)))});
     }
     width += 16;
     height += 10;
@@ -126,6 +159,18 @@ QGraphicsItem* TopologyScene::drawNode(const topology::Node& n, QPointF at, bool
         t->setPos(-width / 2 + 8, y);
         y += t->boundingRect().height();
     }
+    if (!badges.empty()) y += 4;
+    for (auto [t, colour] : badges) {
+        const double h = t->boundingRect().height() + 2;
+        auto* band = new QGraphicsRectItem(-width / 2 + 6, y, width - 12, h, box);
+        band->setBrush(colour.lighter(175));
+        band->setPen(QPen(colour, 1.2));
+        band->setData(1, QStringLiteral("badge"));
+        t->setParentItem(band);
+        t->setBrush(colour.darker(160));
+        t->setPos(-width / 2 + 12, y + 1);
+        y += h + 4;
+    }
     box->setPos(at);
     box->setZValue(2);
     box->setToolTip(q(n.title + (expanded ? "" : "\n" + [&] {
@@ -136,6 +181,35 @@ QGraphicsItem* TopologyScene::drawNode(const topology::Node& n, QPointF at, bool
                       }())));
     addItem(box);
     return box;
+}
+
+QString TopologyScene::badgeText(const topology::Badge& b) {
+    auto arg = [&](std::size_t i) { return i < b.args.size() ? q(b.args[i]) : QString(); };
+    switch (b.kind) {
+    case topology::Badge::Kind::Subnet:
+        return tr("subnet %1  gateway %2").arg(arg(0), arg(1));
+    case topology::Badge::Kind::PublishedPort:
+        return tr("%1 \u2192 %2  (DNAT, docker-proxy)").arg(arg(0), arg(1));
+    case topology::Badge::Kind::PortTarget:
+        return tr("published %1 \u2190 host %2").arg(arg(0), arg(1));
+    case topology::Badge::Kind::EmbeddedDns:
+        return tr("DNS %1 (embedded)").arg(arg(0));
+    case topology::Badge::Kind::SimulatedWorld:
+        return tr("simulated internet: only these hosts answer");
+    }
+    return q(b.text);
+}
+
+std::vector<std::pair<QString, QRectF>> TopologyScene::badges(const std::string& id) const {
+    std::vector<std::pair<QString, QRectF>> out;
+    auto it = nodes_.find(q(id));
+    if (it == nodes_.end()) return out;
+    for (QGraphicsItem* child : (*it)->childItems())
+        if (child->data(1).toString() == "badge")
+            for (QGraphicsItem* t : child->childItems())
+                if (auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(t))
+                    out.push_back({text->text(), child->sceneBoundingRect()});
+    return out;
 }
 
 QRectF TopologyScene::nodeRect(const std::string& id) const {
@@ -165,6 +239,24 @@ bool crosses(const QRectF& r, const QLineF& l) {
 // Where a label may go: along its link from its own box (`a`) towards the other end (`b`), up to the
 // middle, on the link or just beside it, never on its own box; each with its own cost (distance from
 // the box, a little more beside the link).
+// Where a `--link` arrow's label may go: on the arrow or beside it, from its middle outwards.
+std::vector<std::pair<QRectF, double>> middleCandidates(const QLineF& line, QSizeF size) {
+    const double length = std::max(1.0, line.length());
+    const QPointF dir = (line.p2() - line.p1()) / length, normal(-dir.y(), dir.x()), mid = line.center();
+    const double side = size.width() / 2 * std::abs(normal.x()) + size.height() / 2 * std::abs(normal.y());
+    std::vector<std::pair<QRectF, double>> out;
+    for (double s = 0; s <= length * 0.5; s += 5)
+        for (int sign : {1, -1})
+            for (int offset : {0, 1, -1}) {
+                if (s == 0 && sign < 0) continue;
+                const QPointF c = mid + dir * (s * sign) + normal * (offset * (side + 3));
+                out.push_back(
+                    {QRectF(c.x() - size.width() / 2, c.y() - size.height() / 2, size.width(), size.height()),
+                     s * 0.2 + (offset ? 6.0 : 0.0)});
+            }
+    return out;
+}
+
 std::vector<std::pair<QRectF, double>> labelCandidates(QPointF a, QPointF b, QSizeF size, const QRectF& own) {
     const double length = std::max(1.0, QLineF(a, b).length());
     const QPointF dir = (b - a) / length, normal(-dir.y(), dir.x());
@@ -191,7 +283,75 @@ QRectF labelRect(const QGraphicsSimpleTextItem* label) {
 void TopologyScene::updateEdges() {
     for (auto& e : edges_)
         e.line->setLine(QLineF(nodeCentre(q(e.edge.from)), nodeCentre(q(e.edge.to))));
+    updateRelations();
     placeLabels();
+}
+
+namespace {
+
+// Where a ray from the centre of `r` towards `towards` leaves the rectangle.
+QPointF borderPoint(const QRectF& r, QPointF towards) {
+    const QPointF c = r.center(), d = towards - c;
+    const double tx = std::abs(d.x()) < 1e-9 ? 1e9 : r.width() / 2 / std::abs(d.x());
+    const double ty = std::abs(d.y()) < 1e-9 ? 1e9 : r.height() / 2 / std::abs(d.y());
+    return c + d * std::min({tx, ty, 1.0});
+}
+
+} // namespace
+
+void TopologyScene::drawRelations(const QFont& font) {
+    const QColor ink(0x55, 0x55, 0x55);
+    for (const auto& r : topology_.relations) {
+        if (!nodes_.contains(q(r.from)) || !nodes_.contains(q(r.to))) continue;
+        RelationItem item;
+        item.relation = r;
+        item.line = addLine(QLineF(), QPen(ink, 1.8, Qt::DashLine));
+        item.line->setZValue(1.2);
+        item.head = addPolygon(QPolygonF(), QPen(ink, 1), ink);
+        item.head->setZValue(1.2);
+        item.label = addSimpleText(q(r.label()), font);
+        item.label->setBrush(QColor(0x22, 0x22, 0x22));
+        item.label->setZValue(3);
+        const topology::Node* recipient = topology_.node(r.from);
+        item.label->setToolTip(tr("%1 reaches %2 by the name %3; %2 does not know %1 by it")
+                                   .arg(q(recipient ? recipient->title : r.from), q(r.target), q(r.alias)));
+        auto* back = new QGraphicsRectItem(item.label->boundingRect().adjusted(-2, -1, 2, 1), item.label);
+        back->setBrush(QColor(0xf4, 0xf4, 0xf4, 235));
+        back->setPen(QPen(ink, 1, Qt::DashLine));
+        back->setFlag(QGraphicsItem::ItemStacksBehindParent);
+        relations_.push_back(item);
+    }
+}
+
+void TopologyScene::updateRelations() {
+    // From border to border, so the arrowhead touches the target; a pair linked both ways is drawn
+    // as two arrows side by side.
+    for (auto& r : relations_) {
+        const QRectF a = nodeRect(r.relation.from), b = nodeRect(r.relation.to);
+        QLineF line(borderPoint(a, b.center()), borderPoint(b, a.center()));
+        const bool both = std::any_of(relations_.begin(), relations_.end(), [&](const RelationItem& o) {
+            return o.relation.from == r.relation.to && o.relation.to == r.relation.from;
+        });
+        if (both && line.length() > 1) {
+            const QPointF n = QPointF(-line.dy(), line.dx()) / line.length() * 6;
+            line.translate(n);
+        }
+        r.line->setLine(line);
+        if (line.length() < 1) {
+            r.head->setPolygon({});
+            continue;
+        }
+        const QPointF dir = (line.p2() - line.p1()) / line.length(), normal(-dir.y(), dir.x());
+        const QPointF tip = line.p2(), base = tip - dir * 12;
+        r.head->setPolygon(QPolygonF({tip, base + normal * 5, base - normal * 5}));
+    }
+}
+
+std::vector<TopologyScene::DrawnRelation> TopologyScene::relations() const {
+    std::vector<DrawnRelation> out;
+    for (const auto& r : relations_)
+        out.push_back({r.relation, r.line->line(), r.label->text(), labelRect(r.label)});
+    return out;
 }
 
 void TopologyScene::placeLabels() {
@@ -204,10 +364,16 @@ void TopologyScene::placeLabels() {
     struct Label {
         QGraphicsSimpleTextItem* item;
         std::vector<std::pair<QRectF, double>> candidates; // place, own cost
-        std::size_t edge;
-        int crowd; // labels around the same box
+        std::size_t line;                                  // its own link, in `lines`
+        int crowd;                                         // labels around the same box
         std::size_t chosen = 0;
     };
+    // Every drawn link: the veth pairs, then the --link arrows.
+    std::vector<QLineF> lines;
+    for (const auto& e : edges_)
+        lines.push_back(e.line->line());
+    for (const auto& r : relations_)
+        lines.push_back(r.line->line());
     std::vector<QRectF> boxes;
     for (const auto* box : nodes_)
         boxes.push_back(box->sceneBoundingRect().adjusted(-2, -2, 2, 2));
@@ -232,6 +398,13 @@ void TopologyScene::placeLabels() {
         add(e.fromLabel, q(e.edge.from), true);
         add(e.toLabel, q(e.edge.to), false);
     }
+    for (std::size_t i = 0; i < relations_.size(); ++i) {
+        const auto* item = relations_[i].label;
+        labels.push_back(
+            {relations_[i].label,
+             middleCandidates(lines[edges_.size() + i], item->boundingRect().adjusted(-2, -1, 2, 1).size()),
+             edges_.size() + i, 0});
+    }
     std::vector<std::size_t> order(labels.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = i;
@@ -244,8 +417,8 @@ void TopologyScene::placeLabels() {
             if (r.intersects(b)) c += 1e5;
         for (std::size_t j = 0; j < labels.size(); ++j)
             if (j != k && placed[j] && r.intersects(labels[j].candidates[labels[j].chosen].first)) c += 1e5;
-        for (std::size_t j = 0; j < edges_.size(); ++j)
-            if (j != labels[k].edge && crosses(r, edges_[j].line->line())) c += 30;
+        for (std::size_t j = 0; j < lines.size(); ++j)
+            if (j != labels[k].line && crosses(r, lines[j])) c += 30;
         return c;
     };
     auto best = [&](std::size_t k) {
@@ -290,6 +463,8 @@ std::vector<QRectF> TopologyScene::labelRects() const {
     for (const auto& e : edges_)
         for (const auto* l : {e.fromLabel, e.toLabel})
             if (l) out.push_back(labelRect(l));
+    for (const auto& r : relations_)
+        out.push_back(labelRect(r.label));
     return out;
 }
 
@@ -365,7 +540,14 @@ void TopologyScene::setTopology(const topology::Topology& t, const std::vector<s
     for (const auto& n : t.nodes) {
         const topology::Node* before = topology_.node(n.id);
         if (!before) added_.insert(n.id);
-        if (!before || before->lines != n.lines || before->title != n.title) touched.insert(n.id);
+        auto texts = [](const topology::Node& x) {
+            std::vector<std::string> out;
+            for (const auto& b : x.badges)
+                out.push_back(b.text);
+            return out;
+        };
+        if (!before || before->lines != n.lines || before->title != n.title || texts(*before) != texts(n))
+            touched.insert(n.id);
     }
     if (!touched.empty()) changed_ = touched;
     for (const auto& ev : events) {
@@ -380,6 +562,7 @@ void TopologyScene::setTopology(const topology::Topology& t, const std::vector<s
     transient_.clear();
     nodes_.clear();
     edges_.clear();
+    relations_.clear();
     networkLegend_ = protocolLegend_ = nullptr;
     topology_ = t;
     for (const auto& n : t.nodes) {
@@ -412,6 +595,7 @@ void TopologyScene::setTopology(const topology::Topology& t, const std::vector<s
         item.toLabel = label(e.toLabel);
         edges_.push_back(item);
     }
+    drawRelations(labelFont);
     for (auto& e : edges_)
         e.line->setLine(QLineF(nodeCentre(q(e.edge.from)), nodeCentre(q(e.edge.to))));
     clearLinks();
@@ -449,6 +633,52 @@ bool TopologyScene::lengthenLinks() {
         box->moveBy(-dir.x() * (needed - gap), -dir.y() * (needed - gap));
         moved = true;
     }
+    return lengthenRelations() || moved;
+}
+
+bool TopologyScene::escapeLinks(const std::set<std::string>& under, std::map<std::string, int>& crossed) {
+    // A box between links that push it opposite ways stays under one of them: after a few rounds it
+    // leaves the crowd, outwards from the middle of the picture, where fewer links run.
+    QPointF middle;
+    for (const auto* box : nodes_)
+        middle += box->pos() / static_cast<double>(std::max<qsizetype>(1, nodes_.size()));
+    bool moved = false;
+    for (const auto& n : topology_.nodes) {
+        if (!under.count(n.id)) {
+            crossed.erase(n.id);
+            continue;
+        }
+        if (++crossed[n.id] < 5) continue;
+        crossed.erase(n.id);
+        QGraphicsItem* box = nodes_.value(q(n.id));
+        const QRectF r = box->sceneBoundingRect();
+        QLineF out(middle, box->pos());
+        if (out.length() < 1) out = QLineF(middle, middle + QPointF(1, 0));
+        out.setLength(r.width() / 2 + r.height() / 2);
+        box->moveBy(out.dx(), out.dy());
+        moved = true;
+    }
+    return moved;
+}
+
+bool TopologyScene::lengthenRelations() {
+    // A --link arrow's label sits between the two boxes, with room for the arrowhead: the recipient's
+    // box moves away from the target's until it fits.
+    bool moved = false;
+    for (const auto& r : relations_) {
+        QGraphicsItem* box = nodes_.value(q(r.relation.from));
+        const QRectF ra = box->sceneBoundingRect(), rb = nodeRect(r.relation.to);
+        const QLineF line(borderPoint(ra, rb.center()), borderPoint(rb, ra.center()));
+        if (line.length() < 1 && ra.center() == rb.center()) continue;
+        const QLineF centres(ra.center(), rb.center());
+        const QPointF dir = (centres.p2() - centres.p1()) / std::max(1.0, centres.length());
+        const QSizeF s = r.label->boundingRect().size();
+        const double needed = s.width() * std::abs(dir.x()) + s.height() * std::abs(dir.y()) + 40;
+        const double gap = ra.intersects(rb) ? 0 : line.length();
+        if (gap >= needed) continue;
+        box->moveBy(-dir.x() * (needed - gap), -dir.y() * (needed - gap));
+        moved = true;
+    }
     return moved;
 }
 
@@ -456,8 +686,10 @@ void TopologyScene::clearLinks() {
     // A link drawn under a box reads as a link to that box: move the box off the link, sideways, then
     // settle overlaps again. Bounded: a crowded picture may keep a crossing rather than never finish.
     constexpr double margin = 14;
+    std::map<std::string, int> crossed; // rounds in a row a box has been under some link
     for (int round = 0; round < 30; ++round) {
         bool moved = false;
+        std::set<std::string> under;
         for (const auto& e : edges_) {
             if (topology::isStructural(e.edge)) continue;
             const QLineF line(nodeCentre(q(e.edge.from)), nodeCentre(q(e.edge.to)));
@@ -468,6 +700,7 @@ void TopologyScene::clearLinks() {
                 QGraphicsItem* box = nodes_.value(q(n.id));
                 const QRectF r = box->sceneBoundingRect().adjusted(-margin, -margin, margin, margin);
                 if (!crosses(r, line)) continue;
+                under.insert(n.id);
                 const QPointF c = r.center() - line.p1();
                 const double d = c.x() * normal.x() + c.y() * normal.y();
                 const double reach =
@@ -477,6 +710,7 @@ void TopologyScene::clearLinks() {
                 moved = true;
             }
         }
+        moved = escapeLinks(under, crossed) || moved;
         moved = lengthenLinks() || moved;
         if (!moved) break;
         separateBoxes({});

@@ -18,6 +18,7 @@
 
 class QGraphicsItem;
 class QGraphicsLineItem;
+class QGraphicsPolygonItem;
 class QGraphicsRectItem;
 class QGraphicsSimpleTextItem;
 class QParallelAnimationGroup;
@@ -40,8 +41,21 @@ public:
     QRectF addedRect() const;
     /// Where the boxes the last change added or changed are: what the step is about.
     QRectF focusRect() const;
-    /// Every veth end's label, in scene coordinates (with its backing).
+    /// Every label on a link, in scene coordinates (with its backing): both ends of each veth pair,
+    /// and each `--link` arrow's.
     std::vector<QRectF> labelRects() const;
+    /// A box's badges (subnet, published ports, embedded DNS) as drawn: text and scene rectangle.
+    std::vector<std::pair<QString, QRectF>> badges(const std::string& id) const;
+    /// The `--link` arrows as drawn: from the recipient's box border to the target's, and the label.
+    struct DrawnRelation {
+        topology::LinkRelation relation;
+        QLineF line;
+        QString label;
+        QRectF labelRect;
+    };
+    std::vector<DrawnRelation> relations() const;
+    /// A badge's text in the window's language.
+    static QString badgeText(const topology::Badge& badge);
     /// Every node's box, and the colour of each network, for the exports.
     std::map<std::string, topology::Box> boxes() const;
     std::map<std::string, std::string> networkColours() const;
@@ -87,10 +101,20 @@ private:
         QGraphicsSimpleTextItem* fromLabel = nullptr;
         QGraphicsSimpleTextItem* toLabel = nullptr;
     };
+    struct RelationItem {
+        topology::LinkRelation relation;
+        QGraphicsLineItem* line = nullptr;
+        QGraphicsPolygonItem* head = nullptr;
+        QGraphicsSimpleTextItem* label = nullptr;
+    };
     void updateEdges();
+    void updateRelations();
+    void drawRelations(const QFont& font);
     void placeLabels();
     void clearLinks();
     bool lengthenLinks();
+    bool lengthenRelations();
+    bool escapeLinks(const std::set<std::string>& under, std::map<std::string, int>& crossed);
     QPointF nodeCentre(const QString& id) const;
     QGraphicsItem* drawNode(const topology::Node& n, QPointF at, bool expanded);
     QString nodeOf(const sim::TraceEvent& ev) const; // the box an event happened in
@@ -104,6 +128,7 @@ private:
     topology::Topology topology_;
     QHash<QString, QGraphicsItem*> nodes_;
     std::vector<EdgeItem> edges_;
+    std::vector<RelationItem> relations_;
     QGraphicsRectItem *networkLegend_ = nullptr, *protocolLegend_ = nullptr;
     QSequentialAnimationGroup* animation_ = nullptr;
     std::vector<std::size_t> animatedEvents_;

@@ -47,6 +47,78 @@ std::string addressLine(const Link& l) {
     return s;
 }
 
+// A published port as `docker port` would pair it: "0.0.0.0:8081" and "8080" ("8080/udp" for UDP).
+std::string hostSide(const docker::PublishedPort& p) {
+    return p.hostIp + ":" + std::to_string(p.hostPort);
+}
+std::string containerSide(const docker::PublishedPort& p) {
+    return p.container.proto == "tcp" ? std::to_string(p.container.port) : p.container.str();
+}
+
+Badge subnetBadge(const docker::Network& n) {
+    const std::string subnet = n.subnetText.empty() ? n.pool.subnet().str() : n.subnetText;
+    return {
+        Badge::Kind::Subnet, {subnet, n.gateway.str()}, "subnet " + subnet + "  gateway " + n.gateway.str()};
+}
+
+// The relations `--link` made: on the default bridge from HostConfig.Links ("/db:/app/mydb"), on a
+// user-defined network from the endpoint's links ("db:mydb").
+void addLinkRelations(Topology& t, const Lab& lab,
+                      const std::map<std::string, std::string>& nodeOfContainer) {
+    const auto& daemon = lab.daemon();
+    for (const docker::Container* c : daemon.containers()) {
+        if (!c->isRunning() || !nodeOfContainer.count(c->name)) continue;
+        std::vector<std::pair<std::string, std::string>> links; // target, alias
+        for (const auto& l : c->hostLinks) {
+            const auto colon = l.find(':');
+            if (colon == std::string::npos || colon < 1) continue;
+            links.push_back({l.substr(1, colon - 1), l.substr(l.rfind('/') + 1)});
+        }
+        for (const auto& a : c->attachments)
+            for (const auto& l : a.links) {
+                const auto colon = l.find(':');
+                if (colon != std::string::npos) links.push_back({l.substr(0, colon), l.substr(colon + 1)});
+            }
+        for (const auto& [ref, alias] : links) {
+            const docker::Container* target = daemon.findContainer(ref);
+            if (!target || !target->isRunning() || !nodeOfContainer.count(target->name)) continue;
+            LinkRelation r{nodeOfContainer.at(c->name), nodeOfContainer.at(target->name), target->name,
+                           alias};
+            if (r.from == r.to) continue;
+            if (std::find_if(t.relations.begin(), t.relations.end(), [&](const LinkRelation& o) {
+                    return o.from == r.from && o.to == r.to && o.alias == r.alias;
+                }) == t.relations.end())
+                t.relations.push_back(r);
+        }
+    }
+    // Oldest recipient first (containers() lists the newest first): the same lab, the same picture.
+    std::reverse(t.relations.begin(), t.relations.end());
+}
+
+// Published ports: a badge on the host (where DNAT and docker-proxy listen) and one on the container.
+void addPortBadges(Topology& t, const Lab& lab, const std::map<std::string, std::string>& nodeOfContainer) {
+    std::vector<const docker::Container*> oldestFirst = lab.daemon().containers();
+    std::reverse(oldestFirst.begin(), oldestFirst.end());
+    for (const docker::Container* c : oldestFirst) {
+        if (!c->isRunning() || !nodeOfContainer.count(c->name)) continue;
+        Node* target = nullptr;
+        for (auto& n : t.nodes)
+            if (n.id == nodeOfContainer.at(c->name)) target = &n;
+        for (const auto& p : c->published) {
+            if (p.hostIp.find(':') != std::string::npos) continue; // the IPv6 twin of the same port
+            const std::string to = c->name + ":" + containerSide(p);
+            t.nodes.front().badges.push_back({Badge::Kind::PublishedPort,
+                                              {hostSide(p), to, p.containerIp.str() + ":" + containerSide(p)},
+                                              hostSide(p) + " \u2192 " + to + "  (DNAT, docker-proxy)"});
+            if (target && target->kind == Node::Kind::Namespace)
+                target->badges.push_back(
+                    {Badge::Kind::PortTarget,
+                     {containerSide(p), ":" + std::to_string(p.hostPort)},
+                     "published " + containerSide(p) + " \u2190 host :" + std::to_string(p.hostPort)});
+        }
+    }
+}
+
 } // namespace
 
 const Node* Topology::node(const std::string& id) const {
@@ -62,9 +134,11 @@ Topology build(const Lab& lab) {
     const auto& root = kernel.root();
 
     std::map<std::string, std::string> networkOfBridge;
+    std::map<std::string, Badge> subnetOfBridge;
     for (const docker::Network* n : daemon.networks())
         if (n->isBridge()) {
             networkOfBridge[n->bridgeName] = n->name;
+            subnetOfBridge[n->bridgeName] = subnetBadge(*n);
             t.networks.push_back(n->name);
         }
 
@@ -75,7 +149,7 @@ Topology build(const Lab& lab) {
     for (auto& [ns, names] : residents)
         std::sort(names.begin(), names.end());
 
-    Node host{"host", Node::Kind::Host, "host " + lab.settings().hostname, {}, {}, {}};
+    Node host{"host", Node::Kind::Host, "host " + lab.settings().hostname, {}, {}, {}, {}};
     for (const auto& l : root.links)
         if (l.kind == LinkKind::Ethernet || l.kind == LinkKind::Loopback) {
             host.lines.push_back(addressLine(l));
@@ -87,9 +161,10 @@ Topology build(const Lab& lab) {
     }
     t.nodes.push_back(host);
 
-    Node lan{"lan", Node::Kind::Outside, "LAN router " + lab.settings().gateway.str(), {}, {}, {}};
+    Node lan{"lan", Node::Kind::Outside, "LAN router " + lab.settings().gateway.str(), {}, {}, {}, {}};
     for (const auto& h : lab.settings().internetHosts)
         lan.lines.push_back(h.name + " " + h.address.str());
+    lan.badges.push_back({Badge::Kind::SimulatedWorld, {}, "simulated internet: only these hosts answer"});
     t.nodes.push_back(lan);
     Edge uplink;
     uplink.from = "host";
@@ -101,7 +176,7 @@ Topology build(const Lab& lab) {
 
     for (const auto& l : root.links) {
         if (l.kind != LinkKind::Bridge) continue;
-        Node br{"br:" + l.name, Node::Kind::Bridge, l.name, {}, {}, {}};
+        Node br{"br:" + l.name, Node::Kind::Bridge, l.name, {}, {}, {}, {}};
         for (const auto& a : l.ipv4)
             br.title += " " + a.prefix.str();
         if (auto it = networkOfBridge.find(l.name); it != networkOfBridge.end()) br.network = it->second;
@@ -109,6 +184,8 @@ Topology build(const Lab& lab) {
         br.lines.push_back(std::string(lab.kernel().hasCarrier(root, l) ? "UP" : "NO-CARRIER") + "  " +
                            l.mac.str());
         br.brief.push_back(br.lines.front());
+        if (auto it = subnetOfBridge.find(l.name); it != subnetOfBridge.end())
+            br.badges.push_back(it->second);
         t.nodes.push_back(br);
         Edge e;
         e.from = "host";
@@ -117,9 +194,14 @@ Topology build(const Lab& lab) {
         t.edges.push_back(e);
     }
 
+    std::map<std::string, std::string> nodeOfContainer; // running container name -> its box
+    for (const auto& [id, ns] : kernel.namespaces())
+        if (residents.count(id))
+            for (const auto& name : residents[id])
+                nodeOfContainer[name] = id == kernel::KernelState::kRootNamespace ? "host" : "ns:" + ns.name;
     for (const auto& [id, ns] : kernel.namespaces()) {
         if (id == kernel::KernelState::kRootNamespace) continue;
-        Node n{"ns:" + ns.name, Node::Kind::Namespace, {}, {}, {}, {}};
+        Node n{"ns:" + ns.name, Node::Kind::Namespace, {}, {}, {}, {}, {}};
         auto names = residents.count(id) ? residents[id] : std::vector<std::string>{};
         n.title = names.empty() ? "netns " + ns.name : joined(names, " + ");
         bool attached = false;
@@ -145,6 +227,12 @@ Topology build(const Lab& lab) {
             t.edges.push_back(e);
             attached = true;
         }
+        // Its resolv.conf says 127.0.0.11: Docker's embedded DNS answers there for the user-defined networks.
+        for (const auto& name : names)
+            if (const docker::Container* c = daemon.findContainer(name); c && c->embeddedDns) {
+                n.badges.push_back({Badge::Kind::EmbeddedDns, {"127.0.0.11"}, "DNS 127.0.0.11 (embedded)"});
+                break;
+            }
         if (!attached) {
             // --network none: only lo. Drawn on its own; the layout still ties it to the host.
             Edge e;
@@ -154,6 +242,8 @@ Topology build(const Lab& lab) {
         }
         t.nodes.push_back(n);
     }
+    addPortBadges(t, lab, nodeOfContainer);
+    addLinkRelations(t, lab, nodeOfContainer);
     return t;
 }
 
@@ -211,11 +301,19 @@ std::map<std::string, Point> layout(const Topology& t, const std::map<std::strin
 namespace {
 
 struct Vertex {
-    std::string id, title, kind, network, lines;
+    std::string id, title, kind, network, lines, badges;
 };
 struct Link2 {
     std::string fromLabel, toLabel, network;
+    std::string kind = "veth"; // or "link": a --link relation, not a cable
 };
+
+std::string badgeLines(const Node& n) {
+    std::vector<std::string> texts;
+    for (const auto& b : n.badges)
+        texts.push_back(b.text);
+    return joined(texts, "\n");
+}
 using OutGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, Vertex, Link2>;
 
 OutGraph toGraph(const Topology& t) {
@@ -226,11 +324,15 @@ OutGraph toGraph(const Topology& t) {
                            : n.kind == Node::Kind::Bridge  ? "bridge"
                            : n.kind == Node::Kind::Outside ? "outside"
                                                            : "namespace";
-        v[n.id] = boost::add_vertex(Vertex{n.id, n.title, kind, n.network, joined(n.lines, "\n")}, g);
+        v[n.id] = boost::add_vertex(
+            Vertex{n.id, n.title, kind, n.network, joined(n.lines, "\n"), badgeLines(n)}, g);
     }
     for (const auto& e : t.edges)
         if (v.count(e.from) && v.count(e.to))
             boost::add_edge(v[e.from], v[e.to], Link2{e.fromLabel, e.toLabel, e.network}, g);
+    for (const auto& r : t.relations)
+        if (v.count(r.from) && v.count(r.to))
+            boost::add_edge(v[r.from], v[r.to], Link2{r.label(), "", "", "link"}, g);
     return g;
 }
 
@@ -256,12 +358,18 @@ std::string toDot(const Topology& t) {
         out, g,
         [&g](std::ostream& o, OutGraph::vertex_descriptor d) {
             const Vertex& x = g[d];
-            o << "[label=\"" << escapeDot(x.title + (x.lines.empty() ? "" : "\n" + x.lines))
+            o << "[label=\""
+              << escapeDot(x.title + (x.lines.empty() ? "" : "\n" + x.lines) +
+                           (x.badges.empty() ? "" : "\n" + x.badges))
               << "\", shape=" << (x.kind == "bridge" ? "ellipse" : "box") << ", id=\"" << escapeDot(x.id)
               << "\"]";
         },
         [&g](std::ostream& o, OutGraph::edge_descriptor d) {
             const Link2& x = g[d];
+            if (x.kind == "link") {
+                o << "[label=\"" << escapeDot(x.fromLabel) << "\", style=dashed, dir=forward]";
+                return;
+            }
             o << "[taillabel=\"" << escapeDot(x.fromLabel) << "\", headlabel=\"" << escapeDot(x.toLabel)
               << "\", label=\"" << escapeDot(x.network) << "\"]";
         },
@@ -277,6 +385,8 @@ std::string toGraphml(const Topology& t) {
     dp.property("kind", boost::get(&Vertex::kind, g));
     dp.property("network", boost::get(&Vertex::network, g));
     dp.property("interfaces", boost::get(&Vertex::lines, g));
+    dp.property("badges", boost::get(&Vertex::badges, g));
+    dp.property("edge_kind", boost::get(&Link2::kind, g));
     dp.property("from_label", boost::get(&Link2::fromLabel, g));
     dp.property("to_label", boost::get(&Link2::toLabel, g));
     dp.property("edge_network", boost::get(&Link2::network, g));
@@ -342,7 +452,9 @@ std::string toDrawio(const Topology& t, const std::map<std::string, Box>& boxes,
         const Node& n = t.nodes[i];
         cell[n.id] = "n" + std::to_string(i);
         const Box b = boxes.count(n.id) ? boxes.at(n.id) : Box{0, 0, 160, 60, true};
-        const auto& shown = b.expanded ? n.lines : n.brief; // as the canvas draws it
+        auto shown = b.expanded ? n.lines : n.brief; // as the canvas draws it, badges last
+        for (const auto& badge : n.badges)
+            shown.push_back(badge.text);
         std::string style =
             "rounded=0;whiteSpace=wrap;html=0;align=left;spacingLeft=6;fontFamily=DejaVu Sans Mono;";
         switch (n.kind) {
@@ -387,6 +499,17 @@ std::string toDrawio(const Topology& t, const std::map<std::string, Box>& boxes,
                     << "\" relative=\"1\" as=\"geometry\"><mxPoint as=\"offset\"/></mxGeometry>\n"
                        "        </mxCell>\n";
     }
+    // --link: a dashed arrow from the recipient to the target, labelled with the alias.
+    for (std::size_t i = 0; i < t.relations.size(); ++i) {
+        const LinkRelation& r = t.relations[i];
+        if (!cell.count(r.from) || !cell.count(r.to)) continue;
+        out << "        <mxCell id=\"r" << i << "\" value=\"" << escapeXml(r.label())
+            << "\" style=\"dashed=1;endArrow=classic;html=0;strokeColor=#555555;fontFamily=DejaVu Sans "
+               "Mono;\" "
+               "edge=\"1\" parent=\"1\" source=\""
+            << cell[r.from] << "\" target=\"" << cell[r.to]
+            << "\">\n          <mxGeometry relative=\"1\" as=\"geometry\"/>\n        </mxCell>\n";
+    }
     out << "      </root>\n    </mxGraphModel>\n  </diagram>\n</mxfile>\n";
     return out.str();
 }
@@ -406,8 +529,11 @@ std::string toMermaid(const Topology& t, const std::map<std::string, std::string
     for (std::size_t i = 0; i < t.nodes.size(); ++i) {
         const Node& n = t.nodes[i];
         id[n.id] = "n" + std::to_string(i);
-        const std::string label =
-            "\"" + text(n.title + (n.brief.empty() ? "" : "\n" + joined(n.brief, "\n"))) + "\"";
+        const std::string badges = badgeLines(n);
+        const std::string label = "\"" +
+                                  text(n.title + (n.brief.empty() ? "" : "\n" + joined(n.brief, "\n")) +
+                                       (badges.empty() ? "" : "\n" + badges)) +
+                                  "\"";
         // Shapes by kind: a bridge is a stadium, the outside world a cloud-like hexagon.
         out << "    " << id[n.id]
             << (n.kind == Node::Kind::Bridge    ? "([" + label + "])"
@@ -428,6 +554,9 @@ std::string toMermaid(const Topology& t, const std::map<std::string, std::string
                              " stroke:" + colourOf(colours, e.network) + ",stroke-width:2px\n");
         ++link;
     }
+    for (const auto& r : t.relations)
+        if (id.count(r.from) && id.count(r.to))
+            out << "    " << id[r.from] << " -.->|\"" << text(r.label()) << "\"| " << id[r.to] << "\n";
     for (const auto& s2 : styles)
         out << s2;
     return out.str();

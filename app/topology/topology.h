@@ -14,6 +14,17 @@
 
 namespace vethlab::topology {
 
+/// Something Docker set up that is not a cable, drawn inside a box: a network's subnet (on its bridge),
+/// a published port (on the host, and on the container it leads to), the embedded DNS server that
+/// answers at 127.0.0.11 inside a container on a user-defined network, and (on the LAN router) that
+/// the outside world is simulated: only the hosts listed answer.
+struct Badge {
+    enum class Kind { Subnet, PublishedPort, PortTarget, EmbeddedDns, SimulatedWorld };
+    Kind kind = Kind::Subnet;
+    std::vector<std::string> args; // the parts the text is made of, for a translated text
+    std::string text;              // in English, as the exports write it
+};
+
 struct Node {
     enum class Kind { Host, Bridge, Namespace, Outside };
     std::string id; // stable across steps: "host", "br:docker0", "ns:<namespace name>", "lan"
@@ -22,6 +33,16 @@ struct Node {
     std::vector<std::string> lines; // interfaces and addresses, one per line
     std::vector<std::string> brief; // the same, collapsed: "eth0 172.17.0.2/16" (no lo, no MAC)
     std::string network;            // the Docker network a bridge carries (colour key)
+    std::vector<Badge> badges;      // shown whether the box is expanded or collapsed
+};
+
+/// `--link TARGET:ALIAS`: the recipient (`from`) knows the target (`to`) by the alias, one way only
+/// (a line in its /etc/hosts on the default bridge; an answer of the embedded DNS on a user-defined
+/// network). Drawn as a dashed arrow between the two boxes, not a cable.
+struct LinkRelation {
+    std::string from, to;      // node ids: the recipient's and the target's namespaces
+    std::string target, alias; // container name, and the name the recipient uses
+    std::string label() const { return "--link " + target + ":" + alias; }
 };
 
 struct Edge {
@@ -39,6 +60,7 @@ struct Topology {
     std::vector<Node> nodes;
     std::vector<Edge> edges;
     std::vector<std::string> networks; // legend order: bridge networks as `docker network ls` lists them
+    std::vector<LinkRelation> relations;
 
     const Node* node(const std::string& id) const;
 };

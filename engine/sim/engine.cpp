@@ -588,24 +588,29 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& arrived, std::uint64_t 
     }
     Ipv4Header h = rewritten ? *rewritten : *ip;
     Bytes payload = ipv4Payload(frame);
-    const Bytes seen = rewritten ? encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, encodeIpv4(h, payload))
-                                 : frame; // what FORWARD sees
     const kernel::Route* r = lookup(*n, h.destination);
     if (!r) {
         record(nsId, *dev, "drop", frame, lineage, DropReason::NoRoute);
         return;
     }
-    const Link* out = link(nsId, r->device);
-    std::string rule;
-    if (!forwardAllowed(nsId, dev->name, out ? out->name : "", seen, rule)) {
-        record(nsId, *dev, "drop", frame, lineage, DropReason::FilterRule, rule);
-        return;
-    }
+    // ip_forward() checks the TTL and decrements it before the FORWARD hook: FORWARD, and a drop
+    // there, see the packet with the TTL it would leave with.
     if (ip->ttl <= 1) {
         record(nsId, *dev, "drop", frame, lineage, DropReason::TtlExpired);
         return;
     }
     h.ttl = static_cast<std::uint8_t>(ip->ttl - 1);
+    const Bytes seen = rewritten ? encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, encodeIpv4(h, payload))
+                                 : encodeEthernet(*decodeEthernet(frame), encodeIpv4(h, payload));
+    const Link* out = link(nsId, r->device);
+    std::string rule;
+    if (!forwardAllowed(nsId, dev->name, out ? out->name : "", seen, rule)) {
+        Ipv4Header dropped = *ip; // the frame as it arrived, less the hop it had already taken
+        dropped.ttl = h.ttl;
+        record(nsId, *dev, "drop", encodeEthernet(*decodeEthernet(frame), encodeIpv4(dropped, payload)),
+               lineage, DropReason::FilterRule, rule);
+        return;
+    }
     if (!rewritten && out) {
         if (auto icmp = decodeIcmp(frame))
             masquerade(nsId, out->name, h, icmp->identifier);
