@@ -5,7 +5,7 @@ execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD} --prefix ${PREFIX} O
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "cmake --install failed (${rc})")
 endif()
-foreach(file bin/vethlab-cli share/vethlab/scenarios/tour.md)
+foreach(file bin/vethlab-cli share/vethlab/scenarios/tour.md share/man/man1/vethlab-cli.1 share/man/man8/vethlab-kerneld.8)
   if(NOT EXISTS ${PREFIX}/${file})
     message(FATAL_ERROR "not installed: ${file}")
   endif()
