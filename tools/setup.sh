@@ -14,7 +14,7 @@ packages=(
   xvfb xauth imagemagick fonts-dejavu-core fonts-wqy-microhei
   iproute2 iptables bridge-utils tshark graphviz
   libnl-3-dev libnl-route-3-dev busybox-static iputils-ping net-tools tcpdump sudo
-  groff-base man-db bsdextrautils
+  groff-base man-db bsdextrautils python3
   clang libclang-rt-dev
 )
 

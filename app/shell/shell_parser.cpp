@@ -118,6 +118,7 @@ std::optional<std::vector<SimpleCommand>> Parser::parse(std::string& error) {
                 if (isBlank(v) || v == '\n') {
                     if (!part.empty() || inWord) {
                         word += part;
+                        inWord = true; // (a first field alone was dropped here: `echo $(echo a b)` gave "b")
                         endWord();
                     }
                     part.clear();

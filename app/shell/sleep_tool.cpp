@@ -127,6 +127,7 @@ int runSleep(ExecContext& ctx, const std::vector<std::string>& argv, const std::
                 .count());
         if (done) return 0;
         io.print("\n"); // after the ^C the terminal echoed, as bash does for a job killed by SIGINT
+        ctx.terminal->abortLine();
         return 130;
     }
     if (duration >= kPatience) {

@@ -99,6 +99,7 @@ ExecContext Terminal::contextFor(const Session& s) {
 
 int Terminal::execute(const std::string& line, const Sink& out, const Sink& err) {
     lab_->beginCommand(line);
+    lineAborted_ = false;
     // The container whose shell this is may have stopped meanwhile: the shell is gone with it.
     while (sessions_.size() > 1) {
         const docker::Container* c = lab_->daemon().containerById(sessions_.back().containerId);
@@ -117,7 +118,8 @@ int Terminal::execute(const std::string& line, const Sink& out, const Sink& err)
     Streams io;
     io.sink = out;
     io.err = err;
-    const int status = runPipelineText(ctx, line, io);
+    const int status = runPipelineText(ctx, line, io, lastStatus_);
+    lastStatus_ = status;
     reportMirrorErrors(io);
     return status;
 }
@@ -164,14 +166,14 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     return r.status;
 }
 
-int Terminal::runPipelineText(ExecContext& ctx, const std::string& text, Streams& io) {
-    int lastStatus = 0;
+int Terminal::runPipelineText(ExecContext& ctx, const std::string& text, Streams& io, int previousStatus) {
+    int lastStatus = previousStatus;
     for (const auto& [op, part] : splitLists(text)) {
         if (op == "&&" && lastStatus != 0) continue;
         if (op == "||" && lastStatus == 0) continue;
         bool exited = false;
         lastStatus = runPipeline(ctx, part, lastStatus, io, exited);
-        if (exited) return lastStatus;
+        if (exited || lineAborted_) return lastStatus;
     }
     return lastStatus;
 }
@@ -191,7 +193,7 @@ int Terminal::runPipeline(ExecContext& ctx, const std::string& text, int previou
             Streams sub;
             sub.err = io.err;
             ++substitutionDepth_;
-            runPipelineText(ctx, inner, sub);
+            runPipelineText(ctx, inner, sub, lastStatus); // $? inside is the one outside
             --substitutionDepth_;
             return sub.out;
         },

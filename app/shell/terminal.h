@@ -58,6 +58,8 @@ public:
     using Wait = std::function<bool(std::chrono::steady_clock::time_point until)>;
     void setInterruptibleWait(Wait wait) { wait_ = std::move(wait); }
     const Wait& interruptibleWait() const { return wait_; }
+    /// A command was killed by Ctrl-C: as bash does, the rest of the line does not run.
+    void abortLine() { lineAborted_ = true; }
 
     // Used by the docker command.
     struct Session {
@@ -77,7 +79,7 @@ public:
 
 private:
     ExecContext contextFor(const Session& s);
-    int runPipelineText(ExecContext& ctx, const std::string& text, Streams& io);
+    int runPipelineText(ExecContext& ctx, const std::string& text, Streams& io, int previousStatus = 0);
     int runPipeline(ExecContext& ctx, const std::string& text, int previousStatus, Streams& io, bool& exited);
     int runSimple(ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in, Streams& io);
     int runExit(const ExecContext& ctx, const std::vector<std::string>& argv, int lastStatus, Streams& stage,
@@ -93,6 +95,8 @@ private:
     bool finished_ = false;
     RealProgramRunner realPrograms_;
     Wait wait_;
+    bool lineAborted_ = false;
+    int lastStatus_ = 0;               // $? at the start of the next line
     int substitutionDepth_ = 0;        // $( $( ... ) ) being run now
     bool substitutionTooDeep_ = false; // the line nests deeper than the shell's limit: it runs nothing
 };
