@@ -31,9 +31,9 @@ if(EXISTS ${PREFIX}/libexec/vethlab/vethlab-export)
   execute_process(COMMAND ${CMAKE_COMMAND} -E env --unset=VETHLAB_DATA_DIR ${moved}/bin/vethlab-cli export tour
                           --format dot -o ${moved}/tour.dot
                   WORKING_DIRECTORY ${moved} RESULT_VARIABLE export_rc ERROR_VARIABLE export_err)
-  file(READ ${moved}/tour.dot dot LIMIT 8)
-  if(NOT export_rc EQUAL 0 OR NOT dot STREQUAL "digraph ")
-    message(FATAL_ERROR "vethlab-cli export from the installed tree: status ${export_rc}\n${export_err}")
+  file(READ ${moved}/tour.dot dot LIMIT 64)
+  if(NOT export_rc EQUAL 0 OR NOT dot MATCHES "^digraph ")
+    message(FATAL_ERROR "vethlab-cli export from the installed tree: status ${export_rc}\n${export_err}\n${dot}")
   endif()
 endif()
 file(REMOVE_RECURSE ${moved})
