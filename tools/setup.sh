@@ -3,6 +3,8 @@
 # A no-op (no apt-get at all) when they are all present already.
 set -euo pipefail
 
+# groff, man and col check the man pages; clang and its runtimes build the sanitizer and libFuzzer
+# targets (tools/sanitize.sh).
 packages=(
   build-essential cmake ninja-build pkg-config clang-format
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
@@ -12,6 +14,8 @@ packages=(
   xvfb xauth imagemagick fonts-dejavu-core fonts-wqy-microhei
   iproute2 iptables bridge-utils tshark graphviz
   libnl-3-dev libnl-route-3-dev busybox-static iputils-ping net-tools tcpdump sudo
+  groff-base man-db bsdextrautils python3
+  clang libclang-rt-dev
 )
 
 missing=()

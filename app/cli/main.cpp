@@ -1,6 +1,7 @@
 // vethlab-cli: the lab without a window. `shell` is an interactive terminal (or reads a script from
 // stdin); `run FILE` prints the transcript of a script: prompt, command, output.
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -11,6 +12,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -21,9 +23,6 @@
 #include "pcapng.h"
 #include "player.h"
 #include "scenario.h"
-#ifdef VETHLAB_WITH_GUI
-#include "diagram_export.h"
-#endif
 #include "terminal.h"
 
 namespace {
@@ -139,6 +138,26 @@ int checkCommand(const std::string& target, const vethlab::scenario::LabHook& ho
     }
     std::cout << passed << " passed, " << failed << " failed\n";
     return failed == 0 && passed > 0 ? 0 : 1;
+}
+
+// `export` draws with the window's canvas, which needs Qt Widgets: vethlab-export does it, so that
+// vethlab-cli itself links no GUI library. It lives beside vethlab-cli in the build tree, and in
+// libexec/vethlab once installed.
+int exportCommand(const std::string& scenarioPath, const Options& o) {
+    std::error_code ec;
+    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const std::filesystem::path dir = ec ? std::filesystem::path(".") : self.parent_path();
+    for (const auto& helper : {dir / "vethlab-export", dir / VETHLAB_LIBEXEC_FROM_BIN / "vethlab-export"}) {
+        if (::access(helper.c_str(), X_OK) != 0) continue;
+        const std::string steps = std::to_string(o.steps);
+        std::cout << std::flush;
+        ::execl(helper.c_str(), "vethlab-export", scenarioPath.c_str(), steps.c_str(), o.format.c_str(),
+                o.output.c_str(), o.lang.c_str(), static_cast<char*>(nullptr));
+        std::cerr << "vethlab-cli: export: " << helper.string() << ": " << std::strerror(errno) << "\n";
+        return 1;
+    }
+    std::cerr << "vethlab-cli: export: vethlab-export is not installed (this build has no GUI)\n";
+    return 1;
 }
 
 // Names namespaces after the containers that live in them, remembered while they run.
@@ -356,24 +375,16 @@ int main(int argc, char** argv) {
     }
     if (o.command == "check")
         return checkCommand(o.file.empty() ? defaultLessonDirectory() : o.file,
-                            o.backend == "kernel" ? vethlab::cli::kernelHook() : vethlab::scenario::LabHook{});
+                            o.backend == "kernel" ? vethlab::cli::kernelHook()
+                                                  : vethlab::scenario::LabHook{});
     if (o.command == "kernel") return vethlab::cli::kernelCommand(o.file);
     if (o.command == "export") {
         if (o.file.empty() || o.format.empty() || o.output.empty()) {
             std::cerr << "vethlab-cli: export needs a SCENARIO, --format and -o FILE\n";
             return 2;
         }
-#ifdef VETHLAB_WITH_GUI
-        std::string error;
         const auto lesson = vethlab::scenario::findLesson(o.file);
-        const int status = vethlab::gui::exportDiagram(lesson ? lesson->string() : o.file, o.steps, o.format,
-                                                       o.output, o.lang, error);
-        if (status != 0) std::cerr << "vethlab-cli: export: " << error << "\n";
-        return status;
-#else
-        std::cerr << "vethlab-cli: export: this build has no GUI (VETHLAB_BUILD_GUI=OFF)\n";
-        return 1;
-#endif
+        return exportCommand(lesson ? lesson->string() : o.file, o);
     }
     if (o.command == "play") {
         if (o.file.empty()) {
@@ -431,12 +442,21 @@ int main(int argc, char** argv) {
         if (!o.pcap.empty() && !writePcap(term, o.pcap, names)) return 1;
         return status;
     }
-    // Ctrl-C at the prompt drops the line being typed, as a shell does, instead of ending the lab.
-    // (A command runs in simulated time and is over in a moment; Ctrl-C then waits for the prompt.)
+    // Ctrl-C at the prompt drops the line being typed, as a shell does, instead of ending the lab;
+    // while a command runs, it interrupts the command.
     struct sigaction interrupt {};
     interrupt.sa_handler = onInterrupt;
     sigemptyset(&interrupt.sa_mask);
     sigaction(SIGINT, &interrupt, nullptr); // no SA_RESTART: the read at the prompt returns
+    // A command that runs until Ctrl-C (ping without -c, sleep) waits in real time, and Ctrl-C ends it.
+    term.setInterruptibleWait([](std::chrono::steady_clock::time_point until) {
+        while (!gInterrupted && std::chrono::steady_clock::now() < until)
+            std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+                until - std::chrono::steady_clock::now(), std::chrono::milliseconds(20)));
+        if (!gInterrupted) return true;
+        gInterrupted = 0; // this Ctrl-C is the command's: the next one in the line runs on
+        return false;
+    });
     std::string line;
     int status = 0;
     while (!term.finished()) {

@@ -11,6 +11,8 @@
 
 namespace vethlab::shell {
 
+class Terminal;
+
 /// Output streams of one command. A pipe gives the next command what went to `out`.
 struct Streams {
     std::string out;                              // captured stdout (when piped)
@@ -33,7 +35,18 @@ struct ExecContext {
     docker::Flavour flavour = docker::Flavour::Debian;
     std::string shellName = "-bash"; // how the shell names itself in errors ("-bash", "bash", "/bin/sh")
     bool tty = true;                 // false under `docker exec` without -t: Ctrl-C kills the client
+    Terminal* terminal = nullptr;    // the terminal running the command (its engine, shells, cwd)
     bool isHost() const { return containerId.empty(); }
+    /// The userland is busybox (alpine, busybox, and busybox on Debian): its tools print their own way.
+    bool isBusybox() const {
+        return flavour == docker::Flavour::Busybox || flavour == docker::Flavour::BusyboxDebian;
+    }
+    /// The first line of a busybox applet's usage text, as the image's build prints it.
+    std::string busyboxBanner() const {
+        return flavour == docker::Flavour::BusyboxDebian
+                   ? "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n"
+                   : "BusyBox v1.36.1 (2023-07-27 17:12:24 UTC) multi-call binary.\n";
+    }
 };
 
 /// Runs one simple command (argv) with the given standard input; returns its exit status.

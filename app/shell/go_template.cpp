@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "go_template_parse.h"
+#include "util/text.h"
 
 namespace vethlab::shell {
 namespace {
@@ -43,13 +44,7 @@ std::string unescapeFormat(const std::string& format) {
 
 std::string tabwrite(const std::string& text) {
     std::vector<std::vector<std::string>> rows;
-    std::vector<bool> endsWithNewline;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        auto nl = text.find('\n', pos);
-        std::string line = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
-        endsWithNewline.push_back(nl != std::string::npos);
-        pos = nl == std::string::npos ? text.size() : nl + 1;
+    for (const std::string& line : splitLines(text)) {
         std::vector<std::string> cells;
         std::size_t start = 0;
         for (;;) {
@@ -73,7 +68,7 @@ std::string tabwrite(const std::string& text) {
             out += r[j];
             if (j + 1 < r.size()) out.append(widths[j] - displayWidth(r[j]), ' ');
         }
-        if (endsWithNewline[i]) out += "\n";
+        if (i + 1 < rows.size() || text.ends_with('\n')) out += "\n"; // the last line may lack one
     }
     return out;
 }

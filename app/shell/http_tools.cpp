@@ -310,9 +310,7 @@ int runWget(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
     }
     if (urlText.empty()) {
         // busybox's own usage text (networking/wget.c), after the banner of the image's build.
-        io.error(std::string(ctx.flavour == docker::Flavour::BusyboxDebian
-                                 ? "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n"
-                                 : "BusyBox v1.36.1 (2023-07-27 17:12:24 UTC) multi-call binary.\n") +
+        io.error(ctx.busyboxBanner() +
                  "\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n"
                  "\t[--post-data STR | --post-file FILE] [-Y on/off]\n"
                  "\t[--no-check-certificate] [-P DIR] [-U AGENT] [-T SEC] URL...\n\n"

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "command_registry.h"
 #include "kernel/kernel_op.h"
 
 namespace vethlab::shell {
@@ -14,10 +15,6 @@ using kernel::KernelState;
 using kernel::Link;
 using kernel::LinkKind;
 using kernel::NetworkNamespace;
-
-bool isBusybox(const ExecContext& ctx) {
-    return ctx.flavour == docker::Flavour::Busybox || ctx.flavour == docker::Flavour::BusyboxDebian;
-}
 
 const NetworkNamespace* nsOf(const ExecContext& ctx) {
     return ctx.lab->kernel().find(ctx.namespaceId);
@@ -84,7 +81,7 @@ std::string linkLine(const ExecContext& ctx, const NetworkNamespace& ns, const L
     const KernelState& k = ctx.lab->kernel();
     FlagBits f = flagsOf(k, ns, l);
     std::string s = std::to_string(l.ifindex) + ": " + displayName(ns, l) + ": ";
-    if (isBusybox(ctx)) {
+    if (ctx.isBusybox()) {
         s += iproute2Flags(f, peerElsewhere(ns, l)) + " mtu " + std::to_string(l.mtu) + " qdisc " + l.qdisc +
              " ";
         if (ctx.flavour == docker::Flavour::Busybox) s += "state " + operStateName(k, ns, l) + " ";
@@ -105,7 +102,7 @@ std::string etherLine(const ExecContext& ctx, const NetworkNamespace& ns, const 
     std::string s = l.kind == LinkKind::Loopback
                         ? "    link/loopback " + l.mac.str() + " brd 00:00:00:00:00:00"
                         : "    link/ether " + l.mac.str() + " brd ff:ff:ff:ff:ff:ff";
-    if (!isBusybox(ctx) && peerElsewhere(ns, l)) {
+    if (!ctx.isBusybox() && peerElsewhere(ns, l)) {
         int nsid = const_cast<KernelState&>(ctx.lab->kernel()).nsidFor(ns.id, l.peerNamespace);
         s += " link-netnsid " + std::to_string(nsid);
     }
@@ -166,7 +163,7 @@ std::string routeLines(const ExecContext& ctx, const NetworkNamespace& ns) {
             r->isDefault() ? "default" : Ipv4Prefix{r->destination.network(), r->destination.length}.str();
         if (r->gateway) line += " via " + r->gateway->str();
         line += " dev " + devName;
-        if (isBusybox(ctx)) {
+        if (ctx.isBusybox()) {
             if (r->scopeLink) line += " scope link ";
             if (r->source) line += " src " + r->source->str();
             out += line + " \n";
@@ -217,15 +214,15 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
             brief = true;
         else if (o == "-s" || o == "-d" || o == "-c" || o == "-color") {
         } else {
-            io.error(isBusybox(ctx) ? "ip: invalid option -- '" + o.substr(1) + "'\n"
-                                    : "Option \"" + o + "\" is unknown, try \"ip -help\".\n");
-            return isBusybox(ctx) ? 1 : 255;
+            io.error(ctx.isBusybox() ? "ip: invalid option -- '" + o.substr(1) + "'\n"
+                                     : "Option \"" + o + "\" is unknown, try \"ip -help\".\n");
+            return ctx.isBusybox() ? 1 : 255;
         }
     }
     if (i >= argv.size()) {
-        io.error(isBusybox(ctx) ? "BusyBox v1.35.0 multi-call binary.\n\nUsage: ip [OPTIONS] "
-                                  "address|route|link|tunnel|neigh|rule [ARGS]\n"
-                                : "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
+        io.error(ctx.isBusybox() ? "BusyBox v1.35.0 multi-call binary.\n\nUsage: ip [OPTIONS] "
+                                   "address|route|link|tunnel|neigh|rule [ARGS]\n"
+                                 : "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
         return 1;
     }
     std::string object = argv[i++];
@@ -289,8 +286,8 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
             dev = rest[j];
     }
     if (!dev.empty() && !ns->linkByName(dev)) {
-        io.error(isBusybox(ctx) ? "ip: can't find device '" + dev + "'\n"
-                                : "Device \"" + dev + "\" does not exist.\n");
+        io.error(ctx.isBusybox() ? "ip: can't find device '" + dev + "'\n"
+                                 : "Device \"" + dev + "\" does not exist.\n");
         return 1;
     }
     if (!master.empty() && !ns->linkByName(master)) {
@@ -324,7 +321,7 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
         if (isAddr && only4 && l->ipv4.empty()) continue;
         if (isAddr && only6 && l->ipv6.empty()) continue;
         std::string head = linkLine(ctx, *ns, *l, isLink);
-        if (isAddr && (only4 || only6) && !isBusybox(ctx)) {
+        if (isAddr && (only4 || only6) && !ctx.isBusybox()) {
             // iproute2 quirk: with -4 the link/ether line is skipped but its netnsid lands on the header.
             if (peerElsewhere(*ns, *l))
                 head += " link-netnsid " +
@@ -352,7 +349,7 @@ int runIfconfig(ExecContext& ctx, const std::vector<std::string>& argv, Streams&
             dev = argv[i];
     }
     if (!dev.empty() && !ns->linkByName(dev)) {
-        io.error(isBusybox(ctx)
+        io.error(ctx.isBusybox()
                      ? "ifconfig: " + dev + ": error fetching interface information: Device not found\n"
                      : dev + ": error fetching interface information: Device not found\n");
         return 1;
@@ -366,7 +363,7 @@ int runIfconfig(ExecContext& ctx, const std::vector<std::string>& argv, Streams&
     for (const Link* l : links) {
         FlagBits f = flagsOf(k, *ns, *l);
         const auto& c = l->counters;
-        if (isBusybox(ctx)) {
+        if (ctx.isBusybox()) {
             char name[64];
             std::snprintf(name, sizeof name, "%-9.9s ", l->name.c_str());
             out += name;
@@ -722,6 +719,28 @@ int runIptables(ExecContext& ctx, const std::vector<std::string>& argv, Streams&
     io.error("iptables v1.8.9 (nf_tables): no command specified\nTry `iptables -h' or 'iptables --help' for "
              "more information.\n");
     return 2;
+}
+
+void addNetTools(CommandRegistry& r) {
+    auto plain = [](int (*run)(ExecContext&, const std::vector<std::string>&, Streams&)) {
+        return [run](ExecContext& ctx, const std::vector<std::string>& argv, const std::string&,
+                     Streams& io) { return run(ctx, argv, io); };
+    };
+    r.add({"ip"}, plain(runIp));
+    r.add({"ifconfig"}, plain(runIfconfig));
+    r.add({"route"}, plain(runRoute));
+    r.add({"brctl"}, plain(runBrctl));
+    r.add({"bridge"}, plain(runBridge));
+    r.add({"iptables"}, [](ExecContext& ctx, const std::vector<std::string>& argv, const std::string&,
+                           Streams& io) {
+        if (!ctx.isHost()) { // a container has no CAP_NET_ADMIN
+            io.error("iptables v1.8.7 (legacy): can't initialize iptables table `filter': Permission denied "
+                     "(you must be root)\n"
+                     "Perhaps iptables or your kernel needs to be upgraded.\n");
+            return 3;
+        }
+        return runIptables(ctx, argv, io);
+    });
 }
 
 } // namespace vethlab::shell

@@ -3,22 +3,15 @@
 #include <algorithm>
 #include <set>
 
+#include "command_registry.h"
 #include "docker_cli.h"
-#include "http_tools.h"
 #include "kernel_rollback.h"
-#include "net_tools.h"
-#include "ping.h"
+#include "program_name.h"
 #include "resolver.h"
-#include "text_tools.h"
-#include "util/text.h"
+#include "shell_parser.h"
 
 namespace vethlab::shell {
 namespace {
-
-struct SimpleCommand {
-    std::vector<std::string> argv;
-    bool dropOut = false, dropErr = false, errToOut = false;
-};
 
 // Commands that need the packet engine: they exist in the images, but vethlab does not move packets yet.
 const std::set<std::string> kEngineCommands = {"ping", "curl",       "wget",   "nslookup", "getent",
@@ -28,232 +21,6 @@ const std::set<std::string> kEngineCommands = {"ping", "curl",       "wget",   "
 const std::set<std::string> kAlwaysThere = {"echo",   "true",  "false", "exit", "cd",       "pwd",
                                             "export", "clear", "cat",   "env",  "hostname", "sleep",
                                             "ls",     "grep",  "head",  "tail", "wc",       "sort"};
-
-class Parser {
-public:
-    Parser(const std::string& text, std::function<std::string(const std::string&)> substitute,
-           std::function<std::string(const std::string&)> variable)
-        : s_(text), substitute_(std::move(substitute)), variable_(std::move(variable)) {}
-
-    /// One pipeline (the line is already split at ;, && and ||): its commands, in order.
-    std::optional<std::vector<SimpleCommand>> parse(std::string& error) {
-        std::vector<SimpleCommand> out;
-        SimpleCommand cmd;
-        std::string word;
-        bool inWord = false;
-        auto endWord = [&] {
-            if (inWord) cmd.argv.push_back(word);
-            word.clear();
-            inWord = false;
-        };
-        auto endCommand = [&] {
-            endWord();
-            if (!cmd.argv.empty()) out.push_back(cmd);
-            cmd = SimpleCommand{};
-        };
-        std::size_t i = 0;
-        while (i < s_.size()) {
-            char c = s_[i];
-            if (c == '#' && !inWord) break;
-            if (c == ' ' || c == '\t') {
-                endWord();
-                ++i;
-                continue;
-            }
-            if (c == '\'') {
-                auto close = s_.find('\'', i + 1);
-                if (close == std::string::npos) {
-                    error = "unexpected EOF while looking for matching `''";
-                    return std::nullopt;
-                }
-                word += s_.substr(i + 1, close - i - 1);
-                inWord = true;
-                i = close + 1;
-                continue;
-            }
-            if (c == '"') {
-                ++i;
-                inWord = true;
-                while (i < s_.size() && s_[i] != '"') {
-                    if (s_[i] == '\\' && i + 1 < s_.size() &&
-                        std::string("\"\\$`").find(s_[i + 1]) != std::string::npos) {
-                        word += s_[i + 1];
-                        i += 2;
-                    } else if (s_[i] == '$') {
-                        word += dollar(i);
-                    } else {
-                        word += s_[i++];
-                    }
-                }
-                if (i >= s_.size()) {
-                    error = "unexpected EOF while looking for matching `\"'";
-                    return std::nullopt;
-                }
-                ++i;
-                continue;
-            }
-            if (c == '\\' && i + 1 < s_.size()) {
-                word += s_[i + 1];
-                inWord = true;
-                i += 2;
-                continue;
-            }
-            if (c == '$') {
-                std::string value = dollar(i);
-                // Unquoted: the result is split into words.
-                std::string part;
-                for (char v : value) {
-                    if (v == ' ' || v == '\n' || v == '\t') {
-                        if (!part.empty() || inWord) {
-                            word += part;
-                            endWord();
-                        }
-                        part.clear();
-                    } else {
-                        part += v;
-                    }
-                }
-                if (!part.empty()) {
-                    word += part;
-                    inWord = true;
-                }
-                continue;
-            }
-            if (c == '|' || c == '&') { // a pipe; a lone & (background) ends the command too
-                endCommand();
-                ++i;
-                continue;
-            }
-            if (c == '>' || ((c == '2' || c == '1') && !inWord && i + 1 < s_.size() && s_[i + 1] == '>')) {
-                bool err = c == '2';
-                if (c != '>') ++i;
-                ++i; // past '>'
-                if (i < s_.size() && s_[i] == '&') {
-                    std::string target;
-                    ++i;
-                    while (i < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i])))
-                        target += s_[i++];
-                    if (err && target == "1") cmd.errToOut = true;
-                    continue;
-                }
-                while (i < s_.size() && s_[i] == ' ')
-                    ++i;
-                std::string target;
-                while (i < s_.size() && s_[i] != ' ' && s_[i] != ';' && s_[i] != '|' && s_[i] != '&')
-                    target += s_[i++];
-                if (target != "/dev/null") {
-                    error = "vethlab: redirection to files is not supported (only /dev/null)";
-                    return std::nullopt;
-                }
-                (err ? cmd.dropErr : cmd.dropOut) = true;
-                continue;
-            }
-            word += c;
-            inWord = true;
-            ++i;
-        }
-        if (!error_.empty()) {
-            error = error_;
-            return std::nullopt;
-        }
-        endCommand();
-        return out;
-    }
-
-private:
-    std::string dollar(std::size_t& i) {
-        if (i + 1 < s_.size() && s_[i + 1] == '(') {
-            int depth = 1;
-            std::size_t j = i + 2;
-            while (j < s_.size() && depth) {
-                if (s_[j] == '(') ++depth;
-                if (s_[j] == ')') --depth;
-                ++j;
-            }
-            if (depth) { // never substitute an unclosed $(: each level would re-copy the rest of the line
-                error_ = "unexpected EOF while looking for matching `)'";
-                i = s_.size();
-                return {};
-            }
-            std::string inner = s_.substr(i + 2, j - i - 3);
-            i = j;
-            std::string out = substitute_(inner);
-            while (!out.empty() && out.back() == '\n')
-                out.pop_back();
-            return out;
-        }
-        std::size_t j = i + 1;
-        bool braced = j < s_.size() && s_[j] == '{';
-        if (braced) ++j;
-        std::string name;
-        while (j < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[j])) || s_[j] == '_' ||
-                                 (name.empty() && s_[j] == '?'))) {
-            name += s_[j++];
-            if (name == "?") break;
-        }
-        if (braced && j < s_.size() && s_[j] == '}') ++j;
-        if (name.empty()) {
-            ++i;
-            return "$";
-        }
-        i = j;
-        return variable_(name);
-    }
-
-    std::string s_;
-    std::string error_; // set by dollar(): a syntax error found inside $(...)
-    std::function<std::string(const std::string&)> substitute_;
-    std::function<std::string(const std::string&)> variable_;
-};
-
-// Splits a command line at ;, && and || outside quotes and $(...), so each part is expanded only
-// when it runs ($? and $(...) see the effects of the parts before).
-std::vector<std::pair<std::string, std::string>> splitLists(const std::string& s) {
-    std::vector<std::pair<std::string, std::string>> parts;
-    std::string op, cur;
-    int depth = 0;
-    char quote = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        char c = s[i];
-        if (quote) {
-            if (c == '\\' && quote == '"' && i + 1 < s.size()) {
-                cur += c;
-                cur += s[++i];
-                continue;
-            }
-            if (c == quote) quote = 0;
-            cur += c;
-            continue;
-        }
-        if (c == '\\' && i + 1 < s.size()) {
-            cur += c;
-            cur += s[++i];
-            continue;
-        }
-        if (c == '\'' || c == '"')
-            quote = c;
-        else if (c == '$' && i + 1 < s.size() && s[i + 1] == '(') {
-            ++depth;
-            cur += "$(";
-            ++i;
-            continue;
-        } else if (c == ')' && depth > 0)
-            --depth;
-        else if (c == '#' && depth == 0 && (cur.empty() || cur.back() == ' '))
-            break;
-        else if (depth == 0 && (c == ';' || (c == '&' && i + 1 < s.size() && s[i + 1] == '&') ||
-                                (c == '|' && i + 1 < s.size() && s[i + 1] == '|'))) {
-            parts.push_back({op, cur});
-            op = c == ';' ? ";" : std::string(2, c);
-            if (c != ';') ++i;
-            cur.clear();
-            continue;
-        }
-        cur += c;
-    }
-    parts.push_back({op, cur});
-    return parts;
-}
 
 std::string promptFor(const std::string& shell, const std::string& hostname, const std::string& cwd) {
     if (shell == "bash") return "root@" + hostname + ":" + (cwd == "/root" ? "~" : cwd) + "# ";
@@ -315,6 +82,7 @@ std::string Terminal::prompt() const {
 ExecContext Terminal::contextFor(const Session& s) {
     ExecContext ctx;
     ctx.lab = lab_;
+    ctx.terminal = this;
     if (s.containerId.empty()) {
         ctx.namespaceId = kernel::KernelState::kRootNamespace;
         ctx.shellName = lab_->settings().hostShell;
@@ -332,6 +100,7 @@ ExecContext Terminal::contextFor(const Session& s) {
 
 int Terminal::execute(const std::string& line, const Sink& out, const Sink& err) {
     lab_->beginCommand(line);
+    lineAborted_ = false;
     // The container whose shell this is may have stopped meanwhile: the shell is gone with it.
     while (sessions_.size() > 1) {
         const docker::Container* c = lab_->daemon().containerById(sessions_.back().containerId);
@@ -350,7 +119,8 @@ int Terminal::execute(const std::string& line, const Sink& out, const Sink& err)
     Streams io;
     io.sink = out;
     io.err = err;
-    const int status = runPipelineText(ctx, line, io);
+    const int status = runPipelineText(ctx, line, io, lastStatus_);
+    lastStatus_ = status;
     reportMirrorErrors(io);
     return status;
 }
@@ -381,7 +151,7 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     static const std::set<std::string> real = {
         "ip",  "ifconfig", "route",  "arp", "netstat", "brctl",    "bridge",     "iptables", "ping",
         "cat", "hostname", "getent", "ss",  "tcpdump", "nslookup", "traceroute", "curl",     "wget"};
-    const std::string prog = argv[0].substr(argv[0].rfind('/') + 1);
+    const std::string prog = baseName(argv[0]);
     if (!realPrograms_ || !real.count(prog)) return std::nullopt;
     if (prog == "iptables" && !ctx.isHost()) return std::nullopt; // a container is not allowed to
     if (prog == "cat")
@@ -400,7 +170,7 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     if (prog == "curl") p.argv.insert(p.argv.begin() + 1, "--no-progress-meter");
     p.input = in;
     p.hostname = c ? c->hostname() : lab_->settings().hostname;
-    p.busybox = ctx.flavour == docker::Flavour::Busybox || ctx.flavour == docker::Flavour::BusyboxDebian;
+    p.busybox = ctx.isBusybox();
     const bool counted =
         std::any_of(argv.begin(), argv.end(), [](const std::string& a) { return a.rfind("-c", 0) == 0; });
     if (prog == "ping" && !counted) p.interruptAfterMs = pingInterruptAfter_ * 1000 - 500;
@@ -418,14 +188,14 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     return r.status;
 }
 
-int Terminal::runPipelineText(ExecContext& ctx, const std::string& text, Streams& io) {
-    int lastStatus = 0;
+int Terminal::runPipelineText(ExecContext& ctx, const std::string& text, Streams& io, int previousStatus) {
+    int lastStatus = previousStatus;
     for (const auto& [op, part] : splitLists(text)) {
         if (op == "&&" && lastStatus != 0) continue;
         if (op == "||" && lastStatus == 0) continue;
         bool exited = false;
         lastStatus = runPipeline(ctx, part, lastStatus, io, exited);
-        if (exited) return lastStatus;
+        if (exited || lineAborted_) return lastStatus;
     }
     return lastStatus;
 }
@@ -445,7 +215,7 @@ int Terminal::runPipeline(ExecContext& ctx, const std::string& text, int previou
             Streams sub;
             sub.err = io.err;
             ++substitutionDepth_;
-            runPipelineText(ctx, inner, sub);
+            runPipelineText(ctx, inner, sub, lastStatus); // $? inside is the one outside
             --substitutionDepth_;
             return sub.out;
         },
@@ -473,71 +243,65 @@ int Terminal::runPipeline(ExecContext& ctx, const std::string& text, int previou
         io.error(ctx.shellName + ": " + error + "\n");
         return 2;
     }
-    {
-        std::string carried;
-        for (std::size_t i = 0; i < commands->size(); ++i) {
-            const auto& cmd = (*commands)[i];
-            const bool last = i + 1 == commands->size();
-            Streams stage;
-            if (last && !cmd.dropOut) stage.sink = io.sink;
-            if (cmd.dropErr)
-                stage.err = [](const std::string&) {};
-            else if (cmd.errToOut)
-                stage.err = [&](const std::string& s) { stage.print(s); };
-            else
-                stage.err = io.err;
-            if (cmd.argv[0] == "exit") {
-                int code = lastStatus;
-                if (cmd.argv.size() > 1) {
-                    const std::string& a = cmd.argv[1];
-                    const std::size_t digits = !a.empty() && a[0] == '-' ? 1 : 0;
-                    bool numeric = a.size() > digits && // "exit -" has no digits
-                                   a.find_first_not_of("0123456789", digits) == std::string::npos &&
-                                   a.size() < 12;
-                    const docker::Container* c =
-                        ctx.isHost() ? nullptr : lab_->daemon().containerById(ctx.containerId);
-                    const bool ash = c && ctx.shellName == "sh" &&
-                                     (c->image.flavour == docker::Flavour::Busybox ||
-                                      c->image.flavour == docker::Flavour::BusyboxDebian);
-                    if (ash && (!numeric || a[0] == '-')) {
-                        // busybox ash's number(): digits only; the error aborts the command, not the shell.
-                        stage.error("sh: exit: Illegal number: " + a + "\n");
-                        return 2;
-                    }
-                    if (numeric) {
-                        code = static_cast<int>(std::stol(a) & 255);
-                    } else {
-                        stage.error(ctx.shellName + ": exit: " + a + ": numeric argument required\n");
-                        code = 2;
-                    }
-                }
-                if (sessions_.size() > 1 && ctx.containerId == sessions_.back().containerId) {
-                    Session s = sessions_.back();
-                    sessions_.pop_back();
-                    if (s.shell == "bash") io.print("exit\n");
-                    if (s.mainProcess) {
-                        auto hctx = lab_->context();
-                        lab_->daemon().processExited(hctx, s.containerId, code);
-                    }
-                    exited = true;
-                    return code;
-                }
-                if (ctx.isHost() && sessions_.size() == 1) {
-                    finished_ = true;
-                    io.print("logout\n");
-                }
-                exited = true;
-                return code; // exit inside sh -c
-            }
-            lastStatus = runSimple(ctx, cmd.argv, carried, stage);
-            carried = last ? std::string() : stage.out;
-            if (last && cmd.dropOut) {
-            } else if (last && !stage.sink) {
-                io.print(stage.out);
-            }
-        }
+    std::string carried; // what the command before wrote into the pipe
+    for (std::size_t i = 0; i < commands->size(); ++i) {
+        const auto& cmd = (*commands)[i];
+        const bool last = i + 1 == commands->size();
+        Streams stage;
+        if (last && !cmd.dropOut) stage.sink = io.sink;
+        if (cmd.dropErr)
+            stage.err = [](const std::string&) {};
+        else if (cmd.errToOut)
+            stage.err = [&](const std::string& s) { stage.print(s); };
+        else
+            stage.err = io.err;
+        if (cmd.argv[0] == "exit") return runExit(ctx, cmd.argv, lastStatus, stage, io, exited);
+        lastStatus = runSimple(ctx, cmd.argv, carried, stage);
+        carried = last ? std::string() : stage.out;
+        if (last && !cmd.dropOut && !stage.sink) io.print(stage.out);
     }
     return lastStatus;
+}
+
+// `exit [N]` ends the shell it is typed in: a container's shell (and the container, when the shell is
+// its main process), `sh -c`, or the host's login shell. It always ends the pipeline.
+int Terminal::runExit(const ExecContext& ctx, const std::vector<std::string>& argv, int lastStatus,
+                      Streams& stage, Streams& io, bool& exited) {
+    int code = lastStatus;
+    if (argv.size() > 1) {
+        const std::string& a = argv[1];
+        const std::size_t digits = !a.empty() && a[0] == '-' ? 1 : 0;
+        const bool numeric = a.size() > digits && // "exit -" has no digits
+                             a.find_first_not_of("0123456789", digits) == std::string::npos && a.size() < 12;
+        const bool ash = !ctx.isHost() && ctx.shellName == "sh" && ctx.isBusybox();
+        if (ash && (!numeric || a[0] == '-')) {
+            // busybox ash's number(): digits only; the error aborts the command, not the shell.
+            stage.error("sh: exit: Illegal number: " + a + "\n");
+            return 2;
+        }
+        if (numeric) {
+            code = static_cast<int>(std::stol(a) & 255);
+        } else {
+            stage.error(ctx.shellName + ": exit: " + a + ": numeric argument required\n");
+            code = 2;
+        }
+    }
+    exited = true;
+    if (sessions_.size() > 1 && ctx.containerId == sessions_.back().containerId) {
+        Session s = sessions_.back();
+        sessions_.pop_back();
+        if (s.shell == "bash") io.print("exit\n");
+        if (s.mainProcess) {
+            auto hctx = lab_->context();
+            lab_->daemon().processExited(hctx, s.containerId, code);
+        }
+        return code;
+    }
+    if (ctx.isHost() && sessions_.size() == 1) {
+        finished_ = true;
+        io.print("logout\n");
+    }
+    return code; // exit inside sh -c
 }
 
 int Terminal::runScript(ExecContext& ctx, const std::string& script, Streams& io) {
@@ -551,7 +315,7 @@ int Terminal::runInContainer(const std::string& containerId, const std::vector<s
     Session s{containerId, "sh", c->image.workdir.empty() ? "/" : c->image.workdir, false};
     ExecContext ctx = contextFor(s);
     ctx.tty = tty;
-    std::string prog = argv[0].substr(argv[0].rfind('/') + 1);
+    const std::string prog = baseName(argv[0]);
     // The official images' /docker-entrypoint.sh ends in `exec "$@"`: its arguments are what runs.
     if (prog == "docker-entrypoint.sh" && argv.size() > 1)
         return runInContainer(containerId, {argv.begin() + 1, argv.end()}, io, tty);
@@ -560,8 +324,7 @@ int Terminal::runInContainer(const std::string& containerId, const std::vector<s
                  argv[0] + "\": executable file not found in $PATH: unknown\n");
         return 126;
     }
-    if ((prog == "sh" || prog == "bash" || prog == "ash" || prog == "zsh") && argv.size() >= 3 &&
-        argv[1] == "-c") {
+    if (isShellProgram(prog) && argv.size() >= 3 && argv[1] == "-c") {
         ctx.shellName = prog;
         return runScript(ctx, argv[2], io);
     }
@@ -571,7 +334,7 @@ int Terminal::runInContainer(const std::string& containerId, const std::vector<s
 int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in,
                         Streams& io) {
     const std::string& name = argv[0];
-    const std::string prog = name.substr(name.rfind('/') + 1);
+    const std::string prog = baseName(name);
     const docker::Container* c = ctx.isHost() ? nullptr : lab_->daemon().containerById(ctx.containerId);
     auto notFound = [&] {
         if (ctx.shellName == "zsh")
@@ -591,259 +354,8 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
         return runDocker(*this, argv, io);
     }
     if (auto status = runReal(ctx, argv, in, io)) return *status;
-    if (prog == "ip") return runIp(ctx, argv, io);
-    if (prog == "ifconfig") return runIfconfig(ctx, argv, io);
-    if (prog == "route") return runRoute(ctx, argv, io);
-    if (prog == "brctl") return runBrctl(ctx, argv, io);
-    if (prog == "bridge") return runBridge(ctx, argv, io);
-    if (prog == "iptables") {
-        if (c) {
-            io.error("iptables v1.8.7 (legacy): can't initialize iptables table `filter': Permission denied "
-                     "(you must be root)\n"
-                     "Perhaps iptables or your kernel needs to be upgraded.\n");
-            return 3;
-        }
-        return runIptables(ctx, argv, io);
-    }
-    if (prog == "grep") return runGrep(argv, in, io);
-    if (prog == "head") return runHeadTail(argv, in, io, true);
-    if (prog == "tail") return runHeadTail(argv, in, io, false);
-    if (prog == "wc") return runWc(argv, in, io);
-    if (prog == "sort") return runSort(argv, in, io);
-    if (prog == "echo") return runEcho(argv, io);
-    if (prog == "true") return 0;
-    if (prog == "false") return 1;
-    if (prog == "clear") return 0;
-    if (prog == "pwd") {
-        io.print(sessions_.back().cwd + "\n");
-        return 0;
-    }
-    if (prog == "cd") {
-        if (argv.size() > 1) sessions_.back().cwd = argv[1];
-        return 0;
-    }
-    if (prog == "sleep") {
-        if (argv.size() < 2) {
-            io.error("sleep: missing operand\nTry 'sleep --help' for more information.\n");
-            return 1;
-        }
-        auto seconds = parseSleepSeconds(argv[1]);
-        if (!seconds) {
-            io.error("sleep: invalid time interval '" + argv[1] +
-                     "'\nTry 'sleep --help' for more information.\n");
-            return 1;
-        }
-        // Nobody waits out `sleep inf` or `sleep 1e300`: the person presses Ctrl-C, as for ping.
-        constexpr Nanos kPatience = 30LL * 24 * 3600 * kSecond;
-        const Nanos duration = secondsToNanos(*seconds, kPatience);
-        if (duration >= kPatience) {
-            lab_->advance(pingInterruptAfter_ * kSecond);
-            io.print("^C\n");
-            return 130;
-        }
-        lab_->advance(duration);
-        return 0;
-    }
-    if (prog == "cat") {
-        if (argv.size() == 1) {
-            io.print(in);
-            return 0;
-        }
-        int status = 0;
-        for (std::size_t i = 1; i < argv.size(); ++i) {
-            const std::string& path = argv[i];
-            std::optional<std::string> content;
-            const kernel::NetworkNamespace* ns = lab_->kernel().find(ctx.namespaceId);
-            if (path.rfind("/proc/sys/net/ipv6/conf/", 0) == 0 && path.ends_with("/disable_ipv6") && ns)
-                content = ns->ipv6Disabled ? "1\n" : "0\n";
-            else if (path == "/proc/sys/net/ipv4/ip_forward" && ns)
-                content = ns->ipForward ? "1\n" : "0\n";
-            else if (c && c->networkModeKind() != "host")
-                content = lab_->daemon().containerFile(lab_->context(), *c, path);
-            else if (ns) {
-                auto it = ns->files.find(path);
-                if (it != ns->files.end()) content = it->second;
-            }
-            if (!content) {
-                io.error("cat: " + path + ": No such file or directory\n");
-                status = 1;
-                continue;
-            }
-            io.print(*content);
-        }
-        return status;
-    }
-    if (prog == "hostname") {
-        std::string h = lab_->settings().hostname;
-        if (c) {
-            if (c->networkModeKind() == "container") {
-                if (const docker::Container* owner = lab_->daemon().containerById(c->joinedTo))
-                    h = owner->hostname();
-            } else if (c->networkModeKind() != "host") {
-                h = c->hostname();
-            }
-        }
-        if (argv.size() > 1 && (argv[1] == "-i" || argv[1] == "-I")) {
-            const kernel::NetworkNamespace* ns = lab_->kernel().find(ctx.namespaceId);
-            std::string ips;
-            if (ns)
-                for (const auto& l : ns->links)
-                    if (l.kind != kernel::LinkKind::Loopback)
-                        for (const auto& a : l.ipv4)
-                            ips += a.prefix.addr.str() + " ";
-            if (argv[1] == "-i" && !ips.empty()) ips.pop_back();
-            io.print(ips + "\n");
-            return 0;
-        }
-        io.print(h + "\n");
-        return 0;
-    }
-    if (prog == "env" || prog == "printenv") {
-        std::string out;
-        if (c) {
-            bool hasHome = false;
-            for (const auto& e : c->env) {
-                out += e + "\n";
-                if (e.rfind("HOME=", 0) == 0) hasHome = true;
-            }
-            if (!hasHome) out += "HOME=/root\n";
-        } else {
-            out = "SHELL=/bin/bash\nPWD=/root\nLOGNAME=root\nHOME=/root\nUSER=root\nHOSTNAME=" +
-                  lab_->settings().hostname +
-                  "\nPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n";
-        }
-        io.print(out);
-        return 0;
-    }
-    if (prog == "ls") {
-        io.error(
-            "vethlab: ls: the container's file system is not simulated; only /etc/hosts, /etc/resolv.conf, "
-            "/etc/hostname and /proc/sys/net are\n");
-        return 1;
-    }
-    if (prog == "sh" || prog == "bash" || prog == "ash" || prog == "zsh") {
-        if (argv.size() >= 3 && argv[1] == "-c") {
-            ExecContext inner = ctx;
-            inner.shellName = prog;
-            return runScript(inner, argv[2], io);
-        }
-        return 0;
-    }
-    if (prog == "ping") {
-        engine_->syncTo(lab_->now());
-        sim::Resolver resolver(*lab_, ctx.containerId, engine_.get());
-        auto flavour = c && (c->image.flavour == docker::Flavour::Busybox ||
-                             c->image.flavour == docker::Flavour::BusyboxDebian)
-                           ? sim::PingFlavour::Busybox
-                           : sim::PingFlavour::Iputils;
-        auto run = sim::runPing(*engine_, *lab_, ctx.namespaceId, resolver, flavour, argv,
-                                pingInterruptAfter_, ctx.tty);
-        io.print(run.out);
-        if (!run.err.empty()) io.error(run.err);
-        lab_->advance(std::max<Nanos>(0, engine_->now() - lab_->now()));
-        if (run.duration > 0 && lab_->now() < engine_->now()) lab_->advance(engine_->now() - lab_->now());
-        return run.status;
-    }
-    if (prog == "curl" || prog == "wget") {
-        engine_->syncTo(lab_->now());
-        sim::Resolver resolver(*lab_, ctx.containerId, engine_.get());
-        const int status = prog == "curl" ? runCurl(*engine_, resolver, ctx, argv, io)
-                                          : runWget(*engine_, resolver, ctx, argv, io);
-        lab_->advance(std::max<Nanos>(0, engine_->now() - lab_->now()));
-        return status;
-    }
-    if (prog == "getent") {
-        if (argv.size() < 3 || (argv[1] != "hosts" && argv[1] != "ahostsv4")) {
-            io.error("Unknown database: " + (argv.size() > 1 ? argv[1] : std::string()) + "\n");
-            return 1;
-        }
-        sim::Resolver resolver(*lab_, ctx.containerId, engine_.get());
-        int status = 0;
-        for (std::size_t i = 2; i < argv.size(); ++i) {
-            auto pad = [](const std::string& ip) {
-                return ip + std::string(ip.size() < 15 ? 15 - ip.size() : 0, ' ') + " ";
-            };
-            if (auto ip = Ipv4::parse(argv[i])) {
-                auto ptr = resolver.reverse(*ip);
-                if (!ptr) {
-                    status = 2;
-                    continue;
-                }
-                io.print(pad(ip->str()) + *ptr + "\n");
-                continue;
-            }
-            auto found = resolver.lookup(argv[i]);
-            if (found.empty()) {
-                status = 2;
-                continue;
-            }
-            for (std::size_t k = 0; k < found.size(); ++k) {
-                if (argv[1] == "hosts") {
-                    io.print(pad(found[k].address.str()) + found[k].canonical + "\n");
-                } else {
-                    io.print(pad(found[k].address.str()) + "STREAM " + (k == 0 ? found[k].canonical : "") +
-                             "\n");
-                    io.print(pad(found[k].address.str()) + "DGRAM  \n");
-                    io.print(pad(found[k].address.str()) + "RAW    \n");
-                }
-            }
-        }
-        return status;
-    }
-    if (prog == "nslookup" && c &&
-        (c->image.flavour == docker::Flavour::Busybox ||
-         c->image.flavour == docker::Flavour::BusyboxDebian)) {
-        // busybox nslookup: A and AAAA at once (PTR for an address), each answer printed as it arrives.
-        if (argv.size() < 2) {
-            io.error("BusyBox v1.35.0 multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST "
-                     "[DNS_SERVER]\n");
-            return 1;
-        }
-        engine_->syncTo(lab_->now());
-        const std::string host = argv[1];
-        std::string resolv;
-        if (const auto* ns = lab_->kernel().find(ctx.namespaceId))
-            if (auto it = ns->files.find("/etc/resolv.conf"); it != ns->files.end()) resolv = it->second;
-        std::optional<Ipv4> server;
-        for (const auto& line : splitLines(resolv))
-            if (line.rfind("nameserver ", 0) == 0 && !server) server = Ipv4::parse(trim(line.substr(11)));
-        if (!server) return 1;
-        std::vector<std::pair<std::string, std::uint16_t>> questions;
-        if (auto ip = Ipv4::parse(host))
-            questions.push_back({std::to_string(ip->octet(3)) + "." + std::to_string(ip->octet(2)) + "." +
-                                     std::to_string(ip->octet(1)) + "." + std::to_string(ip->octet(0)) +
-                                     ".in-addr.arpa",
-                                 12});
-        else
-            questions = {{host, 1}, {host, 28}};
-        auto answers = engine_->queryDnsTogether(ctx.namespaceId, *server, questions);
-        lab_->advance(std::max<Nanos>(0, engine_->now() - lab_->now()));
-        std::string out = "Server:\t\t" + server->str() + "\nAddress:\t" + server->str() + ":53\n\n";
-        int status = 0;
-        for (const auto& a : answers) {
-            if (a.rcode == 3) {
-                out += "** server can't find " + host + ": NXDOMAIN\n\n";
-                status = 1;
-                continue;
-            }
-            out += "Non-authoritative answer:\n";
-            for (Ipv4 address : a.addresses)
-                out += "Name:\t" + host + "\nAddress: " + address.str() + "\n";
-            if (!a.pointer.empty()) out += a.name + "\tname = " + a.pointer + "\n";
-            out += "\n";
-        }
-        if (answers.size() < questions.size()) {
-            out += ";; connection timed out; no servers could be reached\n\n";
-            status = 1;
-        }
-        io.print(out);
-        return status;
-    }
-    if (kEngineCommands.count(prog)) {
-        io.error("vethlab: " + prog + " needs the packet engine, which this version does not have yet\n");
-        return 127;
-    }
-    if (c) return notFound();
+    if (const CommandRunner* run = standardCommands().find(prog)) return (*run)(ctx, argv, in, io);
+    if (kEngineCommands.count(prog)) return runMissingTool(prog, io);
     return notFound();
 }
 

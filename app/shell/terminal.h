@@ -3,6 +3,7 @@
 // redirections to /dev/null) and runs each command in the right namespace with the right userland.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -41,6 +42,7 @@ public:
     sim::Engine& engine() { return *engine_; }
     /// How many echoes a ping without -c sends before the person at the keyboard presses Ctrl-C.
     void setPingInterruptAfter(int n) { pingInterruptAfter_ = n; }
+    int pingInterruptAfter() const { return pingInterruptAfter_; }
     /// The prompt of the current shell: the lab's host prompt, "root@<id>:/usr/local/tomcat# ", "/ # ".
     std::string prompt() const;
     bool atHost() const { return sessions_.size() == 1; }
@@ -61,6 +63,13 @@ public:
     /// printed; returns what was kept and stops keeping.
     void holdMirrorErrors() { holdingMirrorErrors_ = true; }
     std::vector<kernel::KernelError> releaseMirrorErrors();
+    /// An interactive terminal (vethlab-cli shell on a tty): what runs until Ctrl-C (ping without -c,
+    /// sleep) waits in real time through `wait`, which returns false once Ctrl-C was pressed.
+    using Wait = std::function<bool(std::chrono::steady_clock::time_point until)>;
+    void setInterruptibleWait(Wait wait) { wait_ = std::move(wait); }
+    const Wait& interruptibleWait() const { return wait_; }
+    /// A command was killed by Ctrl-C: as bash does, the rest of the line does not run.
+    void abortLine() { lineAborted_ = true; }
 
     // Used by the docker command.
     struct Session {
@@ -70,6 +79,8 @@ public:
         bool mainProcess = false; // the container's own PID 1 (docker run -it / attach): exit stops it
     };
     void pushSession(Session s) { sessions_.push_back(std::move(s)); }
+    /// The working directory of the shell at the prompt (pwd, cd).
+    std::string& cwd() { return sessions_.back().cwd; }
     /// Runs a command (argv, no shell) inside a container, as `docker exec c cmd` does.
     int runInContainer(const std::string& containerId, const std::vector<std::string>& argv, Streams& io,
                        bool tty = false);
@@ -78,9 +89,11 @@ public:
 
 private:
     ExecContext contextFor(const Session& s);
-    int runPipelineText(ExecContext& ctx, const std::string& text, Streams& io);
+    int runPipelineText(ExecContext& ctx, const std::string& text, Streams& io, int previousStatus = 0);
     int runPipeline(ExecContext& ctx, const std::string& text, int previousStatus, Streams& io, bool& exited);
     int runSimple(ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in, Streams& io);
+    int runExit(const ExecContext& ctx, const std::vector<std::string>& argv, int lastStatus, Streams& stage,
+                Streams& io, bool& exited);
     std::optional<int> runReal(const ExecContext& ctx, const std::vector<std::string>& argv,
                                const std::string& in, Streams& io);
     void reportMirrorErrors(Streams& io);
@@ -94,6 +107,9 @@ private:
     MirrorRebuilder rebuildMirror_;
     bool holdingMirrorErrors_ = false;
     std::vector<kernel::KernelError> heldMirrorErrors_;
+    Wait wait_;
+    bool lineAborted_ = false;
+    int lastStatus_ = 0;               // $? at the start of the next line
     int substitutionDepth_ = 0;        // $( $( ... ) ) being run now
     bool substitutionTooDeep_ = false; // the line nests deeper than the shell's limit: it runs nothing
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "command_registry.h"
 #include "util/text.h"
 
 namespace vethlab::shell {
@@ -176,6 +177,24 @@ int runEcho(const std::vector<std::string>& argv, Streams& io) {
         out += (i == first ? "" : " ") + argv[i];
     io.print(out + (newline ? "\n" : ""));
     return 0;
+}
+
+void addTextTools(CommandRegistry& r) {
+    r.add({"grep"}, [](ExecContext&, const auto& argv, const std::string& in, Streams& io) {
+        return runGrep(argv, in, io);
+    });
+    r.add({"head"}, [](ExecContext&, const auto& argv, const std::string& in, Streams& io) {
+        return runHeadTail(argv, in, io, true);
+    });
+    r.add({"tail"}, [](ExecContext&, const auto& argv, const std::string& in, Streams& io) {
+        return runHeadTail(argv, in, io, false);
+    });
+    r.add({"wc"}, [](ExecContext&, const auto& argv, const std::string& in, Streams& io) {
+        return runWc(argv, in, io);
+    });
+    r.add({"sort"}, [](ExecContext&, const auto& argv, const std::string& in, Streams& io) {
+        return runSort(argv, in, io);
+    });
 }
 
 } // namespace vethlab::shell

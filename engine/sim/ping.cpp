@@ -107,7 +107,8 @@ OptionValue busyboxOption(char option, const std::string& v) {
 } // namespace
 
 PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resolver, PingFlavour flavour,
-                const std::vector<std::string>& argv, int interruptAfter, bool tty) {
+                const std::vector<std::string>& argv, int interruptAfter, bool tty,
+                const PingTerminal* live) {
     PingRun run;
     const bool busybox = flavour == PingFlavour::Busybox;
     long count = -1;
@@ -180,6 +181,11 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
     run.out = busybox ? "PING " + shown + " (" + ip.str() + "): 56 data bytes\n"
                       : "PING " + shown + " (" + ip.str() + ") 56(84) bytes of data.\n";
 
+    if (count >= 0) live = nullptr; // with -c, the echoes are counted, not waited for
+    if (live) {
+        live->show(run.out);
+        run.out.clear();
+    }
     // Nobody waits for `ping -c 2147483647`: the person presses Ctrl-C after kPatientEchoes.
     bool interrupted = count < 0 || count > kPatientEchoes;
     int packets = static_cast<int>(std::min<long>(count < 0 ? interruptAfter : count, kPatientEchoes));
@@ -226,8 +232,19 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
     const Nanos step = static_cast<Nanos>(std::min(interval, 1e6) * kSecond);
     Nanos t = start;
     Nanos lastSend = start;
+    std::size_t printed = 0; // lines already shown live
+    if (live) packets = kPatientEchoes;
     for (int k = 0; k < packets; ++k) {
         if (k > 0) t += step + static_cast<Nanos>(2 + lab.random().below(14)) * kMillisecond;
+        if (live && k > 0) { // the replies so far, then wait for the next send or Ctrl-C
+            engine.runUntil(t);
+            for (; printed < lines.size(); ++printed)
+                live->show(lines[printed].second);
+            if (!live->proceed(t - start)) {
+                packets = k;
+                break;
+            }
+        }
         if (t - start > kPatience) {
             packets = k;
             interrupted = true;
@@ -243,26 +260,29 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
     }
     // Wait for the replies: all of them, or until the linger time after the last send runs out.
     const Nanos linger = waitSeconds > 0 ? secondsToNanos(waitSeconds, kPatience) : 10 * kSecond;
-    engine.runUntil(lastSend);
     auto answered = [&] { return static_cast<int>(rtts.size()) + errors; };
-    while (answered() < packets && engine.runNext(lastSend + linger)) {
+    if (!live) { // after Ctrl-C ping does not wait for the replies still out
+        engine.runUntil(lastSend);
+        while (answered() < packets && engine.runNext(lastSend + linger)) {
+        }
+        if (answered() < packets) engine.runUntil(lastSend + linger);
     }
-    if (answered() < packets) engine.runUntil(lastSend + linger);
     const Nanos end = engine.now();
     engine.closeIcmpSocket(socket);
     *alive = false;
 
-    std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& l : lines)
-        run.out += l.second;
+    std::sort(lines.begin() + static_cast<std::ptrdiff_t>(printed), lines.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = printed; i < lines.size(); ++i)
+        run.out += lines[i].second;
     const int tx = packets, rx = static_cast<int>(rtts.size());
     run.duration = (interrupted ? end + 400 * kMillisecond : end) - start;
     if (interrupted && !tty) {
-        run.out += "^C\n";
-        run.status = 130; // the docker client died of SIGINT
+        run.out += live ? "\n" : "^C\n"; // the terminal echoed the person's ^C
+        run.status = 130;                // the docker client died of SIGINT
         return run;
     }
-    run.out += interrupted ? "^C\n" : "\n";
+    run.out += interrupted && !live ? "^C\n" : "\n";
     if (busybox) {
         run.out += "--- " + shown + " ping statistics ---\n";
         run.out += std::to_string(tx) + " packets transmitted, " + std::to_string(rx) +

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "docker/inspect.h"
+#include "docker_format.h"
 #include "go_template.h"
 #include "lab.h"
 
@@ -25,6 +26,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string text(reinterpret_cast<const char*>(data), size);
     std::string error;
     if (auto tpl = vethlab::shell::GoTemplate::parse(vethlab::shell::unescapeFormat(text), error))
-        (void)tpl->execute(bridgeJson());
+        (void)tpl->execute(vethlab::shell::gotmpl::fromJson(bridgeJson(), vethlab::shell::networkJsonView()));
     return 0;
 }
