@@ -54,23 +54,10 @@ struct DnsService::Embedded {
     QUdpSocket* socket = nullptr;
 };
 
-DnsService::DnsService() {
-    moveToThread(&thread_);
-    thread_.start();
-}
+DnsService::DnsService() = default;
 
 DnsService::~DnsService() {
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            embedded_.clear();
-            for (QObject* child : children())
-                delete child;
-            moveToThread(thread_.thread());
-        },
-        Qt::BlockingQueuedConnection);
-    thread_.quit();
-    thread_.wait();
+    stop([this] { embedded_.clear(); });
 }
 
 void DnsService::startResolver(const std::string& worldNs, std::vector<Ipv4> addresses,

@@ -5,14 +5,13 @@
 // the internet hosts; anything else is NXDOMAIN), as the simulation has them.
 #pragma once
 
-#include <QObject>
-#include <QThread>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "net/ipv4.h"
+#include "service_thread.h"
 
 class QUdpSocket;
 
@@ -23,9 +22,9 @@ struct DnsTable {
     std::map<std::uint32_t, std::string> pointers;  // address -> PTR name
 };
 
-class DnsService : public QObject {
+class DnsService : public ServiceThread {
 public:
-    DnsService();
+    DnsService(); // out of line: Embedded is defined in the .cpp
     ~DnsService() override;
 
     /// The LAN resolver: port 53 of `addresses` in the world namespace.
@@ -42,7 +41,6 @@ private:
     void answerEmbedded(Embedded& e);
     void answerResolver(QUdpSocket* socket);
 
-    QThread thread_;
     std::vector<std::pair<std::string, Ipv4>> hosts_;
     std::map<int, std::unique_ptr<Embedded>> embedded_;
     std::map<int, DnsTable> tables_;

@@ -41,23 +41,8 @@ void serve(const sim::TcpService& service, QTcpSocket* s) {
 
 } // namespace
 
-TcpServiceHost::TcpServiceHost() {
-    moveToThread(&thread_);
-    thread_.start();
-}
-
 TcpServiceHost::~TcpServiceHost() {
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            listeners_.clear();
-            for (QObject* child : children())
-                delete child;
-            moveToThread(thread_.thread());
-        },
-        Qt::BlockingQueuedConnection);
-    thread_.quit();
-    thread_.wait();
+    stop([this] { listeners_.clear(); });
 }
 
 void TcpServiceHost::setServices(std::vector<Entry> entries) {

@@ -5,13 +5,12 @@
 // made from the host, as Docker's userland proxy does.
 #pragma once
 
-#include <QObject>
-#include <QThread>
 #include <map>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include "service_thread.h"
 #include "tcp_services.h"
 
 class QTcpServer;
@@ -19,14 +18,13 @@ class QTcpSocket;
 
 namespace vethlab::kerneld {
 
-class TcpServiceHost : public QObject {
+class TcpServiceHost : public ServiceThread {
 public:
     struct Entry {
         sim::TcpService service;
         std::string nsName; // the real namespace of service.namespaceId
     };
 
-    TcpServiceHost();
     ~TcpServiceHost() override;
 
     /// Listens exactly on `entries`: new ones are opened, gone ones closed, the rest left as they are.
@@ -43,7 +41,6 @@ private:
     void open(const Entry& e);
     void relay(const Entry& e, QTcpSocket* client);
 
-    QThread thread_;
     std::map<Key, Listener> listeners_;
 };
 
