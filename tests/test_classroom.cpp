@@ -31,6 +31,7 @@
 #include "player.h"
 #include "topology.h"
 #include "topology_scene.h"
+#include "window_open.h"
 
 using namespace vethlab;
 
@@ -40,13 +41,8 @@ scenario::Scenario tour() {
     return testing::loadLesson("tour.md");
 }
 
-// The window as a teacher has it: shown, active, the canvas focused.
 void open(gui::MainWindow& w) {
-    w.resize(1366, 768);
-    w.show();
-    QApplication::setActiveWindow(&w);
-    QVERIFY(QTest::qWaitForWindowActive(&w));
-    w.canvas()->setFocus();
+    testing::openWindow(w);
 }
 
 void press(gui::MainWindow& w, Qt::Key key, Qt::KeyboardModifiers mods = Qt::NoModifier) {

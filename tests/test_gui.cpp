@@ -26,6 +26,7 @@
 #include "main_window.h"
 #include "topology.h"
 #include "topology_scene.h"
+#include "window_open.h"
 
 using namespace vethlab;
 
@@ -48,14 +49,8 @@ bool has(const QStringList& list, const QRegularExpression& re) {
     return false;
 }
 
-// The window as a person has it: shown, active, the canvas focused; steps and commands go in as
-// keys, clicks and typing, never as calls to the window's slots.
 void open(gui::MainWindow& w) {
-    w.resize(1366, 768);
-    w.show();
-    QApplication::setActiveWindow(&w);
-    QVERIFY(QTest::qWaitForWindowActive(&w));
-    w.canvas()->setFocus();
+    testing::openWindow(w);
 }
 
 void key(gui::MainWindow& w, Qt::Key k, Qt::KeyboardModifiers mods = Qt::NoModifier) {

@@ -23,6 +23,7 @@
 #include "main_window.h"
 #include "netns.h"
 #include "scenario.h"
+#include "window_open.h"
 
 using namespace vethlab;
 
@@ -42,11 +43,7 @@ class KernelToggleTest : public QObject {
 private Q_SLOTS:
     void switchOnStepBackSwitchOff() {
         gui::MainWindow w(testing::loadLesson("link.md"), "en");
-        w.resize(1366, 768);
-        w.show();
-        QApplication::setActiveWindow(&w);
-        QVERIFY(QTest::qWaitForWindowActive(&w));
-        w.canvas()->setFocus();
+        testing::openWindow(w);
         QTest::keyClick(w.canvas(), Qt::Key_PageDown);
         auto* action = w.findChild<QAction*>("realKernel");
         QVERIFY(action);
