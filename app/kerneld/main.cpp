@@ -23,7 +23,7 @@ void onSignal(int) {
 }
 
 int usage() {
-    std::fprintf(stderr, "Usage: vethlab-kerneld --socket PATH [--owner UID]\n"
+    std::fprintf(stderr, "Usage: vethlab-kerneld --socket PATH [--owner UID] [--docker-order]\n"
                          "       vethlab-kerneld --clean\n"
                          "       vethlab-kerneld --version\n");
     return 2;
@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     QString socketPath;
     uint owner = static_cast<uint>(getuid());
+    bool dockerOrder = false;
     if (const char* sudoUid = std::getenv("SUDO_UID"))
         owner = static_cast<uint>(std::strtoul(sudoUid, nullptr, 10));
     const QStringList args = app.arguments();
@@ -54,6 +55,8 @@ int main(int argc, char** argv) {
             socketPath = args[++i];
         else if (args[i] == "--owner" && i + 1 < args.size())
             owner = args[++i].toUInt();
+        else if (args[i] == "--docker-order")
+            dockerOrder = true;
         else
             return usage();
     }
@@ -74,6 +77,7 @@ int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN);
 
     vethlab::kerneld::Server server(std::to_string(getpid()));
+    server.setDockerOrder(dockerOrder);
     if (QString err = server.listen(socketPath, owner); !err.isEmpty()) {
         std::fprintf(stderr, "vethlab-kerneld: %s: %s\n", qPrintable(socketPath), qPrintable(err));
         return 1;

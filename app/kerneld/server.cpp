@@ -143,6 +143,7 @@ QJsonObject Server::handle(const QJsonObject& req) {
         for (const auto& r : req["resolvers"].toArray())
             if (auto a = Ipv4::parse(r.toString().toStdString())) world.resolvers.push_back(*a);
         kernel_ = std::make_unique<kernel::RealKernel>(kernel::SandboxNames{labTag_}, world);
+        kernel_->setFuseVethMoves(!dockerOrder_);
         if (!kernel_->error().empty()) {
             QString why = QString::fromStdString(kernel_->error());
             kernel_.reset();

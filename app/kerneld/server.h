@@ -22,6 +22,8 @@ public:
     ~Server() override;
     /// Listens on `path`, readable and writable by `ownerUid` only; returns an error text or "".
     QString listen(const QString& path, uint ownerUid);
+    /// Docker's exact order for veth pairs (RealKernel::setFuseVethMoves(false)).
+    void setDockerOrder(bool exact) { dockerOrder_ = exact; }
     /// Removes the lab (namespaces, files) and stops listening.
     void shutdown();
 
@@ -33,6 +35,7 @@ private:
     void onReadyRead();
 
     std::string labTag_;
+    bool dockerOrder_ = false;
     QLocalServer server_;
     QLocalSocket* client_ = nullptr;
     QByteArray buffer_;

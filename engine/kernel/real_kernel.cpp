@@ -146,6 +146,19 @@ int addVeth(nl_sock* sk, const Link& a, const Link& b, int peerNetnsFd) {
     return rtnl_link_add(sk, link.get(), NLM_F_CREATE | NLM_F_EXCL);
 }
 
+// Whether a namespace already has a link with this one's index or name.
+bool linkExists(nl_sock* sk, const Link& l) {
+    for (int byIndex : {1, 0}) {
+        rtnl_link* found = nullptr;
+        const int err = byIndex ? rtnl_link_get_kernel(sk, l.ifindex, nullptr, &found)
+                                : rtnl_link_get_kernel(sk, 0, l.name.c_str(), &found);
+        if (found) rtnl_link_put(found);
+        lastKernelErrno = 0;
+        if (err >= 0) return true;
+    }
+    return false;
+}
+
 int setUp(nl_sock* sk, int ifindex, bool up) {
     LinkPtr ch(rtnl_link_alloc());
     if (up)
@@ -330,6 +343,67 @@ std::optional<KernelError> RealKernel::flushRules(int id) {
 }
 
 std::optional<KernelError> RealKernel::apply(const KernelOp& op) {
+    if (pendingVeth_) {
+        if (holdsForVeth(op)) return std::nullopt;
+        const auto* move = std::get_if<LinkSetNetns>(&op);
+        const bool movesPeer = move && move->from.id == pendingVeth_->add.ns.id &&
+                               move->ifindex == pendingVeth_->add.peerEnd.ifindex;
+        flushVeth(movesPeer ? move : nullptr);
+        if (movesPeer) return std::nullopt;
+    }
+    if (const auto* add = std::get_if<VethAdd>(&op); add && fuseVethMoves_) {
+        pendingVeth_ = PendingVeth{*add, {}};
+        return std::nullopt;
+    }
+    auto err = applyNow(op);
+    // Once failures wait for sync(), later ones queue behind them: the first refusal stays first.
+    if (err && !failures_.empty()) {
+        failures_.push_back(std::move(*err));
+        return std::nullopt;
+    }
+    return err;
+}
+
+// The host end's own ops (master, up, MAC) wait with the pair: they do not depend on where the peer is.
+bool RealKernel::holdsForVeth(const KernelOp& op) {
+    const VethAdd& add = pendingVeth_->add;
+    const int host = add.hostEnd.ifindex;
+    const bool hostEnd = std::visit(
+        Overloaded{[&](const LinkSetMaster& o) { return o.ns.id == add.ns.id && o.ifindex == host; },
+                   [&](const LinkSetUp& o) { return o.ns.id == add.ns.id && o.ifindex == host; },
+                   [&](const LinkSetMac& o) { return o.ns.id == add.ns.id && o.ifindex == host; },
+                   [](const auto&) { return false; }},
+        op);
+    if (hostEnd) pendingVeth_->hostEndOps.push_back(op);
+    return hostEnd;
+}
+
+// Makes the held pair: with its peer directly in the namespace `move` sends it to when that is the
+// same end state (the peer's index and name are free in the host's namespace, where Docker would
+// first make it, and the kernel takes them in the target); otherwise in Docker's order, so a refusal
+// is the one Docker would get. Failures are reported by sync().
+void RealKernel::flushVeth(const LinkSetNetns* move) {
+    PendingVeth p = std::move(*pendingVeth_);
+    pendingVeth_.reset();
+    const KernelOp addOp = p.add;
+    bool made = false;
+    Namespace* from = ns(p.add.ns);
+    if (move && from && ns(move->to) && !linkExists(from->sock, p.add.peerEnd)) {
+        const int fd = openNetns(names_.of(move->to));
+        made = fd >= 0 && addVeth(from->sock, p.add.hostEnd, p.add.peerEnd, fd) >= 0;
+        if (fd >= 0) close(fd);
+        lastKernelErrno = 0;
+    }
+    auto keep = [&](std::optional<KernelError> e) {
+        if (e) failures_.push_back(std::move(*e));
+    };
+    if (!made) keep(applyNow(addOp));
+    for (const auto& o : p.hostEndOps)
+        keep(applyNow(o));
+    if (move && !made) keep(applyNow(*move));
+}
+
+std::optional<KernelError> RealKernel::applyNow(const KernelOp& op) {
     lastKernelErrno = 0;
     auto fail = [&](const std::string& what) { return KernelError{render(op), 0, what}; };
     return std::visit(
@@ -470,6 +544,7 @@ std::optional<KernelError> RealKernel::apply(const KernelOp& op) {
 }
 
 std::vector<KernelError> RealKernel::sync() {
+    if (pendingVeth_) flushVeth(nullptr);
     std::vector<int> ids;
     for (const auto& [id, _] : pending_)
         ids.push_back(id);
@@ -479,6 +554,7 @@ std::vector<KernelError> RealKernel::sync() {
 }
 
 void RealKernel::teardown() {
+    pendingVeth_.reset();
     std::vector<int> ids;
     for (const auto& [id, _] : namespaces_)
         ids.push_back(id);
