@@ -194,6 +194,15 @@ private Q_SLOTS:
             page.err.find("-                    100% |********************************|   108  0:00:00 ETA\n"
                           "written to stdout\n") != std::string::npos,
             page.all.c_str());
+        // The nginx image's own index.html and headers, through docker-proxy, as the simulation has them.
+        QCOMPARE(s.run("docker run -d --name ngx -p 8080:80 nginx").status, 0);
+        const auto index = s.run("curl -si localhost:8080");
+        QCOMPARE(index.status, 0);
+        QVERIFY2(index.out.find("HTTP/1.1 200 OK\r\nServer: nginx/1.21.5\r\n") == 0, index.all.c_str());
+        QVERIFY2(index.out.find("Content-Length: 615\r\nLast-Modified: Tue, 28 Dec 2021 15:28:38 GMT\r\n"
+                                "Connection: keep-alive\r\nETag: \"61cb2d26-267\"\r\n") != std::string::npos,
+                 index.all.c_str());
+        QVERIFY2(index.out.find("<title>Welcome to nginx!</title>") != std::string::npos, index.all.c_str());
         const auto refused = s.run("curl -s localhost:8089");
         QCOMPARE(refused.status, 7);
         // Files stay out of reach: curl may only write to /dev/null.

@@ -367,7 +367,7 @@ KernelError errorFromJson(const QJsonObject& o) {
 }
 
 namespace {
-const char* const kServiceKinds[] = {"httpd", "plain", "proxy"}; // sim::TcpService::Kind's order
+const char* const kServiceKinds[] = {"httpd", "plain", "proxy", "nginx"}; // sim::TcpService::Kind's order
 }
 
 QJsonObject serviceToJson(const sim::TcpService& s) {
@@ -384,7 +384,7 @@ QJsonObject serviceToJson(const sim::TcpService& s) {
 std::optional<sim::TcpService> serviceFromJson(const QJsonObject& o) {
     sim::TcpService s;
     int kind = -1;
-    for (int i = 0; i < 3; ++i)
+    for (int i = 0; i < static_cast<int>(std::size(kServiceKinds)); ++i)
         if (o["kind"].toString() == kServiceKinds[i]) kind = i;
     const auto bind = Ipv4::parse(o["bind"].toString().toStdString());
     const auto backend = Ipv4::parse(o["backend"].toString().toStdString());

@@ -30,10 +30,8 @@ void serve(const sim::TcpService& service, QTcpSocket* s) {
         head->append(s->readAll());
         if (!head->contains("\r\n\r\n")) return;
         const sim::Bytes request(head->begin(), head->end());
-        const sim::Bytes page = service.kind == sim::TcpService::Kind::BusyboxHttpd
-                                    ? sim::busyboxHttpdPage(request, wallClock())
-                                    : sim::plainServerPage(service, Ipv4{s->localAddress().toIPv4Address()},
-                                                           request, wallClock());
+        const sim::Bytes page =
+            sim::servicePage(service, Ipv4{s->localAddress().toIPv4Address()}, request, wallClock());
         s->write(bytes(page));
         s->disconnectFromHost();
     });

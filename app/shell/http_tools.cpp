@@ -105,6 +105,26 @@ Response splitResponse(const Bytes& bytes) {
     return r;
 }
 
+// curl -v's view of a request or response head: each line (with its CR) behind "> " or "< ".
+std::string prefixedLines(const std::string& prefix, const std::string& head) {
+    std::string out;
+    for (std::size_t at = 0; at < head.size();) {
+        const auto nl = head.find('\n', at);
+        const std::size_t end = nl == std::string::npos ? head.size() : nl + 1;
+        out += prefix + head.substr(at, end - at);
+        at = end;
+    }
+    return out;
+}
+
+// Whether the server said it closes the connection (busybox httpd does; nginx keeps it alive).
+bool closesConnection(const std::string& head) {
+    std::string lower = head;
+    for (char& c : lower)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower.find("\r\nconnection: close\r\n") != std::string::npos;
+}
+
 bool parseSeconds(const std::string& v, double& out) {
     try {
         std::size_t used = 0;
@@ -119,7 +139,7 @@ bool parseSeconds(const std::string& v, double& out) {
 
 int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx,
             const std::vector<std::string>& argv, Streams& io) {
-    bool silent = false, showError = false, include = false, head = false, fail = false;
+    bool silent = false, showError = false, include = false, head = false, fail = false, verbose = false;
     std::string output, writeOut, urlText;
     double maxTime = 0, connectTimeout = 0;
     auto usage = [&](const std::string& message) {
@@ -144,7 +164,9 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
             head = true;
         else if (a == "--fail")
             fail = true;
-        else if (a == "--location" || a == "--verbose" || a == "--no-progress-meter")
+        else if (a == "--verbose")
+            verbose = true;
+        else if (a == "--location" || a == "--no-progress-meter")
             continue;
         else if (a == "--output" || a == "--write-out" || a == "--max-time" || a == "--connect-timeout") {
             if (!value(v)) return usage("option " + a + ": requires parameter");
@@ -169,7 +191,9 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
                     head = true;
                 else if (f == 'f')
                     fail = true;
-                else if (f == 'L' || f == 'v')
+                else if (f == 'v')
+                    verbose = true;
+                else if (f == 'L')
                     continue;
                 else if (f == 'o' || f == 'w' || f == 'm') {
                     std::string arg = a.substr(k + 1);
@@ -195,7 +219,9 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
         }
     }
     if (urlText.empty()) return usage("no URL specified");
+    // curl's failf(): with -v the message is also an info line, then the connection is closed.
     auto fatal = [&](int code, const std::string& message) {
+        if (verbose) io.error("* " + message + "\n" + (code >= 6 ? "* Closing connection 0\n" : ""));
         if (!silent || showError) io.error("curl: (" + std::to_string(code) + ") " + message + "\n");
         return code;
     };
@@ -217,13 +243,11 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
         connectTimeout > 0 && (maxTime == 0 || connectTimeout < maxTime) ? connectTimeout : maxTime;
     const bool curlTimesOut = curlLimit > 0 && static_cast<Nanos>(curlLimit * 1e9) < limit;
     if (curlTimesOut) limit = static_cast<Nanos>(curlLimit * 1e9);
-    auto result = engine.tcpExchange(
-        ctx.namespaceId, address, static_cast<std::uint16_t>(url->port),
-        [&] {
-            const std::string r = request(head ? "HEAD" : "GET", *url, "curl/7.88.1");
-            return Bytes(r.begin(), r.end());
-        }(),
-        limit);
+    const std::string sent = request(head ? "HEAD" : "GET", *url, "curl/7.88.1");
+    const std::string peer = address.str() + " port " + std::to_string(url->port);
+    if (verbose) io.error("*   Trying " + address.str() + ":" + std::to_string(url->port) + "...\n");
+    auto result = engine.tcpExchange(ctx.namespaceId, address, static_cast<std::uint16_t>(url->port),
+                                     Bytes(sent.begin(), sent.end()), limit);
     using Outcome = sim::Engine::TcpResult::Outcome;
     const long ms = static_cast<long>(result.elapsed / kMillisecond);
     const std::string where = "Failed to connect to " + url->host + " port " + std::to_string(url->port) +
@@ -236,16 +260,30 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
     case Outcome::TimedOut:
         if (curlTimesOut)
             return fatal(28, "Connection timed out after " + std::to_string(ms) + " milliseconds");
+        if (verbose) io.error("* connect to " + peer + " failed: Connection timed out\n");
         return fatal(28, where);
     case Outcome::Refused:
+        if (verbose) io.error("* connect to " + peer + " failed: Connection refused\n");
+        return fatal(7, where);
     case Outcome::Unreachable:
     case Outcome::NoRoute:
+        if (verbose) io.error("* connect to " + peer + " failed: No route to host\n");
         return fatal(7, where);
     }
     const Response r = splitResponse(result.response);
+    if (verbose)
+        io.error("* Connected to " + url->host + " (" + address.str() + ") port " +
+                 std::to_string(url->port) + " (#0)\n" + prefixedLines("> ", sent) +
+                 prefixedLines("< ", r.head));
     if (fail && r.status >= 400)
         return fatal(22, "The requested URL returned error: " + std::to_string(r.status));
+    // With -v and the body not going to a terminal, curl notes each block of data it received.
+    if (verbose && !head && !r.body.empty() && (!ctx.tty || !output.empty()))
+        io.error("{ [" + std::to_string(r.body.size()) + " bytes data]\n");
     if (output.empty()) io.print(head ? r.head : include ? r.head + r.body : r.body);
+    if (verbose)
+        io.error(closesConnection(r.head) ? "* Closing connection 0\n"
+                                          : "* Connection #0 to host " + url->host + " left intact\n");
     if (!writeOut.empty()) {
         std::string w;
         char code[8];

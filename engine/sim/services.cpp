@@ -1,8 +1,9 @@
 // Who listens on a TCP port in a namespace: the servers of the running containers that live in it
 // (a host-mode container's server listens in the host's namespace, a container-mode pair shares one),
 // and on the host docker-proxy for each published port. Servers answer with what can be known for
-// sure: busybox httpd's own 404 page (its document root has no index.html), and for images whose
-// real pages vethlab does not have (Tomcat's welcome page) a plain line that says who answered.
+// sure: busybox httpd's own 404 page (its document root has no index.html), the nginx image's pages
+// (nginx_page.cpp), and for images whose real pages vethlab does not have (the Tomcat images' welcome
+// pages, whose exact Tomcat version is unknown) a plain line that says who answered.
 #include <string>
 
 #include "engine.h"
@@ -92,6 +93,17 @@ Bytes plainServerPage(const TcpService& service, Ipv4 local, const Bytes& reques
     return Bytes(text.begin(), text.end());
 }
 
+Bytes servicePage(const TcpService& service, Ipv4 local, const Bytes& request, Nanos now) {
+    switch (service.kind) {
+    case TcpService::Kind::BusyboxHttpd:
+        return busyboxHttpdPage(request, now);
+    case TcpService::Kind::Nginx:
+        return nginxPage(request, now);
+    default:
+        return plainServerPage(service, local, request, now);
+    }
+}
+
 std::vector<TcpService> tcpServices(const Lab& lab) {
     std::vector<TcpService> out;
     const auto& daemon = lab.daemon();
@@ -101,7 +113,9 @@ std::vector<TcpService> tcpServices(const Lab& lab) {
         const int port = listeningPort(*c, busybox);
         if (port <= 0 || port > 65535) continue;
         TcpService s;
-        s.kind = busybox ? TcpService::Kind::BusyboxHttpd : TcpService::Kind::Plain;
+        s.kind = busybox                     ? TcpService::Kind::BusyboxHttpd
+                 : c->image.hasTool("nginx") ? TcpService::Kind::Nginx
+                                             : TcpService::Kind::Plain;
         s.namespaceId = daemon.namespaceOf(*c);
         s.port = static_cast<std::uint16_t>(port);
         s.server = c->image.hasTool("catalina.sh") ? "Apache Tomcat" : c->image.reference;
@@ -137,11 +151,9 @@ std::optional<Engine::TcpServer> Engine::tcpListener(int nsId, Ipv4 local, std::
             s.kind = TcpServer::Kind::Proxy;
             s.backend = service.backend;
             s.backendPort = service.backendPort;
-        } else if (service.kind == TcpService::Kind::BusyboxHttpd) {
-            s.respond = [lab](const Bytes& request) { return busyboxHttpdPage(request, lab->now()); };
         } else {
             s.respond = [lab, service, local](const Bytes& request) {
-                return plainServerPage(service, local, request, lab->now());
+                return servicePage(service, local, request, lab->now());
             };
         }
         return s;

@@ -1,8 +1,9 @@
 // The TCP servers a lab runs, as a list both backends can serve: each container's server in its
 // namespace and docker-proxy for each published TCP port on the host. The simulation answers through
 // Engine::tcpListener; the real kernel's helper opens a socket per entry in the namespace. The pages
-// are the same bytes on both (what can be known for sure: busybox httpd's own error pages, and for
-// images whose real pages vethlab does not have, a plain line that says who answered).
+// are the same bytes on both (what can be known for sure: busybox httpd's own error pages, the nginx
+// image's index.html and error pages, and for images whose real pages vethlab does not have, a plain
+// line that says who answered).
 #pragma once
 
 #include <cstdint>
@@ -20,7 +21,7 @@ class Lab;
 namespace vethlab::sim {
 
 struct TcpService {
-    enum class Kind { BusyboxHttpd, Plain, Proxy } kind = Kind::Plain;
+    enum class Kind { BusyboxHttpd, Plain, Proxy, Nginx } kind = Kind::Plain;
     int namespaceId = 0;
     Ipv4 bind;              // 0.0.0.0: every address of the namespace
     std::uint16_t port = 0; // where it listens
@@ -38,5 +39,9 @@ std::vector<TcpService> tcpServices(const Lab& lab);
 Bytes busyboxHttpdPage(const Bytes& request, Nanos now);
 /// A server whose page vethlab does not have: status 200 and a body that says who answered where.
 Bytes plainServerPage(const TcpService& service, Ipv4 local, const Bytes& request, Nanos now);
+/// The nginx image's default server (1.21.5): index.html, 404 and 405 as nginx writes them.
+Bytes nginxPage(const Bytes& request, Nanos now);
+/// What a (non-proxy) service answers to `request` arriving on `local`.
+Bytes servicePage(const TcpService& service, Ipv4 local, const Bytes& request, Nanos now);
 
 } // namespace vethlab::sim

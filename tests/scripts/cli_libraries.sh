@@ -9,4 +9,4 @@ if echo "$needed" | grep -E 'libQt6(Widgets|Gui|Svg|PrintSupport|OpenGL)|qcustom
   echo "vethlab-cli links a GUI library"
   exit 1
 fi
-echo "$needed" | grep -q '^libQt6Core\.so' || { echo "vethlab-cli does not link Qt Core: is this the right file?"; exit 1; }
+grep -q '^libQt6Core\.so' <<<"$needed" || { echo "vethlab-cli does not link Qt Core: is this the right file?"; exit 1; }

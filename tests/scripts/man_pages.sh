@@ -28,7 +28,9 @@ options=$(printf '%s\n' "$help" | grep -o -E '(^|[ (])--?[a-z][a-z-]*' | sed 's/
 count=0
 while read -r item; do
   count=$((count + 1))
-  if ! printf '%s\n' "$rendered" | grep -q -F -e "$item"; then
+  # A here-string, not a pipe: grep -q stops at the first match, and under pipefail the writer's
+  # SIGPIPE would count as "not found".
+  if ! grep -q -F -e "$item" <<<"$rendered"; then
     echo "vethlab-cli --help lists '$item'; vethlab-cli(1) does not"
     status=1
   fi

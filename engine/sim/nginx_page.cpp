@@ -1,0 +1,65 @@
+// The official nginx image's default server (nginx:latest of the catalogue, 1.21.5): its index.html as
+// the image ships it (docs/html/index.html of nginx's source, the file dated 28 Dec 2021 in the image),
+// and nginx's own error pages (ngx_http_special_response.c: CRLF lines, the version in the tail).
+#include <string>
+
+#include "tcp_services.h"
+
+namespace vethlab::sim {
+namespace {
+
+constexpr const char* kVersion = "nginx/1.21.5";
+
+constexpr const char* kIndex =
+    "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\n"
+    "html { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\n"
+    "font-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n"
+    "<h1>Welcome to nginx!</h1>\n"
+    "<p>If you see this page, the nginx web server is successfully installed and\n"
+    "working. Further configuration is required.</p>\n\n"
+    "<p>For online documentation and support please refer to\n"
+    "<a href=\"http://nginx.org/\">nginx.org</a>.<br/>\n"
+    "Commercial support is available at\n"
+    "<a href=\"http://nginx.com/\">nginx.com</a>.</p>\n\n"
+    "<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n";
+
+// index.html's mtime in the image, and nginx's ETag: "<mtime hex>-<length hex>".
+constexpr const char* kLastModified = "Tue, 28 Dec 2021 15:28:38 GMT";
+constexpr const char* kETag = "\"61cb2d26-267\"";
+
+std::string errorPage(const std::string& status) {
+    return "<html>\r\n<head><title>" + status + "</title></head>\r\n<body>\r\n<center><h1>" + status +
+           "</h1></center>\r\n<hr><center>" + kVersion + "</center>\r\n</body>\r\n</html>\r\n";
+}
+
+// nginx's header order: Server, Date, Content-Type, Content-Length, [Last-Modified], Connection,
+// [ETag, Accept-Ranges] (the last three lines only for a file it served).
+Bytes response(const std::string& status, const std::string& body, bool file, bool withBody, Nanos now) {
+    std::string text = "HTTP/1.1 " + status + "\r\nServer: " + kVersion + "\r\nDate: " + formatHttpDate(now) +
+                       "\r\nContent-Type: text/html\r\nContent-Length: " + std::to_string(body.size()) +
+                       "\r\n";
+    if (file) text += "Last-Modified: " + std::string(kLastModified) + "\r\n";
+    text += "Connection: keep-alive\r\n";
+    if (file) text += "ETag: " + std::string(kETag) + "\r\nAccept-Ranges: bytes\r\n";
+    text += "\r\n";
+    if (withBody) text += body;
+    return Bytes(text.begin(), text.end());
+}
+
+} // namespace
+
+Bytes nginxPage(const Bytes& request, Nanos now) {
+    const std::string text(request.begin(), request.end());
+    const auto sp1 = text.find(' ');
+    const auto sp2 = sp1 == std::string::npos ? std::string::npos : text.find(' ', sp1 + 1);
+    const std::string method = text.substr(0, sp1);
+    std::string target = sp2 == std::string::npos ? "/" : text.substr(sp1 + 1, sp2 - sp1 - 1);
+    if (const auto q = target.find('?'); q != std::string::npos) target.resize(q);
+    const bool head = method == "HEAD";
+    if (method != "GET" && !head) // the static module answers only GET and HEAD
+        return response("405 Not Allowed", errorPage("405 Not Allowed"), false, true, now);
+    if (target == "/" || target == "/index.html") return response("200 OK", kIndex, true, !head, now);
+    return response("404 Not Found", errorPage("404 Not Found"), false, !head, now);
+}
+
+} // namespace vethlab::sim
