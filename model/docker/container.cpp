@@ -1,0 +1,43 @@
+#include "docker/container.h"
+
+namespace vethlab::docker {
+
+std::string Container::hostname() const {
+    if (!config.hostname.empty()) return config.hostname;
+    return shortId();
+}
+
+std::string Container::hostsNames() const {
+    // libnetwork updateHostsFile: the FQDN (hostname, plus the domain name if set) and, when it is
+    // dotted, its first label; so `-h myhost.example.com` keeps that hostname and gets both names.
+    std::string fqdn = config.domainname.empty() ? hostname() : hostname() + "." + config.domainname;
+    auto dot = fqdn.find('.');
+    return dot == std::string::npos ? fqdn : fqdn + " " + fqdn.substr(0, dot);
+}
+
+std::vector<std::string> Container::command() const {
+    std::vector<std::string> words = config.entrypoint.empty() ? image.entrypoint : config.entrypoint;
+    const auto& cmd = config.cmd.empty() && config.entrypoint.empty() ? image.cmd : config.cmd;
+    words.insert(words.end(), cmd.begin(), cmd.end());
+    return words;
+}
+
+std::string Container::networkModeKind() const {
+    const std::string& m = config.networkMode;
+    if (m == "default" || m == "bridge") return "bridge";
+    if (m == "host" || m == "none") return m;
+    if (m.rfind("container:", 0) == 0) return "container";
+    return "user";
+}
+
+Attachment* Container::attachment(const std::string& networkId) {
+    for (auto& a : attachments)
+        if (a.networkId == networkId) return &a;
+    return nullptr;
+}
+
+const Attachment* Container::attachment(const std::string& networkId) const {
+    return const_cast<Container*>(this)->attachment(networkId);
+}
+
+} // namespace vethlab::docker
