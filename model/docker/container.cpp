@@ -22,12 +22,8 @@ std::vector<std::string> Container::command() const {
     return words;
 }
 
-std::string Container::networkModeKind() const {
-    const std::string& m = config.networkMode;
-    if (m == "default" || m == "bridge") return "bridge";
-    if (m == "host" || m == "none") return m;
-    if (m.rfind("container:", 0) == 0) return "container";
-    return "user";
+NetworkMode Container::networkModeKind() const {
+    return networkModeOf(config.networkMode);
 }
 
 Attachment* Container::attachment(const std::string& networkId) {

@@ -13,14 +13,6 @@
 namespace vethlab::docker {
 namespace {
 
-// The kind of a --network value (as Container::networkModeKind).
-std::string modeKind(const std::string& m) {
-    if (m == "default" || m == "bridge") return "bridge";
-    if (m == "host" || m == "none") return m;
-    if (m.rfind("container:", 0) == 0) return "container";
-    return "user";
-}
-
 using kernel::NsRef;
 
 // net/bridge/br_if.c find_portno(): port numbers run 1..BR_MAX_PORTS-1 (0 is reserved), so a bridge takes
@@ -80,10 +72,10 @@ int stopExitCode(const Container& c, bool& ignoresTerm) {
 // The client's checks of --link and --network-alias against the network mode (docker/cli opts.go).
 std::optional<DockerError> clientNetworkChecks(const ContainerConfig& config) {
     const std::string& mode = config.networkMode;
-    const std::string kind = modeKind(mode);
-    const bool containerMode = kind == "container";
-    const bool hostMode = kind == "host";
-    const bool noneMode = kind == "none";
+    const NetworkMode kind = networkModeOf(mode);
+    const bool containerMode = kind == NetworkMode::Container;
+    const bool hostMode = kind == NetworkMode::Host;
+    const bool noneMode = kind == NetworkMode::None;
     if (!config.links.empty() && (hostMode || noneMode || containerMode))
         return clientError("links are only supported for user-defined networks.");
     // An explicit --network bridge, not the default (the client checks the flag's text).
@@ -105,9 +97,9 @@ DockerError imageNotFound(const std::string& image) {
 
 // Daemon-side validation of the host config against the network mode (runconfig validateNetContainerMode).
 std::optional<DockerError> networkModeConflicts(const ContainerConfig& config) {
-    const std::string kind = modeKind(config.networkMode);
-    const bool containerMode = kind == "container";
-    const bool hostMode = kind == "host";
+    const NetworkMode kind = networkModeOf(config.networkMode);
+    const bool containerMode = kind == NetworkMode::Container;
+    const bool hostMode = kind == NetworkMode::Host;
     if (containerMode) {
         if (!config.hostname.empty())
             return daemonError("conflicting options: hostname and the network mode");
@@ -128,12 +120,12 @@ std::optional<DockerError> networkModeConflicts(const ContainerConfig& config) {
 
 // The process environment (daemon CreateDaemonEnvironment, then exec adds HOME): PATH, HOSTNAME,
 // TERM with -t, the legacy links' variables, then the image's and -e's (a later one replaces).
-std::vector<std::string> processEnv(const HostContext& ctx, const Container& c, const std::string& kind,
+std::vector<std::string> processEnv(const HostContext& ctx, const Container& c, NetworkMode kind,
                                     const std::vector<std::string>& linkEnv) {
     std::vector<std::string> env;
     std::string path = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     env.push_back(path);
-    env.push_back("HOSTNAME=" + (kind == "host" ? ctx.settings.hostname : c.hostname()));
+    env.push_back("HOSTNAME=" + (kind == NetworkMode::Host ? ctx.settings.hostname : c.hostname()));
     if (c.config.tty) env.push_back("TERM=xterm");
     env.insert(env.end(), linkEnv.begin(), linkEnv.end());
     std::vector<std::string> configEnv = c.image.env;
@@ -164,9 +156,9 @@ bool runsUntilStopped(const Container& c) {
 Expected<CreateResult> Daemon::createContainer(HostContext& ctx, const ContainerConfig& in) {
     ContainerConfig config = in;
     const std::string& mode = config.networkMode;
-    const std::string kind = modeKind(mode);
-    const bool containerMode = kind == "container";
-    const bool hostMode = kind == "host";
+    const NetworkMode kind = networkModeOf(mode);
+    const bool containerMode = kind == NetworkMode::Container;
+    const bool hostMode = kind == NetworkMode::Host;
     if (auto e = clientNetworkChecks(config)) return *e;
 
     const Image* image = images_.find(config.image);
@@ -193,7 +185,7 @@ Expected<CreateResult> Daemon::createContainer(HostContext& ctx, const Container
                 other->id +
                 "\". You have to remove (or rename) that container to be able to reuse that name");
     }
-    const bool userNetwork = kind == "user";
+    const bool userNetwork = kind == NetworkMode::UserDefined;
     for (const auto& l : config.links) {
         const Container* target = findContainer(l.target);
         if (!target)
@@ -209,7 +201,7 @@ Expected<CreateResult> Daemon::createContainer(HostContext& ctx, const Container
     c.created = stamp(ctx, ctx.now);
     c.layerId = ctx.random.hex(64);
     if (containerMode) {
-        std::string ownerRef = mode.substr(10);
+        std::string ownerRef = containerModeTarget(mode);
         if (const Container* owner = findContainer(ownerRef)) {
             config.networkMode = "container:" + owner->id;
             c.joinedTo = owner->id;
@@ -230,11 +222,11 @@ Expected<CreateResult> Daemon::createContainer(HostContext& ctx, const Container
         }
         c.attachments.push_back(a);
     };
-    if (kind == "bridge") {
+    if (kind == NetworkMode::Bridge) {
         attach("bridge", false);
         // With no --network the client files --ip under "default", which the daemon never reads.
         if (config.ip && mode == "bridge") c.attachments.back().staticIp = Ipv4::parse(*config.ip);
-    } else if (hostMode || kind == "none") {
+    } else if (hostMode || kind == NetworkMode::None) {
         attach(mode, false);
     } else if (userNetwork) {
         attach(mode, true);
@@ -252,8 +244,8 @@ Expected<CreateResult> Daemon::createContainer(HostContext& ctx, const Container
 }
 
 std::optional<DockerError> Daemon::planStart(HostContext& ctx, const Container& c, StartPlan& plan) const {
-    if (c.networkModeKind() == "container") {
-        std::string ref = c.config.networkMode.substr(10);
+    if (c.networkModeKind() == NetworkMode::Container) {
+        std::string ref = containerModeTarget(c.config.networkMode);
         const Container* owner = findContainer(ref);
         if (!owner) return daemonError("No such container: " + ref);
         if (!owner->isRunning())
@@ -339,17 +331,17 @@ Outcome Daemon::start(HostContext& ctx, const std::string& id) {
     if (plan.allocator) portAllocator_ = *plan.allocator;
     c->hasPortEndpoint = plan.portEndpoint;
 
-    const std::string kind = c->networkModeKind();
+    const NetworkMode kind = c->networkModeKind();
     c->state = ContainerState::Running;
     c->everStarted = true;
     c->started = ctx.now;
     c->pid = nextPid_++;
     c->exitCode = 0;
     c->finished = 0;
-    if (kind == "container") {
+    if (kind == NetworkMode::Container) {
         c->joinedTo = plan.ownerId;
         c->namespaceId = -1;
-    } else if (kind == "host") {
+    } else if (kind == NetworkMode::Host) {
         c->namespaceId = kernel::KernelState::kRootNamespace;
         c->sandboxId = ctx.random.dockerId();
     } else {
@@ -364,7 +356,7 @@ Outcome Daemon::start(HostContext& ctx, const std::string& id) {
     bool routeGiven = false;
     std::size_t i = 0;
     for (auto& a : c->attachments) {
-        if (kind == "container") break;
+        if (kind == NetworkMode::Container) break;
         const auto& ep = plan.endpoints[i++];
         a.networkId = ep.networkId;
         a.networkName = networkById(ep.networkId)->name;
@@ -374,7 +366,7 @@ Outcome Daemon::start(HostContext& ctx, const std::string& id) {
         if (n->isBridge() && !n->internal) routeGiven = true;
         if (n->isUserDefined()) c->embeddedDns = true;
     }
-    if (kind != "container" && kind != "host") {
+    if (kind != NetworkMode::Container && kind != NetworkMode::Host) {
         writeSandboxFiles(ctx, *c, plan.hostLinkLines);
         if (c->embeddedDns) addDnsRules(ctx, *c);
     }
@@ -405,8 +397,8 @@ void Daemon::teardown(HostContext& ctx, Container& c, int exitCode) {
     unpublishPorts(ctx, c);
     for (auto& a : c.attachments)
         detachEndpoint(ctx, a);
-    const std::string kind = c.networkModeKind();
-    if (kind != "container" && kind != "host" && c.namespaceId > 0) {
+    const NetworkMode kind = c.networkModeKind();
+    if (kind != NetworkMode::Container && kind != NetworkMode::Host && c.namespaceId > 0) {
         // Joiners still in this namespace: they follow c (-1) until c stops; one that joined before an
         // earlier restart of c holds an older namespace.
         auto inside = [&](const Container& o) {
@@ -421,7 +413,7 @@ void Daemon::teardown(HostContext& ctx, Container& c, int exitCode) {
             ctx.emit(kernel::NetnsDel{nsRef(c)});
         }
     }
-    if (kind == "container" && c.namespaceId > 0) {
+    if (kind == NetworkMode::Container && c.namespaceId > 0) {
         // A joiner that outlived its owner held the namespace; the last one out deletes it.
         bool stillUsed = std::any_of(containers_.begin(), containers_.end(), [&](const Container& o) {
             return o.id != c.id && o.isRunning() && o.namespaceId == c.namespaceId;

@@ -11,7 +11,7 @@ std::optional<DockerError> Daemon::planLegacyLinks(const Container& c, StartPlan
     const Network* bridge = nullptr;
     for (const auto& n : networks_)
         if (n.isDefaultBridge()) bridge = &n;
-    if (c.networkModeKind() == "bridge") {
+    if (c.networkModeKind() == NetworkMode::Bridge) {
         for (const auto& l : c.config.links) {
             const Container* target = findContainer(l.target);
             if (!target) return daemonError("could not get container for " + l.target);

@@ -243,13 +243,13 @@ Outcome Daemon::connect(HostContext& ctx, const std::string& networkRef, const s
     if (!c) return daemonError("No such container: " + containerRef);
     const Network* n = findNetwork(networkRef);
     if (!n) return daemonError("network " + networkRef + " not found");
-    const std::string kind = c->networkModeKind();
+    const NetworkMode kind = c->networkModeKind();
     if (n->driver == "host")
         return daemonError("container cannot be disconnected from host network or connected to host network");
-    if (kind == "host" || kind == "container")
+    if (kind == NetworkMode::Host || kind == NetworkMode::Container)
         return daemonError("container sharing network namespace with another container or host cannot be "
                            "connected to any other network");
-    if (kind == "none" || n->driver == "null")
+    if (kind == NetworkMode::None || n->driver == "null")
         return daemonError("container cannot be connected to multiple networks with one of the networks in "
                            "private (none) mode");
     if (c->attachment(n->id))

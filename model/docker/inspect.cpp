@@ -252,7 +252,7 @@ Json graphDriverJson(const Container& c) {
 
 Json configJson(const Container& c) {
     Json cfg = Json::object();
-    cfg.set("Hostname", c.networkModeKind() == "container" ? std::string() : c.hostname());
+    cfg.set("Hostname", c.networkModeKind() == NetworkMode::Container ? std::string() : c.hostname());
     cfg.set("Domainname", c.config.domainname);
     cfg.set("User", "");
     cfg.set("AttachStdin", c.config.attached && c.config.stdinOpen);
@@ -333,8 +333,8 @@ Json networksJson(const Daemon& daemon, const Container& c) {
 
 Json networkSettingsJson(const Daemon& daemon, const Container& c) {
     Json ns = Json::object();
-    const std::string kind = c.networkModeKind();
-    const bool joined = kind == "container";
+    const NetworkMode kind = c.networkModeKind();
+    const bool joined = kind == NetworkMode::Container;
     ns.set("Bridge", "");
     ns.set("SandboxID", joined ? std::string() : c.sandboxId);
     ns.set("HairpinMode", false);
@@ -343,8 +343,8 @@ Json networkSettingsJson(const Daemon& daemon, const Container& c) {
     ns.set("Ports", portsJson(c));
     std::string key;
     if (!joined && !c.sandboxId.empty())
-        key = kind == "host" ? "/var/run/docker/netns/default"
-                             : "/var/run/docker/netns/" + c.sandboxId.substr(0, 12);
+        key = kind == NetworkMode::Host ? "/var/run/docker/netns/default"
+                                        : "/var/run/docker/netns/" + c.sandboxId.substr(0, 12);
     ns.set("SandboxKey", key);
     ns.set("SecondaryIPAddresses", Json());
     ns.set("SecondaryIPv6Addresses", Json());
