@@ -206,8 +206,10 @@ std::string checkOrphans(const vethlab::Lab& lab) {
 std::string checkHosts(const vethlab::Lab& lab, const std::set<std::string>& pruned) {
     const Network* bridge = lab.daemon().findNetwork("bridge");
     for (const Container* c : lab.daemon().containers()) {
-        const std::string kind = c->networkModeKind();
-        if (!c->isRunning() || kind == "host" || kind == "container") continue;
+        const auto kind = c->networkModeKind();
+        if (!c->isRunning() || kind == vethlab::docker::NetworkMode::Host ||
+            kind == vethlab::docker::NetworkMode::Container)
+            continue;
         const NetworkNamespace* ns = namespaceOf(lab, *c);
         if (!ns || !ns->files.count("/etc/hosts")) return c->name + " has no /etc/hosts";
         const std::string hosts = "\n" + ns->files.at("/etc/hosts");
@@ -225,8 +227,9 @@ std::string checkHosts(const vethlab::Lab& lab, const std::set<std::string>& pru
                 !own.count(line.substr(0, tab)))
                 return c->name + "'s /etc/hosts still has " + line;
         }
-        for (const auto& link :
-             kind == "bridge" ? c->config.links : std::vector<vethlab::docker::LegacyLink>{}) {
+        for (const auto& link : kind == vethlab::docker::NetworkMode::Bridge
+                                    ? c->config.links
+                                    : std::vector<vethlab::docker::LegacyLink>{}) {
             const Container* target = lab.daemon().findContainer(link.target);
             if (!target || !target->isRunning() || target->started > c->started || !bridge) continue;
             const auto* ta = target->attachment(bridge->id);

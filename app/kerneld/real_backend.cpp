@@ -13,7 +13,7 @@ namespace {
 QJsonArray dnsTables(Lab& lab) {
     QJsonArray tables;
     for (const auto* c : lab.daemon().containers()) {
-        if (!c->isRunning() || c->networkModeKind() == "container") continue;
+        if (!c->isRunning() || c->networkModeKind() == docker::NetworkMode::Container) continue;
         const int ns = lab.daemon().namespaceOf(*c);
         if (ns <= 0) continue;
         sim::Resolver r(lab, c->id);

@@ -25,7 +25,7 @@ std::string addressOf(const Lab& lab, const Endpoint& e) {
     if (!c) return hostIp ? hostIp->str() : "";
     if (!c->joinedTo.empty())
         if (const auto* owner = lab.daemon().containerById(c->joinedTo)) c = owner;
-    if (c->networkModeKind() == "host") return hostIp ? hostIp->str() : "";
+    if (c->networkModeKind() == docker::NetworkMode::Host) return hostIp ? hostIp->str() : "";
     for (const auto& a : c->attachments)
         if (a.active) return a.ip.str();
     return "";

@@ -16,7 +16,7 @@ std::optional<std::string> fileContent(const ExecContext& ctx, const std::string
     if (path.rfind("/proc/sys/net/ipv6/conf/", 0) == 0 && path.ends_with("/disable_ipv6") && ns)
         return ns->ipv6Disabled ? "1\n" : "0\n";
     if (path == "/proc/sys/net/ipv4/ip_forward" && ns) return ns->ipForward ? "1\n" : "0\n";
-    if (c && c->networkModeKind() != "host") return lab.daemon().containerFile(lab.context(), *c, path);
+    if (c && c->networkModeKind() != docker::NetworkMode::Host) return lab.daemon().containerFile(lab.context(), *c, path);
     if (ns)
         if (auto it = ns->files.find(path); it != ns->files.end()) return it->second;
     return std::nullopt;
@@ -44,10 +44,10 @@ int runHostname(ExecContext& ctx, const std::vector<std::string>& argv, const st
     Lab& lab = *ctx.lab;
     std::string h = lab.settings().hostname;
     if (const docker::Container* c = containerOf(ctx)) {
-        if (c->networkModeKind() == "container") {
+        if (c->networkModeKind() == docker::NetworkMode::Container) {
             if (const docker::Container* owner = lab.daemon().containerById(c->joinedTo))
                 h = owner->hostname();
-        } else if (c->networkModeKind() != "host") {
+        } else if (c->networkModeKind() != docker::NetworkMode::Host) {
             h = c->hostname();
         }
     }

@@ -1,20 +1,12 @@
 // How the shell and `docker exec` name a program: by the last part of its path, and whether it is a
-// shell (which runs `-c SCRIPT`, or gives an interactive prompt).
+// shell. Defined once in model/docker (the daemon needs it too, to know how long a main process lives).
 #pragma once
 
-#include <string>
+#include "docker/program_name.h"
 
 namespace vethlab::shell {
 
-/// "/bin/sh" -> "sh"; a name without a slash is itself.
-inline std::string baseName(const std::string& path) {
-    return path.substr(path.rfind('/') + 1);
-}
-
-/// The shells the images carry (by base name). dash is in none of them, and not on the seed lab's CentOS
-/// host.
-inline bool isShellProgram(const std::string& prog) {
-    return prog == "sh" || prog == "bash" || prog == "ash" || prog == "zsh";
-}
+using docker::baseName;
+using docker::isShellProgram;
 
 } // namespace vethlab::shell

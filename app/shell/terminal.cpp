@@ -37,7 +37,7 @@ Terminal::Terminal(Lab& lab)
     engine_->setEmbeddedDns([this](int ns, const sim::DnsMessage& q) -> std::optional<sim::DnsMessage> {
         const docker::Container* asker = nullptr;
         for (const auto* c : lab_->daemon().containers())
-            if (c->isRunning() && lab_->daemon().namespaceOf(*c) == ns && c->networkModeKind() != "container")
+            if (c->isRunning() && lab_->daemon().namespaceOf(*c) == ns && c->networkModeKind() != docker::NetworkMode::Container)
                 asker = c;
         if (!asker) return std::nullopt;
         sim::Resolver records(*lab_, asker->id);
@@ -72,8 +72,8 @@ std::string Terminal::prompt() const {
     const docker::Container* c = lab_->daemon().containerById(s.containerId);
     if (!c) return "# ";
     std::string hostname = c->hostname();
-    if (c->networkModeKind() == "host") hostname = lab_->settings().hostname;
-    if (c->networkModeKind() == "container")
+    if (c->networkModeKind() == docker::NetworkMode::Host) hostname = lab_->settings().hostname;
+    if (c->networkModeKind() == docker::NetworkMode::Container)
         if (const docker::Container* owner = lab_->daemon().containerById(c->joinedTo))
             hostname = owner->hostname();
     return promptFor(s.shell, hostname, s.cwd);

@@ -47,7 +47,7 @@ int Resolver::namespaceId() const {
 const docker::Container* Resolver::endpointOwner() const {
     // A container-mode joiner has no endpoints: it asks as the container whose namespace it shares.
     const docker::Container* asker = lab_->daemon().containerById(containerId_);
-    if (asker && asker->networkModeKind() == "container")
+    if (asker && asker->networkModeKind() == docker::NetworkMode::Container)
         if (const auto* owner = lab_->daemon().containerById(asker->joinedTo)) asker = owner;
     return asker;
 }

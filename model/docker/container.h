@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "docker/image.h"
+#include "docker/network_mode.h"
 #include "net/ipv4.h"
 #include "util/sim_time.h"
 
@@ -117,7 +118,7 @@ struct Container {
     std::string hostname() const;   // -h value, else the short ID
     std::string hostsNames() const; // the names on its own /etc/hosts lines: "host.domain host" or "host"
     std::vector<std::string> command() const; // entrypoint + cmd as the process runs
-    std::string networkModeKind() const;      // "bridge", "host", "none", "container" or "user"
+    NetworkMode networkModeKind() const;      // the kind of config.networkMode
     Attachment* attachment(const std::string& networkId);
     const Attachment* attachment(const std::string& networkId) const;
     friend bool operator==(const Container&, const Container&) = default;

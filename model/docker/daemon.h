@@ -149,6 +149,9 @@ private:
     void publishPorts(HostContext& ctx, Container& c, const std::vector<PublishedPort>& ports);
     void unpublishPorts(HostContext& ctx, Container& c);
     void teardown(HostContext& ctx, Container& c, int exitCode);
+    std::optional<DockerError> planLegacyLinks(const Container& c, StartPlan& plan) const;
+    void renameLinkTargets(const std::string& id, const std::string& newName);
+    void rebuildHostLinks();
     kernel::NsRef nsRef(const Container& c) const;
 
     std::vector<Network> networks_; // in creation order

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "docker/program_name.h"
 #include "util/text.h"
 
 namespace vethlab::docker {
@@ -64,8 +65,7 @@ std::vector<std::string> splitShellWords(const std::string& text) {
 }
 
 bool Image::hasTool(const std::string& name) const {
-    std::string base = name.substr(name.rfind('/') + 1);
-    return std::find(tools.begin(), tools.end(), base) != tools.end();
+    return std::find(tools.begin(), tools.end(), baseName(name)) != tools.end();
 }
 
 std::optional<std::string> ImageCatalogue::parse(const std::string& text, const std::string& variant,

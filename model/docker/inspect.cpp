@@ -113,16 +113,9 @@ Json endpointJson(const Daemon& daemon, const Container& c, const Attachment& a)
     return e;
 }
 
-Json containerJson(const Daemon& daemon, const Container& c) {
-    Json j = Json::object();
-    const auto command = c.command();
-    j.set("Id", c.id);
-    j.set("Created", formatRfc3339Nano(c.created, kUtc));
-    j.set("Path", command.empty() ? "" : command[0]);
-    Json args = Json::array();
-    for (std::size_t i = 1; i < command.size(); ++i)
-        args.push(command[i]);
-    j.set("Args", args);
+namespace {
+
+Json stateJson(const Container& c) {
     Json state = Json::object();
     const char* status = c.state == ContainerState::Running   ? "running"
                          : c.state == ContainerState::Created ? "created"
@@ -138,22 +131,60 @@ Json containerJson(const Daemon& daemon, const Container& c) {
     state.set("Error", "");
     state.set("StartedAt", c.everStarted ? formatRfc3339Nano(c.started, kUtc) : kZeroTime);
     state.set("FinishedAt", c.finished ? formatRfc3339Nano(c.finished, kUtc) : kZeroTime);
-    j.set("State", state);
-    j.set("Image", "sha256:" + c.image.id);
-    const std::string dir = "/var/lib/docker/containers/" + c.id + "/";
-    j.set("ResolvConfPath", dir + "resolv.conf");
-    j.set("HostnamePath", dir + "hostname");
-    j.set("HostsPath", dir + "hosts");
-    j.set("LogPath", dir + c.id + "-json.log");
-    j.set("Name", "/" + c.name);
-    j.set("RestartCount", 0);
-    j.set("Driver", "overlay2");
-    j.set("Platform", "linux");
-    j.set("MountLabel", "");
-    j.set("ProcessLabel", "");
-    j.set("AppArmorProfile", "");
-    j.set("ExecIDs", Json());
+    return state;
+}
 
+// HostConfig.PortBindings: the -p requests as typed, grouped by container port.
+Json portBindingsJson(const Container& c) {
+    Json bindings = Json::object();
+    std::map<std::string, Json> byPort;
+    std::vector<std::string> order;
+    for (const auto& p : c.config.ports) {
+        std::string key = p.container.str();
+        if (!byPort.count(key)) byPort[key] = Json::array();
+        Json b = Json::object();
+        b.set("HostIp", p.hostIp);
+        b.set("HostPort", p.hostPort);
+        byPort[key].push(b);
+    }
+    for (auto& [k, v] : byPort)
+        bindings.set(k, v);
+    return bindings;
+}
+
+// HostConfig's resource limits and device settings: all at their defaults in the lab.
+void setResourceDefaults(Json& hc) {
+    for (const char* k : {"CpuShares", "Memory", "NanoCpus"})
+        hc.set(k, 0);
+    hc.set("CgroupParent", "");
+    hc.set("BlkioWeight", 0);
+    hc.set("BlkioWeightDevice", Json::array());
+    for (const char* k :
+         {"BlkioDeviceReadBps", "BlkioDeviceWriteBps", "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps"})
+        hc.set(k, Json());
+    for (const char* k : {"CpuPeriod", "CpuQuota", "CpuRealtimePeriod", "CpuRealtimeRuntime"})
+        hc.set(k, 0);
+    hc.set("CpusetCpus", "");
+    hc.set("CpusetMems", "");
+    hc.set("Devices", Json::array());
+    hc.set("DeviceCgroupRules", Json());
+    hc.set("DeviceRequests", Json());
+    for (const char* k : {"KernelMemory", "KernelMemoryTCP", "MemoryReservation", "MemorySwap"})
+        hc.set(k, 0);
+    hc.set("MemorySwappiness", Json());
+    hc.set("OomKillDisable", false);
+    hc.set("PidsLimit", Json());
+    hc.set("Ulimits", Json());
+    for (const char* k : {"CpuCount", "CpuPercent", "IOMaximumIOps", "IOMaximumBandwidth"})
+        hc.set(k, 0);
+    hc.set("MaskedPaths", Json::stringArray({"/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
+                                             "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats",
+                                             "/proc/sched_debug", "/proc/scsi", "/sys/firmware"}));
+    hc.set("ReadonlyPaths",
+           Json::stringArray({"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"}));
+}
+
+Json hostConfigJson(const Container& c) {
     Json hc = Json::object();
     hc.set("Binds", Json());
     hc.set("ContainerIDFile", "");
@@ -162,22 +193,7 @@ Json containerJson(const Daemon& daemon, const Container& c) {
     log.set("Config", Json::object());
     hc.set("LogConfig", log);
     hc.set("NetworkMode", c.config.networkMode);
-    Json bindings = Json::object();
-    {
-        std::map<std::string, Json> byPort;
-        std::vector<std::string> order;
-        for (const auto& p : c.config.ports) {
-            std::string key = p.container.str();
-            if (!byPort.count(key)) byPort[key] = Json::array();
-            Json b = Json::object();
-            b.set("HostIp", p.hostIp);
-            b.set("HostPort", p.hostPort);
-            byPort[key].push(b);
-        }
-        for (auto& [k, v] : byPort)
-            bindings.set(k, v);
-    }
-    hc.set("PortBindings", bindings);
+    hc.set("PortBindings", portBindingsJson(c));
     Json restart = Json::object();
     restart.set("Name", "no");
     restart.set("MaximumRetryCount", 0);
@@ -214,36 +230,12 @@ Json containerJson(const Daemon& daemon, const Container& c) {
     console.push(0);
     hc.set("ConsoleSize", console);
     hc.set("Isolation", "");
-    for (const char* k : {"CpuShares", "Memory", "NanoCpus"})
-        hc.set(k, 0);
-    hc.set("CgroupParent", "");
-    hc.set("BlkioWeight", 0);
-    hc.set("BlkioWeightDevice", Json::array());
-    for (const char* k :
-         {"BlkioDeviceReadBps", "BlkioDeviceWriteBps", "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps"})
-        hc.set(k, Json());
-    for (const char* k : {"CpuPeriod", "CpuQuota", "CpuRealtimePeriod", "CpuRealtimeRuntime"})
-        hc.set(k, 0);
-    hc.set("CpusetCpus", "");
-    hc.set("CpusetMems", "");
-    hc.set("Devices", Json::array());
-    hc.set("DeviceCgroupRules", Json());
-    hc.set("DeviceRequests", Json());
-    for (const char* k : {"KernelMemory", "KernelMemoryTCP", "MemoryReservation", "MemorySwap"})
-        hc.set(k, 0);
-    hc.set("MemorySwappiness", Json());
-    hc.set("OomKillDisable", false);
-    hc.set("PidsLimit", Json());
-    hc.set("Ulimits", Json());
-    for (const char* k : {"CpuCount", "CpuPercent", "IOMaximumIOps", "IOMaximumBandwidth"})
-        hc.set(k, 0);
-    hc.set("MaskedPaths", Json::stringArray({"/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
-                                             "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats",
-                                             "/proc/sched_debug", "/proc/scsi", "/sys/firmware"}));
-    hc.set("ReadonlyPaths",
-           Json::stringArray({"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"}));
-    j.set("HostConfig", hc);
+    setResourceDefaults(hc);
+    return hc;
+}
 
+// overlay2's directories for the container's layer over the image's.
+Json graphDriverJson(const Container& c) {
     Json gd = Json::object();
     Json data = Json::object();
     const std::string layer = "/var/lib/docker/overlay2/" + c.layerId;
@@ -255,11 +247,12 @@ Json containerJson(const Daemon& daemon, const Container& c) {
     data.set("WorkDir", layer + "/work");
     gd.set("Data", data);
     gd.set("Name", "overlay2");
-    j.set("GraphDriver", gd);
-    j.set("Mounts", Json::array());
+    return gd;
+}
 
+Json configJson(const Container& c) {
     Json cfg = Json::object();
-    cfg.set("Hostname", c.networkModeKind() == "container" ? std::string() : c.hostname());
+    cfg.set("Hostname", c.networkModeKind() == NetworkMode::Container ? std::string() : c.hostname());
     cfg.set("Domainname", c.config.domainname);
     cfg.set("User", "");
     cfg.set("AttachStdin", c.config.attached && c.config.stdinOpen);
@@ -286,16 +279,11 @@ Json containerJson(const Daemon& daemon, const Container& c) {
     if (!c.config.macAddress.empty()) cfg.set("MacAddress", c.config.macAddress);
     cfg.set("OnBuild", Json());
     cfg.set("Labels", stringMap(c.config.labels));
-    j.set("Config", cfg);
+    return cfg;
+}
 
-    Json ns = Json::object();
-    const std::string kind = c.networkModeKind();
-    const bool joined = kind == "container";
-    ns.set("Bridge", "");
-    ns.set("SandboxID", joined ? std::string() : c.sandboxId);
-    ns.set("HairpinMode", false);
-    ns.set("LinkLocalIPv6Address", "");
-    ns.set("LinkLocalIPv6PrefixLen", 0);
+// NetworkSettings.Ports: what was published (a port exposed but not published maps to null).
+Json portsJson(const Container& c) {
     Json ports = Json::object();
     for (const auto& [port, hostBindings] : networkSettingsPorts(c)) {
         if (!hostBindings) {
@@ -311,14 +299,11 @@ Json containerJson(const Daemon& daemon, const Container& c) {
         }
         ports.set(port, list);
     }
-    ns.set("Ports", ports);
-    std::string key;
-    if (!joined && !c.sandboxId.empty())
-        key = kind == "host" ? "/var/run/docker/netns/default"
-                             : "/var/run/docker/netns/" + c.sandboxId.substr(0, 12);
-    ns.set("SandboxKey", key);
-    ns.set("SecondaryIPAddresses", Json());
-    ns.set("SecondaryIPv6Addresses", Json());
+    return ports;
+}
+
+// NetworkSettings' top-level endpoint fields: those of the default bridge's endpoint, if any.
+void setDefaultBridgeEndpoint(const Daemon& daemon, const Container& c, Json& ns) {
     const Attachment* def = nullptr;
     for (const auto& a : c.attachments)
         if (const Network* n = daemon.networkById(a.networkId); n && n->isDefaultBridge() && a.active)
@@ -332,6 +317,10 @@ Json containerJson(const Daemon& daemon, const Container& c) {
     ns.set("IPPrefixLen", def ? bridge->pool.subnet().length : 0);
     ns.set("IPv6Gateway", "");
     ns.set("MacAddress", def ? def->mac.str() : std::string());
+}
+
+// NetworkSettings.Networks, by network name.
+Json networksJson(const Daemon& daemon, const Container& c) {
     Json nets = Json::object();
     std::vector<const Attachment*> sorted;
     for (const auto& a : c.attachments)
@@ -339,8 +328,63 @@ Json containerJson(const Daemon& daemon, const Container& c) {
     std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->networkName < b->networkName; });
     for (const Attachment* a : sorted)
         nets.set(a->networkName, endpointJson(daemon, c, *a));
-    ns.set("Networks", nets);
-    j.set("NetworkSettings", ns);
+    return nets;
+}
+
+Json networkSettingsJson(const Daemon& daemon, const Container& c) {
+    Json ns = Json::object();
+    const NetworkMode kind = c.networkModeKind();
+    const bool joined = kind == NetworkMode::Container;
+    ns.set("Bridge", "");
+    ns.set("SandboxID", joined ? std::string() : c.sandboxId);
+    ns.set("HairpinMode", false);
+    ns.set("LinkLocalIPv6Address", "");
+    ns.set("LinkLocalIPv6PrefixLen", 0);
+    ns.set("Ports", portsJson(c));
+    std::string key;
+    if (!joined && !c.sandboxId.empty())
+        key = kind == NetworkMode::Host ? "/var/run/docker/netns/default"
+                                        : "/var/run/docker/netns/" + c.sandboxId.substr(0, 12);
+    ns.set("SandboxKey", key);
+    ns.set("SecondaryIPAddresses", Json());
+    ns.set("SecondaryIPv6Addresses", Json());
+    setDefaultBridgeEndpoint(daemon, c, ns);
+    ns.set("Networks", networksJson(daemon, c));
+    return ns;
+}
+
+} // namespace
+
+Json containerJson(const Daemon& daemon, const Container& c) {
+    Json j = Json::object();
+    const auto command = c.command();
+    j.set("Id", c.id);
+    j.set("Created", formatRfc3339Nano(c.created, kUtc));
+    j.set("Path", command.empty() ? "" : command[0]);
+    Json args = Json::array();
+    for (std::size_t i = 1; i < command.size(); ++i)
+        args.push(command[i]);
+    j.set("Args", args);
+    j.set("State", stateJson(c));
+    j.set("Image", "sha256:" + c.image.id);
+    const std::string dir = "/var/lib/docker/containers/" + c.id + "/";
+    j.set("ResolvConfPath", dir + "resolv.conf");
+    j.set("HostnamePath", dir + "hostname");
+    j.set("HostsPath", dir + "hosts");
+    j.set("LogPath", dir + c.id + "-json.log");
+    j.set("Name", "/" + c.name);
+    j.set("RestartCount", 0);
+    j.set("Driver", "overlay2");
+    j.set("Platform", "linux");
+    j.set("MountLabel", "");
+    j.set("ProcessLabel", "");
+    j.set("AppArmorProfile", "");
+    j.set("ExecIDs", Json());
+    j.set("HostConfig", hostConfigJson(c));
+    j.set("GraphDriver", graphDriverJson(c));
+    j.set("Mounts", Json::array());
+    j.set("Config", configJson(c));
+    j.set("NetworkSettings", networkSettingsJson(daemon, c));
     return j;
 }
 

@@ -1,0 +1,81 @@
+// Endpoints: the veth pair, its address and default route that join a container to a bridge.
+#include <algorithm>
+
+#include "docker/daemon.h"
+#include "docker/daemon_internal.h"
+#include "docker/go_net.h"
+
+namespace vethlab::docker {
+
+using kernel::NsRef;
+
+void Daemon::attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 ip, bool defaultRoute) {
+    Network& n = *mutableNetwork(a.networkId);
+    a.active = true;
+    a.everActive = true;
+    if (!n.isBridge()) return; // host and none: an endpoint with no interface
+    n.pool.markUsed(ip);
+    a.ip = ip;
+    a.mac = Mac::fromDockerIp(ip);
+    // --mac-address applies to the endpoint on the network named by --network (or the default
+    // bridge without one), not to networks connected later (daemon/network.go).
+    const std::string& mode = c.config.networkMode;
+    if (!c.config.macAddress.empty() && (n.name == mode || (mode == "default" && n.isDefaultBridge())))
+        if (auto hw = gonet::parseMAC(c.config.macAddress); hw && hw->size() == 6)
+            std::copy(hw->begin(), hw->end(), a.mac.bytes.begin());
+    a.ifname = "eth" + std::to_string(c.nextEth++);
+    NsRef host{};
+    NsRef sandbox = nsRef(c);
+
+    kernel::Link peer;
+    peer.ifindex = ctx.kernel.allocateIfindex();
+    kernel::Link veth;
+    veth.ifindex = ctx.kernel.allocateIfindex();
+    veth.name = ctx.random.vethName();
+    veth.kind = kernel::LinkKind::Veth;
+    veth.mac = ctx.random.kernelMac();
+    veth.peerIfindex = peer.ifindex;
+    veth.peerNamespace = host.id;
+    peer.name = ctx.random.vethName();
+    peer.kind = kernel::LinkKind::Veth;
+    peer.mac = a.mac;
+    peer.peerIfindex = veth.ifindex;
+    peer.peerNamespace = host.id;
+    a.hostVeth = veth.name;
+    a.hostIfindex = veth.ifindex;
+    a.ifindex = peer.ifindex;
+    ctx.emit(kernel::VethAdd{host, veth, peer});
+    ctx.emit(kernel::LinkSetMaster{host, veth.ifindex, veth.name, n.bridgeIfindex, n.bridgeName});
+    ctx.emit(kernel::LinkSetUp{host, veth.ifindex, veth.name, true});
+    ctx.emit(kernel::LinkSetNetns{host, peer.ifindex, peer.name, sandbox});
+    ctx.emit(kernel::LinkRename{sandbox, peer.ifindex, peer.name, a.ifname});
+    Ipv4Prefix subnet = n.pool.subnet();
+    ctx.emit(kernel::AddrAdd{
+        sandbox, peer.ifindex, a.ifname, {Ipv4Prefix{ip, subnet.length}, subnet.broadcast(), a.ifname}});
+    ctx.emit(kernel::LinkSetUp{sandbox, peer.ifindex, a.ifname, true});
+    if (defaultRoute && !n.internal) {
+        kernel::Route r;
+        r.destination = Ipv4Prefix{};
+        r.gateway = n.gateway;
+        r.device = peer.ifindex;
+        ctx.emit(kernel::RouteAdd{sandbox, r, a.ifname});
+    }
+}
+
+void Daemon::detachEndpoint(HostContext& ctx, Attachment& a) {
+    if (!a.active) return;
+    Network* n = mutableNetwork(a.networkId);
+    if (n && n->isBridge()) {
+        ctx.emit(kernel::LinkDel{{}, a.hostIfindex, a.hostVeth});
+        n->pool.release(a.ip);
+    }
+    a.active = false;
+    a.endpointId.clear();
+    a.ip = {};
+    a.mac = {};
+    a.ifindex = a.hostIfindex = 0;
+    a.hostVeth.clear();
+    a.ifname.clear();
+}
+
+} // namespace vethlab::docker

@@ -1,0 +1,348 @@
+// Networks: the predefined ones at boot, `network create|rm|prune|connect|disconnect`.
+#include <algorithm>
+#include <sstream>
+
+#include "docker/daemon.h"
+#include "docker/daemon_internal.h"
+
+namespace vethlab::docker {
+
+using kernel::NsRef;
+
+namespace {
+
+// docker/cli consolidateIpam: each --ip-range, --gateway and --aux-address must fall in a --subnet.
+std::optional<DockerError> checkIpamFlags(const NetworkCreateRequest& req) {
+    if (req.subnets.empty() && (!req.gateways.empty() || !req.ipRanges.empty()))
+        return clientError("every ip-range or gateway must have a corresponding subnet");
+    auto matchesSubnet = [&](const std::string& what, const std::string& value,
+                             bool isRange) -> std::optional<DockerError> {
+        for (const auto& s : req.subnets) {
+            auto sp = Ipv4Prefix::parse(s);
+            if (!sp) return clientError("invalid CIDR address: " + s);
+            if (isRange) {
+                auto rp = Ipv4Prefix::parse(value);
+                if (!rp) return clientError("invalid CIDR address: " + value);
+                if (sp->contains(rp->addr)) return std::nullopt;
+            } else {
+                auto ip = Ipv4::parse(value);
+                if (ip && sp->contains(*ip)) return std::nullopt;
+            }
+        }
+        return clientError("no matching subnet for " + what + " " + value);
+    };
+    for (const auto& r : req.ipRanges)
+        if (auto e = matchesSubnet("range", r, true)) return e;
+    for (const auto& g : req.gateways)
+        if (auto e = matchesSubnet("gateway", g, false)) return e;
+    for (const auto& [k, v] : req.auxAddresses)
+        if (auto e = matchesSubnet("aux-address", v, false)) return e;
+    return std::nullopt;
+}
+
+} // namespace
+
+void Daemon::boot(HostContext& ctx) {
+    if (booted_) return;
+    booted_ = true;
+    // The port allocator reads the kernel's ephemeral range once (portallocator_linux.go), and falls
+    // back to 49153-65535 when it cannot.
+    {
+        std::istringstream range(ctx.settings.ipLocalPortRange);
+        int begin = 0, end = 0;
+        portAllocator_ = (range >> begin >> end) ? PortAllocator(begin, end) : PortAllocator(49153, 65535);
+    }
+    Nanos t = ctx.now;
+    // Predefined networks are registered none, host, bridge (their Created times say so).
+    for (const char* name : {"none", "host"}) {
+        Network n;
+        n.id = ctx.random.dockerId();
+        n.name = name;
+        n.driver = std::string(name) == "none" ? "null" : "host";
+        n.predefined = true;
+        n.created = t + static_cast<Nanos>(ctx.random.below(20)) * kMillisecond + createdJitter(ctx);
+        t = n.created;
+        networks_.push_back(n);
+    }
+
+    emitDaemonChains(ctx);
+
+    Network bridge;
+    bridge.id = ctx.random.dockerId();
+    bridge.name = "bridge";
+    bridge.driver = "bridge";
+    bridge.predefined = true;
+    bridge.created = t + static_cast<Nanos>(ctx.random.below(30)) * kMillisecond + createdJitter(ctx);
+    bridge.bridgeName = "docker0";
+    bridge.options = {{"com.docker.network.bridge.default_bridge", "true"},
+                      {"com.docker.network.bridge.enable_icc", "true"},
+                      {"com.docker.network.bridge.enable_ip_masquerade", "true"},
+                      {"com.docker.network.bridge.host_binding_ipv4", "0.0.0.0"},
+                      {"com.docker.network.bridge.name", "docker0"},
+                      {"com.docker.network.driver.mtu", "1500"}};
+    Ipv4Prefix subnet = pools_.next(takenPrefixes(ctx)).value_or(Ipv4Prefix{Ipv4{0xAC110000}, 16});
+    bridge.subnetText = subnet.str();
+    bridge.pool = IpamPool(subnet, std::nullopt);
+    bridge.gateway = *bridge.pool.lowestFree();
+    bridge.pool.markUsed(bridge.gateway);
+
+    kernel::Link br;
+    br.ifindex = ctx.settings.docker0Ifindex > 0 ? ctx.settings.docker0Ifindex : ctx.kernel.allocateIfindex();
+    if (ctx.settings.docker0Ifindex > 0) ctx.kernel.setNextIfindex(ctx.settings.docker0Ifindex + 1);
+    br.name = "docker0";
+    br.kind = kernel::LinkKind::Bridge;
+    br.mac = ctx.random.dockerBridgeMac();
+    bridge.bridgeIfindex = br.ifindex;
+    ctx.emit(kernel::LinkAdd{{}, br});
+    ctx.emit(kernel::AddrAdd{{},
+                             br.ifindex,
+                             "docker0",
+                             {Ipv4Prefix{bridge.gateway, subnet.length}, subnet.broadcast(), "docker0"}});
+    if (ctx.settings.docker0HadCarrier) {
+        kernel::Ipv6Address ll{br.mac.linkLocalV6(), 64, "link", "", ctx.now - 3600 * kSecond, true};
+        ctx.emit(kernel::Ipv6AddrAdd{{}, br.ifindex, "docker0", ll});
+    }
+    ctx.emit(kernel::LinkSetUp{{}, br.ifindex, "docker0", true});
+    networks_.push_back(bridge);
+    programBridgeNetwork(ctx, networks_.back());
+}
+
+Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreateRequest& req) {
+    // Client-side checks of the IPAM flags come first (docker/cli consolidateIpam).
+    if (auto e = checkIpamFlags(req)) return *e;
+
+    // Daemon side.
+    for (const auto& n : networks_)
+        if (n.predefined && n.name == req.name)
+            return daemonError("operation is not permitted on predefined " + n.name + " network");
+    if (req.driver == "host" || req.driver == "null")
+        return daemonError("only one instance of \"" + req.driver + "\" network is allowed");
+    if (req.driver != "bridge") return daemonError("plugin \"" + req.driver + "\" not found");
+    for (const auto& n : networks_)
+        if (n.name == req.name) return daemonError("network with name " + req.name + " already exists");
+    if (req.subnets.size() > 1) return daemonError("bridge driver doesn't support multiple subnets");
+
+    Network n;
+    n.name = req.name;
+    n.driver = "bridge";
+    n.internal = req.internal;
+    n.attachable = req.attachable;
+    n.enableIpv6 = req.ipv6;
+    n.options = req.options;
+    n.labels = req.labels;
+    n.ipamOptions = req.ipamOptions;
+    n.auxAddresses = req.auxAddresses;
+    if (auto it = req.options.find("com.docker.network.bridge.enable_icc"); it != req.options.end())
+        n.icc = it->second != "false";
+
+    Ipv4Prefix subnet;
+    if (!req.subnets.empty()) {
+        auto sp = Ipv4Prefix::parse(req.subnets[0]);
+        if (!sp)
+            return daemonError("Invalid subnet " + req.subnets[0] +
+                               " : invalid CIDR address: " + req.subnets[0]);
+        subnet = *sp;
+        for (const auto& other : networks_)
+            if (other.isBridge() && other.pool.subnet().overlaps(subnet))
+                return daemonError("Pool overlaps with other one on this address space");
+        n.userSubnet = true;
+        n.subnetText = req.subnets[0];
+    } else {
+        auto picked = pools_.next(takenPrefixes(ctx));
+        if (!picked)
+            return daemonError("could not find an available, non-overlapping IPv4 address pool among the "
+                               "defaults to assign to the network");
+        subnet = *picked;
+        n.subnetText = subnet.str();
+    }
+    std::optional<Ipv4Prefix> range;
+    if (!req.ipRanges.empty()) {
+        range = Ipv4Prefix::parse(req.ipRanges[0]);
+        n.ipRangeText = req.ipRanges[0];
+    }
+    n.pool = IpamPool(Ipv4Prefix{subnet.network(), subnet.length}, range);
+    if (!req.gateways.empty()) {
+        Ipv4 gw = *Ipv4::parse(req.gateways[0]);
+        if (n.pool.isUsed(gw))
+            return daemonError("failed to allocate gateway (" + gw.str() + "): Address already in use");
+        n.gateway = gw;
+        n.gatewayText = gw.str();
+    } else {
+        auto gw = n.pool.lowestFree();
+        if (!gw) return daemonError("failed to allocate gateway: no available IPv4 addresses");
+        n.gateway = *gw;
+        if (!n.userSubnet) n.gatewayText = gw->str();
+    }
+    n.pool.markUsed(n.gateway);
+    for (const auto& [k, v] : req.auxAddresses)
+        n.pool.markUsed(*Ipv4::parse(v));
+
+    // Everything is checked: make it real.
+    n.id = ctx.random.dockerId();
+    n.created = stamp(ctx, ctx.now);
+    n.bridgeName = "br-" + n.id.substr(0, 12);
+    if (auto it = req.options.find("com.docker.network.bridge.name"); it != req.options.end())
+        n.bridgeName = it->second;
+    kernel::Link br;
+    br.ifindex = ctx.kernel.allocateIfindex();
+    br.name = n.bridgeName;
+    br.kind = kernel::LinkKind::Bridge;
+    br.mac = ctx.random.dockerBridgeMac();
+    if (auto it = req.options.find("com.docker.network.driver.mtu"); it != req.options.end()) {
+        try {
+            br.mtu = std::stoi(it->second);
+        } catch (...) {
+        }
+    }
+    n.bridgeIfindex = br.ifindex;
+    ctx.emit(kernel::LinkAdd{{}, br});
+    ctx.emit(kernel::AddrAdd{
+        {}, br.ifindex, br.name, {Ipv4Prefix{n.gateway, subnet.length}, subnet.broadcast(), br.name}});
+    ctx.emit(kernel::LinkSetUp{{}, br.ifindex, br.name, true});
+    networks_.push_back(n);
+    programBridgeNetwork(ctx, networks_.back());
+    return networks_.back().id;
+}
+
+Outcome Daemon::removeNetwork(HostContext& ctx, const std::string& ref) {
+    const Network* n = findNetwork(ref);
+    if (!n) return notFound("No such network: " + ref);
+    if (n->predefined) return daemonError(n->name + " is a pre-defined network and cannot be removed");
+    for (const auto& c : containers_)
+        for (const auto& a : c.attachments)
+            if (a.networkId == n->id && a.active)
+                return daemonError("error while removing network: network " + n->name + " id " + n->id +
+                                   " has active endpoints");
+    Network copy = *n;
+    unprogramBridgeNetwork(ctx, copy);
+    ctx.emit(kernel::LinkDel{{}, copy.bridgeIfindex, copy.bridgeName});
+    std::erase_if(networks_, [&](const Network& x) { return x.id == copy.id; });
+    return std::nullopt;
+}
+
+std::vector<std::string> Daemon::pruneNetworks(HostContext& ctx,
+                                               const std::function<bool(const Network&)>& eligible) {
+    std::vector<std::string> removed;
+    std::vector<std::string> candidates;
+    for (const auto& n : networks_)
+        if (!n.predefined && (!eligible || eligible(n))) candidates.push_back(n.id);
+    for (const auto& id : candidates) {
+        const Network* n = networkById(id);
+        std::string name = n->name;
+        if (!removeNetwork(ctx, id)) removed.push_back(name);
+    }
+    return removed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// connect / disconnect
+
+Outcome Daemon::connect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
+                        const ConnectRequest& req) {
+    Container* c = const_cast<Container*>(findContainer(containerRef));
+    if (!c) return daemonError("No such container: " + containerRef);
+    const Network* n = findNetwork(networkRef);
+    if (!n) return daemonError("network " + networkRef + " not found");
+    const NetworkMode kind = c->networkModeKind();
+    if (n->driver == "host")
+        return daemonError("container cannot be disconnected from host network or connected to host network");
+    if (kind == NetworkMode::Host || kind == NetworkMode::Container)
+        return daemonError("container sharing network namespace with another container or host cannot be "
+                           "connected to any other network");
+    if (kind == NetworkMode::None || n->driver == "null")
+        return daemonError("container cannot be connected to multiple networks with one of the networks in "
+                           "private (none) mode");
+    if (c->attachment(n->id))
+        return daemonError("endpoint with name " + c->name + " already exists in network " + n->name);
+    if (!req.aliases.empty() && !n->isUserDefined())
+        return daemonError("network-scoped alias is supported only for containers in user defined networks");
+    std::optional<Ipv4> staticIp;
+    if (req.ip) {
+        staticIp = Ipv4::parse(*req.ip);
+        if (!staticIp) return daemonError("invalid IPv4 address: " + *req.ip);
+        if (n->isDefaultBridge())
+            return daemonError("user specified IP address is supported on user defined networks only");
+        if (!n->userSubnet)
+            return daemonError(
+                "user specified IP address is supported only when connecting to networks with user "
+                "configured subnets");
+        if (!n->pool.subnet().contains(*staticIp))
+            return daemonError("Invalid address " + staticIp->str() +
+                               ": It does not belong to any of this network's subnets");
+        if (c->isRunning() && n->pool.isUsed(*staticIp)) return daemonError("Address already in use");
+    }
+    Ipv4 ip;
+    if (c->isRunning()) {
+        if (staticIp)
+            ip = *staticIp;
+        else {
+            auto free = n->pool.lowestFree();
+            if (!free)
+                return daemonError("no available IPv4 addresses on this network's address pools: " + n->name +
+                                   " (" + n->id + ")");
+            ip = *free;
+        }
+    }
+    Attachment a;
+    a.networkId = n->id;
+    a.networkName = n->name;
+    a.aliases = req.aliases;
+    a.links = req.links;
+    a.staticIp = staticIp;
+    a.viaConnect = true;
+    c->attachments.push_back(a);
+    if (!c->isRunning()) return std::nullopt;
+
+    Attachment& live = c->attachments.back();
+    bool hasDefault = false;
+    for (const auto& other : c->attachments)
+        if (&other != &live && other.active) {
+            const Network* on = networkById(other.networkId);
+            if (on && on->isBridge() && !on->internal) hasDefault = true;
+        }
+    attachEndpoint(ctx, *c, live, ip, !hasDefault);
+    live.endpointId = ctx.random.dockerId();
+    NsRef ns = nsRef(*c);
+    std::string hosts = containerFile(ctx, *c, "/etc/hosts").value_or("");
+    ctx.emit(kernel::FileWrite{ns, "/etc/hosts", hosts + ip.str() + "\t" + c->hostsNames() + "\n",
+                               "/var/lib/docker/containers/" + c->id + "/hosts"});
+    if (n->isUserDefined() && !c->embeddedDns) {
+        c->embeddedDns = true;
+        ctx.emit(kernel::FileWrite{ns, "/etc/resolv.conf", buildResolvConf(ctx, *c),
+                                   "/var/lib/docker/containers/" + c->id + "/resolv.conf"});
+        addDnsRules(ctx, *c);
+    }
+    return std::nullopt;
+}
+
+Outcome Daemon::disconnect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
+                           bool force) {
+    (void)force;
+    Container* c = const_cast<Container*>(findContainer(containerRef));
+    if (!c) return daemonError("No such container: " + containerRef);
+    const Network* n = findNetwork(networkRef);
+    if (!n) return daemonError("network " + networkRef + " not found");
+    if (n->driver == "host")
+        return daemonError("container cannot be disconnected from host network or connected to host network");
+    Attachment* a = c->attachment(n->id);
+    if (!a) return daemonError("container " + c->id + " is not connected to network " + networkRef);
+    bool wasActive = a->active;
+    if (wasActive) {
+        if (std::any_of(c->published.begin(), c->published.end(),
+                        [&](const PublishedPort& p) { return p.bridgeName == n->bridgeName; }))
+            unpublishPorts(ctx, *c);
+        detachEndpoint(ctx, *a);
+        if (n->isBridge()) {
+            // Docker 20.10 removes every line of the container's own name, whatever the address.
+            std::string hosts = containerFile(ctx, *c, "/etc/hosts").value_or("");
+            std::string kept = hostsWithoutNames(hosts, c->hostsNames());
+            ctx.emit(kernel::FileWrite{nsRef(*c), "/etc/hosts", kept,
+                                       "/var/lib/docker/containers/" + c->id + "/hosts"});
+        }
+    }
+    std::string netId = n->id;
+    std::erase_if(c->attachments, [&](const Attachment& x) { return x.networkId == netId; });
+    return std::nullopt;
+}
+
+} // namespace vethlab::docker
