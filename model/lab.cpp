@@ -29,7 +29,8 @@ void Lab::attachMirror(std::shared_ptr<kernel::KernelBackend> mirror) {
     if (opsDropped_ > 0) { // the replay needs the whole history
         mirrorErrors_.push_back({"", 0,
                                  "this lab's oldest kernel operations were dropped from its log (more than " +
-                                     std::to_string(kOpLogLimit) + "): restart the lesson to build it on the kernel"});
+                                     std::to_string(kOpLogLimit) +
+                                     "): restart the lesson to build it on the kernel"});
         mirror_.reset();
         return;
     }
@@ -73,7 +74,7 @@ void Lab::bootHost() {
     auto ctx = context();
     kernel::NsRef root{};
     kernel::Link lo;
-    lo.ifindex = kernel_.allocateIfindex();
+    lo.ifindex = kernel_.peekIfindex();
     lo.name = "lo";
     lo.kind = kernel::LinkKind::Loopback;
     lo.mtu = 65536;
@@ -85,7 +86,7 @@ void Lab::bootHost() {
     ctx.emit(kernel::LinkAdd{root, lo});
     for (const auto& name : settings_.extraLinks) {
         kernel::Link ifb;
-        ifb.ifindex = kernel_.allocateIfindex();
+        ifb.ifindex = kernel_.peekIfindex();
         ifb.name = name;
         ifb.kind = kernel::LinkKind::Ifb;
         ifb.mac = random_.kernelMac();
@@ -94,7 +95,7 @@ void Lab::bootHost() {
         ctx.emit(kernel::LinkAdd{root, ifb});
     }
     kernel::Link eth0;
-    eth0.ifindex = kernel_.allocateIfindex();
+    eth0.ifindex = kernel_.peekIfindex();
     eth0.name = settings_.eth0Name;
     eth0.kind = kernel::LinkKind::Ethernet;
     eth0.mtu = settings_.eth0Mtu;
@@ -124,6 +125,7 @@ void Lab::bootHost() {
     ctx.emit(kernel::FileWrite{root, "/etc/hostname", settings_.hostname + "\n", ""});
     cause_ = "dockerd";
     daemon_.boot(ctx);
+    // The host's history (links made and deleted before the lab) moves the kernel's counter on.
     if (settings_.nextIfindex > 0) kernel_.setNextIfindex(settings_.nextIfindex);
     cause_.clear();
 }

@@ -45,7 +45,7 @@ using Outcome = std::optional<DockerError>; // nullopt = success
 
 /// Everything outside Docker's own state that the daemon touches while it works.
 struct HostContext {
-    kernel::KernelState& kernel;
+    const kernel::KernelState& kernel; // read only: the daemon changes the kernel by emitting ops
     Random& random;
     Nanos now;
     const LabSettings& settings;

@@ -346,7 +346,7 @@ Outcome Daemon::start(HostContext& ctx, const std::string& id) {
         c->sandboxId = ctx.random.dockerId();
     } else {
         c->sandboxId = ctx.random.dockerId();
-        c->namespaceId = ctx.kernel.allocateNamespaceId();
+        c->namespaceId = ctx.kernel.peekNamespaceId(); // NetnsAdd below takes it
         c->nextEth = 0;
         NsRef ns = nsRef(*c);
         ctx.emit(kernel::NetnsAdd{ns});

@@ -27,10 +27,11 @@ void Daemon::attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 
     NsRef host{};
     NsRef sandbox = nsRef(c);
 
+    // The kernel registers the peer first: it gets the next index, the host end the one after.
     kernel::Link peer;
-    peer.ifindex = ctx.kernel.allocateIfindex();
+    peer.ifindex = ctx.kernel.peekIfindex();
     kernel::Link veth;
-    veth.ifindex = ctx.kernel.allocateIfindex();
+    veth.ifindex = peer.ifindex + 1;
     veth.name = ctx.random.vethName();
     veth.kind = kernel::LinkKind::Veth;
     veth.mac = ctx.random.kernelMac();

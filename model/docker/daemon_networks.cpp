@@ -87,8 +87,7 @@ void Daemon::boot(HostContext& ctx) {
     bridge.pool.markUsed(bridge.gateway);
 
     kernel::Link br;
-    br.ifindex = ctx.settings.docker0Ifindex > 0 ? ctx.settings.docker0Ifindex : ctx.kernel.allocateIfindex();
-    if (ctx.settings.docker0Ifindex > 0) ctx.kernel.setNextIfindex(ctx.settings.docker0Ifindex + 1);
+    br.ifindex = ctx.settings.docker0Ifindex > 0 ? ctx.settings.docker0Ifindex : ctx.kernel.peekIfindex();
     br.name = "docker0";
     br.kind = kernel::LinkKind::Bridge;
     br.mac = ctx.random.dockerBridgeMac();
@@ -184,7 +183,7 @@ Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreat
     if (auto it = req.options.find("com.docker.network.bridge.name"); it != req.options.end())
         n.bridgeName = it->second;
     kernel::Link br;
-    br.ifindex = ctx.kernel.allocateIfindex();
+    br.ifindex = ctx.kernel.peekIfindex();
     br.name = n.bridgeName;
     br.kind = kernel::LinkKind::Bridge;
     br.mac = ctx.random.dockerBridgeMac();

@@ -114,10 +114,12 @@ NetworkNamespace& KernelState::addNamespace(int id, const std::string& name) {
     NetworkNamespace& ns = namespaces_[id];
     ns.id = id;
     ns.name = name;
+    nextNamespaceId_ = std::max(nextNamespaceId_, id + 1);
     return ns;
 }
 
 void KernelState::insertLink(NetworkNamespace& ns, Link link) {
+    nextIfindex_ = std::max(nextIfindex_, link.ifindex + 1); // the kernel's index counter moves past it
     auto it = std::lower_bound(ns.links.begin(), ns.links.end(), link.ifindex,
                                [](const Link& l, int i) { return l.ifindex < i; });
     ns.links.insert(it, std::move(link));

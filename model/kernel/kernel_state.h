@@ -24,10 +24,13 @@ public:
     const NetworkNamespace* find(int id) const;
     const std::map<int, NetworkNamespace>& namespaces() const { return namespaces_; }
 
-    int allocateIfindex() { return nextIfindex_++; }
+    /// The index the next new link gets (a VethAdd's pair: this one and the next). Nothing allocates
+    /// by writing here: the op that creates the link moves the counter past it, as the kernel's does.
     int peekIfindex() const { return nextIfindex_; }
+    /// The host's history before the lab (links made and deleted earlier): only Lab's boot sets it.
     void setNextIfindex(int next) { nextIfindex_ = next; }
-    int allocateNamespaceId() { return nextNamespaceId_++; }
+    /// The id the next namespace gets; NetnsAdd moves it on.
+    int peekNamespaceId() const { return nextNamespaceId_; }
 
     Nanos now() const { return now_; }
     void setNow(Nanos t) { now_ = t; }
