@@ -20,6 +20,8 @@ const CommandRegistry& standardCommands() {
         addTextTools(r);
         addNetTools(r);
         addProbeTools(r);
+        addTcpdump(r);
+        addJobControl(r);
         return r;
     }();
     return registry;

@@ -33,5 +33,7 @@ void addFileTools(CommandRegistry& r);     // file_tools.cpp: cat hostname env p
 void addTextTools(CommandRegistry& r);     // text_tools.cpp: grep head tail wc sort
 void addNetTools(CommandRegistry& r);      // net_tools.cpp: ip ifconfig route brctl bridge iptables
 void addProbeTools(CommandRegistry& r);    // probe_tools.cpp: ping curl wget getent nslookup
+void addTcpdump(CommandRegistry& r);       // tcpdump_tool.cpp: tcpdump
+void addJobControl(CommandRegistry& r);    // job_control.cpp: jobs kill
 
 } // namespace vethlab::shell

@@ -119,9 +119,14 @@ int Terminal::execute(const std::string& line, const Sink& out, const Sink& err)
     Streams io;
     io.sink = out;
     io.err = err;
+    lineIo_ = &io;
     const int status = runPipelineText(ctx, line, io, lastStatus_);
+    lineIo_ = nullptr;
     lastStatus_ = status;
     reportMirrorErrors(io);
+    // Before the next prompt: what background programs printed meanwhile, then bash's job notices.
+    jobs_.poll(io);
+    jobs_.notify(io);
     return status;
 }
 
@@ -190,11 +195,26 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
 
 int Terminal::runPipelineText(ExecContext& ctx, const std::string& text, Streams& io, int previousStatus) {
     int lastStatus = previousStatus;
-    for (const auto& [op, part] : splitLists(text)) {
+    for (const auto& [op, part, background] : splitLists(text)) {
         if (op == "&&" && lastStatus != 0) continue;
         if (op == "||" && lastStatus == 0) continue;
+        if (op == "&" && part.find_first_not_of(" \t") == std::string::npos)
+            continue; // "cmd &" ends the line
         bool exited = false;
-        lastStatus = runPipeline(ctx, part, lastStatus, io, exited);
+        if (background) {
+            // A job: announced, then run; a program that keeps running (tcpdump) attaches to it and
+            // returns at once. The shell goes on with status 0.
+            const int job = jobs_.start(part, io);
+            const int saved = std::exchange(startingJob_, job);
+            const int status = runPipeline(ctx, part, lastStatus, io, exited);
+            startingJob_ = saved;
+            jobs_.commandReturned(job, status);
+            lastStatus = 0;
+        } else {
+            lastStatus = runPipeline(ctx, part, lastStatus, io, exited);
+        }
+        // Background programs print as the foreground command's traffic reaches them.
+        if (&io == lineIo_ && substitutionDepth_ == 0) jobs_.poll(io);
         if (exited || lineAborted_) return lastStatus;
     }
     return lastStatus;
