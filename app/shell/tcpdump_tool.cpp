@@ -116,10 +116,26 @@ std::optional<int> parseArgs(const std::vector<std::string>& argv, Invocation& i
             case 'p':
                 inv.promiscuous = false;
                 break;
-            case 'l':
+            case 'l': // line-buffered: every line is shown as it comes anyway
             case 'q':
             case 'N':
             case 'U':
+            case 'A': // decodes vethlab does not draw (payload in ASCII or hex, ...): the one-line form stays
+            case 'b':
+            case 'd':
+            case 'D':
+            case 'f':
+            case 'H':
+            case 'I':
+            case 'J':
+            case 'K':
+            case 'L':
+            case 'O':
+            case 'u':
+            case 'x':
+            case 'X':
+            case 'Y':
+            case '#':
                 break;
             default:
                 io.error(std::string("tcpdump: invalid option -- '") + c + "'\n" + kUsage);
