@@ -22,6 +22,8 @@ const CommandRegistry& standardCommands() {
         addProbeTools(r);
         addTcpdump(r);
         addJobControl(r);
+        addArp(r);
+        addSocketTools(r);
         return r;
     }();
     return registry;
