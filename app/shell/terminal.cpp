@@ -158,6 +158,11 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     const std::string prog = baseName(argv[0]);
     if (!realPrograms_ || !real.count(prog)) return std::nullopt;
     if (prog == "iptables" && !ctx.isHost()) return std::nullopt; // a container is not allowed to
+    if (startingJob_ && prog == "tcpdump") {
+        // The kernel daemon runs a program to its end: a capture that outlives the command is not there yet.
+        io.error("vethlab: on the real kernel, tcpdump runs in the foreground only (with -c N) for now\n");
+        return 1;
+    }
     if (prog == "cat")
         for (std::size_t i = 1; i < argv.size(); ++i)
             if (argv[i] != "/etc/hosts" && argv[i] != "/etc/resolv.conf" && argv[i] != "/etc/hostname" &&
