@@ -105,6 +105,24 @@ private Q_SLOTS:
         // A pipe is not a list operator; an escaped ; is not one either.
         QCOMPARE(splitLists("a | b \\; c").size(), std::size_t{1});
     }
+
+    void backgroundJobs() {
+        // A lone & ends a part that runs as a job; the line goes on after it.
+        auto parts = splitLists("tcpdump -i any -n & ping -c 1 x");
+        QCOMPARE(parts.size(), std::size_t{2});
+        QVERIFY(parts[0].background);
+        QCOMPARE(parts[0].text, std::string("tcpdump -i any -n "));
+        QCOMPARE(parts[1].op, std::string("&"));
+        QVERIFY(!parts[1].background);
+        parts = splitLists("sleep 5 &");
+        QCOMPARE(parts.size(), std::size_t{2});
+        QVERIFY(parts[0].background);
+        QCOMPARE(parts[1].text, std::string());
+        // &&, 2>&1, &> and a quoted & are not jobs.
+        for (const char* line : {"a && b", "a 2>&1", "a &> /dev/null", "echo 'x & y'", "echo $(a & b)"})
+            for (const auto& part : splitLists(line))
+                QVERIFY2(!part.background, line);
+    }
 };
 
 QTEST_GUILESS_MAIN(ShellParser)

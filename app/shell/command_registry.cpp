@@ -20,6 +20,10 @@ const CommandRegistry& standardCommands() {
         addTextTools(r);
         addNetTools(r);
         addProbeTools(r);
+        addTcpdump(r);
+        addJobControl(r);
+        addArp(r);
+        addSocketTools(r);
         return r;
     }();
     return registry;

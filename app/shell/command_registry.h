@@ -20,7 +20,7 @@ private:
     std::map<std::string, CommandRunner, std::less<>> runners_;
 };
 
-/// A network tool the images have but vethlab does not simulate: says so, status 127.
+/// A network tool the images have but vethlab does not simulate yet: says so in one line, status 127.
 int runMissingTool(const std::string& prog, Streams& io);
 
 /// Every family below, once.
@@ -33,5 +33,9 @@ void addFileTools(CommandRegistry& r);     // file_tools.cpp: cat hostname env p
 void addTextTools(CommandRegistry& r);     // text_tools.cpp: grep head tail wc sort
 void addNetTools(CommandRegistry& r);      // net_tools.cpp: ip ifconfig route brctl bridge iptables
 void addProbeTools(CommandRegistry& r);    // probe_tools.cpp: ping curl wget getent nslookup
+void addTcpdump(CommandRegistry& r);       // tcpdump_tool.cpp: tcpdump
+void addJobControl(CommandRegistry& r);    // job_control.cpp: jobs kill
+void addArp(CommandRegistry& r);           // arp_tool.cpp: arp (net-tools, busybox)
+void addSocketTools(CommandRegistry& r);   // socket_tools.cpp: ss netstat
 
 } // namespace vethlab::shell

@@ -147,7 +147,7 @@ int runBusyboxNslookup(ExecContext& ctx, const std::vector<std::string>& argv, S
 } // namespace
 
 int runMissingTool(const std::string& prog, Streams& io) {
-    io.error("vethlab: " + prog + " needs the packet engine, which this version does not have yet\n");
+    io.error("vethlab: " + prog + " is not simulated in this version\n");
     return 127;
 }
 
@@ -156,7 +156,7 @@ void addProbeTools(CommandRegistry& r) {
     r.add({"curl", "wget"}, runHttpClient);
     r.add({"getent"}, runGetent);
     r.add({"nslookup"}, [](ExecContext& ctx, const auto& argv, const std::string&, Streams& io) {
-        if (!ctx.isBusybox()) return runMissingTool("nslookup", io); // bind9's nslookup is not simulated
+        if (!ctx.isBusybox()) return runMissingTool("nslookup", io); // bind9's nslookup (netshoot) is not
         return runBusyboxNslookup(ctx, argv, io);
     });
 }

@@ -44,8 +44,15 @@ std::vector<ListPart> splitLists(const std::string& s) {
             --depth;
         else if (c == '#' && depth == 0 && (cur.empty() || cur.back() == ' '))
             break;
-        else if (depth == 0 && (c == ';' || (c == '&' && i + 1 < s.size() && s[i + 1] == '&') ||
-                                (c == '|' && i + 1 < s.size() && s[i + 1] == '|'))) {
+        else if (depth == 0 && c == '&' && (i + 1 >= s.size() || (s[i + 1] != '&' && s[i + 1] != '>')) &&
+                 (cur.empty() || (cur.back() != '>' && cur.back() != '<'))) {
+            // A lone & ends a command that runs in the background (a job); the list goes on after it.
+            parts.push_back({op, cur, true});
+            op = "&";
+            cur.clear();
+            continue;
+        } else if (depth == 0 && (c == ';' || (c == '&' && i + 1 < s.size() && s[i + 1] == '&') ||
+                                  (c == '|' && i + 1 < s.size() && s[i + 1] == '|'))) {
             parts.push_back({op, cur});
             op = c == ';' ? ";" : std::string(2, c);
             if (c != ';') ++i;

@@ -17,13 +17,14 @@ struct SimpleCommand {
     bool dropOut = false, dropErr = false, errToOut = false; // >/dev/null, 2>/dev/null, 2>&1
 };
 
-/// One part of a list and the operator before it ("" for the first, ";", "&&" or "||").
+/// One part of a list and the operator before it ("" for the first, ";", "&", "&&" or "||").
 struct ListPart {
     std::string op;
     std::string text;
+    bool background = false; // ended by a lone &: it runs as a job while the shell goes on
 };
 
-/// Splits a command line at ;, && and || outside quotes and $(...), so that each part is expanded
+/// Splits a command line at ;, &, && and || outside quotes and $(...), so that each part is expanded
 /// only when it runs ($? and $(...) see the effects of the parts before). A comment ends the line.
 std::vector<ListPart> splitLists(const std::string& line);
 

@@ -118,6 +118,18 @@ int runSleep(ExecContext& ctx, const std::vector<std::string>& argv, const std::
     const Operands o = ctx.isBusybox() ? busyboxOperands(ctx, argv, io) : gnuOperands(argv, io);
     if (o.exit) return *o.exit;
     const Nanos duration = secondsToNanos(o.seconds, kPatience);
+    if (const int job = ctx.terminal->startingJob()) {
+        // `sleep N &`: the shell does not wait; the job ends once the lab's clock has passed N.
+        JobTable::Program program;
+        Lab* lab = ctx.lab;
+        const Nanos end = lab->now() + duration;
+        program.poll = [lab, end](Streams&, int& status) {
+            status = 0;
+            return lab->now() >= end;
+        };
+        ctx.terminal->jobs().attach(job, std::move(program));
+        return 0;
+    }
     if (const auto& wait = ctx.terminal->interruptibleWait()) {
         // At an interactive terminal the sleep is real, until its end or Ctrl-C (130: killed by SIGINT).
         const auto begin = std::chrono::steady_clock::now();

@@ -13,10 +13,9 @@
 namespace vethlab::shell {
 namespace {
 
-// Commands that need the packet engine: they exist in the images, but vethlab does not move packets yet.
-const std::set<std::string> kEngineCommands = {"ping", "curl",       "wget",   "nslookup", "getent",
-                                               "dig",  "traceroute", "nc",     "arp",      "tcpdump",
-                                               "ss",   "netstat",    "telnet", "host"};
+// Network tools the images carry that vethlab does not simulate yet: one honest line instead of
+// "command not found" (the simulated ones are in the command registry and run first).
+const std::set<std::string> kEngineCommands = {"dig", "traceroute", "nc", "ss", "telnet", "host", "nslookup"};
 // Shell built-ins and the coreutils every image has.
 const std::set<std::string> kAlwaysThere = {"echo",   "true",  "false", "exit", "cd",       "pwd",
                                             "export", "clear", "cat",   "env",  "hostname", "sleep",
@@ -119,9 +118,14 @@ int Terminal::execute(const std::string& line, const Sink& out, const Sink& err)
     Streams io;
     io.sink = out;
     io.err = err;
+    lineIo_ = &io;
     const int status = runPipelineText(ctx, line, io, lastStatus_);
+    lineIo_ = nullptr;
     lastStatus_ = status;
     reportMirrorErrors(io);
+    // Before the next prompt: what background programs printed meanwhile, then bash's job notices.
+    jobs_.poll(io);
+    jobs_.notify(io);
     return status;
 }
 
@@ -154,6 +158,11 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     const std::string prog = baseName(argv[0]);
     if (!realPrograms_ || !real.count(prog)) return std::nullopt;
     if (prog == "iptables" && !ctx.isHost()) return std::nullopt; // a container is not allowed to
+    if (startingJob_ && prog == "tcpdump") {
+        // The kernel daemon runs a program to its end: a capture that outlives the command is not there yet.
+        io.error("vethlab: on the real kernel, tcpdump runs in the foreground only (with -c N) for now\n");
+        return 1;
+    }
     if (prog == "cat")
         for (std::size_t i = 1; i < argv.size(); ++i)
             if (argv[i] != "/etc/hosts" && argv[i] != "/etc/resolv.conf" && argv[i] != "/etc/hostname" &&
@@ -190,11 +199,26 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
 
 int Terminal::runPipelineText(ExecContext& ctx, const std::string& text, Streams& io, int previousStatus) {
     int lastStatus = previousStatus;
-    for (const auto& [op, part] : splitLists(text)) {
+    for (const auto& [op, part, background] : splitLists(text)) {
         if (op == "&&" && lastStatus != 0) continue;
         if (op == "||" && lastStatus == 0) continue;
+        if (op == "&" && part.find_first_not_of(" \t") == std::string::npos)
+            continue; // "cmd &" ends the line
         bool exited = false;
-        lastStatus = runPipeline(ctx, part, lastStatus, io, exited);
+        if (background) {
+            // A job: announced, then run; a program that keeps running (tcpdump) attaches to it and
+            // returns at once. The shell goes on with status 0.
+            const int job = jobs_.start(part, io);
+            const int saved = std::exchange(startingJob_, job);
+            const int status = runPipeline(ctx, part, lastStatus, io, exited);
+            startingJob_ = saved;
+            jobs_.commandReturned(job, status);
+            lastStatus = 0;
+        } else {
+            lastStatus = runPipeline(ctx, part, lastStatus, io, exited);
+        }
+        // Background programs print as the foreground command's traffic reaches them.
+        if (&io == lineIo_ && substitutionDepth_ == 0) jobs_.poll(io);
         if (exited || lineAborted_) return lastStatus;
     }
     return lastStatus;

@@ -12,6 +12,7 @@
 
 #include "engine.h"
 #include "exec_context.h"
+#include "job_table.h"
 
 namespace vethlab::shell {
 
@@ -70,6 +71,11 @@ public:
     const Wait& interruptibleWait() const { return wait_; }
     /// A command was killed by Ctrl-C: as bash does, the rest of the line does not run.
     void abortLine() { lineAborted_ = true; }
+    /// The shell's background jobs (`cmd &`).
+    JobTable& jobs() { return jobs_; }
+    /// While a command typed with & runs: its job number (a program that keeps running attaches to
+    /// it and returns at once); 0 for a command in the foreground.
+    int startingJob() const { return startingJob_; }
 
     // Used by the docker command.
     struct Session {
@@ -109,6 +115,9 @@ private:
     std::vector<kernel::KernelError> heldMirrorErrors_;
     Wait wait_;
     bool lineAborted_ = false;
+    JobTable jobs_;
+    int startingJob_ = 0;
+    Streams* lineIo_ = nullptr;        // the terminal's own streams while a line runs (jobs print there)
     int lastStatus_ = 0;               // $? at the start of the next line
     int substitutionDepth_ = 0;        // $( $( ... ) ) being run now
     bool substitutionTooDeep_ = false; // the line nests deeper than the shell's limit: it runs nothing

@@ -10,6 +10,10 @@ trap '"$cli" kernel clean >/dev/null' EXIT
 status=0
 for lesson in "$dir"/*.md; do
   [ "$(basename "$lesson")" = README.md ] && continue
+  # Lessons whose programs the kernel daemon does not run yet (tests/kernel_skip_lessons.txt).
+  if grep -qx "$(basename "$lesson")" "$(dirname "$0")/../kernel_skip_lessons.txt"; then
+    echo "$(basename "$lesson"): skipped (kernel_skip_lessons.txt)"; continue
+  fi
   out=$("$cli" diff "$lesson" --known "$(dirname "$0")/../kernel_known_differences.txt" 2>&1)
   last=$(tail -n 1 <<<"$out")
   echo "$(basename "$lesson"): $last"

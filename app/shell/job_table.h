@@ -1,0 +1,58 @@
+// The shell's background jobs (`cmd &`), as bash keeps them: a number and a PID announced as
+// "[1] 2318", `jobs`, `kill %1`, and the "[1]+  Done                    cmd" notice before the next
+// prompt. A program that keeps running while the shell reads the next line (tcpdump) attaches a
+// poll function: after each command it prints what it saw meanwhile and says whether it has ended.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "exec_context.h"
+
+namespace vethlab::shell {
+
+class JobTable {
+public:
+    /// A program running in the background.
+    struct Program {
+        /// Prints what the program did since the last poll; true once it has exited (status set).
+        std::function<bool(Streams& io, int& status)> poll;
+        /// SIGTERM: the program's last words (tcpdump's statistics); it exits with the status it returns.
+        std::function<int(Streams& io)> terminate;
+    };
+
+    /// A new job for `text` (the command as typed, without the &): "[N] PID" on stderr.
+    int start(const std::string& text, Streams& io);
+    /// The job's command keeps running as `program` (otherwise it ended when its command returned).
+    void attach(int number, Program program);
+    /// The command of job `number` returned with `status`: without a program attached, the job is done.
+    void commandReturned(int number, int status);
+    /// Lets every running program print what it saw.
+    void poll(Streams& io);
+    /// bash's notices for the jobs that ended since the last prompt; they are forgotten.
+    void notify(Streams& io);
+    /// `jobs`: one line per job.
+    std::string list() const;
+    /// `kill %N` (or a PID): 0, or bash's error on stderr and 1.
+    int kill(const std::string& spec, Streams& io, const std::string& shellName);
+    bool empty() const { return jobs_.empty(); }
+
+private:
+    struct Job {
+        int number = 0, pid = 0;
+        std::string text;
+        Program program; // empty: nothing keeps running
+        bool running = true, terminated = false;
+        int status = 0;
+    };
+    /// '+' for the current job, '-' for the previous one, ' ' otherwise.
+    char marker(const Job& j) const;
+    std::string line(const Job& j, const std::string& state) const;
+    Job* find(int number);
+
+    std::vector<Job> jobs_;
+    int nextPid_ = 2318;
+};
+
+} // namespace vethlab::shell
