@@ -137,7 +137,11 @@ private Q_SLOTS:
         QVERIFY(w.findChild<QAction*>("activityMode")->isChecked());
         press(w, Qt::Key_PageDown);
         QCOMPARE(w.player().position(), std::size_t{1});
-        // Step 2 asks first: Page Down shows the question and waits for the answer.
+        // Step 2 asks first: '.' (event by event) and Page Down show the question and wait for the answer.
+        w.canvas()->setFocus();
+        press(w, Qt::Key_Period);
+        QVERIFY(dock->asking());
+        QVERIFY(!w.microStep());
         w.canvas()->setFocus();
         press(w, Qt::Key_PageDown);
         QCOMPARE(w.player().position(), std::size_t{1});

@@ -46,6 +46,7 @@
 #include "docks/events_dock.h"
 #include "docks/lesson_dock.h"
 #include "docks/reachability_dock.h"
+#include "docks/text_dock.h"
 #include "frame_layers.h"
 #include "kernel/kernel_op.h"
 #include "kernel_toggle.h"
@@ -139,24 +140,15 @@ void MainWindow::buildUi() {
                 refresh(false);
             });
 
-    hood_ = new QPlainTextEdit;
-    hood_->setReadOnly(true);
-    hood_->setFont(QFont("DejaVu Sans Mono", 9));
-    hoodDock_ = new Dock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Under the hood"), this);
-    hoodDock_->setObjectName("hood");
-    hoodDock_->setWidget(hood_);
+    hoodDock_ = new TextDock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Under the hood"), "hood", this);
     addDockWidget(Qt::RightDockWidgetArea, hoodDock_);
 
     eventsDock_ = new EventsDock(
         this, [this]() -> const auto& { return session_->player().terminal().engine().captured(); });
     addDockWidget(Qt::RightDockWidgetArea, eventsDock_);
 
-    inspector_ = new QPlainTextEdit;
-    inspector_->setReadOnly(true);
-    inspector_->setFont(QFont("DejaVu Sans Mono", 9));
-    inspectorDock_ = new Dock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Inspector"), this);
-    inspectorDock_->setObjectName("inspector");
-    inspectorDock_->setWidget(inspector_);
+    inspectorDock_ =
+        new TextDock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Inspector"), "inspector", this);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock_);
     connect(scene_, &TopologyScene::nodeSelected, this, &MainWindow::inspect);
 
@@ -365,8 +357,9 @@ void MainWindow::retranslate() {
     if (kernelToggle_) kernelToggle_->retranslate();
     const auto& lesson = session_->lesson();
     setWindowTitle(tr("vethlab — %1").arg(q(language_ == "zh_CN" ? lesson.titleZh : lesson.title)));
-    if (inspector_->toPlainText().isEmpty())
-        inspector_->setPlaceholderText(tr("Click a container, bridge or the host on the canvas."));
+    if (inspectorDock_->text()->toPlainText().isEmpty())
+        inspectorDock_->text()->setPlaceholderText(
+            tr("Click a container, bridge or the host on the canvas."));
     restart_->setText(tr("Restart"));
     back_->setText(tr("Step back"));
     forward_->setText(tr("Step forward"));
@@ -484,9 +477,10 @@ void MainWindow::inspect(const QString& id) {
     const topology::Node* node = scene_->topology().node(id.toStdString());
     if (!node) return;
     if (node->kind == topology::Node::Kind::Outside)
-        inspector_->setPlainText(q(node->title) + "\n" + joinLines(node->lines));
+        inspectorDock_->text()->setPlainText(q(node->title) + "\n" + joinLines(node->lines));
     else
-        inspector_->setPlainText(q(session_->runOnTwin(scenario::LessonSession::inspectorCommands(*node))));
+        inspectorDock_->text()->setPlainText(
+            q(session_->runOnTwin(scenario::LessonSession::inspectorCommands(*node))));
     inspectorDock_->raise();
 }
 
@@ -630,6 +624,11 @@ QString MainWindow::hopInWords(const sim::TraceEvent& e, const std::map<int, std
 }
 
 void MainWindow::microStepForward() {
+    if (const auto* question = session_->pendingQuestion();
+        question && activityMode() && !session_->microStep()) {
+        activity_->ask(*question); // the answer first, whether the step plays whole or event by event
+        return;
+    }
     const bool wasMicro = session_->microStep().has_value();
     if (!session_->microStepForward()) return;
     (void)wasMicro;
@@ -681,11 +680,11 @@ QString MainWindow::consoleText() const {
 }
 
 QString MainWindow::inspectorText() const {
-    return inspector_->toPlainText();
+    return inspectorDock_->text()->toPlainText();
 }
 
 QString MainWindow::underTheHoodText() const {
-    return hood_->toPlainText();
+    return hoodDock_->text()->toPlainText();
 }
 
 QString MainWindow::eventsText() const {
@@ -716,7 +715,7 @@ void MainWindow::refresh(bool animate) {
         }
         hood += q(kernel::render(r.op)) + "\n";
     }
-    hood_->setPlainText(hood.isEmpty() ? tr("(no kernel operations in this step)") : hood);
+    hoodDock_->text()->setPlainText(hood.isEmpty() ? tr("(no kernel operations in this step)") : hood);
     if (kernelToggle_ && kernelToggle_->isOn()) kernelToggle_->refresh();
 
     // This step's frames: the event list, the chart, the animation.
@@ -833,6 +832,7 @@ void MainWindow::openLesson(scenario::Scenario lesson) {
     if (kernelToggle_->isOn())
         kernelToggle_->action()->setChecked(false); // the kernel's lab was the old lesson's
     session_ = std::make_unique<scenario::LessonSession>(std::move(lesson));
+    activity_->reset();
     reachMatrix_.reset();
     reachDock_->setMatrix(std::nullopt);
     retranslate();

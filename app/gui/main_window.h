@@ -39,6 +39,7 @@ class ActivityDock;
 class ChartsDock;
 class ConsoleDock;
 class LessonDock;
+class TextDock;
 class EventsDock;
 class ReachabilityDock;
 class AnnotationLayer;
@@ -164,13 +165,11 @@ private:
 
     TopologyScene* scene_ = nullptr;
     QGraphicsView* view_ = nullptr;
-    QPlainTextEdit* hood_ = nullptr;
     ReachabilityDock* reachDock_ = nullptr;
-    QPlainTextEdit* inspector_ = nullptr;
-    QDockWidget* inspectorDock_ = nullptr;
+    TextDock* inspectorDock_ = nullptr;
     LessonDock* lessonDock_ = nullptr;
     ConsoleDock* consoleDock_ = nullptr;
-    QDockWidget* hoodDock_ = nullptr;
+    TextDock* hoodDock_ = nullptr;
     EventsDock* eventsDock_ = nullptr;
     ChartsDock* chartDock_ = nullptr;
     QAction *back_ = nullptr, *forward_ = nullptr, *restart_ = nullptr, *fit_ = nullptr, *replay_ = nullptr,

@@ -5,6 +5,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace vethlab::gui {
 namespace {
@@ -49,12 +50,13 @@ ActivityDock::ActivityDock(QWidget* parent)
     answers->addWidget(no_);
     outcome_ = wrapping("outcome");
     layout->addWidget(progress_);
-    layout->addWidget(goals_, 1);
+    layout->addWidget(goals_);
     layout->addWidget(hintButton_);
     layout->addWidget(hints_);
     layout->addWidget(question_);
     layout->addLayout(answers);
     layout->addWidget(outcome_);
+    layout->addStretch(1); // the goals as tall as they are, the rest of the panel below them
     setWidget(pane);
     connect(hintButton_, &QPushButton::clicked, this, [this] {
         if (hintsShown_ < hintTexts_.size()) ++hintsShown_;
@@ -94,6 +96,15 @@ void ActivityDock::reveal(const scenario::PredictionOutcome& outcome) {
     showOutcome();
 }
 
+void ActivityDock::reset() {
+    asked_.reset();
+    revealed_.reset();
+    hintsShown_ = 0;
+    goalState_.clear();
+    hintTexts_.clear();
+    retranslate();
+}
+
 bool ActivityDock::asking() const {
     return asked_.has_value();
 }
@@ -115,6 +126,11 @@ void ActivityDock::retranslate() {
         item->setForeground(g.met ? QColor(0x1b, 0x7a, 0x1b) : palette().color(QPalette::Text));
         met_ += g.met ? 1 : 0;
     }
+    // As tall as the goals: one line each (two when wrapped), not the whole panel.
+    int height = 2 * goals_->frameWidth() + 4;
+    for (int i = 0; i < goals_->count(); ++i)
+        height += std::max(goals_->sizeHintForRow(i), 2 * goals_->fontMetrics().height() + 4);
+    goals_->setFixedHeight(std::max(height, goals_->fontMetrics().height() + 8));
     progress_->setText(goalState_.empty()
                            ? tr("No goals in this step. Step forward, or explore the lab in the console.")
                            : tr("Goals met: %1 of %2").arg(met_).arg(goalState_.size()));

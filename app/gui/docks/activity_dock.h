@@ -29,6 +29,8 @@ public:
     /// After the step played: whether the student's answer was right.
     void reveal(const scenario::PredictionOutcome& outcome);
     bool asking() const;
+    /// Another lesson: no question, no answer, no hint shown.
+    void reset();
     int goalsMet() const { return met_; }
     QListWidget* goalList() const { return goals_; }
     QString progressText() const;
