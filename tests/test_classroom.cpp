@@ -16,7 +16,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QStatusBar>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTextBrowser>
@@ -454,7 +454,7 @@ private Q_SLOTS:
                     out["menu " + QString::number(reinterpret_cast<quintptr>(m))] = m->title();
             out["placeholder"] = w.consoleInput()->placeholderText();
             out["status"] = w.statusBar()->currentMessage();
-            out["matrix"] = w.reachability()->item(0, 0)->text();
+            out["matrix"] = w.reachability()->model()->index(0, 0).data().toString();
             out["narration"] = w.findChild<QTextBrowser*>()->toPlainText();
             for (auto* item : w.scene()->items())
                 if (auto* t = dynamic_cast<QGraphicsSimpleTextItem*>(item); t && t->text() == "Networks")

@@ -1,6 +1,7 @@
 // The teaching window, offscreen: the tour opens, steps forward and back, the canvas holds an item for
 // each namespace, bridge and veth end (labelled as `ip addr` names them), the animation follows the
 // engine's trace, exports give valid files, and the Chinese translation loads.
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
 #include <QDomDocument>
@@ -12,9 +13,9 @@
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTabBar>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTemporaryDir>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QXmlStreamReader>
 #include <QtTest>
 #include <fstream>
@@ -105,10 +106,10 @@ void chooseFilter(gui::MainWindow& w, int index) {
 }
 
 void clickEvent(gui::MainWindow& w, int row) {
-    auto* tree = w.findChild<QTreeWidget*>("events");
-    auto* item = tree->topLevelItem(row);
-    tree->scrollToItem(item);
-    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualItemRect(item).center());
+    auto* tree = w.findChild<QTreeView*>("events");
+    const QModelIndex item = tree->model()->index(row, 0);
+    tree->scrollTo(item);
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(item).center());
 }
 
 } // namespace
@@ -274,16 +275,23 @@ private Q_SLOTS:
             QVERIFY(forward(w)); // docker0 containers, tomcat84 (none), tomcat91/92 on tomcat_network
         const auto kernelBefore = w.player().lab().kernel();
         showPanel(w, "Reachability");
-        QTest::mouseClick(w.findChild<QPushButton*>(), Qt::LeftButton);
+        QTest::mouseClick(w.findChild<QPushButton*>("probeButton"), Qt::LeftButton);
         QVERIFY(w.player().lab().kernel() == kernelBefore); // the probes ran on a twin
-        auto* t = w.reachability();
-        auto cell = [&](const QString& from, const QString& to) -> QTableWidgetItem* {
+        auto* t = w.reachability()->model();
+        QAbstractItemModelTester check(t, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        struct Cell {
+            QModelIndex at;
+            QString text() const { return at.data().toString(); }
+            QString toolTip() const { return at.data(Qt::ToolTipRole).toString(); }
+            const Cell* operator->() const { return this; }
+        };
+        auto cell = [&](const QString& from, const QString& to) {
             int r = -1, c = -1;
             for (int i = 0; i < t->rowCount(); ++i)
-                if (t->verticalHeaderItem(i)->text() == from) r = i;
+                if (t->headerData(i, Qt::Vertical).toString() == from) r = i;
             for (int i = 0; i < t->columnCount(); ++i)
-                if (t->horizontalHeaderItem(i)->text() == to) c = i;
-            return r < 0 || c < 0 ? nullptr : t->item(r, c);
+                if (t->headerData(i, Qt::Horizontal).toString() == to) c = i;
+            return Cell{t->index(r, c)};
         };
         const QString yes = QString::fromUtf8("\u2714"), no = QString::fromUtf8("\u2718");
         QCOMPARE(cell("tomcat91", "tomcat92")->text(), "IP " + yes + "  name " + yes);

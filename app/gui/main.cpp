@@ -3,11 +3,13 @@
 // waits MS milliseconds of the packet animation, saves the window as a PNG and quits (how docs/ screenshots
 // are made); --probe fills the reachability matrix first; --events K micro-steps K engine events into the
 // next step; --present opens in presentation mode (F11); --backend kernel presses the Real kernel switch;
-// --type LINE runs a console line after the steps.
+// --type LINE runs a console line after the steps; --activity turns the activity mode on (Ctrl+M) and
+// --answer yes|no answers the questions the steps ask; --hints N reveals N hints.
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
 #include <QFile>
+#include <QPushButton>
 #include <QScreen>
 #include <QTimer>
 #include <fstream>
@@ -23,7 +25,9 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName("vethlab");
     QString path = QStringLiteral("tour"), language = "en", screenshot;
     int steps = 0, after = 0, events = 0;
-    bool probe = false, present = false, kernel = false;
+    bool probe = false, present = false, kernel = false, activity = false;
+    QString answer = "yes";
+    int hints = 0;
     QString dock;
     QStringList typed;
     const QStringList args = QApplication::arguments();
@@ -42,6 +46,12 @@ int main(int argc, char** argv) {
             dock = value();
         else if (a == "--probe")
             probe = true;
+        else if (a == "--activity")
+            activity = true;
+        else if (a == "--answer")
+            answer = value();
+        else if (a == "--hints")
+            hints = value().toInt();
         else if (a == "--present")
             present = true;
         else if (a == "--backend")
@@ -55,7 +65,8 @@ int main(int argc, char** argv) {
             return 0;
         } else if (a == "--help" || a == "-h") {
             std::cout << "Usage: vethlab [SCENARIO] [--lang en|zh_CN] [--present] [--backend sim|kernel] "
-                         "[--steps N [--events K] [--type LINE]... [--probe] "
+                         "[--activity [--answer yes|no] [--hints N]] [--steps N [--events K] [--type "
+                         "LINE]... [--probe] "
                          "[--dock lesson|console|hood|events|reachability|inspector|chart] "
                          "--screenshot FILE [--after MS]]\n";
             return 0;
@@ -87,12 +98,19 @@ int main(int argc, char** argv) {
     // The Real kernel switch, pressed at start (its toolbar action; it says why if it cannot).
     if (kernel)
         if (auto* action = window.findChild<QAction*>("realKernel")) action->setChecked(true);
+    if (activity)
+        if (auto* action = window.findChild<QAction*>("activityMode")) action->setChecked(true);
     for (int i = 0; i < steps; ++i)
-        window.stepForward();
+        if (!window.stepForward()) // a question first: the Activity panel's answer button
+            if (auto* button = window.findChild<QPushButton*>(answer == "no" ? "answerNo" : "answerYes");
+                button && button->isVisible())
+                button->click();
     for (const QString& line : typed)
         window.runConsoleLine(line);
     for (int i = 0; i < events; ++i)
         window.microStepForward();
+    for (int i = 0; i < hints; ++i)
+        if (auto* button = window.findChild<QPushButton*>("hintButton")) button->click();
     if (probe) window.probeReachability();
     if (!dock.isEmpty())
         if (auto* d = window.findChild<QDockWidget*>(dock)) d->raise();

@@ -29,15 +29,29 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QWheelEvent>
+#include <fstream>
 #include <functional>
 #include <map>
+#include <sstream>
 #include <utility>
 
+#include "annotation_layer.h"
+#include "canvas_tools.h"
 #include "custom_plot.h"
 #include "diagram_export.h"
+#include "docks/activity_dock.h"
+#include "docks/charts_dock.h"
+#include "docks/console_dock.h"
+#include "docks/dock.h"
+#include "docks/events_dock.h"
+#include "docks/lesson_dock.h"
+#include "docks/reachability_dock.h"
+#include "docks/text_dock.h"
 #include "frame_layers.h"
 #include "kernel/kernel_op.h"
 #include "kernel_toggle.h"
+#include "lab_file.h"
+#include "lesson_finder.h"
 #include "narration_text.h"
 #include "packet.h"
 #include "reachability.h"
@@ -74,31 +88,13 @@ protected:
     }
 };
 
-// A panel that puts its own title in the language of the moment when the language changes.
-class Dock : public QDockWidget {
-public:
-    Dock(const char* title, QWidget* parent) : QDockWidget(parent), title_(title) { retitle(); }
-
-protected:
-    void changeEvent(QEvent* e) override {
-        if (e->type() == QEvent::LanguageChange) retitle();
-        QDockWidget::changeEvent(e);
-    }
-
-private:
-    void retitle() { setWindowTitle(QCoreApplication::translate("vethlab::gui::MainWindow", title_)); }
-    const char* title_;
-};
-
 } // namespace
 
 MainWindow::MainWindow(scenario::Scenario lesson, QString language)
-    : lesson_(std::move(lesson)), player_(std::make_unique<scenario::Player>(lesson_)),
-      language_(std::move(language)) {
+    : session_(std::make_unique<scenario::LessonSession>(std::move(lesson))), language_(std::move(language)) {
     buildUi();
     contentLanguage_ = language_; // written below, in this language
     setLanguage(language_);
-    markNow();
     refresh(false);
 }
 
@@ -116,122 +112,68 @@ void MainWindow::buildUi() {
     view_->setDragMode(QGraphicsView::ScrollHandDrag);
     setCentralWidget(view_);
 
-    outline_ = new QListWidget;
-    narration_ = new QTextBrowser;
-    narration_->setOpenExternalLinks(true);
-    auto* lessonPane = new QWidget;
-    auto* lessonLayout = new QVBoxLayout(lessonPane);
-    lessonLayout->setContentsMargins(2, 2, 2, 2);
-    lessonLayout->addWidget(outline_, 1);
-    lessonLayout->addWidget(narration_, 3);
-    lessonDock_ = new Dock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Lesson"), this);
-    lessonDock_->setObjectName("lesson");
-    lessonDock_->setWidget(lessonPane);
+    lessonDock_ = new LessonDock(this);
     addDockWidget(Qt::LeftDockWidgetArea, lessonDock_);
-    connect(outline_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
-        const auto target = static_cast<std::size_t>(outline_->row(item)) + 1;
-        while (player_->position() > target)
+    connect(lessonDock_, &LessonDock::stepChosen, this, [this](std::size_t target) {
+        while (session_->position() > target)
             stepBack();
-        while (player_->position() < target && stepForward()) {
+        while (session_->position() < target && stepForward()) {
         }
     });
 
-    auto* consolePane = new QWidget;
-    auto* consoleLayout = new QVBoxLayout(consolePane);
-    consoleLayout->setContentsMargins(2, 2, 2, 2);
-    console_ = new QPlainTextEdit;
-    console_->setReadOnly(true);
-    console_->setStyleSheet("QPlainTextEdit { background: #1e1e1e; color: #e6e6e6; }");
-    input_ = new QLineEdit;
-    setConsoleFont(QFont("DejaVu Sans Mono", 10));
-    consoleLayout->addWidget(console_);
-    consoleLayout->addWidget(input_);
-    consoleDock_ = new Dock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Console"), this);
-    consoleDock_->setObjectName("console");
-    consoleDock_->setWidget(consolePane);
-    addDockWidget(Qt::BottomDockWidgetArea, consoleDock_);
-    connect(input_, &QLineEdit::returnPressed, this, [this] {
-        const QString line = input_->text();
-        input_->setText(QString()); // not clear(): its text undo would catch the next Ctrl+Z
-        runConsoleLine(line);
+    consoleDock_ = new ConsoleDock(this, [this] {
+        QStringList names;
+        for (const docker::Container* c : session_->player().lab().daemon().containers())
+            names << q(c->name);
+        for (const docker::Network* n : session_->player().lab().daemon().networks())
+            names << q(n->name);
+        return names;
     });
+    addDockWidget(Qt::BottomDockWidgetArea, consoleDock_);
+    connect(consoleDock_, &ConsoleDock::lineEntered, this, &MainWindow::runConsoleLine);
+    connect(consoleDock_, &ConsoleDock::undoRequested, this, &MainWindow::undo);
+    connect(consoleDock_, &ConsoleDock::redoRequested, this, &MainWindow::redo);
+    connect(consoleDock_, &ConsoleDock::completionsListed, this,
+            [this](const QString& line, const QStringList& matches) {
+                session_->note(session_->player().terminal().prompt() + line.toStdString() + "\n" +
+                               matches.join("  ").toStdString() + "\n");
+                refresh(false);
+            });
 
-    hood_ = new QPlainTextEdit;
-    hood_->setReadOnly(true);
-    hood_->setFont(QFont("DejaVu Sans Mono", 9));
-    hoodDock_ = new Dock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Under the hood"), this);
-    hoodDock_->setObjectName("hood");
-    hoodDock_->setWidget(hood_);
+    hoodDock_ = new TextDock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Under the hood"), "hood", this);
     addDockWidget(Qt::RightDockWidgetArea, hoodDock_);
 
-    auto* eventsPane = new QWidget;
-    auto* eventsLayout = new QVBoxLayout(eventsPane);
-    eventsLayout->setContentsMargins(2, 2, 2, 2);
-    filter_ = new QComboBox;
-    filter_->setObjectName("eventFilter");
-    for (const char* f : {"", "ARP", "ICMP", "DNS", "TCP", "drop"})
-        filter_->addItem(QString(), QString(f));
-    events_ = new QTreeWidget;
-    events_->setObjectName("events");
-    events_->setColumnCount(4);
-    events_->setRootIsDecorated(false);
-    events_->setFont(QFont("DejaVu Sans Mono", 9));
-    details_ = new QTreeWidget;
-    details_->setColumnCount(2);
-    details_->setFont(QFont("DejaVu Sans Mono", 9));
-    auto* split = new QSplitter(Qt::Vertical);
-    split->addWidget(events_);
-    split->addWidget(details_);
-    eventsLayout->addWidget(filter_);
-    eventsLayout->addWidget(split);
-    eventsDock_ = new Dock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Events"), this);
-    eventsDock_->setObjectName("events");
-    eventsDock_->setWidget(eventsPane);
-    connect(filter_, &QComboBox::currentIndexChanged, this, [this] { applyFilter(); });
-    connect(events_, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
-        showFrame(item ? item->data(0, Qt::UserRole).toLongLong() : -1);
-    });
+    eventsDock_ = new EventsDock(
+        this, [this]() -> const auto& { return session_->player().terminal().engine().captured(); });
     addDockWidget(Qt::RightDockWidgetArea, eventsDock_);
 
-    inspector_ = new QPlainTextEdit;
-    inspector_->setReadOnly(true);
-    inspector_->setFont(QFont("DejaVu Sans Mono", 9));
-    inspectorDock_ = new Dock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Inspector"), this);
-    inspectorDock_->setObjectName("inspector");
-    inspectorDock_->setWidget(inspector_);
+    inspectorDock_ =
+        new TextDock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Inspector"), "inspector", this);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock_);
     connect(scene_, &TopologyScene::nodeSelected, this, &MainWindow::inspect);
 
-    auto* reachPane = new QWidget;
-    auto* reachLayout = new QVBoxLayout(reachPane);
-    reachLayout->setContentsMargins(2, 2, 2, 2);
-    probe_ = new QPushButton;
-    probe_->setObjectName("probeButton");
-    connect(probe_, &QPushButton::clicked, this, &MainWindow::probeReachability);
-    reach_ = new QTableWidget;
-    reach_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    reachLayout->addWidget(probe_);
-    reachLayout->addWidget(reach_);
-    reachDock_ = new Dock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Reachability"), this);
-    reachDock_->setObjectName("reachability");
-    reachDock_->setWidget(reachPane);
+    reachDock_ = new ReachabilityDock(this);
+    connect(reachDock_, &ReachabilityDock::probeRequested, this, &MainWindow::probeReachability);
     addDockWidget(Qt::RightDockWidgetArea, reachDock_);
 
-    chart_ = new QCustomPlot;
-    chart_->setMinimumHeight(140);
-    rttChart_ = new QCustomPlot;
-    addressChart_ = new QCustomPlot;
-    charts_ = new QTabWidget;
-    charts_->addTab(chart_, QString());
-    charts_->addTab(rttChart_, QString());
-    charts_->addTab(addressChart_, QString());
-    chartDock_ = new Dock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Charts"), this);
-    chartDock_->setObjectName("chart");
-    chartDock_->setWidget(charts_);
+    chartDock_ = new ChartsDock(this);
     addDockWidget(Qt::BottomDockWidgetArea, chartDock_);
     tabifyDockWidget(hoodDock_, eventsDock_);
     tabifyDockWidget(eventsDock_, reachDock_);
     tabifyDockWidget(reachDock_, inspectorDock_);
+    activity_ = new ActivityDock(this);
+    addDockWidget(Qt::RightDockWidgetArea, activity_);
+    tabifyDockWidget(inspectorDock_, activity_);
+    activity_->hide(); // shown by the activity mode
+    pings_ = new QListWidget;
+    pings_->setObjectName("pings");
+    pings_->setWordWrap(true);
+    pingDock_ = new Dock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Simple PDUs"), this);
+    pingDock_->setObjectName("pingResults");
+    pingDock_->setWidget(pings_);
+    addDockWidget(Qt::RightDockWidgetArea, pingDock_);
+    tabifyDockWidget(activity_, pingDock_);
+    connect(activity_, &ActivityDock::answered, this, &MainWindow::answer);
     hoodDock_->raise();
     splitDockWidget(consoleDock_, chartDock_, Qt::Horizontal);
 
@@ -282,10 +224,76 @@ void MainWindow::buildUi() {
     present_->setShortcut(Qt::Key_F11);
     connect(present_, &QAction::toggled, this, &MainWindow::setPresenting);
     bar->addSeparator();
-    kernelToggle_ = new KernelToggle(this, [this] { return player_.get(); });
+    kernelToggle_ = new KernelToggle(this, [this] { return &session_->player(); });
     bar->addAction(kernelToggle_->action());
 
+    // Canvas tools: a note, a highlight, a ping between two clicked nodes.
+    annotations_ = new AnnotationLayer(scene_);
+    tools_ = new CanvasTools(view_, scene_, annotations_);
+    auto toolAction = [this, bar](const char* name, QKeySequence key, CanvasTools::Tool tool) {
+        QAction* a = bar->addAction(QString());
+        a->setObjectName(name);
+        a->setCheckable(true);
+        a->setShortcut(key);
+        connect(a, &QAction::toggled, this, [this, a, tool](bool on) {
+            for (QAction* other : {noteTool_, highlightTool_, pingTool_})
+                if (other && other != a && on) other->setChecked(false);
+            if (on)
+                tools_->setTool(tool);
+            else if (tools_->tool() == tool)
+                tools_->setTool(CanvasTools::Tool::Select);
+            if (on && tool == CanvasTools::Tool::Ping) statusBar()->showMessage(tr("Ping: click the sender"));
+        });
+        return a;
+    };
+    bar->addSeparator();
+    noteTool_ = toolAction("noteTool", QKeySequence(Qt::Key_N), CanvasTools::Tool::Note);
+    highlightTool_ = toolAction("highlightTool", QKeySequence(Qt::Key_H), CanvasTools::Tool::Highlight);
+    pingTool_ = toolAction("pingTool", QKeySequence(Qt::Key_P), CanvasTools::Tool::Ping);
+    connect(tools_, &CanvasTools::toolDone, this, [this] {
+        for (QAction* a : {noteTool_, highlightTool_, pingTool_}) {
+            const QSignalBlocker quiet(a);
+            a->setChecked(false);
+        }
+    });
+    connect(tools_, &CanvasTools::pingSourcePicked, this, [this](const QString& from) {
+        const auto* node = scene_->topology().node(from.toStdString());
+        statusBar()->showMessage(
+            tr("Ping from %1: now click the receiver").arg(node ? q(node->title) : from));
+    });
+    connect(tools_, &CanvasTools::pingRequested, this, &MainWindow::pingBetween);
+
     fileMenu_ = menuBar()->addMenu(QString());
+    openLesson_ = fileMenu_->addAction(QString(), QKeySequence::Open, this, [this] {
+        const QString file = askFileName(false, tr("Open a lesson"), QString(), tr("Lessons (*.md)"));
+        if (file.isEmpty()) return;
+        std::ifstream in(file.toStdString());
+        std::stringstream text;
+        text << in.rdbuf();
+        std::string error;
+        auto lesson = scenario::parseScenario(text.str(), file.toStdString(), error);
+        if (!in || !lesson) {
+            statusBar()->showMessage(tr("Could not open %1: %2").arg(file, q(in ? error : "cannot read it")));
+            return;
+        }
+        openLesson(std::move(*lesson));
+    });
+    openLab_ = fileMenu_->addAction(QString(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, [this] {
+        const QString file =
+            askFileName(false, tr("Open a saved lab"), QString(), tr("Saved labs (*.vethlab)"));
+        if (!file.isEmpty()) loadLab(file);
+    });
+    saveLab_ = fileMenu_->addAction(QString(), QKeySequence::Save, this, [this] {
+        const QString file = askFileName(true, tr("Save the lab"), q(session_->lesson().id) + ".vethlab",
+                                         tr("Saved labs (*.vethlab)"));
+        if (!file.isEmpty()) saveLab(file);
+    });
+    exportTranscript_ = fileMenu_->addAction(QString(), this, [this] {
+        const QString file = askFileName(true, tr("Export the console transcript"),
+                                         q(session_->lesson().id) + "-console.txt", tr("Text (*.txt)"));
+        if (!file.isEmpty()) exportTranscript(file);
+    });
+    fileMenu_->addSeparator();
     exportMenu_ = fileMenu_->addMenu(QString());
     for (const char* format : kExportFormats)
         exportMenu_->addAction(QString(format).toUpper(), this, [this, format] { exportTo(format); });
@@ -297,13 +305,29 @@ void MainWindow::buildUi() {
     undo_->setShortcut(QKeySequence::Undo);
     redoAction_ = editMenu_->addAction(QString(), this, &MainWindow::redo);
     redoAction_->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
-    input_->installEventFilter(this);
     viewMenu_ = menuBar()->addMenu(QString());
-    for (QDockWidget* d :
-         {lessonDock_, consoleDock_, hoodDock_, eventsDock_, reachDock_, inspectorDock_, chartDock_})
+    for (QDockWidget* d : std::initializer_list<QDockWidget*>{
+             lessonDock_, consoleDock_, hoodDock_, eventsDock_, reachDock_, inspectorDock_, chartDock_})
         viewMenu_->addAction(d->toggleViewAction());
+    viewMenu_->addAction(activity_->toggleViewAction());
+    viewMenu_->addAction(pingDock_->toggleViewAction());
     viewMenu_->addSeparator();
+    activityMode_ = viewMenu_->addAction(QString());
+    activityMode_->setCheckable(true);
+    activityMode_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    connect(activityMode_, &QAction::toggled, this, [this](bool on) {
+        activity_->setVisible(on);
+        if (on) activity_->raise();
+        refreshActivity();
+    });
+    bar->addAction(activityMode_);
     viewMenu_->addAction(languageAction_); // the toolbar's button, also where a menu user looks
+    canvasMenu_ = menuBar()->addMenu(QString());
+    canvasMenu_->addAction(noteTool_);
+    canvasMenu_->addAction(highlightTool_);
+    canvasMenu_->addAction(pingTool_);
+    clearNotes_ = canvasMenu_->addAction(QString(), this, [this] { annotations_->clear(); });
+    clearNotes_->setObjectName("clearNotes");
     const std::pair<QAction*, const char*> named[] = {{restart_, "restart"},
                                                       {back_, "back"},
                                                       {forward_, "forward"},
@@ -315,6 +339,11 @@ void MainWindow::buildUi() {
                                                       {languageAction_, "language"},
                                                       {present_, "present"},
                                                       {undo_, "undo"},
+                                                      {openLesson_, "openLesson"},
+                                                      {openLab_, "openLab"},
+                                                      {saveLab_, "saveLab"},
+                                                      {exportTranscript_, "exportTranscript"},
+                                                      {activityMode_, "activityMode"},
                                                       {redoAction_, "redo"}};
     for (const auto& [action, name] : named)
         action->setObjectName(name);
@@ -326,10 +355,11 @@ void MainWindow::buildUi() {
 
 void MainWindow::retranslate() {
     if (kernelToggle_) kernelToggle_->retranslate();
-    setWindowTitle(tr("vethlab — %1").arg(q(language_ == "zh_CN" ? lesson_.titleZh : lesson_.title)));
-    if (inspector_->toPlainText().isEmpty())
-        inspector_->setPlaceholderText(tr("Click a container, bridge or the host on the canvas."));
-    probe_->setText(tr("Probe who reaches whom (by IP and by name)"));
+    const auto& lesson = session_->lesson();
+    setWindowTitle(tr("vethlab — %1").arg(q(language_ == "zh_CN" ? lesson.titleZh : lesson.title)));
+    if (inspectorDock_->text()->toPlainText().isEmpty())
+        inspectorDock_->text()->setPlaceholderText(
+            tr("Click a container, bridge or the host on the canvas."));
     restart_->setText(tr("Restart"));
     back_->setText(tr("Step back"));
     forward_->setText(tr("Step forward"));
@@ -347,27 +377,28 @@ void MainWindow::retranslate() {
     present_->setText(tr("Presentation mode"));
     fileMenu_->setTitle(tr("&File"));
     quit_->setText(tr("Quit"));
+    openLesson_->setText(tr("Open lesson…"));
+    openLab_->setText(tr("Open saved lab…"));
+    saveLab_->setText(tr("Save lab…"));
+    exportTranscript_->setText(tr("Export console transcript…"));
+    activityMode_->setText(tr("Activity mode"));
+    canvasMenu_->setTitle(tr("&Canvas"));
+    noteTool_->setText(tr("Note"));
+    noteTool_->setToolTip(tr("Click the canvas and type a note (N)"));
+    highlightTool_->setText(tr("Highlight"));
+    highlightTool_->setToolTip(tr("Drag over the canvas to highlight a part (H)"));
+    pingTool_->setText(tr("Ping"));
+    pingTool_->setToolTip(
+        tr("Click two nodes: a ping from the first to the second, and whether it got through (P)"));
+    clearNotes_->setText(tr("Remove notes and highlights"));
+    activityMode_->setToolTip(
+        tr("Goals to reach in your own lab, hints, and a question before some steps (Ctrl+M)"));
     findChild<QToolBar*>("playback")->setWindowTitle(tr("Lesson controls"));
     exportMenu_->setTitle(tr("Export topology"));
     viewMenu_->setTitle(tr("&View"));
     editMenu_->setTitle(tr("&Edit"));
     undo_->setText(tr("Undo the last command"));
     redoAction_->setText(tr("Redo"));
-    input_->setPlaceholderText(tr("Type a command, e.g. docker network ls"));
-    events_->setHeaderLabels({tr("Time (ms)"), tr("Where"), tr("What"), tr("Verdict")});
-    details_->setHeaderLabels({tr("Field"), tr("Value")});
-    const QStringList filters = {tr("All frames"), "ARP", "ICMP", "DNS", "TCP / HTTP", tr("Drops")};
-    for (int i = 0; i < filters.size(); ++i)
-        filter_->setItemText(i, filters[i]);
-    chart_->xAxis->setLabel(tr("interface"));
-    chart_->yAxis->setLabel(tr("frames"));
-    rttChart_->xAxis->setLabel(tr("sequence number"));
-    rttChart_->yAxis->setLabel(tr("RTT (ms)"));
-    addressChart_->xAxis->setLabel(tr("network"));
-    addressChart_->yAxis->setLabel(tr("addresses in use"));
-    charts_->setTabText(0, tr("Frames per interface"));
-    charts_->setTabText(1, tr("Ping RTT"));
-    charts_->setTabText(2, tr("Addresses per network"));
     showStepText();
 }
 
@@ -394,42 +425,18 @@ void MainWindow::retranslateContent() {
     // What was written in the old language: the canvas (legend, badges, drop marks), the event list's
     // verdicts, the reachability matrix, the status bar.
     contentLanguage_ = language_;
-    if (micro_) {
-        showMicroStep();
+    if (session_->microStep()) {
+        refresh(true);
     } else {
         refresh(false);
-        statusBar()->showMessage(tr("Step %1 of %2").arg(player_->position()).arg(player_->stepCount()));
+        showStepStatus();
     }
-    if (reachMatrix_) showReachability();
+    reachDock_->setMatrix(reachMatrix_); // the cells in the new language
 }
 
 void MainWindow::showStepText() {
     // While micro-stepping, the step being played is the next one: narration, outline and status agree.
-    const std::size_t shownStep = player_->position() + (micro_ ? 1 : 0);
-    outline_->clear();
-    for (std::size_t i = 0; i < lesson_.steps.size(); ++i) {
-        QString title = q(lesson_.steps[i].title);
-        // "English / 中文": each language shows its own half.
-        if (auto slash = title.indexOf(" / "); slash >= 0)
-            title = language_ == "zh_CN" ? title.mid(slash + 3) : title.left(slash);
-        auto* item = new QListWidgetItem(QString("%1. %2").arg(i + 1).arg(title), outline_);
-        if (i + 1 == shownStep) {
-            item->setSelected(true);
-            QFont f = item->font();
-            f.setBold(true);
-            item->setFont(f);
-        }
-    }
-    const std::size_t at = shownStep;
-    if (at == 0) {
-        narration_->setMarkdown(tr("# %1\n\nPress **Step forward** (Page Down) to play the first step.")
-                                    .arg(q(language_ == "zh_CN" ? lesson_.titleZh : lesson_.title)));
-        return;
-    }
-    const auto& step = lesson_.steps[at - 1];
-    narration_->setMarkdown(joinCjkLineBreaks("## " + outline_->item(static_cast<int>(at - 1))->text() +
-                                              "\n\n" +
-                                              q(language_ == "zh_CN" ? step.narrationZh : step.narrationEn)));
+    lessonDock_->showStep(session_->lesson(), session_->shownStep(), language_);
 }
 
 QString MainWindow::joinLines(const std::vector<std::string>& lines) {
@@ -439,127 +446,41 @@ QString MainWindow::joinLines(const std::vector<std::string>& lines) {
     return out;
 }
 
-void MainWindow::barChart(QCustomPlot* plot, const std::vector<std::pair<QString, double>>& bars,
-                          const QColor& colour) {
-    plot->clearPlottables();
-    if (!bars.empty()) {
-        auto* b = new QCPBars(plot->xAxis, plot->yAxis);
-        QVector<double> ticks, values;
-        QVector<QString> labels;
-        for (const auto& [label, value] : bars) {
-            ticks << static_cast<double>(ticks.size() + 1);
-            values << value;
-            labels << label;
-        }
-        b->setData(ticks, values);
-        b->setBrush(colour);
-        auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-        ticker->addTicks(ticks, labels);
-        plot->xAxis->setTicker(ticker);
-        plot->xAxis->setTickLabelRotation(40);
-        plot->xAxis->setRange(0, static_cast<double>(ticks.size() + 1));
-        plot->yAxis->setRange(0, *std::max_element(values.begin(), values.end()) * 1.15 + 1);
-    }
-    plot->replot();
-}
-
-QString MainWindow::consoleHistoryText() const {
-    QString text = typedText_[0];
-    for (std::size_t k = 0; k < stepText_.size(); ++k)
-        text += stepText_[k] + typedText_[k + 1];
-    return text;
-}
-
-void MainWindow::markNow() {
-    opsFrom_ = player_->lab().opsRecorded();
-    traceFrom_ = player_->terminal().engine().trace().size();
+void MainWindow::showStepStatus() {
+    statusBar()->showMessage(
+        tr("Step %1 of %2").arg(session_->position()).arg(session_->player().stepCount()));
 }
 
 bool MainWindow::stepForward() {
-    if (player_->position() >= player_->stepCount()) return false;
-    leaveMicroStep();
-    markNow();
-    auto result = player_->stepForward();
-    stepText_.push_back(q(result.transcript));
-    typed_.emplace_back();
-    typedText_.emplace_back();
-    redo_.clear();
+    if (const auto* question = session_->pendingQuestion(); question && activityMode()) {
+        activity_->ask(*question); // the student answers before the step plays
+        return false;
+    }
+    auto result = session_->stepForward();
+    if (!result) return false;
+    afterStep(*result);
+    return true;
+}
+
+void MainWindow::afterStep(const scenario::StepResult& result) {
     if (!result.differences.empty())
         statusBar()->showMessage(
             tr("This step differs from the lesson: %1").arg(q(result.differences.front())));
     else
-        statusBar()->showMessage(tr("Step %1 of %2").arg(player_->position()).arg(player_->stepCount()));
+        showStepStatus();
     refresh(true);
     if (playing()) autoplay_->start(static_cast<int>(4000 / speed_)); // time to read the narration
-    return true;
-}
-
-QString MainWindow::execute(const QString& line) {
-    QString out = q(player_->terminal().prompt()) + line + "\n";
-    auto sink = [&](const std::string& s) { out += q(s); };
-    player_->terminal().execute(line.toStdString(), sink, sink);
-    return out;
-}
-
-void MainWindow::replay(scenario::Player& player, std::vector<QString>* printed) {
-    // The lab is deterministic: replaying the lesson's steps and the lines typed between them gives
-    // exactly the state they left.
-    const std::size_t at = player_->position();
-    player.restart();
-    for (std::size_t k = 0; k <= at; ++k) {
-        QString text;
-        for (const auto& line : typed_[k]) {
-            text += q(player.terminal().prompt()) + line + "\n";
-            auto sink = [&](const std::string& s) { text += q(s); };
-            player.terminal().execute(line.toStdString(), sink, sink);
-        }
-        if (printed) (*printed)[k] = text;
-        if (k < at) player.jumpTo(k + 1);
-    }
-}
-
-void MainWindow::rebuild() {
-    replay(*player_, &typedText_);
-    markNow();
 }
 
 void MainWindow::inspect(const QString& id) {
     // What a student would type to look at it, run on a twin: reading must not touch the lesson's lab.
     const topology::Node* node = scene_->topology().node(id.toStdString());
     if (!node) return;
-    std::vector<std::string> commands;
-    switch (node->kind) {
-    case topology::Node::Kind::Namespace: {
-        const std::string first = node->title.substr(0, node->title.find(" + "));
-        if (node->title.rfind("netns ", 0) == 0) break;
-        for (const char* c : {"ip addr", "ip route", "ip neigh", "cat /etc/hosts", "cat /etc/resolv.conf"})
-            commands.push_back("docker exec " + first + " " + c);
-        commands.push_back("docker inspect " + first);
-        break;
-    }
-    case topology::Node::Kind::Bridge: {
-        const std::string name = node->id.substr(3);
-        commands = {"ip addr show " + name, "bridge fdb show br " + name, "brctl show " + name};
-        if (!node->network.empty()) commands.push_back("docker network inspect " + node->network);
-        break;
-    }
-    case topology::Node::Kind::Host:
-        commands = {"ip route", "ip neigh", "iptables -t nat -S", "iptables -S", "cat /etc/resolv.conf"};
-        break;
-    case topology::Node::Kind::Outside:
-        inspector_->setPlainText(q(node->title) + "\n" + joinLines(node->lines));
-        inspectorDock_->raise();
-        return;
-    }
-    scenario::Player twin(lesson_);
-    replay(twin, nullptr);
-    QString text;
-    for (const auto& c : commands) {
-        text += q(twin.terminal().prompt()) + q(c) + "\n";
-        auto sink = [&](const std::string& out) { text += q(out); };
-        twin.terminal().execute(c, sink, sink);
-    }
-    inspector_->setPlainText(text);
+    if (node->kind == topology::Node::Kind::Outside)
+        inspectorDock_->text()->setPlainText(q(node->title) + "\n" + joinLines(node->lines));
+    else
+        inspectorDock_->text()->setPlainText(
+            q(session_->runOnTwin(scenario::LessonSession::inspectorCommands(*node))));
     inspectorDock_->raise();
 }
 
@@ -567,100 +488,32 @@ void MainWindow::probeReachability() {
     if (kernelToggle_->isOn()) {
         // Real pings in the lab's sandbox on the kernel: they change only the kernel's ARP tables and
         // counters, never the model's.
-        reachMatrix_ = scenario::probeReachability(player_->lab(), player_->terminal());
+        reachMatrix_ = scenario::probeReachability(session_->player().lab(), session_->player().terminal());
     } else {
         // Probes change ARP tables, counters and the clock: they run on a twin of the lab.
-        scenario::Player twin(lesson_);
-        replay(twin, nullptr);
-        reachMatrix_ = scenario::probeReachability(twin.lab(), twin.terminal());
+        reachMatrix_ = session_->probeOnTwin();
     }
-    showReachability();
+    reachDock_->setMatrix(reachMatrix_);
     reachDock_->raise();
     if (kernelToggle_->isOn()) statusBar()->showMessage(tr("Reachability: real pings on the real kernel"));
 }
 
-void MainWindow::showReachability() {
-    const auto& m = *reachMatrix_;
-    reach_->clear();
-    reach_->setRowCount(static_cast<int>(m.sources.size()));
-    reach_->setColumnCount(static_cast<int>(m.targets.size()));
-    QStringList rows, columns;
-    for (const auto& s : m.sources)
-        rows << q(s);
-    for (const auto& t : m.targets)
-        columns << q(t);
-    reach_->setVerticalHeaderLabels(rows);
-    reach_->setHorizontalHeaderLabels(columns);
-    for (std::size_t i = 0; i < m.sources.size(); ++i)
-        for (std::size_t k = 0; k < m.targets.size(); ++k) {
-            const auto& ip = m.byIp[i][k];
-            const auto& name = m.byName[i][k];
-            auto mark = [](const scenario::Reach& r) {
-                return !r.applicable ? QString("-")
-                       : r.ok        ? QString::fromUtf8("\u2714")
-                                     : QString::fromUtf8("\u2718");
-            };
-            auto* cell = new QTableWidgetItem(tr("IP %1  name %2").arg(mark(ip), mark(name)));
-            QStringList why;
-            if (ip.applicable && !ip.ok) why << tr("by IP: %1").arg(q(ip.why));
-            if (name.applicable && !name.ok) why << tr("by name: %1").arg(q(name.why));
-            cell->setToolTip(why.isEmpty() ? tr("reachable") : why.join("\n"));
-            const bool none = !ip.applicable && !name.applicable;
-            const bool all = (!ip.applicable || ip.ok) && (!name.applicable || name.ok);
-            const bool some = (ip.applicable && ip.ok) || (name.applicable && name.ok);
-            cell->setBackground(none   ? QColor(0xee, 0xee, 0xee)
-                                : all  ? QColor(0xc8, 0xf0, 0xc8)
-                                : some ? QColor(0xff, 0xec, 0xb3)
-                                       : QColor(0xf6, 0xc6, 0xc6));
-            reach_->setItem(static_cast<int>(i), static_cast<int>(k), cell);
-        }
-    reach_->resizeColumnsToContents();
-}
-
 void MainWindow::stepBack() {
-    if (micro_) { // back from the middle of a step: its beginning
-        leaveMicroStep();
-        refresh(false);
-        return;
-    }
-    if (player_->position() == 0) return;
-    player_->stepBack();
-    stepText_.pop_back();
-    typed_.pop_back();
-    typedText_.pop_back();
-    redo_.clear();
-    rebuild(); // the state before the step, with what was typed before it
-    statusBar()->showMessage(tr("Step %1 of %2").arg(player_->position()).arg(player_->stepCount()));
+    const bool fromMicro = session_->microStep().has_value();
+    if (!session_->stepBack()) return;
+    if (!fromMicro) showStepStatus();
     refresh(false);
 }
 
 void MainWindow::restart() {
-    micro_.reset();
-    microText_.clear();
-    player_->restart();
-    stepText_.clear();
-    typed_ = {{}};
-    typedText_ = {{}};
-    redo_.clear();
-    markNow();
+    session_->restart();
     refresh(false);
 }
 
 void MainWindow::runConsoleLine(const QString& line) {
-    if (line.trimmed() == "clear") { // the screen, not the lab: a terminal's clear
-        history_.push_back(line);
-        historyAt_ = history_.size();
-        consoleFrom_ = static_cast<int>(consoleHistoryText().size());
-        refresh(false);
-        return;
-    }
-    leaveMicroStep();
-    markNow();
-    typedText_.back() += execute(line);
-    typed_.back().push_back(line);
-    if (!line.trimmed().isEmpty()) history_.push_back(line);
-    historyAt_ = history_.size();
-    refresh(true);
+    const bool clearing = line.trimmed() == "clear";
+    session_->runLine(line.toStdString());
+    refresh(!clearing);
 }
 
 void MainWindow::setSpeed(double speed) {
@@ -685,9 +538,7 @@ void MainWindow::applyPlaying(bool on) {
 }
 
 void MainWindow::setConsoleFont(const QFont& font) {
-    console_->setFont(font);
-    input_->setFont(font);
-    console_->setTabStopDistance(8 * QFontMetricsF(font).horizontalAdvance(QLatin1Char(' ')));
+    consoleDock_->setConsoleFont(font);
 }
 
 void MainWindow::setPresenting(bool on) {
@@ -698,11 +549,12 @@ void MainWindow::setPresenting(bool on) {
         Presented p{saveState(),
                     windowState(),
                     view_->transform(),
-                    console_->font(),
-                    narration_->font(),
-                    outline_->font(),
+                    consoleDock_->screen()->font(),
+                    lessonDock_->narration()->font(),
+                    lessonDock_->outline()->font(),
                     {}};
-        for (QDockWidget* d : {hoodDock_, eventsDock_, reachDock_, inspectorDock_, chartDock_})
+        for (QDockWidget* d : std::initializer_list<QDockWidget*>{hoodDock_, eventsDock_, reachDock_,
+                                                                  inspectorDock_, chartDock_})
             if (d->isVisible()) {
                 p.hidden.push_back(d);
                 d->hide();
@@ -714,8 +566,8 @@ void MainWindow::setPresenting(bool on) {
         narration.setPointSizeF(p.narration.pointSizeF() * 1.6);
         outline.setPointSizeF(p.outline.pointSizeF() * 1.4);
         setConsoleFont(console);
-        narration_->setFont(narration);
-        outline_->setFont(outline);
+        lessonDock_->narration()->setFont(narration);
+        lessonDock_->outline()->setFont(outline);
         view_->scale(kPresentationZoom, kPresentationZoom);
         // The narration, now larger, gets a fifth of the screen.
         resizeDocks({lessonDock_}, {std::max(300, width() / 5)}, Qt::Horizontal);
@@ -728,8 +580,8 @@ void MainWindow::setPresenting(bool on) {
     for (QDockWidget* d : p.hidden)
         d->show();
     setConsoleFont(p.console);
-    narration_->setFont(p.narration);
-    outline_->setFont(p.outline);
+    lessonDock_->narration()->setFont(p.narration);
+    lessonDock_->outline()->setFont(p.outline);
     view_->setTransform(p.canvas);
 }
 
@@ -758,20 +610,6 @@ void MainWindow::followCanvas(const QRectF& added) {
         view_->centerOn(added.center());
 }
 
-void MainWindow::leaveMicroStep() {
-    if (!micro_) return;
-    micro_.reset();
-    microText_.clear();
-    rebuild(); // the whole-step state at this position, with what was typed
-}
-
-void MainWindow::showMicroStep() {
-    rebuild();
-    const auto result = player_->playPartial(*micro_);
-    microText_ = q(result.transcript) + tr("(running: engine event %1 of %2)").arg(*micro_).arg(microTotal_);
-    refresh(true); // the status bar says which event, and what it did, in words
-}
-
 QString MainWindow::hopInWords(const sim::TraceEvent& e, const std::map<int, std::string>& names) {
     const QString who = names.count(e.namespaceId) ? q(names.at(e.namespaceId)) : tr("a namespace");
     const QString what = q(e.summary), where = q(e.device);
@@ -786,259 +624,114 @@ QString MainWindow::hopInWords(const sim::TraceEvent& e, const std::map<int, std
 }
 
 void MainWindow::microStepForward() {
-    if (player_->position() >= player_->stepCount()) return;
-    if (!micro_) {
-        microTotal_ = player_->eventsOfNextStep();
-        if (microTotal_ == 0) {
-            stepForward(); // nothing moves on the wire in this step
-            return;
-        }
-        micro_ = 0;
-    }
-    if (++*micro_ >= microTotal_) {
-        leaveMicroStep();
-        stepForward();
+    if (const auto* question = session_->pendingQuestion();
+        question && activityMode() && !session_->microStep()) {
+        activity_->ask(*question); // the answer first, whether the step plays whole or event by event
         return;
     }
-    showMicroStep();
+    const bool wasMicro = session_->microStep().has_value();
+    if (!session_->microStepForward()) return;
+    (void)wasMicro;
+    if (!session_->microStep()) showStepStatus(); // the last event, or none: the whole step played
+    refresh(true);
 }
 
 void MainWindow::microStepBack() {
-    if (!micro_) return;
-    if (*micro_ == 0) {
-        leaveMicroStep();
-        refresh(false);
-        return;
-    }
-    --*micro_;
-    showMicroStep();
+    if (!session_->microStepBack()) return;
+    refresh(session_->microStep().has_value());
 }
 
 void MainWindow::undo() {
-    leaveMicroStep();
-    if (typed_.back().empty()) {
+    const auto line = session_->undo();
+    if (!line) {
         statusBar()->showMessage(tr("Nothing to undo in this step"));
+        refresh(false);
         return;
     }
-    redo_.push_back(typed_.back().back());
-    typed_.back().pop_back();
-    rebuild();
-    statusBar()->showMessage(tr("Undone: %1").arg(redo_.back()));
+    statusBar()->showMessage(tr("Undone: %1").arg(q(*line)));
     refresh(false);
 }
 
 void MainWindow::redo() {
-    if (redo_.empty()) return;
-    leaveMicroStep();
-    const QString line = redo_.back();
-    redo_.pop_back();
-    markNow();
-    typedText_.back() += execute(line);
-    typed_.back().push_back(line);
-    statusBar()->showMessage(tr("Redone: %1").arg(line));
+    const auto line = session_->redo();
+    if (!line) return;
+    statusBar()->showMessage(tr("Redone: %1").arg(q(*line)));
     refresh(true);
 }
 
-bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
-    const bool override = event->type() == QEvent::ShortcutOverride;
-    if (watched != input_ || (event->type() != QEvent::KeyPress && !override))
-        return QMainWindow::eventFilter(watched, event);
-    auto* key = static_cast<QKeyEvent*>(event);
-    // On an empty line Ctrl+Z and Ctrl+Shift+Z undo and redo commands (the line edit would take them
-    // for its own text); while a line is being edited they edit the line.
-    const bool isRedo = key->matches(QKeySequence::Redo) ||
-                        key->keyCombination() == QKeyCombination(Qt::CTRL | Qt::SHIFT, Qt::Key_Z);
-    const bool isUndo = !isRedo && key->matches(QKeySequence::Undo);
-    if ((isUndo || isRedo) && input_->text().isEmpty()) {
-        if (override) {
-            event->ignore(); // let the Edit menu's shortcut have it
-            return true;
-        }
-        isUndo ? undo() : redo();
-        return true;
-    }
-    if (override) return QMainWindow::eventFilter(watched, event);
-    if (key->key() == Qt::Key_Up || key->key() == Qt::Key_Down) {
-        // History, as a shell's Up and Down arrows walk it.
-        if (key->key() == Qt::Key_Up && historyAt_ > 0) --historyAt_;
-        if (key->key() == Qt::Key_Down && historyAt_ < history_.size()) ++historyAt_;
-        input_->setText(historyAt_ < history_.size() ? history_[historyAt_] : QString());
-        return true;
-    }
-    if (key->key() == Qt::Key_Tab) {
-        completeInput();
-        return true;
-    }
-    return QMainWindow::eventFilter(watched, event);
-}
-
-void MainWindow::completeInput() {
-    // The last word, completed from commands, docker subcommands, containers and networks; several
-    // matches complete to their common prefix and are listed, as bash lists them.
-    const QString text = input_->text();
-    const int start = static_cast<int>(text.lastIndexOf(' ')) + 1;
-    const QString word = text.mid(start);
-    QStringList words = {"docker",    "network", "run",        "exec",
-                         "inspect",   "ps",      "stop",       "start",
-                         "rm",        "connect", "disconnect", "create",
-                         "prune",     "ls",      "port",       "ping",
-                         "curl",      "wget",    "ip",         "addr",
-                         "route",     "neigh",   "link",       "ifconfig",
-                         "brctl",     "bridge",  "iptables",   "getent",
-                         "nslookup",  "cat",     "/etc/hosts", "/etc/resolv.conf",
-                         "--network", "--name",  "--link",     "--network-alias"};
-    for (const docker::Container* c : player_->lab().daemon().containers())
-        words << q(c->name);
-    for (const docker::Network* n : player_->lab().daemon().networks())
-        words << q(n->name);
-    QStringList matches;
-    for (const auto& w : words)
-        if (w.startsWith(word) && !matches.contains(w)) matches << w;
-    if (matches.isEmpty()) return;
-    QString common = matches.front();
-    for (const auto& m : matches)
-        while (!m.startsWith(common))
-            common.chop(1);
-    input_->setText(text.left(start) + common + (matches.size() == 1 ? " " : ""));
-    if (matches.size() > 1) {
-        matches.sort();
-        typedText_.back() += q(player_->terminal().prompt()) + text + "\n" + matches.join("  ") + "\n";
-        refresh(false);
-    }
-}
-
-void MainWindow::applyFilter() {
-    // Protocol filters: a summary starts with its protocol (HTTP rides on TCP); drops by direction.
-    const QString want = filter_->currentData().toString();
-    for (int i = 0; i < events_->topLevelItemCount(); ++i) {
-        auto* item = events_->topLevelItem(i);
-        const QString what = item->text(2);
-        const bool shown =
-            want.isEmpty() ||
-            (want == "drop" ? item->text(1).endsWith(" drop")
-                            : what.startsWith(want) || (want == "TCP" && what.startsWith("HTTP")));
-        item->setHidden(!shown);
-    }
-}
-
-void MainWindow::showFrame(long long index) {
-    details_->clear();
-    const auto& frames = player_->terminal().engine().captured();
-    if (index < 0 || static_cast<std::size_t>(index) >= frames.size()) return;
-    for (const auto& layer : sim::dissect(frames[static_cast<std::size_t>(index)].bytes)) {
-        auto* top = new QTreeWidgetItem(details_, {q(layer.name)});
-        for (const auto& [field, value] : layer.fields)
-            new QTreeWidgetItem(top, {q(field), q(value)});
-        top->setExpanded(true);
-    }
-    details_->resizeColumnToContents(0);
-}
-
 void MainWindow::setEventFilter(int index) {
-    filter_->setCurrentIndex(index);
+    eventsDock_->setFilter(index);
 }
 
 void MainWindow::selectEvent(int row) {
-    events_->setCurrentItem(events_->topLevelItem(row));
+    eventsDock_->select(row);
 }
 
 int MainWindow::visibleEvents() const {
-    int n = 0;
-    for (int i = 0; i < events_->topLevelItemCount(); ++i)
-        n += events_->topLevelItem(i)->isHidden() ? 0 : 1;
-    return n;
+    return eventsDock_->visibleCount();
 }
 
 QString MainWindow::frameDetailsText() const {
-    QString s;
-    for (int i = 0; i < details_->topLevelItemCount(); ++i) {
-        auto* layer = details_->topLevelItem(i);
-        s += layer->text(0) + "\n";
-        for (int k = 0; k < layer->childCount(); ++k)
-            s += "  " + layer->child(k)->text(0) + ": " + layer->child(k)->text(1) + "\n";
-    }
-    return s;
+    return eventsDock_->detailsText();
 }
 
 QString MainWindow::consoleText() const {
-    return console_->toPlainText();
+    return consoleDock_->screen()->toPlainText();
 }
 
 QString MainWindow::inspectorText() const {
-    return inspector_->toPlainText();
+    return inspectorDock_->text()->toPlainText();
 }
 
 QString MainWindow::underTheHoodText() const {
-    return hood_->toPlainText();
+    return hoodDock_->text()->toPlainText();
 }
 
 QString MainWindow::eventsText() const {
-    QString s;
-    for (int i = 0; i < events_->topLevelItemCount(); ++i) {
-        auto* it = events_->topLevelItem(i);
-        s += it->text(0) + " " + it->text(1) + " " + it->text(2) + " " + it->text(3) + "\n";
-    }
-    return s;
+    return eventsDock_->text();
 }
 
 void MainWindow::refresh(bool animate) {
-    const Lab& lab = player_->lab();
-    const auto& trace = player_->terminal().engine().trace();
-    const std::size_t from = std::min(traceFrom_, trace.size());
-    const std::vector<sim::TraceEvent> recent(trace.begin() + static_cast<long>(from), trace.end());
+    const Lab& lab = session_->player().lab();
+    const auto micro = session_->microStep();
+    const std::vector<sim::TraceEvent> recent = session_->recentEvents();
     // Micro-steps keep the boxes as they are: only the frame moves.
-    scene_->setTopology(topology::build(lab), micro_ ? std::vector<sim::TraceEvent>{} : recent);
+    annotations_->takeOff(); // the topology's redraw clears the scene
+    scene_->setTopology(topology::build(lab), micro ? std::vector<sim::TraceEvent>{} : recent);
+    annotations_->redraw();
     showStepText();
 
-    QString text = consoleHistoryText();
-    if (consoleFrom_ > text.size()) consoleFrom_ = 0; // undone or stepped back past the `clear`
-    text = text.mid(consoleFrom_) + (micro_ ? microText_ : q(player_->terminal().prompt()));
-    console_->setPlainText(text);
-    console_->moveCursor(QTextCursor::End);
+    QString text = q(session_->consoleText());
+    if (micro) text += tr("(running: engine event %1 of %2)").arg(*micro).arg(session_->microTotal());
+    consoleDock_->setScreen(text);
 
     // Under the hood: this step's kernel operations, as the ip/iptables commands that do the same.
     QString hood;
     std::string cause;
-    for (const auto& r : lab.opsSince(opsFrom_)) {
+    for (const auto& r : session_->recentOps()) {
         if (r.cause != cause) {
             cause = r.cause;
             hood += "# " + q(cause) + "\n";
         }
         hood += q(kernel::render(r.op)) + "\n";
     }
-    hood_->setPlainText(hood.isEmpty() ? tr("(no kernel operations in this step)") : hood);
+    hoodDock_->text()->setPlainText(hood.isEmpty() ? tr("(no kernel operations in this step)") : hood);
     if (kernelToggle_ && kernelToggle_->isOn()) kernelToggle_->refresh();
 
     // This step's frames: the event list, the chart, the animation.
-    events_->clear();
     std::map<std::string, int> perInterface;
     std::map<int, std::string> nsNames;
     for (const docker::Container* c : lab.daemon().containers())
         if (c->isRunning()) nsNames[lab.daemon().namespaceOf(*c)] = c->name;
     nsNames[kernel::KernelState::kRootNamespace] = "host";
-    for (const auto& e : recent) {
-        const std::string where =
-            (nsNames.count(e.namespaceId) ? nsNames[e.namespaceId] : "ns") + ":" + e.device;
-        auto* item = new QTreeWidgetItem(events_);
-        // Milliseconds since the first frame of the step: what a student compares.
-        item->setText(0, QString::number(static_cast<double>(e.time - recent.front().time) / 1e6, 'f', 3));
-        item->setText(1, q(where) + " " + q(e.direction));
-        item->setText(2, q(e.summary));
-        item->setText(3, e.direction == "drop" ? TopologyScene::dropReason(e.reason) +
-                                                     (e.rule.empty() ? QString() : ": " + q(e.rule))
-                                               : QString());
-        item->setForeground(2, TopologyScene::protocolColour(q(e.summary)));
-        item->setData(0, Qt::UserRole, static_cast<qlonglong>(e.frame));
-        if (e.direction == "tx") perInterface[where]++;
-    }
-    applyFilter();
-    if (!micro_) sayWhoIsNotOutThere(recent);
-    details_->clear();
-    if (events_->topLevelItemCount() > 0) events_->setCurrentItem(events_->topLevelItem(0));
+    for (const auto& e : recent)
+        if (e.direction == "tx")
+            perInterface[(nsNames.count(e.namespaceId) ? nsNames[e.namespaceId] : "ns") + ":" + e.device]++;
+    eventsDock_->setEvents(recent, nsNames);
+    if (!micro) sayWhoIsNotOutThere(recent);
     std::vector<std::pair<QString, double>> frames;
     for (const auto& [name, count] : perInterface)
         frames.push_back({q(name), count});
-    barChart(chart_, frames, QColor(0x1f, 0x77, 0xb4, 170));
 
     // Addresses in use per bridge network (IPAM), labelled with the pool's size.
     std::vector<std::pair<QString, double>> used;
@@ -1046,32 +739,10 @@ void MainWindow::refresh(bool animate) {
         if (n->isBridge())
             used.push_back({QString("%1 /%2").arg(q(n->name)).arg(n->pool.subnet().length),
                             static_cast<double>(n->pool.usedCount())});
-    barChart(addressChart_, used, QColor(0x2c, 0xa0, 0x2c, 170));
-
-    // RTT per sequence number of the last ping, as ping printed it (iputils icmp_seq=, busybox seq=).
-    const QString lastOutput = !typedText_.back().isEmpty() ? typedText_.back()
-                               : stepText_.empty()          ? QString()
-                                                            : stepText_.back();
-    static const QRegularExpression rttLine("seq=(\\d+) ttl=\\d+ time=([0-9.]+) ms");
-    QVector<double> seqs, rtts;
-    for (auto it = rttLine.globalMatch(lastOutput); it.hasNext();) {
-        const auto m = it.next();
-        seqs << m.captured(1).toDouble();
-        rtts << m.captured(2).toDouble();
-    }
-    rttChart_->clearGraphs();
-    if (!seqs.isEmpty()) {
-        auto* g = rttChart_->addGraph();
-        g->setData(seqs, rtts);
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 7));
-        g->setPen(QPen(QColor(0x1e, 0x90, 0xff), 2));
-        rttChart_->xAxis->setRange(*std::min_element(seqs.begin(), seqs.end()) - 0.5,
-                                   *std::max_element(seqs.begin(), seqs.end()) + 0.5);
-        rttChart_->yAxis->setRange(0, *std::max_element(rtts.begin(), rtts.end()) * 1.2);
-    }
-    rttChart_->replot();
+    chartDock_->setData(frames, used, session_->rttSeries());
+    refreshActivity();
     followCanvas(scene_->addedRect());
-    if (animate && micro_) {
+    if (animate && micro) {
         // A micro-step: the frames of the last engine event only, and that event selected in the list.
         std::vector<sim::TraceEvent> last;
         for (auto it = recent.rbegin(); it != recent.rend() && it->time == recent.back().time; ++it)
@@ -1081,13 +752,13 @@ void MainWindow::refresh(bool animate) {
         for (const auto& e : last)
             words << hopInWords(e, nsNames);
         statusBar()->showMessage(
-            tr("Step %1, engine event %2 of %3").arg(player_->position() + 1).arg(*micro_).arg(microTotal_) +
+            tr("Step %1, engine event %2 of %3")
+                .arg(session_->position() + 1)
+                .arg(*micro)
+                .arg(session_->microTotal()) +
             (words.isEmpty() ? QString() : QString::fromUtf8(" \u2014 ") + words.join("; ")));
         if (canvasShown_) view_->ensureVisible(scene_->marksRect(), 40, 40); // follow the frame
-        if (events_->topLevelItemCount() > 0) {
-            events_->setCurrentItem(events_->topLevelItem(events_->topLevelItemCount() - 1));
-            events_->scrollToBottom();
-        }
+        eventsDock_->selectLast();
     } else if (animate) {
         scene_->animate(recent, speed_);
     }
@@ -1096,8 +767,8 @@ void MainWindow::refresh(bool animate) {
 void MainWindow::sayWhoIsNotOutThere(const std::vector<sim::TraceEvent>& recent) {
     // The outside world is simulated: a ping that leaves eth0 for an address it does not hold gets no
     // answer, and the window says why rather than leave it looking like broken NAT.
-    const auto& settings = player_->lab().settings();
-    const auto& frames = player_->terminal().engine().captured();
+    const auto& settings = session_->player().lab().settings();
+    const auto& frames = session_->player().terminal().engine().captured();
     QStringList unknown;
     for (const auto& e : recent) {
         if (e.direction != "tx" || e.namespaceId != kernel::KernelState::kRootNamespace ||
@@ -1119,13 +790,188 @@ void MainWindow::sayWhoIsNotOutThere(const std::vector<sim::TraceEvent>& recent)
 }
 
 void MainWindow::exportTo(const QString& format) {
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export topology"),
-                                                      lesson_.id.empty() ? "topology." + format
-                                                                         : q(lesson_.id) + "." + format);
+    const QString file = askFileName(true, tr("Export topology"),
+                                     session_->lesson().id.empty() ? "topology." + format
+                                                                   : q(session_->lesson().id) + "." + format,
+                                     QString());
     if (file.isEmpty()) return;
-    const bool ok = writeDiagram(*scene_, scene_->topology(), format.toStdString(), file,
-                                 stepTitle(lesson_, player_->position(), language_.toStdString()));
+    const bool ok =
+        writeDiagram(*scene_, scene_->topology(), format.toStdString(), file,
+                     stepTitle(session_->lesson(), session_->position(), language_.toStdString()));
     statusBar()->showMessage(ok ? tr("Exported %1").arg(file) : tr("Could not write %1").arg(file));
+}
+
+bool MainWindow::activityMode() const {
+    return activityMode_ && activityMode_->isChecked();
+}
+
+void MainWindow::refreshActivity() {
+    // Goals probe a twin of the lab: only while the panel is there to show them.
+    if (!activity_ || !activityMode()) return;
+    activity_->setActivity(session_->goals(), session_->hints(), language_);
+}
+
+void MainWindow::answer(bool yes) {
+    if (!activity_->asking()) return;
+    scenario::StepResult played;
+    const auto outcome = session_->answerAndPlay(yes, &played);
+    if (!outcome) return;
+    activity_->reveal(*outcome);
+    afterStep(played);
+}
+
+QString MainWindow::askFileName(bool save, const QString& title, const QString& suggested,
+                                const QString& filter) {
+    // Qt's own dialog, the same on every desktop (and one a test can type a name into).
+    const auto options = QFileDialog::DontUseNativeDialog;
+    return save ? QFileDialog::getSaveFileName(this, title, suggested, filter, nullptr, options)
+                : QFileDialog::getOpenFileName(this, title, suggested, filter, nullptr, options);
+}
+
+void MainWindow::openLesson(scenario::Scenario lesson) {
+    if (kernelToggle_->isOn())
+        kernelToggle_->action()->setChecked(false); // the kernel's lab was the old lesson's
+    session_ = std::make_unique<scenario::LessonSession>(std::move(lesson));
+    activity_->reset();
+    reachMatrix_.reset();
+    reachDock_->setMatrix(std::nullopt);
+    retranslate();
+    refresh(false);
+    fitCanvas();
+    showStepStatus();
+}
+
+bool MainWindow::saveLab(const QString& file) {
+    std::vector<scenario::Annotation> notes = annotations_->annotations();
+    std::ofstream out(file.toStdString());
+    out << scenario::writeLabFile(session_->toFile(std::move(notes)));
+    out.close();
+    statusBar()->showMessage(out ? tr("Saved the lab to %1").arg(file) : tr("Could not write %1").arg(file));
+    return static_cast<bool>(out);
+}
+
+bool MainWindow::loadLab(const QString& file) {
+    std::ifstream in(file.toStdString());
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string error = "cannot read it";
+    auto lab = in ? scenario::readLabFile(text.str(), error) : std::nullopt;
+    auto fail = [&](const QString& why) {
+        statusBar()->showMessage(tr("Could not open %1: %2").arg(file, why));
+        return false;
+    };
+    if (!lab) return fail(q(error));
+    // The lesson where it was opened from, else the installed lesson of that name.
+    std::ifstream lessonIn(lab->lessonPath);
+    std::string lessonPath = lab->lessonPath;
+    if (!lessonIn) {
+        const auto found = scenario::findLesson(lab->lessonId);
+        if (!found) return fail(tr("the lesson %1 is not here").arg(q(lab->lessonId)));
+        lessonPath = found->string();
+        lessonIn = std::ifstream(lessonPath);
+    }
+    std::stringstream lessonText;
+    lessonText << lessonIn.rdbuf();
+    auto lesson = scenario::parseScenario(lessonText.str(), lessonPath, error);
+    if (!lesson) return fail(q(error));
+    if (lesson->id != lab->lessonId) return fail(tr("it was saved from the lesson %1").arg(q(lab->lessonId)));
+    openLesson(std::move(*lesson));
+    session_->restore(*lab);
+    annotations_->setAnnotations(lab->annotations);
+    refresh(false);
+    statusBar()->showMessage(tr("Opened the lab %1: step %2 of %3")
+                                 .arg(file)
+                                 .arg(session_->position())
+                                 .arg(session_->player().stepCount()));
+    return true;
+}
+
+bool MainWindow::exportTranscript(const QString& file) {
+    std::ofstream out(file.toStdString());
+    out << session_->transcript();
+    out.close();
+    statusBar()->showMessage(out ? tr("Exported the console transcript to %1").arg(file)
+                                 : tr("Could not write %1").arg(file));
+    return static_cast<bool>(out);
+}
+
+namespace {
+
+// The first IPv4 address a box shows (not loopback): where a ping to that node goes.
+QString firstAddress(const topology::Node& node) {
+    static const QRegularExpression ipv4("\\b(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})\\b");
+    std::vector<std::string> texts = {node.title};
+    texts.insert(texts.end(), node.brief.begin(), node.brief.end());
+    texts.insert(texts.end(), node.lines.begin(), node.lines.end());
+    for (const auto& t : texts)
+        for (auto it = ipv4.globalMatch(q(t)); it.hasNext();) {
+            const QString a = it.next().captured(1);
+            if (!a.startsWith("127.") && !a.startsWith("0.")) return a;
+        }
+    return {};
+}
+
+} // namespace
+
+void MainWindow::pingBetween(const QString& fromId, const QString& toId) {
+    const topology::Node* from = scene_->topology().node(fromId.toStdString());
+    const topology::Node* to = scene_->topology().node(toId.toStdString());
+    if (!from || !to) return;
+    // A container sends from inside itself; the host and its bridges from the host.
+    std::string sender;
+    if (from->kind == topology::Node::Kind::Namespace)
+        sender = from->title.substr(0, from->title.find(" + "));
+    const QString address = firstAddress(*to);
+    const bool cannot = from->kind == topology::Node::Kind::Outside || from->title.rfind("netns ", 0) == 0 ||
+                        address.isEmpty();
+    const QString route = tr("%1 → %2 (%3)").arg(q(from->title), q(to->title), address);
+    QString line;
+    bool ok = false;
+    if (cannot) {
+        line = tr("%1: cannot send from there, or the receiver has no address").arg(route);
+    } else {
+        const auto outcome = session_->pingOnTwin(sender, address.toStdString());
+        ok = outcome.ok;
+        QString why;
+        if (!outcome.drops.empty()) {
+            const auto& d = outcome.drops.front();
+            why = TopologyScene::dropReason(d.reason) + (d.rule.empty() ? QString() : " (" + q(d.rule) + ")");
+        } else {
+            // No frame dropped: what the program said (no route, 100% loss, unknown host).
+            QStringList lines = q(outcome.output).split('\n', Qt::SkipEmptyParts);
+            why = lines.isEmpty() ? tr("no answer") : lines.back();
+        }
+        line = ok ? tr("%1: success, the echo reply came back").arg(route)
+                  : tr("%1: failure: %2").arg(route, why);
+        line += "\n  " + q(outcome.command);
+    }
+    auto* item = new QListWidgetItem(
+        (ok ? QString::fromUtf8("\u2714 ") : QString::fromUtf8("\u2718 ")) + line, pings_);
+    item->setForeground(ok ? QColor(0x1b, 0x7a, 0x1b) : QColor(0xb0, 0x20, 0x20));
+    pings_->scrollToBottom();
+    pingDock_->show();
+    pingDock_->raise();
+    statusBar()->showMessage(line.section('\n', 0, 0));
+}
+
+QCustomPlot* MainWindow::rttChart() const {
+    return chartDock_->rttChart();
+}
+
+QCustomPlot* MainWindow::addressChart() const {
+    return chartDock_->addressChart();
+}
+
+QTableView* MainWindow::reachability() const {
+    return reachDock_->table();
+}
+
+QLineEdit* MainWindow::consoleInput() const {
+    return consoleDock_->input();
+}
+
+QPlainTextEdit* MainWindow::consoleView() const {
+    return consoleDock_->screen();
 }
 
 } // namespace vethlab::gui

@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+#include "lesson_session.h"
 #include "player.h"
 #include "reachability.h"
 #include "scenario.h"
@@ -28,12 +29,21 @@ class QMenu;
 class QPlainTextEdit;
 class QTextBrowser;
 class QPushButton;
-class QTableWidget;
+class QTableView;
 class QTabWidget;
 class QTreeWidget;
 
 namespace vethlab::gui {
 
+class ActivityDock;
+class ChartsDock;
+class ConsoleDock;
+class LessonDock;
+class TextDock;
+class EventsDock;
+class ReachabilityDock;
+class AnnotationLayer;
+class CanvasTools;
 class KernelToggle;
 
 class TopologyScene;
@@ -45,9 +55,27 @@ public:
     ~MainWindow() override;
 
     TopologyScene* scene() const { return scene_; }
-    scenario::Player& player() { return *player_; }
+    scenario::Player& player() { return session_->player(); }
+    /// The lesson-state logic the window draws (shared with the CLI and window-less tests).
+    scenario::LessonSession& session() { return *session_; }
+    /// File > Open lesson: a new session on `lesson` (what was typed in the old one is left behind).
+    void openLesson(scenario::Scenario lesson);
+    /// File > Save lab / Open lab: the `.vethlab` file (the lesson, the position, every line typed, the
+    /// answers and the notes on the canvas). False, with the reason in the status bar, on failure.
+    bool saveLab(const QString& file);
+    bool loadLab(const QString& file);
+    /// File > Export console transcript: everything the console showed, `clear` or not.
+    bool exportTranscript(const QString& file);
+    /// The student's activity mode: the Activity panel (goals checked live, hints) and the lessons'
+    /// questions asked before their step plays.
+    bool activityMode() const;
+    ActivityDock* activityDock() const { return activity_; }
+    /// Notes and highlights on the canvas (kept in the saved lab and in exports).
+    AnnotationLayer* annotations() const { return annotations_; }
+    /// The simple PDUs sent by clicking two nodes with the Ping tool: one line each, ✔ or ✘ and why.
+    QListWidget* pingResults() const { return pings_; }
     /// Plays the next step (false at the end), steps back, restarts.
-    bool stepForward();
+    bool stepForward(); // in activity mode a step with a question waits for the answer
     void stepBack();
     void restart();
     /// Runs a console line on the lab, as typed.
@@ -69,11 +97,11 @@ public:
     void setPresenting(bool on);
     bool presenting() const { return presented_.has_value(); }
     QGraphicsView* canvas() const { return view_; }
-    QLineEdit* consoleInput() const { return input_; }
-    QPlainTextEdit* consoleView() const { return console_; }
+    QLineEdit* consoleInput() const;
+    QPlainTextEdit* consoleView() const;
     /// Fits the whole topology in the canvas (F), never smaller than readable unless `anySize`.
     void fitCanvas(bool anySize = false);
-    std::optional<std::size_t> microStep() const { return micro_; }
+    std::optional<std::size_t> microStep() const { return session_->microStep(); }
     /// Fills the reachability matrix: real probes on a twin of the lab, each failure explained.
     void probeReachability();
     /// The inspector: a node's addresses, routes, neighbours, FDB, files, NAT rules and docker inspect,
@@ -86,9 +114,10 @@ public:
     void selectEvent(int row);
     QString frameDetailsText() const;
     int visibleEvents() const;
-    QTableWidget* reachability() const { return reach_; }
-    QCustomPlot* rttChart() const { return rttChart_; }
-    QCustomPlot* addressChart() const { return addressChart_; }
+    /// The reachability matrix (a view on a ReachabilityModel).
+    QTableView* reachability() const;
+    QCustomPlot* rttChart() const;
+    QCustomPlot* addressChart() const;
     QString consoleText() const;
     QString eventsText() const;
     QString underTheHoodText() const;
@@ -96,14 +125,17 @@ public:
 protected:
     /// LanguageChange: the window's own texts, and what it wrote in the old language.
     void changeEvent(QEvent* e) override;
-    // Console history, Tab completion, and Ctrl+Z / Ctrl+Shift+Z on an empty input line.
-    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void buildUi();
     void retranslate();
     void retranslateContent();
-    void showReachability();
+    void showStepStatus();
+    void afterStep(const scenario::StepResult& result);
+    void answer(bool yes); // the Activity panel's Yes / No
+    void refreshActivity();
+    void pingBetween(const QString& fromId, const QString& toId); // the Ping tool's two clicks
+    QString askFileName(bool save, const QString& title, const QString& suggested, const QString& filter);
     /// A ping out of eth0 to an address the simulated internet does not hold: the status bar says so.
     void sayWhoIsNotOutThere(const std::vector<sim::TraceEvent>& recent);
     void refresh(bool animate);
@@ -113,69 +145,44 @@ private:
     void setConsoleFont(const QFont& font); // tab stops every 8 columns, as a terminal has them
     /// After the canvas changed: new things off-screen bring a fit; otherwise the teacher's zoom stays.
     void followCanvas(const QRectF& added);
-    QString consoleHistoryText() const;
 
-    scenario::Scenario lesson_;
-    std::unique_ptr<scenario::Player> player_;
+    std::unique_ptr<scenario::LessonSession> session_;
     QString language_;
     QString contentLanguage_; // the language the canvas, event list and matrix were last written in
     QTranslator translator_;
-    QString execute(const QString& line); // runs a line on the lab; returns prompt, line and output
-    void rebuild();                       // replays steps and typed lines up to the current position
-    /// Replays the lesson up to the current position, with the lines typed, into `player`.
-    void replay(scenario::Player& player, std::vector<QString>* printed);
-    void markNow(); // the views show what happens from now on
-    void completeInput();
-    void applyFilter();
-    void showFrame(long long index);
-    void showMicroStep();
-    void leaveMicroStep();
     static QString joinLines(const std::vector<std::string>& lines);
     /// One engine event in plain words: "tomcat91 sends ICMP echo request ... out of eth0".
     static QString hopInWords(const sim::TraceEvent& e, const std::map<int, std::string>& names);
-    static void barChart(QCustomPlot* plot, const std::vector<std::pair<QString, double>>& bars,
-                         const QColor& colour);
 
-    std::vector<QString> stepText_;               // each played step's transcript
-    std::vector<std::vector<QString>> typed_{{}}; // lines typed at each position (before the next step)
-    std::vector<QString> typedText_{{}};          // and what they printed
-    std::vector<QString> redo_, history_;
-    std::size_t historyAt_ = 0;
-    std::optional<std::size_t> micro_; // events of the next step played, while micro-stepping
-    std::size_t microTotal_ = 0;
-    QString microText_;
-    std::uint64_t opsFrom_ = 0; // where the last action's kernel ops begin (Lab::opsRecorded)
-    std::size_t traceFrom_ = 0; // and its frames
     KernelToggle* kernelToggle_ = nullptr;
+    ActivityDock* activity_ = nullptr;
+    AnnotationLayer* annotations_ = nullptr;
+    CanvasTools* tools_ = nullptr;
+    QListWidget* pings_ = nullptr;
+    QDockWidget* pingDock_ = nullptr;
+    QAction *noteTool_ = nullptr, *highlightTool_ = nullptr, *pingTool_ = nullptr, *clearNotes_ = nullptr;
+    QMenu* canvasMenu_ = nullptr;
 
     TopologyScene* scene_ = nullptr;
     QGraphicsView* view_ = nullptr;
-    QListWidget* outline_ = nullptr;
-    QTextBrowser* narration_ = nullptr;
-    QPlainTextEdit* console_ = nullptr;
-    QLineEdit* input_ = nullptr;
-    QPlainTextEdit* hood_ = nullptr;
-    QTreeWidget *events_ = nullptr, *details_ = nullptr;
-    QComboBox* filter_ = nullptr;
-    QCustomPlot *chart_ = nullptr, *rttChart_ = nullptr, *addressChart_ = nullptr;
-    QTabWidget* charts_ = nullptr;
-    QTableWidget* reach_ = nullptr;
-    QPushButton* probe_ = nullptr;
-    QDockWidget* reachDock_ = nullptr;
-    QPlainTextEdit* inspector_ = nullptr;
-    QDockWidget* inspectorDock_ = nullptr;
-    QDockWidget *lessonDock_ = nullptr, *consoleDock_ = nullptr, *hoodDock_ = nullptr, *eventsDock_ = nullptr,
-                *chartDock_ = nullptr;
+    ReachabilityDock* reachDock_ = nullptr;
+    TextDock* inspectorDock_ = nullptr;
+    LessonDock* lessonDock_ = nullptr;
+    ConsoleDock* consoleDock_ = nullptr;
+    TextDock* hoodDock_ = nullptr;
+    EventsDock* eventsDock_ = nullptr;
+    ChartsDock* chartDock_ = nullptr;
     QAction *back_ = nullptr, *forward_ = nullptr, *restart_ = nullptr, *fit_ = nullptr, *replay_ = nullptr,
             *languageAction_ = nullptr, *present_ = nullptr;
     QMenu *fileMenu_ = nullptr, *exportMenu_ = nullptr, *viewMenu_ = nullptr, *editMenu_ = nullptr;
     QAction* play_ = nullptr;
     QAction* quit_ = nullptr;
+    QAction *openLesson_ = nullptr, *saveLab_ = nullptr, *openLab_ = nullptr, *exportTranscript_ = nullptr,
+            *activityMode_ = nullptr;
     std::optional<scenario::ReachabilityMatrix> reachMatrix_; // the last probe, shown in either language
     QComboBox* speedBox_ = nullptr;
     QTimer* autoplay_ = nullptr;
     double speed_ = 1.0;
-    int consoleFrom_ = 0; // where the console starts showing text (after `clear`)
     bool canvasShown_ = false;
     struct Presented { // what presentation mode changed, to put back on leaving
         QByteArray docks;

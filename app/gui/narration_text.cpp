@@ -52,8 +52,9 @@ QString joinCjkLineBreaks(const QString& markdown) {
         if (i + 1 == lines.size()) break;
         // A paragraph's soft break: not in code (fenced, or indented as code), and both sides wide.
         const bool code = inFence || (!joined && (line.startsWith("    ") || line.startsWith('\t')));
-        joined = !code && !isHardBreak(line) && !line.trimmed().isEmpty() && !line.trimmed().startsWith('#') &&
-                 isEastAsianWide(lastChar(line)) && isEastAsianWide(firstChar(lines[i + 1].trimmed()));
+        joined = !code && !isHardBreak(line) && !line.trimmed().isEmpty() &&
+                 !line.trimmed().startsWith('#') && isEastAsianWide(lastChar(line)) &&
+                 isEastAsianWide(firstChar(lines[i + 1].trimmed()));
         if (!joined) out += '\n';
     }
     return out;

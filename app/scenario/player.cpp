@@ -248,25 +248,27 @@ void Player::runChecks(const Step& step, StepResult& result) {
     // own lab (its ARP tables, counters, clock) is not touched.
     Player twin(*scenario_);
     twin.jumpTo(position_);
-    for (const auto& c : step.checks) {
-        auto where = scenario_->path + ":" + std::to_string(c.line) + ": ";
-        std::string out;
-        auto sink = [&](const std::string& s) { out += s; };
-        bool ok = false;
-        if (c.kind == "reach" || c.kind == "no-reach") {
-            int status = twin.terminal().execute("docker exec " + c.args[0] + " ping -c 1 -W 1 " + c.args[1],
-                                                 sink, sink);
-            ok = (status == 0) == (c.kind == "reach");
-        } else if (c.kind == "ip") {
-            twin.terminal().execute(
-                "docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}' " + c.args[0],
-                sink, sink);
-            ok = (" " + out).find(" " + c.args[1] + " ") != std::string::npos;
-        }
-        if (!ok)
-            result.differences.push_back(where + "check failed: " + c.kind + " " + c.args[0] + " " +
-                                         c.args[1]);
+    for (const auto& c : step.checks)
+        if (!checkHolds(twin.terminal(), c))
+            result.differences.push_back(scenario_->path + ":" + std::to_string(c.line) +
+                                         ": check failed: " + c.kind + " " + c.args[0] + " " + c.args[1]);
+}
+
+bool checkHolds(shell::Terminal& terminal, const Check& c) {
+    std::string out;
+    auto sink = [&](const std::string& s) { out += s; };
+    if (c.kind == "reach" || c.kind == "no-reach") {
+        const int status =
+            terminal.execute("docker exec " + c.args[0] + " ping -c 1 -W 1 " + c.args[1], sink, sink);
+        return (status == 0) == (c.kind == "reach");
     }
+    if (c.kind == "ip") {
+        terminal.execute("docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}' " +
+                             c.args[0],
+                         sink, sink);
+        return (" " + out).find(" " + c.args[1] + " ") != std::string::npos;
+    }
+    return false;
 }
 
 void Player::settle() {

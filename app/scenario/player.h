@@ -27,6 +27,10 @@ bool matchesExpected(const std::string& expected, const std::string& actual);
 /// The prompt with its short container ID written as <ID>, as a scenario writes it.
 std::string normalizedPrompt(const std::string& prompt);
 
+/// Whether a check ("reach a b", "no-reach a b", "ip c address") holds on the lab behind `terminal`.
+/// It sends probes: run it on a twin.
+bool checkHolds(shell::Terminal& terminal, const Check& check);
+
 /// Called with every lab the player builds (at the start and when it rebuilds to step back): the
 /// real-kernel backend attaches itself here.
 using LabHook = std::function<void(Lab&, shell::Terminal&)>;

@@ -6,6 +6,34 @@
 #include "util/text.h"
 
 namespace vethlab::scenario {
+namespace {
+
+// "reach a b" into a check; an error message when it is not one.
+std::optional<std::string> parseCheck(const std::string& text, int lineNo, Check& c) {
+    static const std::set<std::string> kChecks = {"reach", "no-reach", "ip"};
+    std::istringstream words(text);
+    c = Check{lineNo, "", {}};
+    words >> c.kind;
+    std::string w;
+    while (words >> w)
+        c.args.push_back(w);
+    if (!kChecks.count(c.kind)) return "unknown check '" + c.kind + "' (reach, no-reach, ip)";
+    if (c.args.size() != 2) return "a check takes two arguments";
+    return std::nullopt;
+}
+
+std::vector<std::string> splitBars(const std::string& text) {
+    std::vector<std::string> parts;
+    std::size_t from = 0;
+    for (;;) {
+        const auto bar = text.find('|', from);
+        parts.push_back(trim(text.substr(from, bar == std::string::npos ? std::string::npos : bar - from)));
+        if (bar == std::string::npos) return parts;
+        from = bar + 1;
+    }
+}
+
+} // namespace
 
 std::optional<Scenario> parseScenario(const std::string& text, const std::string& path, std::string& error) {
     Scenario s;
@@ -45,7 +73,6 @@ std::optional<Scenario> parseScenario(const std::string& text, const std::string
     if (s.id.empty()) return fail(1, "the header needs an id");
     if (s.title.empty() || s.titleZh.empty()) return fail(1, "the header needs title and title_zh");
 
-    static const std::set<std::string> kChecks = {"reach", "no-reach", "ip"};
     Step* step = nullptr;
     std::string* narration = nullptr;
     for (++i; i < lines.size(); ++i) {
@@ -53,8 +80,10 @@ std::optional<Scenario> parseScenario(const std::string& text, const std::string
         const int lineNo = static_cast<int>(i + 1);
         const std::string t = trim(raw);
         if (raw.rfind("## ", 0) == 0) {
-            s.steps.push_back(Step{lineNo, trim(raw.substr(3)), "", "", {}, {}});
+            s.steps.emplace_back();
             step = &s.steps.back();
+            step->line = lineNo;
+            step->title = trim(raw.substr(3));
             narration = nullptr;
             continue;
         }
@@ -83,18 +112,40 @@ std::optional<Scenario> parseScenario(const std::string& text, const std::string
             continue;
         }
         if (t.rfind("- check:", 0) == 0) {
-            std::istringstream words(t.substr(8));
-            Check c{lineNo, "", {}};
-            words >> c.kind;
-            std::string w;
-            while (words >> w)
-                c.args.push_back(w);
-            if (!kChecks.count(c.kind))
-                return fail(lineNo, "unknown check '" + c.kind + "' (reach, no-reach, ip)");
-            if (c.args.size() != 2) return fail(lineNo, "a check takes two arguments");
+            Check c;
+            if (auto err = parseCheck(t.substr(8), lineNo, c)) return fail(lineNo, *err);
             step->checks.push_back(c);
             continue;
         }
+        // Activities: "- goal: CHECK | English | 中文", "- hint: English | 中文",
+        // "- predict: CHECK | English question | 中文问题".
+        bool activity = false;
+        for (const char* kind : {"- goal:", "- hint:", "- predict:"}) {
+            const std::string key = kind;
+            if (t.rfind(key, 0) != 0) continue;
+            const auto parts = splitBars(t.substr(key.size()));
+            const bool hint = key == "- hint:";
+            if (parts.size() != (hint ? 2U : 3U) || parts.back().empty() || parts[parts.size() - 2].empty())
+                return fail(lineNo, hint ? "a hint is 'English | 中文'"
+                                         : "write '" + key + " CHECK | English | 中文'");
+            const Bilingual words{parts[parts.size() - 2], parts.back()};
+            if (hint) {
+                step->hints.push_back(words);
+            } else {
+                Check c;
+                if (auto err = parseCheck(parts[0], lineNo, c)) return fail(lineNo, *err);
+                if (key == "- goal:")
+                    step->goals.push_back({c, words});
+                else if (step->predict)
+                    return fail(lineNo, "a step asks one question");
+                else
+                    step->predict = Prediction{c, words};
+            }
+            narration = nullptr;
+            activity = true;
+            break;
+        }
+        if (activity) continue;
         if (narration)
             *narration += raw + "\n";
         else if (!t.empty())

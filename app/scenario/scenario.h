@@ -29,12 +29,35 @@ struct Check {
     std::vector<std::string> args;
 };
 
+/// A text written in both languages.
+struct Bilingual {
+    std::string en, zh;
+    const std::string& in(const std::string& language) const { return language == "zh_CN" ? zh : en; }
+};
+
+/// An activity's goal: "- goal: reach client web | Reach web from client by name | 让 client 按名字连到 web".
+/// Checked live, with the check language, against the student's own lab once its step has played.
+struct Goal {
+    Check check;
+    Bilingual text;
+};
+
+/// A question asked before its step plays ("- predict: reach tomcat82 tomcat81 | Will tomcat82 reach
+/// tomcat81 by name? | ..."): the student answers yes or no; the check, run after the step, reveals.
+struct Prediction {
+    Check check;
+    Bilingual question;
+};
+
 struct Step {
     int line = 0;
     std::string title; // "Two containers on docker0 / 两个容器接入 docker0"
     std::string narrationEn, narrationZh;
     std::vector<ConsoleBlock> blocks;
     std::vector<Check> checks;
+    std::vector<Goal> goals;      // the student's activity once this step has played
+    std::vector<Bilingual> hints; // "- hint: English | 中文"
+    std::optional<Prediction> predict;
 };
 
 struct Scenario {
