@@ -213,7 +213,8 @@ void Engine::bulkFlood(const Event& e) {
     }
     // Per-port work only where the request changes something: the target's stack answers, and an
     // entry for the sender that is not yet resolved (or holds another MAC) is updated.
-    std::vector<std::uint32_t> work = c.special;
+    std::vector<std::uint32_t> work = std::move(floodWork_); // its memory reused from flood to flood
+    work.assign(c.special.begin(), c.special.end());
     if (auto t = c.byAddress.find(arp->targetIp.value); t != c.byAddress.end())
         work.insert(work.end(), t->second.begin(), t->second.end());
     if (holdersEpoch_ != epoch_) {
@@ -248,6 +249,7 @@ void Engine::bulkFlood(const Event& e) {
         else
             floodCopy(e.nsId, p.ifindex, e.frame, e.lineage);
     }
+    floodWork_ = std::move(work);
 }
 
 } // namespace vethlab::sim

@@ -21,6 +21,7 @@
 
 #include "event_calendar.h"
 #include "flat_hash.h"
+#include "frame_pool.h"
 #include "lab.h"
 #include "packet.h"
 #include "side_slab.h"
@@ -176,7 +177,9 @@ public:
 private:
     /// A frame on its way: shared read-only by every queued event and flood copy that carries it.
     using Frame = std::shared_ptr<const Bytes>;
-    static Frame share(Bytes bytes) { return std::make_shared<const Bytes>(std::move(bytes)); }
+    static Frame share(Bytes bytes) {
+        return std::allocate_shared<const Bytes>(frame_pool::Allocator<Bytes>{}, std::move(bytes));
+    }
     enum class Direction { Tx, Rx, Drop, Deliver };
     static constexpr Nanos kArpLocktime = kSecond; // net.ipv4.neigh.default.locktime (100 jiffies)
 
@@ -196,6 +199,7 @@ private:
         ArpTimer,
         LanReceive,
         EchoSend, // an echo request a program sends: encoded when it leaves (no frame held meanwhile)
+        IcmpWake, // a ping program woken by the ICMP message in `frame` (its socket's id in `attempt`)
     };
     // One cache line: what does not fit (an Action's closure, a traced flood's ports) waits in a side slab.
     struct Event {
@@ -272,17 +276,19 @@ private:
     std::vector<int> floodTargets(int nsId, kernel::Link& br, int ingress);
     /// One copy of a flood leaving port `p` and reaching whatever is behind it.
     void floodCopy(int nsId, int p, const Frame& frame, std::uint64_t lineage);
-    void localReceive(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage);
+    void localReceive(int nsId, int ifindex, const Frame& frame, std::uint64_t lineage);
     void arpInput(int nsId, int ifindex, const ArpPacket& arp, bool broadcast);
     /// neigh_update(): what an ARP packet or a resolution does to an entry; flushes its queue on resolving.
     void neighbourUpdate(int nsId, int ifindex, kernel::Neighbour& e, Mac mac, kernel::Neighbour::State state,
                          bool override);
-    void ipInput(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage);
+    void ipInput(int nsId, int ifindex, const Frame& frame, std::uint64_t lineage);
     void ipOutput(int nsId, Ipv4Header header, const Bytes& payload, std::uint64_t lineage);
-    void ipOutputPacket(int nsId, Bytes packet, std::uint64_t lineage);
+    void ipOutputPacket(int nsId, const Bytes& packet, std::uint64_t lineage);
     /// An EchoSend record leaving: the echo request it describes, encoded, into ipOutputPacket.
     void echoOutput(const Event& e);
-    void neighbourOutput(int nsId, int ifindex, Ipv4 nextHop, Bytes ipPacket, std::uint64_t lineage);
+    /// An IcmpWake record: the socket's handler gets the message, if the socket is still open.
+    void icmpWake(const Event& e);
+    void neighbourOutput(int nsId, int ifindex, Ipv4 nextHop, const Bytes& ipPacket, std::uint64_t lineage);
     void arpRetry(int nsId, int ifindex, Ipv4 target, int attempt);
     void cancelArpTimer(int nsId, int ifindex, Ipv4 target);
     /// Evaluates the filter FORWARD chain. Returns the verdict and, for a DROP, the rule's -S text.
@@ -398,6 +404,9 @@ private:
         FlatMap<std::uint64_t, std::uint32_t> neighbours; // (ifindex, address) -> table index
         std::uint64_t localEpoch = 0;
         std::vector<std::uint32_t> local; // its IPv4 addresses, sorted
+        // A container has two (lo's and eth0's): up to four are kept here too, without a pointer to follow.
+        std::uint32_t fewLocal[4] = {};
+        std::size_t fewCount = 0; // more than 4: the vector is searched
     };
     std::vector<NamespaceCache> namespaceCache_; // by namespace id
     struct LinkCache {
@@ -446,6 +455,7 @@ private:
     /// Adds the bulk floods' counts to the port counters (before anyone outside the engine reads them).
     void flushFloodCounters();
     std::vector<BridgeCache*> dirtyBridges_;
+    std::vector<std::uint32_t> floodWork_; // bulkFlood's ports to visit, kept for its memory
 };
 
 } // namespace vethlab::sim
