@@ -117,6 +117,14 @@ void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Fram
     if (!broadcast)
         if (const std::uint32_t* at = c.fdb.find(macKey(eth->destination))) known = br->fdb[*at].port;
     const bool flood = known == 0;
+    if (settings_.recordTrace) {
+        HopDecision d;
+        d.kind = flood ? HopDecision::Kind::FdbFlood : HopDecision::Kind::FdbHit;
+        d.device = br->name;
+        d.mac = eth->destination;
+        if (const Link* port = flood ? nullptr : link(nsId, known)) d.port = port->name;
+        decide(std::move(d), nsId, lineage);
+    }
     if (flood && eth->etherType == kEtherTypeArp) {
         // A broadcast reaches every port at (nearly) the same moment: one event delivers all the copies,
         // instead of two per port. Each copy is still counted and traced on its own links.
@@ -144,7 +152,7 @@ void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Fram
         if (ingressPort != 0 && eth->etherType == kEtherTypeIpv4) {
             // Docker loads br_netfilter: bridged IPv4 goes through FORWARD with -i br -o br.
             std::string rule;
-            if (!forwardAllowed(nsId, br->name, br->name, *frame, rule)) {
+            if (!forwardAllowed(nsId, br->name, br->name, *frame, rule, lineage)) {
                 if (Link* in = link(nsId, ingressPort))
                     record(nsId, *in, Direction::Drop, *frame, lineage, DropReason::FilterRule, rule);
                 return false;

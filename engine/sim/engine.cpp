@@ -181,7 +181,8 @@ void Engine::lanDns(const Ipv4Header& ip, const UdpDatagram& d, Nanos delay) {
     lanSend(encodeEthernet({hostMacSeen_, routerMac_, kEtherTypeIpv4}, encodeIpv4(h, segment)), delay);
 }
 
-bool Engine::masquerade(int nsId, const std::string& out, Ipv4Header& h, std::uint16_t id) {
+bool Engine::masquerade(int nsId, const std::string& out, Ipv4Header& h, std::uint16_t id,
+                        std::uint64_t lineage) {
     NetworkNamespace* n = ns(nsId);
     const kernel::NetfilterChain* post = n ? n->netfilter.nat.chain("POSTROUTING") : nullptr;
     if (!post) return false;
@@ -193,6 +194,14 @@ bool Engine::masquerade(int nsId, const std::string& out, Ipv4Header& h, std::ui
         if (!dev || dev->ipv4.empty()) return false;
         const Ipv4 translated = dev->ipv4.front().prefix.addr;
         nat_[{h.protocol, translated.value, h.destination.value, id}] = h.source.value;
+        if (settings_.recordTrace) {
+            HopDecision d;
+            d.kind = HopDecision::Kind::Nat;
+            d.natKind = "MASQUERADE";
+            d.before = h.source;
+            d.after = translated;
+            decide(std::move(d), nsId, lineage);
+        }
         h.source = translated;
         return true;
     }
@@ -239,6 +248,42 @@ void Engine::record(int nsId, const Link& dev, const std::string& direction, con
                         : direction == "drop" ? Direction::Drop
                                               : Direction::Deliver;
     record(nsId, dev, d, frame, lineage, reason, rule);
+}
+
+void Engine::decide(HopDecision d, int nsId, std::uint64_t lineage) {
+    d.time = now_;
+    d.namespaceId = nsId;
+    d.lineage = lineage;
+    d.traceIndex = trace_.size();
+    decisions_.push_back(std::move(d));
+}
+
+void Engine::decideRoute(int nsId, const kernel::Route& r, Ipv4 destination, std::uint64_t lineage) {
+    HopDecision d;
+    d.kind = HopDecision::Kind::Route;
+    const Link* dev = link(nsId, r.device);
+    d.device = dev ? dev->name : std::to_string(r.device);
+    d.destination = destination;
+    d.gateway = r.gateway;
+    decide(std::move(d), nsId, lineage);
+}
+
+void Engine::decideNat(int nsId, bool reply, const Bytes& before, const Bytes& after, std::uint64_t lineage) {
+    auto was = decodeIpv4(before);
+    auto is = decodeIpv4(after);
+    if (!was || !is || before.size() < 38 || after.size() < 38) return;
+    auto port = [reply](const Bytes& f) { // the source port of a reply, else the destination port
+        const std::size_t at = reply ? 34 : 36;
+        return static_cast<std::uint16_t>(f[at] << 8 | f[at + 1]);
+    };
+    HopDecision d;
+    d.kind = HopDecision::Kind::Nat;
+    d.natKind = reply ? "reply of DNAT" : "DNAT";
+    d.before = reply ? was->source : was->destination;
+    d.after = reply ? is->source : is->destination;
+    d.portBefore = port(before);
+    d.portAfter = port(after);
+    decide(std::move(d), nsId, lineage);
 }
 
 std::uint16_t Engine::openIcmpSocket(int namespaceId, IcmpHandler handler) {
@@ -413,8 +458,9 @@ void Engine::ipOutputPacket(int nsId, const Bytes& original, std::uint64_t linea
     Bytes translated; // the packet after the host's nat OUTPUT, when it rewrote it
     if (nsId == kernel::KernelState::kRootNamespace && (protocol == kProtoTcp || protocol == kProtoUdp)) {
         // nat OUTPUT -> DOCKER: the host's own connections to a published port on a non-loopback address.
-        if (auto f = destinationNat(nsId, "OUTPUT", "",
-                                    encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, original))) {
+        const Bytes frame = encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, original);
+        if (auto f = destinationNat(nsId, "OUTPUT", "", frame)) {
+            if (settings_.recordTrace) decideNat(nsId, false, frame, *f, lineage);
             const Ipv4Header header = *decodeIpv4(*f);
             translated = encodeIpv4(header, ipv4Payload(*f));
             destination = header.destination;
@@ -441,6 +487,7 @@ void Engine::ipOutputPacket(int nsId, const Bytes& original, std::uint64_t linea
                    lineage, DropReason::NoRoute);
         return;
     }
+    if (settings_.recordTrace) decideRoute(nsId, *r, destination, lineage);
     Ipv4 nextHop = r->gateway ? *r->gateway : destination;
     neighbourOutput(nsId, r->device, nextHop, packet, lineage);
 }
@@ -528,7 +575,9 @@ void Engine::ipInput(int nsId, int ifindex, const Frame& shared, std::uint64_t l
     std::optional<Bytes> natted;
     if (nsId == kernel::KernelState::kRootNamespace) {
         natted = reverseNat(*shared);
+        const bool reply = natted.has_value();
         if (!natted && ifindex != 1) natted = destinationNat(nsId, "PREROUTING", dev->name, *shared);
+        if (natted && settings_.recordTrace) decideNat(nsId, reply, *shared, *natted, lineage);
     }
     const Bytes& frame = natted ? *natted : *shared;
     auto ip = decodeIpv4(frame);
@@ -623,11 +672,12 @@ void Engine::ipInput(int nsId, int ifindex, const Frame& shared, std::uint64_t l
         return;
     }
     h.ttl = static_cast<std::uint8_t>(ip->ttl - 1);
+    if (settings_.recordTrace) decideRoute(nsId, *r, h.destination, lineage);
     const Bytes seen = rewritten ? encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, encodeIpv4(h, payload))
                                  : encodeEthernet(*decodeEthernet(frame), encodeIpv4(h, payload));
     const Link* out = link(nsId, r->device);
     std::string rule;
-    if (!forwardAllowed(nsId, dev->name, out ? out->name : "", seen, rule)) {
+    if (!forwardAllowed(nsId, dev->name, out ? out->name : "", seen, rule, lineage)) {
         Ipv4Header dropped = *ip; // the frame as it arrived, less the hop it had already taken
         dropped.ttl = h.ttl;
         record(nsId, *dev, "drop", encodeEthernet(*decodeEthernet(frame), encodeIpv4(dropped, payload)),
@@ -636,15 +686,16 @@ void Engine::ipInput(int nsId, int ifindex, const Frame& shared, std::uint64_t l
     }
     if (!rewritten && out) {
         if (auto message = decodeIcmpHeader(frame, *ip))
-            masquerade(nsId, out->name, h, message->identifier);
+            masquerade(nsId, out->name, h, message->identifier, lineage);
         else if (udp) {
-            if (masquerade(nsId, out->name, h, udp->sourcePort)) // the UDP checksum covers the addresses
+            if (masquerade(nsId, out->name, h, udp->sourcePort,
+                           lineage)) // the UDP checksum covers the addresses
                 payload = encodeUdp(h.source, h.destination, *udp);
         }
     }
     if (rewritten && udp) payload = encodeUdp(h.source, h.destination, *udp);
     if (ip->protocol == kProtoTcp && out && !natted)
-        if (auto tcp = decodeTcp(frame); tcp && masquerade(nsId, out->name, h, tcp->sourcePort))
+        if (auto tcp = decodeTcp(frame); tcp && masquerade(nsId, out->name, h, tcp->sourcePort, lineage))
             payload = encodeTcp(h.source, h.destination, *tcp); // the TCP checksum covers the addresses
     Ipv4 nextHop = r->gateway ? *r->gateway : h.destination;
     scheduleFrame(queueTime(r->device, Queue::Out, settings_.stackLatency), EventKind::NeighbourOutput, nsId,
@@ -652,7 +703,7 @@ void Engine::ipInput(int nsId, int ifindex, const Frame& shared, std::uint64_t l
 }
 
 bool Engine::forwardAllowed(int nsId, const std::string& in, const std::string& out, const Bytes& frame,
-                            std::string& ruleText) {
+                            std::string& ruleText, std::uint64_t lineage) {
     NetworkNamespace* n = ns(nsId);
     auto ip = decodeIpv4(frame);
     if (!n || !ip) return true;
@@ -687,6 +738,17 @@ bool Engine::forwardAllowed(int nsId, const std::string& in, const std::string& 
                       ruleText};
     const int verdict = packet.walk("FORWARD", 0);
     if (verdict == 1 && !established) conntrack_.insert(flow);
+    if (settings_.recordTrace && packet.decidedChain) {
+        HopDecision d;
+        d.kind = HopDecision::Kind::Filter;
+        d.chain = "FORWARD";
+        d.in = in;
+        d.out = out;
+        d.accepted = verdict != 0;
+        d.rule = packet.decidedRule ? "-A " + packet.decidedChain->name + " " + packet.decidedRule->spec()
+                                    : "-P " + packet.decidedChain->name + " " + packet.decidedChain->policy;
+        decide(std::move(d), nsId, lineage);
+    }
     return verdict != 0;
 }
 

@@ -22,6 +22,7 @@
 #include "event_calendar.h"
 #include "flat_hash.h"
 #include "frame_pool.h"
+#include "hop_decision.h"
 #include "lab.h"
 #include "packet.h"
 #include "side_slab.h"
@@ -160,6 +161,9 @@ public:
     std::optional<Ipv4> sourceFor(int namespaceId, Ipv4 destination) const;
 
     const std::vector<TraceEvent>& trace() const { return trace_; }
+    /// The FDB lookups, routes, netfilter verdicts and NAT rewrites behind the trace, in the order they
+    /// were taken (kept only while tracing, like the trace).
+    const std::vector<HopDecision>& decisions() const { return decisions_; }
     std::uint64_t framesSent() const { return framesSent_; }
     std::uint64_t eventsRun() const { return eventsRun_; }
     /// ARP requests sent (first tries and retries), for the ratio to the N(N-1)/2 minimum of all-pairs.
@@ -293,13 +297,13 @@ private:
     void cancelArpTimer(int nsId, int ifindex, Ipv4 target);
     /// Evaluates the filter FORWARD chain. Returns the verdict and, for a DROP, the rule's -S text.
     bool forwardAllowed(int nsId, const std::string& in, const std::string& out, const Bytes& frame,
-                        std::string& rule);
+                        std::string& rule, std::uint64_t lineage);
     const kernel::Route* lookup(const kernel::NetworkNamespace& n, Ipv4 dst) const;
     /// The LAN behind the host's eth0: the router (the lab's gateway) and the internet beyond it.
     void lanReceive(const Bytes& frame);
     void lanSend(const Bytes& frame, Nanos delay);
     /// nat POSTROUTING: MASQUERADE rewrites the source of packets leaving through another device.
-    bool masquerade(int nsId, const std::string& out, Ipv4Header& h, std::uint16_t id);
+    bool masquerade(int nsId, const std::string& out, Ipv4Header& h, std::uint16_t id, std::uint64_t lineage);
     void udpInput(int nsId, const Ipv4Header& ip, const UdpDatagram& d);
     void lanDns(const Ipv4Header& ip, const UdpDatagram& d, Nanos delay);
     bool isLocalAddress(const kernel::NetworkNamespace& n, Ipv4 ip);
@@ -381,6 +385,13 @@ private:
     // Connection tracking: flows seen in their original direction (proto, src, dst, id).
     FlatSet<FlowKey> conntrack_;
     std::vector<TraceEvent> trace_;
+    std::vector<HopDecision> decisions_;
+    /// Keeps `d`, stamped with the time, namespace, frame and trace position (callers check recordTrace).
+    void decide(HopDecision d, int nsId, std::uint64_t lineage);
+    /// Route decisions of a namespace's routing table lookup.
+    void decideRoute(int nsId, const kernel::Route& r, Ipv4 destination, std::uint64_t lineage);
+    /// A DNAT (destination rewritten) or the reply of one (source rewritten back): frames before and after.
+    void decideNat(int nsId, bool reply, const Bytes& before, const Bytes& after, std::uint64_t lineage);
     std::uint64_t framesSent_ = 0, eventsRun_ = 0;
     std::optional<std::uint64_t> eventLimit_;
     Mac routerMac_;

@@ -22,6 +22,9 @@ struct FilterWalk {
     bool destinationLocal;
     std::string& ruleText;
     const kernel::NetfilterRule* dnat = nullptr; // the DNAT rule the walk ended on
+    // Where the verdict came from: a rule of a chain, or (no rule) the built-in chain's policy.
+    const kernel::NetfilterChain* decidedChain = nullptr;
+    const kernel::NetfilterRule* decidedRule = nullptr;
 
     bool matches(const kernel::NetfilterRule& r) const {
         auto ifMatch = [](const std::string& want, bool neg, const std::string& have) {
@@ -73,7 +76,12 @@ struct FilterWalk {
         if (!c || depth > 16) return -1;
         for (const auto& r : c->rules) {
             if (!matches(r)) continue;
-            switch (targetOf(r.target)) {
+            const Target target = targetOf(r.target);
+            if (target == Target::Accept || target == Target::Dnat || target == Target::Drop) {
+                decidedChain = c;
+                decidedRule = &r;
+            }
+            switch (target) {
             case Target::Accept:
                 return 1;
             case Target::Dnat:
@@ -93,6 +101,8 @@ struct FilterWalk {
             }
         }
         if (!c->builtin) return -1;
+        decidedChain = c;
+        decidedRule = nullptr;
         if (c->policy == "DROP") ruleText = "-P " + chainName + " DROP";
         return c->policy == "DROP" ? 0 : 1;
     }
