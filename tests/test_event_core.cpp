@@ -91,6 +91,33 @@ private Q_SLOTS:
             QCOMPARE(popped[i].key, all[i].key);
         QVERIFY(calendar.empty());
     }
+
+    // The checksum adds 32-bit words in the machine's byte order (RFC 1071 2(B)): it must equal the
+    // 16-bit big-endian sum for every length and alignment, odd lengths included.
+    void checksumMatchesTheWordByWordSum() {
+        auto reference = [](const std::uint8_t* d, std::size_t n) {
+            std::uint32_t sum = 0;
+            for (std::size_t i = 0; i + 1 < n; i += 2)
+                sum += static_cast<std::uint32_t>(d[i] << 8 | d[i + 1]);
+            if (n % 2) sum += static_cast<std::uint32_t>(d[n - 1] << 8);
+            while (sum >> 16)
+                sum = (sum & 0xffff) + (sum >> 16);
+            return static_cast<std::uint16_t>(~sum);
+        };
+        std::vector<std::uint8_t> bytes(300);
+        std::uint32_t x = 12345;
+        for (auto& b : bytes) {
+            x = x * 1103515245u + 12345u;
+            b = static_cast<std::uint8_t>(x >> 16);
+        }
+        std::fill(bytes.begin() + 200, bytes.end(), 0xff); // carries on every word
+        for (std::size_t start : {0u, 1u, 3u, 200u})
+            for (std::size_t n = 0; n + start <= bytes.size(); ++n)
+                QCOMPARE(sim::internetChecksum(bytes.data() + start, n), reference(bytes.data() + start, n));
+        // A valid header sums to zero, as decodeIpv4 checks it.
+        const sim::Bytes packet = sim::encodeIpv4({}, sim::Bytes(7, 0xab));
+        QCOMPARE(sim::internetChecksum(packet.data(), 20), std::uint16_t{0});
+    }
 };
 
 QTEST_GUILESS_MAIN(EventCoreTest)

@@ -682,43 +682,6 @@ bool TopologyScene::lengthenRelations() {
     return moved;
 }
 
-void TopologyScene::clearLinks() {
-    // A link drawn under a box reads as a link to that box: move the box off the link, sideways, then
-    // settle overlaps again. Bounded: a crowded picture may keep a crossing rather than never finish.
-    constexpr double margin = 14;
-    std::map<std::string, int> crossed; // rounds in a row a box has been under some link
-    for (int round = 0; round < 30; ++round) {
-        bool moved = false;
-        std::set<std::string> under;
-        for (const auto& e : edges_) {
-            if (topology::isStructural(e.edge)) continue;
-            const QLineF line(nodeCentre(q(e.edge.from)), nodeCentre(q(e.edge.to)));
-            if (line.length() < 1) continue;
-            const QPointF dir = (line.p2() - line.p1()) / line.length(), normal(-dir.y(), dir.x());
-            for (const auto& n : topology_.nodes) {
-                if (n.id == e.edge.from || n.id == e.edge.to) continue;
-                QGraphicsItem* box = nodes_.value(q(n.id));
-                const QRectF r = box->sceneBoundingRect().adjusted(-margin, -margin, margin, margin);
-                if (!crosses(r, line)) continue;
-                under.insert(n.id);
-                const QPointF c = r.center() - line.p1();
-                const double d = c.x() * normal.x() + c.y() * normal.y();
-                const double reach =
-                    r.width() / 2 * std::abs(normal.x()) + r.height() / 2 * std::abs(normal.y());
-                const double push = reach - std::abs(d) + 1;
-                box->moveBy(normal.x() * push * (d < 0 ? -1 : 1), normal.y() * push * (d < 0 ? -1 : 1));
-                moved = true;
-            }
-        }
-        moved = escapeLinks(under, crossed) || moved;
-        moved = lengthenLinks() || moved;
-        if (!moved) break;
-        separateBoxes({});
-        for (auto& e : edges_)
-            e.line->setLine(QLineF(nodeCentre(q(e.edge.from)), nodeCentre(q(e.edge.to))));
-    }
-}
-
 namespace {
 
 // Which boxes may overlap a rectangle: every box is listed in each grid cell its rectangle touches, so
@@ -748,6 +711,31 @@ public:
         return found;
     }
 
+    /// The boxes that may come within a quarter cell of segment `l`, in number order: those listed in
+    /// the cells around points of `l` half a cell apart (a box closer than a cell to such a point
+    /// touches one of the nine cells around it).
+    std::vector<std::size_t> along(const QLineF& l) {
+        const int steps = std::max(1, static_cast<int>(std::ceil(l.length() / (cell_ / 2))));
+        std::vector<std::int64_t> keys;
+        for (int i = 0; i <= steps; ++i) {
+            const QPointF p = l.pointAt(static_cast<double>(i) / steps);
+            const auto cx = static_cast<std::int64_t>(std::floor(p.x() / cell_));
+            const auto cy = static_cast<std::int64_t>(std::floor(p.y() / cell_));
+            for (std::int64_t dx = -1; dx <= 1; ++dx)
+                for (std::int64_t dy = -1; dy <= 1; ++dy)
+                    keys.push_back((cx + dx) * 0x100000 + cy + dy);
+        }
+        std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        std::vector<std::size_t> found;
+        for (std::int64_t key : keys)
+            if (auto it = cells_.find(key); it != cells_.end())
+                found.insert(found.end(), it->second.begin(), it->second.end());
+        std::sort(found.begin(), found.end());
+        found.erase(std::unique(found.begin(), found.end()), found.end());
+        return found;
+    }
+
 private:
     template <class F> void forCells(const QRectF& r, F f) {
         const auto x0 = static_cast<std::int64_t>(std::floor(r.left() / cell_));
@@ -763,6 +751,61 @@ private:
 };
 
 } // namespace
+
+void TopologyScene::clearLinks() {
+    // A link drawn under a box reads as a link to that box: move the box off the link, sideways, then
+    // settle overlaps again. Bounded: a crowded picture may keep a crossing rather than never finish.
+    // A grid of the boxes finds those near each link; they are tried in topology order, as a scan of
+    // every box would try them (the others cannot reach the link), so the picture is the scan's.
+    constexpr double margin = 14;
+    std::vector<QGraphicsItem*> items;
+    double sizes = 0;
+    for (const auto& n : topology_.nodes) {
+        items.push_back(nodes_.value(q(n.id)));
+        const QRectF r = items.back()->sceneBoundingRect();
+        sizes += std::max(r.width(), r.height());
+    }
+    if (items.empty()) return;
+    // At least six margins a cell: a box whose margin touches the link is within a quarter cell of it.
+    const double cell = std::max(6 * margin, sizes / static_cast<double>(items.size()) + 2 * margin);
+    std::map<std::string, int> crossed; // rounds in a row a box has been under some link
+    for (int round = 0; round < 30; ++round) {
+        bool moved = false;
+        std::set<std::string> under;
+        BoxGrid grid(cell);
+        for (std::size_t i = 0; i < items.size(); ++i)
+            grid.insert(i, items[i]->sceneBoundingRect());
+        for (const auto& e : edges_) {
+            if (topology::isStructural(e.edge)) continue;
+            const QLineF line(nodeCentre(q(e.edge.from)), nodeCentre(q(e.edge.to)));
+            if (line.length() < 1) continue;
+            const QPointF dir = (line.p2() - line.p1()) / line.length(), normal(-dir.y(), dir.x());
+            for (std::size_t i : grid.along(line)) {
+                const auto& n = topology_.nodes[i];
+                if (n.id == e.edge.from || n.id == e.edge.to) continue;
+                QGraphicsItem* box = items[i];
+                const QRectF r = box->sceneBoundingRect().adjusted(-margin, -margin, margin, margin);
+                if (!crosses(r, line)) continue;
+                under.insert(n.id);
+                const QPointF c = r.center() - line.p1();
+                const double d = c.x() * normal.x() + c.y() * normal.y();
+                const double reach =
+                    r.width() / 2 * std::abs(normal.x()) + r.height() / 2 * std::abs(normal.y());
+                const double push = reach - std::abs(d) + 1;
+                grid.remove(i, box->sceneBoundingRect());
+                box->moveBy(normal.x() * push * (d < 0 ? -1 : 1), normal.y() * push * (d < 0 ? -1 : 1));
+                grid.insert(i, box->sceneBoundingRect());
+                moved = true;
+            }
+        }
+        moved = escapeLinks(under, crossed) || moved;
+        moved = lengthenLinks() || moved;
+        if (!moved) break;
+        separateBoxes({});
+        for (auto& e : edges_)
+            e.line->setLine(QLineF(nodeCentre(q(e.edge.from)), nodeCentre(q(e.edge.to))));
+    }
+}
 
 void TopologyScene::separateBoxes(const std::map<std::string, topology::Point>& pinned) {
     // Kamada-Kawai places points, not boxes: push overlapping boxes apart along the axis where they

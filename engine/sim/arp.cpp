@@ -12,7 +12,8 @@ using kernel::LinkKind;
 using kernel::Neighbour;
 using kernel::NetworkNamespace;
 
-void Engine::neighbourOutput(int nsId, int ifindex, Ipv4 nextHop, Bytes ipPacket, std::uint64_t lineage) {
+void Engine::neighbourOutput(int nsId, int ifindex, Ipv4 nextHop, const Bytes& ipPacket,
+                             std::uint64_t lineage) {
     Link* dev = link(nsId, ifindex);
     if (!dev) return;
     Neighbour* entry = neighbour(nsId, ifindex, nextHop);
@@ -21,7 +22,7 @@ void Engine::neighbourOutput(int nsId, int ifindex, Ipv4 nextHop, Bytes ipPacket
                      lineage);
         return;
     }
-    pending_[{nsId, ifindex, nextHop.value}].push_back({std::move(ipPacket), lineage});
+    pending_[{nsId, ifindex, nextHop.value}].push_back({ipPacket, lineage});
     if (entry && entry->state == Neighbour::State::Incomplete) return; // a request is already out
     if (!entry) {
         addNeighbour(nsId, {ifindex, nextHop, Mac{}, Neighbour::State::Incomplete, now_});

@@ -117,6 +117,14 @@ void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Fram
     if (!broadcast)
         if (const std::uint32_t* at = c.fdb.find(macKey(eth->destination))) known = br->fdb[*at].port;
     const bool flood = known == 0;
+    if (settings_.recordTrace) {
+        HopDecision d;
+        d.kind = flood ? HopDecision::Kind::FdbFlood : HopDecision::Kind::FdbHit;
+        d.device = br->name;
+        d.mac = eth->destination;
+        if (const Link* port = flood ? nullptr : link(nsId, known)) d.port = port->name;
+        decide(std::move(d), nsId, lineage);
+    }
     if (flood && eth->etherType == kEtherTypeArp) {
         // A broadcast reaches every port at (nearly) the same moment: one event delivers all the copies,
         // instead of two per port. Each copy is still counted and traced on its own links.
@@ -144,7 +152,7 @@ void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Fram
         if (ingressPort != 0 && eth->etherType == kEtherTypeIpv4) {
             // Docker loads br_netfilter: bridged IPv4 goes through FORWARD with -i br -o br.
             std::string rule;
-            if (!forwardAllowed(nsId, br->name, br->name, *frame, rule)) {
+            if (!forwardAllowed(nsId, br->name, br->name, *frame, rule, lineage)) {
                 if (Link* in = link(nsId, ingressPort))
                     record(nsId, *in, Direction::Drop, *frame, lineage, DropReason::FilterRule, rule);
                 return false;
@@ -213,7 +221,8 @@ void Engine::bulkFlood(const Event& e) {
     }
     // Per-port work only where the request changes something: the target's stack answers, and an
     // entry for the sender that is not yet resolved (or holds another MAC) is updated.
-    std::vector<std::uint32_t> work = c.special;
+    std::vector<std::uint32_t> work = std::move(floodWork_); // its memory reused from flood to flood
+    work.assign(c.special.begin(), c.special.end());
     if (auto t = c.byAddress.find(arp->targetIp.value); t != c.byAddress.end())
         work.insert(work.end(), t->second.begin(), t->second.end());
     if (holdersEpoch_ != epoch_) {
@@ -248,6 +257,7 @@ void Engine::bulkFlood(const Event& e) {
         else
             floodCopy(e.nsId, p.ifindex, e.frame, e.lineage);
     }
+    floodWork_ = std::move(work);
 }
 
 } // namespace vethlab::sim

@@ -181,7 +181,8 @@ void Engine::lanDns(const Ipv4Header& ip, const UdpDatagram& d, Nanos delay) {
     lanSend(encodeEthernet({hostMacSeen_, routerMac_, kEtherTypeIpv4}, encodeIpv4(h, segment)), delay);
 }
 
-bool Engine::masquerade(int nsId, const std::string& out, Ipv4Header& h, std::uint16_t id) {
+bool Engine::masquerade(int nsId, const std::string& out, Ipv4Header& h, std::uint16_t id,
+                        std::uint64_t lineage) {
     NetworkNamespace* n = ns(nsId);
     const kernel::NetfilterChain* post = n ? n->netfilter.nat.chain("POSTROUTING") : nullptr;
     if (!post) return false;
@@ -193,6 +194,14 @@ bool Engine::masquerade(int nsId, const std::string& out, Ipv4Header& h, std::ui
         if (!dev || dev->ipv4.empty()) return false;
         const Ipv4 translated = dev->ipv4.front().prefix.addr;
         nat_[{h.protocol, translated.value, h.destination.value, id}] = h.source.value;
+        if (settings_.recordTrace) {
+            HopDecision d;
+            d.kind = HopDecision::Kind::Nat;
+            d.natKind = "MASQUERADE";
+            d.before = h.source;
+            d.after = translated;
+            decide(std::move(d), nsId, lineage);
+        }
         h.source = translated;
         return true;
     }
@@ -239,6 +248,42 @@ void Engine::record(int nsId, const Link& dev, const std::string& direction, con
                         : direction == "drop" ? Direction::Drop
                                               : Direction::Deliver;
     record(nsId, dev, d, frame, lineage, reason, rule);
+}
+
+void Engine::decide(HopDecision d, int nsId, std::uint64_t lineage) {
+    d.time = now_;
+    d.namespaceId = nsId;
+    d.lineage = lineage;
+    d.traceIndex = trace_.size();
+    decisions_.push_back(std::move(d));
+}
+
+void Engine::decideRoute(int nsId, const kernel::Route& r, Ipv4 destination, std::uint64_t lineage) {
+    HopDecision d;
+    d.kind = HopDecision::Kind::Route;
+    const Link* dev = link(nsId, r.device);
+    d.device = dev ? dev->name : std::to_string(r.device);
+    d.destination = destination;
+    d.gateway = r.gateway;
+    decide(std::move(d), nsId, lineage);
+}
+
+void Engine::decideNat(int nsId, bool reply, const Bytes& before, const Bytes& after, std::uint64_t lineage) {
+    auto was = decodeIpv4(before);
+    auto is = decodeIpv4(after);
+    if (!was || !is || before.size() < 38 || after.size() < 38) return;
+    auto port = [reply](const Bytes& f) { // the source port of a reply, else the destination port
+        const std::size_t at = reply ? 34 : 36;
+        return static_cast<std::uint16_t>(f[at] << 8 | f[at + 1]);
+    };
+    HopDecision d;
+    d.kind = HopDecision::Kind::Nat;
+    d.natKind = reply ? "reply of DNAT" : "DNAT";
+    d.before = reply ? was->source : was->destination;
+    d.after = reply ? is->source : is->destination;
+    d.portBefore = port(before);
+    d.portAfter = port(after);
+    decide(std::move(d), nsId, lineage);
 }
 
 std::uint16_t Engine::openIcmpSocket(int namespaceId, IcmpHandler handler) {
@@ -361,21 +406,32 @@ bool Engine::sendEcho(int nsId, Ipv4 destination, std::uint16_t id, std::uint16_
     return true;
 }
 
+void Engine::icmpWake(const Event& e) {
+    auto socket = sockets_.find(static_cast<std::uint16_t>(e.attempt));
+    if (socket == sockets_.end()) return;
+    auto ip = decodeIpv4(*e.frame);
+    auto m = decodeIcmp(*e.frame);
+    if (ip && m) socket->second.second(*ip, *m);
+}
+
 void Engine::echoOutput(const Event& e) {
+    // iputils puts a timestamp then a byte pattern in the 56 data bytes; the pattern is enough here.
+    static const Bytes pattern = [] {
+        Bytes p(0x10000);
+        for (std::size_t i = 0; i < p.size(); ++i)
+            p[i] = static_cast<std::uint8_t>(i & 0xff);
+        return p;
+    }();
     IcmpMessage m;
     m.type = 8;
     m.identifier = static_cast<std::uint16_t>(static_cast<std::uint32_t>(e.attempt) >> 16);
     m.sequence = static_cast<std::uint16_t>(static_cast<std::uint32_t>(e.attempt) & 0xffff);
-    // iputils puts a timestamp then a byte pattern in the 56 data bytes; the pattern is enough here.
-    m.payload.resize(e.epoch & 0xffff);
-    for (std::size_t i = 0; i < m.payload.size(); ++i)
-        m.payload[i] = static_cast<std::uint8_t>(i & 0xff);
     Ipv4Header h;
     h.protocol = kProtoIcmp;
     h.source = Ipv4{static_cast<std::uint32_t>(e.epoch >> 32)};
     h.destination = Ipv4{e.address};
     h.identification = static_cast<std::uint16_t>((e.epoch >> 16) & 0xffff);
-    ipOutputPacket(e.nsId, encodeIpv4(h, encodeIcmp(m)), e.lineage);
+    ipOutputPacket(e.nsId, encodeIpv4Icmp(h, m, std::span(pattern.data(), e.epoch & 0xffff)), e.lineage);
 }
 
 namespace {
@@ -394,20 +450,23 @@ void Engine::ipOutput(int nsId, Ipv4Header header, const Bytes& payload, std::ui
     ipOutputPacket(nsId, encodeIpv4(header, payload), lineage);
 }
 
-void Engine::ipOutputPacket(int nsId, Bytes packet, std::uint64_t lineage) {
+void Engine::ipOutputPacket(int nsId, const Bytes& original, std::uint64_t lineage) {
     NetworkNamespace* n = ns(nsId);
     if (!n) return;
-    const std::uint8_t protocol = packetProtocol(packet);
-    Ipv4 destination = packetDestination(packet);
+    const std::uint8_t protocol = packetProtocol(original);
+    Ipv4 destination = packetDestination(original);
+    Bytes translated; // the packet after the host's nat OUTPUT, when it rewrote it
     if (nsId == kernel::KernelState::kRootNamespace && (protocol == kProtoTcp || protocol == kProtoUdp)) {
         // nat OUTPUT -> DOCKER: the host's own connections to a published port on a non-loopback address.
-        if (auto f =
-                destinationNat(nsId, "OUTPUT", "", encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, packet))) {
+        const Bytes frame = encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, original);
+        if (auto f = destinationNat(nsId, "OUTPUT", "", frame)) {
+            if (settings_.recordTrace) decideNat(nsId, false, frame, *f, lineage);
             const Ipv4Header header = *decodeIpv4(*f);
-            packet = encodeIpv4(header, ipv4Payload(*f));
+            translated = encodeIpv4(header, ipv4Payload(*f));
             destination = header.destination;
         }
     }
+    const Bytes& packet = translated.empty() ? original : translated;
     if (isLocalAddress(*n, destination)) {
         // To ourselves: through lo, and back up the stack.
         Link* lo = link(nsId, 1);
@@ -428,8 +487,9 @@ void Engine::ipOutputPacket(int nsId, Bytes packet, std::uint64_t lineage) {
                    lineage, DropReason::NoRoute);
         return;
     }
+    if (settings_.recordTrace) decideRoute(nsId, *r, destination, lineage);
     Ipv4 nextHop = r->gateway ? *r->gateway : destination;
-    neighbourOutput(nsId, r->device, nextHop, std::move(packet), lineage);
+    neighbourOutput(nsId, r->device, nextHop, packet, lineage);
 }
 
 Link* Engine::passThrough(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage, bool transmit) {
@@ -492,19 +552,21 @@ void Engine::linkReceive(int nsId, int ifindex, const Frame& frame, std::uint64_
     if (!eth) return;
     if (eth->destination != dev->mac && eth->destination != kBroadcastMac)
         return; // not ours: the NIC filters it
-    localReceive(nsId, ifindex, *frame, lineage);
+    localReceive(nsId, ifindex, frame, lineage);
 }
 
-void Engine::localReceive(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage) {
-    if (auto arp = decodeArp(frame)) {
-        arpInput(nsId, ifindex, *arp,
-                 std::equal(kBroadcastMac.bytes.begin(), kBroadcastMac.bytes.end(), frame.begin()));
+void Engine::localReceive(int nsId, int ifindex, const Frame& shared, std::uint64_t lineage) {
+    const Bytes& frame = *shared;
+    if (frame.size() >= 14 && frame[12] == 0x08 && frame[13] == 0x00) { // IPv4
+        if (decodeIpv4(frame)) ipInput(nsId, ifindex, shared, lineage);
         return;
     }
-    if (decodeIpv4(frame)) ipInput(nsId, ifindex, frame, lineage);
+    if (auto arp = decodeArp(frame))
+        arpInput(nsId, ifindex, *arp,
+                 std::equal(kBroadcastMac.bytes.begin(), kBroadcastMac.bytes.end(), frame.begin()));
 }
 
-void Engine::ipInput(int nsId, int ifindex, const Bytes& arrived, std::uint64_t lineage) {
+void Engine::ipInput(int nsId, int ifindex, const Frame& shared, std::uint64_t lineage) {
     NetworkNamespace* n = ns(nsId);
     Link* dev = n ? link(nsId, ifindex) : nullptr;
     if (!dev) return;
@@ -512,47 +574,53 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& arrived, std::uint64_t 
     // published port gets the container as its destination (PREROUTING -> DOCKER).
     std::optional<Bytes> natted;
     if (nsId == kernel::KernelState::kRootNamespace) {
-        natted = reverseNat(arrived);
-        if (!natted && ifindex != 1) natted = destinationNat(nsId, "PREROUTING", dev->name, arrived);
+        natted = reverseNat(*shared);
+        const bool reply = natted.has_value();
+        if (!natted && ifindex != 1) natted = destinationNat(nsId, "PREROUTING", dev->name, *shared);
+        if (natted && settings_.recordTrace) decideNat(nsId, reply, *shared, *natted, lineage);
     }
-    const Bytes& frame = natted ? *natted : arrived;
+    const Bytes& frame = natted ? *natted : *shared;
     auto ip = decodeIpv4(frame);
     if (!ip) return;
-    if (ip->protocol == kProtoTcp && isLocalAddress(*n, ip->destination)) {
+    // Decoded once: whether the packet is ours, and its UDP datagram or ICMP header.
+    const bool local = isLocalAddress(*n, ip->destination);
+    if (ip->protocol == kProtoTcp && local) {
         auto segment = decodeTcp(frame);
         if (!segment) return;
-        record(nsId, *dev, "deliver", frame, lineage);
+        record(nsId, *dev, Direction::Deliver, frame, lineage);
         tcpInput(nsId, *ip, *segment, *dev, frame, lineage);
         return;
     }
     std::optional<Ipv4Header> rewritten;
-    if (auto udp = decodeUdp(frame); udp && isLocalAddress(*n, ip->destination)) {
+    const std::optional<UdpDatagram> udp = ip->protocol == kProtoUdp ? decodeUdp(frame) : std::nullopt;
+    std::optional<IcmpMessage> icmp; // the header only
+    if (udp && local) {
         if (auto binding =
                 nat_.find({ip->protocol, ip->destination.value, ip->source.value, udp->destinationPort});
             binding != nat_.end()) {
             rewritten = *ip;
             rewritten->destination = Ipv4{binding->second};
         }
-    } else if (isLocalAddress(*n, ip->destination)) {
-        auto icmp = decodeIcmp(frame);
+    } else if (local) {
+        icmp = decodeIcmpHeader(frame, *ip);
         if (!icmp) return;
         // A reply to a masqueraded flow goes back to the container that started it.
-        if (auto binding =
-                nat_.find({ip->protocol, ip->destination.value, ip->source.value, icmp->identifier});
-            icmp->type == 0 && binding != nat_.end()) {
-            rewritten = *ip;
-            rewritten->destination = Ipv4{binding->second};
-        }
+        if (icmp->type == 0)
+            if (auto binding =
+                    nat_.find({ip->protocol, ip->destination.value, ip->source.value, icmp->identifier});
+                binding != nat_.end()) {
+                rewritten = *ip;
+                rewritten->destination = Ipv4{binding->second};
+            }
     }
-    if (isLocalAddress(*n, ip->destination) && !rewritten) {
-        if (auto udp = decodeUdp(frame)) {
-            record(nsId, *dev, "deliver", frame, lineage);
+    if (local && !rewritten) {
+        if (udp) {
+            record(nsId, *dev, Direction::Deliver, frame, lineage);
             udpInput(nsId, *ip, *udp);
             return;
         }
-        auto icmp = decodeIcmp(frame);
-        if (!icmp) return;
         if (icmp->type == 8) {
+            // The echo reply carries the request's data back: the message is copied once, into the reply.
             IcmpMessage reply = *icmp;
             reply.type = 0;
             Ipv4Header h;
@@ -561,24 +629,28 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& arrived, std::uint64_t 
             h.destination = ip->source;
             h.identification = nextIpId_++;
             h.dontFragment = false; // Linux's echo replies do not set DF
-            scheduleFrame(now_ + jittered(settings_.stackLatency), EventKind::IpOutput, nsId, 0,
-                          share(encodeIpv4(h, encodeIcmp(reply))), lineage);
+            const std::size_t data = 14 + 28;
+            scheduleFrame(
+                now_ + jittered(settings_.stackLatency), EventKind::IpOutput, nsId, 0,
+                share(encodeIpv4Icmp(h, reply, std::span(frame.data() + data, 14 + ip->totalLength - data))),
+                lineage);
             return;
         }
         if (icmp->type == 0) {
             auto s = sockets_.find(icmp->identifier);
             if (s == sockets_.end() || s->second.first != nsId) {
-                record(nsId, *dev, "drop", frame, lineage, DropReason::NoSocket);
+                record(nsId, *dev, Direction::Drop, frame, lineage, DropReason::NoSocket);
                 return;
             }
-            record(nsId, *dev, "deliver", frame, lineage);
-            Ipv4Header h = *ip;
-            IcmpMessage m = *icmp;
-            // Looked up again when the program wakes: it may have closed its socket meanwhile.
-            at(now_ + jittered(settings_.wakeupLatency), [this, id = icmp->identifier, h, m] {
-                auto socket = sockets_.find(id);
-                if (socket != sockets_.end()) socket->second.second(h, m);
-            });
+            record(nsId, *dev, Direction::Deliver, frame, lineage);
+            // Looked up again when the program wakes: it may have closed its socket meanwhile. The frame
+            // travels with the wake-up, decoded for the program then.
+            Event wake;
+            wake.kind = EventKind::IcmpWake;
+            wake.nsId = nsId;
+            wake.attempt = icmp->identifier;
+            wake.frame = natted ? share(*natted) : shared;
+            schedule(now_ + jittered(settings_.wakeupLatency), std::move(wake));
         }
         return;
     }
@@ -600,11 +672,12 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& arrived, std::uint64_t 
         return;
     }
     h.ttl = static_cast<std::uint8_t>(ip->ttl - 1);
+    if (settings_.recordTrace) decideRoute(nsId, *r, h.destination, lineage);
     const Bytes seen = rewritten ? encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, encodeIpv4(h, payload))
                                  : encodeEthernet(*decodeEthernet(frame), encodeIpv4(h, payload));
     const Link* out = link(nsId, r->device);
     std::string rule;
-    if (!forwardAllowed(nsId, dev->name, out ? out->name : "", seen, rule)) {
+    if (!forwardAllowed(nsId, dev->name, out ? out->name : "", seen, rule, lineage)) {
         Ipv4Header dropped = *ip; // the frame as it arrived, less the hop it had already taken
         dropped.ttl = h.ttl;
         record(nsId, *dev, "drop", encodeEthernet(*decodeEthernet(frame), encodeIpv4(dropped, payload)),
@@ -612,17 +685,17 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& arrived, std::uint64_t 
         return;
     }
     if (!rewritten && out) {
-        if (auto icmp = decodeIcmp(frame))
-            masquerade(nsId, out->name, h, icmp->identifier);
-        else if (auto udp = decodeUdp(frame)) {
-            if (masquerade(nsId, out->name, h, udp->sourcePort)) // the UDP checksum covers the addresses
+        if (auto message = decodeIcmpHeader(frame, *ip))
+            masquerade(nsId, out->name, h, message->identifier, lineage);
+        else if (udp) {
+            if (masquerade(nsId, out->name, h, udp->sourcePort,
+                           lineage)) // the UDP checksum covers the addresses
                 payload = encodeUdp(h.source, h.destination, *udp);
         }
     }
-    if (rewritten)
-        if (auto udp = decodeUdp(frame)) payload = encodeUdp(h.source, h.destination, *udp);
+    if (rewritten && udp) payload = encodeUdp(h.source, h.destination, *udp);
     if (ip->protocol == kProtoTcp && out && !natted)
-        if (auto tcp = decodeTcp(frame); tcp && masquerade(nsId, out->name, h, tcp->sourcePort))
+        if (auto tcp = decodeTcp(frame); tcp && masquerade(nsId, out->name, h, tcp->sourcePort, lineage))
             payload = encodeTcp(h.source, h.destination, *tcp); // the TCP checksum covers the addresses
     Ipv4 nextHop = r->gateway ? *r->gateway : h.destination;
     scheduleFrame(queueTime(r->device, Queue::Out, settings_.stackLatency), EventKind::NeighbourOutput, nsId,
@@ -630,7 +703,7 @@ void Engine::ipInput(int nsId, int ifindex, const Bytes& arrived, std::uint64_t 
 }
 
 bool Engine::forwardAllowed(int nsId, const std::string& in, const std::string& out, const Bytes& frame,
-                            std::string& ruleText) {
+                            std::string& ruleText, std::uint64_t lineage) {
     NetworkNamespace* n = ns(nsId);
     auto ip = decodeIpv4(frame);
     if (!n || !ip) return true;
@@ -665,6 +738,17 @@ bool Engine::forwardAllowed(int nsId, const std::string& in, const std::string& 
                       ruleText};
     const int verdict = packet.walk("FORWARD", 0);
     if (verdict == 1 && !established) conntrack_.insert(flow);
+    if (settings_.recordTrace && packet.decidedChain) {
+        HopDecision d;
+        d.kind = HopDecision::Kind::Filter;
+        d.chain = "FORWARD";
+        d.in = in;
+        d.out = out;
+        d.accepted = verdict != 0;
+        d.rule = packet.decidedRule ? "-A " + packet.decidedChain->name + " " + packet.decidedRule->spec()
+                                    : "-P " + packet.decidedChain->name + " " + packet.decidedChain->policy;
+        decide(std::move(d), nsId, lineage);
+    }
     return verdict != 0;
 }
 

@@ -21,6 +21,8 @@
 
 #include "event_calendar.h"
 #include "flat_hash.h"
+#include "frame_pool.h"
+#include "hop_decision.h"
 #include "lab.h"
 #include "packet.h"
 #include "side_slab.h"
@@ -159,6 +161,9 @@ public:
     std::optional<Ipv4> sourceFor(int namespaceId, Ipv4 destination) const;
 
     const std::vector<TraceEvent>& trace() const { return trace_; }
+    /// The FDB lookups, routes, netfilter verdicts and NAT rewrites behind the trace, in the order they
+    /// were taken (kept only while tracing, like the trace).
+    const std::vector<HopDecision>& decisions() const { return decisions_; }
     std::uint64_t framesSent() const { return framesSent_; }
     std::uint64_t eventsRun() const { return eventsRun_; }
     /// ARP requests sent (first tries and retries), for the ratio to the N(N-1)/2 minimum of all-pairs.
@@ -176,7 +181,9 @@ public:
 private:
     /// A frame on its way: shared read-only by every queued event and flood copy that carries it.
     using Frame = std::shared_ptr<const Bytes>;
-    static Frame share(Bytes bytes) { return std::make_shared<const Bytes>(std::move(bytes)); }
+    static Frame share(Bytes bytes) {
+        return std::allocate_shared<const Bytes>(frame_pool::Allocator<Bytes>{}, std::move(bytes));
+    }
     enum class Direction { Tx, Rx, Drop, Deliver };
     static constexpr Nanos kArpLocktime = kSecond; // net.ipv4.neigh.default.locktime (100 jiffies)
 
@@ -196,6 +203,7 @@ private:
         ArpTimer,
         LanReceive,
         EchoSend, // an echo request a program sends: encoded when it leaves (no frame held meanwhile)
+        IcmpWake, // a ping program woken by the ICMP message in `frame` (its socket's id in `attempt`)
     };
     // One cache line: what does not fit (an Action's closure, a traced flood's ports) waits in a side slab.
     struct Event {
@@ -272,28 +280,30 @@ private:
     std::vector<int> floodTargets(int nsId, kernel::Link& br, int ingress);
     /// One copy of a flood leaving port `p` and reaching whatever is behind it.
     void floodCopy(int nsId, int p, const Frame& frame, std::uint64_t lineage);
-    void localReceive(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage);
+    void localReceive(int nsId, int ifindex, const Frame& frame, std::uint64_t lineage);
     void arpInput(int nsId, int ifindex, const ArpPacket& arp, bool broadcast);
     /// neigh_update(): what an ARP packet or a resolution does to an entry; flushes its queue on resolving.
     void neighbourUpdate(int nsId, int ifindex, kernel::Neighbour& e, Mac mac, kernel::Neighbour::State state,
                          bool override);
-    void ipInput(int nsId, int ifindex, const Bytes& frame, std::uint64_t lineage);
+    void ipInput(int nsId, int ifindex, const Frame& frame, std::uint64_t lineage);
     void ipOutput(int nsId, Ipv4Header header, const Bytes& payload, std::uint64_t lineage);
-    void ipOutputPacket(int nsId, Bytes packet, std::uint64_t lineage);
+    void ipOutputPacket(int nsId, const Bytes& packet, std::uint64_t lineage);
     /// An EchoSend record leaving: the echo request it describes, encoded, into ipOutputPacket.
     void echoOutput(const Event& e);
-    void neighbourOutput(int nsId, int ifindex, Ipv4 nextHop, Bytes ipPacket, std::uint64_t lineage);
+    /// An IcmpWake record: the socket's handler gets the message, if the socket is still open.
+    void icmpWake(const Event& e);
+    void neighbourOutput(int nsId, int ifindex, Ipv4 nextHop, const Bytes& ipPacket, std::uint64_t lineage);
     void arpRetry(int nsId, int ifindex, Ipv4 target, int attempt);
     void cancelArpTimer(int nsId, int ifindex, Ipv4 target);
     /// Evaluates the filter FORWARD chain. Returns the verdict and, for a DROP, the rule's -S text.
     bool forwardAllowed(int nsId, const std::string& in, const std::string& out, const Bytes& frame,
-                        std::string& rule);
+                        std::string& rule, std::uint64_t lineage);
     const kernel::Route* lookup(const kernel::NetworkNamespace& n, Ipv4 dst) const;
     /// The LAN behind the host's eth0: the router (the lab's gateway) and the internet beyond it.
     void lanReceive(const Bytes& frame);
     void lanSend(const Bytes& frame, Nanos delay);
     /// nat POSTROUTING: MASQUERADE rewrites the source of packets leaving through another device.
-    bool masquerade(int nsId, const std::string& out, Ipv4Header& h, std::uint16_t id);
+    bool masquerade(int nsId, const std::string& out, Ipv4Header& h, std::uint16_t id, std::uint64_t lineage);
     void udpInput(int nsId, const Ipv4Header& ip, const UdpDatagram& d);
     void lanDns(const Ipv4Header& ip, const UdpDatagram& d, Nanos delay);
     bool isLocalAddress(const kernel::NetworkNamespace& n, Ipv4 ip);
@@ -375,6 +385,13 @@ private:
     // Connection tracking: flows seen in their original direction (proto, src, dst, id).
     FlatSet<FlowKey> conntrack_;
     std::vector<TraceEvent> trace_;
+    std::vector<HopDecision> decisions_;
+    /// Keeps `d`, stamped with the time, namespace, frame and trace position (callers check recordTrace).
+    void decide(HopDecision d, int nsId, std::uint64_t lineage);
+    /// Route decisions of a namespace's routing table lookup.
+    void decideRoute(int nsId, const kernel::Route& r, Ipv4 destination, std::uint64_t lineage);
+    /// A DNAT (destination rewritten) or the reply of one (source rewritten back): frames before and after.
+    void decideNat(int nsId, bool reply, const Bytes& before, const Bytes& after, std::uint64_t lineage);
     std::uint64_t framesSent_ = 0, eventsRun_ = 0;
     std::optional<std::uint64_t> eventLimit_;
     Mac routerMac_;
@@ -398,6 +415,9 @@ private:
         FlatMap<std::uint64_t, std::uint32_t> neighbours; // (ifindex, address) -> table index
         std::uint64_t localEpoch = 0;
         std::vector<std::uint32_t> local; // its IPv4 addresses, sorted
+        // A container has two (lo's and eth0's): up to four are kept here too, without a pointer to follow.
+        std::uint32_t fewLocal[4] = {};
+        std::size_t fewCount = 0; // more than 4: the vector is searched
     };
     std::vector<NamespaceCache> namespaceCache_; // by namespace id
     struct LinkCache {
@@ -446,6 +466,7 @@ private:
     /// Adds the bulk floods' counts to the port counters (before anyone outside the engine reads them).
     void flushFloodCounters();
     std::vector<BridgeCache*> dirtyBridges_;
+    std::vector<std::uint32_t> floodWork_; // bulkFlood's ports to visit, kept for its memory
 };
 
 } // namespace vethlab::sim

@@ -143,10 +143,10 @@ void Engine::dispatch(Event& e) {
         linkTransmit(e.nsId, e.ifindex, e.frame, e.lineage);
         return;
     case EventKind::LocalReceive:
-        localReceive(e.nsId, e.ifindex, *e.frame, e.lineage);
+        localReceive(e.nsId, e.ifindex, e.frame, e.lineage);
         return;
     case EventKind::IpInput:
-        ipInput(e.nsId, e.ifindex, *e.frame, e.lineage);
+        ipInput(e.nsId, e.ifindex, e.frame, e.lineage);
         return;
     case EventKind::IpOutput:
         ipOutputPacket(e.nsId, *e.frame, e.lineage);
@@ -168,6 +168,9 @@ void Engine::dispatch(Event& e) {
         return;
     case EventKind::EchoSend:
         echoOutput(e);
+        return;
+    case EventKind::IcmpWake:
+        icmpWake(e);
         return;
     }
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "kernel/netfilter.h"
@@ -21,6 +22,9 @@ struct FilterWalk {
     bool destinationLocal;
     std::string& ruleText;
     const kernel::NetfilterRule* dnat = nullptr; // the DNAT rule the walk ended on
+    // Where the verdict came from: a rule of a chain, or (no rule) the built-in chain's policy.
+    const kernel::NetfilterChain* decidedChain = nullptr;
+    const kernel::NetfilterRule* decidedRule = nullptr;
 
     bool matches(const kernel::NetfilterRule& r) const {
         auto ifMatch = [](const std::string& want, bool neg, const std::string& have) {
@@ -41,27 +45,64 @@ struct FilterWalk {
         return true;
     }
 
+    enum class Target { Accept, Drop, Return, Dnat, Postrouting, Jump };
+    // What a rule's -j does: compared by length first, then a fixed-size compare (no strlen, no memcmp call
+    // per built-in target name for every rule walked).
+    static Target targetOf(const std::string& t) {
+        auto is = [&t](const char(&name)[5]) { return std::memcmp(t.data(), name, 4) == 0; };
+        auto is6 = [&t](const char(&name)[7]) { return std::memcmp(t.data(), name, 6) == 0; };
+        switch (t.size()) {
+        case 4:
+            if (is("DROP")) return Target::Drop;
+            if (is("DNAT")) return Target::Dnat;
+            if (is("SNAT")) return Target::Postrouting;
+            break;
+        case 6:
+            if (is6("ACCEPT")) return Target::Accept;
+            if (is6("RETURN")) return Target::Return;
+            break;
+        case 10:
+            if (t == "MASQUERADE") return Target::Postrouting;
+            break;
+        default:
+            break;
+        }
+        return Target::Jump;
+    }
+
     // 1 accept (or DNAT), 0 drop, -1 fall through (RETURN, or the end of a user chain).
     int walk(const std::string& chainName, int depth) {
         const kernel::NetfilterChain* c = table.chain(chainName);
         if (!c || depth > 16) return -1;
         for (const auto& r : c->rules) {
             if (!matches(r)) continue;
-            if (r.target == "ACCEPT") return 1;
-            if (r.target == "DNAT") {
+            const Target target = targetOf(r.target);
+            if (target == Target::Accept || target == Target::Dnat || target == Target::Drop) {
+                decidedChain = c;
+                decidedRule = &r;
+            }
+            switch (target) {
+            case Target::Accept:
+                return 1;
+            case Target::Dnat:
                 dnat = &r;
                 ruleText = "-A " + chainName + " " + r.spec();
                 return 1;
-            }
-            if (r.target == "DROP") {
+            case Target::Drop:
                 ruleText = "-A " + chainName + " " + r.spec();
                 return 0;
+            case Target::Return:
+                return -1;
+            case Target::Postrouting: // MASQUERADE, SNAT: POSTROUTING, not walked here
+                continue;
+            case Target::Jump:
+                if (int v = walk(r.target, depth + 1); v >= 0) return v;
+                continue;
             }
-            if (r.target == "RETURN") return -1;
-            if (r.target == "MASQUERADE" || r.target == "SNAT") continue; // POSTROUTING: not walked here
-            if (int v = walk(r.target, depth + 1); v >= 0) return v;
         }
         if (!c->builtin) return -1;
+        decidedChain = c;
+        decidedRule = nullptr;
         if (c->policy == "DROP") ruleText = "-P " + chainName + " DROP";
         return c->policy == "DROP" ? 0 : 1;
     }

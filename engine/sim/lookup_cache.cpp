@@ -96,7 +96,11 @@ bool Engine::isLocalAddress(const NetworkNamespace& n, Ipv4 ip) {
                 c.local.push_back(a.prefix.addr.value);
         std::sort(c.local.begin(), c.local.end());
         c.localEpoch = epoch_;
+        c.fewCount = c.local.size();
+        if (c.fewCount <= 4) std::copy(c.local.begin(), c.local.end(), c.fewLocal);
     }
+    if (c.fewCount <= 4)
+        return std::find(c.fewLocal, c.fewLocal + c.fewCount, ip.value) != c.fewLocal + c.fewCount;
     return std::binary_search(c.local.begin(), c.local.end(), ip.value);
 }
 

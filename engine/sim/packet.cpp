@@ -1,6 +1,9 @@
 #include "packet.h"
 
+#include <algorithm>
+#include <bit>
 #include <cstdio>
+#include <cstring>
 
 #include "byte_order.h"
 #include "tcp_segment.h"
@@ -27,14 +30,40 @@ constexpr std::size_t kEthernetHeader = 14;
 
 } // namespace
 
-std::uint16_t internetChecksum(const std::uint8_t* data, std::size_t size) {
-    std::uint32_t sum = 0;
-    for (std::size_t i = 0; i + 1 < size; i += 2)
-        sum += static_cast<std::uint32_t>((data[i] << 8) | data[i + 1]);
-    if (size % 2) sum += static_cast<std::uint32_t>(data[size - 1] << 8);
+namespace {
+
+// RFC 1071 sums 16-bit words in network order; the one's-complement sum is the same in any byte order
+// (section 2(B)), so 32-bit words are added in the machine's order and the folded result swapped.
+std::uint64_t onesSum(const std::uint8_t* data, std::size_t size, std::uint64_t sum = 0) {
+    std::size_t i = 0;
+    for (; i + 4 <= size; i += 4) {
+        std::uint32_t w;
+        std::memcpy(&w, data + i, 4);
+        sum += w;
+    }
+    if (i + 2 <= size) {
+        std::uint16_t w;
+        std::memcpy(&w, data + i, 2);
+        sum += w;
+        i += 2;
+    }
+    if (i < size) sum += std::endian::native == std::endian::little ? data[i] : data[i] << 8u;
+    return sum;
+}
+
+std::uint16_t finishSum(std::uint64_t sum) {
     while (sum >> 16)
         sum = (sum & 0xffff) + (sum >> 16);
-    return static_cast<std::uint16_t>(~sum);
+    auto folded = static_cast<std::uint16_t>(sum);
+    if constexpr (std::endian::native == std::endian::little)
+        folded = static_cast<std::uint16_t>(folded << 8 | folded >> 8);
+    return static_cast<std::uint16_t>(~folded);
+}
+
+} // namespace
+
+std::uint16_t internetChecksum(const std::uint8_t* data, std::size_t size) {
+    return finishSum(onesSum(data, size));
 }
 
 std::uint16_t pseudoHeaderChecksum(Ipv4 source, Ipv4 destination, std::uint8_t protocol,
@@ -45,19 +74,18 @@ std::uint16_t pseudoHeaderChecksum(Ipv4 source, Ipv4 destination, std::uint8_t p
     pseudo.push_back(0);
     pseudo.push_back(protocol);
     put16(pseudo, static_cast<std::uint16_t>(segment.size()));
-    pseudo.insert(pseudo.end(), segment.begin(), segment.end());
-    return internetChecksum(pseudo.data(), pseudo.size());
+    // 12 bytes, an even number: the segment's words line up as they would after it in one buffer.
+    return finishSum(onesSum(segment.data(), segment.size(), onesSum(pseudo.data(), pseudo.size())));
 }
 
 Bytes encodeEthernet(const EthernetHeader& h, const Bytes& payload) {
-    Bytes b;
-    b.reserve(kEthernetHeader + payload.size());
-    putMac(b, h.destination);
-    putMac(b, h.source);
-    put16(b, h.etherType);
-    b.insert(b.end(), payload.begin(), payload.end());
     // Linux pads short frames to the 60-byte minimum on transmit (the FCS is not captured).
-    if (b.size() < 60) b.resize(60, 0);
+    Bytes b(std::max<std::size_t>(kEthernetHeader + payload.size(), 60));
+    std::memcpy(b.data(), h.destination.bytes.data(), 6);
+    std::memcpy(b.data() + 6, h.source.bytes.data(), 6);
+    b[12] = static_cast<std::uint8_t>(h.etherType >> 8);
+    b[13] = static_cast<std::uint8_t>(h.etherType);
+    if (!payload.empty()) std::memcpy(b.data() + kEthernetHeader, payload.data(), payload.size());
     return b;
 }
 
@@ -76,42 +104,64 @@ Bytes encodeArp(const ArpPacket& a) {
     return b;
 }
 
+namespace {
+
+// The 20-byte IPv4 header of a packet of `payloadSize` bytes, with its checksum, at `out`.
+void writeIpv4Header(std::uint8_t* out, const Ipv4Header& h, std::size_t payloadSize) {
+    auto put16At = [out](std::size_t at, std::uint16_t v) {
+        out[at] = static_cast<std::uint8_t>(v >> 8);
+        out[at + 1] = static_cast<std::uint8_t>(v);
+    };
+    out[0] = 0x45;
+    out[1] = 0;
+    put16At(2, static_cast<std::uint16_t>(20 + payloadSize));
+    put16At(4, h.identification);
+    put16At(6, h.dontFragment ? 0x4000 : 0);
+    out[8] = h.ttl;
+    out[9] = h.protocol;
+    put16At(10, 0);
+    put16At(12, static_cast<std::uint16_t>(h.source.value >> 16));
+    put16At(14, static_cast<std::uint16_t>(h.source.value));
+    put16At(16, static_cast<std::uint16_t>(h.destination.value >> 16));
+    put16At(18, static_cast<std::uint16_t>(h.destination.value));
+    put16At(10, internetChecksum(out, 20));
+}
+
+// The ICMP header of `m` and `data` after it, with the checksum over both, at `out`.
+void writeIcmp(std::uint8_t* out, const IcmpMessage& m, std::span<const std::uint8_t> data) {
+    out[0] = m.type;
+    out[1] = m.code;
+    out[2] = out[3] = 0;
+    const bool echo = m.type == 0 || m.type == 8;
+    out[4] = echo ? static_cast<std::uint8_t>(m.identifier >> 8) : 0; // else: unused
+    out[5] = echo ? static_cast<std::uint8_t>(m.identifier) : 0;
+    out[6] = echo ? static_cast<std::uint8_t>(m.sequence >> 8) : 0;
+    out[7] = echo ? static_cast<std::uint8_t>(m.sequence) : 0;
+    if (!data.empty()) std::memcpy(out + 8, data.data(), data.size());
+    const std::uint16_t sum = internetChecksum(out, 8 + data.size());
+    out[2] = static_cast<std::uint8_t>(sum >> 8);
+    out[3] = static_cast<std::uint8_t>(sum);
+}
+
+} // namespace
+
 Bytes encodeIpv4(Ipv4Header h, const Bytes& payload) {
-    Bytes b;
-    b.reserve(20 + payload.size());
-    b.push_back(0x45);
-    b.push_back(0);
-    put16(b, static_cast<std::uint16_t>(20 + payload.size()));
-    put16(b, h.identification);
-    put16(b, h.dontFragment ? 0x4000 : 0);
-    b.push_back(h.ttl);
-    b.push_back(h.protocol);
-    put16(b, 0);
-    put32(b, h.source.value);
-    put32(b, h.destination.value);
-    std::uint16_t sum = internetChecksum(b.data(), 20);
-    b[10] = static_cast<std::uint8_t>(sum >> 8);
-    b[11] = static_cast<std::uint8_t>(sum);
-    b.insert(b.end(), payload.begin(), payload.end());
+    Bytes b(20 + payload.size());
+    writeIpv4Header(b.data(), h, payload.size());
+    if (!payload.empty()) std::memcpy(b.data() + 20, payload.data(), payload.size());
     return b;
 }
 
 Bytes encodeIcmp(const IcmpMessage& m) {
-    Bytes b;
-    b.reserve(8 + m.payload.size());
-    b.push_back(m.type);
-    b.push_back(m.code);
-    put16(b, 0);
-    if (m.type == 0 || m.type == 8) {
-        put16(b, m.identifier);
-        put16(b, m.sequence);
-    } else {
-        put32(b, 0); // unused
-    }
-    b.insert(b.end(), m.payload.begin(), m.payload.end());
-    std::uint16_t sum = internetChecksum(b.data(), b.size());
-    b[2] = static_cast<std::uint8_t>(sum >> 8);
-    b[3] = static_cast<std::uint8_t>(sum);
+    Bytes b(8 + m.payload.size());
+    writeIcmp(b.data(), m, m.payload);
+    return b;
+}
+
+Bytes encodeIpv4Icmp(Ipv4Header h, const IcmpMessage& m, std::span<const std::uint8_t> data) {
+    Bytes b(28 + data.size());
+    writeIpv4Header(b.data(), h, 8 + data.size());
+    writeIcmp(b.data() + 20, m, data);
     return b;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,9 @@ Bytes encodeEthernet(const EthernetHeader& h, const Bytes& payload);
 Bytes encodeArp(const ArpPacket& a);
 Bytes encodeIpv4(Ipv4Header h, const Bytes& payload);
 Bytes encodeIcmp(const IcmpMessage& m);
+/// encodeIpv4(h, encodeIcmp(m)) in one buffer, with the message's data in `data` (m.payload is not read):
+/// an echo leaves without its data being copied into a message first.
+Bytes encodeIpv4Icmp(Ipv4Header h, const IcmpMessage& m, std::span<const std::uint8_t> data);
 
 std::optional<EthernetHeader> decodeEthernet(const Bytes& frame);
 std::optional<ArpPacket> decodeArp(const Bytes& frame);    // frame = whole Ethernet frame

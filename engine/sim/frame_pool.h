@@ -1,0 +1,26 @@
+// Memory for the engine's shared frames: the block holding a frame's reference counts and its vector is
+// taken from a per-thread free list of fixed-size blocks, so a frame's life costs no malloc/free pair
+// for it (an all-pairs run makes millions of them, a few thousand alive at once). Only the bytes
+// themselves still come from the vector's own allocator.
+#pragma once
+
+#include <cstddef>
+#include <new>
+
+namespace vethlab::sim::frame_pool {
+
+constexpr std::size_t kBlock = 64; // a shared_ptr control block with a std::vector inside fits
+void* allocate(std::size_t bytes);
+void release(void* p, std::size_t bytes);
+
+/// A std allocator over the pool, for std::allocate_shared.
+template <class T> struct Allocator {
+    using value_type = T;
+    Allocator() = default;
+    template <class U> Allocator(const Allocator<U>&) {}
+    T* allocate(std::size_t n) { return static_cast<T*>(frame_pool::allocate(n * sizeof(T))); }
+    void deallocate(T* p, std::size_t n) { frame_pool::release(p, n * sizeof(T)); }
+    template <class U> friend bool operator==(const Allocator&, const Allocator<U>&) { return true; }
+};
+
+} // namespace vethlab::sim::frame_pool
