@@ -36,6 +36,7 @@ template <class T, void (*Free)(T*)> struct NlPtr {
         if (p) Free(p);
     }
     NlPtr(const NlPtr&) = delete;
+    NlPtr(NlPtr&& o) noexcept : p(o.p) { o.p = nullptr; }
     NlPtr& operator=(const NlPtr&) = delete;
     T* get() const { return p; }
 };
