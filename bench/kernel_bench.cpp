@@ -58,7 +58,7 @@ private:
                                       "LinkSetMaster", "LinkSetNetns", "LinkRename", "LinkSetMac",
                                       "LinkSetUp",     "LinkDel",      "AddrAdd",    "Ipv6AddrAdd",
                                       "RouteAdd",      "FileWrite",    "Sysctl",     "ChainNew",
-                                      "ChainPolicy",   "RuleInsert",   "RuleDelete"};
+                                      "ChainPolicy",   "RuleInsert",   "RuleDelete", "RouteDel"};
         return op.index() < std::size(names) ? names[op.index()] : "op" + std::to_string(op.index());
     }
     std::shared_ptr<vethlab::kernel::RealKernel> real_;

@@ -92,6 +92,10 @@ private Q_SLOTS:
                                "docker run -dit --name a1 alpine",
                                "docker run -dit --name a2 --network mynet alpine",
                                "docker network connect mynet a1",
+                               // anet sorts before bridge: a1's default route moves (RouteDel); MTU on veths
+                               "docker network create -o com.docker.network.driver.mtu=1400 anet",
+                               "docker network connect anet a1",
+                               "docker network disconnect anet a1",
                                "docker run -d --name web -p 8081:80 nginx",
                                "docker run -dit --name joined --network container:a1 alpine",
                                "docker network disconnect mynet a1",

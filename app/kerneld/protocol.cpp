@@ -224,6 +224,12 @@ QJsonObject opToJson(const KernelOp& op) {
                               j["dev"] = q(o.dev);
                               return j;
                           },
+                          [](const RouteDel& o) {
+                              QJsonObject j = base("RouteDel", o.ns);
+                              j["route"] = routeJson(o.route);
+                              j["dev"] = q(o.dev);
+                              return j;
+                          },
                           [](const FileWrite& o) {
                               QJsonObject j = base("FileWrite", o.ns);
                               j["path"] = q(o.path);
@@ -288,6 +294,7 @@ std::optional<KernelOp> opFromJson(const QJsonObject& j) {
     if (op == "AddrAdd") return AddrAdd{ns, ifindex, dev, v4From(j["address"])};
     if (op == "Ipv6AddrAdd") return Ipv6AddrAdd{ns, ifindex, dev, v6From(j["address"])};
     if (op == "RouteAdd") return RouteAdd{ns, routeFrom(j["route"]), dev};
+    if (op == "RouteDel") return RouteDel{ns, routeFrom(j["route"]), dev};
     if (op == "FileWrite") return FileWrite{ns, str(j["path"]), str(j["content"]), str(j["hostPath"])};
     if (op == "Sysctl") return Sysctl{ns, str(j["key"]), str(j["value"])};
     if (op == "ChainNew") return ChainNew{ns, str(j["table"]), str(j["chain"])};

@@ -36,6 +36,7 @@ template <class T, void (*Free)(T*)> struct NlPtr {
         if (p) Free(p);
     }
     NlPtr(const NlPtr&) = delete;
+    NlPtr(NlPtr&& o) noexcept : p(o.p) { o.p = nullptr; }
     NlPtr& operator=(const NlPtr&) = delete;
     T* get() const { return p; }
 };
@@ -196,7 +197,8 @@ int addIpv6Address(nl_sock* sk, int ifindex, const Ipv6Address& a) {
     return rtnl_addr_add(sk, addr.get(), NLM_F_CREATE | NLM_F_EXCL);
 }
 
-int addRoute(nl_sock* sk, const Route& r) {
+// The IPv4 main-table route `r` as libnl builds it for RTM_NEWROUTE and RTM_DELROUTE.
+RoutePtr routeOf(const Route& r) {
     RoutePtr route(rtnl_route_alloc());
     rtnl_route_set_family(route.get(), AF_INET);
     rtnl_route_set_table(route.get(), RT_TABLE_MAIN);
@@ -215,7 +217,11 @@ int addRoute(nl_sock* sk, const Route& r) {
         rtnl_route_nh_set_gateway(nh, gw.get());
     }
     rtnl_route_add_nexthop(route.get(), nh); // the route owns it now
-    return rtnl_route_add(sk, route.get(), NLM_F_CREATE | NLM_F_EXCL);
+    return route;
+}
+
+int addRoute(nl_sock* sk, const Route& r) {
+    return rtnl_route_add(sk, routeOf(r).get(), NLM_F_CREATE | NLM_F_EXCL);
 }
 
 // RTM_NEWNSID: the id `sk`'s namespace uses for the namespace behind `fd` (`ip netns set`).
@@ -504,6 +510,11 @@ std::optional<KernelError> RealKernel::applyNow(const KernelOp& op) {
                 Namespace* n = ns(o.ns);
                 if (!n) return fail("no such namespace");
                 return nlError(op, addRoute(n->sock, o.route));
+            },
+            [&](const RouteDel& o) -> std::optional<KernelError> {
+                Namespace* n = ns(o.ns);
+                if (!n) return fail("no such namespace");
+                return nlError(op, rtnl_route_delete(n->sock, routeOf(o.route).get(), 0));
             },
             [&](const FileWrite& o) -> std::optional<KernelError> {
                 if (!ns(o.ns)) return fail("no such namespace");

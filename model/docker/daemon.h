@@ -140,7 +140,11 @@ private:
 
     struct StartPlan;
     std::optional<DockerError> planStart(HostContext& ctx, const Container& c, StartPlan& plan) const;
-    void attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 ip, bool defaultRoute);
+    /// The active bridge endpoint that holds the container's default route (libnetwork's order).
+    const Attachment* gatewayAttachment(const Container& c) const;
+    /// `default via <its network's gateway> dev <its ethN>`.
+    kernel::Route defaultRoute(const Attachment& a) const;
+    void attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 ip, bool takesDefaultRoute);
     void detachEndpoint(HostContext& ctx, Attachment& a);
     void writeSandboxFiles(HostContext& ctx, Container& c, const std::vector<std::string>& linkLines);
     std::string buildHosts(const Container& c, const std::vector<std::string>& linkLines) const;

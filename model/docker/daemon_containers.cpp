@@ -353,18 +353,20 @@ Outcome Daemon::start(HostContext& ctx, const std::string& id) {
         ctx.emit(kernel::Sysctl{ns, "net.ipv6.conf.all.disable_ipv6", "1"});
         ctx.emit(kernel::LinkSetUp{ns, 1, "lo", true});
     }
-    bool routeGiven = false;
+    const Network* gatewayNet = nullptr;
+    for (const auto& ep : plan.endpoints)
+        if (const Network* n = networkById(ep.networkId);
+            n->isBridge() && (!gatewayNet || gatewayNetworkFirst(*n, *gatewayNet)))
+            gatewayNet = n;
     std::size_t i = 0;
     for (auto& a : c->attachments) {
         if (kind == NetworkMode::Container) break;
         const auto& ep = plan.endpoints[i++];
         a.networkId = ep.networkId;
         a.networkName = networkById(ep.networkId)->name;
-        attachEndpoint(ctx, *c, a, ep.ip, !routeGiven);
+        attachEndpoint(ctx, *c, a, ep.ip, gatewayNet && ep.networkId == gatewayNet->id);
         a.endpointId = ep.endpointId;
-        const Network* n = networkById(a.networkId);
-        if (n->isBridge() && !n->internal) routeGiven = true;
-        if (n->isUserDefined()) c->embeddedDns = true;
+        if (networkById(a.networkId)->isUserDefined()) c->embeddedDns = true;
     }
     if (kind != NetworkMode::Container && kind != NetworkMode::Host) {
         writeSandboxFiles(ctx, *c, plan.hostLinkLines);

@@ -9,7 +9,7 @@ namespace vethlab::docker {
 
 using kernel::NsRef;
 
-void Daemon::attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 ip, bool defaultRoute) {
+void Daemon::attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 ip, bool takesDefaultRoute) {
     Network& n = *mutableNetwork(a.networkId);
     a.active = true;
     a.everActive = true;
@@ -42,6 +42,7 @@ void Daemon::attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 
     peer.mac = a.mac;
     peer.peerIfindex = veth.ifindex;
     peer.peerNamespace = host.id;
+    if (n.mtu != 0) veth.mtu = peer.mtu = n.mtu; // CreateEndpoint: both ends inherit the network's MTU
     a.hostVeth = veth.name;
     a.hostIfindex = veth.ifindex;
     a.ifindex = peer.ifindex;
@@ -54,13 +55,16 @@ void Daemon::attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 
     ctx.emit(kernel::AddrAdd{
         sandbox, peer.ifindex, a.ifname, {Ipv4Prefix{ip, subnet.length}, subnet.broadcast(), a.ifname}});
     ctx.emit(kernel::LinkSetUp{sandbox, peer.ifindex, a.ifname, true});
-    if (defaultRoute && !n.internal) {
-        kernel::Route r;
-        r.destination = Ipv4Prefix{};
-        r.gateway = n.gateway;
-        r.device = peer.ifindex;
-        ctx.emit(kernel::RouteAdd{sandbox, r, a.ifname});
-    }
+    // The bridge driver's Join gives every endpoint its gateway, internal networks' too: the default
+    // route goes to the sandbox's first endpoint in libnetwork's order (see gatewayNetworkFirst).
+    if (takesDefaultRoute) ctx.emit(kernel::RouteAdd{sandbox, defaultRoute(a), a.ifname});
+}
+
+bool gatewayNetworkFirst(const Network& a, const Network& b) {
+    // sandbox.go epHeap.Less: internal networks after the others, then by name (equal priorities).
+    if (a.internal != b.internal) return !a.internal;
+    if (a.internal) return false; // two internal networks: the heap keeps the order they joined
+    return a.name < b.name;
 }
 
 void Daemon::detachEndpoint(HostContext& ctx, Attachment& a) {

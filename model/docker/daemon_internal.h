@@ -30,6 +30,9 @@ bool validContainerName(const std::string& n);
 /// /etc/hosts without the lines naming `names` (Docker 20.10's removal on disconnect).
 std::string hostsWithoutNames(const std::string& hosts, const std::string& names);
 
+/// libnetwork's endpoint order in a sandbox: the first bridge endpoint holds the default route.
+bool gatewayNetworkFirst(const Network& a, const Network& b);
+
 /// What `start` decides before it changes anything.
 struct Daemon::StartPlan {
     struct Endpoint {

@@ -24,15 +24,24 @@ NetworkRules bridgeRules(const Network& n) {
     const std::string& br = n.bridgeName;
     Ipv4Prefix subnet = *Ipv4Prefix::parse(n.subnetText);
     Ipv4Prefix net{subnet.network(), subnet.length};
+    // setIcc: ACCEPT is inserted at the top of FORWARD (DOCKER-USER and DOCKER-ISOLATION-STAGE-1 are
+    // then moved back above it); DROP is appended at the end, after every other network's rules.
+    NetfilterRule icc = rule(n.icc ? "ACCEPT" : "DROP");
+    icc.inInterface = br;
+    icc.outInterface = br;
+    const int iccPosition = n.icc ? 3 : 0;
     if (!n.internal) {
-        NetfilterRule masq = rule("MASQUERADE");
-        masq.source = net;
-        masq.outInterface = br;
-        masq.outNegated = true;
-        out.entries.push_back({"nat", "POSTROUTING", 1, masq});
-        NetfilterRule ret = rule("RETURN");
-        ret.inInterface = br;
-        out.entries.push_back({"nat", "DOCKER", 1, ret});
+        // setupIPTablesInternal: MASQUERADE and the nat DOCKER RETURN only with ip masquerade on.
+        if (n.ipMasquerade) {
+            NetfilterRule masq = rule("MASQUERADE");
+            masq.source = net;
+            masq.outInterface = br;
+            masq.outNegated = true;
+            out.entries.push_back({"nat", "POSTROUTING", 1, masq});
+            NetfilterRule ret = rule("RETURN");
+            ret.inInterface = br;
+            out.entries.push_back({"nat", "DOCKER", 1, ret});
+        }
         NetfilterRule est = rule("ACCEPT");
         est.outInterface = br;
         est.ctstate = "RELATED,ESTABLISHED";
@@ -42,13 +51,10 @@ NetworkRules bridgeRules(const Network& n) {
         outward.inInterface = br;
         outward.outInterface = br;
         outward.outNegated = true;
-        NetfilterRule icc = rule(n.icc ? "ACCEPT" : "DROP");
-        icc.inInterface = br;
-        icc.outInterface = br;
         out.entries.push_back({"filter", "FORWARD", 3, est});
         out.entries.push_back({"filter", "FORWARD", 4, toDocker});
         out.entries.push_back({"filter", "FORWARD", 5, outward});
-        out.entries.push_back({"filter", "FORWARD", 6, icc});
+        out.entries.push_back({"filter", "FORWARD", n.icc ? 6 : 0, icc});
         NetfilterRule stage1 = rule("DOCKER-ISOLATION-STAGE-2");
         stage1.inInterface = br;
         stage1.outInterface = br;
@@ -68,10 +74,7 @@ NetworkRules bridgeRules(const Network& n) {
         outRule.inInterface = br;
         out.entries.push_back({"filter", "DOCKER-ISOLATION-STAGE-1", 1, in});
         out.entries.push_back({"filter", "DOCKER-ISOLATION-STAGE-1", 2, outRule});
-        NetfilterRule icc = rule(n.icc ? "ACCEPT" : "DROP");
-        icc.inInterface = br;
-        icc.outInterface = br;
-        out.entries.push_back({"filter", "FORWARD", 0, icc});
+        out.entries.push_back({"filter", "FORWARD", iccPosition, icc});
     }
     return out;
 }

@@ -1,5 +1,7 @@
 // Networks: the predefined ones at boot, `network create|rm|prune|connect|disconnect`.
 #include <algorithm>
+#include <cctype>
+#include <set>
 #include <sstream>
 
 #include "docker/daemon.h"
@@ -37,6 +39,51 @@ std::optional<DockerError> checkIpamFlags(const NetworkCreateRequest& req) {
         if (auto e = matchesSubnet("gateway", g, false)) return e;
     for (const auto& [k, v] : req.auxAddresses)
         if (auto e = matchesSubnet("aux-address", v, false)) return e;
+    return std::nullopt;
+}
+
+// Go's strconv.ParseBool and strconv.Atoi, with their error texts.
+std::optional<bool> goParseBool(const std::string& v) {
+    static const std::set<std::string> yes = {"1", "t", "T", "TRUE", "true", "True"};
+    static const std::set<std::string> no = {"0", "f", "F", "FALSE", "false", "False"};
+    if (yes.count(v)) return true;
+    if (no.count(v)) return false;
+    return std::nullopt;
+}
+
+std::optional<int> goAtoi(const std::string& v) {
+    std::size_t i = (!v.empty() && (v[0] == '+' || v[0] == '-')) ? 1 : 0;
+    if (i == v.size() || v.size() > 10) return std::nullopt;
+    for (std::size_t j = i; j < v.size(); ++j)
+        if (!std::isdigit(static_cast<unsigned char>(v[j]))) return std::nullopt;
+    return std::stoi(v);
+}
+
+// libnetwork bridge networkConfiguration.fromLabels: a bad value is refused with parseErr's text.
+std::optional<DockerError> parseBridgeOptions(Network& n) {
+    auto parseErr = [](const std::string& label, const std::string& value, const std::string& why) {
+        return daemonError("failed to parse " + label + " value: " + value + " (" + why + ")");
+    };
+    for (const auto& [label, value] : n.options) {
+        const std::string quoted = "\"" + value + "\"";
+        if (label == "com.docker.network.driver.mtu") {
+            auto mtu = goAtoi(value);
+            if (!mtu) return parseErr(label, value, "strconv.Atoi: parsing " + quoted + ": invalid syntax");
+            n.mtu = *mtu;
+        } else if (label == "com.docker.network.bridge.enable_icc" ||
+                   label == "com.docker.network.bridge.enable_ip_masquerade" ||
+                   label == "com.docker.network.enable_ipv6" ||
+                   label == "com.docker.network.bridge.default_bridge") {
+            auto b = goParseBool(value);
+            if (!b)
+                return parseErr(label, value, "strconv.ParseBool: parsing " + quoted + ": invalid syntax");
+            if (label == "com.docker.network.bridge.enable_icc") n.icc = *b;
+            if (label == "com.docker.network.bridge.enable_ip_masquerade") n.ipMasquerade = *b;
+        } else if (label == "com.docker.network.bridge.host_binding_ipv4") {
+            if (!Ipv4::parse(value)) return parseErr(label, value, "nil ip");
+            n.hostBindingIpv4 = value;
+        }
+    }
     return std::nullopt;
 }
 
@@ -116,6 +163,11 @@ Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreat
             return daemonError("operation is not permitted on predefined " + n.name + " network");
     if (req.driver == "host" || req.driver == "null")
         return daemonError("only one instance of \"" + req.driver + "\" network is allowed");
+    // overlay is a global-scope driver: the daemon hands the request to the swarm manager (there is none).
+    if (req.driver == "overlay")
+        return daemonError(
+            "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to "
+            "connect this node to swarm and try again.");
     if (req.driver != "bridge") return daemonError("plugin \"" + req.driver + "\" not found");
     for (const auto& n : networks_)
         if (n.name == req.name) return daemonError("network with name " + req.name + " already exists");
@@ -131,8 +183,6 @@ Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreat
     n.labels = req.labels;
     n.ipamOptions = req.ipamOptions;
     n.auxAddresses = req.auxAddresses;
-    if (auto it = req.options.find("com.docker.network.bridge.enable_icc"); it != req.options.end())
-        n.icc = it->second != "false";
 
     Ipv4Prefix subnet;
     if (!req.subnets.empty()) {
@@ -178,21 +228,23 @@ Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreat
 
     // Everything is checked: make it real.
     n.id = ctx.random.dockerId();
-    n.created = stamp(ctx, ctx.now);
+    // The bridge driver parses its options after IPAM has allocated (libnetwork bridge.go fromLabels).
+    if (auto e = parseBridgeOptions(n)) return *e;
     n.bridgeName = "br-" + n.id.substr(0, 12);
     if (auto it = req.options.find("com.docker.network.bridge.name"); it != req.options.end())
         n.bridgeName = it->second;
+    for (const auto& other : networks_)
+        if (other.isBridge() && other.bridgeName == n.bridgeName)
+            return daemonError("cannot create network " + n.id + " (" + n.bridgeName +
+                               "): conflicts with network " + other.id + " (" + other.bridgeName +
+                               "): networks have same bridge name");
+    n.created = stamp(ctx, ctx.now);
     kernel::Link br;
     br.ifindex = ctx.kernel.peekIfindex();
     br.name = n.bridgeName;
     br.kind = kernel::LinkKind::Bridge;
     br.mac = ctx.random.dockerBridgeMac();
-    if (auto it = req.options.find("com.docker.network.driver.mtu"); it != req.options.end()) {
-        try {
-            br.mtu = std::stoi(it->second);
-        } catch (...) {
-        }
-    }
+    // 20.10 creates the bridge with the kernel's default MTU; the kernel lowers it to its ports' smallest.
     n.bridgeIfindex = br.ifindex;
     ctx.emit(kernel::LinkAdd{{}, br});
     ctx.emit(kernel::AddrAdd{
@@ -235,6 +287,28 @@ std::vector<std::string> Daemon::pruneNetworks(HostContext& ctx,
 
 // ---------------------------------------------------------------------------------------------
 // connect / disconnect
+
+const Attachment* Daemon::gatewayAttachment(const Container& c) const {
+    const Attachment* first = nullptr;
+    const Network* firstNet = nullptr;
+    for (const auto& a : c.attachments) {
+        const Network* n = a.active ? networkById(a.networkId) : nullptr;
+        if (!n || !n->isBridge()) continue;
+        if (!first || gatewayNetworkFirst(*n, *firstNet)) {
+            first = &a;
+            firstNet = n;
+        }
+    }
+    return first;
+}
+
+kernel::Route Daemon::defaultRoute(const Attachment& a) const {
+    kernel::Route r;
+    r.destination = Ipv4Prefix{};
+    r.gateway = networkById(a.networkId)->gateway;
+    r.device = a.ifindex;
+    return r;
+}
 
 Outcome Daemon::connect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
                         const ConnectRequest& req) {
@@ -293,13 +367,11 @@ Outcome Daemon::connect(HostContext& ctx, const std::string& networkRef, const s
     if (!c->isRunning()) return std::nullopt;
 
     Attachment& live = c->attachments.back();
-    bool hasDefault = false;
-    for (const auto& other : c->attachments)
-        if (&other != &live && other.active) {
-            const Network* on = networkById(other.networkId);
-            if (on && on->isBridge() && !on->internal) hasDefault = true;
-        }
-    attachEndpoint(ctx, *c, live, ip, !hasDefault);
+    // A network that sorts before the current gateway's takes the default route (updateGateway).
+    const Attachment* gateway = gatewayAttachment(*c);
+    const bool takesRoute = !gateway || gatewayNetworkFirst(*n, *networkById(gateway->networkId));
+    if (gateway && takesRoute) ctx.emit(kernel::RouteDel{nsRef(*c), defaultRoute(*gateway), gateway->ifname});
+    attachEndpoint(ctx, *c, live, ip, takesRoute);
     live.endpointId = ctx.random.dockerId();
     NsRef ns = nsRef(*c);
     std::string hosts = containerFile(ctx, *c, "/etc/hosts").value_or("");
@@ -330,7 +402,11 @@ Outcome Daemon::disconnect(HostContext& ctx, const std::string& networkRef, cons
         if (std::any_of(c->published.begin(), c->published.end(),
                         [&](const PublishedPort& p) { return p.bridgeName == n->bridgeName; }))
             unpublishPorts(ctx, *c);
+        const bool wasGateway = gatewayAttachment(*c) == a;
         detachEndpoint(ctx, *a);
+        // sbLeave: the next endpoint in libnetwork's order takes the default route.
+        if (const Attachment* next = wasGateway ? gatewayAttachment(*c) : nullptr)
+            ctx.emit(kernel::RouteAdd{nsRef(*c), defaultRoute(*next), next->ifname});
         if (n->isBridge()) {
             // Docker 20.10 removes every line of the container's own name, whatever the address.
             std::string hosts = containerFile(ctx, *c, "/etc/hosts").value_or("");

@@ -33,8 +33,11 @@ struct Network {
     std::optional<std::string>
         gatewayText; // shown in IPAM.Config only when the user gave one or the pool was picked
     std::map<std::string, std::string> auxAddresses;
-    bool userSubnet = false; // --subnet was given: --ip is allowed
-    bool icc = true;
+    bool userSubnet = false;  // --subnet was given: --ip is allowed
+    bool icc = true;          // com.docker.network.bridge.enable_icc
+    bool ipMasquerade = true; // com.docker.network.bridge.enable_ip_masquerade
+    int mtu = 0;              // com.docker.network.driver.mtu: given to each veth end, not the bridge
+    std::string hostBindingIpv4 = "0.0.0.0"; // com.docker.network.bridge.host_binding_ipv4
 
     bool isBridge() const { return driver == "bridge"; }
     bool isDefaultBridge() const { return isBridge() && predefined; }

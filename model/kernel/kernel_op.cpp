@@ -64,6 +64,7 @@ void apply(KernelState& k, const KernelOp& op) {
                    [&](const LinkSetMaster& o) {
                        NetworkNamespace& ns = nsOf(k, o.ns);
                        linkOf(ns, o.ifindex).master = o.master;
+                       k.adjustBridgeMtu(o.ns.id, o.master);
                        k.refreshCarrier(o.ns.id, o.ifindex);
                    },
                    [&](const LinkSetNetns& o) {
@@ -73,6 +74,7 @@ void apply(KernelState& k, const KernelOp& op) {
                        // Moving flushes addresses, routes and the bridge port; the link goes down.
                        std::erase_if(from.routes, [&](const Route& r) { return r.device == o.ifindex; });
                        std::erase_if(from.links, [&](const Link& l) { return l.ifindex == o.ifindex; });
+                       if (moved.master) k.adjustBridgeMtu(o.from.id, moved.master);
                        moved.ipv4.clear();
                        moved.ipv6.clear();
                        moved.master = 0;
@@ -104,6 +106,12 @@ void apply(KernelState& k, const KernelOp& op) {
                    },
                    [&](const Ipv6AddrAdd& o) { linkOf(nsOf(k, o.ns), o.ifindex).ipv6.push_back(o.address); },
                    [&](const RouteAdd& o) { nsOf(k, o.ns).routes.push_back(o.route); },
+                   [&](const RouteDel& o) {
+                       std::erase_if(nsOf(k, o.ns).routes, [&](const Route& r) {
+                           return r.destination == o.route.destination && r.gateway == o.route.gateway &&
+                                  r.device == o.route.device;
+                       });
+                   },
                    [&](const FileWrite& o) { nsOf(k, o.ns).files[o.path] = o.content; },
                    [&](const Sysctl& o) {
                        NetworkNamespace& ns = nsOf(k, o.ns);
@@ -151,7 +159,8 @@ std::string render(const KernelOp& op) {
                 if (o.link.kind == LinkKind::Loopback) return ipPrefix(o.ns) + "link set lo up";
                 if (o.link.kind == LinkKind::Ethernet)
                     return "# " + o.link.name + ": the host's network card (" + o.link.mac.str() + ")";
-                if (o.link.kind == LinkKind::Ifb) return ipPrefix(o.ns) + "link add " + o.link.name + " type ifb";
+                if (o.link.kind == LinkKind::Ifb)
+                    return ipPrefix(o.ns) + "link add " + o.link.name + " type ifb";
                 std::string type = o.link.kind == LinkKind::Bridge ? "bridge" : "dummy";
                 return ipPrefix(o.ns) + "link add " + o.link.name + " type " + type + "\n" + ipPrefix(o.ns) +
                        "link set " + o.link.name + " address " + o.link.mac.str();
@@ -187,6 +196,12 @@ std::string render(const KernelOp& op) {
             [](const RouteAdd& o) {
                 std::string dst = o.route.isDefault() ? "default" : o.route.destination.str();
                 std::string s = ipPrefix(o.ns) + "route add " + dst;
+                if (o.route.gateway) s += " via " + o.route.gateway->str();
+                return s + " dev " + o.dev;
+            },
+            [](const RouteDel& o) {
+                std::string dst = o.route.isDefault() ? "default" : o.route.destination.str();
+                std::string s = ipPrefix(o.ns) + "route del " + dst;
                 if (o.route.gateway) s += " via " + o.route.gateway->str();
                 return s + " dev " + o.dev;
             },

@@ -86,6 +86,12 @@ struct RouteAdd {
     Route route;
     std::string dev;
 };
+/// Removes the route with this destination, gateway and device (`ip route del`).
+struct RouteDel {
+    NsRef ns;
+    Route route;
+    std::string dev;
+};
 struct FileWrite {
     NsRef ns;
     std::string path;
@@ -125,7 +131,7 @@ struct RuleDelete {
 
 using KernelOp = std::variant<NetnsAdd, NetnsDel, LinkAdd, VethAdd, LinkSetMaster, LinkSetNetns, LinkRename,
                               LinkSetMac, LinkSetUp, LinkDel, AddrAdd, Ipv6AddrAdd, RouteAdd, FileWrite,
-                              Sysctl, ChainNew, ChainPolicy, RuleInsert, RuleDelete>;
+                              Sysctl, ChainNew, ChainPolicy, RuleInsert, RuleDelete, RouteDel>;
 
 void apply(KernelState& kernel, const KernelOp& op);
 /// The equivalent shell command(s), one per line, without a trailing newline.

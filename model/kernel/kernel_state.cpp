@@ -84,6 +84,17 @@ int KernelState::nsidFor(int viewer, int other) {
     return id;
 }
 
+void KernelState::adjustBridgeMtu(int nsId, int bridgeIfindex) {
+    NetworkNamespace* ns = find(nsId);
+    if (!ns) return;
+    Link* br = ns->link(bridgeIfindex);
+    if (!br || br->kind != LinkKind::Bridge) return;
+    int mtu = 0;
+    for (const auto& l : ns->links)
+        if (l.master == bridgeIfindex && (mtu == 0 || l.mtu < mtu)) mtu = l.mtu;
+    br->mtu = mtu ? mtu : 1500;
+}
+
 void KernelState::refreshCarrier(int nsId, int ifindex) {
     NetworkNamespace* ns = find(nsId);
     if (!ns) return;
@@ -132,6 +143,7 @@ void KernelState::removeLink(int nsId, int ifindex) {
     if (!link) return;
     int peerNs = link->kind == LinkKind::Veth ? link->peerNamespace : -1;
     int peerIndex = link->peerIfindex;
+    int master = link->master;
     std::erase_if(ns->routes, [&](const Route& r) { return r.device == ifindex; });
     std::erase_if(ns->neighbours, [&](const Neighbour& n) { return n.ifindex == ifindex; });
     for (auto& l : ns->links)
@@ -139,6 +151,7 @@ void KernelState::removeLink(int nsId, int ifindex) {
     for (auto& l : ns->links)
         if (l.master == ifindex) l.master = 0;
     std::erase_if(ns->links, [&](const Link& l) { return l.ifindex == ifindex; });
+    if (master) adjustBridgeMtu(nsId, master);
     if (peerNs >= 0) {
         if (NetworkNamespace* other = find(peerNs); other && other->link(peerIndex)) {
             Link* peer = other->link(peerIndex);

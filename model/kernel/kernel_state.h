@@ -46,6 +46,8 @@ public:
     /// Re-evaluates carrier-dependent state (IPv6 link-local on first carrier) of a link, its peer and
     /// master.
     void refreshCarrier(int nsId, int ifindex);
+    /// br_mtu_auto_adjust: a bridge takes its ports' smallest MTU, 1500 without ports.
+    void adjustBridgeMtu(int nsId, int bridgeIfindex);
 
     // Mutations used by KernelOp::apply.
     NetworkNamespace& addNamespace(int id, const std::string& name);
