@@ -35,9 +35,30 @@ std::optional<SyntaxError> emptyCommand(const std::vector<ListPart>& parts, std:
     return std::nullopt;
 }
 
+// A quote left open at the end of the text (ash names it before anything runs; bash's words for it
+// come from the parser).
+bool unterminatedQuote(const std::string& s) {
+    char quote = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (!quote && s[i] == '#' && (i == 0 || s[i - 1] == ' ')) return false;
+        if (s[i] == '\\' && quote != '\'') {
+            ++i;
+        } else if (quote && s[i] == quote) {
+            quote = 0;
+        } else if (!quote && (s[i] == '\'' || s[i] == '"')) {
+            quote = s[i];
+        }
+    }
+    return quote != 0;
+}
+
 } // namespace
 
 bool Terminal::syntaxCheck(const ExecContext& ctx, const std::string& text, Streams& io) {
+    if (isAsh(ctx) && unterminatedQuote(text)) {
+        io.error("sh: syntax error: unterminated quoted string\n");
+        return false;
+    }
     const auto parts = splitLists(text);
     for (std::size_t k = 0; k < parts.size(); ++k) {
         SyntaxError e;
