@@ -124,9 +124,11 @@ std::optional<int> Terminal::runCompound(ExecContext& ctx, const std::string& pa
     for (const auto& cmd : *expanded) // the words were parsed as a command: its words are the list
         values.insert(values.end(), cmd.argv.begin(), cmd.argv.end());
     int last = 0;
+    const std::size_t shells = sessions_.size();
     for (const auto& v : values) {
         (*ctx.vars)[loop->name].value = v;
         last = runPipelineText(ctx, loop->body, io, last);
+        if (finished_ || sessions_.size() != shells) lineAborted_ = true; // `exit` ended this shell
         if (lineAborted_) break;
     }
     return last;

@@ -56,6 +56,10 @@ bool parseList(const std::string& list, std::vector<Range>& out, std::string& er
             error = "fields are numbered from 1";
             return false;
         }
+        if (r.from > r.to) {
+            error = busybox ? "1<2" : "invalid decreasing range"; // busybox 1.35-1.36 says just that
+            return false;
+        }
         out.push_back(r);
     }
     return true;
