@@ -123,6 +123,77 @@ private Q_SLOTS:
             for (const auto& part : splitLists(line))
                 QVERIFY2(!part.background, line);
     }
+
+    void assignments() {
+        // NAME=value before the command's name is an assignment, and its expansion is not split.
+        auto p = parse("x=1 y=$(ids) z=\"a b\"", "one two\n");
+        QVERIFY(p.commands);
+        QCOMPARE(p.commands->size(), std::size_t{1});
+        const auto& c = p.commands->front();
+        QVERIFY(c.argv.empty());
+        QCOMPARE(c.assignments.size(), std::size_t{3});
+        QCOMPARE(c.assignments[1].first, std::string("y"));
+        QCOMPARE(c.assignments[1].second, std::string("one two"));
+        QCOMPARE(c.assignments[2].second, std::string("a b"));
+        // After the name, or quoted, or not a name: a word.
+        QCOMPARE(words("echo x=1"), (Words{"echo", "x=1"}));
+        QCOMPARE(words("\"x\"=1"), (Words{"x=1"}));
+        QCOMPARE(words("1x=2"), (Words{"1x=2"}));
+        QCOMPARE(words("a=1 echo b=2"), (Words{"echo", "b=2"}));
+    }
+
+    void forLoopsAreOnePart() {
+        auto parts =
+            splitLists("x=1; for i in a b; do echo $i; for j in 1; do echo $j; done; done && echo ok; done");
+        QCOMPARE(parts.size(), std::size_t{4});
+        QCOMPARE(parts[1].text,
+                 std::string(" for i in a b; do echo $i; for j in 1; do echo $j; done; done "));
+        QCOMPARE(parts[2].op, std::string("&&"));
+        QCOMPARE(parts[3].text, std::string(" done"));
+        // A keyword not in command position, or quoted, opens nothing.
+        QCOMPARE(splitLists("echo for; echo 'for'; echo b").size(), std::size_t{3});
+    }
+
+    void forLoopParts() {
+        vethlab::shell::SyntaxError e;
+        auto loop =
+            vethlab::shell::parseFor(" for id in $(docker ps -q) 'a b';do echo $id | cut -c1-3; done", e);
+        QVERIFY(loop);
+        QCOMPARE(loop->name, std::string("id"));
+        QVERIFY(loop->hasIn);
+        QCOMPARE(loop->words, std::string(" $(docker ps -q) 'a b'"));
+        QCOMPARE(loop->body, std::string(" echo $id | cut -c1-3; "));
+        QVERIFY(vethlab::shell::parseFor("for x; do a; done", e)->words.empty());
+        QVERIFY(!vethlab::shell::parseFor("echo for x in", e) && e.kind == vethlab::shell::SyntaxError::None);
+    }
+
+    void syntaxErrorsAsEachShellSaysThem() {
+        using vethlab::shell::parseFor;
+        auto error = [](const std::string& text, bool ash) {
+            vethlab::shell::SyntaxError e;
+            parseFor(text, e);
+            return e.message(ash);
+        };
+        // bash 5.2 and busybox 1.36 ash, as `bash -c` and `sh -c` print them.
+        QCOMPARE(error("for x in a b; echo $x; done", false),
+                 std::string("syntax error near unexpected token `echo'"));
+        QCOMPARE(error("for x in a b; echo $x; done", true),
+                 std::string("syntax error: unexpected word (expecting \"do\")"));
+        QCOMPARE(error("for x in a b do echo $x; done", false),
+                 std::string("syntax error near unexpected token `done'"));
+        QCOMPARE(error("for x in a b do echo $x; done", true),
+                 std::string("syntax error: unexpected \"done\" (expecting \"do\")"));
+        QCOMPARE(error("for x in a b; do echo $x", false),
+                 std::string("syntax error: unexpected end of file"));
+        QCOMPARE(error("for x in a b; do echo $x", true),
+                 std::string("syntax error: unexpected end of file (expecting \"done\")"));
+        QCOMPARE(error("for x in a; do done", true), std::string("syntax error: unexpected \"done\""));
+        QCOMPARE(error("done", false), std::string("syntax error near unexpected token `done'"));
+        QCOMPARE(error("for 1x in a; do echo; done", false), std::string("`1x': not a valid identifier"));
+        QCOMPARE(error("for 1x in a; do echo; done", true),
+                 std::string("syntax error: bad for loop variable"));
+        QCOMPARE(error("for; do", false), std::string("syntax error near unexpected token `;'"));
+    }
 };
 
 QTEST_GUILESS_MAIN(ShellParser)

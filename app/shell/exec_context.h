@@ -3,6 +3,8 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,13 @@ struct Streams {
     void error(const std::string& s) { err(s); }
 };
 
+/// The shell's own variables (x=1, export x): what $x gives before the environment.
+struct ShellVariable {
+    std::string value;
+    bool exported = false; // passed on to `sh -c` and the commands it runs
+};
+using ShellVariables = std::map<std::string, ShellVariable>;
+
 struct ExecContext {
     Lab* lab = nullptr;
     int namespaceId = 0;     // the network namespace the process sees
@@ -36,6 +45,7 @@ struct ExecContext {
     std::string shellName = "-bash"; // how the shell names itself in errors ("-bash", "bash", "/bin/sh")
     bool tty = true;                 // false under `docker exec` without -t: Ctrl-C kills the client
     Terminal* terminal = nullptr;    // the terminal running the command (its engine, shells, cwd)
+    std::shared_ptr<ShellVariables> vars = std::make_shared<ShellVariables>(); // this shell's variables
     bool isHost() const { return containerId.empty(); }
     /// The userland is busybox (alpine, busybox, and busybox on Debian): its tools print their own way.
     bool isBusybox() const {

@@ -17,9 +17,9 @@ namespace {
 // "command not found" (the simulated ones are in the command registry and run first).
 const std::set<std::string> kEngineCommands = {"dig", "traceroute", "nc", "ss", "telnet", "host", "nslookup"};
 // Shell built-ins and the coreutils every image has.
-const std::set<std::string> kAlwaysThere = {"echo",   "true",  "false", "exit", "cd",       "pwd",
-                                            "export", "clear", "cat",   "env",  "hostname", "sleep",
-                                            "ls",     "grep",  "head",  "tail", "wc",       "sort"};
+const std::set<std::string> kAlwaysThere = {
+    "echo", "true", "false", "exit", "cd", "pwd",  "export", "clear", "cat",   "env", "hostname", "sleep",
+    "ls",   "grep", "head",  "tail", "wc", "sort", "cut",    "awk",   "xargs", "tr",  "uniq"};
 
 std::string promptFor(const std::string& shell, const std::string& hostname, const std::string& cwd) {
     if (shell == "bash") return "root@" + hostname + ":" + (cwd == "/root" ? "~" : cwd) + "# ";
@@ -36,7 +36,8 @@ Terminal::Terminal(Lab& lab)
     engine_->setEmbeddedDns([this](int ns, const sim::DnsMessage& q) -> std::optional<sim::DnsMessage> {
         const docker::Container* asker = nullptr;
         for (const auto* c : lab_->daemon().containers())
-            if (c->isRunning() && lab_->daemon().namespaceOf(*c) == ns && c->networkModeKind() != docker::NetworkMode::Container)
+            if (c->isRunning() && lab_->daemon().namespaceOf(*c) == ns &&
+                c->networkModeKind() != docker::NetworkMode::Container)
                 asker = c;
         if (!asker) return std::nullopt;
         sim::Resolver records(*lab_, asker->id);
@@ -94,6 +95,7 @@ ExecContext Terminal::contextFor(const Session& s) {
         ctx.flavour = c->image.flavour;
     }
     ctx.shellName = s.shell == "sh" ? "sh" : s.shell;
+    ctx.vars = s.vars;
     return ctx;
 }
 
@@ -199,6 +201,7 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
 
 int Terminal::runPipelineText(ExecContext& ctx, const std::string& text, Streams& io, int previousStatus) {
     int lastStatus = previousStatus;
+    if (!syntaxCheck(ctx, text, io)) return 2;
     for (const auto& [op, part, background] : splitLists(text)) {
         if (op == "&&" && lastStatus != 0) continue;
         if (op == "||" && lastStatus == 0) continue;
@@ -214,6 +217,8 @@ int Terminal::runPipelineText(ExecContext& ctx, const std::string& text, Streams
             startingJob_ = saved;
             jobs_.commandReturned(job, status);
             lastStatus = 0;
+        } else if (auto status = runCompound(ctx, part, io, lastStatus)) {
+            lastStatus = *status;
         } else {
             lastStatus = runPipeline(ctx, part, lastStatus, io, exited);
         }
@@ -227,6 +232,7 @@ int Terminal::runPipelineText(ExecContext& ctx, const std::string& text, Streams
 int Terminal::runPipeline(ExecContext& ctx, const std::string& text, int previousStatus, Streams& io,
                           bool& exited) {
     int lastStatus = previousStatus;
+    int substituted = -1; // the status of the last $(...), which an assignment alone returns
     Parser parser(
         text,
         [&](const std::string& inner) {
@@ -239,20 +245,11 @@ int Terminal::runPipeline(ExecContext& ctx, const std::string& text, int previou
             Streams sub;
             sub.err = io.err;
             ++substitutionDepth_;
-            runPipelineText(ctx, inner, sub, lastStatus); // $? inside is the one outside
+            substituted = runPipelineText(ctx, inner, sub, lastStatus); // $? inside is the one outside
             --substitutionDepth_;
             return sub.out;
         },
-        [&](const std::string& name) -> std::string {
-            if (name == "?") return std::to_string(lastStatus);
-            if (!ctx.isHost())
-                if (const docker::Container* c = lab_->daemon().containerById(ctx.containerId))
-                    for (const auto& e : c->env)
-                        if (e.rfind(name + "=", 0) == 0) return e.substr(name.size() + 1);
-            if (name == "HOSTNAME" && ctx.isHost()) return lab_->settings().hostname;
-            if (name == "HOME") return "/root";
-            return "";
-        });
+        [&](const std::string& name) { return variableValue(ctx, name, lastStatus); });
     std::string error;
     auto commands = parser.parse(error);
     if (substitutionTooDeep_) {
@@ -279,6 +276,10 @@ int Terminal::runPipeline(ExecContext& ctx, const std::string& text, int previou
             stage.err = [&](const std::string& s) { stage.print(s); };
         else
             stage.err = io.err;
+        if (cmd.argv.empty()) {
+            lastStatus = assign(ctx, cmd, substituted < 0 ? 0 : substituted);
+            continue;
+        }
         if (cmd.argv[0] == "exit") return runExit(ctx, cmd.argv, lastStatus, stage, io, exited);
         lastStatus = runSimple(ctx, cmd.argv, carried, stage);
         carried = last ? std::string() : stage.out;

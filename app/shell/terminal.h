@@ -13,6 +13,7 @@
 #include "engine.h"
 #include "exec_context.h"
 #include "job_table.h"
+#include "shell_parser.h"
 
 namespace vethlab::shell {
 
@@ -83,6 +84,7 @@ public:
         std::string shell;       // "bash", "sh", "zsh"
         std::string cwd = "/";
         bool mainProcess = false; // the container's own PID 1 (docker run -it / attach): exit stops it
+        std::shared_ptr<ShellVariables> vars = std::make_shared<ShellVariables>();
     };
     void pushSession(Session s) { sessions_.push_back(std::move(s)); }
     /// The working directory of the shell at the prompt (pwd, cd).
@@ -90,6 +92,10 @@ public:
     /// Runs a command (argv, no shell) inside a container, as `docker exec c cmd` does.
     int runInContainer(const std::string& containerId, const std::vector<std::string>& argv, Streams& io,
                        bool tty = false);
+    /// Runs one simple command (argv) in `ctx`'s shell, as xargs does.
+    int runCommand(ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in, Streams& io) {
+        return runSimple(ctx, argv, in, io);
+    }
     /// Runs a shell script inside a container (sh -c '...').
     int runScript(ExecContext& ctx, const std::string& script, Streams& io);
 
@@ -103,6 +109,11 @@ private:
     std::optional<int> runReal(const ExecContext& ctx, const std::vector<std::string>& argv,
                                const std::string& in, Streams& io);
     void reportMirrorErrors(Streams& io);
+    // shell_compound.cpp: `for` loops and the syntax errors found before a line runs.
+    std::optional<int> runCompound(ExecContext& ctx, const std::string& part, Streams& io, int status);
+    bool syntaxCheck(const ExecContext& ctx, const std::string& text, Streams& io);
+    int assign(ExecContext& ctx, const SimpleCommand& cmd, int status);
+    std::string variableValue(const ExecContext& ctx, const std::string& name, int status);
 
     Lab* lab_;
     std::unique_ptr<sim::Engine> engine_;

@@ -11,7 +11,7 @@ namespace {} // namespace
 
 int runGrep(const std::vector<std::string>& argv, const std::string& in, Streams& io) {
     bool invert = false, icase = false, count = false, extended = false, word = false, number = false,
-         quiet = false;
+         quiet = false, only = false;
     std::string pattern;
     bool havePattern = false;
     for (std::size_t i = 1; i < argv.size(); ++i) {
@@ -44,6 +44,9 @@ int runGrep(const std::vector<std::string>& argv, const std::string& in, Streams
                     break;
                 case 'q':
                     quiet = true;
+                    break;
+                case 'o':
+                    only = true;
                     break;
                 default:
                     io.error(std::string("grep: invalid option -- '") + c +
@@ -79,6 +82,13 @@ int runGrep(const std::vector<std::string>& argv, const std::string& in, Streams
         bool hit = std::regex_search(l, re);
         if (hit != invert) {
             ++matches;
+            if (only && invert) continue; // -o -v: the lines count, but no part of them matched
+            if (only) {
+                for (std::sregex_iterator it(l.begin(), l.end(), re), end; it != end; ++it)
+                    if (it->length() > 0)
+                        out += (number ? std::to_string(lineNo) + ":" : "") + it->str() + "\n";
+                continue;
+            }
             if (number) out += std::to_string(lineNo) + ":";
             out += l + "\n";
         }
@@ -155,8 +165,26 @@ int runWc(const std::vector<std::string>& argv, const std::string& in, Streams& 
 
 int runSort(const std::vector<std::string>& argv, const std::string& in, Streams& io) {
     auto ls = splitLines(in);
-    bool reverse = std::find(argv.begin(), argv.end(), "-r") != argv.end();
-    std::sort(ls.begin(), ls.end());
+    bool reverse = false, unique = false, numeric = false;
+    for (std::size_t i = 1; i < argv.size(); ++i)
+        if (argv[i].size() > 1 && argv[i][0] == '-' &&
+            argv[i].find_first_not_of("rnu", 1) == std::string::npos) {
+            reverse = reverse || argv[i].find('r') != std::string::npos;
+            unique = unique || argv[i].find('u') != std::string::npos;
+            numeric = numeric || argv[i].find('n') != std::string::npos;
+        }
+    // -n compares the leading number (none counts as 0), then the whole line as a last resort.
+    auto key = [](const std::string& l) { return std::strtod(l.c_str(), nullptr); };
+    auto less = [&](const std::string& a, const std::string& b) {
+        if (numeric && key(a) != key(b)) return key(a) < key(b);
+        return numeric && key(a) == key(b) && unique ? false : a < b;
+    };
+    std::stable_sort(ls.begin(), ls.end(), less);
+    if (unique)
+        ls.erase(std::unique(
+                     ls.begin(), ls.end(),
+                     [&](const std::string& a, const std::string& b) { return !less(a, b) && !less(b, a); }),
+                 ls.end());
     if (reverse) std::reverse(ls.begin(), ls.end());
     std::string out;
     for (const auto& l : ls)
@@ -195,6 +223,9 @@ void addTextTools(CommandRegistry& r) {
     r.add({"sort"}, [](ExecContext&, const auto& argv, const std::string& in, Streams& io) {
         return runSort(argv, in, io);
     });
+    addTextFilters(r);
+    addXargs(r);
+    addAwk(r);
 }
 
 } // namespace vethlab::shell

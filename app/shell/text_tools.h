@@ -14,4 +14,9 @@ int runWc(const std::vector<std::string>& argv, const std::string& in, Streams& 
 int runSort(const std::vector<std::string>& argv, const std::string& in, Streams& io);
 int runEcho(const std::vector<std::string>& argv, Streams& io);
 
+class CommandRegistry;
+void addTextFilters(CommandRegistry& r); // text_filters.cpp: cut tr uniq
+void addXargs(CommandRegistry& r);       // xargs_tool.cpp
+void addAwk(CommandRegistry& r);         // awk_tool.cpp: the one-liners of tutorials
+
 } // namespace vethlab::shell

@@ -1,0 +1,137 @@
+// What the shell does beyond one pipeline: `for` loops, variable assignments, and the syntax errors
+// bash and busybox ash report before they run any part of a line.
+#include "program_name.h"
+#include "terminal.h"
+
+namespace vethlab::shell {
+namespace {
+
+bool isAsh(const ExecContext& ctx) {
+    return !ctx.isHost() && ctx.shellName == "sh" && ctx.isBusybox();
+}
+
+bool blank(const std::string& s) {
+    return s.find_first_not_of(" \t\n") == std::string::npos;
+}
+
+std::string trimmed(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t\n");
+    if (b == std::string::npos) return {};
+    return s.substr(b, s.find_last_not_of(" \t\n") - b + 1);
+}
+
+// A list or pipe operator with nothing before or after it.
+std::optional<SyntaxError> emptyCommand(const std::vector<ListPart>& parts, std::size_t k) {
+    const std::string part = trimmed(parts[k].text);
+    if (part.empty()) {
+        if (k + 1 < parts.size()) return SyntaxError{SyntaxError::UnexpectedToken, parts[k + 1].op, ""};
+        if (parts[k].op == "&&" || parts[k].op == "||")
+            return SyntaxError{SyntaxError::UnexpectedEof, "", ""};
+        return std::nullopt;
+    }
+    if (part[0] == '|') return SyntaxError{SyntaxError::UnexpectedToken, "|", ""};
+    if (part.back() == '|' && (part.size() < 2 || part[part.size() - 2] != '\\'))
+        return SyntaxError{SyntaxError::UnexpectedEof, "", ""};
+    return std::nullopt;
+}
+
+// A quote left open at the end of the text (ash names it before anything runs; bash's words for it
+// come from the parser).
+bool unterminatedQuote(const std::string& s) {
+    char quote = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (!quote && s[i] == '#' && (i == 0 || s[i - 1] == ' ')) return false;
+        if (s[i] == '\\' && quote != '\'') {
+            ++i;
+        } else if (quote && s[i] == quote) {
+            quote = 0;
+        } else if (!quote && (s[i] == '\'' || s[i] == '"')) {
+            quote = s[i];
+        }
+    }
+    return quote != 0;
+}
+
+} // namespace
+
+bool Terminal::syntaxCheck(const ExecContext& ctx, const std::string& text, Streams& io) {
+    if (isAsh(ctx) && unterminatedQuote(text)) {
+        io.error("sh: syntax error: unterminated quoted string\n");
+        return false;
+    }
+    const auto parts = splitLists(text);
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+        SyntaxError e;
+        if (auto empty = emptyCommand(parts, k))
+            e = *empty;
+        else
+            parseFor(parts[k].text, e);
+        if (e.kind == SyntaxError::None || (e.kind == SyntaxError::BadForVariable && !isAsh(ctx))) continue;
+        io.error(ctx.shellName + ": " + e.message(isAsh(ctx)) + "\n");
+        return false;
+    }
+    return true;
+}
+
+std::string Terminal::variableValue(const ExecContext& ctx, const std::string& name, int status) {
+    if (name == "?") return std::to_string(status);
+    if (auto v = ctx.vars->find(name); v != ctx.vars->end()) return v->second.value;
+    if (!ctx.isHost())
+        if (const docker::Container* c = lab_->daemon().containerById(ctx.containerId))
+            for (const auto& e : c->env)
+                if (e.rfind(name + "=", 0) == 0) return e.substr(name.size() + 1);
+    if (name == "HOSTNAME" && ctx.isHost()) return lab_->settings().hostname;
+    if (name == "HOME") return "/root";
+    return "";
+}
+
+int Terminal::assign(ExecContext& ctx, const SimpleCommand& cmd, int status) {
+    for (const auto& [name, value] : cmd.assignments)
+        (*ctx.vars)[name].value = value;
+    return status;
+}
+
+// `for NAME in WORDS; do BODY; done`: WORDS are expanded once, then BODY runs for each with $NAME set.
+std::optional<int> Terminal::runCompound(ExecContext& ctx, const std::string& part, Streams& io, int status) {
+    SyntaxError e;
+    auto loop = parseFor(part, e);
+    if (!loop) {
+        if (e.kind != SyntaxError::BadForVariable) return std::nullopt;
+        io.error(ctx.shellName + ": " + e.message(isAsh(ctx)) + "\n");
+        return isAsh(ctx) ? 2 : 1;
+    }
+    if (!blank(loop->rest)) {
+        io.error(ctx.shellName + ": vethlab: what follows `done' (" + trimmed(loop->rest) +
+                 ") is not simulated: run the loop alone\n");
+        return 2;
+    }
+    Parser words(
+        loop->words,
+        [&](const std::string& inner) {
+            Streams sub;
+            sub.err = io.err;
+            runPipelineText(ctx, inner, sub, status);
+            return sub.out;
+        },
+        [&](const std::string& name) { return variableValue(ctx, name, status); });
+    std::string error;
+    auto expanded = words.parse(error);
+    if (!expanded) {
+        io.error(ctx.shellName + ": " + error + "\n");
+        return 2;
+    }
+    std::vector<std::string> values;
+    for (const auto& cmd : *expanded) // the words were parsed as a command: its words are the list
+        values.insert(values.end(), cmd.argv.begin(), cmd.argv.end());
+    int last = 0;
+    const std::size_t shells = sessions_.size();
+    for (const auto& v : values) {
+        (*ctx.vars)[loop->name].value = v;
+        last = runPipelineText(ctx, loop->body, io, last);
+        if (finished_ || sessions_.size() != shells) lineAborted_ = true; // `exit` ended this shell
+        if (lineAborted_) break;
+    }
+    return last;
+}
+
+} // namespace vethlab::shell
