@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "util/json.h"
+#include "util/text.h"
 
 namespace vethlab::scenario {
 namespace {
@@ -70,23 +71,7 @@ private:
         if (digits.empty() || digits == "-" || digits.size() > 18) return fail("not an integer");
         return Json(static_cast<std::int64_t>(std::strtoll(digits.c_str(), nullptr, 10)));
     }
-    static void utf8(std::string& out, unsigned cp) {
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-    }
+    static void utf8(std::string& out, unsigned cp) { appendUtf8(out, cp); }
     std::optional<unsigned> hex4() {
         if (at_ + 4 > s_.size()) return std::nullopt;
         unsigned v = 0;

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <map>
 
+#include "util/text.h"
+
 namespace vethlab::shell::gotmpl {
 namespace {
 
@@ -47,22 +49,7 @@ int decodeRune(const std::string& s, std::size_t pos, std::size_t& width) {
 
 std::string encodeRune(int r) {
     std::string out;
-    auto u = static_cast<unsigned>(r);
-    if (u < 0x80) {
-        out += static_cast<char>(u);
-    } else if (u < 0x800) {
-        out += static_cast<char>(0xC0 | (u >> 6));
-        out += static_cast<char>(0x80 | (u & 0x3F));
-    } else if (u < 0x10000) {
-        out += static_cast<char>(0xE0 | (u >> 12));
-        out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (u & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (u >> 18));
-        out += static_cast<char>(0x80 | ((u >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (u & 0x3F));
-    }
+    appendUtf8(out, static_cast<unsigned>(r));
     return out;
 }
 
