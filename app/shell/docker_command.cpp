@@ -44,7 +44,7 @@ void printRunError(Streams& io, const DockerError& e, bool createStage) {
 }
 
 int usageError(Streams& io, const std::string& cmd, const std::string& what) {
-    const std::string* help = dockerHelp(cmd.substr(cmd.find(' ') + 1));
+    const std::string* help = dockerHelp(cmd); // "rm" and "network rm" are two commands
     std::string usage;
     if (help) {
         // "Usage:" line and the one-line description: the first paragraphs of the help screen.

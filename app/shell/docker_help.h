@@ -5,8 +5,8 @@
 
 namespace vethlab::shell {
 
-/// The help text of "network" or a network subcommand ("ls", "create", ...), leading empty line
-/// included; nullptr when there is none.
+/// The help text of a command as typed after "docker" ("network", "network rm", "rm", "port", ...),
+/// leading empty line included; nullptr when there is none.
 const std::string* dockerHelp(const std::string& command);
 
 } // namespace vethlab::shell

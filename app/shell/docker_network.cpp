@@ -62,7 +62,7 @@ int DockerCommand::network(const std::vector<std::string>& args) {
         return 1;
     }
     if (std::find(rest.begin(), rest.end(), "--help") != rest.end()) {
-        io_.print(*dockerHelp(sub));
+        io_.print(*dockerHelp("network " + sub));
         return 0;
     }
     if (sub == "ls") return networkLs(rest);
