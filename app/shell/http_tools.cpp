@@ -54,13 +54,21 @@ struct Response {
     int status = 0;
 };
 
-// The Content-Length header's value, 0 when there is none (busybox then shows no bar).
-std::size_t contentLength(const std::string& head) {
+// A response header's value ("" when absent); `name` in lower case, matched without regard to case.
+std::string headerValue(const std::string& head, const std::string& name) {
     std::string lower = head;
     for (char& c : lower)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const auto at = lower.find("\r\ncontent-length:");
-    return at == std::string::npos ? 0 : std::strtoull(head.c_str() + at + 17, nullptr, 10);
+    const auto at = lower.find("\r\n" + name + ":");
+    if (at == std::string::npos) return "";
+    const auto from = head.find_first_not_of(' ', at + 3 + name.size());
+    const auto end = head.find("\r\n", from);
+    return from == std::string::npos ? "" : head.substr(from, end - from);
+}
+
+// The Content-Length header's value, 0 when there is none (busybox then shows no bar).
+std::size_t contentLength(const std::string& head) {
+    return std::strtoull(headerValue(head, "content-length").c_str(), nullptr, 10);
 }
 
 // busybox's progress line (libbb/progress.c) as it ends a transfer that took under a second, stderr not
@@ -119,10 +127,10 @@ std::string prefixedLines(const std::string& prefix, const std::string& head) {
 
 // Whether the server said it closes the connection (busybox httpd does; nginx keeps it alive).
 bool closesConnection(const std::string& head) {
-    std::string lower = head;
-    for (char& c : lower)
+    std::string v = headerValue(head, "connection");
+    for (char& c : v)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return lower.find("\r\nconnection: close\r\n") != std::string::npos;
+    return v == "close";
 }
 
 bool parseSeconds(const std::string& v, double& out) {

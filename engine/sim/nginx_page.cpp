@@ -49,11 +49,9 @@ Bytes response(const std::string& status, const std::string& body, bool file, bo
 } // namespace
 
 Bytes nginxPage(const Bytes& request, Nanos now) {
-    const std::string text(request.begin(), request.end());
-    const auto sp1 = text.find(' ');
-    const auto sp2 = sp1 == std::string::npos ? std::string::npos : text.find(' ', sp1 + 1);
-    const std::string method = text.substr(0, sp1);
-    std::string target = sp2 == std::string::npos ? "/" : text.substr(sp1 + 1, sp2 - sp1 - 1);
+    const HttpRequestLine r = parseRequestLine(request);
+    const std::string& method = r.method;
+    std::string target = r.target;
     if (const auto q = target.find('?'); q != std::string::npos) target.resize(q);
     const bool head = method == "HEAD";
     if (method != "GET" && !head) // the static module answers only GET and HEAD

@@ -19,21 +19,6 @@ std::string baseName(const std::string& path) {
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-struct Request {
-    std::string method, target;
-};
-
-Request parseRequest(const Bytes& data) {
-    const std::string text(data.begin(), data.end());
-    Request r;
-    const auto sp1 = text.find(' ');
-    const auto sp2 = sp1 == std::string::npos ? std::string::npos : text.find(' ', sp1 + 1);
-    if (sp2 == std::string::npos) return r;
-    r.method = text.substr(0, sp1);
-    r.target = text.substr(sp1 + 1, sp2 - sp1 - 1);
-    return r;
-}
-
 // The port a container's main process listens on, if it is a server: `httpd -p [IP:]PORT` (busybox,
 // default 80) or the image's own server (listens = in the catalogue) when the command is the image's.
 int listeningPort(const docker::Container& c, bool& busybox) {
@@ -63,9 +48,20 @@ int listeningPort(const docker::Container& c, bool& busybox) {
 
 } // namespace
 
+HttpRequestLine parseRequestLine(const Bytes& data) {
+    const std::string text(data.begin(), data.end());
+    HttpRequestLine r;
+    const auto sp1 = text.find(' ');
+    const auto sp2 = sp1 == std::string::npos ? std::string::npos : text.find(' ', sp1 + 1);
+    if (sp2 == std::string::npos) return r;
+    r.method = text.substr(0, sp1);
+    r.target = text.substr(sp1 + 1, sp2 - sp1 - 1);
+    return r;
+}
+
 // busybox httpd (networking/httpd.c): the error page it writes itself, with Connection: close.
 Bytes busyboxHttpdPage(const Bytes& request, Nanos now) {
-    const Request r = parseRequest(request);
+    const HttpRequestLine r = parseRequestLine(request);
     if (r.method != "GET" && r.method != "HEAD" && r.method != "POST") {
         const std::string body = "<HTML><HEAD><TITLE>501 Not Implemented</TITLE></HEAD>\n<BODY><H1>501 Not "
                                  "Implemented</H1>\nThe requested method is not recognized\n</BODY></HTML>\n";
@@ -83,7 +79,7 @@ Bytes busyboxHttpdPage(const Bytes& request, Nanos now) {
 }
 
 Bytes plainServerPage(const TcpService& service, Ipv4 local, const Bytes& request, Nanos now) {
-    const Request r = parseRequest(request);
+    const HttpRequestLine r = parseRequestLine(request);
     const std::string body = "vethlab: " + service.server + " in container " + service.container + " (" +
                              local.str() + ":" + std::to_string(service.port) + ") answered " + r.method +
                              " " + r.target + "; the page itself is not simulated.\n";

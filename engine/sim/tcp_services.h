@@ -32,6 +32,12 @@ struct TcpService {
     bool operator==(const TcpService&) const = default;
 };
 
+/// An HTTP request's first line: "GET /path HTTP/1.1" -> {"GET", "/path"} (both empty when it is not one).
+struct HttpRequestLine {
+    std::string method, target;
+};
+HttpRequestLine parseRequestLine(const Bytes& request);
+
 /// Every TCP server of the lab's running containers, and docker-proxy for each published TCP port.
 std::vector<TcpService> tcpServices(const Lab& lab);
 
