@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -59,6 +60,10 @@ private:
     std::vector<Json> items_;
     std::vector<std::pair<std::string, Json>> members_;
 };
+
+/// Reads a JSON document (objects, arrays, strings, integers, booleans, null; no fractions): nullopt
+/// and "line N: why" in `error` when it is not one.
+std::optional<Json> parseJson(const std::string& text, std::string& error);
 
 /// Go's JSON string escaping: control characters, U+2028 and U+2029 always; with `escapeHtml` (as
 /// json.Marshal does) also <, > and & as \u003c, \u003e, \u0026 (docker's template `json` turns it off).
