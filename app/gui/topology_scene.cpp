@@ -74,7 +74,7 @@ QColor TopologyScene::protocolColour(const QString& summary) {
     if (summary.startsWith("ICMP")) return QColor(0x1e, 0x90, 0xff);
     if (summary.startsWith("DNS")) return QColor(0x9a, 0x32, 0xcd);
     if (summary.startsWith("HTTP")) return QColor(0x00, 0x8b, 0x45);
-    if (summary.startsWith("TCP")) return QColor(0x2e, 0x8b, 0x57);
+    if (summary.startsWith("TCP")) return QColor(0xa0, 0x52, 0x2d); // sienna: apart from HTTP's green
     return QColor(0x60, 0x60, 0x60);
 }
 
