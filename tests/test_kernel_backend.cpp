@@ -260,6 +260,38 @@ private Q_SLOTS:
         s.lab().attachMirror(nullptr);
     }
 
+    // tcpdump in the background on the kernel (`&`): the real capture is ready when the shell goes on,
+    // prints the next command's packets after that command's own output, ends after -c with bash's
+    // "Done"; one without -c ends on `kill %1` with its counts.
+    void backgroundTcpdumpOnTheKernel() {
+        LabSession s("seed");
+        std::string error;
+        auto client = kerneld::attachRealKernel(s.lab(), s.terminal(), error);
+        QVERIFY2(client, error.c_str());
+        QCOMPARE(s.run("docker run -d --name box1 alpine sleep 1000").status, 0);
+        const auto started = s.run("tcpdump -i docker0 -n -c 2 icmp &");
+        QCOMPARE(started.status, 0);
+        QVERIFY2(started.all.find("listening on docker0, link-type EN10MB (Ethernet)") != std::string::npos,
+                 started.all.c_str());
+        const auto ping = s.run("ping -c 1 172.17.0.2");
+        const std::regex request("\\d{2}:\\d{2}:\\d{2}\\.\\d{6} IP 172\\.17\\.0\\.1 > 172\\.17\\.0\\.2: ICMP echo "
+                                 "request, id \\d+, seq 1, length 64\n");
+        QVERIFY2(std::regex_search(ping.all, request), ping.all.c_str());
+        const auto done = ping.all.find("[1]+  Done                    tcpdump -i docker0 -n -c 2 icmp\n");
+        QVERIFY2(done != std::string::npos && ping.all.find("2 packets captured\n") < done, ping.all.c_str());
+        QVERIFY(ping.all.find("1 received") < ping.all.find("ICMP echo request"));
+        // A bridge that has just come up sends IPv6 and IGMP chatter of its own: icmp only.
+        QVERIFY(s.run("tcpdump -i docker0 -n icmp &").all.find("listening on docker0") != std::string::npos);
+        QVERIFY(s.run("jobs").out.find("Running                 tcpdump -i docker0 -n icmp &") !=
+                std::string::npos);
+        const auto killed = s.run("kill %1");
+        QVERIFY2(killed.all.find("0 packets captured\n") != std::string::npos, killed.all.c_str());
+        QVERIFY2(killed.all.find("[1]+  Done                    tcpdump -i docker0 -n icmp\n") != std::string::npos,
+                 killed.all.c_str());
+        QCOMPARE(s.run("jobs").all, std::string());
+        s.lab().attachMirror(nullptr);
+    }
+
     // The helper's validation: only its lab, only known programs, argv only.
     void helperRefusesWhatIsNotItsLab() {
         kerneld::Server server("r" + std::to_string(getpid()));
@@ -299,6 +331,9 @@ private Q_SLOTS:
         QVERIFY(refused({{"cmd", "apply"}, {"ops", QJsonArray{QJsonObject{{"op", "Format"}}}}})
                     .contains("not a kernel operation"));
         QVERIFY(refused({{"cmd", "reboot"}}).contains("unknown command"));
+        QVERIFY(refused({{"cmd", "collect"}, {"job", 99}}).contains("no job 99"));
+        QVERIFY(refused({{"cmd", "start"}, {"ns", 0}, {"argv", QJsonArray{"tcpdump", "-w", "/tmp/x"}}})
+                    .contains("reads or writes files"));
         QJsonObject old{{"v", 0}, {"cmd", "hello"}};
         QVERIFY(!server.handle(old)["ok"].toBool());
         const QJsonObject ok = ask({{"cmd", "run"}, {"ns", 0}, {"argv", QJsonArray{"ip", "-br", "link"}}});

@@ -41,7 +41,10 @@ std::string normalized(const std::string& line) {
     static const std::regex state(" state (UP|DOWN|UNKNOWN|LOWERLAYERDOWN)");
     // An HTTP server's Date header: the lab's clock on one side, the machine's on the other.
     static const std::regex date("^(< )?Date: [A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} GMT");
-    std::string s = std::regex_replace(line, ms, "time <N>ms");
+    // tcpdump's time stamp: the lab's clock against the machine's.
+    static const std::regex stamp("^[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6} ");
+    std::string s = std::regex_replace(line, stamp, "<TIME> ");
+    s = std::regex_replace(s, ms, "time <N>ms");
     s = std::regex_replace(s, date, "$1Date: <DATE>");
     s = std::regex_replace(s, after, "after <N> $1");
     s = std::regex_replace(s, decimal, "<T>");
@@ -51,13 +54,15 @@ std::string normalized(const std::string& line) {
     return s;
 }
 
-// IDs, veth names and random MACs are random by nature: the same value must be renamed the same way
+// IDs, veth names, random MACs and ping's ICMP identifiers (the program's pid, or the socket's port on
+// the real kernel) are random by nature: the same value must be renamed the same way
 // every time it appears (one to one), as the golden transcripts are checked.
 class Renaming {
 public:
     bool same(const std::string& a, const std::string& b) {
         static const std::regex token(
-            "[0-9a-f]{64}|[0-9a-f]{12}|veth[0-9a-f]{7}|([0-9a-f]{2}:){5}[0-9a-f]{2}");
+            "[0-9a-f]{64}|[0-9a-f]{12}|veth[0-9a-f]{7}|([0-9a-f]{2}:){5}[0-9a-f]{2}|ICMP echo (request|reply), id "
+            "[0-9]+");
         std::vector<std::string> ta, tb;
         const std::string ra = masked(a, token, ta), rb = masked(b, token, tb);
         if (ra != rb || ta.size() != tb.size()) return false;

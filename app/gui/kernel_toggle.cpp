@@ -66,6 +66,7 @@ void KernelToggle::setOn(bool on) {
         player->setLabHook({});
         player->lab().attachMirror(nullptr);
         player->terminal().setRealPrograms({});
+        player->terminal().setRealJobs({});
         player->terminal().setMirrorRebuilder({});
         client_.reset();
     }

@@ -160,27 +160,66 @@ std::string KernelClient::reset() {
     return answer["ok"].toBool() ? std::string() : answer["error"].toString().toStdString();
 }
 
-RunResult KernelClient::run(int namespaceId, const std::vector<std::string>& argv, const std::string& input,
-                            const std::string& hostname, bool busybox, int interruptAfterMs) {
+namespace {
+
+QJsonArray argvJson(const std::vector<std::string>& argv) {
     QJsonArray a;
     for (const auto& s : argv)
         a.append(QString::fromStdString(s));
-    QJsonObject answer = request({{"cmd", "run"},
-                                  {"ns", namespaceId},
-                                  {"argv", a},
-                                  {"input", QString::fromStdString(input)},
-                                  {"hostname", QString::fromStdString(hostname)},
-                                  {"busybox", busybox},
-                                  {"interruptAfterMs", interruptAfterMs}});
-    if (!answer["ok"].toBool())
-        return {126, "", "vethlab-kerneld: " + answer["error"].toString().toStdString() + "\n"};
-    RunResult r{answer["status"].toInt(),
-                answer["out"].toString().toStdString(),
-                answer["err"].toString().toStdString(),
-                {}};
+    return a;
+}
+
+template <typename Result> Result resultFrom(const QJsonObject& answer) {
+    Result r;
+    if (!answer["ok"].toBool()) {
+        r.status = 126;
+        r.err = "vethlab-kerneld: " + answer["error"].toString().toStdString() + "\n";
+        r.chunks = {{2, r.err}};
+        return r;
+    }
+    r.status = answer["status"].toInt();
+    r.out = answer["out"].toString().toStdString();
+    r.err = answer["err"].toString().toStdString();
     for (const auto& c : answer["chunks"].toArray())
         r.chunks.emplace_back(c.toArray().at(0).toInt(), c.toArray().at(1).toString().toStdString());
     return r;
+}
+
+JobResult jobFrom(const QJsonObject& answer) {
+    JobResult r = resultFrom<JobResult>(answer);
+    r.job = answer["job"].toInt();
+    r.exited = !answer["ok"].toBool() || answer["exited"].toBool(true);
+    return r;
+}
+
+} // namespace
+
+RunResult KernelClient::run(int namespaceId, const std::vector<std::string>& argv, const std::string& input,
+                            const std::string& hostname, bool busybox, int interruptAfterMs) {
+    return resultFrom<RunResult>(request({{"cmd", "run"},
+                                          {"ns", namespaceId},
+                                          {"argv", argvJson(argv)},
+                                          {"input", QString::fromStdString(input)},
+                                          {"hostname", QString::fromStdString(hostname)},
+                                          {"busybox", busybox},
+                                          {"interruptAfterMs", interruptAfterMs}}));
+}
+
+JobResult KernelClient::startJob(int namespaceId, const std::vector<std::string>& argv, const std::string& hostname,
+                                 bool busybox) {
+    return jobFrom(request({{"cmd", "start"},
+                            {"ns", namespaceId},
+                            {"argv", argvJson(argv)},
+                            {"hostname", QString::fromStdString(hostname)},
+                            {"busybox", busybox}}));
+}
+
+JobResult KernelClient::collectJob(int job) {
+    return jobFrom(request({{"cmd", "collect"}, {"job", job}}));
+}
+
+JobResult KernelClient::stopJob(int job) {
+    return jobFrom(request({{"cmd", "stop"}, {"job", job}}));
 }
 
 } // namespace vethlab::kerneld

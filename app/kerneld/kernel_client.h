@@ -21,6 +21,12 @@ struct RunResult {
     std::vector<std::pair<int, std::string>> chunks; // both streams in the order they were written
 };
 
+/// A program running in the background in the lab (`tcpdump ... &`).
+struct JobResult : RunResult {
+    int job = 0;        // the helper's number for it, while it runs
+    bool exited = true; // it has ended: `status` is its exit status
+};
+
 class KernelClient final : public kernel::KernelBackend {
 public:
     /// Starts a helper and boots a lab shaped like `settings` (its LAN and internet hosts). On failure
@@ -36,6 +42,13 @@ public:
     /// Runs a program (by name, argv) in the lab namespace `namespaceId` (0: the host).
     RunResult run(int namespaceId, const std::vector<std::string>& argv, const std::string& input,
                   const std::string& hostname, bool busybox, int interruptAfterMs);
+    /// Starts a program that keeps running; returns once it is ready (what it printed first).
+    JobResult startJob(int namespaceId, const std::vector<std::string>& argv, const std::string& hostname,
+                       bool busybox);
+    /// What job `job` printed since it was last asked, once its output has settled.
+    JobResult collectJob(int job);
+    /// SIGTERM to job `job` (`kill %1`): its last words and exit status.
+    JobResult stopJob(int job);
     /// Removes the whole sandbox and boots an empty lab again (ops not yet sent are dropped); "" or why not.
     std::string reset();
     /// The helper's pid (the lab's tag: its namespaces are vethlab-PID-*).

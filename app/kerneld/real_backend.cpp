@@ -40,6 +40,43 @@ QJsonArray serviceList(const Lab& lab) {
     return services;
 }
 
+shell::RealJobOutcome outcome(const JobResult& r) {
+    shell::RealJobOutcome o;
+    o.status = r.status;
+    o.out = r.out;
+    o.err = r.err;
+    o.chunks = r.chunks;
+    o.job = r.job;
+    o.exited = r.exited;
+    return o;
+}
+
+shell::RealJobRunner realJobs(const std::weak_ptr<KernelClient>& weak, Lab& lab) {
+    auto gone = [] {
+        shell::RealJobOutcome o;
+        o.status = 126;
+        o.chunks = {{2, "vethlab: the real kernel is gone\n"}};
+        return o;
+    };
+    shell::RealJobRunner jobs;
+    jobs.start = [weak, &lab, gone](const shell::RealProgram& p) {
+        auto c = weak.lock();
+        if (!c) return gone();
+        c->request({{"cmd", "dns"}, {"tables", dnsTables(lab)}});
+        c->request({{"cmd", "serve"}, {"services", serviceList(lab)}});
+        return outcome(c->startJob(p.namespaceId, p.argv, p.hostname, p.busybox));
+    };
+    jobs.collect = [weak, gone](int job) {
+        auto c = weak.lock();
+        return c ? outcome(c->collectJob(job)) : gone();
+    };
+    jobs.stop = [weak, gone](int job) {
+        auto c = weak.lock();
+        return c ? outcome(c->stopJob(job)) : gone();
+    };
+    return jobs;
+}
+
 } // namespace
 
 std::shared_ptr<KernelClient> attachRealKernel(Lab& lab, shell::Terminal& terminal, std::string& error) {
@@ -69,6 +106,7 @@ std::shared_ptr<KernelClient> attachRealKernel(Lab& lab, shell::Terminal& termin
         auto r = c->run(p.namespaceId, p.argv, p.input, p.hostname, p.busybox, p.interruptAfterMs);
         return {r.status, r.out, r.err, r.chunks};
     });
+    terminal.setRealJobs(realJobs(weak, lab));
     return client;
 }
 

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocalSocket>
+#include <csignal>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,6 +34,18 @@ bool isNamespaceName(const std::string& n) {
     return true;
 }
 
+QJsonObject resultJson(const kernel::ProgramResult& r) {
+    QJsonArray chunks;
+    for (const auto& [stream, text] : r.chunks)
+        chunks.append(QJsonArray{stream, QString::fromStdString(text)});
+    return {{"ok", true},
+            {"chunks", chunks},
+            {"status", r.status},
+            {"out", QString::fromStdString(r.out)},
+            {"err", QString::fromStdString(r.err)},
+            {"timedOut", r.timedOut}};
+}
+
 } // namespace
 
 Server::Server(std::string labTag, QObject* parent) : QObject(parent), labTag_(std::move(labTag)) {
@@ -54,6 +67,7 @@ QString Server::listen(const QString& path, uint ownerUid) {
 }
 
 void Server::shutdown() {
+    jobs_.clear();
     tcp_.reset();
     dns_.reset();
     if (kernel_) kernel_->teardown();
@@ -111,6 +125,46 @@ void Server::noticeDns(const kernel::KernelOp& op) {
                          gateway_);
 }
 
+// A program to run: only in this lab's namespaces, only known programs, argv only. "" or why not.
+QString Server::programRequest(const QJsonObject& req, kernel::ProgramRequest& pr) const {
+    const std::string ns = kernel_->namespaceName(req["ns"].toInt(-1));
+    if (ns.empty()) return "namespace " + QString::number(req["ns"].toInt(-1)) + " is not this lab's";
+    if (!req["argv"].isArray()) return "argv must be an array of strings (no shell strings)";
+    std::vector<std::string> argv;
+    for (const auto& a : req["argv"].toArray()) {
+        if (!a.isString()) return "argv must be an array of strings (no shell strings)";
+        argv.push_back(a.toString().toStdString());
+    }
+    auto resolved = kernel::resolveProgram(argv, req["busybox"].toBool());
+    if (auto* why = std::get_if<std::string>(&resolved)) return "refused: " + QString::fromStdString(*why);
+    pr.netns = ns;
+    pr.argv = std::get<std::vector<std::string>>(resolved);
+    pr.input = req["input"].toString().toStdString();
+    pr.hostname = req["hostname"].toString("vethlab").toStdString();
+    pr.timeoutMs = std::clamp(req["timeoutMs"].toInt(60000), 1, 600000);
+    pr.interruptAfterMs = std::max(0, req["interruptAfterMs"].toInt());
+    return {};
+}
+
+// A background job (`tcpdump ... &`): started, and given the time to say it is ready (tcpdump's
+// "listening on ..."), so that what the next command sends is captured.
+QJsonObject Server::startJob(int ns, const kernel::ProgramRequest& pr) {
+    if (jobs_.size() >= kMaxJobs) return refuse("too many background programs (" + QString::number(kMaxJobs) + ")");
+    kernel::ProgramResult failure;
+    auto program = kernel::RunningProgram::start(pr, failure);
+    if (!program) return resultJson(failure);
+    bool exited = false;
+    auto r = program->collect(300, 3000, exited);
+    QJsonObject answer = resultJson(r);
+    answer["exited"] = exited;
+    if (!exited) {
+        const int job = nextJob_++;
+        jobs_[job] = {ns, std::move(program)};
+        answer["job"] = job;
+    }
+    return answer;
+}
+
 QJsonObject Server::handle(const QJsonObject& req) {
     if (req["v"].toInt() != kProtocolVersion)
         return refuse("protocol version " + QString::number(req["v"].toInt()) +
@@ -121,6 +175,7 @@ QJsonObject Server::handle(const QJsonObject& req) {
     if (cmd == "reset") {
         // A failed docker command is undone by building the sandbox again from the lab's op log.
         if (!kernel_) return refuse("no lab: send boot first");
+        jobs_.clear();
         tcp_.reset();
         dns_.reset();
         kernel_->teardown();
@@ -172,7 +227,10 @@ QJsonObject Server::handle(const QJsonObject& req) {
             if (const auto* add = std::get_if<kernel::NetnsAdd>(&*op); add && !isNamespaceName(add->ns.name))
                 return refuse("not a namespace name: " + QString::fromStdString(add->ns.name));
             // A listening socket would keep a deleted namespace (and its veth) alive.
-            if (const auto* del = std::get_if<kernel::NetnsDel>(&*op)) tcp_->forget(del->ns.id);
+            if (const auto* del = std::get_if<kernel::NetnsDel>(&*op)) {
+                tcp_->forget(del->ns.id);
+                std::erase_if(jobs_, [&](const auto& j) { return j.second.ns == del->ns.id; });
+            }
             if (auto e = kernel_->apply(*op)) errors.push_back(*e);
             noticeDns(*op);
         }
@@ -212,37 +270,25 @@ QJsonObject Server::handle(const QJsonObject& req) {
     }
     if (cmd == "sync") return {{"ok", true}, {"errors", errorsJson(kernel_->sync())}};
     if (cmd == "snapshot") return {{"ok", true}, {"state", stateToJson(kernel_->snapshot())}};
-    if (cmd == "run") {
-        const std::string ns = kernel_->namespaceName(req["ns"].toInt(-1));
-        if (ns.empty())
-            return refuse("namespace " + QString::number(req["ns"].toInt(-1)) + " is not this lab's");
-        if (!req["argv"].isArray()) return refuse("argv must be an array of strings (no shell strings)");
-        std::vector<std::string> argv;
-        for (const auto& a : req["argv"].toArray()) {
-            if (!a.isString()) return refuse("argv must be an array of strings (no shell strings)");
-            argv.push_back(a.toString().toStdString());
-        }
-        auto resolved = kernel::resolveProgram(argv, req["busybox"].toBool());
-        if (auto* why = std::get_if<std::string>(&resolved))
-            return refuse("refused: " + QString::fromStdString(*why));
-        (void)kernel_->sync();
+    if (cmd == "run" || cmd == "start") {
         kernel::ProgramRequest pr;
-        pr.netns = ns;
-        pr.argv = std::get<std::vector<std::string>>(resolved);
-        pr.input = req["input"].toString().toStdString();
-        pr.hostname = req["hostname"].toString("vethlab").toStdString();
-        pr.timeoutMs = std::clamp(req["timeoutMs"].toInt(60000), 1, 600000);
-        pr.interruptAfterMs = std::max(0, req["interruptAfterMs"].toInt());
-        auto r = kernel::runProgram(pr);
-        QJsonArray chunks;
-        for (const auto& [stream, text] : r.chunks)
-            chunks.append(QJsonArray{stream, QString::fromStdString(text)});
-        return {{"ok", true},
-                {"chunks", chunks},
-                {"status", r.status},
-                {"out", QString::fromStdString(r.out)},
-                {"err", QString::fromStdString(r.err)},
-                {"timedOut", r.timedOut}};
+        if (auto why = programRequest(req, pr); !why.isEmpty()) return refuse(why);
+        (void)kernel_->sync();
+        if (cmd == "start") return startJob(req["ns"].toInt(-1), pr);
+        return resultJson(kernel::runProgram(pr));
+    }
+    if (cmd == "collect" || cmd == "stop") {
+        auto it = jobs_.find(req["job"].toInt());
+        if (it == jobs_.end()) return refuse("no job " + QString::number(req["job"].toInt()));
+        bool exited = true;
+        const int maxMs = std::clamp(req["maxMs"].toInt(2000), 0, 10000);
+        auto r = cmd == "stop" ? it->second.program->stop(SIGTERM, maxMs)
+                               : it->second.program->collect(std::clamp(req["quietMs"].toInt(300), 0, 5000),
+                                                             maxMs, exited);
+        QJsonObject answer = resultJson(r);
+        answer["exited"] = exited;
+        if (exited) jobs_.erase(it);
+        return answer;
     }
     return refuse("unknown command " + cmd);
 }

@@ -6,9 +6,11 @@
 #include <QJsonObject>
 #include <QLocalServer>
 #include <QObject>
+#include <map>
 #include <memory>
 
 #include "dns_service.h"
+#include "program.h"
 #include "real_kernel.h"
 #include "tcp_service.h"
 
@@ -40,6 +42,16 @@ private:
     QLocalSocket* client_ = nullptr;
     QByteArray buffer_;
     void noticeDns(const kernel::KernelOp& op);
+    QString programRequest(const QJsonObject& req, kernel::ProgramRequest& pr) const;
+    QJsonObject startJob(int ns, const kernel::ProgramRequest& pr);
+
+    struct Job {
+        int ns = 0;
+        std::unique_ptr<kernel::RunningProgram> program;
+    };
+    static constexpr std::size_t kMaxJobs = 8;
+    std::map<int, Job> jobs_; // background programs by job id; killed with their namespace or the lab
+    int nextJob_ = 1;
 
     std::unique_ptr<kernel::RealKernel> kernel_;
     std::unique_ptr<DnsService> dns_;

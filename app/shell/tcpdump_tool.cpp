@@ -280,6 +280,8 @@ int runTcpdump(ExecContext& ctx, const std::vector<std::string>& argv, const std
     capture->promiscuous = inv.promiscuous;
     capture->cursor = engine.captured().size();
 
+    // -i any without -y: tcpdump 4.99 asks for LINUX_SLL2 itself and says so first.
+    if (inv.device == "any") io.error("tcpdump: data link type LINUX_SLL2\n");
     io.error(
         std::string(inv.print.verbose
                         ? "tcpdump: "

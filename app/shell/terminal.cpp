@@ -160,11 +160,6 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     const std::string prog = baseName(argv[0]);
     if (!realPrograms_ || !real.count(prog)) return std::nullopt;
     if (prog == "iptables" && !ctx.isHost()) return std::nullopt; // a container is not allowed to
-    if (startingJob_ && prog == "tcpdump") {
-        // The kernel daemon runs a program to its end: a capture that outlives the command is not there yet.
-        io.error("vethlab: on the real kernel, tcpdump runs in the foreground only (with -c N) for now\n");
-        return 1;
-    }
     if (prog == "cat")
         for (std::size_t i = 1; i < argv.size(); ++i)
             if (argv[i] != "/etc/hosts" && argv[i] != "/etc/resolv.conf" && argv[i] != "/etc/hostname" &&
@@ -185,6 +180,7 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     const bool counted =
         std::any_of(argv.begin(), argv.end(), [](const std::string& a) { return a.rfind("-c", 0) == 0; });
     if (prog == "ping" && !counted) p.interruptAfterMs = pingInterruptAfter_ * 1000 - 500;
+    if (startingJob_ && prog == "tcpdump") return startRealJob(p, io);
     RealOutcome r = realPrograms_(p);
     if (r.chunks.empty()) r.chunks = {{1, r.out}, {2, r.err}};
     // The terminal echoes the Ctrl-C the person pressed, before ping's statistics.
@@ -197,6 +193,45 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
         if (!text.empty()) stream == 1 ? io.print(text) : io.error(text);
     }
     return r.status;
+}
+
+namespace {
+void printChunks(const RealOutcome& r, Streams& io) {
+    for (const auto& [stream, text] : r.chunks)
+        if (!text.empty()) stream == 1 ? io.print(text) : io.error(text);
+}
+} // namespace
+
+// `tcpdump ... &` on the kernel: the real tcpdump keeps capturing in the lab while the shell goes on;
+// after each command the job's table asks it what it printed meanwhile.
+int Terminal::startRealJob(const RealProgram& program, Streams& io) {
+    if (!realJobs_.start) {
+        io.error("vethlab: this kernel backend cannot keep a program running in the background\n");
+        return 1;
+    }
+    RealProgram p = program;
+    p.argv.insert(p.argv.begin() + 1, "-l"); // line-buffered: each packet as it comes, not at exit
+    RealJobOutcome r = realJobs_.start(p);
+    printChunks(r, io);
+    if (r.exited) return r.status;
+    const int id = r.job;
+    JobTable::Program job;
+    // Back on the simulation, the kernel and its programs are gone: so is the job.
+    job.poll = [this, id](Streams& out, int& status) {
+        if (!realJobs_.collect) return true;
+        RealJobOutcome c = realJobs_.collect(id);
+        printChunks(c, out);
+        status = c.status;
+        return c.exited;
+    };
+    job.terminate = [this, id](Streams& out) {
+        if (!realJobs_.stop) return 0;
+        RealJobOutcome c = realJobs_.stop(id);
+        printChunks(c, out);
+        return c.status;
+    };
+    jobs_.attach(startingJob_, std::move(job));
+    return 0;
 }
 
 int Terminal::runPipelineText(ExecContext& ctx, const std::string& text, Streams& io, int previousStatus) {

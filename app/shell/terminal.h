@@ -32,6 +32,16 @@ struct RealOutcome {
     std::vector<std::pair<int, std::string>> chunks; // (1 out | 2 err, text) in order; empty: out, then err
 };
 using RealProgramRunner = std::function<RealOutcome(const RealProgram&)>;
+/// A real program kept running in the background (`tcpdump ... &`): what it printed so far.
+struct RealJobOutcome : RealOutcome {
+    int job = 0;        // the kernel helper's number for it while it runs
+    bool exited = true; // it has ended: `status` is its exit status
+};
+struct RealJobRunner {
+    std::function<RealJobOutcome(const RealProgram&)> start; // returns once the program is ready
+    std::function<RealJobOutcome(int job)> collect;          // its output since the last call
+    std::function<RealJobOutcome(int job)> stop;             // SIGTERM: its last words
+};
 
 class Terminal {
 public:
@@ -56,6 +66,8 @@ public:
     /// through `runner` in the lab's namespaces; docker commands stay with the model.
     void setRealPrograms(RealProgramRunner runner) { realPrograms_ = std::move(runner); }
     bool onRealKernel() const { return static_cast<bool>(realPrograms_); }
+    /// On the real-kernel backend, how a program typed with & keeps running (tcpdump).
+    void setRealJobs(RealJobRunner jobs) { realJobs_ = std::move(jobs); }
     /// On the real-kernel backend: tears the sandbox down and builds it again from the lab's op log
     /// (a docker command the kernel refused is undone this way). Returns "" or why it could not.
     using MirrorRebuilder = std::function<std::string()>;
@@ -109,6 +121,7 @@ private:
     std::optional<int> runReal(const ExecContext& ctx, const std::vector<std::string>& argv,
                                const std::string& in, Streams& io);
     void reportMirrorErrors(Streams& io);
+    int startRealJob(const RealProgram& p, Streams& io);
     // shell_compound.cpp: `for` loops and the syntax errors found before a line runs.
     std::optional<int> runCompound(ExecContext& ctx, const std::string& part, Streams& io, int status);
     bool syntaxCheck(const ExecContext& ctx, const std::string& text, Streams& io);
@@ -121,6 +134,7 @@ private:
     std::vector<Session> sessions_;
     bool finished_ = false;
     RealProgramRunner realPrograms_;
+    RealJobRunner realJobs_;
     MirrorRebuilder rebuildMirror_;
     bool holdingMirrorErrors_ = false;
     std::vector<kernel::KernelError> heldMirrorErrors_;

@@ -1,5 +1,6 @@
 #include "program.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -124,21 +125,22 @@ void pump(int pid, int inFd, const std::string& input, int outFd, int errFd, Pro
         if (fd >= 0) close(fd);
 }
 
-} // namespace
+struct Spawned {
+    pid_t pid = -1;
+    int in = -1, out = -1, err = -1; // the parent's ends of the child's standard streams
+};
 
-ProgramResult runProgram(const ProgramRequest& req) {
-    ProgramResult r;
-    if (req.argv.empty() || req.argv[0].empty() || req.argv[0][0] != '/') {
+// Forks the program into its namespace; false with `r` saying why (status 127) when it cannot.
+bool spawn(const ProgramRequest& req, Spawned& child, ProgramResult& r) {
+    auto refuse = [&r](std::string why) {
         r.status = 127;
-        r.err = "vethlab: a program must be given by its absolute path\n";
-        return r;
-    }
+        r.err = std::move(why);
+        return false;
+    };
+    if (req.argv.empty() || req.argv[0].empty() || req.argv[0][0] != '/')
+        return refuse("vethlab: a program must be given by its absolute path\n");
     int nsFd = openNetns(req.netns);
-    if (nsFd < 0) {
-        r.status = 127;
-        r.err = "vethlab: no namespace " + req.netns + "\n";
-        return r;
-    }
+    if (nsFd < 0) return refuse("vethlab: no namespace " + req.netns + "\n");
     const auto overlays = etcOverlays(req.netns);
     // The program is named as typed (ping prints "ping: ..."), executed by its absolute path.
     const std::string path = req.argv[0];
@@ -151,9 +153,7 @@ ProgramResult runProgram(const ProgramRequest& req) {
     int in[2], out[2], err[2];
     if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
         close(nsFd);
-        r.status = 127;
-        r.err = std::string("vethlab: pipe: ") + std::strerror(errno) + "\n";
-        return r;
+        return refuse(std::string("vethlab: pipe: ") + std::strerror(errno) + "\n");
     }
     pid_t pid = fork();
     if (pid == 0) childMain(nsFd, overlays, req.hostname, path.c_str(), argv.data(), in[0], out[1], err[1]);
@@ -164,16 +164,108 @@ ProgramResult runProgram(const ProgramRequest& req) {
     if (pid < 0) {
         for (int fd : {in[1], out[0], err[0]})
             close(fd);
-        r.status = 127;
-        r.err = std::string("vethlab: fork: ") + std::strerror(errno) + "\n";
-        return r;
+        return refuse(std::string("vethlab: fork: ") + std::strerror(errno) + "\n");
     }
     signal(SIGPIPE, SIG_IGN);
-    pump(pid, in[1], req.input, out[0], err[0], r, req.timeoutMs, req.interruptAfterMs);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    child = {pid, in[1], out[0], err[0]};
+    return true;
+}
+
+int exitStatus(int status) {
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// Reads what is there on `fd` into `r` (stream 1 or 2); closes it and sets it to -1 at its end.
+void drain(int& fd, int stream, ProgramResult& r) {
+    char buf[65536];
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n <= 0) {
+        close(fd);
+        fd = -1;
+        return;
     }
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    (stream == 1 ? r.out : r.err).append(buf, static_cast<std::size_t>(n));
+    if (r.chunks.empty() || r.chunks.back().first != stream) r.chunks.emplace_back(stream, "");
+    r.chunks.back().second.append(buf, static_cast<std::size_t>(n));
+}
+
+} // namespace
+
+ProgramResult runProgram(const ProgramRequest& req) {
+    ProgramResult r;
+    Spawned child;
+    if (!spawn(req, child, r)) return r;
+    pump(child.pid, child.in, req.input, child.out, child.err, r, req.timeoutMs, req.interruptAfterMs);
+    int status = 0;
+    while (waitpid(child.pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    r.status = exitStatus(status);
+    return r;
+}
+
+std::unique_ptr<RunningProgram> RunningProgram::start(const ProgramRequest& request, ProgramResult& failure) {
+    Spawned child;
+    if (!spawn(request, child, failure)) return nullptr;
+    close(child.in); // nothing to read: the person types to the shell, not to the job
+    std::unique_ptr<RunningProgram> p(new RunningProgram);
+    p->pid_ = child.pid;
+    p->outFd_ = child.out;
+    p->errFd_ = child.err;
+    return p;
+}
+
+RunningProgram::~RunningProgram() {
+    if (!exited_ && pid_ > 0) kill(pid_, SIGKILL);
+    for (int fd : {outFd_, errFd_})
+        if (fd >= 0) close(fd);
+    ProgramResult ignored;
+    reap(ignored, true);
+}
+
+void RunningProgram::reap(ProgramResult& r, bool wait) {
+    if (exited_ || pid_ <= 0) return;
+    int status = 0;
+    pid_t done;
+    while ((done = waitpid(pid_, &status, wait ? 0 : WNOHANG)) < 0 && errno == EINTR) {
+    }
+    if (done != pid_) return;
+    exited_ = true;
+    status_ = r.status = exitStatus(status);
+}
+
+ProgramResult RunningProgram::collect(int quietMs, int maxMs, bool& exited) {
+    ProgramResult r;
+    const long long deadline = nowMs() + maxMs;
+    while (outFd_ >= 0 || errFd_ >= 0) {
+        const long long left = deadline - nowMs();
+        if (left <= 0) break;
+        pollfd fds[2] = {{outFd_, POLLIN, 0}, {errFd_, POLLIN, 0}};
+        const int ready = poll(fds, 2, static_cast<int>(std::min<long long>(quietMs, left)));
+        if (ready < 0 && errno == EINTR) continue;
+        if (ready <= 0) break; // quiet for quietMs: the program waits for packets
+        for (int i = 0; i < 2; ++i)
+            if (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) drain(i == 0 ? outFd_ : errFd_, i + 1, r);
+    }
+    // Both streams closed: the program has ended (or is about to; wait for it).
+    reap(r, outFd_ < 0 && errFd_ < 0);
+    r.status = status_;
+    exited = exited_;
+    return r;
+}
+
+ProgramResult RunningProgram::stop(int signal, int maxMs) {
+    if (!exited_) kill(pid_, signal);
+    bool exited = false;
+    ProgramResult r = collect(maxMs, maxMs, exited);
+    if (!exited) {
+        kill(pid_, SIGKILL);
+        ProgramResult rest = collect(1000, 1000, exited);
+        r.out += rest.out;
+        r.err += rest.err;
+        r.chunks.insert(r.chunks.end(), rest.chunks.begin(), rest.chunks.end());
+        reap(r, true);
+    }
+    r.status = status_;
     return r;
 }
 

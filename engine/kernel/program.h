@@ -3,6 +3,7 @@
 // namespace's devices; with its own hostname when a container has one. argv only, never a shell.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,5 +27,32 @@ struct ProgramResult {
 };
 
 ProgramResult runProgram(const ProgramRequest& request);
+
+/// A program that keeps running while the shell reads the next line (`tcpdump ... &`): its output is
+/// collected when asked, and it ends on a signal as a person's `kill %1` ends it. Its standard input is
+/// empty. Destroying it kills and reaps the program.
+class RunningProgram {
+public:
+    /// Starts `request` (its input and interrupt are ignored); on failure `failure` says why (status 127).
+    static std::unique_ptr<RunningProgram> start(const ProgramRequest& request, ProgramResult& failure);
+    ~RunningProgram();
+    RunningProgram(const RunningProgram&) = delete;
+    RunningProgram& operator=(const RunningProgram&) = delete;
+
+    /// What the program wrote since the last call: read until it exits, or until nothing more came
+    /// for `quietMs` (at most `maxMs`). `exited` tells whether it has ended (then `status` is set).
+    ProgramResult collect(int quietMs, int maxMs, bool& exited);
+    /// Sends `signal` and reads what the program says until it exits (SIGKILL after `maxMs`).
+    ProgramResult stop(int signal, int maxMs);
+    int pid() const { return pid_; }
+
+private:
+    RunningProgram() = default;
+    void reap(ProgramResult& r, bool wait);
+
+    int pid_ = -1, outFd_ = -1, errFd_ = -1;
+    bool exited_ = false;
+    int status_ = 0;
+};
 
 } // namespace vethlab::kernel
