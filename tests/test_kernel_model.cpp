@@ -123,6 +123,22 @@ private Q_SLOTS:
                 std::string::npos);
     }
 
+    // A network's MTU goes to both veth ends when the pair is made, and the op says so.
+    void vethOpCarriesTheNetworksMtu() {
+        LabSession s;
+        s.run("docker network create -o com.docker.network.driver.mtu=1400 n1");
+        const std::size_t before = s.lab().opLog().size();
+        s.run("docker run -d --name c1 --network n1 alpine sleep 100");
+        const auto& a = s.lab().daemon().findContainer("c1")->attachments.front();
+        std::string all;
+        for (std::size_t i = before; i < s.lab().opLog().size(); ++i)
+            all += kernel::render(s.lab().opLog()[i].op) + "\n";
+        const std::string add = "ip link add " + a.hostVeth + " mtu 1400 type veth peer name ";
+        QVERIFY2(all.find(add) != std::string::npos, all.c_str());
+        QVERIFY2(all.find(" mtu 1400 address 02:42:ac:12:00:02  # ") != std::string::npos, all.c_str());
+        QVERIFY(s.run("docker exec c1 ip link show eth0").out.find(" mtu 1400 ") != std::string::npos);
+    }
+
     void deletingOneEndDeletesThePair() {
         LabSession s;
         s.run("docker run -dit --name a1 alpine");

@@ -166,10 +166,14 @@ std::string render(const KernelOp& op) {
                        "link set " + o.link.name + " address " + o.link.mac.str();
             },
             [](const VethAdd& o) {
-                return ipPrefix(o.ns) + "link add " + o.hostEnd.name + " type veth peer name " +
-                       o.peerEnd.name + " address " + o.peerEnd.mac.str() + "  # " +
-                       std::to_string(o.peerEnd.ifindex) + ": " + o.peerEnd.name + ", " +
-                       std::to_string(o.hostEnd.ifindex) + ": " + o.hostEnd.name;
+                // The MTU is said only when the network sets one (1500 is the kernel's own).
+                auto mtu = [](const Link& l) {
+                    return l.mtu == 1500 ? std::string() : " mtu " + std::to_string(l.mtu);
+                };
+                return ipPrefix(o.ns) + "link add " + o.hostEnd.name + mtu(o.hostEnd) +
+                       " type veth peer name " + o.peerEnd.name + mtu(o.peerEnd) + " address " +
+                       o.peerEnd.mac.str() + "  # " + std::to_string(o.peerEnd.ifindex) + ": " +
+                       o.peerEnd.name + ", " + std::to_string(o.hostEnd.ifindex) + ": " + o.hostEnd.name;
             },
             [](const LinkSetMaster& o) {
                 return ipPrefix(o.ns) + "link set " + o.dev + " master " + o.masterName;
