@@ -43,7 +43,12 @@ std::string normalized(const std::string& line) {
     static const std::regex date("^(< )?Date: [A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} GMT");
     // tcpdump's time stamp: the lab's clock against the machine's.
     static const std::regex stamp("^[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6} ");
-    std::string s = std::regex_replace(line, stamp, "<TIME> ");
+    // curl's progress meter: the average and current speeds are measured.
+    static const std::regex meter(
+        "^( *[0-9]{1,3} [ 0-9.kMG]{5}  +[0-9]{1,3} [ 0-9.kMG]{5}  +[0-9]{1,3} [ 0-9.kMG]{5})  "
+        "[ 0-9.kMG]{5}  ([ 0-9.kMG]{5} .{8} .{8} .{8}) [ 0-9.kMG]{5}$");
+    std::string s = std::regex_replace(line, meter, "$1  <SPEED>  $2 <SPEED>");
+    s = std::regex_replace(s, stamp, "<TIME> ");
     s = std::regex_replace(s, ms, "time <N>ms");
     s = std::regex_replace(s, date, "$1Date: <DATE>");
     s = std::regex_replace(s, after, "after <N> $1");
@@ -60,9 +65,9 @@ std::string normalized(const std::string& line) {
 class Renaming {
 public:
     bool same(const std::string& a, const std::string& b) {
-        static const std::regex token(
-            "[0-9a-f]{64}|[0-9a-f]{12}|veth[0-9a-f]{7}|([0-9a-f]{2}:){5}[0-9a-f]{2}|ICMP echo (request|reply), id "
-            "[0-9]+");
+        static const std::regex token("[0-9a-f]{64}|[0-9a-f]{12}|veth[0-9a-f]{7}|([0-9a-f]{2}:){5}[0-9a-f]{2}"
+                                      "|ICMP echo (request|reply), id "
+                                      "[0-9]+");
         std::vector<std::string> ta, tb;
         const std::string ra = masked(a, token, ta), rb = masked(b, token, tb);
         if (ra != rb || ta.size() != tb.size()) return false;

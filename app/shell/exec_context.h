@@ -44,9 +44,15 @@ struct ExecContext {
     docker::Flavour flavour = docker::Flavour::Debian;
     std::string shellName = "-bash"; // how the shell names itself in errors ("-bash", "bash", "/bin/sh")
     bool tty = true;                 // false under `docker exec` without -t: Ctrl-C kills the client
-    Terminal* terminal = nullptr;    // the terminal running the command (its engine, shells, cwd)
+    // `docker exec -t c PROG`: PROG's stdout is a pty, even when the client's own stdout is piped.
+    bool execTerminal = false;
+    Terminal* terminal = nullptr; // the terminal running the command (its engine, shells, cwd)
     std::shared_ptr<ShellVariables> vars = std::make_shared<ShellVariables>(); // this shell's variables
     bool isHost() const { return containerId.empty(); }
+    /// Whether what the program writes on `io` lands on a terminal (curl then draws no progress meter).
+    bool stdoutIsTerminal(const Streams& io) const {
+        return tty && (execTerminal || static_cast<bool>(io.sink));
+    }
     /// The userland is busybox (alpine, busybox, and busybox on Debian): its tools print their own way.
     bool isBusybox() const {
         return flavour == docker::Flavour::Busybox || flavour == docker::Flavour::BusyboxDebian;

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "curl_meter.h"
+
 namespace vethlab::shell {
 
 using sim::Bytes;
@@ -148,6 +150,7 @@ bool parseSeconds(const std::string& v, double& out) {
 int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx,
             const std::vector<std::string>& argv, Streams& io) {
     bool silent = false, showError = false, include = false, head = false, fail = false, verbose = false;
+    bool noMeter = false;
     std::string output, writeOut, urlText;
     double maxTime = 0, connectTimeout = 0;
     auto usage = [&](const std::string& message) {
@@ -174,7 +177,9 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
             fail = true;
         else if (a == "--verbose")
             verbose = true;
-        else if (a == "--location" || a == "--no-progress-meter")
+        else if (a == "--no-progress-meter")
+            noMeter = true;
+        else if (a == "--location")
             continue;
         else if (a == "--output" || a == "--write-out" || a == "--max-time" || a == "--connect-timeout") {
             if (!value(v)) return usage("option " + a + ": requires parameter");
@@ -227,9 +232,24 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
         }
     }
     if (urlText.empty()) return usage("no URL specified");
-    // curl's failf(): with -v the message is also an info line, then the connection is closed.
+    // The body goes to the terminal only at a prompt (a tty), not piped, without -o: curl then draws no
+    // meter, and writes the body as it comes; otherwise stdout is a pipe and the body leaves at exit.
+    const bool bodyToTerminal = ctx.stdoutIsTerminal(io) && output.empty();
+    CurlMeter meter(!silent && !noMeter && !bodyToTerminal, io);
+    Nanos spent = 0;
+    std::uint64_t announced = 0;
+    // curl's failf(): with -v the message is also an info line, then the meter's last drawing (not when
+    // the name did not resolve: the transfer never began), then the connection is closed.
     auto fatal = [&](int code, const std::string& message) {
-        if (verbose) io.error("* " + message + "\n" + (code >= 6 ? "* Closing connection 0\n" : ""));
+        if (verbose) {
+            meter.keep();
+            io.error("* " + message + "\n");
+        }
+        if (code == 6)
+            meter.keep();
+        else
+            meter.finish(announced, 0, spent);
+        if (verbose && code >= 6) io.error("* Closing connection 0\n");
         if (!silent || showError) io.error("curl: (" + std::to_string(code) + ") " + message + "\n");
         return code;
     };
@@ -242,6 +262,7 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
             "vethlab: curl -o: the container's file system is not simulated; use -o /dev/null or no -o\n");
         return 23;
     }
+    meter.start();
     const auto found = resolver.lookup(url->host);
     if (found.empty()) return fatal(6, "Could not resolve host: " + url->host);
     const Ipv4 address = found.front().address;
@@ -253,11 +274,15 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
     if (curlTimesOut) limit = static_cast<Nanos>(curlLimit * 1e9);
     const std::string sent = request(head ? "HEAD" : "GET", *url, "curl/7.88.1");
     const std::string peer = address.str() + " port " + std::to_string(url->port);
-    if (verbose) io.error("*   Trying " + address.str() + ":" + std::to_string(url->port) + "...\n");
+    if (verbose) {
+        meter.keep();
+        io.error("*   Trying " + address.str() + ":" + std::to_string(url->port) + "...\n");
+    }
     auto result = engine.tcpExchange(ctx.namespaceId, address, static_cast<std::uint16_t>(url->port),
                                      Bytes(sent.begin(), sent.end()), limit);
     using Outcome = sim::Engine::TcpResult::Outcome;
     const long ms = static_cast<long>(result.elapsed / kMillisecond);
+    spent = result.elapsed;
     const std::string where = "Failed to connect to " + url->host + " port " + std::to_string(url->port) +
                               " after " + std::to_string(ms) + " ms: Couldn't connect to server";
     switch (result.outcome) {
@@ -283,15 +308,19 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
         io.error("* Connected to " + url->host + " (" + address.str() + ") port " +
                  std::to_string(url->port) + " (#0)\n" + prefixedLines("> ", sent) +
                  prefixedLines("< ", r.head));
+    announced = contentLength(r.head);
     if (fail && r.status >= 400)
         return fatal(22, "The requested URL returned error: " + std::to_string(r.status));
     // With -v and the body not going to a terminal, curl notes each block of data it received.
-    if (verbose && !head && !r.body.empty() && (!ctx.tty || !output.empty()))
+    if (verbose && !head && !r.body.empty() && !bodyToTerminal)
         io.error("{ [" + std::to_string(r.body.size()) + " bytes data]\n");
-    if (output.empty()) io.print(head ? r.head : include ? r.head + r.body : r.body);
+    meter.finish(announced, head ? 0 : r.body.size(), spent);
+    const std::string shown = head ? r.head : include ? r.head + r.body : r.body;
+    if (output.empty() && bodyToTerminal) io.print(shown);
     if (verbose)
         io.error(closesConnection(r.head) ? "* Closing connection 0\n"
                                           : "* Connection #0 to host " + url->host + " left intact\n");
+    if (output.empty() && !bodyToTerminal) io.print(shown); // a pipe's buffer, flushed at exit
     if (!writeOut.empty()) {
         std::string w;
         char code[8];

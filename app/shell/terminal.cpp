@@ -21,6 +21,43 @@ const std::set<std::string> kAlwaysThere = {
     "echo", "true", "false", "exit", "cd", "pwd",  "export", "clear", "cat",   "env", "hostname", "sleep",
     "ls",   "grep", "head",  "tail", "wc", "sort", "cut",    "awk",   "xargs", "tr",  "uniq"};
 
+// What a terminal shows of text with carriage returns inside lines: each \r goes back to the start of
+// the line and what follows is written over it (a \r just before \n changes nothing and is kept).
+std::string drawnOver(const std::string& text) {
+    if (text.find('\r') == std::string::npos) return text;
+    std::string out, line;
+    std::size_t column = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] != '\n') {
+            column = 0;
+            continue;
+        }
+        if (c == '\n') {
+            out += line + '\n';
+            line.clear();
+            column = 0;
+            continue;
+        }
+        if (column < line.size())
+            line[column] = c;
+        else
+            line += c;
+        ++column;
+    }
+    return out + line;
+}
+
+// curl -o FILE (or --output, or -o in a bundle such as -so): the body goes to a file, not the screen.
+bool curlWritesAFile(const std::vector<std::string>& argv) {
+    for (std::size_t i = 1; i < argv.size(); ++i) {
+        const std::string& a = argv[i];
+        if (a.rfind("--output", 0) == 0) return true;
+        if (a.size() > 1 && a[0] == '-' && a[1] != '-' && a.find('o') != std::string::npos) return true;
+    }
+    return false;
+}
+
 std::string promptFor(const std::string& shell, const std::string& hostname, const std::string& cwd) {
     if (shell == "bash") return "root@" + hostname + ":" + (cwd == "/root" ? "~" : cwd) + "# ";
     if (shell == "zsh") return hostname + "# ";
@@ -171,9 +208,10 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     p.namespaceId = c ? lab_->daemon().namespaceOf(*c) : kernel::KernelState::kRootNamespace;
     p.argv = argv;
     p.argv[0] = prog;
-    // The simulation's curl draws no progress meter (as at a terminal); the real one, writing to a pipe
-    // here, would. Both then show what a person at the terminal sees.
-    if (prog == "curl") p.argv.insert(p.argv.begin() + 1, "--no-progress-meter");
+    // Real curl writes to a pipe here, so it always draws its meter; at a terminal, with the body on the
+    // screen, it would not.
+    if (prog == "curl" && ctx.stdoutIsTerminal(io) && !curlWritesAFile(argv))
+        p.argv.insert(p.argv.begin() + 1, "--no-progress-meter");
     p.input = in;
     p.hostname = c ? c->hostname() : lab_->settings().hostname;
     p.busybox = ctx.isBusybox();
@@ -183,6 +221,8 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     if (startingJob_ && prog == "tcpdump") return startRealJob(p, io);
     RealOutcome r = realPrograms_(p);
     if (r.chunks.empty()) r.chunks = {{1, r.out}, {2, r.err}};
+    for (auto& chunk : r.chunks)
+        chunk.second = drawnOver(chunk.second); // curl's meter, as the screen shows it at the end
     // The terminal echoes the Ctrl-C the person pressed, before ping's statistics.
     bool echoed = !(p.interruptAfterMs > 0 && ctx.tty);
     for (auto& [stream, text] : r.chunks) {
@@ -375,6 +415,7 @@ int Terminal::runInContainer(const std::string& containerId, const std::vector<s
     Session s{containerId, "sh", c->image.workdir.empty() ? "/" : c->image.workdir, false};
     ExecContext ctx = contextFor(s);
     ctx.tty = tty;
+    ctx.execTerminal = tty;
     const std::string prog = baseName(argv[0]);
     // The official images' /docker-entrypoint.sh ends in `exec "$@"`: its arguments are what runs.
     if (prog == "docker-entrypoint.sh" && argv.size() > 1)

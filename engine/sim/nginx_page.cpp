@@ -1,6 +1,7 @@
-// The official nginx image's default server (nginx:latest of the catalogue, 1.21.5): its index.html as
-// the image ships it (docs/html/index.html of nginx's source, the file dated 28 Dec 2021 in the image),
+// The official nginx image's default server (nginx:latest of the catalogue, 1.21.5): its index.html and
+// 50x.html as the image ships them (docs/html/ of nginx's source, the files dated 28 Dec 2021 in the image),
 // and nginx's own error pages (ngx_http_special_response.c: CRLF lines, the version in the tail).
+#include <cstdio>
 #include <string>
 
 #include "tcp_services.h"
@@ -23,9 +24,18 @@ constexpr const char* kIndex =
     "<a href=\"http://nginx.com/\">nginx.com</a>.</p>\n\n"
     "<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n";
 
-// index.html's mtime in the image, and nginx's ETag: "<mtime hex>-<length hex>".
+// The other page the image ships beside index.html (the package installs both at once).
+constexpr const char* k50x =
+    "<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n<style>\nhtml { color-scheme: light dark; }\n"
+    "body { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n"
+    "</head>\n<body>\n<h1>An error occurred.</h1>\n"
+    "<p>Sorry, the page you are looking for is currently unavailable.<br/>\nPlease try again later.</p>\n"
+    "<p>If you are the system administrator of this resource then you should check\n"
+    "the error log for details.</p>\n<p><em>Faithfully yours, nginx.</em></p>\n</body>\n</html>\n";
+
+// The files' mtime in the image, and nginx's ETag: "<mtime hex>-<length hex>".
 constexpr const char* kLastModified = "Tue, 28 Dec 2021 15:28:38 GMT";
-constexpr const char* kETag = "\"61cb2d26-267\"";
+constexpr const char* kMtimeHex = "61cb2d26";
 
 std::string errorPage(const std::string& status) {
     return "<html>\r\n<head><title>" + status + "</title></head>\r\n<body>\r\n<center><h1>" + status +
@@ -40,7 +50,11 @@ Bytes response(const std::string& status, const std::string& body, bool file, bo
                        "\r\n";
     if (file) text += "Last-Modified: " + std::string(kLastModified) + "\r\n";
     text += "Connection: keep-alive\r\n";
-    if (file) text += "ETag: " + std::string(kETag) + "\r\nAccept-Ranges: bytes\r\n";
+    if (file) {
+        char length[16];
+        std::snprintf(length, sizeof length, "%zx", body.size());
+        text += "ETag: \"" + std::string(kMtimeHex) + "-" + length + "\"\r\nAccept-Ranges: bytes\r\n";
+    }
     text += "\r\n";
     if (withBody) text += body;
     return Bytes(text.begin(), text.end());
@@ -57,6 +71,7 @@ Bytes nginxPage(const Bytes& request, Nanos now) {
     if (method != "GET" && !head) // the static module answers only GET and HEAD
         return response("405 Not Allowed", errorPage("405 Not Allowed"), false, true, now);
     if (target == "/" || target == "/index.html") return response("200 OK", kIndex, true, !head, now);
+    if (target == "/50x.html") return response("200 OK", k50x, true, !head, now);
     return response("404 Not Found", errorPage("404 Not Found"), false, !head, now);
 }
 
