@@ -5,6 +5,8 @@
 //   vethlab-bench create --containers N     create and start N containers on one /16 network
 //   vethlab-bench stepback --scenario FILE  step back from the last step (a replay from the start), and
 //                                           one micro-step back in the middle of the last step
+//   vethlab-bench stepback --containers N   the same on a lesson whose first step starts N containers and
+//                                           whose second pings across them
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -15,8 +17,10 @@
 #include <string>
 #include <sys/resource.h>
 
+#include "big_lesson.h"
 #include "engine.h"
 #include "lab.h"
+#include "lesson_session.h"
 #include "player.h"
 #include "terminal.h"
 
@@ -174,12 +178,13 @@ int allpairs(int n) {
     return replies == pings ? 0 : 1;
 }
 
-int stepback(const std::string& path) {
+int stepback(const std::string& path, int containers) {
     std::ifstream in(path);
     std::stringstream text;
     text << in.rdbuf();
     std::string error;
-    auto lesson = vethlab::scenario::parseScenario(text.str(), path, error);
+    auto lesson = vethlab::scenario::parseScenario(
+        containers > 0 ? vethlab::bench::bigLesson(containers, true) : text.str(), path, error);
     if (!lesson) {
         std::fprintf(stderr, "%s\n", error.c_str());
         return 1;
@@ -200,9 +205,18 @@ int stepback(const std::string& path) {
     t0 = std::chrono::steady_clock::now();
     player.playPartial(events / 2 - 1);
     const double microBack = seconds(t0);
-    std::printf("{\"bench\":\"stepback\",\"steps\":%zu,\"play_all_s\":%.4f,\"step_back_s\":%.4f,"
-                "\"last_step_events\":%zu,\"micro_step_back_s\":%.4f,\"peak_rss_mib\":%.1f}\n",
-                steps, forward, back, events, microBack, peakRssMib());
+    // The window steps back through its lesson session (the typed lines replayed with the steps).
+    vethlab::scenario::LessonSession session(*lesson);
+    while (session.position() < steps)
+        session.stepForward();
+    t0 = std::chrono::steady_clock::now();
+    session.stepBack();
+    const double sessionBack = seconds(t0);
+    std::printf(
+        "{\"bench\":\"stepback\",\"containers\":%d,\"steps\":%zu,\"play_all_s\":%.4f,\"step_back_s\":%.4f,"
+        "\"window_step_back_s\":%.4f,\"last_step_events\":%zu,\"micro_step_back_s\":%.4f,"
+        "\"peak_rss_mib\":%.1f}\n",
+        containers, steps, forward, back, sessionBack, events, microBack, peakRssMib());
     return 0;
 }
 
@@ -210,20 +224,20 @@ int stepback(const std::string& path) {
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr,
-                     "usage: vethlab-bench allpairs|create --containers N | stepback --scenario FILE\n");
+        std::fprintf(stderr, "usage: vethlab-bench allpairs|create --containers N | stepback --scenario "
+                             "FILE|--containers N\n");
         return 2;
     }
-    int n = 100;
+    int n = 0;
     for (int i = 2; i + 1 < argc; ++i)
         if (std::strcmp(argv[i], "--containers") == 0) n = std::atoi(argv[i + 1]);
-    if (std::strcmp(argv[1], "create") == 0) return create(n);
-    if (std::strcmp(argv[1], "allpairs") == 0) return allpairs(n);
+    if (std::strcmp(argv[1], "create") == 0) return create(n ? n : 100);
+    if (std::strcmp(argv[1], "allpairs") == 0) return allpairs(n ? n : 100);
     if (std::strcmp(argv[1], "stepback") == 0) {
         std::string scenario = "scenarios/tour.md";
         for (int i = 2; i + 1 < argc; ++i)
             if (std::strcmp(argv[i], "--scenario") == 0) scenario = argv[i + 1];
-        return stepback(scenario);
+        return stepback(scenario, n);
     }
     std::fprintf(stderr, "vethlab-bench: unknown benchmark %s\n", argv[1]);
     return 2;

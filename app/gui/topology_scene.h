@@ -121,6 +121,9 @@ private:
     QGraphicsItem* dropMark(const sim::TraceEvent& ev, QPointF at);
     void drawLegend();
     void separateBoxes(const std::map<std::string, topology::Point>& pinned);
+    /// Above this many boxes, separateBoxes packs them (packBoxes) instead of pushing pairs apart.
+    static constexpr std::size_t kCrowded = 100;
+    void packBoxes(const std::map<std::string, topology::Point>& pinned);
     int networkIndex(const std::string& network) const;
     /// The link a trace event happened on: the edge and whether it goes from its `from` end.
     const EdgeItem* edgeFor(const sim::TraceEvent& e, bool& fromEnd) const;

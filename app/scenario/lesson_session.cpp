@@ -29,9 +29,12 @@ std::string LessonSession::execute(const std::string& line) {
 }
 
 void LessonSession::replay(Player& player, std::vector<std::string>* printed) const {
+    replayTo(player, player_->position(), printed);
+}
+
+void LessonSession::replayTo(Player& player, std::size_t at, std::vector<std::string>* printed) const {
     // The lab is deterministic: replaying the lesson's steps and the lines typed between them gives
     // exactly the state they left.
-    const std::size_t at = player_->position();
     player.restart();
     for (std::size_t k = 0; k <= at; ++k) {
         std::string text;
@@ -68,12 +71,14 @@ bool LessonSession::stepBack() {
         return true;
     }
     if (position() == 0) return false;
-    player_->stepBack();
     stepText_.pop_back();
     typed_.pop_back();
     typedText_.pop_back();
     redo_.clear();
-    rebuild(); // the state before the step, with what was typed before it
+    // The state before the step, with what was typed before it: one replay (the player's own step back
+    // would replay the steps once more, without the typed lines).
+    replayTo(*player_, position() - 1, &typedText_);
+    markNow();
     return true;
 }
 

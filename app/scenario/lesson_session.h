@@ -127,6 +127,8 @@ private:
     std::string execute(const std::string& line);
     /// Replays the lesson up to the current position with the lines typed into `player`.
     void replay(Player& player, std::vector<std::string>* printed) const;
+    /// Replays the lesson on `player` up to step `at`, with the lines typed before each step.
+    void replayTo(Player& player, std::size_t at, std::vector<std::string>* printed) const;
     void rebuild();
     void leaveMicroStep();
     void showMicroStep();

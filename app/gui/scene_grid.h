@@ -1,0 +1,119 @@
+// Which boxes, labels and links of the canvas lie near a place: a uniform grid whose cells list every
+// rectangle or segment that touches them, so two that meet share a cell. The layout passes of a big lab
+// (boxes pushed apart, boxes moved off links, labels placed) compare each thing with its neighbours
+// instead of with everything, and meet the same pairs.
+#pragma once
+
+#include <QLineF>
+#include <QRectF>
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+namespace vethlab::gui {
+
+class SceneGrid {
+public:
+    explicit SceneGrid(double cell) : cell_(cell) {}
+
+    void insert(std::size_t item, const QRectF& r) {
+        forCells(r, [&](std::int64_t key) { cells_[key].push_back(item); });
+    }
+    void remove(std::size_t item, const QRectF& r) {
+        forCells(r, [&](std::int64_t key) {
+            auto& list = cells_[key];
+            list.erase(std::find(list.begin(), list.end(), item));
+        });
+    }
+    /// Lists segment `l` in every cell that one of its points lies in (cells closed): column by column
+    /// of the grid, the cells between the segment's lowest and highest point in that column.
+    void insertLine(std::size_t item, const QLineF& l) {
+        const double x0 = std::min(l.x1(), l.x2()), x1 = std::max(l.x1(), l.x2());
+        const double slack = 1e-3 * cell_; // rounding of the slope: a cell too many is harmless
+        for (auto cx = index(x0); cx <= index(x1); ++cx) {
+            const double from = std::max(x0, static_cast<double>(cx) * cell_);
+            const double to = std::min(x1, static_cast<double>(cx + 1) * cell_);
+            double y0 = l.y1(), y1 = l.y2();
+            if (l.dx() != 0) {
+                const double slope = l.dy() / l.dx();
+                y0 = l.y1() + (from - l.x1()) * slope;
+                y1 = l.y1() + (to - l.x1()) * slope;
+            }
+            for (auto cy = index(std::min(y0, y1) - slack); cy <= index(std::max(y0, y1) + slack); ++cy)
+                cells_[key(cx, cy)].push_back(item);
+        }
+    }
+    /// Calls f(item) once for every item listed in a cell that `r` touches (a superset of those that
+    /// meet `r`; f checks). `items` bounds the item numbers.
+    template <class F> void near(const QRectF& r, std::size_t items, F f) {
+        if (stamp_.size() < items) stamp_.resize(items, 0);
+        ++query_;
+        forCells(r, [&](std::int64_t k) {
+            auto it = cells_.find(k);
+            if (it == cells_.end()) return;
+            for (std::size_t item : it->second)
+                if (stamp_[item] != query_) {
+                    stamp_[item] = query_;
+                    f(item);
+                }
+        });
+    }
+    /// The items numbered above `after` listed in the cells `r` touches, in number order.
+    std::vector<std::size_t> after(std::size_t after, const QRectF& r) {
+        std::vector<std::size_t> found;
+        forCells(r, [&](std::int64_t k) {
+            if (auto it = cells_.find(k); it != cells_.end())
+                for (std::size_t item : it->second)
+                    if (item > after) found.push_back(item);
+        });
+        std::sort(found.begin(), found.end());
+        found.erase(std::unique(found.begin(), found.end()), found.end());
+        return found;
+    }
+    /// The items that may come within a quarter cell of segment `l`, in number order: those listed in
+    /// the cells around points of `l` half a cell apart (an item closer than a cell to such a point
+    /// touches one of the nine cells around it).
+    std::vector<std::size_t> along(const QLineF& l) {
+        const int steps = std::max(1, static_cast<int>(std::ceil(l.length() / (cell_ / 2))));
+        std::vector<std::int64_t> keys;
+        for (int i = 0; i <= steps; ++i) {
+            const QPointF p = l.pointAt(static_cast<double>(i) / steps);
+            const auto cx = index(p.x()), cy = index(p.y());
+            for (std::int64_t dx = -1; dx <= 1; ++dx)
+                for (std::int64_t dy = -1; dy <= 1; ++dy)
+                    keys.push_back(key(cx + dx, cy + dy));
+        }
+        std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        std::vector<std::size_t> found;
+        for (std::int64_t k : keys)
+            if (auto it = cells_.find(k); it != cells_.end())
+                found.insert(found.end(), it->second.begin(), it->second.end());
+        std::sort(found.begin(), found.end());
+        found.erase(std::unique(found.begin(), found.end()), found.end());
+        return found;
+    }
+
+private:
+    std::int64_t index(double v) const { return static_cast<std::int64_t>(std::floor(v / cell_)); }
+    static std::int64_t key(std::int64_t x, std::int64_t y) {
+        return static_cast<std::int64_t>(static_cast<std::uint64_t>(x) << 32 ^
+                                         (static_cast<std::uint64_t>(y) & 0xffffffffu));
+    }
+    template <class F> void forCells(const QRectF& r, F f) {
+        const auto x0 = index(r.left()), x1 = index(r.right());
+        const auto y0 = index(r.top()), y1 = index(r.bottom());
+        for (auto x = x0; x <= x1; ++x)
+            for (auto y = y0; y <= y1; ++y)
+                f(key(x, y));
+    }
+
+    double cell_;
+    std::unordered_map<std::int64_t, std::vector<std::size_t>> cells_;
+    std::vector<std::uint32_t> stamp_; // near(): the query that last met each item
+    std::uint32_t query_ = 0;
+};
+
+} // namespace vethlab::gui
