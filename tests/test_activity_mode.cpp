@@ -357,7 +357,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("language");
         QTest::addColumn<QString>("failure");
         QTest::addColumn<QString>("success");
-        QTest::newRow("en") << "en" << "failure: dropped by a netfilter rule (-A DOCKER-ISOLATION-STAGE-2"
+        QTest::newRow("en") << "en"
+                            << "failure: dropped by a netfilter rule (-A DOCKER-ISOLATION-STAGE-2"
                             << "success, the server answered HTTP/1.1 200";
         QTest::newRow("zh_CN") << "zh_CN" << QString::fromUtf8("失败：")
                                << QString::fromUtf8("成功，服务器回答 HTTP/1.1 200");

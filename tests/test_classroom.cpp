@@ -574,7 +574,8 @@ private Q_SLOTS:
                 QVERIFY2(!w.scene()->nodeRect(node.id).intersects(dot->sceneBoundingRect()), node.id.c_str());
             for (QGraphicsItem* item : w.scene()->items())
                 if (auto* t = dynamic_cast<QGraphicsSimpleTextItem*>(item); t && !t->parentItem())
-                    QVERIFY2(dot->zValue() < t->zValue() || !t->sceneBoundingRect().intersects(dot->sceneBoundingRect()),
+                    QVERIFY2(dot->zValue() < t->zValue() ||
+                                 !t->sceneBoundingRect().intersects(dot->sceneBoundingRect()),
                              qPrintable(t->text()));
         }
         // "This hop" is in front and tells the frame's hop in words.
@@ -633,21 +634,23 @@ private Q_SLOTS:
         QTest::addColumn<QString>("language");
         QTest::addColumn<QStringList>("expected");
         QTest::newRow("en") << "en"
-                            << QStringList{"Route to 172.17.0.2: on a directly connected network, out of docker0.",
-                                           "DNAT (a published port): the destination 192.168.1.10:8081 becomes "
-                                           "172.17.0.2:8080, the container.",
-                                           "Layer 2: the bridge's forwarding table (FDB)",
-                                           "Bridge docker0 ",
-                                           "does not know the MAC address of 172.17.0.2 yet",
-                                           "The answer to a rewritten connection: the source 172.17.0.2:8080 "
-                                           "becomes 192.168.1.10:8081 again"};
+                            << QStringList{
+                                   "Route to 172.17.0.2: on a directly connected network, out of docker0.",
+                                   "DNAT (a published port): the destination 192.168.1.10:8081 becomes "
+                                   "172.17.0.2:8080, the container.",
+                                   "Layer 2: the bridge's forwarding table (FDB)",
+                                   "Bridge docker0 ",
+                                   "does not know the MAC address of 172.17.0.2 yet",
+                                   "The answer to a rewritten connection: the source 172.17.0.2:8080 "
+                                   "becomes 192.168.1.10:8081 again"};
         QTest::newRow("zh_CN") << "zh_CN"
-                               << QStringList{QString::fromUtf8("去 172.17.0.2 的路由"),
-                                              QString::fromUtf8("DNAT（发布的端口）：目的地址 192.168.1.10:8081 "
-                                                                "改写成 172.17.0.2:8080，也就是容器。"),
-                                              QString::fromUtf8("第 2 层：网桥的转发表（FDB）"),
-                                              QString::fromUtf8("网桥 docker0 "),
-                                              QString::fromUtf8("还不知道 172.17.0.2 的 MAC 地址")};
+                               << QStringList{
+                                      QString::fromUtf8("去 172.17.0.2 的路由"),
+                                      QString::fromUtf8("DNAT（发布的端口）：目的地址 192.168.1.10:8081 "
+                                                        "改写成 172.17.0.2:8080，也就是容器。"),
+                                      QString::fromUtf8("第 2 层：网桥的转发表（FDB）"),
+                                      QString::fromUtf8("网桥 docker0 "),
+                                      QString::fromUtf8("还不知道 172.17.0.2 的 MAC 地址")};
     }
     void microStepsTellEachHopsDecisions() {
         // port-publishing's step 2: `curl 192.168.1.10:8081` on the host, event by event with '.'; the
@@ -721,8 +724,9 @@ private Q_SLOTS:
         QVERIFY(plot);
         QTRY_VERIFY(plot->isVisible());
         plot->replot();
-        QVERIFY2(plot->axisRect()->height() >= 90,
-                 qPrintable(QString("plot %1 px high, its bars %2 px").arg(plot->height()).arg(plot->axisRect()->height())));
+        QVERIFY2(plot->axisRect()->height() >= 90, qPrintable(QString("plot %1 px high, its bars %2 px")
+                                                                  .arg(plot->height())
+                                                                  .arg(plot->axisRect()->height())));
     }
 };
 

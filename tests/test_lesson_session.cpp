@@ -127,7 +127,8 @@ private Q_SLOTS:
         QVERIFY2(ok.output.rfind("HTTP/1.1 200", 0) == 0, ok.output.c_str());
         const auto refused = s.httpOnTwin("", "172.17.0.2", 81);
         QVERIFY(!refused.ok);
-        QVERIFY2(refused.output.find("curl: (7) Failed to connect") != std::string::npos, refused.output.c_str());
+        QVERIFY2(refused.output.find("curl: (7) Failed to connect") != std::string::npos,
+                 refused.output.c_str());
         QVERIFY(s.transcript().find("curl -sS") == std::string::npos); // the lesson's lab is untouched
     }
 

@@ -43,7 +43,8 @@ void CanvasLegend::refresh() {
     const auto& networks = scene_->topology().networks;
     QString html = "<b>" + tx("Networks").toHtmlEscaped() + "</b><table cellspacing=0 cellpadding=0>";
     for (std::size_t i = 0; i < networks.size(); ++i)
-        html += row(TopologyScene::networkColour(static_cast<int>(i)), QString::fromStdString(networks[i]), false);
+        html += row(TopologyScene::networkColour(static_cast<int>(i)), QString::fromStdString(networks[i]),
+                    false);
     html += "</table><b>" + tx("Frames").toHtmlEscaped() + "</b><table cellspacing=0 cellpadding=0>";
     for (const char* proto : {"ARP", "ICMP", "DNS", "TCP", "HTTP"})
         html += row(TopologyScene::protocolColour(proto), proto, true);

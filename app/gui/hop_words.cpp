@@ -67,7 +67,8 @@ QString HopWords::decision(const sim::HopDecision& d) {
         if (d.gateway)
             return tr("Route to %1: through the gateway %2, out of %3.")
                 .arg(q(d.destination.str()), q(d.gateway->str()), device);
-        return tr("Route to %1: on a directly connected network, out of %2.").arg(q(d.destination.str()), device);
+        return tr("Route to %1: on a directly connected network, out of %2.")
+            .arg(q(d.destination.str()), device);
     case sim::HopDecision::Kind::Filter: {
         QString where = q(d.chain);
         if (!d.in.empty()) where += " -i " + q(d.in);
@@ -88,7 +89,8 @@ QString HopWords::decision(const sim::HopDecision& d) {
                       "its way back.")
                 .arg(before, after);
         if (d.natKind == "DNAT")
-            return tr("DNAT (a published port): the destination %1 becomes %2, the container.").arg(before, after);
+            return tr("DNAT (a published port): the destination %1 becomes %2, the container.")
+                .arg(before, after);
         return tr("The answer to a rewritten connection: the source %1 becomes %2 again, as the sender "
                   "expects.")
             .arg(before, after);
@@ -112,24 +114,27 @@ QString HopWords::arp(const std::string& summary) {
     return {};
 }
 
-QString HopWords::html(const QString& where, const std::vector<sim::TraceEvent>& events, const QStringList& said,
-                       const std::vector<sim::HopDecision>& decisions) {
+QString HopWords::html(const QString& where, const std::vector<sim::TraceEvent>& events,
+                       const QStringList& said, const std::vector<sim::HopDecision>& decisions) {
     QString out = "<p><b>" + where.toHtmlEscaped() + "</b></p>";
     auto section = [&](const QString& title, const QStringList& lines, const char* colour = nullptr) {
         if (lines.isEmpty()) return;
         out += "<p><b>" + title.toHtmlEscaped() + "</b></p><ul>";
         for (const auto& l : lines)
-            out += colour ? QString("<li><span style=\"color:%1\">%2</span></li>").arg(colour, l) : "<li>" + l + "</li>";
+            out += colour ? QString("<li><span style=\"color:%1\">%2</span></li>").arg(colour, l)
+                          : "<li>" + l + "</li>";
         out += "</ul>";
     };
     QStringList frames, arps, drops;
     for (const auto& w : said)
         frames << w.toHtmlEscaped();
     for (const auto& e : events) {
-        if (const QString a = arp(e.summary); !a.isEmpty() && e.direction == "tx" && !arps.contains(a.toHtmlEscaped()))
+        if (const QString a = arp(e.summary);
+            !a.isEmpty() && e.direction == "tx" && !arps.contains(a.toHtmlEscaped()))
             arps << a.toHtmlEscaped();
         if (e.direction == "drop")
-            drops << TopologyScene::dropReason(e.reason).toHtmlEscaped() + (e.rule.empty() ? QString() : ": " + code(q(e.rule)));
+            drops << TopologyScene::dropReason(e.reason).toHtmlEscaped() +
+                         (e.rule.empty() ? QString() : ": " + code(q(e.rule)));
     }
     section(tr("The frame"), frames);
     section(heading(Layer::Arp), arps);
@@ -145,7 +150,8 @@ QString HopWords::html(const QString& where, const std::vector<sim::TraceEvent>&
     section(tr("Dropped"), drops, "#c00000");
     if (decisions.empty() && arps.isEmpty() && drops.isEmpty())
         out += "<p><i>" +
-               tr("No decision at this hop: the frame only crosses a veth pair to its other end.").toHtmlEscaped() +
+               tr("No decision at this hop: the frame only crosses a veth pair to its other end.")
+                   .toHtmlEscaped() +
                "</i></p>";
     return out;
 }

@@ -321,8 +321,9 @@ void MainWindow::buildUi() {
     redoAction_ = editMenu_->addAction(QString(), this, &MainWindow::redo);
     redoAction_->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
     viewMenu_ = menuBar()->addMenu(QString());
-    for (QDockWidget* d : std::initializer_list<QDockWidget*>{lessonDock_, consoleDock_, hoodDock_, hopDock_,
-                                                              eventsDock_, reachDock_, inspectorDock_, chartDock_})
+    for (QDockWidget* d :
+         std::initializer_list<QDockWidget*>{lessonDock_, consoleDock_, hoodDock_, hopDock_, eventsDock_,
+                                             reachDock_, inspectorDock_, chartDock_})
         viewMenu_->addAction(d->toggleViewAction());
     viewMenu_->addAction(activity_->toggleViewAction());
     viewMenu_->addAction(pingDock_->toggleViewAction());
@@ -573,8 +574,8 @@ void MainWindow::setPresenting(bool on) {
                     lessonDock_->narration()->font(),
                     lessonDock_->outline()->font(),
                     {}};
-        for (QDockWidget* d : std::initializer_list<QDockWidget*>{hoodDock_, hopDock_, eventsDock_, reachDock_,
-                                                                  inspectorDock_, chartDock_})
+        for (QDockWidget* d : std::initializer_list<QDockWidget*>{hoodDock_, hopDock_, eventsDock_,
+                                                                  reachDock_, inspectorDock_, chartDock_})
             if (d->isVisible()) {
                 p.hidden.push_back(d);
                 d->hide();

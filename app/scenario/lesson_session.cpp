@@ -195,7 +195,8 @@ LessonSession::Hop LessonSession::lastHop() const {
     // A decision belongs with the event recorded after it: those of the shown events, and those taken
     // since for the frame's next move.
     for (const auto& d : engine.decisions())
-        if (d.traceIndex >= std::max(first, traceFrom_) && d.traceIndex <= trace.size()) hop.decisions.push_back(d);
+        if (d.traceIndex >= std::max(first, traceFrom_) && d.traceIndex <= trace.size())
+            hop.decisions.push_back(d);
     return hop;
 }
 

@@ -38,7 +38,8 @@ void barChart(QCustomPlot* plot, const std::vector<std::pair<QString, double>>& 
 void horizontalBars(QCustomPlot* plot, std::vector<std::pair<QString, double>> bars, const QColor& colour,
                     const QString& others) {
     plot->clearPlottables();
-    std::stable_sort(bars.begin(), bars.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::stable_sort(bars.begin(), bars.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
     constexpr std::size_t kShown = 7;
     if (bars.size() > kShown + 1) {
         double rest = 0;

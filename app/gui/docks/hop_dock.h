@@ -11,13 +11,7 @@ namespace vethlab::gui {
 
 class HopDock : public Dock {
 public:
-    explicit HopDock(QWidget* parent)
-        : Dock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "This hop"), parent), text_(new QTextBrowser) {
-        setObjectName("hop");
-        text_->setObjectName("hopText");
-        text_->setOpenLinks(false);
-        setWidget(text_);
-    }
+    explicit HopDock(QWidget* parent);
     void setHtml(const QString& html) { text_->setHtml(html); }
     QString text() const { return text_->toPlainText(); }
     QTextBrowser* browser() const { return text_; }
