@@ -538,6 +538,8 @@ private Q_SLOTS:
         const QFont console = w.consoleView()->font();
         const QTransform canvas = w.canvas()->transform();
         const double tabs = w.consoleView()->tabStopDistance();
+        auto* legend = w.canvas()->findChild<QWidget*>("canvasLegend");
+        const QFont legendFont = legend->font();
         press(w, Qt::Key_F11);
         QVERIFY(w.presenting());
         QVERIFY(w.isFullScreen());
@@ -547,6 +549,9 @@ private Q_SLOTS:
         QVERIFY(w.consoleView()->font().pointSizeF() >= console.pointSizeF() * 1.5);
         QVERIFY(w.consoleView()->tabStopDistance() > tabs * 1.5); // still 8 columns of the larger font
         QCOMPARE(w.canvas()->transform().m11(), canvas.m11() * 1.5);
+        QVERIFY(w.findChild<QDockWidget*>("pingResults")->isHidden());
+        QCOMPARE(legend->font().pointSizeF(),
+                 legendFont.pointSizeF() * 1.5); // the legend grows with the canvas
         press(w, Qt::Key_F11);
         QVERIFY(!w.presenting());
         QCOMPARE(w.windowState(), state);
@@ -555,6 +560,7 @@ private Q_SLOTS:
         QCOMPARE(w.consoleView()->font(), console);
         QCOMPARE(w.consoleView()->tabStopDistance(), tabs);
         QCOMPARE(w.canvas()->transform(), canvas);
+        QCOMPARE(legend->font(), legendFont);
     }
 
     void microStepsKeepTheFrameAndMarkDrops() {

@@ -573,9 +573,10 @@ void MainWindow::setPresenting(bool on) {
                     consoleDock_->screen()->font(),
                     lessonDock_->narration()->font(),
                     lessonDock_->outline()->font(),
+                    legend_->font(),
                     {}};
-        for (QDockWidget* d : std::initializer_list<QDockWidget*>{hoodDock_, hopDock_, eventsDock_,
-                                                                  reachDock_, inspectorDock_, chartDock_})
+        for (QDockWidget* d : std::initializer_list<QDockWidget*>{
+                 hoodDock_, hopDock_, eventsDock_, reachDock_, inspectorDock_, chartDock_, pingDock_})
             if (d->isVisible()) {
                 p.hidden.push_back(d);
                 d->hide();
@@ -589,6 +590,10 @@ void MainWindow::setPresenting(bool on) {
         setConsoleFont(console);
         lessonDock_->narration()->setFont(narration);
         lessonDock_->outline()->setFont(outline);
+        QFont legend = p.legend; // the legend, read from the back of the room as the canvas is
+        legend.setPointSizeF(p.legend.pointSizeF() * kPresentationZoom);
+        legend_->setFont(legend);
+        legend_->refresh();
         view_->scale(kPresentationZoom, kPresentationZoom);
         // The narration, now larger, gets a fifth of the screen.
         resizeDocks({lessonDock_}, {std::max(300, width() / 5)}, Qt::Horizontal);
@@ -603,6 +608,8 @@ void MainWindow::setPresenting(bool on) {
     setConsoleFont(p.console);
     lessonDock_->narration()->setFont(p.narration);
     lessonDock_->outline()->setFont(p.outline);
+    legend_->setFont(p.legend);
+    legend_->refresh();
     view_->setTransform(p.canvas);
 }
 

@@ -197,7 +197,7 @@ private:
         QByteArray docks;
         Qt::WindowStates state;
         QTransform canvas;
-        QFont console, narration, outline;
+        QFont console, narration, outline, legend;
         std::vector<QDockWidget*> hidden;
     };
     std::optional<Presented> presented_;
