@@ -352,6 +352,55 @@ private Q_SLOTS:
         // The lesson's own lab is untouched: the pings ran on a twin.
         QVERIFY(!w.consoleText().contains("ping -c 1 -W 1"));
     }
+
+    void httpRequestBetweenTwoClickedNodes_data() {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("failure");
+        QTest::addColumn<QString>("success");
+        QTest::newRow("en") << "en"
+                            << "failure: dropped by a netfilter rule (-A DOCKER-ISOLATION-STAGE-2"
+                            << "success, the server answered HTTP/1.1 200";
+        QTest::newRow("zh_CN") << "zh_CN" << QString::fromUtf8("失败：")
+                               << QString::fromUtf8("成功，服务器回答 HTTP/1.1 200");
+    }
+    void httpRequestBetweenTwoClickedNodes() {
+        // Shift+P, then the client and the server: curl to the port the server listens on (tomcat's
+        // 8080, from its image), listed with success or failure and why.
+        QFETCH(QString, language);
+        QFETCH(QString, failure);
+        QFETCH(QString, success);
+        gui::MainWindow w(testing::loadLesson("port-publishing.md"), language);
+        testing::openWindow(w);
+        for (std::size_t i = 0; i < w.player().stepCount(); ++i)
+            press(w, Qt::Key_PageDown);
+        press(w, Qt::Key_F);
+        auto* viewport = w.canvas()->viewport();
+        press(w, Qt::Key_P, Qt::ShiftModifier);
+        QVERIFY(w.findChild<QAction*>("httpTool")->isChecked());
+        QTest::mouseClick(viewport, Qt::LeftButton, {}, nodeOnScreen(w, "client"));
+        QTest::mouseClick(viewport, Qt::LeftButton, {}, nodeOnScreen(w, "tomcat81"));
+        QCOMPARE(w.pingResults()->count(), 1);
+        QVERIFY2(w.pingResults()->item(0)->text().startsWith(
+                     QString::fromUtf8("\u2718 client \u2192 tomcat81 (http://172.17.0.2:8080/): ")),
+                 qPrintable(listText(w.pingResults())));
+        QVERIFY2(w.pingResults()->item(0)->text().contains(failure), qPrintable(listText(w.pingResults())));
+        QVERIFY(w.pingResults()->item(0)->text().contains("docker exec client curl -sS -m 2 -I "
+                                                          "http://172.17.0.2:8080/"));
+        QVERIFY(!w.findChild<QAction*>("httpTool")->isChecked());
+        // From the host, the container's port is reached directly.
+        w.canvas()->setFocus();
+        press(w, Qt::Key_P, Qt::ShiftModifier);
+        QString host;
+        for (const auto& n : w.scene()->topology().nodes)
+            if (n.kind == topology::Node::Kind::Host) host = QString::fromStdString(n.title);
+        QTest::mouseClick(viewport, Qt::LeftButton, {}, nodeOnScreen(w, host.toStdString()));
+        QTest::mouseClick(viewport, Qt::LeftButton, {}, nodeOnScreen(w, "tomcat81"));
+        QCOMPARE(w.pingResults()->count(), 2);
+        QVERIFY2(w.pingResults()->item(1)->text().startsWith(QString::fromUtf8("\u2714 ")),
+                 qPrintable(listText(w.pingResults())));
+        QVERIFY2(w.pingResults()->item(1)->text().contains(success), qPrintable(listText(w.pingResults())));
+        QVERIFY(!w.consoleText().contains("curl -sS")); // on a twin
+    }
 };
 
 QTEST_MAIN(ActivityModeTest)

@@ -9,6 +9,7 @@
 #include <QDockWidget>
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
@@ -25,6 +26,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "custom_plot.h"
 #include "lesson_file.h"
 #include "main_window.h"
 #include "narration_text.h"
@@ -536,6 +538,8 @@ private Q_SLOTS:
         const QFont console = w.consoleView()->font();
         const QTransform canvas = w.canvas()->transform();
         const double tabs = w.consoleView()->tabStopDistance();
+        auto* legend = w.canvas()->findChild<QWidget*>("canvasLegend");
+        const QFont legendFont = legend->font();
         press(w, Qt::Key_F11);
         QVERIFY(w.presenting());
         QVERIFY(w.isFullScreen());
@@ -545,6 +549,9 @@ private Q_SLOTS:
         QVERIFY(w.consoleView()->font().pointSizeF() >= console.pointSizeF() * 1.5);
         QVERIFY(w.consoleView()->tabStopDistance() > tabs * 1.5); // still 8 columns of the larger font
         QCOMPARE(w.canvas()->transform().m11(), canvas.m11() * 1.5);
+        QVERIFY(w.findChild<QDockWidget*>("pingResults")->isHidden());
+        QCOMPARE(legend->font().pointSizeF(),
+                 legendFont.pointSizeF() * 1.5); // the legend grows with the canvas
         press(w, Qt::Key_F11);
         QVERIFY(!w.presenting());
         QCOMPARE(w.windowState(), state);
@@ -553,6 +560,7 @@ private Q_SLOTS:
         QCOMPARE(w.consoleView()->font(), console);
         QCOMPARE(w.consoleView()->tabStopDistance(), tabs);
         QCOMPARE(w.canvas()->transform(), canvas);
+        QCOMPARE(legend->font(), legendFont);
     }
 
     void microStepsKeepTheFrameAndMarkDrops() {
@@ -566,6 +574,20 @@ private Q_SLOTS:
         QTRY_VERIFY(!w.scene()->animating());
         QVERIFY(!w.scene()->marks("frame").empty());
         QVERIFY(!w.scene()->marks("hop").empty());
+        // The frame is drawn under the links' labels and off the boxes, so every text stays readable.
+        for (QGraphicsItem* dot : w.scene()->marks("frame")) {
+            for (const auto& node : w.scene()->topology().nodes)
+                QVERIFY2(!w.scene()->nodeRect(node.id).intersects(dot->sceneBoundingRect()), node.id.c_str());
+            for (QGraphicsItem* item : w.scene()->items())
+                if (auto* t = dynamic_cast<QGraphicsSimpleTextItem*>(item); t && !t->parentItem())
+                    QVERIFY2(dot->zValue() < t->zValue() ||
+                                 !t->sceneBoundingRect().intersects(dot->sceneBoundingRect()),
+                             qPrintable(t->text()));
+        }
+        // "This hop" is in front and tells the frame's hop in words.
+        auto* hopDock = w.findChild<QDockWidget*>("hop");
+        QVERIFY(hopDock->isVisible() && !hopDock->visibleRegion().isEmpty());
+        QVERIFY2(w.hopText().startsWith("Step 8, engine event"), qPrintable(w.hopText()));
         // The narration is the step being played, as the status bar says.
         auto* narration = w.findChild<QTextBrowser*>();
         QVERIFY(narration->toPlainText().startsWith("8. A user-defined network"));
@@ -580,6 +602,13 @@ private Q_SLOTS:
             QTRY_VERIFY(!w.scene()->animating());
         }
         QCOMPARE(w.scene()->marks("drop").size(), std::size_t{1});
+        // The hop panel says which chain and rule dropped it.
+        QVERIFY2(w.hopText().contains("Chain FORWARD -i br-"), qPrintable(w.hopText()));
+        QVERIFY2(w.hopText().contains(
+                     "the rule -A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP matched and drops it."),
+                 qPrintable(w.hopText()));
+        QVERIFY2(w.hopText().contains("Dropped\ndropped by a netfilter rule: -A DOCKER-ISOLATION-STAGE-2"),
+                 qPrintable(w.hopText()));
         auto* held = dynamic_cast<QGraphicsSimpleTextItem*>(w.scene()->marks("drop").front());
         QVERIFY(held->text().endsWith("\n-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP"));
         QVERIFY2(w.statusBar()->currentMessage().contains(
@@ -605,6 +634,105 @@ private Q_SLOTS:
         auto* mark = dynamic_cast<QGraphicsSimpleTextItem*>(w.scene()->marks("drop").front());
         QVERIFY(mark);
         QVERIFY(mark->text().contains("-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP"));
+    }
+
+    void microStepsTellEachHopsDecisions_data() {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("en") << "en"
+                            << QStringList{
+                                   "Route to 172.17.0.2: on a directly connected network, out of docker0.",
+                                   "DNAT (a published port): the destination 192.168.1.10:8081 becomes "
+                                   "172.17.0.2:8080, the container.",
+                                   "Layer 2: the bridge's forwarding table (FDB)",
+                                   "Bridge docker0 ",
+                                   "does not know the MAC address of 172.17.0.2 yet",
+                                   "The answer to a rewritten connection: the source 172.17.0.2:8080 "
+                                   "becomes 192.168.1.10:8081 again"};
+        QTest::newRow("zh_CN") << "zh_CN"
+                               << QStringList{
+                                      QString::fromUtf8("去 172.17.0.2 的路由"),
+                                      QString::fromUtf8("DNAT（发布的端口）：目的地址 192.168.1.10:8081 "
+                                                        "改写成 172.17.0.2:8080，也就是容器。"),
+                                      QString::fromUtf8("第 2 层：网桥的转发表（FDB）"),
+                                      QString::fromUtf8("网桥 docker0 "),
+                                      QString::fromUtf8("还不知道 172.17.0.2 的 MAC 地址")};
+    }
+    void microStepsTellEachHopsDecisions() {
+        // port-publishing's step 2: `curl 192.168.1.10:8081` on the host, event by event with '.'; the
+        // "This hop" panel says, for each hop, the route, the DNAT, the bridge's FDB, the reply's NAT
+        // and ARP, in the window's language.
+        QFETCH(QString, language);
+        QFETCH(QStringList, expected);
+        gui::MainWindow w(testing::loadLesson("port-publishing.md"), language);
+        open(w);
+        press(w, Qt::Key_PageDown);
+        QString all;
+        press(w, Qt::Key_Period);
+        for (int i = 0; i < 400 && w.microStep(); ++i) {
+            QVERIFY(w.findChild<QDockWidget*>("hop")->isVisible());
+            all += w.hopText() + "\n";
+            press(w, Qt::Key_Period);
+        }
+        QCOMPARE(w.player().position(), std::size_t{2}); // the last '.' played the step whole
+        for (const auto& words : expected)
+            QVERIFY2(all.contains(words), qPrintable(words + "\n---\n" + all.left(3000)));
+        // Played whole: the panel says how to follow the frames again.
+        QVERIFY2(w.hopText().contains(language == "en" ? "Press . (Next event)" : QString::fromUtf8("按 .")),
+                 qPrintable(w.hopText()));
+    }
+
+    void legendStaysOnScreen() {
+        // The tour's busiest step at 1366x768: the view cannot show the whole picture at a readable size,
+        // yet the legend is in the canvas's corner, and stays there when the teacher zooms and pans.
+        gui::MainWindow w(tour(), "en");
+        open(w);
+        pageDown(w, 9);
+        auto* legend = w.canvas()->findChild<QWidget*>("canvasLegend");
+        QVERIFY(legend);
+        auto* viewport = w.canvas()->viewport();
+        auto onScreen = [&] {
+            const QRect drawn(viewport->mapFromGlobal(legend->mapToGlobal(QPoint(0, 0))), legend->size());
+            return legend->isVisible() && viewport->rect().contains(drawn);
+        };
+        QVERIFY2(onScreen(), qPrintable(QString("legend %1,%2 %3x%4 in %5x%6")
+                                            .arg(legend->x())
+                                            .arg(legend->y())
+                                            .arg(legend->width())
+                                            .arg(legend->height())
+                                            .arg(w.canvas()->viewport()->width())
+                                            .arg(w.canvas()->viewport()->height())));
+        auto* text = legend->findChild<QLabel*>();
+        for (const auto& network : w.scene()->topology().networks)
+            QVERIFY2(text->text().contains(QString::fromStdString(network)), network.c_str());
+        QVERIFY(text->text().contains("ICMP"));
+        wheel(w.canvas(), 120);
+        wheel(w.canvas(), 120);
+        for (int i = 0; i < 20; ++i) { // the arrow keys pan the canvas
+            press(w, Qt::Key_Right);
+            press(w, Qt::Key_Down);
+        }
+        QVERIFY(onScreen());
+        press(w, Qt::Key_F);
+        QVERIFY(onScreen());
+        click(w, "language");
+        QVERIFY(text->text().contains(QString::fromUtf8("网络")));
+    }
+
+    void framesChartIsReadable() {
+        // At 1366x768 the frames per interface chart has room for its bars, not only its axis labels.
+        gui::MainWindow w(tour(), "en");
+        open(w);
+        pageDown(w, 9);
+        auto* chart = w.findChild<QDockWidget*>("chart");
+        chart->raise();
+        auto* plot = chart->findChild<QCustomPlot*>("framesChart");
+        QVERIFY(plot);
+        QTRY_VERIFY(plot->isVisible());
+        plot->replot();
+        QVERIFY2(plot->axisRect()->height() >= 90, qPrintable(QString("plot %1 px high, its bars %2 px")
+                                                                  .arg(plot->height())
+                                                                  .arg(plot->axisRect()->height())));
     }
 };
 

@@ -4,6 +4,7 @@
 // `.vethlab` lab, written and read back.
 #include <QtTest>
 #include <filesystem>
+#include <set>
 
 #include "lab_file.h"
 #include "lesson_file.h"
@@ -87,6 +88,48 @@ private Q_SLOTS:
         whole.stepForward();
         whole.stepForward();
         QCOMPARE(s.consoleText(), whole.consoleText());
+    }
+
+    void lastHopHasTheKernelsDecisions() {
+        // port-publishing's step 2 curls the host's own address: the route, the DNAT to tomcat81, the
+        // bridge's FDB and the reply's NAT come one by one, each with the hop it belongs to, and a hop
+        // is the events of one moment.
+        LessonSession s(testing::loadLesson("port-publishing.md"));
+        QVERIFY(s.stepForward());
+        QVERIFY(s.lastHop().events.empty()); // not micro-stepping: no hop
+        std::set<sim::HopDecision::Kind> seen;
+        bool dnat = false;
+        while (s.microStepForward() && s.microStep()) {
+            const auto hop = s.lastHop();
+            for (const auto& d : hop.decisions) {
+                seen.insert(d.kind);
+                if (d.kind == sim::HopDecision::Kind::Nat && d.natKind == "DNAT") {
+                    dnat = true;
+                    QCOMPARE(QString::fromStdString(d.after.str()), QString("172.17.0.2"));
+                    QCOMPARE(d.portAfter, std::uint16_t{8080});
+                }
+            }
+            for (const auto& e : hop.events)
+                QCOMPARE(e.time, hop.events.back().time);
+        }
+        QVERIFY(dnat);
+        QVERIFY(seen.count(sim::HopDecision::Kind::Route));
+        QVERIFY(seen.count(sim::HopDecision::Kind::FdbHit) || seen.count(sim::HopDecision::Kind::FdbFlood));
+    }
+
+    void httpRequestOnATwin() {
+        LessonSession s(testing::loadLesson("port-publishing.md"));
+        QVERIFY(s.stepForward());
+        QCOMPARE(s.listeningPort("tomcat81"), 8080); // the image's EXPOSE
+        const auto ok = s.httpOnTwin("", "172.17.0.2", 8080);
+        QVERIFY2(ok.ok, ok.output.c_str());
+        QCOMPARE(ok.command, std::string("curl -sS -m 2 -I http://172.17.0.2:8080/"));
+        QVERIFY2(ok.output.rfind("HTTP/1.1 200", 0) == 0, ok.output.c_str());
+        const auto refused = s.httpOnTwin("", "172.17.0.2", 81);
+        QVERIFY(!refused.ok);
+        QVERIFY2(refused.output.find("curl: (7) Failed to connect") != std::string::npos,
+                 refused.output.c_str());
+        QVERIFY(s.transcript().find("curl -sS") == std::string::npos); // the lesson's lab is untouched
     }
 
     void rttSeriesComesFromTheIcmpTrace() {

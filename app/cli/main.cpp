@@ -20,6 +20,7 @@
 #include "kernel/kernel_op.h"
 #include "lab.h"
 #include "lesson_finder.h"
+#include "lesson_session.h"
 #include "pcapng.h"
 #include "player.h"
 #include "scenario.h"
@@ -177,20 +178,21 @@ private:
     std::map<int, std::string> names_;
 };
 
+void printEvent(const vethlab::sim::TraceEvent& e, const NamespaceNames& names, std::ostream& out) {
+    char when[32];
+    std::snprintf(when, sizeof when, "%.6f", static_cast<double>(e.time % (3600 * vethlab::kSecond)) / 1e9);
+    std::string line = std::string("trace ") + when + " " + names(e.namespaceId, e.device) + " " +
+                       e.direction + " " + e.summary;
+    if (e.reason != vethlab::sim::DropReason::None)
+        line += " [" + vethlab::sim::toString(e.reason) + (e.rule.empty() ? "" : ": " + e.rule) + "]";
+    out << line << "\n";
+}
+
 void printTrace(const vethlab::shell::Terminal& term, std::size_t from, const NamespaceNames& names,
                 std::ostream& out = std::cerr) {
     const auto& trace = const_cast<vethlab::shell::Terminal&>(term).engine().trace();
-    for (std::size_t i = from; i < trace.size(); ++i) {
-        const auto& e = trace[i];
-        char when[32];
-        std::snprintf(when, sizeof when, "%.6f",
-                      static_cast<double>(e.time % (3600 * vethlab::kSecond)) / 1e9);
-        std::string line = std::string("trace ") + when + " " + names(e.namespaceId, e.device) + " " +
-                           e.direction + " " + e.summary;
-        if (e.reason != vethlab::sim::DropReason::None)
-            line += " [" + vethlab::sim::toString(e.reason) + (e.rule.empty() ? "" : ": " + e.rule) + "]";
-        out << line << "\n";
-    }
+    for (std::size_t i = from; i < trace.size(); ++i)
+        printEvent(trace[i], names, out);
 }
 
 // What Docker did in the kernel for the last command, as the commands that do the same.
@@ -232,22 +234,27 @@ int replay(vethlab::shell::Terminal& term, std::istream& in, bool showExit, bool
     return status;
 }
 
-// Packet-level micro-steps through the next step: each engine event's frames, forward (.) and back (,);
-// the lab is exactly as it was at that event. The whole step then plays as usual.
-void microSteps(vethlab::scenario::Player& player) {
+// Packet-level micro-steps through the next step, on the lesson session the window uses: each hop's
+// frames and the kernel's decisions for it (FDB, route, netfilter, NAT), forward (.) and back (,); the
+// lab is exactly as it was at that event. The whole step then plays as usual.
+void microSteps(vethlab::scenario::LessonSession& session) {
     NamespaceNames names;
-    const std::size_t total = player.eventsOfNextStep();
-    std::size_t k = 0;
+    const std::size_t total = session.player().eventsOfNextStep();
     std::string answer = ".";
     while (answer == "." || answer == ",") {
-        if (answer == "." && ++k >= total) break;
-        if (answer == "," && k > 1) --k;
-        player.playPartial(k - 1);
-        const std::size_t from = player.terminal().engine().trace().size();
-        player.playPartial(k);
-        names.update(player.lab());
-        std::cout << "-- engine event " << k << " of " << total << "\n";
-        printTrace(player.terminal(), from, names, std::cout);
+        const std::size_t at = session.microStep().value_or(0);
+        if (answer == "." && at + 1 >= total) break; // the last event: the step plays whole
+        if (answer == ".")
+            session.microStepForward();
+        else if (at > 1) // back, but not out of the micro-steps
+            session.microStepBack();
+        names.update(session.player().lab());
+        std::cout << "-- engine event " << *session.microStep() << " of " << session.microTotal() << "\n";
+        const auto hop = session.lastHop();
+        for (const auto& e : hop.events)
+            printEvent(e, names, std::cout);
+        for (const auto& d : hop.decisions)
+            std::cout << "   " << vethlab::sim::describe(d) << "\n";
         std::cout << "[.: next event, ,: event back, Enter: the whole step] " << std::flush;
         if (!std::getline(std::cin, answer)) break;
     }
@@ -256,21 +263,24 @@ void microSteps(vethlab::scenario::Player& player) {
 int playCommand(const Options& o) {
     auto s = loadScenario(o.file);
     if (!s) return 1;
-    vethlab::scenario::Player player(*s, o.backend == "kernel" ? vethlab::cli::kernelHook()
-                                                               : vethlab::scenario::LabHook{});
     const bool zh = o.lang == "zh_CN";
     std::cout << (zh ? s->titleZh : s->title) << "\n\n";
-    while (player.position() < player.stepCount()) {
-        const auto& step = s->steps[player.position()];
+    // The window's lesson state: steps, back and micro-steps go through the same LessonSession.
+    vethlab::scenario::LessonSession session(
+        std::move(*s), o.backend == "kernel" ? vethlab::cli::kernelHook() : vethlab::scenario::LabHook{});
+    const auto& lesson = session.lesson();
+    while (session.position() < session.player().stepCount()) {
+        const auto& step = lesson.steps[session.position()];
         std::string narration = zh ? step.narrationZh : step.narrationEn;
         while (!narration.empty() && (narration.back() == '\n' || narration.back() == ' '))
             narration.pop_back();
-        std::cout << "== " << player.position() + 1 << "/" << player.stepCount() << " " << step.title
-                  << " ==\n"
+        std::cout << "== " << session.position() + 1 << "/" << session.player().stepCount() << " "
+                  << step.title << " ==\n"
                   << narration << "\n\n";
-        auto r = player.stepForward();
-        std::cout << r.transcript << std::flush;
-        for (const auto& d : r.differences)
+        auto r = session.stepForward();
+        if (!r) break;
+        std::cout << r->transcript << std::flush;
+        for (const auto& d : r->differences)
             std::cerr << d << "\n";
         if (!o.step) {
             std::cout << "\n";
@@ -282,10 +292,10 @@ int playCommand(const Options& o) {
         if (!std::getline(std::cin, answer) || answer == "q") break;
         if (answer == "b") {
             // Back to before the step just shown, and one more: the previous step plays again.
-            player.stepBack();
-            player.stepBack();
+            session.stepBack();
+            session.stepBack();
         }
-        if (answer == "." && player.position() < player.stepCount()) microSteps(player);
+        if (answer == "." && session.position() < session.player().stepCount()) microSteps(session);
     }
     return 0;
 }

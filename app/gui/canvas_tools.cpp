@@ -57,6 +57,7 @@ bool CanvasTools::eventFilter(QObject* watched, QEvent* event) {
         }
         return true;
     case Tool::Ping:
+    case Tool::Http:
         if (type == QEvent::MouseButtonPress && mouse->button() == Qt::LeftButton) {
             const QString node = nodeAt(at);
             if (node.isEmpty()) return true;
@@ -65,8 +66,9 @@ bool CanvasTools::eventFilter(QObject* watched, QEvent* event) {
                 Q_EMIT pingSourcePicked(node);
             } else if (node != source_) {
                 const QString from = source_;
+                const bool http = tool_ == Tool::Http;
                 finish();
-                Q_EMIT pingRequested(from, node);
+                Q_EMIT pingRequested(from, node, http);
             }
         }
         return true;

@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
             std::cout << "Usage: vethlab [SCENARIO] [--lang en|zh_CN] [--present] [--backend sim|kernel] "
                          "[--activity [--answer yes|no] [--hints N]] [--steps N [--events K] [--type "
                          "LINE]... [--probe] "
-                         "[--dock lesson|console|hood|events|reachability|inspector|chart] "
+                         "[--dock lesson|console|hood|hop|events|reachability|inspector|chart] "
                          "--screenshot FILE [--after MS]]\n";
             return 0;
         } else

@@ -36,6 +36,7 @@
 #include <utility>
 
 #include "annotation_layer.h"
+#include "canvas_legend.h"
 #include "canvas_tools.h"
 #include "custom_plot.h"
 #include "diagram_export.h"
@@ -44,10 +45,12 @@
 #include "docks/console_dock.h"
 #include "docks/dock.h"
 #include "docks/events_dock.h"
+#include "docks/hop_dock.h"
 #include "docks/lesson_dock.h"
 #include "docks/reachability_dock.h"
 #include "docks/text_dock.h"
 #include "frame_layers.h"
+#include "hop_words.h"
 #include "kernel/kernel_op.h"
 #include "kernel_toggle.h"
 #include "lab_file.h"
@@ -111,6 +114,9 @@ void MainWindow::buildUi() {
     view_->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     view_->setDragMode(QGraphicsView::ScrollHandDrag);
     setCentralWidget(view_);
+    // The legend stays in the canvas's corner whatever the zoom and pan; the scene's is for exports.
+    scene_->setLegendShown(false);
+    legend_ = new CanvasLegend(view_, scene_);
 
     lessonDock_ = new LessonDock(this);
     addDockWidget(Qt::LeftDockWidgetArea, lessonDock_);
@@ -147,6 +153,9 @@ void MainWindow::buildUi() {
         this, [this]() -> const auto& { return session_->player().terminal().engine().captured(); });
     addDockWidget(Qt::RightDockWidgetArea, eventsDock_);
 
+    hopDock_ = new HopDock(this);
+    addDockWidget(Qt::RightDockWidgetArea, hopDock_);
+
     inspectorDock_ =
         new TextDock(QT_TRANSLATE_NOOP("vethlab::gui::MainWindow", "Inspector"), "inspector", this);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock_);
@@ -158,7 +167,8 @@ void MainWindow::buildUi() {
 
     chartDock_ = new ChartsDock(this);
     addDockWidget(Qt::BottomDockWidgetArea, chartDock_);
-    tabifyDockWidget(hoodDock_, eventsDock_);
+    tabifyDockWidget(hoodDock_, hopDock_);
+    tabifyDockWidget(hopDock_, eventsDock_);
     tabifyDockWidget(eventsDock_, reachDock_);
     tabifyDockWidget(reachDock_, inspectorDock_);
     activity_ = new ActivityDock(this);
@@ -236,13 +246,15 @@ void MainWindow::buildUi() {
         a->setCheckable(true);
         a->setShortcut(key);
         connect(a, &QAction::toggled, this, [this, a, tool](bool on) {
-            for (QAction* other : {noteTool_, highlightTool_, pingTool_})
+            for (QAction* other : {noteTool_, highlightTool_, pingTool_, httpTool_})
                 if (other && other != a && on) other->setChecked(false);
             if (on)
                 tools_->setTool(tool);
             else if (tools_->tool() == tool)
                 tools_->setTool(CanvasTools::Tool::Select);
             if (on && tool == CanvasTools::Tool::Ping) statusBar()->showMessage(tr("Ping: click the sender"));
+            if (on && tool == CanvasTools::Tool::Http)
+                statusBar()->showMessage(tr("HTTP request: click the client"));
         });
         return a;
     };
@@ -250,16 +262,19 @@ void MainWindow::buildUi() {
     noteTool_ = toolAction("noteTool", QKeySequence(Qt::Key_N), CanvasTools::Tool::Note);
     highlightTool_ = toolAction("highlightTool", QKeySequence(Qt::Key_H), CanvasTools::Tool::Highlight);
     pingTool_ = toolAction("pingTool", QKeySequence(Qt::Key_P), CanvasTools::Tool::Ping);
+    httpTool_ = toolAction("httpTool", QKeySequence(Qt::SHIFT | Qt::Key_P), CanvasTools::Tool::Http);
     connect(tools_, &CanvasTools::toolDone, this, [this] {
-        for (QAction* a : {noteTool_, highlightTool_, pingTool_}) {
+        for (QAction* a : {noteTool_, highlightTool_, pingTool_, httpTool_}) {
             const QSignalBlocker quiet(a);
             a->setChecked(false);
         }
     });
     connect(tools_, &CanvasTools::pingSourcePicked, this, [this](const QString& from) {
         const auto* node = scene_->topology().node(from.toStdString());
-        statusBar()->showMessage(
-            tr("Ping from %1: now click the receiver").arg(node ? q(node->title) : from));
+        const QString who = node ? q(node->title) : from;
+        statusBar()->showMessage(tools_->tool() == CanvasTools::Tool::Http
+                                     ? tr("HTTP request from %1: now click the server").arg(who)
+                                     : tr("Ping from %1: now click the receiver").arg(who));
     });
     connect(tools_, &CanvasTools::pingRequested, this, &MainWindow::pingBetween);
 
@@ -306,8 +321,9 @@ void MainWindow::buildUi() {
     redoAction_ = editMenu_->addAction(QString(), this, &MainWindow::redo);
     redoAction_->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
     viewMenu_ = menuBar()->addMenu(QString());
-    for (QDockWidget* d : std::initializer_list<QDockWidget*>{
-             lessonDock_, consoleDock_, hoodDock_, eventsDock_, reachDock_, inspectorDock_, chartDock_})
+    for (QDockWidget* d :
+         std::initializer_list<QDockWidget*>{lessonDock_, consoleDock_, hoodDock_, hopDock_, eventsDock_,
+                                             reachDock_, inspectorDock_, chartDock_})
         viewMenu_->addAction(d->toggleViewAction());
     viewMenu_->addAction(activity_->toggleViewAction());
     viewMenu_->addAction(pingDock_->toggleViewAction());
@@ -326,6 +342,7 @@ void MainWindow::buildUi() {
     canvasMenu_->addAction(noteTool_);
     canvasMenu_->addAction(highlightTool_);
     canvasMenu_->addAction(pingTool_);
+    canvasMenu_->addAction(httpTool_);
     clearNotes_ = canvasMenu_->addAction(QString(), this, [this] { annotations_->clear(); });
     clearNotes_->setObjectName("clearNotes");
     const std::pair<QAction*, const char*> named[] = {{restart_, "restart"},
@@ -390,6 +407,9 @@ void MainWindow::retranslate() {
     pingTool_->setText(tr("Ping"));
     pingTool_->setToolTip(
         tr("Click two nodes: a ping from the first to the second, and whether it got through (P)"));
+    httpTool_->setText(tr("HTTP request"));
+    httpTool_->setToolTip(tr("Click two nodes: an HTTP request (curl) from the first to the port the second "
+                             "listens on, and whether it got through (Shift+P)"));
     clearNotes_->setText(tr("Remove notes and highlights"));
     activityMode_->setToolTip(
         tr("Goals to reach in your own lab, hints, and a question before some steps (Ctrl+M)"));
@@ -399,6 +419,7 @@ void MainWindow::retranslate() {
     editMenu_->setTitle(tr("&Edit"));
     undo_->setText(tr("Undo the last command"));
     redoAction_->setText(tr("Redo"));
+    legend_->refresh();
     showStepText();
 }
 
@@ -552,9 +573,10 @@ void MainWindow::setPresenting(bool on) {
                     consoleDock_->screen()->font(),
                     lessonDock_->narration()->font(),
                     lessonDock_->outline()->font(),
+                    legend_->font(),
                     {}};
-        for (QDockWidget* d : std::initializer_list<QDockWidget*>{hoodDock_, eventsDock_, reachDock_,
-                                                                  inspectorDock_, chartDock_})
+        for (QDockWidget* d : std::initializer_list<QDockWidget*>{
+                 hoodDock_, hopDock_, eventsDock_, reachDock_, inspectorDock_, chartDock_, pingDock_})
             if (d->isVisible()) {
                 p.hidden.push_back(d);
                 d->hide();
@@ -568,6 +590,10 @@ void MainWindow::setPresenting(bool on) {
         setConsoleFont(console);
         lessonDock_->narration()->setFont(narration);
         lessonDock_->outline()->setFont(outline);
+        QFont legend = p.legend; // the legend, read from the back of the room as the canvas is
+        legend.setPointSizeF(p.legend.pointSizeF() * kPresentationZoom);
+        legend_->setFont(legend);
+        legend_->refresh();
         view_->scale(kPresentationZoom, kPresentationZoom);
         // The narration, now larger, gets a fifth of the screen.
         resizeDocks({lessonDock_}, {std::max(300, width() / 5)}, Qt::Horizontal);
@@ -582,6 +608,8 @@ void MainWindow::setPresenting(bool on) {
     setConsoleFont(p.console);
     lessonDock_->narration()->setFont(p.narration);
     lessonDock_->outline()->setFont(p.outline);
+    legend_->setFont(p.legend);
+    legend_->refresh();
     view_->setTransform(p.canvas);
 }
 
@@ -699,6 +727,7 @@ void MainWindow::refresh(bool animate) {
     annotations_->takeOff(); // the topology's redraw clears the scene
     scene_->setTopology(topology::build(lab), micro ? std::vector<sim::TraceEvent>{} : recent);
     annotations_->redraw();
+    legend_->refresh();
     showStepText();
 
     QString text = q(session_->consoleText());
@@ -751,6 +780,7 @@ void MainWindow::refresh(bool animate) {
         QStringList words;
         for (const auto& e : last)
             words << hopInWords(e, nsNames);
+        showHop(words);
         statusBar()->showMessage(
             tr("Step %1, engine event %2 of %3")
                 .arg(session_->position() + 1)
@@ -762,6 +792,31 @@ void MainWindow::refresh(bool animate) {
     } else if (animate) {
         scene_->animate(recent, speed_);
     }
+    if (!micro) showHop({});
+}
+
+void MainWindow::showHop(const QStringList& said) {
+    const auto micro = session_->microStep();
+    if (!micro) {
+        hopDock_->setHtml("<p><i>" +
+                          tr("Press . (Next event) to follow the next step's frames one event at a time: "
+                             "each hop and the kernel's decisions for it show here.")
+                              .toHtmlEscaped() +
+                          "</i></p>");
+        return;
+    }
+    const auto hop = session_->lastHop();
+    const QString where = tr("Step %1, engine event %2 of %3")
+                              .arg(session_->position() + 1)
+                              .arg(*micro)
+                              .arg(session_->microTotal());
+    // The words for the frame's events, found again for the hop (a flood's copies, a drop).
+    hopDock_->setHtml(HopWords::html(where, hop.events, said, hop.decisions));
+    if (!presenting() && hopDock_->toggleViewAction()->isChecked()) hopDock_->raise();
+}
+
+QString MainWindow::hopText() const {
+    return hopDock_->text();
 }
 
 void MainWindow::sayWhoIsNotOutThere(const std::vector<sim::TraceEvent>& recent) {
@@ -913,7 +968,7 @@ QString firstAddress(const topology::Node& node) {
 
 } // namespace
 
-void MainWindow::pingBetween(const QString& fromId, const QString& toId) {
+void MainWindow::pingBetween(const QString& fromId, const QString& toId, bool http) {
     const topology::Node* from = scene_->topology().node(fromId.toStdString());
     const topology::Node* to = scene_->topology().node(toId.toStdString());
     if (!from || !to) return;
@@ -924,25 +979,37 @@ void MainWindow::pingBetween(const QString& fromId, const QString& toId) {
     const QString address = firstAddress(*to);
     const bool cannot = from->kind == topology::Node::Kind::Outside || from->title.rfind("netns ", 0) == 0 ||
                         address.isEmpty();
-    const QString route = tr("%1 → %2 (%3)").arg(q(from->title), q(to->title), address);
+    // HTTP goes to the port the receiving container's server listens on (80 for the host and bridges).
+    std::string receiver;
+    if (to->kind == topology::Node::Kind::Namespace) receiver = to->title.substr(0, to->title.find(" + "));
+    const int port = receiver.empty() ? 80 : session_->listeningPort(receiver);
+    const QString target = http ? QString("http://%1:%2/").arg(address).arg(port) : address;
+    const QString route = tr("%1 → %2 (%3)").arg(q(from->title), q(to->title), target);
     QString line;
     bool ok = false;
     if (cannot) {
         line = tr("%1: cannot send from there, or the receiver has no address").arg(route);
     } else {
-        const auto outcome = session_->pingOnTwin(sender, address.toStdString());
+        const auto outcome = http ? session_->httpOnTwin(sender, address.toStdString(), port)
+                                  : session_->pingOnTwin(sender, address.toStdString());
         ok = outcome.ok;
         QString why;
         if (!outcome.drops.empty()) {
             const auto& d = outcome.drops.front();
             why = TopologyScene::dropReason(d.reason) + (d.rule.empty() ? QString() : " (" + q(d.rule) + ")");
         } else {
-            // No frame dropped: what the program said (no route, 100% loss, unknown host).
+            // No frame dropped: what the program said (no route, 100% loss, refused, unknown host).
             QStringList lines = q(outcome.output).split('\n', Qt::SkipEmptyParts);
-            why = lines.isEmpty() ? tr("no answer") : lines.back();
+            why = lines.isEmpty() ? tr("no answer") : lines.back().trimmed();
         }
-        line = ok ? tr("%1: success, the echo reply came back").arg(route)
-                  : tr("%1: failure: %2").arg(route, why);
+        // curl -I prints the status line first: "HTTP/1.1 200 OK".
+        const QString status = q(outcome.output).section('\n', 0, 0).trimmed();
+        if (http)
+            line = ok ? tr("%1: success, the server answered %2").arg(route, status)
+                      : tr("%1: failure: %2").arg(route, why);
+        else
+            line = ok ? tr("%1: success, the echo reply came back").arg(route)
+                      : tr("%1: failure: %2").arg(route, why);
         line += "\n  " + q(outcome.command);
     }
     auto* item = new QListWidgetItem(

@@ -41,9 +41,11 @@ class ConsoleDock;
 class LessonDock;
 class TextDock;
 class EventsDock;
+class HopDock;
 class ReachabilityDock;
 class AnnotationLayer;
 class CanvasTools;
+class CanvasLegend;
 class KernelToggle;
 
 class TopologyScene;
@@ -121,6 +123,8 @@ public:
     QString consoleText() const;
     QString eventsText() const;
     QString underTheHoodText() const;
+    /// The "This hop" panel: the last micro-step's hop and the kernel's decisions for it, in words.
+    QString hopText() const;
 
 protected:
     /// LanguageChange: the window's own texts, and what it wrote in the old language.
@@ -134,7 +138,9 @@ private:
     void afterStep(const scenario::StepResult& result);
     void answer(bool yes); // the Activity panel's Yes / No
     void refreshActivity();
-    void pingBetween(const QString& fromId, const QString& toId); // the Ping tool's two clicks
+    /// The Ping and HTTP tools' two clicks: a ping, or an HTTP request to the receiver's listening port.
+    void pingBetween(const QString& fromId, const QString& toId, bool http);
+    void showHop(const QStringList& said); // the "This hop" panel for the micro-step shown
     QString askFileName(bool save, const QString& title, const QString& suggested, const QString& filter);
     /// A ping out of eth0 to an address the simulated internet does not hold: the status bar says so.
     void sayWhoIsNotOutThere(const std::vector<sim::TraceEvent>& recent);
@@ -158,9 +164,11 @@ private:
     ActivityDock* activity_ = nullptr;
     AnnotationLayer* annotations_ = nullptr;
     CanvasTools* tools_ = nullptr;
+    CanvasLegend* legend_ = nullptr; // pinned to the canvas's corner
     QListWidget* pings_ = nullptr;
     QDockWidget* pingDock_ = nullptr;
-    QAction *noteTool_ = nullptr, *highlightTool_ = nullptr, *pingTool_ = nullptr, *clearNotes_ = nullptr;
+    QAction *noteTool_ = nullptr, *highlightTool_ = nullptr, *pingTool_ = nullptr, *httpTool_ = nullptr,
+            *clearNotes_ = nullptr;
     QMenu* canvasMenu_ = nullptr;
 
     TopologyScene* scene_ = nullptr;
@@ -171,6 +179,7 @@ private:
     ConsoleDock* consoleDock_ = nullptr;
     TextDock* hoodDock_ = nullptr;
     EventsDock* eventsDock_ = nullptr;
+    HopDock* hopDock_ = nullptr;
     ChartsDock* chartDock_ = nullptr;
     QAction *back_ = nullptr, *forward_ = nullptr, *restart_ = nullptr, *fit_ = nullptr, *replay_ = nullptr,
             *languageAction_ = nullptr, *present_ = nullptr;
@@ -188,7 +197,7 @@ private:
         QByteArray docks;
         Qt::WindowStates state;
         QTransform canvas;
-        QFont console, narration, outline;
+        QFont console, narration, outline, legend;
         std::vector<QDockWidget*> hidden;
     };
     std::optional<Presented> presented_;

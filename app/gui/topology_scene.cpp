@@ -942,6 +942,7 @@ void TopologyScene::drawLegend() {
         group->setPen(QPen(QColor(0xbb, 0xbb, 0xbb)));
         group->setPos(bounds.left() - group->rect().width() - 20, bounds.top() + top);
         group->setZValue(5);
+        group->setVisible(legendShown_);
         addItem(group);
         return group;
     };
@@ -1075,15 +1076,19 @@ int TopologyScene::animate(const std::vector<sim::TraceEvent>& events, double sp
                     [mark](const QVariant&) { mark->setVisible(true); });
             bucket->addAnimation(show);
         } else {
-            auto* dot = addEllipse(-10, -10, 20, 20, QPen(Qt::white, 2), protocolColour(summary));
-            dot->setZValue(7);
+            // Under the links' labels, so that they stay readable, and only where the link is clear of
+            // the boxes at its ends, so that no box's text is covered.
+            const QLineF path = framePath(q(fromEnd ? e->edge.from : e->edge.to),
+                                          q(fromEnd ? e->edge.to : e->edge.from), start, end);
+            auto* dot = addEllipse(-10, -10, 20, 20, QPen(Qt::white, 2.5), protocolColour(summary));
+            dot->setZValue(2.5);
             dot->setToolTip(summary);
             dot->setVisible(false);
             dot->setData(0, QStringLiteral("frame"));
             transient_.push_back(dot);
             auto* move = new QVariantAnimation(bucket);
-            move->setStartValue(start);
-            move->setEndValue(end);
+            move->setStartValue(path.p1());
+            move->setEndValue(path.p2());
             move->setDuration(duration);
             connect(move, &QVariantAnimation::valueChanged, move, [dot](const QVariant& v) {
                 dot->setVisible(true);
@@ -1113,6 +1118,46 @@ void TopologyScene::stopAnimation() {
 
 bool TopologyScene::animating() const {
     return animation_ && animation_->state() == QAbstractAnimation::Running;
+}
+
+void TopologyScene::setLegendShown(bool shown) {
+    legendShown_ = shown;
+    for (QGraphicsRectItem* legend : {networkLegend_, protocolLegend_})
+        if (legend) legend->setVisible(shown);
+}
+
+QLineF TopologyScene::framePath(const QString& from, const QString& to, QPointF start, QPointF end) const {
+    constexpr double kClear = 13; // the dot's radius and its white rim, off the box's border
+    const QLineF whole(start, end);
+    if (whole.length() < 1) return whole;
+    // The fraction of the link where it leaves a box (the link starts or ends at the box's centre).
+    auto exitAt = [&](const QString& id, bool fromStart) {
+        const QGraphicsItem* box = nodes_.value(id);
+        if (!box) return fromStart ? 0.0 : 1.0;
+        const QRectF r = box->sceneBoundingRect().adjusted(-kClear, -kClear, kClear, kClear);
+        double lo = fromStart ? 0.0 : 1.0, hi = fromStart ? 1.0 : 0.0; // lo inside, hi outside
+        if (r.contains(whole.pointAt(hi))) return hi;
+        for (int i = 0; i < 30; ++i) {
+            const double mid = (lo + hi) / 2;
+            (r.contains(whole.pointAt(mid)) ? lo : hi) = mid;
+        }
+        return hi;
+    };
+    const double a = exitAt(from, true), b = exitAt(to, false);
+    if (b <= a) return whole; // boxes that touch: no free stretch of link to show
+    // Held at the end, the dot must not hide under a link's label: back along the link until clear.
+    std::vector<QRectF> labels = labelRects();
+    const double step = 8 / whole.length();
+    double stop = b;
+    auto covered = [&](double t) {
+        const QPointF p = whole.pointAt(t);
+        const QRectF dot(p - QPointF(kClear, kClear), QSizeF(2 * kClear, 2 * kClear));
+        return std::any_of(labels.begin(), labels.end(), [&](const QRectF& l) { return l.intersects(dot); });
+    };
+    while (stop - step > a && covered(stop))
+        stop -= step;
+    if (covered(stop)) stop = b; // no clear place: the label stays on top of it
+    return QLineF(whole.pointAt(a), whole.pointAt(stop));
 }
 
 QRectF TopologyScene::marksRect() const {
@@ -1159,10 +1204,9 @@ public:
     explicit StillPicture(TopologyScene& scene) : scene_(scene) {
         scene_.stopAnimation();
         if (scene_.protocolLegend_) scene_.protocolLegend_->setVisible(false);
+        if (scene_.networkLegend_) scene_.networkLegend_->setVisible(true);
     }
-    ~StillPicture() {
-        if (scene_.protocolLegend_) scene_.protocolLegend_->setVisible(true);
-    }
+    ~StillPicture() { scene_.setLegendShown(scene_.legendShown_); }
     StillPicture(const StillPicture&) = delete;
     StillPicture& operator=(const StillPicture&) = delete;
 

@@ -82,6 +82,10 @@ public:
     /// Why a frame was dropped, in the window's language.
     static QString dropReason(sim::DropReason reason);
 
+    /// The legend drawn in the scene (networks, frames): the window pins its own to the canvas's corner
+    /// and hides this one; exported pictures always have it.
+    void setLegendShown(bool shown);
+
     /// What a still picture shows: boxes, labels and the network legend, with a margin.
     QRectF stillRect() const;
     static constexpr double kTitleHeight = 40; // the title band above an exported picture
@@ -118,6 +122,9 @@ private:
     QPointF nodeCentre(const QString& id) const;
     QGraphicsItem* drawNode(const topology::Node& n, QPointF at, bool expanded);
     QString nodeOf(const sim::TraceEvent& ev) const; // the box an event happened in
+    /// Where a frame travelling from box `from` to box `to` along a link is seen: from just outside the
+    /// first box to just outside the second, and it stops where no label covers it.
+    QLineF framePath(const QString& from, const QString& to, QPointF start, QPointF end) const;
     QGraphicsItem* dropMark(const sim::TraceEvent& ev, QPointF at);
     void drawLegend();
     void separateBoxes(const std::map<std::string, topology::Point>& pinned);
@@ -137,6 +144,7 @@ private:
     std::vector<std::size_t> animatedEvents_;
     std::vector<QGraphicsItem*> transient_;            // the animation's dots, lit hops and drop marks
     std::set<std::string> expanded_, added_, changed_; // changed_: new or changed by the last change
+    bool legendShown_ = true;
     bool building_ = false; // setTopology moves boxes: links and labels are placed once at the end
     friend class NodeItem;
     friend class StillPicture;

@@ -3,6 +3,7 @@
 #include <map>
 #include <tuple>
 
+#include "docker/port_mapping.h"
 #include "kernel/kernel_state.h"
 #include "packet.h"
 #include "topology.h"
@@ -186,6 +187,24 @@ void LessonSession::showMicroStep() {
     microText_ = player_->playPartial(*micro_).transcript;
 }
 
+LessonSession::Hop LessonSession::lastHop() const {
+    Hop hop;
+    if (!micro_) return hop;
+    const auto& engine = player_->terminal().engine();
+    const auto& trace = engine.trace();
+    // The events of the latest moment (a flood's copies leave together), from this step's only.
+    std::size_t first = trace.size();
+    while (first > traceFrom_ && trace[first - 1].time == trace.back().time)
+        --first;
+    hop.events.assign(trace.begin() + static_cast<long>(first), trace.end());
+    // A decision belongs with the event recorded after it: those of the shown events, and those taken
+    // since for the frame's next move.
+    for (const auto& d : engine.decisions())
+        if (d.traceIndex >= std::max(first, traceFrom_) && d.traceIndex <= trace.size())
+            hop.decisions.push_back(d);
+    return hop;
+}
+
 std::span<const OpRecord> LessonSession::recentOps() const {
     return player_->lab().opsSince(opsFrom_);
 }
@@ -272,11 +291,31 @@ std::vector<std::string> LessonSession::inspectorCommands(const topology::Node& 
 }
 
 PingOutcome LessonSession::pingOnTwin(const std::string& fromContainer, const std::string& address) const {
+    return pduOnTwin((fromContainer.empty() ? "" : "docker exec " + fromContainer + " ") + "ping -c 1 -W 1 " +
+                     address);
+}
+
+PingOutcome LessonSession::httpOnTwin(const std::string& fromContainer, const std::string& address,
+                                      int port) const {
+    // -I: the status line is the answer; -sS: no meter, but curl's own error when it fails.
+    return pduOnTwin((fromContainer.empty() ? "" : "docker exec " + fromContainer + " ") +
+                     "curl -sS -m 2 -I http://" + address + ":" + std::to_string(port) + "/");
+}
+
+int LessonSession::listeningPort(const std::string& container) const {
+    const docker::Container* c = player_->lab().daemon().findContainer(container);
+    if (!c) return 80;
+    int lowest = 0;
+    for (const auto& p : docker::exposedPorts(*c))
+        if (p.proto == "tcp" && (lowest == 0 || p.port < lowest)) lowest = p.port;
+    return lowest ? lowest : 80;
+}
+
+PingOutcome LessonSession::pduOnTwin(const std::string& command) const {
     Player twin(*lesson_);
     replay(twin, nullptr);
     PingOutcome out;
-    out.command =
-        (fromContainer.empty() ? "" : "docker exec " + fromContainer + " ") + "ping -c 1 -W 1 " + address;
+    out.command = command;
     const std::size_t from = twin.terminal().engine().trace().size();
     auto sink = [&](const std::string& s) { out.output += s; };
     out.ok = twin.terminal().execute(out.command, sink, sink) == 0;

@@ -31,7 +31,8 @@ struct RttSample {
     double milliseconds = 0;
 };
 
-/// Packet Tracer's "simple PDU": one ping from a node to an address, sent on a twin of the lab.
+/// Packet Tracer's "simple PDU": one ping (or one HTTP request) from a node to an address, sent on a
+/// twin of the lab.
 struct PingOutcome {
     bool ok = false;
     std::string command;                // what was run: "docker exec web ping -c 1 -W 1 172.18.0.3"
@@ -93,6 +94,14 @@ public:
     /// The step being shown: the next one while micro-stepping, else the last played (0: none yet).
     std::size_t shownStep() const { return position() + (micro_ ? 1 : 0); }
 
+    /// The hop a micro-step stopped at: the engine events of its latest moment, and the decisions the
+    /// kernel took for them and for the frame it is about to send (FDB lookup, route, netfilter, NAT).
+    struct Hop {
+        std::vector<sim::TraceEvent> events;
+        std::vector<sim::HopDecision> decisions;
+    };
+    Hop lastHop() const;
+
     /// What the last action did: its kernel operations and its engine events.
     std::span<const OpRecord> recentOps() const;
     std::vector<sim::TraceEvent> recentEvents() const;
@@ -106,6 +115,11 @@ public:
     static std::vector<std::string> inspectorCommands(const topology::Node& node);
     /// One ping from a container (or the host, when `fromContainer` is empty) to `address`, on a twin.
     PingOutcome pingOnTwin(const std::string& fromContainer, const std::string& address) const;
+    /// One HTTP request (`curl -sS -m 2 -I`) from a container (or the host) to `address`:`port`, on a twin.
+    PingOutcome httpOnTwin(const std::string& fromContainer, const std::string& address, int port) const;
+    /// The port a container's server listens on: its lowest exposed TCP port (the image's EXPOSE, -p,
+    /// --expose), else 80.
+    int listeningPort(const std::string& container) const;
     /// Who reaches whom, probed on a twin.
     ReachabilityMatrix probeOnTwin() const;
 
@@ -132,6 +146,7 @@ private:
     void rebuild();
     void leaveMicroStep();
     void showMicroStep();
+    PingOutcome pduOnTwin(const std::string& command) const;
     std::string historyText() const;
 
     std::unique_ptr<Scenario> lesson_;
