@@ -260,8 +260,9 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
     if (!ns) return 1;
     bool only4 = false, only6 = false, brief = false;
     int stats = 0; // -s, twice for the error breakdowns
-    const std::string busyboxUsage = "BusyBox v1.35.0 multi-call binary.\n\nUsage: ip [OPTIONS] "
-                                     "address|route|link|tunnel|neigh|rule [ARGS]\n";
+    // bb_show_usage: the image's banner, then the trivial usage (the full one is not reproduced).
+    const std::string busyboxUsage =
+        ctx.busyboxBanner() + "\nUsage: ip [OPTIONS] address|route|link|tunnel|neigh|rule [ARGS]\n";
     auto startsWord = [](const std::string& o, const std::string& word) {
         return o.size() > 1 && word.compare(0, o.size(), o) == 0;
     };
