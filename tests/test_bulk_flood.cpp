@@ -1,7 +1,8 @@
 // Broadcasts in bulk change nothing but the time they take. An untraced ARP flood is counted on every
 // port in one go and worked on only where it changes something; the same runs traced (every copy one
 // by one, as the GUI and captures see them) and untraced without bulk leave the kernel byte for byte
-// the same: every link's counters (what ifconfig prints), neighbour tables, FDBs.
+// the same: every link's counters (what ifconfig and ip -s -s link print), neighbour tables, FDBs,
+// and the iptables rules' packet and byte counters (iptables -L -v -x).
 #include <QDir>
 #include <QtTest>
 #include <fstream>
@@ -29,7 +30,10 @@ struct AllPairs {
     kernel::KernelState kernel;
     long replies = 0;
     std::uint64_t frames = 0, events = 0, arpRequests = 0;
-    std::string ifconfig; // the host's interfaces with their counters
+    std::string ifconfig;      // the host's interfaces with their counters
+    std::string ipStats;       // the same counters as ip -s -s link prints them
+    std::string iptables;      // filter and nat, every rule's and policy's exact counters
+    std::uint64_t bridged = 0; // packets counted by FORWARD's -i br -o br ACCEPT rule
 };
 
 // n containers on one user network, every ordered pair pinging at once.
@@ -66,6 +70,17 @@ AllPairs allPairs(int n, Mode mode, bool bulkWhileTraced = true) {
         sim::toPcapng(engine, [](int ns, const std::string& dev) { return std::to_string(ns) + ":" + dev; });
     term.execute(
         "ifconfig", [&](const std::string& s) { out.ifconfig += s; }, quiet);
+    term.execute(
+        "ip -s -s link", [&](const std::string& s) { out.ipStats += s; }, quiet);
+    for (const char* line : {"iptables -L -v -n -x", "iptables -t nat -L -v -n -x"})
+        term.execute(
+            line, [&](const std::string& s) { out.iptables += s; }, quiet);
+    std::string br; // the user network's bridge
+    for (const auto& l : lab.kernel().root().links)
+        if (l.kind == kernel::LinkKind::Bridge && l.name.rfind("br-", 0) == 0) br = l.name;
+    for (const auto& r : lab.kernel().root().netfilter.filter.chain("FORWARD")->rules)
+        if (r.inInterface == br && r.outInterface == br && !r.outNegated && r.target == "ACCEPT")
+            out.bridged = r.packets;
     return out;
 }
 
@@ -90,6 +105,13 @@ private Q_SLOTS:
         QVERIFY(traced.kernel == bulk.kernel);
         QVERIFY(oneByOne.kernel == bulk.kernel);
         QCOMPARE(bulk.ifconfig, traced.ifconfig);
+        QCOMPARE(bulk.ipStats, traced.ipStats);
+        QCOMPARE(oneByOne.ipStats, bulk.ipStats);
+        QCOMPARE(bulk.iptables, traced.iptables);
+        QCOMPARE(oneByOne.iptables, bulk.iptables);
+        // Every pair's first echo request is NEW through FORWARD (br_netfilter), once per ordered pair.
+        QCOMPARE(traced.bridged, std::uint64_t{50 * 49});
+        QCOMPARE(bulk.bridged, traced.bridged);
         std::size_t busy = 0; // interfaces that sent at least a hundred frames
         const std::string tx = "TX packets ";
         for (std::size_t at = traced.ifconfig.find(tx); at != std::string::npos;

@@ -179,6 +179,62 @@ std::string routeLines(const ExecContext& ctx, const NetworkNamespace& ns) {
     return out;
 }
 
+// iproute2's print_stats64: RX and TX lines under headers whose columns widen with the numbers; -s -s
+// adds the error breakdowns. The engine counts packets, bytes and drops; a simulated link has no
+// errors, no missed or multicast frames (veth and bridge drivers count none), no collisions.
+std::string statsBlock(const Link& l, int level) {
+    const auto& c = l.counters;
+    const std::uint64_t transitions = l.kind == LinkKind::Loopback ? 0 : l.gotCarrierOnce ? 2 : 1;
+    std::vector<unsigned> cols = {10, 7, 6, 7, 7, 7, 10, 9};
+    auto widen = [&](std::initializer_list<std::uint64_t> values) {
+        std::size_t i = 0;
+        for (std::uint64_t v : values) {
+            cols[i] = std::max<unsigned>(cols[i], static_cast<unsigned>(std::to_string(v).size()));
+            ++i;
+        }
+    };
+    widen({c.rxBytes, c.rxPackets, 0, c.rxDropped, 0, 0, 0, 0});
+    if (level > 1) widen({0, 0, 0, 0, 0, 0, 0, 0});
+    widen({c.txBytes, c.txPackets, 0, c.txDropped, 0, 0, 0, 0});
+    if (level > 1) widen({0, 0, 0, 0, 0, 0, transitions, 0});
+    auto field = [](unsigned width, const std::string& text) {
+        return std::string(width > text.size() ? width - text.size() : 0, ' ') + text;
+    };
+    auto numbers = [&](std::size_t from, std::initializer_list<std::uint64_t> values) {
+        std::string line;
+        for (std::uint64_t v : values)
+            line += field(cols[from++], std::to_string(v)) + " ";
+        return line;
+    };
+    auto header = [&](const char* side, const std::vector<std::string>& names) {
+        std::string line = std::string("    ") + side + ": " + field(cols[0] - 4, "bytes");
+        for (std::size_t i = 0; i < names.size(); ++i)
+            line += " " + field(cols[i + 1], names[i]);
+        return line + " " + std::string(cols[6], ' ') + "\n";
+    };
+    std::string out = header("RX", {"packets", "errors", "dropped", "missed", "mcast"});
+    out += "    " + numbers(0, {c.rxBytes, c.rxPackets, 0, c.rxDropped, 0, 0});
+    if (level > 1) {
+        out += "\n    RX errors:" + std::string(cols[0] - 10, ' ');
+        const char* names[] = {"length", "crc", "frame", "fifo", "overrun"};
+        for (std::size_t i = 0; i < 5; ++i)
+            out += " " + field(cols[i + 1], names[i]);
+        out += "\n" + std::string(cols[0] + 5, ' ') + numbers(1, {0, 0, 0, 0, 0});
+    }
+    out += "\n" + header("TX", {"packets", "errors", "dropped", "carrier", "collsns"});
+    out += "    " + numbers(0, {c.txBytes, c.txPackets, 0, c.txDropped, 0, 0});
+    if (level > 1) {
+        // The kernel always reports carrier changes, so iproute2 shows "transns": a veth or bridge that
+        // came up went down once when created and up once since.
+        out += "\n    TX errors:" + std::string(cols[0] - 10, ' ');
+        const char* names[] = {"aborted", "fifo", "window", "heartbt", "transns"};
+        for (std::size_t i = 0; i < 5; ++i)
+            out += " " + field(cols[i + 1], names[i]);
+        out += "\n" + std::string(cols[0] + 5, ' ') + numbers(1, {0, 0, 0, 0, transitions});
+    }
+    return out + "\n";
+}
+
 int ipUsage(Streams& io, const std::string& object) {
     io.error("Object \"" + object + "\" is unknown, try \"ip help\".\n");
     return 1;
@@ -203,26 +259,44 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
     const NetworkNamespace* ns = nsOf(ctx);
     if (!ns) return 1;
     bool only4 = false, only6 = false, brief = false;
+    int stats = 0; // -s, twice for the error breakdowns
+    // bb_show_usage: the image's banner, then the trivial usage (the full one is not reproduced).
+    const std::string busyboxUsage =
+        ctx.busyboxBanner() + "\nUsage: ip [OPTIONS] address|route|link|tunnel|neigh|rule [ARGS]\n";
+    auto startsWord = [](const std::string& o, const std::string& word) {
+        return o.size() > 1 && word.compare(0, o.size(), o) == 0;
+    };
     std::size_t i = 1;
     for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
         const std::string& o = argv[i];
+        if (ctx.isBusybox()) {
+            // busybox's ip_parse_common_args knows -oneline, -family, -4, -6, -0; anything else: usage.
+            if (o == "-4")
+                only4 = true;
+            else if (o == "-6")
+                only6 = true;
+            else if (!startsWord(o, "-oneline") && o != "-0") {
+                io.error(busyboxUsage);
+                return 1;
+            }
+            continue;
+        }
         if (o == "-4")
             only4 = true;
         else if (o == "-6")
             only6 = true;
         else if (o == "-br" || o == "-brief")
             brief = true;
-        else if (o == "-s" || o == "-d" || o == "-c" || o == "-color") {
+        else if (startsWord(o, "-stats") || startsWord(o, "-statistics"))
+            ++stats;
+        else if (o == "-d" || o == "-c" || o == "-color") {
         } else {
-            io.error(ctx.isBusybox() ? "ip: invalid option -- '" + o.substr(1) + "'\n"
-                                     : "Option \"" + o + "\" is unknown, try \"ip -help\".\n");
-            return ctx.isBusybox() ? 1 : 255;
+            io.error("Option \"" + o + "\" is unknown, try \"ip -help\".\n");
+            return 255;
         }
     }
     if (i >= argv.size()) {
-        io.error(ctx.isBusybox() ? "BusyBox v1.35.0 multi-call binary.\n\nUsage: ip [OPTIONS] "
-                                   "address|route|link|tunnel|neigh|rule [ARGS]\n"
-                                 : "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
+        io.error(ctx.isBusybox() ? busyboxUsage : "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
         return 1;
     }
     std::string object = argv[i++];
@@ -328,10 +402,12 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
                         std::to_string(
                             const_cast<KernelState&>(ctx.lab->kernel()).nsidFor(ns->id, l->peerNamespace));
             out += head + "\n" + addrLines(ctx, *l, only4, only6);
+            if (stats) out += statsBlock(*l, stats);
             continue;
         }
         out += head + "\n" + etherLine(ctx, *ns, *l);
         if (isAddr) out += addrLines(ctx, *l, only4, only6);
+        if (stats) out += statsBlock(*l, stats);
     }
     io.print(out);
     return 0;
@@ -663,6 +739,7 @@ int runIptables(ExecContext& ctx, const std::vector<std::string>& argv, Streams&
         }
         return 0;
     }
+    bool zero = false, exact = false;
     for (std::size_t i = 1; i < argv.size(); ++i) {
         const std::string& a = argv[i];
         if (a == "-t" && i + 1 < argv.size())
@@ -671,20 +748,28 @@ int runIptables(ExecContext& ctx, const std::vector<std::string>& argv, Streams&
             listS = true;
         else if (a == "-L" || a == "--list")
             listL = true;
+        else if (a == "-Z" || a == "--zero")
+            zero = true;
         else if (a == "-n" || a == "--numeric")
             numeric = true;
         else if (a == "-v" || a == "--verbose")
             verbose = true;
+        else if (a == "-x" || a == "--exact")
+            exact = true;
         else if (a[0] == '-' && a.size() > 2 && a[1] != '-') {
             for (char ch : a.substr(1)) {
                 if (ch == 'L')
                     listL = true;
                 else if (ch == 'S')
                     listS = true;
+                else if (ch == 'Z')
+                    zero = true;
                 else if (ch == 'n')
                     numeric = true;
                 else if (ch == 'v')
                     verbose = true;
+                else if (ch == 'x')
+                    exact = true;
                 else if (ch == 't' && i + 1 < argv.size())
                     table = argv[++i];
             }
@@ -704,21 +789,81 @@ int runIptables(ExecContext& ctx, const std::vector<std::string>& argv, Streams&
         return 3;
     }
     if (!chain.empty() && !t->chain(chain)) {
+        if (zero && !listS && !listL) {
+            io.error("iptables: No chain/target/match by that name.\n");
+            return 1;
+        }
         io.error("iptables v1.8.9 (nf_tables): chain `" + chain + "' in table `" + table +
                  "' is incompatible, use 'nft' tool.\n");
         return 1;
     }
-    if (listS) {
-        io.print(kernel::renderIptablesS(*t, chain));
-        return 0;
+    if (listS)
+        io.print(kernel::renderIptablesS(*t, chain, verbose));
+    else if (listL)
+        io.print(kernel::renderIptablesL(*t, numeric, verbose, chain, exact));
+    if (zero) {
+        // The counters are the kernel's, not Docker's configuration: zeroed in place, like the packet
+        // engine advances them (the real-kernel run zeroes its own with the real iptables).
+        kernel::NetworkNamespace* mutableNs = ctx.lab->kernel().find(ns->id);
+        for (const auto& name : kernel::zeroCounters(*mutableNs->netfilter.table(table), chain))
+            if (verbose) io.print("Zeroing chain `" + name + "'\n");
     }
-    if (listL) {
-        io.print(kernel::renderIptablesL(*t, numeric, verbose, chain));
-        return 0;
-    }
+    if (listS || listL || zero) return 0;
     io.error("iptables v1.8.9 (nf_tables): no command specified\nTry `iptables -h' or 'iptables --help' for "
              "more information.\n");
     return 2;
+}
+
+// iptables-save [-c] [-t TABLE] (iptables-nft-save 1.8.9): every table the host has, filter then nat,
+// each between "# Generated by" and "# Completed on" comments with the time as ctime() prints it.
+int runIptablesSave(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
+    const NetworkNamespace* ns = nsOf(ctx);
+    if (!ns) return 1;
+    bool counters = false;
+    std::string only;
+    const std::string usage = "Look at manual page `iptables-save.8' for more information.\n";
+    for (std::size_t i = 1; i < argv.size(); ++i) {
+        const std::string& a = argv[i];
+        if (a == "-c" || a == "--counters")
+            counters = true;
+        else if (a == "-t" || a == "--table") {
+            if (i + 1 >= argv.size()) {
+                io.error("iptables-save: option requires an argument -- 't'\n" + usage);
+                return 1;
+            }
+            only = argv[++i];
+        } else if (a.rfind("--", 0) == 0) {
+            io.error("iptables-save: unrecognized option '" + a + "'\n" + usage);
+            return 1;
+        } else if (a[0] == '-') {
+            io.error("iptables-save: invalid option -- '" + a.substr(1, 1) + "'\n" + usage);
+            return 1;
+        } else {
+            io.error("Unknown arguments found on commandline\n");
+            return 1;
+        }
+    }
+    const std::string when = formatCtime(ctx.lab->now(), ctx.lab->settings().zone);
+    std::string out;
+    if (!only.empty() && !ns->netfilter.table(only)) {
+        static const char* const unmodelled[] = {"raw", "mangle", "security"};
+        if (std::find(std::begin(unmodelled), std::end(unmodelled), only) == std::end(unmodelled)) {
+            io.error("Table `" + only + "' does not exist\n");
+            return 1;
+        }
+        // A built-in table nothing has created yet: iptables-nft-save names it, with no chains.
+        io.print("# Generated by iptables-save v1.8.9 (nf_tables) on " + when + "\n*" + only +
+                 "\nCOMMIT\n# Completed on " + when + "\n");
+        return 0;
+    }
+    for (const auto* t : {&ns->netfilter.filter, &ns->netfilter.nat}) {
+        if (!only.empty() && t->name != only) continue;
+        out += "# Generated by iptables-save v1.8.9 (nf_tables) on " + when + "\n";
+        out += kernel::renderIptablesSave(*t, counters);
+        out += "# Completed on " + when + "\n";
+    }
+    io.print(out);
+    return 0;
 }
 
 void addNetTools(CommandRegistry& r) {
@@ -741,6 +886,7 @@ void addNetTools(CommandRegistry& r) {
         }
         return runIptables(ctx, argv, io);
     });
+    r.add({"iptables-save"}, plain(runIptablesSave));
 }
 
 } // namespace vethlab::shell

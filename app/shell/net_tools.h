@@ -15,6 +15,8 @@ int runRoute(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io
 int runBrctl(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io);
 int runBridge(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io);
 int runIptables(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io);
+/// `iptables-save [-c] [-t TABLE]`.
+int runIptablesSave(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io);
 
 /// net-tools' and busybox's human-readable byte counts: "(0.0 B)", "(1.5 KiB)", "(171.8 MiB)".
 std::string humanBytes(std::uint64_t bytes);

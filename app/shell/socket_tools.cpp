@@ -1,9 +1,11 @@
-// netstat: the listening sockets of a namespace and its routing table, as net-tools 2.10 (the host)
-// and busybox (alpine) print them. The sockets are the lab's: docker-proxy on the host for each
-// published port (one per address family, TCP and UDP), and each container's server in its
-// namespace (engine/sim's tcpServices).
+// netstat and ss: the listening sockets of a namespace (and netstat's routing table), as net-tools
+// 2.10 (the host), busybox (alpine) and iproute2 6.1's ss print them. The sockets are the lab's: docker-proxy
+// on the host for each published port (one per address family, TCP and UDP), and each container's server in
+// its namespace (engine/sim's tcpServices).
 #include <algorithm>
+#include <array>
 #include <cstdio>
+#include <cstring>
 
 #include "command_registry.h"
 #include "lab.h"
@@ -18,6 +20,8 @@ struct Socket {
     std::string local, remote;
     int pid = 0;
     std::string program;
+    std::string address; // the local address alone ("0.0.0.0", "::", "172.17.0.2")
+    int port = 0;
 };
 
 /// The listening sockets of the namespace: tcp, tcp6, udp, udp6, in the order /proc/net lists them.
@@ -39,6 +43,8 @@ std::vector<Socket> listeners(const ExecContext& ctx) {
                 // docker-proxy starts before the container's own process, one per binding.
                 s.pid = c->pid - 3 * (n - k++);
                 s.program = "docker-proxy";
+                s.address = p.hostIp;
+                s.port = p.hostPort;
                 out.push_back(s);
             }
         }
@@ -49,6 +55,8 @@ std::vector<Socket> listeners(const ExecContext& ctx) {
         s.proto = "tcp";
         s.local = service.bind.str() + ":" + std::to_string(service.port);
         s.remote = "0.0.0.0:*";
+        s.address = service.bind.str();
+        s.port = service.port;
         for (const auto* c : lab.daemon().containers())
             if (c->name == service.container) {
                 s.pid = ctx.isHost() ? c->pid : 1;
@@ -188,10 +196,259 @@ int runNetstat(ExecContext& ctx, const std::vector<std::string>& argv, const std
     return 0;
 }
 
+// ss's columns (misc/ss.c): alignment, header and the delimiter printed before the field.
+struct SsColumn {
+    bool right;
+    const char* header;
+    const char* delimiter;
+};
+constexpr SsColumn kSsColumns[] = {{false, "Netid", ""},          {false, "State", " "},
+                                   {false, "Recv-Q", " "},        {false, "Send-Q", " "},
+                                   {true, "Local Address:", " "}, {false, "Port", ""},
+                                   {true, "Peer Address:", " "},  {false, "Port", ""},
+                                   {false, "Process", ""},        {false, "", ""}};
+constexpr std::size_t kSsColumnCount = std::size(kSsColumns);
+
+// ss renders its rows once all are known: each column as wide as its longest field (with the
+// delimiter), as when its output is not a terminal (the lab transcripts' way: no terminal width to
+// spread the columns over). Disabled columns (Netid with one protocol) are left out.
+std::string renderSs(const std::vector<std::array<std::string, kSsColumnCount>>& rows,
+                     const std::array<bool, kSsColumnCount>& shown) {
+    std::array<std::size_t, kSsColumnCount> width{};
+    bool first = true;
+    for (std::size_t c = 0; c < kSsColumnCount; ++c) {
+        if (!shown[c]) continue;
+        std::size_t longest = 0;
+        for (const auto& row : rows)
+            longest = std::max(longest, row[c].size());
+        width[c] = !first && longest ? longest + std::strlen(kSsColumns[c].delimiter) : longest;
+        if (width[c]) first = false;
+    }
+    std::string out;
+    for (const auto& row : rows) {
+        bool started = false;
+        for (std::size_t c = 0; c < kSsColumnCount; ++c) {
+            if (!shown[c]) continue;
+            std::size_t printed = 0;
+            if (started) {
+                out += kSsColumns[c].delimiter;
+                printed = std::strlen(kSsColumns[c].delimiter);
+            }
+            started = true;
+            const std::string& text = row[c];
+            if (width[c] && kSsColumns[c].right && width[c] > text.size() + printed)
+                out += std::string(width[c] - text.size() - printed, ' ');
+            out += text;
+            printed += text.size();
+            if (width[c] && !kSsColumns[c].right && width[c] > printed)
+                out += std::string(width[c] - printed, ' ');
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+std::string ssServiceName(int port, bool numeric) {
+    if (port == 0) return "*";
+    if (!numeric) {
+        static const std::pair<int, const char*> names[] = {
+            {22, "ssh"}, {53, "domain"}, {80, "http"}, {443, "https"}, {8080, "http-alt"}};
+        for (const auto& [number, name] : names)
+            if (number == port) return name;
+    }
+    return std::to_string(port);
+}
+
+// The listen backlog each program asks for (ss shows it as a listener's Send-Q): Go's net package
+// takes net.core.somaxconn (4096 since Linux 5.4), nginx 511, busybox httpd 9, Tomcat's acceptCount 100.
+int backlogOf(const std::string& program) {
+    if (program == "docker-proxy") return 4096;
+    if (program == "nginx") return 511;
+    if (program == "httpd" || program == "busybox") return 9;
+    if (program == "java" || program == "catalina.sh") return 100;
+    return 128;
+}
+
+const char* const kSsUsage =
+    "Usage: ss [ OPTIONS ]\n"
+    "       ss [ OPTIONS ] [ FILTER ]\n"
+    "   -h, --help          this message\n"
+    "   -V, --version       output version information\n"
+    "   -n, --numeric       don't resolve service names\n"
+    "   -r, --resolve       resolve host names\n"
+    "   -a, --all           display all sockets\n"
+    "   -l, --listening     display listening sockets\n"
+    "   -o, --options       show timer information\n"
+    "   -e, --extended      show detailed socket information\n"
+    "   -m, --memory        show socket memory usage\n"
+    "   -p, --processes     show process using socket\n"
+    "   -T, --threads       show thread using socket\n"
+    "   -i, --info          show internal TCP information\n"
+    "       --tipcinfo      show internal tipc socket information\n"
+    "   -s, --summary       show socket usage summary\n"
+    "       --tos           show tos and priority information\n"
+    "       --cgroup        show cgroup information\n"
+    "   -b, --bpf           show bpf filter socket information\n"
+    "   -E, --events        continually display sockets as they are destroyed\n"
+    "   -Z, --context       display task SELinux security contexts\n"
+    "   -z, --contexts      display task and socket SELinux security contexts\n"
+    "   -N, --net           switch to the specified network namespace name\n"
+    "\n"
+    "   -4, --ipv4          display only IP version 4 sockets\n"
+    "   -6, --ipv6          display only IP version 6 sockets\n"
+    "   -0, --packet        display PACKET sockets\n"
+    "   -t, --tcp           display only TCP sockets\n"
+    "   -M, --mptcp         display only MPTCP sockets\n"
+    "   -S, --sctp          display only SCTP sockets\n"
+    "   -u, --udp           display only UDP sockets\n"
+    "   -d, --dccp          display only DCCP sockets\n"
+    "   -w, --raw           display only RAW sockets\n"
+    "   -x, --unix          display only Unix domain sockets\n"
+    "       --tipc          display only TIPC sockets\n"
+    "       --vsock         display only vsock sockets\n"
+    "       --xdp           display only XDP sockets\n"
+    "   -f, --family=FAMILY display sockets of type FAMILY\n"
+    "       FAMILY := {inet|inet6|link|unix|netlink|vsock|tipc|xdp|help}\n"
+    "\n"
+    "   -K, --kill          forcibly close sockets, display what was closed\n"
+    "   -H, --no-header     Suppress header line\n"
+    "   -O, --oneline       socket's data printed on a single line\n"
+    "       --inet-sockopt  show various inet socket options\n"
+    "\n"
+    "   -A, --query=QUERY, --socket=QUERY\n"
+    "       QUERY := {all|inet|tcp|mptcp|udp|raw|unix|unix_dgram|unix_stream|unix_seqpacket|packet|"
+    "packet_raw|packet_dgram|netlink|dccp|sctp|vsock_stream|vsock_dgram|tipc|xdp}[,QUERY]\n"
+    "\n"
+    "   -D, --diag=FILE     Dump raw information about TCP sockets to FILE\n"
+    "   -F, --filter=FILE   read filter information from FILE\n"
+    "       FILTER := [ state STATE-FILTER ] [ EXPRESSION ]\n"
+    "       STATE-FILTER := {all|connected|synchronized|bucket|big|TCP-STATES}\n"
+    "         TCP-STATES := {established|syn-sent|syn-recv|fin-wait-{1,2}|time-wait|closed|close-wait|"
+    "last-ack|listening|closing}\n"
+    "          connected := {established|syn-sent|syn-recv|fin-wait-{1,2}|time-wait|close-wait|last-ack|"
+    "closing}\n"
+    "       synchronized := {established|syn-recv|fin-wait-{1,2}|time-wait|close-wait|last-ack|closing}\n"
+    "             bucket := {syn-recv|time-wait}\n"
+    "                big := {established|syn-sent|fin-wait-{1,2}|closed|close-wait|last-ack|listening|"
+    "closing}\n";
+
+// ss [-tuln p a 4 6 H]: the namespace's sockets from the same list netstat prints. No connection stays
+// open between commands, so without -l or -a there is nothing but the header.
+int runSs(ExecContext& ctx, const std::vector<std::string>& argv, const std::string&, Streams& io) {
+    bool tcp = false, udp = false, listening = false, all = false, processes = false, numeric = false;
+    bool only4 = false, only6 = false, header = true;
+    static const std::pair<const char*, char> longOptions[] = {
+        {"--tcp", 't'},       {"--udp", 'u'},  {"--listening", 'l'}, {"--all", 'a'},       {"--numeric", 'n'},
+        {"--processes", 'p'}, {"--ipv4", '4'}, {"--ipv6", '6'},      {"--no-header", 'H'}, {"--help", 'h'}};
+    std::string letters;
+    for (std::size_t i = 1; i < argv.size(); ++i) {
+        const std::string& a = argv[i];
+        if (a.rfind("--", 0) == 0) {
+            auto it = std::find_if(std::begin(longOptions), std::end(longOptions),
+                                   [&](const auto& o) { return a == o.first; });
+            if (it == std::end(longOptions)) {
+                io.error("ss: unrecognized option '" + a + "'\n" + kSsUsage);
+                return 255;
+            }
+            letters += it->second;
+        } else if (a.size() > 1 && a[0] == '-') {
+            letters += a.substr(1);
+        } else {
+            io.error("vethlab: ss filters (" + a + ") are not simulated; the options are\n");
+            return 1;
+        }
+    }
+    for (char c : letters) {
+        switch (c) {
+        case 't':
+            tcp = true;
+            break;
+        case 'u':
+            udp = true;
+            break;
+        case 'l':
+            listening = true;
+            break;
+        case 'a':
+            all = true;
+            break;
+        case 'p':
+            processes = true;
+            break;
+        case 'n':
+            numeric = true;
+            break;
+        case '4':
+            only4 = true;
+            break;
+        case '6':
+            only6 = true;
+            break;
+        case 'H':
+            header = false;
+            break;
+        case 'h':
+            io.print(kSsUsage);
+            return 0;
+        case 's': // counts every socket of the host, Unix ones included, which no lab models
+            io.error("vethlab: ss -s (the socket summary) is not simulated; ss -tulnp is\n");
+            return 1;
+        case 'r':
+        case 'e':
+        case 'o':
+        case 'm':
+        case 'i':
+        case 'O':
+            break;
+        default:
+            io.error(std::string("ss: invalid option -- '") + c + "'\n" + kSsUsage);
+            return 255;
+        }
+    }
+    if (!tcp && !udp) tcp = udp = true; // (and the Unix, raw and other sockets no lab models)
+    std::array<bool, kSsColumnCount> shown;
+    shown.fill(true);
+    shown[0] = tcp && udp; // more than one socket table: the Netid column
+    // The State column goes only when a single state is asked for, which no option here does.
+    std::vector<std::array<std::string, kSsColumnCount>> rows;
+    if (header) {
+        std::array<std::string, kSsColumnCount> h;
+        for (std::size_t c = 0; c < kSsColumnCount; ++c)
+            h[c] = kSsColumns[c].header;
+        rows.push_back(h);
+    }
+    if (listening || all)
+        for (const Socket& s : listeners(ctx)) {
+            const bool isTcp = s.proto.rfind("tcp", 0) == 0;
+            const bool v6 = s.proto.back() == '6';
+            if ((isTcp && !tcp) || (!isTcp && !udp) || (v6 && only4) || (!v6 && only6)) continue;
+            std::array<std::string, kSsColumnCount> r;
+            r[0] = isTcp ? "tcp" : "udp";
+            r[1] = isTcp ? "LISTEN" : "UNCONN";
+            char queue[16];
+            std::snprintf(queue, sizeof queue, "%-6d", 0);
+            r[2] = queue;
+            std::snprintf(queue, sizeof queue, "%-6d", isTcp ? backlogOf(s.program) : 0);
+            r[3] = queue;
+            // docker-proxy's IPv6 listener is IPV6_V6ONLY (Go's tcp6): "[::]", and "[::]" as its peer.
+            r[4] = (v6 ? "[" + s.address + "]" : s.address) + ":";
+            r[5] = ssServiceName(s.port, numeric);
+            r[6] = v6 ? "[::]:" : "0.0.0.0:";
+            r[7] = "*";
+            if (processes)
+                r[8] = " users:((\"" + s.program + "\",pid=" + std::to_string(s.pid) +
+                       ",fd=" + (s.program == "docker-proxy" ? "4" : "3") + "))";
+            rows.push_back(r);
+        }
+    io.print(renderSs(rows, shown));
+    return 0;
+}
+
 } // namespace
 
 void addSocketTools(CommandRegistry& r) {
     r.add({"netstat"}, runNetstat);
+    r.add({"ss"}, runSs);
 }
 
 } // namespace vethlab::shell

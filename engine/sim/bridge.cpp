@@ -152,11 +152,13 @@ void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Fram
         if (ingressPort != 0 && eth->etherType == kEtherTypeIpv4) {
             // Docker loads br_netfilter: bridged IPv4 goes through FORWARD with -i br -o br.
             std::string rule;
+            bridgedNat(nsId, "PREROUTING", br->name, *frame, false);
             if (!forwardAllowed(nsId, br->name, br->name, *frame, rule, lineage)) {
                 if (Link* in = link(nsId, ingressPort))
                     record(nsId, *in, Direction::Drop, *frame, lineage, DropReason::FilterRule, rule);
                 return false;
             }
+            bridgedNat(nsId, "POSTROUTING", br->name, *frame, true);
         }
         schedule(queueTime(p, Queue::Out, settings_.bridgeLatency),
                  Event::carrying(EventKind::LinkTransmit, nsId, p, lineage, frame));

@@ -456,21 +456,33 @@ void Engine::ipOutputPacket(int nsId, const Bytes& original, std::uint64_t linea
     const std::uint8_t protocol = packetProtocol(original);
     Ipv4 destination = packetDestination(original);
     Bytes translated; // the packet after the host's nat OUTPUT, when it rewrote it
-    if (nsId == kernel::KernelState::kRootNamespace && (protocol == kProtoTcp || protocol == kProtoUdp)) {
-        // nat OUTPUT -> DOCKER: the host's own connections to a published port on a non-loopback address.
+    // The host's new connections walk nat OUTPUT (counted) and POSTROUTING, and are confirmed then.
+    std::optional<NatFlows::Tuple> fresh;
+    if (nsId == kernel::KernelState::kRootNamespace) {
         const Bytes frame = encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, original);
-        if (auto f = destinationNat(nsId, "OUTPUT", "", frame)) {
-            if (settings_.recordTrace) decideNat(nsId, false, frame, *f, lineage);
-            const Ipv4Header header = *decodeIpv4(*f);
-            translated = encodeIpv4(header, ipv4Payload(*f));
-            destination = header.destination;
-        }
+        if (auto ip = decodeIpv4(frame))
+            if (auto t = flowTuple(frame, *ip); !natFlows_.isKnown(t, now_)) fresh = t;
+        // nat OUTPUT -> DOCKER: the host's own connections to a published port on a non-loopback address.
+        if (fresh || protocol == kProtoTcp || protocol == kProtoUdp)
+            if (auto f = destinationNat(nsId, "OUTPUT", "", frame, fresh.has_value())) {
+                if (settings_.recordTrace) decideNat(nsId, false, frame, *f, lineage);
+                const Ipv4Header header = *decodeIpv4(*f);
+                translated = encodeIpv4(header, ipv4Payload(*f));
+                destination = header.destination;
+            }
     }
     const Bytes& packet = translated.empty() ? original : translated;
+    auto confirmOutput = [&](const std::string& device) {
+        if (!fresh) return;
+        const Bytes frame = encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, packet);
+        countNat(nsId, "POSTROUTING", "", device, frame);
+        if (auto ip = decodeIpv4(frame)) natFlows_.confirm(*fresh, flowTuple(frame, *ip).reversed(), now_);
+    };
     if (isLocalAddress(*n, destination)) {
         // To ourselves: through lo, and back up the stack.
         Link* lo = link(nsId, 1);
         if (!lo) return;
+        confirmOutput(lo->name);
         Frame frame = share(encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, packet));
         lo->counters.txPackets++;
         lo->counters.txBytes += packet.size() + 14;
@@ -488,6 +500,8 @@ void Engine::ipOutputPacket(int nsId, const Bytes& original, std::uint64_t linea
         return;
     }
     if (settings_.recordTrace) decideRoute(nsId, *r, destination, lineage);
+    if (fresh)
+        if (const Link* dev = link(nsId, r->device)) confirmOutput(dev->name);
     Ipv4 nextHop = r->gateway ? *r->gateway : destination;
     neighbourOutput(nsId, r->device, nextHop, packet, lineage);
 }
@@ -573,10 +587,17 @@ void Engine::ipInput(int nsId, int ifindex, const Frame& shared, std::uint64_t l
     // The host's nat table first: a reply of a DNATed flow gets its source back; a packet for a
     // published port gets the container as its destination (PREROUTING -> DOCKER).
     std::optional<Bytes> natted;
+    // A connection's first packet (nothing in the host's conntrack for it) walks the nat chains, counted.
+    bool fresh = false;
+    NatFlows::Tuple tuple;
     if (nsId == kernel::KernelState::kRootNamespace) {
         natted = reverseNat(*shared);
         const bool reply = natted.has_value();
-        if (!natted && ifindex != 1) natted = destinationNat(nsId, "PREROUTING", dev->name, *shared);
+        if (auto arrived = decodeIpv4(*shared)) {
+            tuple = flowTuple(*shared, *arrived);
+            fresh = !natFlows_.isKnown(tuple, now_) && !reply && ifindex != 1;
+        }
+        if (!natted && ifindex != 1) natted = destinationNat(nsId, "PREROUTING", dev->name, *shared, fresh);
         if (natted && settings_.recordTrace) decideNat(nsId, reply, *shared, *natted, lineage);
     }
     const Bytes& frame = natted ? *natted : *shared;
@@ -584,6 +605,10 @@ void Engine::ipInput(int nsId, int ifindex, const Frame& shared, std::uint64_t l
     if (!ip) return;
     // Decoded once: whether the packet is ours, and its UDP datagram or ICMP header.
     const bool local = isLocalAddress(*n, ip->destination);
+    if (fresh && local) {
+        countNat(nsId, "INPUT", dev->name, "", frame);
+        natFlows_.confirm(tuple, flowTuple(frame, *ip).reversed(), now_);
+    }
     if (ip->protocol == kProtoTcp && local) {
         auto segment = decodeTcp(frame);
         if (!segment) return;
@@ -684,6 +709,7 @@ void Engine::ipInput(int nsId, int ifindex, const Frame& shared, std::uint64_t l
                lineage, DropReason::FilterRule, rule);
         return;
     }
+    if (fresh) countNat(nsId, "POSTROUTING", "", out ? out->name : "", seen);
     if (!rewritten && out) {
         if (auto message = decodeIcmpHeader(frame, *ip))
             masquerade(nsId, out->name, h, message->identifier, lineage);
@@ -697,6 +723,11 @@ void Engine::ipInput(int nsId, int ifindex, const Frame& shared, std::uint64_t l
     if (ip->protocol == kProtoTcp && out && !natted)
         if (auto tcp = decodeTcp(frame); tcp && masquerade(nsId, out->name, h, tcp->sourcePort, lineage))
             payload = encodeTcp(h.source, h.destination, *tcp); // the TCP checksum covers the addresses
+    if (fresh) { // confirmed: its replies are known by the addresses NAT gave it
+        NatFlows::Tuple sent = flowTuple(seen, h);
+        sent.source = h.source.value;
+        natFlows_.confirm(tuple, sent.reversed(), now_);
+    }
     Ipv4 nextHop = r->gateway ? *r->gateway : h.destination;
     scheduleFrame(queueTime(r->device, Queue::Out, settings_.stackLatency), EventKind::NeighbourOutput, nsId,
                   r->device, share(encodeIpv4(h, payload)), lineage, nextHop.value);
@@ -736,6 +767,7 @@ bool Engine::forwardAllowed(int nsId, const std::string& in, const std::string& 
                       established,
                       isLocalAddress(*n, ip->destination),
                       ruleText};
+    packet.length = ip->totalLength;
     const int verdict = packet.walk("FORWARD", 0);
     if (verdict == 1 && !established) conntrack_.insert(flow);
     if (settings_.recordTrace && packet.decidedChain) {

@@ -24,6 +24,7 @@
 #include "frame_pool.h"
 #include "hop_decision.h"
 #include "lab.h"
+#include "nat_flows.h"
 #include "packet.h"
 #include "side_slab.h"
 #include "tcp_segment.h"
@@ -333,8 +334,18 @@ private:
     std::optional<TcpServer> tcpListener(int nsId, Ipv4 local, std::uint16_t port) const;
     /// nat PREROUTING / OUTPUT of the host: Docker's DNAT for published ports. Returns the frame with its
     /// destination rewritten (and remembers the flow, so replies get their source rewritten back).
+    /// With `count`, the packet is a connection's first and the walk counts (any protocol then).
     std::optional<Bytes> destinationNat(int nsId, const std::string& chain, const std::string& in,
-                                        const Bytes& frame);
+                                        const Bytes& frame, bool count = false);
+    /// A connection's first packet through a nat chain that only counts here (INPUT, POSTROUTING).
+    void countNat(int nsId, const char* chain, const std::string& in, const std::string& out,
+                  const Bytes& frame);
+    /// Bridged IPv4 (br_netfilter) through nat PREROUTING or POSTROUTING: Docker's nat rules never match
+    /// it, so it is walked only once `iptables -t nat -Z` made those policies count.
+    void bridgedNat(int nsId, const char* chain, const std::string& bridgeName, const Bytes& frame,
+                    bool confirm);
+    static NatFlows::Tuple flowTuple(const Bytes& frame, const Ipv4Header& ip);
+    NatFlows natFlows_; // the host's connections, for the nat counters
     /// A reply of a DNATed flow: its source becomes the address and port the client asked for.
     std::optional<Bytes> reverseNat(const Bytes& frame);
     std::map<TcpKey, TcpConnection> tcp_;

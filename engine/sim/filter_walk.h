@@ -1,6 +1,10 @@
 // One packet walking a netfilter table: the matches Docker's rules use (interfaces, addresses,
 // protocol and ports, conntrack state, addrtype LOCAL) and the jumps between chains. The engine's
-// FORWARD check and its DNAT (nat PREROUTING / OUTPUT) both walk with it.
+// FORWARD check and its nat hooks (PREROUTING, OUTPUT, INPUT, POSTROUTING) all walk with it.
+// With `length` set, the walk counts as the kernel's rule counters do: every rule whose matches hold
+// (a jump, a RETURN and a terminal target alike) adds one packet and the packet's IP length; a
+// built-in chain's policy counts the packets it decides only once `iptables -Z` gave the chain
+// counters (iptables-nft creates base chains without them).
 #pragma once
 
 #include <cstdint>
@@ -13,7 +17,7 @@
 namespace vethlab::sim {
 
 struct FilterWalk {
-    const kernel::NetfilterTable& table;
+    kernel::NetfilterTable& table;
     const std::string& in;
     const std::string& out;
     const Ipv4Header& ip;
@@ -25,6 +29,7 @@ struct FilterWalk {
     // Where the verdict came from: a rule of a chain, or (no rule) the built-in chain's policy.
     const kernel::NetfilterChain* decidedChain = nullptr;
     const kernel::NetfilterRule* decidedRule = nullptr;
+    std::uint32_t length = 0; // the packet's IP total length, when the walk counts (0: it does not)
 
     bool matches(const kernel::NetfilterRule& r) const {
         auto ifMatch = [](const std::string& want, bool neg, const std::string& have) {
@@ -45,7 +50,7 @@ struct FilterWalk {
         return true;
     }
 
-    enum class Target { Accept, Drop, Return, Dnat, Postrouting, Jump };
+    enum class Target { Accept, Drop, Return, Dnat, Masquerade, Jump };
     // What a rule's -j does: compared by length first, then a fixed-size compare (no strlen, no memcmp call
     // per built-in target name for every rule walked).
     static Target targetOf(const std::string& t) {
@@ -55,14 +60,14 @@ struct FilterWalk {
         case 4:
             if (is("DROP")) return Target::Drop;
             if (is("DNAT")) return Target::Dnat;
-            if (is("SNAT")) return Target::Postrouting;
+            if (is("SNAT")) return Target::Masquerade;
             break;
         case 6:
             if (is6("ACCEPT")) return Target::Accept;
             if (is6("RETURN")) return Target::Return;
             break;
         case 10:
-            if (t == "MASQUERADE") return Target::Postrouting;
+            if (t == "MASQUERADE") return Target::Masquerade;
             break;
         default:
             break;
@@ -70,12 +75,16 @@ struct FilterWalk {
         return Target::Jump;
     }
 
-    // 1 accept (or DNAT), 0 drop, -1 fall through (RETURN, or the end of a user chain).
+    // 1 accept (or DNAT, MASQUERADE, SNAT), 0 drop, -1 fall through (RETURN, or the end of a user chain).
     int walk(const std::string& chainName, int depth) {
-        const kernel::NetfilterChain* c = table.chain(chainName);
+        kernel::NetfilterChain* c = table.chain(chainName);
         if (!c || depth > 16) return -1;
-        for (const auto& r : c->rules) {
+        for (auto& r : c->rules) {
             if (!matches(r)) continue;
+            if (length) {
+                ++r.packets;
+                r.bytes += length;
+            }
             const Target target = targetOf(r.target);
             if (target == Target::Accept || target == Target::Dnat || target == Target::Drop) {
                 decidedChain = c;
@@ -93,14 +102,18 @@ struct FilterWalk {
                 return 0;
             case Target::Return:
                 return -1;
-            case Target::Postrouting: // MASQUERADE, SNAT: POSTROUTING, not walked here
-                continue;
+            case Target::Masquerade: // only in POSTROUTING, which masquerade() rewrites by
+                return 1;
             case Target::Jump:
                 if (int v = walk(r.target, depth + 1); v >= 0) return v;
                 continue;
             }
         }
         if (!c->builtin) return -1;
+        if (length && c->policyCounters) {
+            ++c->policyPackets;
+            c->policyBytes += length;
+        }
         decidedChain = c;
         decidedRule = nullptr;
         if (c->policy == "DROP") ruleText = "-P " + chainName + " DROP";

@@ -300,17 +300,19 @@ void Engine::tcpInput(int nsId, const Ipv4Header& ip, const TcpSegment& s, const
 }
 
 std::optional<Bytes> Engine::destinationNat(int nsId, const std::string& chain, const std::string& in,
-                                            const Bytes& frame) {
+                                            const Bytes& frame, bool count) {
     kernel::NetworkNamespace* n = ns(nsId);
     auto ip = decodeIpv4(frame);
-    if (!n || !ip || (ip->protocol != kProtoTcp && ip->protocol != kProtoUdp)) return std::nullopt;
-    const auto [sport, dport] = transportPorts(frame);
+    const bool ported = ip && (ip->protocol == kProtoTcp || ip->protocol == kProtoUdp);
+    if (!n || !ip || (!ported && !count)) return std::nullopt;
+    const auto [sport, dport] = ported ? transportPorts(frame) : std::pair<std::uint16_t, std::uint16_t>{};
     std::string rule;
     static const std::string none;
     FilterWalk walk{
         n->netfilter.nat, in, none, *ip, sport, dport, false, isLocalAddress(*n, ip->destination), rule};
+    if (count) walk.length = ip->totalLength;
     walk.walk(chain, 0);
-    if (!walk.dnat) return std::nullopt;
+    if (!walk.dnat || !ported) return std::nullopt;
     // --to-destination ADDRESS[:PORT]
     const std::string& to = walk.dnat->toDestination;
     const auto colon = to.find(':');
@@ -326,6 +328,43 @@ std::optional<Bytes> Engine::destinationNat(int nsId, const std::string& chain, 
     }
     dnat_[{ip->protocol, ip->source.value, sport, address->value, port}] = {ip->destination.value, dport};
     return rewrite(frame, ip->source, sport, *address, port);
+}
+
+void Engine::countNat(int nsId, const char* chain, const std::string& in, const std::string& out,
+                      const Bytes& frame) {
+    kernel::NetworkNamespace* n = ns(nsId);
+    auto ip = decodeIpv4(frame);
+    if (!n || !ip) return;
+    const bool ported = ip->protocol == kProtoTcp || ip->protocol == kProtoUdp;
+    const auto [sport, dport] = ported ? transportPorts(frame) : std::pair<std::uint16_t, std::uint16_t>{};
+    std::string rule;
+    FilterWalk walk{
+        n->netfilter.nat, in, out, *ip, sport, dport, false, isLocalAddress(*n, ip->destination), rule};
+    walk.length = ip->totalLength;
+    walk.walk(chain, 0);
+}
+
+void Engine::bridgedNat(int nsId, const char* chain, const std::string& bridgeName, const Bytes& frame,
+                        bool confirm) {
+    kernel::NetworkNamespace* n = ns(nsId);
+    const kernel::NetfilterChain* c = n ? n->netfilter.nat.chain(chain) : nullptr;
+    if (!c || !c->policyCounters) return;
+    auto ip = decodeIpv4(frame);
+    if (!ip) return;
+    const NatFlows::Tuple t = flowTuple(frame, *ip);
+    if (natFlows_.isKnown(t, now_)) return;
+    static const std::string none;
+    countNat(nsId, chain, confirm ? none : bridgeName, confirm ? bridgeName : none, frame);
+    if (confirm) natFlows_.confirm(t, t.reversed(), now_);
+}
+
+NatFlows::Tuple Engine::flowTuple(const Bytes& frame, const Ipv4Header& ip) {
+    NatFlows::Tuple t{ip.protocol, ip.source.value, ip.destination.value, 0, 0};
+    if (ip.protocol == kProtoTcp || ip.protocol == kProtoUdp)
+        std::tie(t.sourcePort, t.destinationPort) = transportPorts(frame);
+    else if (ip.protocol == kProtoIcmp && frame.size() >= 42)
+        t.sourcePort = static_cast<std::uint16_t>(frame[38] << 8 | frame[39]); // the echo identifier
+    return t;
 }
 
 std::optional<Bytes> Engine::reverseNat(const Bytes& frame) {

@@ -82,22 +82,24 @@ std::string iface(const std::string& name, bool negated, bool numeric) {
     return (negated ? "!" : "") + name;
 }
 
-std::string count(std::uint64_t n) {
-    // iptables -v scales counters with K/M/G once they exceed 99999.
-    char buf[64];
-    if (n > 99999) {
-        const char* units = "KMGT";
-        double v = static_cast<double>(n);
-        int u = -1;
-        while (v > 99999 && u < 3) {
-            v /= 1000;
-            ++u;
-        }
-        std::snprintf(buf, sizeof buf, "%llu%c", static_cast<unsigned long long>(v), units[u]);
-    } else {
-        std::snprintf(buf, sizeof buf, "%llu", static_cast<unsigned long long>(n));
+// libxtables' xtables_print_num: exact with -x; else a number above 99999 is rounded to thousands
+// (K, then M, G, T) as long as it stays above 9999 of the unit.
+std::string count(std::uint64_t n, bool exact) {
+    if (exact || n <= 99999) return std::to_string(n);
+    static const char units[] = "KMGT";
+    for (int u = 0;; ++u) {
+        n = (n + 500) / 1000;
+        if (n <= 9999 || u == 3) return std::to_string(n) + units[u];
     }
-    return buf;
+}
+
+// The rule's -S text with the counters iptables -S -v prints before the target.
+std::string specWithCounters(const NetfilterRule& r) {
+    std::string spec = r.spec();
+    const std::string c = "-c " + std::to_string(r.packets) + " " + std::to_string(r.bytes);
+    if (spec.rfind("-j ", 0) == 0) return c + " " + spec;
+    if (auto at = spec.find(" -j "); at != std::string::npos) return spec.insert(at + 1, c + " ");
+    return spec.empty() ? c : spec + " " + c;
 }
 
 } // namespace
@@ -147,23 +149,66 @@ const NetfilterTable* Netfilter::table(const std::string& name) const {
     return nullptr;
 }
 
-std::string renderIptablesS(const NetfilterTable& table, const std::string& onlyChain) {
+std::string renderIptablesS(const NetfilterTable& table, const std::string& onlyChain, bool counters) {
     std::string out;
     auto order = printOrder(table);
     for (const auto* c : order) {
         if (!onlyChain.empty() && c->name != onlyChain) continue;
-        out += c->builtin ? "-P " + c->name + " " + c->policy + "\n" : "-N " + c->name + "\n";
+        if (!c->builtin) {
+            out += "-N " + c->name + "\n";
+            continue;
+        }
+        out += "-P " + c->name + " " + c->policy;
+        if (counters) out += " -c " + std::to_string(c->policyPackets) + " " + std::to_string(c->policyBytes);
+        out += "\n";
     }
     for (const auto* c : order) {
         if (!onlyChain.empty() && c->name != onlyChain) continue;
         for (const auto& r : c->rules)
-            out += "-A " + c->name + " " + r.spec() + "\n";
+            out += "-A " + c->name + " " + (counters ? specWithCounters(r) : r.spec()) + "\n";
     }
     return out;
 }
 
+std::string renderIptablesSave(const NetfilterTable& table, bool counters) {
+    std::string out = "*" + table.name + "\n";
+    auto order = printOrder(table);
+    for (const auto* c : order)
+        out += ":" + c->name + " " + (c->builtin ? c->policy : "-") + " [" +
+               std::to_string(c->policyPackets) + ":" + std::to_string(c->policyBytes) + "]\n";
+    for (const auto* c : order)
+        for (const auto& r : c->rules) {
+            if (counters) out += "[" + std::to_string(r.packets) + ":" + std::to_string(r.bytes) + "] ";
+            out += "-A " + c->name + " " + r.spec() + "\n";
+        }
+    return out + "COMMIT\n";
+}
+
+std::vector<std::string> zeroCounters(NetfilterTable& table, const std::string& onlyChain) {
+    // iptables-nft walks its cache: the base chains by hook, then the others as the kernel lists them
+    // (in the order they were made), not sorted as a listing is.
+    std::vector<NetfilterChain*> order;
+    for (auto& c : table.chains)
+        if (c.builtin) order.push_back(&c);
+    for (auto& c : table.chains)
+        if (!c.builtin) order.push_back(&c);
+    std::vector<std::string> zeroed;
+    for (NetfilterChain* c : order) {
+        if (!onlyChain.empty() && c->name != onlyChain) continue;
+        NetfilterChain& chain = *c;
+        for (auto& r : chain.rules)
+            r.packets = r.bytes = 0;
+        if (chain.builtin) {
+            chain.policyPackets = chain.policyBytes = 0;
+            chain.policyCounters = true;
+        }
+        zeroed.push_back(chain.name);
+    }
+    return zeroed;
+}
+
 std::string renderIptablesL(const NetfilterTable& table, bool numeric, bool verbose,
-                            const std::string& onlyChain) {
+                            const std::string& onlyChain, bool exact) {
     std::string out;
     bool first = true;
     for (const auto* c : printOrder(table)) {
@@ -173,7 +218,8 @@ std::string renderIptablesL(const NetfilterTable& table, bool numeric, bool verb
         if (c->builtin) {
             out += "Chain " + c->name + " (policy " + c->policy;
             if (verbose)
-                out += " " + count(c->policyPackets) + " packets, " + count(c->policyBytes) + " bytes";
+                out += " " + count(c->policyPackets, exact) + " packets, " + count(c->policyBytes, exact) +
+                       " bytes";
             out += ")\n";
         } else {
             int refs = 0;
@@ -183,15 +229,16 @@ std::string renderIptablesL(const NetfilterTable& table, bool numeric, bool verb
             out += "Chain " + c->name + " (" + std::to_string(refs) + " references)\n";
         }
         if (verbose)
-            out +=
-                " pkts bytes target     prot opt in     out     source               destination         \n";
+            out += std::string(exact ? "    pkts      bytes " : " pkts bytes ") +
+                   "target     prot opt in     out     source               destination         \n";
         else
             out += "target     prot opt source               destination         \n";
         for (const auto& r : c->rules) {
             std::string line;
             if (verbose) {
                 char buf[64];
-                std::snprintf(buf, sizeof buf, "%5s %5s ", count(r.packets).c_str(), count(r.bytes).c_str());
+                std::snprintf(buf, sizeof buf, exact ? "%8s %8s " : "%5s %5s ",
+                              count(r.packets, exact).c_str(), count(r.bytes, exact).c_str());
                 line += buf;
             }
             line += padRight(r.target, 9) + " ";

@@ -41,6 +41,9 @@ struct NetfilterChain {
     bool builtin = false;
     std::string policy = "ACCEPT";
     std::uint64_t policyPackets = 0, policyBytes = 0;
+    /// iptables-nft makes base chains without counters: their policy counts nothing until `iptables -Z`
+    /// zeroes the chain, which gives it counters (observed: nat policies at 0 beside counting rules).
+    bool policyCounters = false;
     std::vector<NetfilterRule> rules;
     friend bool operator==(const NetfilterChain&, const NetfilterChain&) = default;
 };
@@ -65,10 +68,16 @@ struct Netfilter {
     friend bool operator==(const Netfilter&, const Netfilter&) = default;
 };
 
-/// `iptables [-t T] -S [CHAIN]`.
-std::string renderIptablesS(const NetfilterTable& table, const std::string& onlyChain = {});
-/// `iptables [-t T] -L [CHAIN] [-n] [-v]`.
+/// `iptables [-t T] -S [CHAIN] [-v]` (-v: each policy and rule with `-c PACKETS BYTES`).
+std::string renderIptablesS(const NetfilterTable& table, const std::string& onlyChain = {},
+                            bool counters = false);
+/// `iptables [-t T] -L [CHAIN] [-n] [-v] [-x]` (-x: exact counters instead of K/M/G).
 std::string renderIptablesL(const NetfilterTable& table, bool numeric, bool verbose,
-                            const std::string& onlyChain = {});
+                            const std::string& onlyChain = {}, bool exact = false);
+/// One table of `iptables-save [-c]`, from "*table" to "COMMIT" (the caller adds the dated comments).
+std::string renderIptablesSave(const NetfilterTable& table, bool counters);
+/// `iptables -Z [CHAIN]`: zeroes the rules' counters and the policies', and from then on the built-in
+/// chains' policies count. Returns the chains zeroed, in listing order.
+std::vector<std::string> zeroCounters(NetfilterTable& table, const std::string& onlyChain = {});
 
 } // namespace vethlab::kernel

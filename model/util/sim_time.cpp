@@ -137,6 +137,21 @@ std::string formatHttpDate(Nanos t) {
     return buf;
 }
 
+std::string formatCtime(Nanos t, const TimeZone& zone) {
+    const Nanos local = t + static_cast<Nanos>(zone.offsetMinutes) * 60 * kSecond;
+    const Civil c = toCivil(t, zone);
+    static const char* const days[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"}; // 1970-01-01: Thu
+    static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    std::int64_t dayNumber = local / kSecond / 86400;
+    if (local < 0 && (local / kSecond) % 86400 != 0) --dayNumber;
+    const auto weekday = static_cast<std::size_t>(((dayNumber % 7) + 7) % 7);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s %s %2u %02u:%02u:%02u %lld", days[weekday], months[c.month - 1], c.day,
+                  c.hour, c.minute, c.second, static_cast<long long>(c.year));
+    return buf;
+}
+
 std::optional<double> parseSleepSeconds(const std::string& text) {
     const char* begin = text.c_str();
     char* end = nullptr;

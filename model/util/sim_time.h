@@ -25,6 +25,8 @@ std::string formatGoTimeString(Nanos t, const TimeZone& zone);
 std::string humanDuration(Nanos d);
 /// RFC 7231's IMF-fixdate, as web servers put it in their Date header: "Fri, 27 Nov 2026 21:41:47 GMT".
 std::string formatHttpDate(Nanos t);
+/// C's ctime() in the zone, without its newline: "Fri Nov 27 21:41:47 2026" (the day padded to 2).
+std::string formatCtime(Nanos t, const TimeZone& zone);
 /// GNU sleep's operand in seconds: a number (strtod syntax, "inf" included) with an optional s, m, h or
 /// d suffix. Negative, NaN or malformed operands give nullopt (sleep: invalid time interval).
 std::optional<double> parseSleepSeconds(const std::string& text);
