@@ -34,7 +34,8 @@ private:
     std::size_t column_;
 };
 
-std::string record(const std::string& owner, std::optional<int> ttl, const std::string& type, const std::string& data) {
+std::string record(const std::string& owner, std::optional<int> ttl, const std::string& type,
+                   const std::string& data) {
     Line line(owner);
     if (ttl) line.at(24, std::to_string(*ttl));
     line.at(32, "IN").at(40, type);
@@ -48,8 +49,8 @@ std::string absolute(std::string name) {
 }
 
 std::string reverseName(Ipv4 ip) {
-    return std::to_string(ip.octet(3)) + "." + std::to_string(ip.octet(2)) + "." + std::to_string(ip.octet(1)) +
-           "." + std::to_string(ip.octet(0)) + ".in-addr.arpa";
+    return std::to_string(ip.octet(3)) + "." + std::to_string(ip.octet(2)) + "." +
+           std::to_string(ip.octet(1)) + "." + std::to_string(ip.octet(0)) + ".in-addr.arpa";
 }
 
 std::optional<Ipv4> resolvConfServer(const Lab& lab, int namespaceId) {
@@ -131,16 +132,22 @@ int runDig(ExecContext& ctx, const std::vector<std::string>& argv, const std::st
         cmdline += (i > 1 ? " " : "") + argv[i];
     const Nanos sent = engine.now();
     std::optional<sim::DnsMessage> answer;
-    if (engine.sourceFor(ctx.namespaceId, *server)) answer = engine.queryDns(ctx.namespaceId, *server, name, type);
+    if (engine.sourceFor(ctx.namespaceId, *server))
+        answer = engine.queryDns(ctx.namespaceId, *server, name, type);
     lab.advance(std::max<Nanos>(0, engine.now() - lab.now()));
     const std::string where = server->str() + "#53(" + server->str() + ")";
     if (!answer) {
         // Three tries of 5 s each, then dig gives up.
-        io.print(";; communications error to " + server->str() + "#53: timed out\n"
-                 ";; communications error to " + server->str() + "#53: timed out\n"
-                 ";; communications error to " + server->str() + "#53: timed out\n");
+        io.print(";; communications error to " + server->str() +
+                 "#53: timed out\n"
+                 ";; communications error to " +
+                 server->str() +
+                 "#53: timed out\n"
+                 ";; communications error to " +
+                 server->str() + "#53: timed out\n");
         if (!brief)
-            io.print("\n; <<>> DiG 9.18.19 <<>> " + cmdline + "\n;; global options: +cmd\n;; no servers could be reached\n\n");
+            io.print("\n; <<>> DiG 9.18.19 <<>> " + cmdline +
+                     "\n;; global options: +cmd\n;; no servers could be reached\n\n");
         else
             io.print(";; no servers could be reached\n");
         return 9;

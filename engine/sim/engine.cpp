@@ -151,7 +151,10 @@ void Engine::udpInput(int nsId, const Ipv4Header& ip, const UdpDatagram& d) {
     if (socket == udpSockets_.end()) {
         // __udp4_lib_rcv(): nobody listens, ICMP port unreachable (never for a broadcast).
         if (ip.destination.value != 0xffffffff)
-            icmpError(nsId, encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4}, encodeIpv4(ip, encodeUdp(ip.source, ip.destination, d))), 3, 3);
+            icmpError(nsId,
+                      encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4},
+                                     encodeIpv4(ip, encodeUdp(ip.source, ip.destination, d))),
+                      3, 3);
         return;
     }
     Ipv4Header h = ip;
@@ -718,7 +721,8 @@ void Engine::ipInput(int nsId, int ifindex, const Frame& shared, std::uint64_t l
     if (rewritten && udp) payload = encodeUdp(h.source, h.destination, *udp);
     if (rewritten && tcp) payload = encodeTcp(h.source, h.destination, *tcp);
     if (ip->protocol == kProtoTcp && out && !natted && !rewritten)
-        if (auto segment = decodeTcp(frame); segment && masquerade(nsId, out->name, h, segment->sourcePort, lineage))
+        if (auto segment = decodeTcp(frame);
+            segment && masquerade(nsId, out->name, h, segment->sourcePort, lineage))
             payload = encodeTcp(h.source, h.destination, *segment); // the TCP checksum covers the addresses
     Ipv4 nextHop = r->gateway ? *r->gateway : h.destination;
     scheduleFrame(queueTime(r->device, Queue::Out, settings_.stackLatency), EventKind::NeighbourOutput, nsId,

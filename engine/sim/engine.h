@@ -172,8 +172,8 @@ public:
     void setIcmpErrorListener(int namespaceId, IcmpErrorHandler handler);
     /// traceroute's probes (icmp_errors.cpp): a UDP datagram of `dataBytes` zeros, or an echo request,
     /// leaving with `ttl`. False when there is no route.
-    bool sendUdpProbe(int namespaceId, Ipv4 destination, std::uint16_t sourcePort, std::uint16_t destinationPort,
-                      std::size_t dataBytes, std::uint8_t ttl);
+    bool sendUdpProbe(int namespaceId, Ipv4 destination, std::uint16_t sourcePort,
+                      std::uint16_t destinationPort, std::size_t dataBytes, std::uint8_t ttl);
     bool sendEchoProbe(int namespaceId, Ipv4 destination, std::uint16_t id, std::uint16_t sequence,
                        std::size_t dataBytes, std::uint8_t ttl);
 
@@ -357,7 +357,8 @@ private:
         Nanos opened = 0, deadline = 0;
         Nanos lastSend = 0;    // segments of one socket leave in order, whatever the jitter
         bool answered = false; // a server has sent its response; a client has its outcome
-        bool shutdownWrite = false; // a client that sends FIN after its request and reads until the peer's FIN
+        bool shutdownWrite =
+            false; // a client that sends FIN after its request and reads until the peer's FIN
     };
     void tcpInput(int nsId, const Ipv4Header& ip, const TcpSegment& s, const kernel::Link& dev,
                   const Bytes& frame, std::uint64_t lineage);

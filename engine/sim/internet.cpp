@@ -63,10 +63,11 @@ bool Engine::internetReceive(const Ipv4Header& ip, const Bytes& frame, Nanos del
     }
     // The internet's routers decrement the TTL silently; a packet that runs out among them is lost.
     if (ip.ttl - 1 <= lab.internetHops) return true;
+    if (ip.protocol == kProtoIcmp) return false; // an echo that gets there: the caller answers it
     const bool known =
         std::any_of(lab.internetHosts.begin(), lab.internetHosts.end(),
                     [&](const LabSettings::InternetHost& h) { return h.address == ip.destination; });
-    if (!known) return ip.protocol != kProtoIcmp; // nobody out there (the caller drops a ping too)
+    if (!known) return true; // nobody out there
     delay += jittered(lab.internetRtt);
     const auto ttl = static_cast<std::uint8_t>(lab.internetInitialTtl - lab.internetHops - 1);
     if (ip.protocol == kProtoUdp) {

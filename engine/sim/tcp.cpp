@@ -281,7 +281,8 @@ void Engine::tcpInput(int nsId, const Ipv4Header& ip, const TcpSegment& s, const
         } else {
             tcpSend(key, TcpSegment::Ack); // Linux acknowledges at once early in a connection (quickack)
             const bool serves = c.server.kind == TcpServer::Kind::Proxy || c.server.respond;
-            if (serves && !c.answered && (startsWith(c.received, "GET ") || startsWith(c.received, "HEAD ")) &&
+            if (serves && !c.answered &&
+                (startsWith(c.received, "GET ") || startsWith(c.received, "HEAD ")) &&
                 httpComplete(c.received, true)) {
                 c.answered = true;
                 tcpServe(key);
