@@ -46,11 +46,11 @@ struct LabSettings {
         std::string name;
         Ipv4 address;
     };
-    std::vector<InternetHost> internetHosts = {{"google.com", Ipv4{0x8EFA424E}},      // 142.250.66.78
-                                               {"www.google.com", Ipv4{0x8EFA4244}},  // 142.250.66.68
-                                               {"baidu.com", Ipv4{0x279C420A}},       // 39.156.66.10
-                                               {"www.baidu.com", Ipv4{0x6EF24442}},   // 110.242.68.66
-                                               {"docker.com", Ipv4{0x8D655AAC}},      // 141.101.90.172
+    std::vector<InternetHost> internetHosts = {{"google.com", Ipv4{0x8EFA424E}},     // 142.250.66.78
+                                               {"www.google.com", Ipv4{0x8EFA4244}}, // 142.250.66.68
+                                               {"baidu.com", Ipv4{0x279C420A}},      // 39.156.66.10
+                                               {"www.baidu.com", Ipv4{0x6EF24442}},  // 110.242.68.66
+                                               {"docker.com", Ipv4{0x8D655AAC}},     // 141.101.90.172
                                                {"example.com", Ipv4{0x5DB8D822}},     // 93.184.216.34
                                                {"www.example.com", Ipv4{0x5DB8D822}}, // (2022: Edgecast)
                                                // The public resolvers tutorials ping to test the way out.
