@@ -51,6 +51,8 @@ struct LabSettings {
                                                {"baidu.com", Ipv4{0x279C420A}},      // 39.156.66.10
                                                {"www.baidu.com", Ipv4{0x6EF24442}},  // 110.242.68.66
                                                {"docker.com", Ipv4{0x8D655AAC}},     // 141.101.90.172
+                                               {"example.com", Ipv4{0x5DB8D822}},     // 93.184.216.34
+                                               {"www.example.com", Ipv4{0x5DB8D822}}, // (2022: Edgecast)
                                                // The public resolvers tutorials ping to test the way out.
                                                {"dns.google", Ipv4{0x08080808}},         // 8.8.8.8
                                                {"dns.google", Ipv4{0x08080404}},         // 8.8.4.4

@@ -24,6 +24,7 @@ const CommandRegistry& standardCommands() {
         addJobControl(r);
         addArp(r);
         addSocketTools(r);
+        addTraceTools(r);
         return r;
     }();
     return registry;

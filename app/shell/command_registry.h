@@ -37,5 +37,6 @@ void addTcpdump(CommandRegistry& r);       // tcpdump_tool.cpp: tcpdump
 void addJobControl(CommandRegistry& r);    // job_control.cpp: jobs kill
 void addArp(CommandRegistry& r);           // arp_tool.cpp: arp (net-tools, busybox)
 void addSocketTools(CommandRegistry& r);   // socket_tools.cpp: ss netstat
+void addTraceTools(CommandRegistry& r);    // trace_tools.cpp: traceroute nc dig
 
 } // namespace vethlab::shell

@@ -15,7 +15,7 @@ namespace {
 
 // Network tools the images carry that vethlab does not simulate yet: one honest line instead of
 // "command not found" (the simulated ones are in the command registry and run first).
-const std::set<std::string> kEngineCommands = {"dig", "traceroute", "nc", "telnet", "host", "nslookup"};
+const std::set<std::string> kEngineCommands = {"telnet", "host", "nslookup"};
 // Shell built-ins and the coreutils every image has.
 const std::set<std::string> kAlwaysThere = {
     "echo", "true", "false", "exit", "cd", "pwd",  "export", "clear", "cat",   "env", "hostname", "sleep",

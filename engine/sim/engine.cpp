@@ -82,6 +82,7 @@ void Engine::lanReceive(const Bytes& frame) {
         lanDns(*ip, *udp, delay + jittered(2 * kMillisecond));
         return;
     }
+    if (internetReceive(*ip, frame, delay)) return;
     auto icmp = decodeIcmp(frame);
     if (!icmp || icmp->type != 8) return; // the outside world answers pings and DNS, so far
     std::uint8_t ttl = 64;                // the router itself
@@ -147,7 +148,15 @@ void Engine::udpInput(int nsId, const Ipv4Header& ip, const UdpDatagram& d) {
         return;
     }
     auto socket = udpSockets_.find({nsId, d.destinationPort});
-    if (socket == udpSockets_.end()) return;
+    if (socket == udpSockets_.end()) {
+        // __udp4_lib_rcv(): nobody listens, ICMP port unreachable (never for a broadcast).
+        if (ip.destination.value != 0xffffffff)
+            icmpError(nsId,
+                      encodeEthernet({Mac{}, Mac{}, kEtherTypeIpv4},
+                                     encodeIpv4(ip, encodeUdp(ip.source, ip.destination, d))),
+                      3, 3);
+        return;
+    }
     Ipv4Header h = ip;
     UdpDatagram copy = d;
     const auto key = socket->first;
@@ -609,14 +618,25 @@ void Engine::ipInput(int nsId, int ifindex, const Frame& shared, std::uint64_t l
         countNat(nsId, "INPUT", dev->name, "", frame);
         natFlows_.confirm(tuple, flowTuple(frame, *ip).reversed(), now_);
     }
-    if (ip->protocol == kProtoTcp && local) {
+    std::optional<Ipv4Header> rewritten;
+    std::optional<TcpSegment> tcp;
+    if (ip->protocol == kProtoTcp && local && !nat_.empty()) {
+        // A reply to a masqueraded connection goes back to the container that opened it.
+        tcp = decodeTcp(frame);
+        if (!tcp) return;
+        if (auto b = nat_.find({ip->protocol, ip->destination.value, ip->source.value, tcp->destinationPort});
+            b != nat_.end()) {
+            rewritten = *ip;
+            rewritten->destination = Ipv4{b->second};
+        }
+    }
+    if (ip->protocol == kProtoTcp && local && !rewritten) {
         auto segment = decodeTcp(frame);
         if (!segment) return;
         record(nsId, *dev, Direction::Deliver, frame, lineage);
         tcpInput(nsId, *ip, *segment, *dev, frame, lineage);
         return;
     }
-    std::optional<Ipv4Header> rewritten;
     const std::optional<UdpDatagram> udp = ip->protocol == kProtoUdp ? decodeUdp(frame) : std::nullopt;
     std::optional<IcmpMessage> icmp; // the header only
     if (udp && local) {
@@ -626,7 +646,7 @@ void Engine::ipInput(int nsId, int ifindex, const Frame& shared, std::uint64_t l
             rewritten = *ip;
             rewritten->destination = Ipv4{binding->second};
         }
-    } else if (local) {
+    } else if (local && !rewritten) {
         icmp = decodeIcmpHeader(frame, *ip);
         if (!icmp) return;
         // A reply to a masqueraded flow goes back to the container that started it.
@@ -637,6 +657,10 @@ void Engine::ipInput(int nsId, int ifindex, const Frame& shared, std::uint64_t l
                 rewritten = *ip;
                 rewritten->destination = Ipv4{binding->second};
             }
+        if (icmp->type == 3 || icmp->type == 11) {
+            icmpErrorInput(nsId, *dev, frame, *ip, lineage);
+            return;
+        }
     }
     if (local && !rewritten) {
         if (udp) {
@@ -694,6 +718,7 @@ void Engine::ipInput(int nsId, int ifindex, const Frame& shared, std::uint64_t l
     // there, see the packet with the TTL it would leave with.
     if (ip->ttl <= 1) {
         record(nsId, *dev, "drop", frame, lineage, DropReason::TtlExpired);
+        icmpError(nsId, frame, 11, 0); // ICMP_EXC_TTL, from the address facing the sender
         return;
     }
     h.ttl = static_cast<std::uint8_t>(ip->ttl - 1);
@@ -720,9 +745,11 @@ void Engine::ipInput(int nsId, int ifindex, const Frame& shared, std::uint64_t l
         }
     }
     if (rewritten && udp) payload = encodeUdp(h.source, h.destination, *udp);
-    if (ip->protocol == kProtoTcp && out && !natted)
-        if (auto tcp = decodeTcp(frame); tcp && masquerade(nsId, out->name, h, tcp->sourcePort, lineage))
-            payload = encodeTcp(h.source, h.destination, *tcp); // the TCP checksum covers the addresses
+    if (rewritten && tcp) payload = encodeTcp(h.source, h.destination, *tcp);
+    if (ip->protocol == kProtoTcp && out && !natted && !rewritten)
+        if (auto segment = decodeTcp(frame);
+            segment && masquerade(nsId, out->name, h, segment->sourcePort, lineage))
+            payload = encodeTcp(h.source, h.destination, *segment); // the TCP checksum covers the addresses
     if (fresh) { // confirmed: its replies are known by the addresses NAT gave it
         NatFlows::Tuple sent = flowTuple(seen, h);
         sent.source = h.source.value;

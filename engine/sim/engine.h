@@ -134,6 +134,8 @@ public:
         std::function<Bytes(const Bytes& request)> respond; // App
         Ipv4 backend;                                       // Proxy: the container's address and port
         std::uint16_t backendPort = 0;
+        /// A program reading its socket (nc -l): what the peer sent, once the peer has closed.
+        std::function<void(Ipv4 peer, std::uint16_t peerPort, const Bytes& received)> closed;
     };
     struct TcpResult {
         enum class Outcome {
@@ -150,13 +152,31 @@ public:
     using TcpDone = std::function<void(const TcpResult&)>;
     /// A client connection from a namespace: handshake, `request` once established, the response until
     /// it is complete (Content-Length), then FIN. `done` runs once. False when there is no route.
+    /// An empty request only connects and closes at once (nc -z): the outcome is then Response.
+    /// With `shutdownWrite` (nc), the request is followed by FIN and the response is whatever comes until
+    /// the peer closes.
     bool tcpRequest(int namespaceId, Ipv4 destination, std::uint16_t port, Bytes request,
-                    Nanos connectTimeout, TcpDone done);
+                    Nanos connectTimeout, TcpDone done, bool shutdownWrite = false);
     /// The same, waiting for the outcome (and the teardown after it) as a program blocked in recv() does.
     TcpResult tcpExchange(int namespaceId, Ipv4 destination, std::uint16_t port, const Bytes& request,
-                          Nanos connectTimeout);
+                          Nanos connectTimeout, bool shutdownWrite = false);
+    /// A program listening on a TCP port of a namespace (nc -l), before the images' own servers.
+    void listenTcp(int namespaceId, std::uint16_t port, TcpServer server);
+    void closeTcpListener(int namespaceId, std::uint16_t port);
     /// Open TCP connections (for tests: a finished exchange leaves none behind).
     std::size_t tcpConnections() const { return tcp_.size(); }
+
+    /// A raw ICMP socket's view of the errors (Time Exceeded, Destination Unreachable) reaching a
+    /// namespace, as traceroute reads them: the outer header and the message, whose payload is the
+    /// offending packet. nullptr closes it.
+    using IcmpErrorHandler = std::function<void(const Ipv4Header&, const IcmpMessage&)>;
+    void setIcmpErrorListener(int namespaceId, IcmpErrorHandler handler);
+    /// traceroute's probes (icmp_errors.cpp): a UDP datagram of `dataBytes` zeros, or an echo request,
+    /// leaving with `ttl`. False when there is no route.
+    bool sendUdpProbe(int namespaceId, Ipv4 destination, std::uint16_t sourcePort,
+                      std::uint16_t destinationPort, std::size_t dataBytes, std::uint8_t ttl);
+    bool sendEchoProbe(int namespaceId, Ipv4 destination, std::uint16_t id, std::uint16_t sequence,
+                       std::size_t dataBytes, std::uint8_t ttl);
 
     /// The source address the namespace would use towards `destination`.
     std::optional<Ipv4> sourceFor(int namespaceId, Ipv4 destination) const;
@@ -308,6 +328,22 @@ private:
     void udpInput(int nsId, const Ipv4Header& ip, const UdpDatagram& d);
     void lanDns(const Ipv4Header& ip, const UdpDatagram& d, Nanos delay);
     bool isLocalAddress(const kernel::NetworkNamespace& n, Ipv4 ip);
+    // ICMP errors (icmp_errors.cpp) and the internet behind the LAN router (internet.cpp).
+    /// Linux's icmp_send(): an error about `frame` (an Ethernet frame) back to its sender, from the address
+    /// the namespace would use towards it. Never about an ICMP error.
+    void icmpError(int nsId, const Bytes& frame, std::uint8_t type, std::uint8_t code);
+    /// An ICMP error reaching one of a namespace's addresses: back through MASQUERADE to the container
+    /// whose packet it is about (the RELATED state), or to the namespace's raw ICMP listener.
+    void icmpErrorInput(int nsId, const kernel::Link& dev, const Bytes& frame, const Ipv4Header& ip,
+                        std::uint64_t lineage);
+    /// What the LAN router and the internet hosts do with a packet other than DNS to the router and ping:
+    /// TTL expiry, UDP to closed ports, TCP (HTTP on port 80). False: not handled here.
+    bool internetReceive(const Ipv4Header& ip, const Bytes& frame, Nanos delay);
+    void internetTcp(const Ipv4Header& ip, const Bytes& frame, Nanos delay);
+    /// An ICMP error from a router or host of the outside world, sent towards the host's eth0.
+    void lanIcmpError(Ipv4 from, std::uint8_t ttl, const Bytes& frame, std::uint8_t type, std::uint8_t code,
+                      Nanos delay);
+    std::map<int, IcmpErrorHandler> icmpErrorListeners_;
 
     // TCP (tcp.cpp): connections keyed by (namespace, local address, local port, remote, remote port).
     using TcpKey = std::tuple<int, std::uint32_t, std::uint16_t, std::uint32_t, std::uint16_t>;
@@ -322,6 +358,8 @@ private:
         Nanos opened = 0, deadline = 0;
         Nanos lastSend = 0;    // segments of one socket leave in order, whatever the jitter
         bool answered = false; // a server has sent its response; a client has its outcome
+        bool shutdownWrite =
+            false; // a client that sends FIN after its request and reads until the peer's FIN
     };
     void tcpInput(int nsId, const Ipv4Header& ip, const TcpSegment& s, const kernel::Link& dev,
                   const Bytes& frame, std::uint64_t lineage);
@@ -349,6 +387,7 @@ private:
     /// A reply of a DNATed flow: its source becomes the address and port the client asked for.
     std::optional<Bytes> reverseNat(const Bytes& frame);
     std::map<TcpKey, TcpConnection> tcp_;
+    std::map<std::pair<int, std::uint16_t>, TcpServer> listeners_; // listenTcp()
     std::vector<Nanos> queueTail_;                // per (ifindex, side): when its last frame leaves
     std::unordered_map<int, Nanos> loopbackTail_; // per namespace
     std::uint16_t nextTcpPort_ = 45000;

@@ -137,7 +137,16 @@ std::vector<TcpService> tcpServices(const Lab& lab) {
     return out;
 }
 
+void Engine::listenTcp(int namespaceId, std::uint16_t port, TcpServer server) {
+    listeners_[{namespaceId, port}] = std::move(server);
+}
+
+void Engine::closeTcpListener(int namespaceId, std::uint16_t port) {
+    listeners_.erase({namespaceId, port});
+}
+
 std::optional<Engine::TcpServer> Engine::tcpListener(int nsId, Ipv4 local, std::uint16_t port) const {
+    if (auto l = listeners_.find({nsId, port}); l != listeners_.end()) return l->second;
     for (const TcpService& service : tcpServices(*lab_)) {
         if (service.namespaceId != nsId || service.port != port) continue;
         if (service.bind.value != 0 && service.bind != local) continue;

@@ -59,7 +59,7 @@ std::optional<Bytes> rewrite(const Bytes& frame, Ipv4 source, std::uint16_t sour
 } // namespace
 
 bool Engine::tcpRequest(int nsId, Ipv4 destination, std::uint16_t port, Bytes request, Nanos connectTimeout,
-                        TcpDone done) {
+                        TcpDone done, bool shutdownWrite) {
     beginCall();
     auto source = sourceFor(nsId, destination);
     if (!source) return false;
@@ -70,6 +70,7 @@ bool Engine::tcpRequest(int nsId, Ipv4 destination, std::uint16_t port, Bytes re
     c = TcpConnection{};
     c.client = true;
     c.request = std::move(request);
+    c.shutdownWrite = shutdownWrite;
     c.done = std::move(done);
     c.opened = now_;
     c.deadline = now_ + connectTimeout;
@@ -81,10 +82,11 @@ bool Engine::tcpRequest(int nsId, Ipv4 destination, std::uint16_t port, Bytes re
 }
 
 Engine::TcpResult Engine::tcpExchange(int nsId, Ipv4 destination, std::uint16_t port, const Bytes& request,
-                                      Nanos connectTimeout) {
+                                      Nanos connectTimeout, bool shutdownWrite) {
     std::optional<TcpResult> result;
-    if (!tcpRequest(nsId, destination, port, request, connectTimeout,
-                    [&result](const TcpResult& r) { result = r; })) {
+    if (!tcpRequest(
+            nsId, destination, port, request, connectTimeout, [&result](const TcpResult& r) { result = r; },
+            shutdownWrite)) {
         TcpResult r;
         r.outcome = TcpResult::Outcome::NoRoute;
         return r;
@@ -250,7 +252,17 @@ void Engine::tcpInput(int nsId, const Ipv4Header& ip, const TcpSegment& s, const
         c.receiveNext = s.sequence + 1;
         c.state = State::Established;
         tcpSend(key, TcpSegment::Ack);
+        if (c.request.empty()) { // connect() and close(): nc -z
+            c.state = State::FinWait1;
+            tcpSend(key, TcpSegment::Fin | TcpSegment::Ack);
+            tcpFinish(key, TcpResult::Outcome::Response);
+            return;
+        }
         tcpSend(key, TcpSegment::Psh | TcpSegment::Ack, c.request);
+        if (c.shutdownWrite) { // shutdown(SHUT_WR): the request is all there is
+            c.state = State::FinWait1;
+            tcpSend(key, TcpSegment::Fin | TcpSegment::Ack);
+        }
         return;
     }
     if (c.state == State::SynReceived && s.has(TcpSegment::Ack)) c.state = State::Established;
@@ -258,7 +270,7 @@ void Engine::tcpInput(int nsId, const Ipv4Header& ip, const TcpSegment& s, const
         c.received.insert(c.received.end(), s.payload.begin(), s.payload.end());
         c.receiveNext += static_cast<std::uint32_t>(s.payload.size());
         if (c.client) {
-            if (!c.answered && httpComplete(c.received, startsWith(c.request, "HEAD "))) {
+            if (!c.answered && !c.shutdownWrite && httpComplete(c.received, startsWith(c.request, "HEAD "))) {
                 // curl has its response: it closes the connection, and FIN|ACK acknowledges the data.
                 c.state = State::FinWait1;
                 tcpSend(key, TcpSegment::Fin | TcpSegment::Ack);
@@ -268,7 +280,9 @@ void Engine::tcpInput(int nsId, const Ipv4Header& ip, const TcpSegment& s, const
             tcpSend(key, TcpSegment::Ack);
         } else {
             tcpSend(key, TcpSegment::Ack); // Linux acknowledges at once early in a connection (quickack)
-            if (!c.answered && (startsWith(c.received, "GET ") || startsWith(c.received, "HEAD ")) &&
+            const bool serves = c.server.kind == TcpServer::Kind::Proxy || c.server.respond;
+            if (serves && !c.answered &&
+                (startsWith(c.received, "GET ") || startsWith(c.received, "HEAD ")) &&
                 httpComplete(c.received, true)) {
                 c.answered = true;
                 tcpServe(key);
@@ -279,8 +293,15 @@ void Engine::tcpInput(int nsId, const Ipv4Header& ip, const TcpSegment& s, const
         c.receiveNext += 1;
         if (c.state == State::FinWait1 || c.state == State::FinWait2) {
             tcpSend(key, TcpSegment::Ack);
+            if (c.client && !c.answered) {
+                tcpFinish(key, c.received.empty() ? TcpResult::Outcome::Empty : TcpResult::Outcome::Response);
+                if (tcp_.find(key) == tcp_.end()) return;
+            }
             tcp_.erase(key); // TIME_WAIT is not modelled
             return;
+        }
+        if (!c.client && c.server.closed) {
+            c.server.closed(Ipv4{std::get<3>(key)}, std::get<4>(key), c.received);
         }
         if (c.client && !c.answered) {
             // The end of the stream: the response (Connection: close), or nothing at all (docker-proxy
