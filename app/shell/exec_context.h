@@ -44,8 +44,10 @@ struct ExecContext {
     docker::Flavour flavour = docker::Flavour::Debian;
     std::string shellName = "-bash"; // how the shell names itself in errors ("-bash", "bash", "/bin/sh")
     bool tty = true;                 // false under `docker exec` without -t: Ctrl-C kills the client
+    bool interactive = true;         // false in `sh -c SCRIPT`: errors carry the script's line number
     Terminal* terminal = nullptr;    // the terminal running the command (its engine, shells, cwd)
     std::shared_ptr<ShellVariables> vars = std::make_shared<ShellVariables>(); // this shell's variables
+    std::shared_ptr<std::string> cwd = std::make_shared<std::string>("/root"); // this shell's directory
     bool isHost() const { return containerId.empty(); }
     /// The userland is busybox (alpine, busybox, and busybox on Debian): its tools print their own way.
     bool isBusybox() const {
