@@ -3,6 +3,7 @@
 #include <QtTest>
 
 #include "docker/ipam_pool.h"
+#include "docker/ipv6_pool.h"
 #include "lab_session.h"
 
 using vethlab::Ipv4;
@@ -158,6 +159,30 @@ private Q_SLOTS:
         QCOMPARE(s.run("docker network create --subnet 10.40.0.0/33 x").err,
                  std::string("Error response from daemon: Invalid subnet 10.40.0.0/33 : invalid CIDR "
                              "address: 10.40.0.0/33\n"));
+    }
+
+    void ipv6PoolAllocatesFromOne() {
+        using vethlab::docker::Ipv6Pool;
+        using vethlab::docker::Ipv6Prefix;
+        auto p = Ipv6Prefix::parse("2001:db8:1::7/64"); // host bits are cleared, as net.ParseCIDR does
+        QVERIFY(p);
+        QCOMPARE(p->at(0), std::string("2001:db8:1::"));
+        QCOMPARE(p->at(0x1ff), std::string("2001:db8:1::1ff"));
+        QVERIFY(p->contains(*Ipv6Prefix::parseAddress("2001:db8:1::ffff")));
+        QVERIFY(!p->contains(*Ipv6Prefix::parseAddress("2001:db8:2::1")));
+        QVERIFY(p->overlaps(*Ipv6Prefix::parse("2001:db8:1:0:8000::/80")));
+        QVERIFY(!Ipv6Prefix::parse("10.0.0.0/8"));
+        QVERIFY(!Ipv6Prefix::parse("2001:db8::/129"));
+        Ipv6Pool pool(*p);
+        QCOMPARE(*pool.lowestFree(), std::uint64_t{1});
+        pool.markUsed(1);
+        pool.markUsed(2);
+        QCOMPARE(*pool.lowestFree(), std::uint64_t{3});
+        pool.release(1);
+        QCOMPARE(*pool.lowestFree(), std::uint64_t{1});
+        Ipv6Pool tiny(*Ipv6Prefix::parse("2001:db8::/127"));
+        tiny.markUsed(1);
+        QVERIFY(!tiny.lowestFree()); // offset 0 is the network address
     }
 };
 

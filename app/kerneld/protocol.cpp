@@ -83,7 +83,7 @@ Link linkFrom(const QJsonValue& v) {
     Link l;
     l.ifindex = o["ifindex"].toInt();
     l.name = str(o["name"]);
-    l.kind = static_cast<LinkKind>(std::clamp(o["kind"].toInt(), 0, static_cast<int>(LinkKind::Ifb)));
+    l.kind = static_cast<LinkKind>(std::clamp(o["kind"].toInt(), 0, static_cast<int>(LinkKind::Dummy)));
     l.mtu = o["mtu"].toInt(1500);
     l.mac = macFrom(o["mac"]);
     l.adminUp = o["up"].toBool();

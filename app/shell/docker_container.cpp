@@ -185,7 +185,7 @@ int DockerCommand::runForeground(const std::string& id, bool stdinOpen) {
         Terminal::Session s;
         s.containerId = id;
         s.shell = prog == "ash" ? "sh" : prog;
-        s.cwd = ctr->image.workdir.empty() ? "/" : ctr->image.workdir;
+        s.cwd = std::make_shared<std::string>(ctr->image.workdir.empty() ? "/" : ctr->image.workdir);
         s.mainProcess = true;
         term_.pushSession(s);
         return 0;
@@ -358,14 +358,21 @@ int DockerCommand::exec(const std::vector<std::string>& args) {
                       command[0] + "\": executable file not found in $PATH: unknown\n");
             return 126;
         }
+        const std::string cwd = f.last("workdir", c->image.workdir.empty() ? "/" : c->image.workdir);
+        if (!docker::imageHasDirectory(c->image, cwd)) {
+            io_.error(
+                "OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd (\"" +
+                cwd + "\") set in config.json failed: no such file or directory: unknown\n");
+            return 126;
+        }
         Terminal::Session s;
         s.containerId = c->id;
         s.shell = prog == "ash" ? "sh" : prog;
-        s.cwd = f.last("workdir", c->image.workdir.empty() ? "/" : c->image.workdir);
+        s.cwd = std::make_shared<std::string>(cwd);
         term_.pushSession(s);
         return 0;
     }
-    return term_.runInContainer(c->id, command, io_, f.flag("tty"));
+    return term_.runInContainer(c->id, command, io_, f.flag("tty"), f.last("workdir", ""));
 }
 
 int DockerCommand::attach(const std::vector<std::string>& args) {
@@ -389,7 +396,7 @@ int DockerCommand::attach(const std::vector<std::string>& args) {
         Terminal::Session s;
         s.containerId = c->id;
         s.shell = prog == "ash" ? "sh" : prog;
-        s.cwd = c->image.workdir.empty() ? "/" : c->image.workdir;
+        s.cwd = std::make_shared<std::string>(c->image.workdir.empty() ? "/" : c->image.workdir);
         s.mainProcess = true;
         term_.pushSession(s);
     }

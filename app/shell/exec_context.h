@@ -46,8 +46,10 @@ struct ExecContext {
     bool tty = true;                 // false under `docker exec` without -t: Ctrl-C kills the client
     // `docker exec -t c PROG`: PROG's stdout is a pty, even when the client's own stdout is piped.
     bool execTerminal = false;
+    bool interactive = true;      // false in `sh -c SCRIPT`: errors carry the script's line number
     Terminal* terminal = nullptr; // the terminal running the command (its engine, shells, cwd)
     std::shared_ptr<ShellVariables> vars = std::make_shared<ShellVariables>(); // this shell's variables
+    std::shared_ptr<std::string> cwd = std::make_shared<std::string>("/root"); // this shell's directory
     bool isHost() const { return containerId.empty(); }
     /// Whether what the program writes on `io` lands on a terminal (curl then draws no progress meter).
     bool stdoutIsTerminal(const Streams& io) const {

@@ -51,6 +51,47 @@ std::string request(const std::string& method, const Url& u, const std::string& 
            "\r\nAccept: */*\r\n\r\n";
 }
 
+// busybox wget's request (networking/wget.c): no Accept, and it asks the server to close.
+std::string wgetRequest(const Url& u) {
+    const std::string host = u.host + (u.explicitPort && u.port != 80 ? ":" + std::to_string(u.port) : "");
+    return "GET " + u.path + " HTTP/1.1\r\nHost: " + host +
+           "\r\nUser-Agent: Wget\r\nConnection: close\r\n\r\n";
+}
+
+// wget -S: each line of the response head as busybox reads it (cut at its CR), behind two spaces,
+// the empty line that ends the head included.
+std::string wgetServerResponse(const std::string& head) {
+    std::string out;
+    for (std::size_t at = 0; at < head.size();) {
+        const auto nl = head.find('\n', at);
+        std::string line = head.substr(at, nl == std::string::npos ? std::string::npos : nl - at);
+        if (auto cr = line.find('\r'); cr != std::string::npos) line.resize(cr);
+        out += "  " + line + "\n";
+        if (nl == std::string::npos) break;
+        at = nl + 1;
+    }
+    return out;
+}
+
+// curl's warnf(): "Warning: " and the text folded at the last blank within 70 columns (tool_msgs.c).
+std::string curlWarning(const std::string& text) {
+    constexpr std::size_t width = 79 - 9;
+    std::string out, rest = text;
+    while (!rest.empty()) {
+        if (rest.size() <= width) {
+            out += "Warning: " + rest + "\n";
+            break;
+        }
+        std::size_t cut = width - 1;
+        while (cut > 0 && rest[cut] != ' ')
+            --cut;
+        if (cut == 0) cut = width - 1;
+        out += "Warning: " + rest.substr(0, cut + 1) + "\n";
+        rest = rest.substr(cut + 1);
+    }
+    return out;
+}
+
 struct Response {
     std::string head, body, statusLine;
     int status = 0;
@@ -151,7 +192,7 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
             const std::vector<std::string>& argv, Streams& io) {
     bool silent = false, showError = false, include = false, head = false, fail = false, verbose = false;
     bool noMeter = false;
-    std::string output, writeOut, urlText;
+    std::string output, writeOut, urlText, method;
     double maxTime = 0, connectTimeout = 0;
     auto usage = [&](const std::string& message) {
         io.error("curl: " + message + "\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
@@ -181,9 +222,11 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
             noMeter = true;
         else if (a == "--location")
             continue;
-        else if (a == "--output" || a == "--write-out" || a == "--max-time" || a == "--connect-timeout") {
+        else if (a == "--output" || a == "--write-out" || a == "--max-time" || a == "--connect-timeout" ||
+                 a == "--request") {
             if (!value(v)) return usage("option " + a + ": requires parameter");
             double seconds = 0;
+            if (a == "--request") method = v;
             if (a == "--output") output = v;
             if (a == "--write-out") writeOut = v;
             if ((a == "--max-time" || a == "--connect-timeout") && !parseSeconds(v, seconds))
@@ -208,11 +251,12 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
                     verbose = true;
                 else if (f == 'L')
                     continue;
-                else if (f == 'o' || f == 'w' || f == 'm') {
+                else if (f == 'o' || f == 'w' || f == 'm' || f == 'X') {
                     std::string arg = a.substr(k + 1);
                     if (arg.empty() && !value(arg))
                         return usage("option -" + std::string(1, f) + ": requires parameter");
                     double seconds = 0;
+                    if (f == 'X') method = arg;
                     if (f == 'o') output = arg;
                     if (f == 'w') writeOut = arg;
                     if (f == 'm') {
@@ -240,6 +284,22 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
     std::uint64_t announced = 0;
     // curl's failf(): with -v the message is also an info line, then the meter's last drawing (not when
     // the name did not resolve: the transfer never began), then the connection is closed.
+    // -X: curl's customrequest_helper notes a method it would have used anyway (-v only) and warns
+    // about HEAD, which it would then wait for a body after.
+    const std::string inferred = head ? "HEAD" : "GET";
+    auto upper = [](std::string m) {
+        for (char& ch : m)
+            ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        return m;
+    };
+    if (!method.empty() && upper(method) == inferred) {
+        if (verbose)
+            io.error("Note: Unnecessary use of -X or --request, " + inferred + " is already inferred.\n");
+    } else if (!method.empty() && upper(method) == "HEAD" && !silent) {
+        io.error(curlWarning("Setting custom HTTP method to HEAD with -X/--request may not work the way you "
+                             "want. Consider using -I/--head instead."));
+    }
+    const bool customHead = !head && !method.empty() && upper(method) == "HEAD";
     auto fatal = [&](int code, const std::string& message) {
         if (verbose) {
             meter.keep();
@@ -272,7 +332,7 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
         connectTimeout > 0 && (maxTime == 0 || connectTimeout < maxTime) ? connectTimeout : maxTime;
     const bool curlTimesOut = curlLimit > 0 && static_cast<Nanos>(curlLimit * 1e9) < limit;
     if (curlTimesOut) limit = static_cast<Nanos>(curlLimit * 1e9);
-    const std::string sent = request(head ? "HEAD" : "GET", *url, "curl/7.88.1");
+    const std::string sent = request(method.empty() ? inferred : method, *url, "curl/7.88.1");
     const std::string peer = address.str() + " port " + std::to_string(url->port);
     if (verbose) {
         meter.keep();
@@ -311,6 +371,17 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
     announced = contentLength(r.head);
     if (fail && r.status >= 400)
         return fatal(22, "The requested URL returned error: " + std::to_string(r.status));
+    if (customHead && contentLength(r.head) > r.body.size() && !closesConnection(r.head)) {
+        // The answer to HEAD has no body: curl waits for Content-Length bytes until the server drops
+        // the idle connection (nginx's keepalive_timeout 65 in the image's nginx.conf, Tomcat's 20 s).
+        if (include) io.print(r.head);
+        if (verbose && !bodyToTerminal) io.error("{ [0 bytes data]\n");
+        const bool nginx = headerValue(r.head, "server").rfind("nginx", 0) == 0;
+        ctx.lab->advance((nginx ? 65 : 20) * kSecond);
+        spent += (nginx ? 65 : 20) * kSecond;
+        return fatal(18, "transfer closed with " + std::to_string(contentLength(r.head) - r.body.size()) +
+                             " bytes remaining to read");
+    }
     // With -v and the body not going to a terminal, curl notes each block of data it received.
     if (verbose && !head && !r.body.empty() && !bodyToTerminal)
         io.error("{ [" + std::to_string(r.body.size()) + " bytes data]\n");
@@ -349,7 +420,7 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
 
 int runWget(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx,
             const std::vector<std::string>& argv, Streams& io) {
-    bool quiet = false;
+    bool quiet = false, serverResponse = false;
     std::string output, urlText;
     double timeout = 0;
     for (std::size_t i = 1; i < argv.size(); ++i) {
@@ -359,6 +430,8 @@ int runWget(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
                 const char f = a[k];
                 if (f == 'q') {
                     quiet = true;
+                } else if (f == 'S') {
+                    serverResponse = true;
                 } else if (f == 'O' || f == 'T') {
                     std::string arg = a.substr(k + 1);
                     if (arg.empty()) {
@@ -426,7 +499,7 @@ int runWget(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
         io.error("Connecting to " + url->host + (url->explicitPort ? ":" + std::to_string(url->port) : "") +
                  " (" + address.str() + ":" + std::to_string(url->port) + ")\n");
     const Nanos limit = timeout > 0 ? static_cast<Nanos>(timeout * 1e9) : 127 * kSecond;
-    const std::string text = request("GET", *url, "Wget");
+    const std::string text = wgetRequest(*url);
     auto result = engine.tcpExchange(ctx.namespaceId, address, static_cast<std::uint16_t>(url->port),
                                      Bytes(text.begin(), text.end()), limit);
     using Outcome = sim::Engine::TcpResult::Outcome;
@@ -450,6 +523,9 @@ int runWget(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
         return 1;
     }
     const Response r = splitResponse(result.response);
+    // -S shows the status line, then (when the status is one wget takes) the headers.
+    const std::string shown = wgetServerResponse(r.head);
+    if (serverResponse) io.error(r.status == 200 ? shown : shown.substr(0, shown.find('\n') + 1));
     if (r.status != 200) {
         io.error("wget: server returned error: " + r.statusLine + "\n");
         return 1;

@@ -29,8 +29,8 @@ FlagBits flagsOf(const KernelState& k, const NetworkNamespace& ns, const Link& l
     f.up = l.adminUp;
     f.loopback = l.kind == LinkKind::Loopback;
     f.broadcast = !f.loopback;
-    f.multicast = l.kind != LinkKind::Loopback && l.kind != LinkKind::Ifb;
-    f.noarp = l.kind == LinkKind::Ifb;
+    f.multicast = l.kind != LinkKind::Loopback && l.kind != LinkKind::Ifb && l.kind != LinkKind::Dummy;
+    f.noarp = l.kind == LinkKind::Ifb || l.kind == LinkKind::Dummy;
     f.running = k.hasCarrier(ns, l);
     f.lowerUp = f.running;
     f.noCarrier = f.up && !f.running && l.kind != LinkKind::Loopback;
@@ -122,8 +122,15 @@ std::string addrLines(const ExecContext& ctx, const Link& l, bool only4, bool on
     const Nanos now = ctx.lab->kernel().now();
     for (const auto& a : l.ipv6) {
         s += "    inet6 " + a.address + "/" + std::to_string(a.prefixLength) + " scope " + a.scope + " ";
-        if (!a.flags.empty()) s += a.flags + " ";
-        if (a.runsDad && now - a.addedAt < ctx.lab->kernel().dadDuration()) s += "tentative ";
+        const bool tentative = a.runsDad && now - a.addedAt < ctx.lab->kernel().dadDuration();
+        if (ctx.isBusybox()) {
+            // busybox ip names the flags it knows and prints the rest in hex (IFA_F_NODAD = 0x02).
+            if (tentative) s += "tentative ";
+            if (a.flags == "nodad") s += "flags 02 ";
+        } else {
+            if (!a.flags.empty()) s += a.flags + " ";
+            if (tentative) s += "tentative ";
+        }
         s += "\n       valid_lft forever preferred_lft forever\n";
     }
     return s;

@@ -2,6 +2,7 @@
 // busybox nslookup. Each syncs the engine to the lab's clock first and moves the clock on by the
 // time the program ran.
 #include "command_registry.h"
+#include "docker/go_net.h"
 #include "http_tools.h"
 #include "ping.h"
 #include "program_name.h"
@@ -30,6 +31,13 @@ int runPing(ExecContext& ctx, const std::vector<std::string>& argv, const std::s
             [&wait, begin](Nanos since) { return wait(begin + std::chrono::nanoseconds(since)); },
             [&io](const std::string& s) { io.print(s); }};
     }
+    // IPv6 addresses are modelled (ip -6 addr, inspect) but the packet engine carries IPv4 only.
+    for (std::size_t i = 1; i < argv.size(); ++i)
+        if (argv[i] == "-6" || (argv[i].find(':') != std::string::npos && docker::gonet::parseIP(argv[i]))) {
+            io.error("vethlab: ping: IPv6 is not carried by the packet engine (IPv6 addresses are modelled, "
+                     "IPv6 frames are not)\n");
+            return 2;
+        }
     auto run = sim::runPing(engine, lab, ctx.namespaceId, resolver, flavour, argv,
                             ctx.terminal->pingInterruptAfter(), ctx.tty, live ? &*live : nullptr);
     io.print(run.out);

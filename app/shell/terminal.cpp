@@ -4,6 +4,7 @@
 #include <set>
 
 #include "command_registry.h"
+#include "docker/resolv_conf.h"
 #include "docker_cli.h"
 #include "kernel_rollback.h"
 #include "program_name.h"
@@ -100,7 +101,19 @@ Terminal::Terminal(Lab& lab)
         }
         return a; // AAAA for a known name: an empty NOERROR answer
     });
-    sessions_.push_back(Session{"", "bash", "/root", false});
+    // What it cannot answer goes to the container's --dns servers, else the host's (sandbox_dns_unix.go).
+    engine_->setEmbeddedDnsUpstreams([this](int ns) {
+        std::vector<Ipv4> out;
+        for (const auto* c : lab_->daemon().containers())
+            if (c->isRunning() && lab_->daemon().namespaceOf(*c) == ns &&
+                c->networkModeKind() != docker::NetworkMode::Container) {
+                docker::DnsConfig dns{c->config.dns, c->config.dnsSearch, c->config.dnsOptions};
+                for (const auto& s : docker::embeddedDnsUpstreams(lab_->settings().resolvConf, dns))
+                    if (auto ip = Ipv4::parse(s)) out.push_back(*ip);
+            }
+        return out;
+    });
+    sessions_.push_back(Session{"", "bash", std::make_shared<std::string>("/root"), false});
 }
 
 std::string Terminal::prompt() const {
@@ -113,7 +126,7 @@ std::string Terminal::prompt() const {
     if (c->networkModeKind() == docker::NetworkMode::Container)
         if (const docker::Container* owner = lab_->daemon().containerById(c->joinedTo))
             hostname = owner->hostname();
-    return promptFor(s.shell, hostname, s.cwd);
+    return promptFor(s.shell, hostname, *s.cwd);
 }
 
 ExecContext Terminal::contextFor(const Session& s) {
@@ -123,6 +136,7 @@ ExecContext Terminal::contextFor(const Session& s) {
     if (s.containerId.empty()) {
         ctx.namespaceId = kernel::KernelState::kRootNamespace;
         ctx.shellName = lab_->settings().hostShell;
+        ctx.cwd = s.cwd;
         return ctx;
     }
     const docker::Container* c = lab_->daemon().containerById(s.containerId);
@@ -133,6 +147,7 @@ ExecContext Terminal::contextFor(const Session& s) {
     }
     ctx.shellName = s.shell == "sh" ? "sh" : s.shell;
     ctx.vars = s.vars;
+    ctx.cwd = s.cwd;
     return ctx;
 }
 
@@ -409,24 +424,35 @@ int Terminal::runScript(ExecContext& ctx, const std::string& script, Streams& io
 }
 
 int Terminal::runInContainer(const std::string& containerId, const std::vector<std::string>& argv,
-                             Streams& io, bool tty) {
+                             Streams& io, bool tty, const std::string& workdir) {
     const docker::Container* c = lab_->daemon().containerById(containerId);
     if (!c || argv.empty()) return 1;
-    Session s{containerId, "sh", c->image.workdir.empty() ? "/" : c->image.workdir, false};
+    // runc chdirs to the process's cwd before it looks the program up (daemon/exec.go: -w, else the
+    // image's WorkingDir, else "/").
+    const std::string cwd = !workdir.empty() ? workdir : c->image.workdir.empty() ? "/" : c->image.workdir;
+    if (!docker::imageHasDirectory(c->image, cwd)) {
+        io.error("OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd (\"" +
+                 cwd + "\") set in config.json failed: no such file or directory: unknown\n");
+        return 126;
+    }
+    Session s{containerId, "sh", std::make_shared<std::string>(cwd), false};
     ExecContext ctx = contextFor(s);
     ctx.tty = tty;
     ctx.execTerminal = tty;
     const std::string prog = baseName(argv[0]);
     // The official images' /docker-entrypoint.sh ends in `exec "$@"`: its arguments are what runs.
     if (prog == "docker-entrypoint.sh" && argv.size() > 1)
-        return runInContainer(containerId, {argv.begin() + 1, argv.end()}, io, tty);
-    if (!c->image.hasTool(prog) && !kAlwaysThere.count(prog)) {
+        return runInContainer(containerId, {argv.begin() + 1, argv.end()}, io, tty, workdir);
+    // cd, export, unset and exit are shell builtins: no image has them as programs.
+    const bool builtinOnly = prog == "cd" || prog == "export" || prog == "unset" || prog == "exit";
+    if ((!c->image.hasTool(prog) && !kAlwaysThere.count(prog)) || builtinOnly) {
         io.error("OCI runtime exec failed: exec failed: unable to start container process: exec: \"" +
                  argv[0] + "\": executable file not found in $PATH: unknown\n");
         return 126;
     }
     if (isShellProgram(prog) && argv.size() >= 3 && argv[1] == "-c") {
         ctx.shellName = prog;
+        ctx.interactive = false;
         return runScript(ctx, argv[2], io);
     }
     return runSimple(ctx, argv, "", io);

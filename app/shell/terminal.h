@@ -94,18 +94,21 @@ public:
     struct Session {
         std::string containerId; // "" for the host shell
         std::string shell;       // "bash", "sh", "zsh"
-        std::string cwd = "/";
+        std::shared_ptr<std::string> cwd =
+            std::make_shared<std::string>("/"); // shared with its commands' contexts
         bool mainProcess = false; // the container's own PID 1 (docker run -it / attach): exit stops it
         std::shared_ptr<ShellVariables> vars = std::make_shared<ShellVariables>();
     };
     void pushSession(Session s) { sessions_.push_back(std::move(s)); }
     /// The working directory of the shell at the prompt (pwd, cd).
-    std::string& cwd() { return sessions_.back().cwd; }
-    /// Runs a command (argv, no shell) inside a container, as `docker exec c cmd` does.
+    std::string& cwd() { return *sessions_.back().cwd; }
+    /// Runs a command (argv, no shell) inside a container, as `docker exec c cmd` does, in `workdir`
+    /// (docker exec -w) or the image's WorkingDir.
     int runInContainer(const std::string& containerId, const std::vector<std::string>& argv, Streams& io,
-                       bool tty = false);
+                       bool tty = false, const std::string& workdir = "");
     /// Runs one simple command (argv) in `ctx`'s shell, as xargs does.
-    int runCommand(ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in, Streams& io) {
+    int runCommand(ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in,
+                   Streams& io) {
         return runSimple(ctx, argv, in, io);
     }
     /// Runs a shell script inside a container (sh -c '...').

@@ -46,6 +46,7 @@ LinkKind kindOf(rtnl_link* l) {
     if (t == "veth") return LinkKind::Veth;
     if (t == "bridge") return LinkKind::Bridge;
     if (t == "ifb") return LinkKind::Ifb;
+    if (t == "dummy") return LinkKind::Dummy;
     if (rtnl_link_get_arptype(l) == ARPHRD_LOOPBACK) return LinkKind::Loopback;
     return LinkKind::Ethernet;
 }

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <linux/if_addr.h>
 #include <linux/net_namespace.h>
 #include <net/if.h>
 #include <netlink/attr.h>
@@ -122,6 +123,7 @@ int addLinkOf(nl_sock* sk, const Link& l) {
     rtnl_link_set_addr(link.get(), mac.get());
     if (l.kind == LinkKind::Bridge) rtnl_link_set_type(link.get(), "bridge");
     if (l.kind == LinkKind::Ifb) rtnl_link_set_type(link.get(), "ifb");
+    if (l.kind == LinkKind::Dummy) rtnl_link_set_type(link.get(), "dummy");
     // Docker's netlink library sends IFLA_TXQLEN 0 for its bridges: no "qlen" in ip link.
     rtnl_link_set_txqlen(link.get(), static_cast<unsigned>(l.qlen));
     return rtnl_link_add(sk, link.get(), NLM_F_CREATE | NLM_F_EXCL);
@@ -194,6 +196,7 @@ int addIpv6Address(nl_sock* sk, int ifindex, const Ipv6Address& a) {
     nl_addr_set_prefixlen(local.get(), a.prefixLength);
     rtnl_addr_set_local(addr.get(), local.get());
     rtnl_addr_set_prefixlen(addr.get(), a.prefixLength);
+    if (a.flags == "nodad") rtnl_addr_set_flags(addr.get(), IFA_F_NODAD); // Docker's endpoint addresses
     return rtnl_addr_add(sk, addr.get(), NLM_F_CREATE | NLM_F_EXCL);
 }
 

@@ -78,9 +78,12 @@ void Engine::lanReceive(const Bytes& frame) {
     auto ip = decodeIpv4(frame);
     if (!ip) return;
     Nanos delay = jittered(settings_.lanLatency);
-    if (auto udp = decodeUdp(frame); udp && udp->destinationPort == 53 && ip->destination == lab.gateway) {
-        lanDns(*ip, *udp, delay + jittered(2 * kMillisecond));
-        return;
+    if (auto udp = decodeUdp(frame); udp && udp->destinationPort == 53) {
+        // The LAN's resolver; the public ones out there are the internet's (internetReceive).
+        if (ip->destination == lab.gateway) {
+            lanDns(*ip, *udp, delay + jittered(2 * kMillisecond));
+            return;
+        }
     }
     if (internetReceive(*ip, frame, delay)) return;
     auto icmp = decodeIcmp(frame);
@@ -130,21 +133,12 @@ void Engine::udpInput(int nsId, const Ipv4Header& ip, const UdpDatagram& d) {
             reply(*answer);
             return;
         }
-        // Not a container name: forwarded to the host's resolver, from inside the container's namespace.
-        const Ipv4 upstream = lab_->settings().gateway;
-        DnsMessage forward = *q;
-        forward.id = nextDnsId_++;
-        const std::uint16_t clientId = q->id;
-        const std::uint16_t boundPort = openUdpSocket(nsId, nullptr);
-        udpSockets_[{nsId, boundPort}] = [this, nsId, reply, clientId, boundPort](const Ipv4Header&,
-                                                                                  const UdpDatagram& u) {
-            auto m = decodeDns(u.payload);
-            if (!m || !m->response) return;
-            m->id = clientId;
-            reply(*m);
-            closeUdpSocket(nsId, boundPort);
-        };
-        sendUdp(nsId, upstream, boundPort, 53, encodeDns(forward));
+        // Not a container name: forwarded from inside the container's namespace to its upstreams
+        // (resolver.go ServeDNS), the first that answers wins.
+        std::vector<Ipv4> upstreams;
+        if (dnsUpstreams_) upstreams = dnsUpstreams_(nsId);
+        if (!dnsUpstreams_) upstreams = {lab_->settings().gateway};
+        forwardDns(nsId, *q, std::move(upstreams), 0, reply);
         return;
     }
     auto socket = udpSockets_.find({nsId, d.destinationPort});
@@ -163,6 +157,33 @@ void Engine::udpInput(int nsId, const Ipv4Header& ip, const UdpDatagram& d) {
     at(now_ + jittered(settings_.wakeupLatency), [this, key, h, copy] {
         auto s = udpSockets_.find(key);
         if (s != udpSockets_.end()) s->second(h, copy);
+    });
+}
+
+void Engine::forwardDns(int nsId, const DnsMessage& q, std::vector<Ipv4> upstreams, std::size_t index,
+                        std::function<void(DnsMessage)> reply) {
+    if (index >= upstreams.size()) return; // resp == nil: the client gets no answer
+    DnsMessage forward = q;
+    forward.id = nextDnsId_++;
+    const std::uint16_t clientId = q.id;
+    auto answered = std::make_shared<bool>(false);
+    const std::uint16_t boundPort = openUdpSocket(nsId, nullptr);
+    udpSockets_[{nsId, boundPort}] = [this, nsId, reply, clientId, boundPort,
+                                      answered](const Ipv4Header&, const UdpDatagram& u) {
+        auto m = decodeDns(u.payload);
+        if (!m || !m->response || *answered) return;
+        *answered = true;
+        m->id = clientId;
+        reply(*m);
+        closeUdpSocket(nsId, boundPort);
+    };
+    sendUdp(nsId, upstreams[index], boundPort, 53, encodeDns(forward));
+    constexpr Nanos kExtIoTimeout = 4 * kSecond; // libnetwork resolver.go extIOTimeout
+    at(now_ + kExtIoTimeout, [this, nsId, q, upstreams, index, reply, answered, boundPort] {
+        if (*answered) return;
+        *answered = true;
+        closeUdpSocket(nsId, boundPort);
+        forwardDns(nsId, q, upstreams, index + 1, reply);
     });
 }
 
@@ -560,6 +581,7 @@ void Engine::linkTransmit(int nsId, int ifindex, const Frame& frame, std::uint64
         }
         return;
     case LinkKind::Ifb:
+    case LinkKind::Dummy: // a dummy device drops what it is given
         return;
     }
 }

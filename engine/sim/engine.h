@@ -126,6 +126,10 @@ public:
     /// or nullopt to forward the question upstream.
     using EmbeddedDns = std::function<std::optional<DnsMessage>(int namespaceId, const DnsMessage& question)>;
     void setEmbeddedDns(EmbeddedDns dns) { embeddedDns_ = std::move(dns); }
+    /// Where the embedded DNS of a namespace forwards what it cannot answer (libnetwork's extDNS: the
+    /// container's --dns servers, else the host's; at most 3). Unset: the LAN router.
+    using DnsUpstreams = std::function<std::vector<Ipv4>(int namespaceId)>;
+    void setEmbeddedDnsUpstreams(DnsUpstreams upstreams) { dnsUpstreams_ = std::move(upstreams); }
 
     /// A program that accepts TCP connections in a namespace: an application that answers a request
     /// with a response (a web server), or docker-proxy, which relays the request to a container.
@@ -327,6 +331,10 @@ private:
     bool masquerade(int nsId, const std::string& out, Ipv4Header& h, std::uint16_t id, std::uint64_t lineage);
     void udpInput(int nsId, const Ipv4Header& ip, const UdpDatagram& d);
     void lanDns(const Ipv4Header& ip, const UdpDatagram& d, Nanos delay);
+    /// The embedded DNS forwards `q` to upstream `index` and, when no answer comes within
+    /// libnetwork's extIOTimeout, to the next; after the last it does not answer.
+    void forwardDns(int nsId, const DnsMessage& q, std::vector<Ipv4> upstreams, std::size_t index,
+                    std::function<void(DnsMessage)> reply);
     bool isLocalAddress(const kernel::NetworkNamespace& n, Ipv4 ip);
     // ICMP errors (icmp_errors.cpp) and the internet behind the LAN router (internet.cpp).
     /// Linux's icmp_send(): an error about `frame` (an Ethernet frame) back to its sender, from the address
@@ -452,6 +460,7 @@ private:
     std::uint16_t nextUdpPort_ = 41000;
     std::uint16_t nextDnsId_ = 0x2a17;
     EmbeddedDns embeddedDns_;
+    DnsUpstreams dnsUpstreams_;
     std::vector<CapturedFrame> frames_;
 
     // Lookup caches, each valid for one epoch: a call from outside a run starts a new epoch, since the

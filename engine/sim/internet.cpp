@@ -9,24 +9,6 @@
 #include "internet_pages.h"
 
 namespace vethlab::sim {
-namespace {
-
-bool isPublicResolver(Ipv4 a) {
-    switch (a.value) {
-    case 0x08080808: // 8.8.8.8
-    case 0x08080404: // 8.8.4.4
-    case 0x01010101: // 1.1.1.1
-    case 0x01000001: // 1.0.0.1
-    case 0x72727272: // 114.114.114.114
-    case 0xDF050505: // 223.5.5.5
-    case 0xDF060606: // 223.6.6.6
-        return true;
-    default:
-        return false;
-    }
-}
-
-} // namespace
 
 void Engine::lanIcmpError(Ipv4 from, std::uint8_t ttl, const Bytes& frame, std::uint8_t type,
                           std::uint8_t code, Nanos delay) {
@@ -73,7 +55,11 @@ bool Engine::internetReceive(const Ipv4Header& ip, const Bytes& frame, Nanos del
     if (ip.protocol == kProtoUdp) {
         auto udp = decodeUdp(frame);
         if (!udp) return true;
-        if (udp->destinationPort == 53 && isPublicResolver(ip.destination)) {
+        // A public resolver (8.8.8.8, 1.1.1.1, ...) knows what the LAN's resolver knows.
+        const bool resolver = std::any_of(
+            lab.internetHosts.begin(), lab.internetHosts.end(),
+            [&](const LabSettings::InternetHost& h) { return h.address == ip.destination && h.answersDns; });
+        if (udp->destinationPort == 53 && resolver) {
             lanDns(ip, *udp, delay + jittered(2 * kMillisecond));
             return true;
         }

@@ -1,6 +1,7 @@
 // The official nginx image's default server (nginx:latest of the catalogue, 1.21.5): its index.html and
 // 50x.html as the image ships them (docs/html/ of nginx's source, the files dated 28 Dec 2021 in the image),
 // and nginx's own error pages (ngx_http_special_response.c: CRLF lines, the version in the tail).
+#include <cctype>
 #include <cstdio>
 #include <string>
 
@@ -44,12 +45,13 @@ std::string errorPage(const std::string& status) {
 
 // nginx's header order: Server, Date, Content-Type, Content-Length, [Last-Modified], Connection,
 // [ETag, Accept-Ranges] (the last three lines only for a file it served).
-Bytes response(const std::string& status, const std::string& body, bool file, bool withBody, Nanos now) {
+Bytes response(const std::string& status, const std::string& body, bool file, bool withBody, Nanos now,
+               bool close) {
     std::string text = "HTTP/1.1 " + status + "\r\nServer: " + kVersion + "\r\nDate: " + formatHttpDate(now) +
                        "\r\nContent-Type: text/html\r\nContent-Length: " + std::to_string(body.size()) +
                        "\r\n";
     if (file) text += "Last-Modified: " + std::string(kLastModified) + "\r\n";
-    text += "Connection: keep-alive\r\n";
+    text += close ? "Connection: close\r\n" : "Connection: keep-alive\r\n";
     if (file) {
         char length[16];
         std::snprintf(length, sizeof length, "%zx", body.size());
@@ -68,11 +70,22 @@ Bytes nginxPage(const Bytes& request, Nanos now) {
     std::string target = r.target;
     if (const auto q = target.find('?'); q != std::string::npos) target.resize(q);
     const bool head = method == "HEAD";
-    if (method != "GET" && !head) // the static module answers only GET and HEAD
-        return response("405 Not Allowed", errorPage("405 Not Allowed"), false, true, now);
-    if (target == "/" || target == "/index.html") return response("200 OK", kIndex, true, !head, now);
-    if (target == "/50x.html") return response("200 OK", k50x, true, !head, now);
-    return response("404 Not Found", errorPage("404 Not Found"), false, !head, now);
+    // A client that says "Connection: close" (busybox wget) gets it back.
+    std::string lower(request.begin(), request.end());
+    for (char& c : lower)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const bool close = lower.find("\r\nconnection: close\r\n") != std::string::npos;
+    // ngx_http_static_module: methods other than GET, HEAD and POST are refused before the file is
+    // looked up; POST after it (so POST of a missing file is a 404). The index module passes "/" on
+    // to /index.html with the method unchanged.
+    if (method != "GET" && !head && method != "POST")
+        return response("405 Not Allowed", errorPage("405 Not Allowed"), false, true, now, close);
+    const bool index = target == "/" || target == "/index.html";
+    const bool found = index || target == "/50x.html";
+    if (!found) return response("404 Not Found", errorPage("404 Not Found"), false, !head, now, close);
+    if (method == "POST")
+        return response("405 Not Allowed", errorPage("405 Not Allowed"), false, true, now, close);
+    return response("200 OK", index ? kIndex : k50x, true, !head, now, close);
 }
 
 } // namespace vethlab::sim

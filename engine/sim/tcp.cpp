@@ -8,6 +8,7 @@
 
 #include "engine.h"
 #include "filter_walk.h"
+#include "tcp_services.h"
 
 namespace vethlab::sim {
 namespace {
@@ -280,10 +281,10 @@ void Engine::tcpInput(int nsId, const Ipv4Header& ip, const TcpSegment& s, const
             tcpSend(key, TcpSegment::Ack);
         } else {
             tcpSend(key, TcpSegment::Ack); // Linux acknowledges at once early in a connection (quickack)
+            // Any method: the server decides what it answers (nginx's 405, busybox httpd's 501).
             const bool serves = c.server.kind == TcpServer::Kind::Proxy || c.server.respond;
-            if (serves && !c.answered &&
-                (startsWith(c.received, "GET ") || startsWith(c.received, "HEAD ")) &&
-                httpComplete(c.received, true)) {
+            if (serves && !c.answered && !parseRequestLine(c.received).method.empty() &&
+                httpComplete(c.received, startsWith(c.received, "HEAD "))) {
                 c.answered = true;
                 tcpServe(key);
             }

@@ -86,7 +86,7 @@ std::string summarizeTcp(const Bytes& frame, const std::string& route) {
         // The first line of an HTTP message says what the segment is about.
         std::string first(s->payload.begin(), s->payload.end());
         if (auto eol = first.find("\r\n"); eol != std::string::npos) first.resize(eol);
-        if (first.rfind("GET ", 0) == 0 || first.rfind("HEAD ", 0) == 0 || first.rfind("HTTP/", 0) == 0)
+        if (first.find(" HTTP/1.") != std::string::npos || first.rfind("HTTP/", 0) == 0)
             text = "HTTP " + first + " (" + text + ")";
     }
     return text;

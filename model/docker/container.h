@@ -1,6 +1,7 @@
 // A container: what `docker run` asked for, its state, and its endpoints on networks.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -81,6 +82,7 @@ struct Attachment {
     bool active = false;
     std::string endpointId;
     Ipv4 ip;
+    std::optional<std::uint64_t> ip6; // offset in the network's IPv6 pool (--ipv6 networks)
     Mac mac;
     std::string ifname; // eth0, eth1, ...
     int ifindex = 0;    // container side

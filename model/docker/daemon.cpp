@@ -132,7 +132,7 @@ std::string Daemon::uniqueName(HostContext& ctx) const {
 std::vector<Ipv4Prefix> Daemon::takenPrefixes(const HostContext& ctx) const {
     std::vector<Ipv4Prefix> taken;
     for (const auto& n : networks_)
-        if (n.isBridge()) taken.push_back(n.pool.subnet());
+        if (n.hasIpam()) taken.push_back(n.pool.subnet());
     for (const auto& r : ctx.kernel.root().routes)
         if (!r.isDefault()) taken.push_back(r.destination);
     return taken;

@@ -135,6 +135,8 @@ private:
     std::string uniqueName(HostContext& ctx) const;
     std::vector<Ipv4Prefix> takenPrefixes(const HostContext& ctx) const;
 
+    Expected<std::string> createParentedNetwork(HostContext& ctx, Network n);
+
     void programBridgeNetwork(HostContext& ctx, const Network& n);
     void unprogramBridgeNetwork(HostContext& ctx, const Network& n);
 
@@ -149,6 +151,8 @@ private:
     void writeSandboxFiles(HostContext& ctx, Container& c, const std::vector<std::string>& linkLines);
     std::string buildHosts(const Container& c, const std::vector<std::string>& linkLines) const;
     std::string buildResolvConf(const HostContext& ctx, const Container& c) const;
+    /// The /etc/hosts lines of one endpoint: its IPv4 address and, on an --ipv6 network, its IPv6 one.
+    std::string hostsLines(const Container& c, const Attachment& a) const;
     void addDnsRules(HostContext& ctx, Container& c);
     void publishPorts(HostContext& ctx, Container& c, const std::vector<PublishedPort>& ports);
     void unpublishPorts(HostContext& ctx, Container& c);

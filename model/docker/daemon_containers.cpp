@@ -260,6 +260,10 @@ std::optional<DockerError> Daemon::planStart(HostContext& ctx, const Container& 
         if (!n)
             return daemonError("network " + (a.networkId.empty() ? a.networkName : a.networkId) +
                                " not found");
+        if (n->isParented())
+            return clientError(
+                "vethlab: " + n->driver +
+                " endpoints are not simulated: the network exists, but containers cannot join it here");
         StartPlan::Endpoint ep{n->id, {}, ctx.random.dockerId()};
         if (n->isBridge()) {
             if (a.staticIp) {
@@ -310,7 +314,8 @@ std::optional<DockerError> Daemon::planStart(HostContext& ctx, const Container& 
         for (const auto& other : containers_)
             if (other.isRunning()) live.insert(live.end(), other.published.begin(), other.published.end());
         plan.allocator = portAllocator_;
-        if (auto err = mapPorts(c, ep.ip, n->bridgeName, live, *plan.allocator, plan.ports))
+        if (auto err =
+                mapPorts(c, ep.ip, n->bridgeName, live, *plan.allocator, plan.ports, n->hostBindingIpv4))
             return daemonError("driver failed programming external connectivity on endpoint " + c.name +
                                " (" + ep.endpointId + "): " + *err);
         break;

@@ -54,6 +54,19 @@ void Daemon::attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 
     Ipv4Prefix subnet = n.pool.subnet();
     ctx.emit(kernel::AddrAdd{
         sandbox, peer.ifindex, a.ifname, {Ipv4Prefix{ip, subnet.length}, subnet.broadcast(), a.ifname}});
+    if (n.pool6) {
+        // osl setInterfaceIPv6: IPv6 on for this interface only (the sandbox has it off for all), the
+        // address added with IFA_F_NODAD; the kernel adds the link-local when the link comes up.
+        const std::uint64_t offset = n.pool6->lowestFree().value_or(0);
+        n.pool6->markUsed(offset);
+        a.ip6 = offset;
+        ctx.emit(kernel::Sysctl{sandbox, "net.ipv6.conf." + a.ifname + ".disable_ipv6", "0"});
+        ctx.emit(kernel::Ipv6AddrAdd{
+            sandbox,
+            peer.ifindex,
+            a.ifname,
+            {n.pool6->subnet().at(offset), n.pool6->subnet().length, "global", "nodad", ctx.now, false}});
+    }
     ctx.emit(kernel::LinkSetUp{sandbox, peer.ifindex, a.ifname, true});
     // The bridge driver's Join gives every endpoint its gateway, internal networks' too: the default
     // route goes to the sandbox's first endpoint in libnetwork's order (see gatewayNetworkFirst).
@@ -73,7 +86,9 @@ void Daemon::detachEndpoint(HostContext& ctx, Attachment& a) {
     if (n && n->isBridge()) {
         ctx.emit(kernel::LinkDel{{}, a.hostIfindex, a.hostVeth});
         n->pool.release(a.ip);
+        if (n->pool6 && a.ip6) n->pool6->release(*a.ip6);
     }
+    a.ip6.reset();
     a.active = false;
     a.endpointId.clear();
     a.ip = {};

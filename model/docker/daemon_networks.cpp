@@ -6,6 +6,7 @@
 
 #include "docker/daemon.h"
 #include "docker/daemon_internal.h"
+#include "docker/go_net.h"
 
 namespace vethlab::docker {
 
@@ -20,6 +21,11 @@ std::optional<DockerError> checkIpamFlags(const NetworkCreateRequest& req) {
     auto matchesSubnet = [&](const std::string& what, const std::string& value,
                              bool isRange) -> std::optional<DockerError> {
         for (const auto& s : req.subnets) {
+            if (auto v6 = Ipv6Prefix::parse(s)) {
+                const std::string addr = isRange ? value.substr(0, value.find('/')) : value;
+                if (auto ip = Ipv6Prefix::parseAddress(addr); ip && v6->contains(*ip)) return std::nullopt;
+                continue;
+            }
             auto sp = Ipv4Prefix::parse(s);
             if (!sp) return clientError("invalid CIDR address: " + s);
             if (isRange) {
@@ -80,10 +86,38 @@ std::optional<DockerError> parseBridgeOptions(Network& n) {
             if (label == "com.docker.network.bridge.enable_icc") n.icc = *b;
             if (label == "com.docker.network.bridge.enable_ip_masquerade") n.ipMasquerade = *b;
         } else if (label == "com.docker.network.bridge.host_binding_ipv4") {
-            if (!Ipv4::parse(value)) return parseErr(label, value, "nil ip");
+            if (!gonet::parseIP(value)) return parseErr(label, value, "nil ip"); // net.ParseIP: v4 or v6
             n.hostBindingIpv4 = value;
         }
     }
+    return std::nullopt;
+}
+
+// libnetwork ipamAllocateVersion(6): with --ipv6 the network needs an IPv6 pool, and the default IPAM
+// has no predefined IPv6 pools; without --ipv6 an IPv6 --subnet is only kept for inspect.
+std::optional<DockerError> allocateIpv6(Network& n, bool enable, const std::optional<std::string>& subnet,
+                                        const std::optional<std::string>& gateway) {
+    n.subnet6Text = subnet;
+    n.gateway6Text = gateway;
+    if (!enable) return std::nullopt;
+    if (!subnet)
+        return daemonError(
+            "could not find an available, non-overlapping IPv6 address pool among the defaults "
+            "to assign to the network");
+    auto prefix = Ipv6Prefix::parse(*subnet);
+    if (!prefix) return daemonError("Invalid subnet " + *subnet + " : invalid CIDR address: " + *subnet);
+    n.pool6 = Ipv6Pool(*prefix);
+    if (gateway) {
+        auto gw = Ipv6Prefix::parseAddress(*gateway);
+        if (!gw || !prefix->contains(*gw))
+            return daemonError("failed to allocate gateway (" + *gateway + "): Address already in use");
+        n.gateway6 = prefix->offsetOf(*gw);
+    } else {
+        auto free = n.pool6->lowestFree();
+        if (!free) return daemonError("failed to allocate gateway: no available IPv6 addresses");
+        n.gateway6 = *free;
+    }
+    n.pool6->markUsed(n.gateway6);
     return std::nullopt;
 }
 
@@ -168,14 +202,29 @@ Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreat
         return daemonError(
             "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to "
             "connect this node to swarm and try again.");
-    if (req.driver != "bridge") return daemonError("plugin \"" + req.driver + "\" not found");
+    if (req.driver != "bridge" && req.driver != "macvlan" && req.driver != "ipvlan")
+        return daemonError("plugin \"" + req.driver + "\" not found");
     for (const auto& n : networks_)
         if (n.name == req.name) return daemonError("network with name " + req.name + " already exists");
-    if (req.subnets.size() > 1) return daemonError("bridge driver doesn't support multiple subnets");
+    // IPv6 subnets and gateways make the IPv6 pool request (libnetwork's ipamV6Config).
+    NetworkCreateRequest v4 = req;
+    std::optional<std::string> subnet6, gateway6;
+    std::erase_if(v4.subnets, [&](const std::string& x) {
+        if (x.find(':') == std::string::npos) return false;
+        if (!subnet6) subnet6 = x;
+        return true;
+    });
+    std::erase_if(v4.gateways, [&](const std::string& x) {
+        if (x.find(':') == std::string::npos) return false;
+        if (!gateway6) gateway6 = x;
+        return true;
+    });
+    if (v4.subnets.size() > 1 && req.driver == "bridge")
+        return daemonError("bridge driver doesn't support multiple subnets");
 
     Network n;
     n.name = req.name;
-    n.driver = "bridge";
+    n.driver = req.driver;
     n.internal = req.internal;
     n.attachable = req.attachable;
     n.enableIpv6 = req.ipv6;
@@ -185,17 +234,17 @@ Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreat
     n.auxAddresses = req.auxAddresses;
 
     Ipv4Prefix subnet;
-    if (!req.subnets.empty()) {
-        auto sp = Ipv4Prefix::parse(req.subnets[0]);
+    if (!v4.subnets.empty()) {
+        auto sp = Ipv4Prefix::parse(v4.subnets[0]);
         if (!sp)
-            return daemonError("Invalid subnet " + req.subnets[0] +
-                               " : invalid CIDR address: " + req.subnets[0]);
+            return daemonError("Invalid subnet " + v4.subnets[0] +
+                               " : invalid CIDR address: " + v4.subnets[0]);
         subnet = *sp;
         for (const auto& other : networks_)
-            if (other.isBridge() && other.pool.subnet().overlaps(subnet))
+            if (other.hasIpam() && other.pool.subnet().overlaps(subnet))
                 return daemonError("Pool overlaps with other one on this address space");
         n.userSubnet = true;
-        n.subnetText = req.subnets[0];
+        n.subnetText = v4.subnets[0];
     } else {
         auto picked = pools_.next(takenPrefixes(ctx));
         if (!picked)
@@ -205,13 +254,13 @@ Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreat
         n.subnetText = subnet.str();
     }
     std::optional<Ipv4Prefix> range;
-    if (!req.ipRanges.empty()) {
+    if (!req.ipRanges.empty() && Ipv4Prefix::parse(req.ipRanges[0])) {
         range = Ipv4Prefix::parse(req.ipRanges[0]);
         n.ipRangeText = req.ipRanges[0];
     }
     n.pool = IpamPool(Ipv4Prefix{subnet.network(), subnet.length}, range);
-    if (!req.gateways.empty()) {
-        Ipv4 gw = *Ipv4::parse(req.gateways[0]);
+    if (!v4.gateways.empty()) {
+        Ipv4 gw = *Ipv4::parse(v4.gateways[0]);
         if (n.pool.isUsed(gw))
             return daemonError("failed to allocate gateway (" + gw.str() + "): Address already in use");
         n.gateway = gw;
@@ -224,10 +273,17 @@ Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreat
     }
     n.pool.markUsed(n.gateway);
     for (const auto& [k, v] : req.auxAddresses)
-        n.pool.markUsed(*Ipv4::parse(v));
+        if (auto ip = Ipv4::parse(v)) n.pool.markUsed(*ip); // IPv6 ones reserve nothing in the IPv4 pool
+
+    if (auto p6 = subnet6 ? Ipv6Prefix::parse(*subnet6) : std::nullopt; p6 && req.ipv6)
+        for (const auto& other : networks_)
+            if (other.pool6 && other.pool6->subnet().overlaps(*p6))
+                return daemonError("Pool overlaps with other one on this address space");
+    if (auto e = allocateIpv6(n, req.ipv6, subnet6, gateway6)) return *e;
 
     // Everything is checked: make it real.
     n.id = ctx.random.dockerId();
+    if (n.isParented()) return createParentedNetwork(ctx, std::move(n));
     // The bridge driver parses its options after IPAM has allocated (libnetwork bridge.go fromLabels).
     if (auto e = parseBridgeOptions(n)) return *e;
     n.bridgeName = "br-" + n.id.substr(0, 12);
@@ -249,9 +305,85 @@ Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreat
     ctx.emit(kernel::LinkAdd{{}, br});
     ctx.emit(kernel::AddrAdd{
         {}, br.ifindex, br.name, {Ipv4Prefix{n.gateway, subnet.length}, subnet.broadcast(), br.name}});
+    if (n.pool6) {
+        // setupBridgeIPv6: fe80::1/64, then the IPv6 gateway on the bridge (its prefix route is the
+        // kernel's).
+        ctx.emit(kernel::Ipv6AddrAdd{{}, br.ifindex, br.name, {"fe80::1", 64, "link", "", ctx.now, true}});
+        ctx.emit(kernel::Ipv6AddrAdd{
+            {},
+            br.ifindex,
+            br.name,
+            {n.pool6->subnet().at(n.gateway6), n.pool6->subnet().length, "global", "", ctx.now, true}});
+    }
     ctx.emit(kernel::LinkSetUp{{}, br.ifindex, br.name, true});
     networks_.push_back(n);
     programBridgeNetwork(ctx, networks_.back());
+    return networks_.back().id;
+}
+
+// macvlan and ipvlan CreateNetwork (libnetwork drivers/macvlan, drivers/ipvlan): the mode, the parent
+// link (a dummy the driver makes when none is given), and nothing else on the host.
+Expected<std::string> Daemon::createParentedNetwork(HostContext& ctx, Network n) {
+    const bool mac = n.driver == "macvlan";
+    std::string parent, mode;
+    if (auto it = n.options.find("parent"); it != n.options.end()) parent = it->second;
+    if (auto it = n.options.find(n.driver + "_mode"); it != n.options.end()) mode = it->second;
+    if (mac &&
+        !(mode.empty() || mode == "bridge" || mode == "private" || mode == "passthru" || mode == "vepa"))
+        return daemonError("requested macvlan mode '" + mode +
+                           "' is not valid, 'bridge' mode is the macvlan driver default");
+    if (!mac && !(mode.empty() || mode == "l2" || mode == "l3"))
+        return daemonError("requested ipvlan mode '" + mode +
+                           "' is not valid, 'l2' mode is the ipvlan driver default");
+    if (parent == "lo") return daemonError("loopback interface is not a valid " + n.driver + " parent link");
+    const std::string prefix = mac ? "dm-" : "di-";
+    const std::string dummy = prefix + n.id.substr(0, 12);
+    if (parent.empty()) parent = dummy;
+    for (const auto& other : networks_)
+        if (other.driver == n.driver && other.parentLink == parent)
+            return daemonError("network " + prefix + other.id.substr(0, 12) +
+                               " is already using parent interface " + parent);
+    const kernel::Link* existing = ctx.kernel.root().linkByName(parent);
+    if (!existing && parent != dummy) {
+        // createVlanLink: only NAME.VLAN names may be made.
+        const auto dot = parent.find('.');
+        if (dot == std::string::npos)
+            return daemonError("invalid subinterface vlan name " + parent +
+                               ", example formatting is eth0.10");
+        if (parent.find('.', dot + 1) != std::string::npos)
+            return daemonError(
+                "required interface name format is: name.vlan_id, ex. eth0.10 for vlan 10, instead "
+                "received " +
+                parent);
+        const std::string master = parent.substr(0, dot), vid = parent.substr(dot + 1);
+        auto id = goAtoi(vid);
+        if (!id)
+            return daemonError("unable to parse a valid vlan id from: " + vid + " (ex. eth0.10 for vlan 10)");
+        if (!ctx.kernel.root().linkByName(master))
+            return daemonError("-o parent interface does was not found on the host: " + master);
+        if (*id > 4094 || *id < 1)
+            return daemonError("vlan id must be between 1-4094, received: " + std::to_string(*id));
+        return clientError("vethlab: " + n.driver + " on a VLAN sub-interface (-o parent=" + parent +
+                           ") is not simulated; use an existing link or no parent");
+    }
+    n.created = stamp(ctx, ctx.now);
+    n.parentLink = parent;
+    if (existing) {
+        n.parentIfindex = existing->ifindex;
+    } else {
+        // createDummyLink: a dummy device, brought up.
+        kernel::Link d;
+        d.ifindex = ctx.kernel.peekIfindex();
+        d.name = dummy;
+        d.kind = kernel::LinkKind::Dummy;
+        d.mac = ctx.random.kernelMac();
+        d.qlen = 1000;
+        n.parentIfindex = d.ifindex;
+        n.createdParent = true;
+        ctx.emit(kernel::LinkAdd{{}, d});
+        ctx.emit(kernel::LinkSetUp{{}, d.ifindex, d.name, true});
+    }
+    networks_.push_back(std::move(n));
     return networks_.back().id;
 }
 
@@ -265,8 +397,12 @@ Outcome Daemon::removeNetwork(HostContext& ctx, const std::string& ref) {
                 return daemonError("error while removing network: network " + n->name + " id " + n->id +
                                    " has active endpoints");
     Network copy = *n;
-    unprogramBridgeNetwork(ctx, copy);
-    ctx.emit(kernel::LinkDel{{}, copy.bridgeIfindex, copy.bridgeName});
+    if (copy.isParented()) {
+        if (copy.createdParent) ctx.emit(kernel::LinkDel{{}, copy.parentIfindex, copy.parentLink});
+    } else {
+        unprogramBridgeNetwork(ctx, copy);
+        ctx.emit(kernel::LinkDel{{}, copy.bridgeIfindex, copy.bridgeName});
+    }
     std::erase_if(networks_, [&](const Network& x) { return x.id == copy.id; });
     return std::nullopt;
 }
@@ -325,6 +461,10 @@ Outcome Daemon::connect(HostContext& ctx, const std::string& networkRef, const s
     if (kind == NetworkMode::None || n->driver == "null")
         return daemonError("container cannot be connected to multiple networks with one of the networks in "
                            "private (none) mode");
+    if (n->isParented())
+        return clientError(
+            "vethlab: " + n->driver +
+            " endpoints are not simulated: the network exists, but containers cannot join it here");
     if (c->attachment(n->id))
         return daemonError("endpoint with name " + c->name + " already exists in network " + n->name);
     if (!req.aliases.empty() && !n->isUserDefined())
@@ -375,7 +515,7 @@ Outcome Daemon::connect(HostContext& ctx, const std::string& networkRef, const s
     live.endpointId = ctx.random.dockerId();
     NsRef ns = nsRef(*c);
     std::string hosts = containerFile(ctx, *c, "/etc/hosts").value_or("");
-    ctx.emit(kernel::FileWrite{ns, "/etc/hosts", hosts + ip.str() + "\t" + c->hostsNames() + "\n",
+    ctx.emit(kernel::FileWrite{ns, "/etc/hosts", hosts + hostsLines(*c, live),
                                "/var/lib/docker/containers/" + c->id + "/hosts"});
     if (n->isUserDefined() && !c->embeddedDns) {
         c->embeddedDns = true;

@@ -32,8 +32,15 @@ std::string Daemon::buildHosts(const Container& c, const std::vector<std::string
     for (const auto& line : linkLines)
         out += line;
     for (const auto& a : c.attachments)
-        if (a.active && networkById(a.networkId)->isBridge())
-            out += a.ip.str() + "\t" + c.hostsNames() + "\n";
+        if (a.active && networkById(a.networkId)->isBridge()) out += hostsLines(c, a);
+    return out;
+}
+
+std::string Daemon::hostsLines(const Container& c, const Attachment& a) const {
+    // updateHostsFile: the endpoint's IPv4 address, then its IPv6 one on an --ipv6 network.
+    std::string out = a.ip.str() + "\t" + c.hostsNames() + "\n";
+    const Network* n = networkById(a.networkId);
+    if (n && n->pool6 && a.ip6) out += n->pool6->subnet().at(*a.ip6) + "\t" + c.hostsNames() + "\n";
     return out;
 }
 

@@ -68,6 +68,37 @@ bool Image::hasTool(const std::string& name) const {
     return std::find(tools.begin(), tools.end(), baseName(name)) != tools.end();
 }
 
+bool imageHasDirectory(const Image& image, const std::string& path) {
+    // The root file systems' top levels: Alpine's and Debian's (FHS), and the busybox image's, which
+    // has only what busybox needs.
+    static const std::vector<std::string> fhs = {
+        "/",          "/bin",       "/dev",           "/etc",      "/home",      "/lib",
+        "/media",     "/mnt",       "/opt",           "/proc",     "/root",      "/run",
+        "/sbin",      "/srv",       "/sys",           "/tmp",      "/usr",       "/usr/bin",
+        "/usr/lib",   "/usr/local", "/usr/local/bin", "/usr/sbin", "/usr/share", "/var",
+        "/var/cache", "/var/lib",   "/var/log",       "/var/run",  "/var/tmp",   "/etc/network"};
+    static const std::vector<std::string> busybox = {"/",    "/bin",      "/dev",  "/etc",       "/home",
+                                                     "/lib", "/proc",     "/root", "/sys",       "/tmp",
+                                                     "/usr", "/usr/sbin", "/var",  "/var/spool", "/var/www"};
+    std::string p = path;
+    while (p.size() > 1 && p.back() == '/')
+        p.pop_back();
+    const bool busyboxImage = image.reference.rfind("busybox", 0) == 0;
+    const auto& base = busyboxImage ? busybox : fhs;
+    if (std::find(base.begin(), base.end(), p) != base.end()) return true;
+    if (p == image.workdir) return true;
+    // The image's own directories (images.conf's dirs) and every directory above them.
+    for (std::string d : image.dirs) {
+        for (;;) {
+            if (d == p) return true;
+            auto slash = d.rfind('/');
+            if (slash == 0 || slash == std::string::npos) break;
+            d.resize(slash);
+        }
+    }
+    return !image.workdir.empty() && image.workdir.rfind(p + "/", 0) == 0;
+}
+
 std::optional<std::string> ImageCatalogue::parse(const std::string& text, const std::string& variant,
                                                  ImageCatalogue& out) {
     std::istringstream in(text);
@@ -116,6 +147,8 @@ std::optional<std::string> ImageCatalogue::parse(const std::string& text, const 
             current->env = split(value, ';');
         else if (key == "tools")
             current->tools = splitShellWords(value);
+        else if (key == "dirs")
+            current->dirs = splitShellWords(value);
         else if (key == "expose" || key == "listens") {
             for (const auto& w : splitShellWords(value)) {
                 auto p = parsePort(w);

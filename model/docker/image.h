@@ -29,6 +29,7 @@ struct Image {
     std::vector<PortProto> listens;
     Flavour flavour = Flavour::Debian;
     std::vector<std::string> tools;
+    std::vector<std::string> dirs; // directories of its own beyond the base system's (cd, exec -w)
 
     bool hasTool(const std::string& name) const;
     friend bool operator==(const Image&, const Image&) = default;
@@ -51,6 +52,11 @@ public:
 private:
     std::map<std::string, Image> images_;
 };
+
+/// Whether `path` (absolute, normalised) is a directory in the image's file system: the base
+/// system's top levels, its WORKDIR and the directories images.conf lists. The rest of a file system
+/// is not modelled, so anything else counts as missing.
+bool imageHasDirectory(const Image& image, const std::string& path);
 
 /// Splits a line into words the way a shell would (single and double quotes).
 std::vector<std::string> splitShellWords(const std::string& text);

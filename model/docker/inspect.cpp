@@ -36,13 +36,19 @@ Json networkJson(const Daemon& daemon, const Network& n, const TimeZone& zone) {
     ipam.set("Driver", "default");
     ipam.set("Options", n.predefined ? Json() : stringMap(n.ipamOptions));
     Json config = Json::array();
-    if (n.isBridge()) {
+    if (n.hasIpam()) {
         Json entry = Json::object();
         entry.set("Subnet", n.subnetText);
         if (n.ipRangeText) entry.set("IPRange", *n.ipRangeText);
         if (n.gatewayText && !n.predefined) entry.set("Gateway", *n.gatewayText);
         if (!n.auxAddresses.empty()) entry.set("AuxiliaryAddresses", stringMap(n.auxAddresses));
         config.push(entry);
+        if (n.subnet6Text) { // buildIpamResources: the IPv6 configuration after the IPv4 one
+            Json v6 = Json::object();
+            v6.set("Subnet", *n.subnet6Text);
+            if (n.gateway6Text) v6.set("Gateway", *n.gateway6Text);
+            config.push(v6);
+        }
     }
     ipam.set("Config", config);
     j.set("IPAM", ipam);
@@ -66,7 +72,9 @@ Json networkJson(const Daemon& daemon, const Network& n, const TimeZone& zone) {
         bool bridge = n.isBridge();
         e.set("MacAddress", bridge ? a->mac.str() : "");
         e.set("IPv4Address", bridge ? a->ip.str() + "/" + std::to_string(n.pool.subnet().length) : "");
-        e.set("IPv6Address", "");
+        e.set("IPv6Address", bridge && n.pool6 && a->ip6 ? n.pool6->subnet().at(*a->ip6) + "/" +
+                                                               std::to_string(n.pool6->subnet().length)
+                                                         : "");
         containers.set(c->id, e);
     }
     j.set("Containers", containers);
@@ -105,9 +113,10 @@ Json endpointJson(const Daemon& daemon, const Container& c, const Attachment& a)
     e.set("Gateway", bridge ? n->gateway.str() : std::string());
     e.set("IPAddress", bridge ? a.ip.str() : std::string());
     e.set("IPPrefixLen", bridge ? n->pool.subnet().length : 0);
-    e.set("IPv6Gateway", "");
-    e.set("GlobalIPv6Address", "");
-    e.set("GlobalIPv6PrefixLen", 0);
+    const bool v6 = bridge && n->pool6 && a.ip6;
+    e.set("IPv6Gateway", v6 ? n->pool6->subnet().at(n->gateway6) : std::string());
+    e.set("GlobalIPv6Address", v6 ? n->pool6->subnet().at(*a.ip6) : std::string());
+    e.set("GlobalIPv6PrefixLen", v6 ? n->pool6->subnet().length : 0);
     e.set("MacAddress", bridge ? a.mac.str() : std::string());
     e.set("DriverOpts", a.viaConnect ? Json::object() : Json());
     return e;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "docker/ipam_pool.h"
+#include "docker/ipv6_pool.h"
 #include "util/sim_time.h"
 
 namespace vethlab::docker {
@@ -39,7 +40,23 @@ struct Network {
     int mtu = 0;              // com.docker.network.driver.mtu: given to each veth end, not the bridge
     std::string hostBindingIpv4 = "0.0.0.0"; // com.docker.network.bridge.host_binding_ipv4
 
+    // IPv6: an IPv6 --subnet (shown in IPAM.Config even without --ipv6); with --ipv6 the bridge
+    // driver's second pool, its gateway on the bridge and an address for every endpoint.
+    std::optional<std::string> subnet6Text;
+    std::optional<std::string> gateway6Text; // --gateway of the IPv6 subnet, as given
+    std::optional<Ipv6Pool> pool6;           // only with --ipv6
+    std::uint64_t gateway6 = 0;              // offset of the gateway in pool6
+
+    // macvlan and ipvlan: the host link their endpoints hang off, and whether the driver made it
+    // (a dummy "dm-<id>"/"di-<id>" when no -o parent was given), to delete with the network.
+    std::string parentLink;
+    bool createdParent = false;
+    int parentIfindex = 0;
+
     bool isBridge() const { return driver == "bridge"; }
+    bool isParented() const { return driver == "macvlan" || driver == "ipvlan"; }
+    /// The drivers whose networks get an IPAM pool (all but host and null).
+    bool hasIpam() const { return isBridge() || isParented(); }
     bool isDefaultBridge() const { return isBridge() && predefined; }
     bool isUserDefined() const { return !predefined; }
     friend bool operator==(const Network&, const Network&) = default;

@@ -128,7 +128,7 @@ std::vector<PortProto> exposedPorts(const Container& c) {
 
 std::optional<std::string> mapPorts(const Container& c, Ipv4 containerIp, const std::string& bridge,
                                     const std::vector<PublishedPort>& others, PortAllocator& alloc,
-                                    std::vector<PublishedPort>& out) {
+                                    std::vector<PublishedPort>& out, const std::string& defaultHostIp) {
     std::vector<PublishedPort> live = others, mine;
     auto fail = [&](const std::string& e) {
         for (const auto& p : mine)
@@ -139,11 +139,16 @@ std::optional<std::string> mapPorts(const Container& c, Ipv4 containerIp, const 
         std::uint64_t s = 0, e = 0;
         if (!b.hostPort.empty()) parsePortRange(b.hostPort.substr(0, b.hostPort.find('/')), s, e);
         auto ip = gonet::parseIP(b.hostIp);
+        // Without a host address the network's host_binding_ipv4 is used; "::" is added only when
+        // that is 0.0.0.0 (bridge port_mapping.go validatePortBindingIPv4/IPv6).
+        auto def = gonet::parseIP(defaultHostIp);
+        const bool defIsAny = !def || (def->isV4() && def->str() == "0.0.0.0");
         for (bool v4 : {true, false}) {
             if (ip && ip->isV4() != v4) continue;
+            if (!ip && !defIsAny && def->isV4() != v4) continue;
             PublishedPort p;
             p.container = port;
-            p.hostIp = ip ? ip->str() : (v4 ? "0.0.0.0" : "::");
+            p.hostIp = ip ? ip->str() : !defIsAny ? def->str() : (v4 ? "0.0.0.0" : "::");
             p.containerIp = containerIp;
             p.bridgeName = bridge;
             if (auto err = allocate(p, static_cast<int>(s), static_cast<int>(e), live, alloc))

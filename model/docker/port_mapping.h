@@ -21,13 +21,15 @@ std::vector<PortProto> exposedPorts(const Container& c);
 /// The bindings the bridge driver programs for the container's gateway endpoint, in order:
 /// each requested port gives an IPv4 binding (0.0.0.0 unless a v4 host IP was given) and an IPv6
 /// one (:: unless a v4 host IP was given; docker-proxy relays it to the container's IPv4 address).
+/// `defaultHostIp` is the network's com.docker.network.bridge.host_binding_ipv4, for -p without an address.
 /// `others` are the bindings already live (their docker-proxy sockets hold the ports).
 /// On failure returns the driver's error ("Bind for 0.0.0.0:8081 failed: port is already
 /// allocated", "Error starting userland proxy: listen tcp4 ...", "all ports are allocated");
 /// `alloc` keeps what Docker's allocator keeps after a failure (released ports, moved cursors).
 std::optional<std::string> mapPorts(const Container& c, Ipv4 containerIp, const std::string& bridge,
                                     const std::vector<PublishedPort>& others, PortAllocator& alloc,
-                                    std::vector<PublishedPort>& out);
+                                    std::vector<PublishedPort>& out,
+                                    const std::string& defaultHostIp = "0.0.0.0");
 
 /// One host binding of NetworkSettings.Ports.
 struct HostBinding {

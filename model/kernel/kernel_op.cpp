@@ -3,6 +3,10 @@
 #include <stdexcept>
 
 namespace vethlab::kernel {
+
+// In kernel_state.cpp: the kernel's order of a link's IPv6 addresses.
+void addIpv6Address(Link& l, const Ipv6Address& a);
+
 namespace {
 
 template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
@@ -104,7 +108,7 @@ void apply(KernelState& k, const KernelOp& op) {
                        l.ipv4.push_back(o.address);
                        addConnectedRoute(ns, l, o.address);
                    },
-                   [&](const Ipv6AddrAdd& o) { linkOf(nsOf(k, o.ns), o.ifindex).ipv6.push_back(o.address); },
+                   [&](const Ipv6AddrAdd& o) { addIpv6Address(linkOf(nsOf(k, o.ns), o.ifindex), o.address); },
                    [&](const RouteAdd& o) { nsOf(k, o.ns).routes.push_back(o.route); },
                    [&](const RouteDel& o) {
                        std::erase_if(nsOf(k, o.ns).routes, [&](const Route& r) {
@@ -116,6 +120,15 @@ void apply(KernelState& k, const KernelOp& op) {
                    [&](const Sysctl& o) {
                        NetworkNamespace& ns = nsOf(k, o.ns);
                        if (o.key == "net.ipv6.conf.all.disable_ipv6") ns.ipv6Disabled = o.value == "1";
+                       const std::string prefix = "net.ipv6.conf.", suffix = ".disable_ipv6";
+                       if (o.key.starts_with(prefix) && o.key.ends_with(suffix) &&
+                           o.key.size() > prefix.size() + suffix.size()) {
+                           const std::string dev =
+                               o.key.substr(prefix.size(), o.key.size() - prefix.size() - suffix.size());
+                           if (dev != "all" && dev != "default")
+                               for (auto& l : ns.links)
+                                   if (l.name == dev) l.ipv6Disabled = o.value == "1";
+                       }
                        if (o.key == "net.ipv4.ip_forward") ns.ipForward = o.value == "1";
                    },
                    [&](const ChainNew& o) {

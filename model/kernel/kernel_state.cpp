@@ -44,11 +44,22 @@ const NetworkNamespace* KernelState::find(int id) const {
     return it == namespaces_.end() ? nullptr : &it->second;
 }
 
+/// Adds an IPv6 address where the kernel puts it (ipv6_link_dev_addr): the list is sorted by scope,
+/// global before link before host, and a new address goes before the others of its scope.
+void addIpv6Address(Link& l, const Ipv6Address& a) {
+    auto rank = [](const std::string& scope) { return scope == "host" ? 0 : scope == "link" ? 1 : 2; };
+    auto it = l.ipv6.begin();
+    while (it != l.ipv6.end() && rank(a.scope) < rank(it->scope))
+        ++it;
+    l.ipv6.insert(it, a);
+}
+
 bool KernelState::hasCarrier(const NetworkNamespace& ns, const Link& link) const {
     if (!link.adminUp) return false;
     switch (link.kind) {
     case LinkKind::Loopback:
     case LinkKind::Ethernet:
+    case LinkKind::Dummy:
         return true;
     case LinkKind::Ifb:
         return false;
@@ -66,7 +77,8 @@ bool KernelState::hasCarrier(const NetworkNamespace& ns, const Link& link) const
 }
 
 OperState KernelState::operState(const NetworkNamespace& ns, const Link& link) const {
-    if (link.kind == LinkKind::Loopback) return OperState::Unknown;
+    // lo and dummy devices never report an operational state.
+    if (link.kind == LinkKind::Loopback || link.kind == LinkKind::Dummy) return OperState::Unknown;
     return hasCarrier(ns, link) ? OperState::Up : OperState::Down;
 }
 
@@ -107,7 +119,8 @@ void KernelState::refreshCarrier(int nsId, int ifindex) {
         const std::string ll = l.mac.linkLocalV6();
         const bool present =
             std::any_of(l.ipv6.begin(), l.ipv6.end(), [&](const auto& a) { return a.address == ll; });
-        if (!n.ipv6Disabled && !present) l.ipv6.push_back({ll, 64, "link", "", now_, true});
+        if (!l.ipv6Disabled.value_or(n.ipv6Disabled) && !present)
+            addIpv6Address(l, {ll, 64, "link", "", now_, true});
     };
     touch(*ns, *link);
     if (link->master)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,7 +11,7 @@
 
 namespace vethlab::kernel {
 
-enum class LinkKind { Loopback, Ethernet, Bridge, Veth, Ifb };
+enum class LinkKind { Loopback, Ethernet, Bridge, Veth, Ifb, Dummy }; // Dummy: macvlan/ipvlan parents
 
 struct Ipv4Address {
     Ipv4Prefix prefix; // address and prefix length
@@ -57,7 +58,8 @@ struct Link {
     int qlen = 0; // printed as "qlen N" when non-zero (lo, eth0, ifb)
     std::vector<Ipv4Address> ipv4;
     std::vector<Ipv6Address> ipv6;
-    bool gotCarrierOnce = false; // the kernel adds IPv6 link-local on the first carrier
+    bool gotCarrierOnce = false;      // the kernel adds IPv6 link-local on the first carrier
+    std::optional<bool> ipv6Disabled; // net.ipv6.conf.DEV.disable_ipv6 when set; else the namespace's
     LinkCounters counters;
     std::vector<FdbEntry> fdb; // bridges only: learned addresses
     friend bool operator==(const Link&, const Link&) = default;

@@ -22,6 +22,8 @@ const char* kindName(LinkKind k) {
         return "veth";
     case LinkKind::Ifb:
         return "ifb";
+    case LinkKind::Dummy:
+        return "dummy";
     }
     return "?";
 }
