@@ -9,6 +9,16 @@
 #include "internet_pages.h"
 
 namespace vethlab::sim {
+namespace {
+
+// A public resolver out there (8.8.8.8, 1.1.1.1, ...): it knows what the LAN's resolver knows.
+bool isPublicResolver(const LabSettings& lab, Ipv4 address) {
+    return std::any_of(
+        lab.internetHosts.begin(), lab.internetHosts.end(),
+        [&](const LabSettings::InternetHost& h) { return h.address == address && h.answersDns; });
+}
+
+} // namespace
 
 void Engine::lanIcmpError(Ipv4 from, std::uint8_t ttl, const Bytes& frame, std::uint8_t type,
                           std::uint8_t code, Nanos delay) {
@@ -55,11 +65,7 @@ bool Engine::internetReceive(const Ipv4Header& ip, const Bytes& frame, Nanos del
     if (ip.protocol == kProtoUdp) {
         auto udp = decodeUdp(frame);
         if (!udp) return true;
-        // A public resolver (8.8.8.8, 1.1.1.1, ...) knows what the LAN's resolver knows.
-        const bool resolver = std::any_of(
-            lab.internetHosts.begin(), lab.internetHosts.end(),
-            [&](const LabSettings::InternetHost& h) { return h.address == ip.destination && h.answersDns; });
-        if (udp->destinationPort == 53 && resolver) {
+        if (udp->destinationPort == 53 && isPublicResolver(lab, ip.destination)) {
             lanDns(ip, *udp, delay + jittered(2 * kMillisecond));
             return true;
         }
@@ -77,7 +83,7 @@ void Engine::internetTcp(const Ipv4Header& ip, const Bytes& frame, Nanos delay) 
     auto s = decodeTcp(frame);
     if (!s || s->has(TcpSegment::Rst)) return;
     // Only the web hosts listen, on port 80; everything else is firewalled (no answer), as on the internet.
-    if (s->destinationPort != 80 || isPublicResolver(ip.destination)) return;
+    if (s->destinationPort != 80 || isPublicResolver(lab_->settings(), ip.destination)) return;
     const auto ttl =
         static_cast<std::uint8_t>(lab_->settings().internetInitialTtl - lab_->settings().internetHops - 1);
     // The server's initial sequence number, derived from the connection (a SYN cookie of sorts).
