@@ -41,14 +41,13 @@ QJsonArray serviceList(const Lab& lab) {
 }
 
 shell::RealJobOutcome outcome(const JobResult& r) {
-    shell::RealJobOutcome o;
-    o.status = r.status;
-    o.out = r.out;
-    o.err = r.err;
-    o.chunks = r.chunks;
-    o.job = r.job;
-    o.exited = r.exited;
-    return o;
+    return {{r.status, r.out, r.err, r.chunks}, r.job, r.exited};
+}
+
+// Before a program runs: what Docker's embedded DNS knows and which servers listen, as the model has them.
+void syncServices(KernelClient& c, Lab& lab) {
+    c.request({{"cmd", "dns"}, {"tables", dnsTables(lab)}});
+    c.request({{"cmd", "serve"}, {"services", serviceList(lab)}});
 }
 
 shell::RealJobRunner realJobs(const std::weak_ptr<KernelClient>& weak, Lab& lab) {
@@ -62,8 +61,7 @@ shell::RealJobRunner realJobs(const std::weak_ptr<KernelClient>& weak, Lab& lab)
     jobs.start = [weak, &lab, gone](const shell::RealProgram& p) {
         auto c = weak.lock();
         if (!c) return gone();
-        c->request({{"cmd", "dns"}, {"tables", dnsTables(lab)}});
-        c->request({{"cmd", "serve"}, {"services", serviceList(lab)}});
+        syncServices(*c, lab);
         return outcome(c->startJob(p.namespaceId, p.argv, p.hostname, p.busybox));
     };
     jobs.collect = [weak, gone](int job) {
@@ -101,8 +99,7 @@ std::shared_ptr<KernelClient> attachRealKernel(Lab& lab, shell::Terminal& termin
     terminal.setRealPrograms([weak, &lab](const shell::RealProgram& p) -> shell::RealOutcome {
         auto c = weak.lock();
         if (!c) return {126, "", "vethlab: the real kernel is gone\n"};
-        c->request({{"cmd", "dns"}, {"tables", dnsTables(lab)}});
-        c->request({{"cmd", "serve"}, {"services", serviceList(lab)}});
+        syncServices(*c, lab);
         auto r = c->run(p.namespaceId, p.argv, p.input, p.hostname, p.busybox, p.interruptAfterMs);
         return {r.status, r.out, r.err, r.chunks};
     });

@@ -22,6 +22,8 @@ private:
 
 /// A network tool the images have but vethlab does not simulate yet: says so in one line, status 127.
 int runMissingTool(const std::string& prog, Streams& io);
+/// The shell's "command not found" (bash, sh, zsh each their way) for a program that is not there: 127.
+int commandNotFound(const ExecContext& ctx, const std::string& name, Streams& io);
 
 /// Every family below, once.
 const CommandRegistry& standardCommands();

@@ -154,6 +154,16 @@ int runBusyboxNslookup(ExecContext& ctx, const std::vector<std::string>& argv, S
 
 } // namespace
 
+int commandNotFound(const ExecContext& ctx, const std::string& name, Streams& io) {
+    if (ctx.shellName == "zsh")
+        io.error("zsh: command not found: " + name + "\n");
+    else if (ctx.shellName == "sh" || ctx.shellName == "/bin/sh")
+        io.error(ctx.shellName + ": " + name + ": not found\n");
+    else
+        io.error(ctx.shellName + ": " + name + ": command not found\n");
+    return 127;
+}
+
 int runMissingTool(const std::string& prog, Streams& io) {
     io.error("vethlab: " + prog + " is not simulated in this version\n");
     return 127;

@@ -463,15 +463,7 @@ int Terminal::runSimple(ExecContext& ctx, const std::vector<std::string>& argv, 
     const std::string& name = argv[0];
     const std::string prog = baseName(name);
     const docker::Container* c = ctx.isHost() ? nullptr : lab_->daemon().containerById(ctx.containerId);
-    auto notFound = [&] {
-        if (ctx.shellName == "zsh")
-            io.error("zsh: command not found: " + name + "\n");
-        else if (ctx.shellName == "sh" || ctx.shellName == "/bin/sh")
-            io.error(ctx.shellName + ": " + name + ": not found\n");
-        else
-            io.error(ctx.shellName + ": " + name + ": command not found\n");
-        return 127;
-    };
+    auto notFound = [&] { return commandNotFound(ctx, name, io); };
     if (c && !c->image.hasTool(prog) && !kAlwaysThere.count(prog)) return notFound();
     if (!c && prog == "brctl" && !lab_->settings().hostHasBrctl) return notFound();
 

@@ -274,16 +274,6 @@ int runTraceroute(ExecContext& ctx, const std::vector<std::string>& argv, const 
 
 } // namespace
 
-int commandNotFound(const ExecContext& ctx, const std::string& name, Streams& io) {
-    if (ctx.shellName == "zsh")
-        io.error("zsh: command not found: " + name + "\n");
-    else if (ctx.shellName == "sh" || ctx.shellName == "/bin/sh")
-        io.error(ctx.shellName + ": " + name + ": not found\n");
-    else
-        io.error(ctx.shellName + ": " + name + ": command not found\n");
-    return 127;
-}
-
 void addTraceTools(CommandRegistry& r) {
     r.add({"traceroute"}, runTraceroute);
     r.add({"nc"}, runNc);

@@ -13,7 +13,5 @@ int runNc(ExecContext& ctx, const std::vector<std::string>& argv, const std::str
           Streams& io); // nc_tool.cpp
 int runDig(ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in,
            Streams& io); // dig_tool.cpp
-/// The shell's "command not found" for a tool the host (or image) does not have.
-int commandNotFound(const ExecContext& ctx, const std::string& name, Streams& io);
 
 } // namespace vethlab::shell

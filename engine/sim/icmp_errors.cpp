@@ -106,18 +106,28 @@ void Engine::setIcmpErrorListener(int namespaceId, IcmpErrorHandler handler) {
         icmpErrorListeners_.erase(namespaceId);
 }
 
+namespace {
+// A traceroute probe's IP header: the TTL it is sent with; it may be fragmented (IP_PMTUDISC_DONT
+// unless -F).
+Ipv4Header probeHeader(std::uint8_t protocol, std::uint8_t ttl, Ipv4 source, Ipv4 destination,
+                       std::uint16_t id) {
+    Ipv4Header h;
+    h.protocol = protocol;
+    h.ttl = ttl;
+    h.source = source;
+    h.destination = destination;
+    h.identification = id;
+    h.dontFragment = false;
+    return h;
+}
+} // namespace
+
 bool Engine::sendUdpProbe(int nsId, Ipv4 destination, std::uint16_t sourcePort, std::uint16_t destinationPort,
                           std::size_t dataBytes, std::uint8_t ttl) {
     beginCall();
     auto source = sourceFor(nsId, destination);
     if (!source) return false;
-    Ipv4Header h;
-    h.protocol = kProtoUdp;
-    h.ttl = ttl;
-    h.source = *source;
-    h.destination = destination;
-    h.identification = nextIpId_++;
-    h.dontFragment = false; // traceroute's probes may be fragmented (IP_PMTUDISC_DONT unless -F)
+    const Ipv4Header h = probeHeader(kProtoUdp, ttl, *source, destination, nextIpId_++);
     Bytes segment = encodeUdp(*source, destination, {sourcePort, destinationPort, Bytes(dataBytes, 0)});
     scheduleFrame(now_ + jittered(settings_.stackLatency), EventKind::IpOutput, nsId, 0,
                   share(encodeIpv4(h, segment)), nextLineage_++);
@@ -129,13 +139,7 @@ bool Engine::sendEchoProbe(int nsId, Ipv4 destination, std::uint16_t id, std::ui
     beginCall();
     auto source = sourceFor(nsId, destination);
     if (!source) return false;
-    Ipv4Header h;
-    h.protocol = kProtoIcmp;
-    h.ttl = ttl;
-    h.source = *source;
-    h.destination = destination;
-    h.identification = nextIpId_++;
-    h.dontFragment = false;
+    const Ipv4Header h = probeHeader(kProtoIcmp, ttl, *source, destination, nextIpId_++);
     IcmpMessage m;
     m.type = 8;
     m.identifier = id;
