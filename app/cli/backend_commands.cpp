@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QProcess>
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -39,8 +40,12 @@ std::string normalized(const std::string& line) {
     static const std::regex counters(
         "(packets|bytes|errors|dropped|overruns|frame|carrier|collisions)([: ]+)[0-9]+");
     static const std::regex state(" state (UP|DOWN|UNKNOWN|LOWERLAYERDOWN)");
+    // tcpdump's closing counts: what reached the filter before it stopped depends on when it stopped.
+    static const std::regex filtered("^[0-9]+ (packets? (received by filter|dropped by kernel))$");
     // An HTTP server's Date header: the lab's clock on one side, the machine's on the other.
     static const std::regex date("^(< )?Date: [A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} GMT");
+    // A DNS question in tcpdump: the asker's port and the query's ID are chosen at random.
+    static const std::regex dnsQuery("IP ([0-9.]+)\\.[0-9]+ > ([0-9.]+)\\.53: [0-9]+([+ ])");
     // tcpdump's time stamp: the lab's clock against the machine's.
     static const std::regex stamp("^[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6} ");
     // curl's progress meter: the average and current speeds are measured.
@@ -49,12 +54,14 @@ std::string normalized(const std::string& line) {
         "[ 0-9.kMG]{5}  ([ 0-9.kMG]{5} .{8} .{8} .{8}) [ 0-9.kMG]{5}$");
     std::string s = std::regex_replace(line, meter, "$1  <SPEED>  $2 <SPEED>");
     s = std::regex_replace(s, stamp, "<TIME> ");
+    s = std::regex_replace(s, dnsQuery, "$1.<PORT> > $2.53: <ID>$3");
     s = std::regex_replace(s, ms, "time <N>ms");
     s = std::regex_replace(s, date, "$1Date: <DATE>");
     s = std::regex_replace(s, after, "after <N> $1");
     s = std::regex_replace(s, decimal, "<T>");
     s = std::regex_replace(s, counters, "$1$2<N>");
     s = std::regex_replace(s, state, "");
+    s = std::regex_replace(s, filtered, "<N> $1");
     if (auto t = s.find(" tentative"); t != std::string::npos) s.erase(t, 10);
     return s;
 }
@@ -120,9 +127,28 @@ const Known* explained(const std::string& sim, const std::string& real) {
     return nullptr;
 }
 
+// busybox nslookup prints each answer (A, AAAA) as it arrives: their order is a race (the reference
+// transcript shows both), so the blocks after its "Server:/Address:" header are compared as a set.
+std::vector<std::string> answersInOrder(std::vector<std::string> out) {
+    auto server =
+        std::find_if(out.begin(), out.end(), [](const auto& l) { return l.starts_with("Server:\t\t"); });
+    const auto header = static_cast<std::size_t>(server - out.begin()) + 3;
+    if (header > out.size() || !out[header - 2].starts_with("Address:\t")) return out;
+    std::vector<std::vector<std::string>> blocks(1);
+    for (std::size_t i = header; i < out.size(); ++i) {
+        blocks.back().push_back(out[i]);
+        if (out[i].empty()) blocks.emplace_back();
+    }
+    std::sort(blocks.begin(), blocks.end());
+    out.resize(header);
+    for (const auto& b : blocks)
+        out.insert(out.end(), b.begin(), b.end());
+    return out;
+}
+
 int compareTranscripts(Renaming& names, const std::string& where, const std::string& sim,
                        const std::string& real) {
-    const auto a = lines(sim), b = lines(real);
+    const auto a = answersInOrder(lines(sim)), b = answersInOrder(lines(real));
     int differences = 0;
     for (std::size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
         const std::string x = i < a.size() ? a[i] : "<nothing>", y = i < b.size() ? b[i] : "<nothing>";
@@ -138,13 +164,15 @@ int compareTranscripts(Renaming& names, const std::string& where, const std::str
     return differences;
 }
 
-std::string replay(shell::Terminal& term, const std::string& script) {
-    std::string out;
+// A script's transcript, one entry per line typed, so that one command's extra line does not shift
+// every later comparison.
+std::vector<std::string> replay(shell::Terminal& term, const std::string& script) {
+    std::vector<std::string> out;
     std::istringstream in(script);
     for (std::string line; !term.finished() && std::getline(in, line);) {
-        out += term.prompt() + line + "\n";
+        std::string& o = out.emplace_back(term.prompt() + line + "\n");
         term.execute(
-            line, [&](const std::string& s) { out += s; }, [&](const std::string& s) { out += s; });
+            line, [&](const std::string& s) { o += s; }, [&](const std::string& s) { o += s; });
     }
     return out;
 }
@@ -244,8 +272,11 @@ int diffCommand(const std::string& file, const LabSettings& settings) {
         shell::Terminal simTerm(simLab), realTerm(realLab);
         if (!useKernel(realLab, realTerm)) return 2;
         Renaming names;
-        differences +=
-            compareTranscripts(names, file, replay(simTerm, text.str()), replay(realTerm, text.str()));
+        const auto simOut = replay(simTerm, text.str()), realOut = replay(realTerm, text.str());
+        for (std::size_t i = 0; i < std::max(simOut.size(), realOut.size()); ++i)
+            differences +=
+                compareTranscripts(names, file + " command " + std::to_string(i + 1),
+                                   i < simOut.size() ? simOut[i] : "", i < realOut.size() ? realOut[i] : "");
         differences += compareStates(realLab);
     }
     std::cout << differences << (differences == 1 ? " difference\n" : " differences\n");

@@ -2,12 +2,14 @@
 
 #include <QHostAddress>
 #include <QNetworkDatagram>
+#include <QPointer>
 #include <QRandomGenerator>
 #include <QTimer>
 #include <QUdpSocket>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 
 #include "netns.h"
 #include "packet.h"
@@ -152,18 +154,39 @@ void DnsService::answerEmbedded(Embedded& e) {
                                     static_cast<quint16>(d.senderPort()));
             continue;
         }
-        // Forwarded from inside the container's namespace, as dockerd does; the answer is relayed.
-        QUdpSocket* out = bindIn(e.nsName, QHostAddress::AnyIPv4, 0, this);
-        if (!out) continue;
-        connect(out, &QUdpSocket::readyRead, this, [out, reply = d, socket = e.socket] {
-            while (out->hasPendingDatagrams())
-                socket->writeDatagram(out->receiveDatagram().data(), reply.senderAddress(),
-                                      static_cast<quint16>(reply.senderPort()));
-            out->deleteLater();
-        });
-        QTimer::singleShot(5000, out, &QObject::deleteLater); // no answer: the client times out by itself
-        out->writeDatagram(d.data(), QHostAddress(e.upstream.value), 53);
+        // Forwarded from inside the container's namespace to its upstreams, as dockerd does.
+        forward(e.nsName, e.socket, d, t.upstreams.empty() ? std::vector<Ipv4>{e.upstream} : t.upstreams, 0);
     }
+}
+
+// resolver.go ServeDNS: each upstream in turn, from inside the container's namespace, extIOTimeout
+// (4 s) each; the first answer is relayed, and none when all fail. (The socket stays unconnected: a
+// connected one could be remade by Qt outside the namespace; the simulation waits the same 4 s.)
+void DnsService::forward(const std::string& nsName, QPointer<QUdpSocket> client,
+                         const QNetworkDatagram& question, std::vector<Ipv4> upstreams, std::size_t index) {
+    if (index >= upstreams.size() || !client) return;
+    QUdpSocket* out = bindIn(nsName, QHostAddress::AnyIPv4, 0, this);
+    if (!out) return;
+    auto done = std::make_shared<bool>(false);
+    auto next = [this, nsName, client, question, upstreams, index, out, done] {
+        if (*done) return;
+        *done = true;
+        out->deleteLater();
+        forward(nsName, client, question, upstreams, index + 1);
+    };
+    connect(out, &QUdpSocket::readyRead, this, [out, question, client, done] {
+        while (out->hasPendingDatagrams()) {
+            const QByteArray answer = out->receiveDatagram().data();
+            if (*done || !client) continue;
+            *done = true;
+            client->writeDatagram(answer, question.senderAddress(),
+                                  static_cast<quint16>(question.senderPort()));
+        }
+        if (*done) out->deleteLater();
+    });
+    if (out->writeDatagram(question.data(), QHostAddress(upstreams[index].value), 53) < 0)
+        return next(); // no route: dial fails at once and the next server is tried
+    QTimer::singleShot(4000, out, next);
 }
 
 } // namespace vethlab::kerneld

@@ -5,6 +5,7 @@
 // the internet hosts; anything else is NXDOMAIN), as the simulation has them.
 #pragma once
 
+#include <QPointer>
 #include <map>
 #include <memory>
 #include <string>
@@ -13,6 +14,7 @@
 #include "net/ipv4.h"
 #include "service_thread.h"
 
+class QNetworkDatagram;
 class QUdpSocket;
 
 namespace vethlab::kerneld {
@@ -20,6 +22,7 @@ namespace vethlab::kerneld {
 struct DnsTable {
     std::map<std::string, std::vector<Ipv4>> names; // lower-case name -> addresses
     std::map<std::uint32_t, std::string> pointers;  // address -> PTR name
+    std::vector<Ipv4> upstreams;                    // the container's --dns servers, else the host's
 };
 
 class DnsService : public ServiceThread {
@@ -39,6 +42,8 @@ public:
 private:
     struct Embedded;
     void answerEmbedded(Embedded& e);
+    void forward(const std::string& nsName, QPointer<QUdpSocket> client, const QNetworkDatagram& question,
+                 std::vector<Ipv4> upstreams, std::size_t index);
     void answerResolver(QUdpSocket* socket);
 
     std::vector<std::pair<std::string, Ipv4>> hosts_;

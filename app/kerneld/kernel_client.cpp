@@ -79,9 +79,11 @@ std::shared_ptr<KernelClient> KernelClient::start(const LabSettings& settings, s
         return nullptr;
     }
     QJsonArray internet, resolvers;
-    for (const auto& h : settings.internetHosts)
+    for (const auto& h : settings.internetHosts) {
         internet.append(QJsonObject{{"name", QString::fromStdString(h.name)},
                                     {"address", QString::fromStdString(h.address.str())}});
+        if (h.answersDns) resolvers.append(QString::fromStdString(h.address.str())); // 8.8.8.8, 1.1.1.1, ...
+    }
     std::istringstream conf(settings.resolvConf);
     for (std::string key, value; conf >> key;)
         if (key == "nameserver" && conf >> value && Ipv4::parse(value) && value.rfind("127.", 0) != 0)
@@ -205,8 +207,8 @@ RunResult KernelClient::run(int namespaceId, const std::vector<std::string>& arg
                                           {"interruptAfterMs", interruptAfterMs}}));
 }
 
-JobResult KernelClient::startJob(int namespaceId, const std::vector<std::string>& argv, const std::string& hostname,
-                                 bool busybox) {
+JobResult KernelClient::startJob(int namespaceId, const std::vector<std::string>& argv,
+                                 const std::string& hostname, bool busybox) {
     return jobFrom(request({{"cmd", "start"},
                             {"ns", namespaceId},
                             {"argv", argvJson(argv)},

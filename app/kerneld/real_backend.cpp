@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 
+#include "docker/resolv_conf.h"
 #include "protocol.h"
 #include "resolver.h"
 #include "tcp_services.h"
@@ -27,7 +28,12 @@ QJsonArray dnsTables(Lab& lab) {
         }
         for (const auto& [ip, name] : r.allPointers())
             ptr[QString::fromStdString(Ipv4{ip}.str())] = QString::fromStdString(name);
-        tables.append(QJsonObject{{"ns", ns}, {"names", names}, {"ptr", ptr}});
+        // What it cannot answer goes to the container's --dns servers, else the host's.
+        QJsonArray upstreams;
+        docker::DnsConfig dns{c->config.dns, c->config.dnsSearch, c->config.dnsOptions};
+        for (const auto& s : docker::embeddedDnsUpstreams(lab.settings().resolvConf, dns))
+            upstreams.append(QString::fromStdString(s));
+        tables.append(QJsonObject{{"ns", ns}, {"names", names}, {"ptr", ptr}, {"upstreams", upstreams}});
     }
     return tables;
 }

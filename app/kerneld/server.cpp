@@ -149,7 +149,8 @@ QString Server::programRequest(const QJsonObject& req, kernel::ProgramRequest& p
 // A background job (`tcpdump ... &`): started, and given the time to say it is ready (tcpdump's
 // "listening on ..."), so that what the next command sends is captured.
 QJsonObject Server::startJob(int ns, const kernel::ProgramRequest& pr) {
-    if (jobs_.size() >= kMaxJobs) return refuse("too many background programs (" + QString::number(kMaxJobs) + ")");
+    if (jobs_.size() >= kMaxJobs)
+        return refuse("too many background programs (" + QString::number(kMaxJobs) + ")");
     kernel::ProgramResult failure;
     auto program = kernel::RunningProgram::start(pr, failure);
     if (!program) return resultJson(failure);
@@ -249,6 +250,8 @@ QJsonObject Server::handle(const QJsonObject& req) {
             for (auto it = ptr.begin(); it != ptr.end(); ++it)
                 if (auto ip = Ipv4::parse(it.key().toStdString()))
                     table.pointers[ip->value] = it.value().toString().toStdString();
+            for (const auto& u : t["upstreams"].toArray())
+                if (auto ip = Ipv4::parse(u.toString().toStdString())) table.upstreams.push_back(*ip);
             dns_->setTable(t["ns"].toInt(), std::move(table));
         }
         return {{"ok", true}};

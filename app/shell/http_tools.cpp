@@ -300,6 +300,31 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
                              "want. Consider using -I/--head instead."));
     }
     const bool customHead = !head && !method.empty() && upper(method) == "HEAD";
+    // -w: written after the transfer, and after a failure too (%{http_code} is then 000).
+    std::string remoteIp, remotePort = "0";
+    auto printWriteOut = [&](int status) {
+        if (writeOut.empty()) return;
+        std::string w;
+        char code[8];
+        std::snprintf(code, sizeof code, "%03d", status);
+        const std::pair<std::string, std::string> variables[] = {{"%{http_code}", code},
+                                                                 {"%{response_code}", code},
+                                                                 {"%{remote_ip}", remoteIp},
+                                                                 {"%{remote_port}", remotePort},
+                                                                 {"\\n", "\n"}};
+        for (std::size_t k = 0; k < writeOut.size();) {
+            bool matched = false;
+            for (const auto& [name, value] : variables)
+                if (writeOut.compare(k, name.size(), name) == 0) {
+                    w += value;
+                    k += name.size();
+                    matched = true;
+                    break;
+                }
+            if (!matched) w += writeOut[k++];
+        }
+        io.print(w);
+    };
     auto fatal = [&](int code, const std::string& message) {
         if (verbose) {
             meter.keep();
@@ -311,6 +336,7 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
             meter.finish(announced, 0, spent);
         if (verbose && code >= 6) io.error("* Closing connection 0\n");
         if (!silent || showError) io.error("curl: (" + std::to_string(code) + ") " + message + "\n");
+        printWriteOut(0);
         return code;
     };
     std::string scheme;
@@ -343,6 +369,11 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
     using Outcome = sim::Engine::TcpResult::Outcome;
     const long ms = static_cast<long>(result.elapsed / kMillisecond);
     spent = result.elapsed;
+    if (result.outcome == Outcome::Response ||
+        result.outcome == Outcome::Empty) { // connected: -w knows the peer
+        remoteIp = address.str();
+        remotePort = std::to_string(url->port);
+    }
     const std::string where = "Failed to connect to " + url->host + " port " + std::to_string(url->port) +
                               " after " + std::to_string(ms) + " ms: Couldn't connect to server";
     switch (result.outcome) {
@@ -392,29 +423,7 @@ int runCurl(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
         io.error(closesConnection(r.head) ? "* Closing connection 0\n"
                                           : "* Connection #0 to host " + url->host + " left intact\n");
     if (output.empty() && !bodyToTerminal) io.print(shown); // a pipe's buffer, flushed at exit
-    if (!writeOut.empty()) {
-        std::string w;
-        char code[8];
-        std::snprintf(code, sizeof code, "%03d", r.status);
-        const std::pair<std::string, std::string> variables[] = {
-            {"%{http_code}", code},
-            {"%{response_code}", code},
-            {"%{remote_ip}", address.str()},
-            {"%{remote_port}", std::to_string(url->port)},
-            {"\\n", "\n"}};
-        for (std::size_t k = 0; k < writeOut.size();) {
-            bool matched = false;
-            for (const auto& [name, value] : variables)
-                if (writeOut.compare(k, name.size(), name) == 0) {
-                    w += value;
-                    k += name.size();
-                    matched = true;
-                    break;
-                }
-            if (!matched) w += writeOut[k++];
-        }
-        io.print(w);
-    }
+    printWriteOut(r.status);
     return 0;
 }
 

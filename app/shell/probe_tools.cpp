@@ -130,7 +130,9 @@ int runBusyboxNslookup(ExecContext& ctx, const std::vector<std::string>& argv, S
         questions = {{host, 1}, {host, 28}};
     auto answers = engine.queryDnsTogether(ctx.namespaceId, *server, questions);
     catchUp(lab, engine);
-    std::string out = "Server:\t\t" + server->str() + "\nAddress:\t" + server->str() + ":53\n\n";
+    // The server is named with the first answer: when none comes, only the timeout line is printed.
+    std::string out =
+        answers.empty() ? "" : "Server:\t\t" + server->str() + "\nAddress:\t" + server->str() + ":53\n\n";
     int status = 0;
     for (const auto& a : answers) {
         if (a.rcode == 3) {

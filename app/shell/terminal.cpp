@@ -238,12 +238,16 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     if (r.chunks.empty()) r.chunks = {{1, r.out}, {2, r.err}};
     for (auto& chunk : r.chunks)
         chunk.second = drawnOver(chunk.second); // curl's meter, as the screen shows it at the end
-    // The terminal echoes the Ctrl-C the person pressed, before ping's statistics.
-    bool echoed = !(p.interruptAfterMs > 0 && ctx.tty);
+    // The terminal echoes the Ctrl-C the person pressed, before ping's statistics. Without a tty
+    // (`docker exec` without -t) the Ctrl-C ends the docker client, not ping: the statistics never
+    // reach the screen (the kernel's ping got the SIGINT; what it printed after it is dropped).
+    bool echoed = p.interruptAfterMs <= 0;
     for (auto& [stream, text] : r.chunks) {
         if (auto stats = text.find("\n--- "); !echoed && stream == 1 && stats != std::string::npos) {
-            text.insert(stats + 1, "^C\n");
+            text = ctx.tty ? text.insert(stats, "^C") : text.substr(0, stats) + "^C\n";
             echoed = true;
+        } else if (echoed && !ctx.tty && p.interruptAfterMs > 0) {
+            continue;
         }
         if (!text.empty()) stream == 1 ? io.print(text) : io.error(text);
     }

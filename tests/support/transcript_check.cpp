@@ -299,9 +299,14 @@ TranscriptResult checkTranscript(const std::string& goldenText, const std::strin
     std::size_t i = 0;
     for (; i < lines.size() && lines[i].rfind("#% ", 0) == 0; ++i) {
         std::string d = lines[i].substr(3);
-        if (d.rfind("lab: ", 0) == 0)
+        if (d.rfind("lab: ", 0) == 0) {
             settings = *LabSettings::preset(d.substr(5));
-        else if (d.rfind("set: ", 0) == 0) {
+            result.cliOptions.insert(result.cliOptions.end(), {"--lab", d.substr(5)});
+        } else if (d.rfind("set: ", 0) == 0) {
+            const std::string kv = d.substr(5);
+            if (auto colon = kv.find(": "); colon != std::string::npos)
+                result.cliOptions.insert(result.cliOptions.end(),
+                                         {"--set", kv.substr(0, colon) + "=" + kv.substr(colon + 2)});
             if (auto err = settings.apply(d.substr(5)))
                 result.failures.push_back(name + ": bad setting: " + *err);
         } else if (d == "exit-status")
@@ -313,7 +318,13 @@ TranscriptResult checkTranscript(const std::string& goldenText, const std::strin
     shell::Terminal term(lab);
     Renaming names;
     bool skipNext = false, noIndentNext = false, truncatedNext = false;
+    auto pause = [&](Nanos d) {
+        lab.advance(d);
+        result.script.push_back("sleep " +
+                                std::to_string(static_cast<double>(d) / static_cast<double>(kSecond)));
+    };
     auto run = [&](const std::string& command, std::string& out) {
+        result.script.push_back(command);
         return term.execute(
             command, [&](const std::string& s) { out += s; }, [&](const std::string& s) { out += s; });
     };
@@ -337,11 +348,11 @@ TranscriptResult checkTranscript(const std::string& goldenText, const std::strin
                 Nanos start = 0;
                 parseLocalTime(settings.start, settings.zone, start);
                 Nanos target = start + static_cast<Nanos>(std::stod(d.substr(4)) * kSecond);
-                if (target > lab.now()) lab.advance(target - lab.now());
+                if (target > lab.now()) pause(target - lab.now());
             } else if (d.rfind("next-ifindex: ", 0) == 0)
                 lab.kernel().setNextIfindex(std::stoi(d.substr(14)));
             else if (d.rfind("sleep: ", 0) == 0)
-                lab.advance(static_cast<Nanos>(std::stod(d.substr(7)) * kSecond));
+                pause(static_cast<Nanos>(std::stod(d.substr(7)) * kSecond));
             else if (d.rfind("do: ", 0) == 0) {
                 std::string ignored;
                 run(names.translate(d.substr(4)), ignored);

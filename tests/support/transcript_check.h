@@ -29,6 +29,10 @@ struct TranscriptResult {
     std::vector<std::string> failures; // human-readable diffs
     int commands = 0;
     int compared = 0;
+    // The same session as a `vethlab-cli run` script (commands as run, pauses as `sleep`) and the
+    // options that give it the golden's lab, so the real-kernel diff can replay it.
+    std::vector<std::string> script;
+    std::vector<std::string> cliOptions;
 };
 
 TranscriptResult checkTranscript(const std::string& goldenText, const std::string& name);
