@@ -105,7 +105,9 @@ private Q_SLOTS:
         LabSession s;
         s.run("docker run -dit --name alp1 alpine");
         QCOMPARE(s.run("docker exec alp1 ping -c 2 8.8.8.8").status, 0);
-        const auto r = s.run("iptables -Z -v FORWARD");
+        // The chain right after -Z (getopt's optional argument); after -v it is a bad argument.
+        QCOMPARE(s.run("iptables -Z -v FORWARD").status, 2);
+        const auto r = s.run("iptables -Z FORWARD -v");
         QCOMPARE(r.status, 0);
         QCOMPARE(r.out, std::string("Zeroing chain `FORWARD'\n"));
         QCOMPARE(ruleOf(s, "filter", "FORWARD", "-j DOCKER-USER")->packets, 0u);

@@ -747,8 +747,16 @@ int runIptables(ExecContext& ctx, const std::vector<std::string>& argv, Streams&
         return 0;
     }
     bool zero = false, exact = false;
+    // -L, -S and -Z take an optional chain only right after them (getopt's optional argument):
+    // anywhere else a word is refused.
+    bool chainMayFollow = false;
     for (std::size_t i = 1; i < argv.size(); ++i) {
         const std::string& a = argv[i];
+        const bool mayTakeChain = chainMayFollow;
+        chainMayFollow = a == "-S" || a == "--list-rules" || a == "-L" || a == "--list" || a == "-Z" ||
+                         a == "--zero" ||
+                         (a.size() > 2 && a[0] == '-' && a[1] != '-' &&
+                          std::string("LSZ").find(a.back()) != std::string::npos);
         if (a == "-t" && i + 1 < argv.size())
             table = argv[++i];
         else if (a == "-S" || a == "--list-rules")
@@ -780,9 +788,14 @@ int runIptables(ExecContext& ctx, const std::vector<std::string>& argv, Streams&
                 else if (ch == 't' && i + 1 < argv.size())
                     table = argv[++i];
             }
-        } else if (a[0] != '-')
+        } else if (a[0] != '-') {
+            if (!mayTakeChain || !chain.empty()) {
+                io.error("Bad argument `" + a +
+                         "'\nTry `iptables -h' or 'iptables --help' for more information.\n");
+                return 2;
+            }
             chain = a;
-        else {
+        } else {
             io.error("iptables v1.8.9 (nf_tables): unknown option \"" + a +
                      "\"\nTry `iptables -h' or 'iptables --help' for more information.\n");
             return 2;

@@ -255,7 +255,7 @@ int runTcpdump(ExecContext& ctx, const std::vector<std::string>& argv, const std
     if (inv.device.empty()) inv.device = ctx.isHost() ? lab.settings().eth0Name : "eth0";
     const auto* ns = lab.kernel().find(ctx.namespaceId);
     if (inv.device != "any" && (!ns || !ns->linkByName(inv.device))) {
-        io.error("tcpdump: " + inv.device + ": No such device exists\n(SIOCGIFHWADDR: No such device)\n");
+        io.error("tcpdump: " + inv.device + ": No such device exists\n(No such device exists)\n");
         return 1;
     }
     auto compiled = CaptureFilter::compile(inv.expression);

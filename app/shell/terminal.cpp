@@ -24,6 +24,17 @@ const std::set<std::string> kAlwaysThere = {
 
 // What a terminal shows of text with carriage returns inside lines: each \r goes back to the start of
 // the line and what follows is written over it (a \r just before \n changes nothing and is kept).
+// Consecutive pieces of one stream, joined: a \r redraw may span two reads of the pipe.
+std::vector<std::pair<int, std::string>> joinedChunks(std::vector<std::pair<int, std::string>> chunks) {
+    std::vector<std::pair<int, std::string>> out;
+    for (auto& c : chunks)
+        if (!out.empty() && out.back().first == c.first)
+            out.back().second += c.second;
+        else
+            out.push_back(std::move(c));
+    return out;
+}
+
 std::string drawnOver(const std::string& text) {
     if (text.find('\r') == std::string::npos) return text;
     std::string out, line;
@@ -236,6 +247,11 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     if (startingJob_ && prog == "tcpdump") return startRealJob(p, io);
     RealOutcome r = realPrograms_(p);
     if (r.chunks.empty()) r.chunks = {{1, r.out}, {2, r.err}};
+    // Two pipes lose the order between the streams. curl writing its body to a pipe keeps it in its
+    // buffer until it exits, after everything it wrote to stderr (the meter, -v's lines).
+    if (prog == "curl" && !ctx.stdoutIsTerminal(io))
+        std::stable_partition(r.chunks.begin(), r.chunks.end(), [](const auto& k) { return k.first == 2; });
+    r.chunks = joinedChunks(std::move(r.chunks));
     for (auto& chunk : r.chunks)
         chunk.second = drawnOver(chunk.second); // curl's meter, as the screen shows it at the end
     // The terminal echoes the Ctrl-C the person pressed, before ping's statistics. Without a tty
