@@ -317,8 +317,8 @@ int runTcpdump(ExecContext& ctx, const std::vector<std::string>& argv, const std
         capture->statistics(io);
         return 0;
     }
+    io.print("^C\n");         // the person's terminal (or, under -t, the container's pty) echoes it
     if (!ctx.tty) return 130; // Ctrl-C stopped the docker client: tcpdump's last words are lost
-    io.print("^C\n");
     capture->statistics(io);
     return 0;
 }

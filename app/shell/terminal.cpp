@@ -24,6 +24,31 @@ const std::set<std::string> kAlwaysThere = {
 
 // What a terminal shows of text with carriage returns inside lines: each \r goes back to the start of
 // the line and what follows is written over it (a \r just before \n changes nothing and is kept).
+// The terminal echoes the Ctrl-C the person pressed where the program's last words begin: ping's
+// "\n--- " statistics on stdout; tcpdump's newline on stdout before its counts on stderr. Without a
+// tty (`docker exec` without -t) the Ctrl-C ends the docker client instead: the last words never reach
+// the screen (the kernel's program got the SIGINT; what it wrote after it is dropped). False when
+// the program ended by itself.
+bool echoInterrupt(const std::string& prog, std::vector<std::pair<int, std::string>>& chunks, bool tty) {
+    for (std::size_t k = 0; k < chunks.size(); ++k) {
+        auto& [stream, text] = chunks[k];
+        std::size_t at = std::string::npos;
+        if (prog == "ping" && stream == 1) at = text.find("\n--- ");
+        if (prog == "tcpdump" && stream == 1 && k + 1 < chunks.size() && chunks[k + 1].first == 2 &&
+            chunks[k + 1].second.find(" captured\n") != std::string::npos && text.ends_with('\n'))
+            at = text.size() - 1;
+        if (at == std::string::npos) continue;
+        if (tty) {
+            text.insert(at, "^C");
+        } else {
+            text = text.substr(0, at) + "^C\n";
+            chunks.resize(k + 1);
+        }
+        return true;
+    }
+    return false;
+}
+
 // Consecutive pieces of one stream, joined: a \r redraw may span two reads of the pipe.
 std::vector<std::pair<int, std::string>> joinedChunks(std::vector<std::pair<int, std::string>> chunks) {
     std::vector<std::pair<int, std::string>> out;
@@ -243,7 +268,9 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     p.busybox = ctx.isBusybox();
     const bool counted =
         std::any_of(argv.begin(), argv.end(), [](const std::string& a) { return a.rfind("-c", 0) == 0; });
-    if (prog == "ping" && !counted) p.interruptAfterMs = pingInterruptAfter_ * 1000 - 500;
+    // ping and tcpdump without -c run until the person presses Ctrl-C.
+    if ((prog == "ping" || prog == "tcpdump") && !counted)
+        p.interruptAfterMs = pingInterruptAfter_ * 1000 - 500;
     if (startingJob_ && prog == "tcpdump") return startRealJob(p, io);
     RealOutcome r = realPrograms_(p);
     if (r.chunks.empty()) r.chunks = {{1, r.out}, {2, r.err}};
@@ -254,19 +281,10 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     r.chunks = joinedChunks(std::move(r.chunks));
     for (auto& chunk : r.chunks)
         chunk.second = drawnOver(chunk.second); // curl's meter, as the screen shows it at the end
-    // The terminal echoes the Ctrl-C the person pressed, before ping's statistics. Without a tty
-    // (`docker exec` without -t) the Ctrl-C ends the docker client, not ping: the statistics never
-    // reach the screen (the kernel's ping got the SIGINT; what it printed after it is dropped).
-    bool echoed = p.interruptAfterMs <= 0;
-    for (auto& [stream, text] : r.chunks) {
-        if (auto stats = text.find("\n--- "); !echoed && stream == 1 && stats != std::string::npos) {
-            text = ctx.tty ? text.insert(stats, "^C") : text.substr(0, stats) + "^C\n";
-            echoed = true;
-        } else if (echoed && !ctx.tty && p.interruptAfterMs > 0) {
-            continue;
-        }
+    if (p.interruptAfterMs > 0 && echoInterrupt(prog, r.chunks, ctx.tty) && !ctx.tty)
+        r.status = 130; // the docker client died of SIGINT
+    for (const auto& [stream, text] : r.chunks)
         if (!text.empty()) stream == 1 ? io.print(text) : io.error(text);
-    }
     return r.status;
 }
 
