@@ -432,7 +432,7 @@ std::optional<KernelError> RealKernel::applyNow(const KernelOp& op) {
                     Link far;
                     far.name = "lan0";
                     far.ifindex = 2;
-                    far.mac = Mac{{0x02, 0x76, 0x6c, 0x00, 0x00, 0x01}};
+                    far.mac = Mac::lanRouter(world_.gateway.addr);
                     far.qlen = 1000;
                     int worldFd = openNetns(names_.world());
                     err = addVeth(n->sock, o.link, far, worldFd);

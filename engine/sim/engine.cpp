@@ -48,10 +48,7 @@ EngineSettings EngineSettings::fromLab(const LabSettings& lab) {
 }
 
 Engine::Engine(Lab& lab, EngineSettings settings) : lab_(&lab), settings_(settings), now_(lab.now()) {
-    // The router's MAC is fixed per lab (a hash of the gateway), so it does not use up the seed.
-    const std::uint32_t g = lab.settings().gateway.value;
-    routerMac_ = Mac{{0x52, 0x54, 0x00, static_cast<std::uint8_t>(g >> 16), static_cast<std::uint8_t>(g >> 8),
-                      static_cast<std::uint8_t>(g)}};
+    routerMac_ = Mac::lanRouter(lab.settings().gateway);
 }
 void Engine::lanSend(const Bytes& frame, Nanos delay) {
     // From the router onto the host's eth0.

@@ -51,6 +51,12 @@ struct Mac {
     std::string upper() const; // busybox ifconfig prints HWaddr in upper case
     /// Docker 20.10 container MAC: 02:42 followed by the four IPv4 octets.
     static Mac fromDockerIp(Ipv4 ip);
+    /// The lab's LAN router (a QEMU-style 52:54:00 card, fixed per gateway so it uses no randomness);
+    /// the simulation's router and the kernel's world namespace both wear it.
+    static Mac lanRouter(Ipv4 gateway) {
+        return Mac{{0x52, 0x54, 0x00, static_cast<std::uint8_t>(gateway.value >> 16),
+                    static_cast<std::uint8_t>(gateway.value >> 8), static_cast<std::uint8_t>(gateway.value)}};
+    }
     /// The kernel's EUI-64 link-local address for this MAC, without prefix ("fe80::42:7aff:fed9:b543").
     std::string linkLocalV6() const;
     friend auto operator<=>(const Mac&, const Mac&) = default;
