@@ -89,6 +89,12 @@ int Terminal::assign(ExecContext& ctx, const SimpleCommand& cmd, int status) {
 
 // `for NAME in WORDS; do BODY; done`: WORDS are expanded once, then BODY runs for each with $NAME set.
 std::optional<int> Terminal::runCompound(ExecContext& ctx, const std::string& part, Streams& io, int status) {
+    // The other compound commands are not run here: say so rather than "command not found".
+    const std::string head = trimmed(part).substr(0, trimmed(part).find_first_of(" \t;"));
+    if (head == "while" || head == "until" || head == "if" || head == "case") {
+        io.error(ctx.shellName + ": vethlab: `" + head + "' is not simulated; for loops are\n");
+        return 2;
+    }
     SyntaxError e;
     auto loop = parseFor(part, e);
     if (!loop) {
