@@ -46,6 +46,7 @@ struct LabSettings {
         std::string name;
         Ipv4 address;
         bool answersDns = false; // a public resolver: answers DNS on port 53 as the LAN's resolver does
+        std::string reverse;     // its PTR name, as `dig -x` and traceroute find it ("" = none published)
     };
     std::vector<InternetHost> internetHosts = {
         {"google.com", Ipv4{0x8EFA424E}},      // 142.250.66.78
@@ -56,14 +57,15 @@ struct LabSettings {
         {"example.com", Ipv4{0x5DB8D822}},     // 93.184.216.34
         {"www.example.com", Ipv4{0x5DB8D822}}, // (2022: Edgecast)
         // The public resolvers tutorials ping to test the way out.
-        {"dns.google", Ipv4{0x08080808}, true},         // 8.8.8.8
-        {"dns.google", Ipv4{0x08080404}, true},         // 8.8.4.4
-        {"one.one.one.one", Ipv4{0x01010101}, true},    // 1.1.1.1
-        {"public1.114dns.com", Ipv4{0x72727272}, true}, // 114.114.114.114
-        {"dns.alidns.com", Ipv4{0xDF050505}, true}};    // 223.5.5.5
-    Nanos internetRtt = 32 * kMillisecond;              // router to an internet host and back
-    int internetHops = 12;                              // routers between the LAN and the internet hosts
-    int internetInitialTtl = 128;                       // what the far hosts put in their replies
+        // Their operators publish PTR records; the web sites' addresses (CDNs) have none worth modelling.
+        {"dns.google", Ipv4{0x08080808}, true, "dns.google"},                 // 8.8.8.8
+        {"dns.google", Ipv4{0x08080404}, true, "dns.google"},                 // 8.8.4.4
+        {"one.one.one.one", Ipv4{0x01010101}, true, "one.one.one.one"},       // 1.1.1.1
+        {"public1.114dns.com", Ipv4{0x72727272}, true, "public1.114dns.com"}, // 114.114.114.114
+        {"dns.alidns.com", Ipv4{0xDF050505}, true, "public1.alidns.com"}};    // 223.5.5.5
+    Nanos internetRtt = 32 * kMillisecond; // router to an internet host and back
+    int internetHops = 12;                 // routers between the LAN and the internet hosts
+    int internetInitialTtl = 128;          // what the far hosts put in their replies
 
     /// Hop latencies of the packet engine, in microseconds (0 = the engine's defaults, which give the
     /// magnitudes of the seed's transcripts), and the jitter as a share of each.

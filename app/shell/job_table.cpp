@@ -99,7 +99,7 @@ int JobTable::kill(const std::string& spec, Streams& io, const std::string& shel
     }
     j->running = false;
     j->status = j->program.terminate ? j->program.terminate(io) : 143;
-    j->terminated = !j->program.terminate;
+    j->terminated = !j->program.terminate || j->status == 128 + 15; // it died of the SIGTERM
     return 0;
 }
 

@@ -1,6 +1,7 @@
 // nc over the engine's TCP: busybox's (networking/nc_bloaty.c, NC_110_COMPAT as Alpine builds it) in
 // alpine and busybox, OpenBSD's netcat (Alpine's netcat-openbsd) in nicolaka/netshoot. Connecting
 // (-z, -v, -w, data from stdin) and listening in the background (-l -p PORT &).
+#include <chrono>
 #include <memory>
 
 #include "command_registry.h"
@@ -125,6 +126,24 @@ std::optional<int> parseNc(const ExecContext& ctx, const std::vector<std::string
     return std::nullopt;
 }
 
+// How nc names the peer of a listener: getnameinfo() as musl does it (/etc/hosts, then a PTR question
+// to the resolver, v4-mapped addresses included), else the address.
+std::optional<std::string> peerName(Lab& lab, const std::string& containerId, Ipv4 peer) {
+    return sim::Resolver(lab, containerId).reverse(peer);
+}
+
+// busybox: "connect to LOCAL from NAME:PORT (ADDR:PORT)", the v4-mapped forms of its IPv6 socket;
+// OpenBSD: "Connection received on NAME PORT".
+std::string connectReport(Lab& lab, const std::string& containerId, Ipv4 local, std::uint16_t port, Ipv4 peer,
+                          std::uint16_t peerPort, bool numeric, bool openbsd) {
+    const auto name = numeric ? std::nullopt : peerName(lab, containerId, peer);
+    const std::string p = std::to_string(peerPort);
+    if (openbsd) return "Connection received on " + name.value_or(peer.str()) + " " + p + "\n";
+    const std::string mapped = "[::ffff:" + peer.str() + "]:" + p;
+    return "connect to [::ffff:" + local.str() + "]:" + std::to_string(port) + " from " +
+           (name ? *name + ":" + p : mapped) + " (" + mapped + ")\n";
+}
+
 // nc -l in the background: the port stays open until a peer has connected, sent and closed.
 int listenInBackground(ExecContext& ctx, const NcOptions& o, std::uint16_t port, Streams& io, bool openbsd) {
     sim::Engine& engine = ctx.terminal->engine();
@@ -140,16 +159,15 @@ int listenInBackground(ExecContext& ctx, const NcOptions& o, std::uint16_t port,
     sim::Engine::TcpServer server;
     const bool verbose = o.verbose > 0;
     sim::Engine* e = &engine;
-    server.closed = [heard, verbose, port, openbsd, e, ns](Ipv4 peer, std::uint16_t peerPort,
-                                                           const sim::Bytes& received) {
+    Lab* lab = ctx.lab;
+    const std::string container = ctx.containerId;
+    const bool numeric = o.numeric;
+    server.closed = [heard, verbose, port, openbsd, e, ns, lab, container,
+                     numeric](Ipv4 peer, std::uint16_t peerPort, const sim::Bytes& received) {
         if (heard->done) return;
         const Ipv4 local = e->sourceFor(ns, peer).value_or(Ipv4{});
         if (verbose)
-            heard->text +=
-                openbsd ? "Connection received on " + peer.str() + " " + std::to_string(peerPort) + "\n"
-                        : "connect to [::ffff:" + local.str() + "]:" + std::to_string(port) +
-                              " from [::ffff:" + peer.str() + "]:" + std::to_string(peerPort) +
-                              " ([::ffff:" + peer.str() + "]:" + std::to_string(peerPort) + ")\n";
+            heard->text += connectReport(*lab, container, local, port, peer, peerPort, numeric, openbsd);
         heard->text += std::string(received.begin(), received.end());
         heard->done = true;
     };
@@ -162,8 +180,73 @@ int listenInBackground(ExecContext& ctx, const NcOptions& o, std::uint16_t port,
         status = 0;
         return true;
     };
-    program.terminate = [&engine, ns, port](Streams&) {
+    program.terminate = [&engine, ns, port, openbsd](Streams& out) {
         engine.closeTcpListener(ns, port);
+        if (!openbsd) out.error("punt!\n"); // busybox's catch(), then it dies of the signal
+        return 143;
+    };
+    ctx.terminal->jobs().attach(ctx.terminal->startingJob(), std::move(program));
+    return 0;
+}
+
+// nc -u -l -p PORT &: the first datagram names the peer (recvfrom with MSG_PEEK, then connect()); from
+// then on the socket hears that peer only and prints what it sends. It never sees an end: UDP has no
+// close, so the job runs until it is killed (busybox -w: "nc: timeout" if nothing came in time).
+int listenUdpInBackground(ExecContext& ctx, const NcOptions& o, std::uint16_t port, Streams& io,
+                          bool openbsd) {
+    sim::Engine& engine = ctx.terminal->engine();
+    const int ns = ctx.namespaceId;
+    struct Heard {
+        bool connected = false, timedOut = false;
+        std::string text;
+    };
+    auto heard = std::make_shared<Heard>();
+    sim::Engine* e = &engine;
+    Lab* lab = ctx.lab;
+    const std::string container = ctx.containerId;
+    const bool verbose = o.verbose > 0, numeric = o.numeric;
+    const bool bound =
+        engine.bindUdp(ns, port,
+                       [heard, e, ns, port, lab, container, verbose, numeric,
+                        openbsd](const sim::Ipv4Header& ip, const sim::UdpDatagram& d) {
+                           if (!heard->connected) {
+                               heard->connected = true;
+                               e->connectUdp(ns, port, ip.source, d.sourcePort);
+                               if (verbose)
+                                   heard->text += connectReport(*lab, container, ip.destination, port,
+                                                                ip.source, d.sourcePort, numeric, openbsd);
+                           }
+                           heard->text += std::string(d.payload.begin(), d.payload.end());
+                       });
+    if (!bound) {
+        io.error(openbsd ? "nc: Address already in use\n" : "nc: bind: Address in use\n");
+        return 1;
+    }
+    if (o.verbose)
+        io.error(openbsd ? "Bound on 0.0.0.0 " + std::to_string(port) + "\n"
+                         : "listening on [::]:" + std::to_string(port) + " ...\n");
+    const std::optional<Nanos> deadline = o.wait && *o.wait > 0 && !openbsd
+                                              ? std::optional<Nanos>(lab->now() + *o.wait * kSecond)
+                                              : std::nullopt;
+    // busybox arms SIGALRM for the first datagram: at -w the socket is gone, whatever comes later.
+    if (deadline)
+        engine.at(std::max(engine.now(), *deadline), [heard, e, ns, port] {
+            if (heard->connected || heard->timedOut) return;
+            heard->timedOut = true;
+            e->closeUdpSocket(ns, port);
+        });
+    JobTable::Program program;
+    program.poll = [heard, &engine, ns, port, lab, deadline](Streams& out, int& status) {
+        out.print(std::exchange(heard->text, {}));
+        if (heard->connected || !deadline || (!heard->timedOut && lab->now() < *deadline)) return false;
+        out.error("nc: timeout\n");
+        if (!heard->timedOut) engine.closeUdpSocket(ns, port);
+        status = 1;
+        return true;
+    };
+    program.terminate = [&engine, ns, port, openbsd](Streams& out) {
+        engine.closeUdpSocket(ns, port);
+        if (!openbsd) out.error("punt!\n"); // busybox's catch(), then it dies of the signal
         return 143;
     };
     ctx.terminal->jobs().attach(ctx.terminal->startingJob(), std::move(program));
@@ -178,7 +261,9 @@ int listen(ExecContext& ctx, const NcOptions& o, Streams& io, bool openbsd) {
         io.error(openbsd ? "nc: missing port number\n" : busyboxNcUsage(ctx));
         return 1;
     }
-    if (ctx.terminal->startingJob()) return listenInBackground(ctx, o, port, io, openbsd);
+    if (ctx.terminal->startingJob())
+        return o.udp ? listenUdpInBackground(ctx, o, port, io, openbsd)
+                     : listenInBackground(ctx, o, port, io, openbsd);
     if (o.wait && !openbsd) {
         // Nothing else runs while the listener holds the terminal: no one connects before -w runs out.
         if (o.verbose) io.error("listening on [::]:" + std::to_string(port) + " ...\n");
@@ -190,15 +275,159 @@ int listen(ExecContext& ctx, const NcOptions& o, Streams& io, bool openbsd) {
     return 1;
 }
 
+// nc -u HOST PORT: connect() only fixes the peer; what comes on stdin leaves as datagrams (one per
+// read(): busybox reads 8 KiB, OpenBSD 16 KiB at a time), then nc waits for answers. A Port
+// Unreachable coming back makes the connected socket's next read or write fail (ECONNREFUSED).
+struct UdpPeer {
+    bool refused = false;
+    std::string received;
+};
+
+std::shared_ptr<UdpPeer> openUdpPeer(sim::Engine& engine, int ns, Ipv4 ip, std::uint16_t port,
+                                     std::uint16_t& local) {
+    auto peer = std::make_shared<UdpPeer>();
+    local = engine.openUdpSocket(ns, [peer](const sim::Ipv4Header&, const sim::UdpDatagram& d) {
+        peer->received.append(d.payload.begin(), d.payload.end());
+    });
+    engine.connectUdp(ns, local, ip, port);
+    const std::uint16_t from = local;
+    engine.setIcmpErrorListener(ns, [peer, from, ip, port](const sim::Ipv4Header&,
+                                                           const sim::IcmpMessage& m) {
+        const sim::Bytes& q = m.payload;
+        const std::size_t ihl = static_cast<std::size_t>(q[0] & 0x0f) * 4;
+        if (m.type != 3 || m.code != 3 || q.size() < ihl + 8 || q[9] != sim::kProtoUdp) return;
+        const auto be16 = [&q](std::size_t at) { return static_cast<std::uint16_t>(q[at] << 8 | q[at + 1]); };
+        const Ipv4 to{static_cast<std::uint32_t>(be16(16)) << 16 | be16(18)};
+        if (be16(ihl) == from && be16(ihl + 2) == port && to == ip) peer->refused = true;
+    });
+    return peer;
+}
+
+void closeUdpPeer(sim::Engine& engine, int ns, std::uint16_t local) {
+    engine.setIcmpErrorListener(ns, nullptr);
+    engine.closeUdpSocket(ns, local);
+}
+
+// Runs the engine until the peer refuses, or `limit` (nullopt: only what is due now).
+void runUntilRefused(sim::Engine& engine, const UdpPeer& peer, Nanos limit) {
+    while (!peer.refused && engine.runNext(limit)) {
+    }
+    if (!peer.refused) engine.runUntil(limit);
+}
+
+// A program that would wait for ever (UDP never ends) until the person presses Ctrl-C.
+int waitForCtrlC(ExecContext& ctx, Streams& io, const std::string& lastWords) {
+    if (const auto& wait = ctx.terminal->interruptibleWait()) {
+        const auto begin = std::chrono::steady_clock::now();
+        while (wait(begin + std::chrono::hours(24))) {
+        }
+        ctx.lab->advance(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - begin)
+                .count());
+    } else {
+        ctx.lab->advance(ctx.terminal->pingInterruptAfter() * kSecond);
+        io.print("^C\n");
+    }
+    // Without -t the signal reaches the docker client, not the program: it has no last words here.
+    if (ctx.tty && !lastWords.empty()) io.error(lastWords);
+    ctx.terminal->abortLine();
+    return 130;
+}
+
+int udpClient(ExecContext& ctx, const NcOptions& o, const std::string& host, Ipv4 ip,
+              const std::string& portText, std::uint16_t port, const std::string& in, Streams& io,
+              bool openbsd) {
+    sim::Engine& engine = ctx.terminal->engine();
+    Lab& lab = *ctx.lab;
+    const int ns = ctx.namespaceId;
+    const std::string where = host + " (" + ip.str() + ":" + std::to_string(port) + ")";
+    if (!engine.sourceFor(ns, ip)) { // connect() of a UDP socket needs a route
+        const bool musl = ctx.flavour != docker::Flavour::BusyboxDebian;
+        const std::string why = musl ? "Network unreachable" : "Network is unreachable";
+        if (openbsd && o.verbose)
+            io.error("nc: connect to " + host + " (" + ip.str() + ") port " + portText +
+                     " (udp) failed: " + why + "\n");
+        if (!openbsd && o.verbose) io.error("nc: " + where + ": " + why + "\n");
+        return 1;
+    }
+    std::uint16_t local = 0;
+    auto peer = openUdpPeer(engine, ns, ip, port, local);
+    std::size_t sent = 0;
+    auto send = [&](const std::string& data) {
+        engine.sendUdp(ns, ip, local, port, sim::Bytes(data.begin(), data.end()));
+        sent += data.size();
+    };
+    auto done = [&](int status) {
+        closeUdpPeer(engine, ns, local);
+        lab.advance(std::max<Nanos>(0, engine.now() - lab.now()));
+        return status;
+    };
+    if (o.zero) {
+        if (openbsd) {
+            // udptest(): only with -v; two X's, then one a second for -w (default 3) seconds.
+            if (!o.verbose) return done(0);
+            send("X");
+            send("X");
+            const unsigned seconds = o.wait && *o.wait > 0 ? *o.wait : 3;
+            for (unsigned i = 0; i < seconds && !peer->refused; ++i) {
+                runUntilRefused(engine, *peer, engine.now() + kSecond);
+                if (!peer->refused) send("X");
+            }
+            if (peer->refused) return done(1);
+            io.error("Connection to " + host + (host != ip.str() ? " (" + ip.str() + ")" : "") + " " +
+                     portText + " port [udp/" + serviceName(port) + "] succeeded!\n");
+            return done(0);
+        }
+        // busybox's udptest(): one byte, -w seconds (or a TCP connect to port 31337 as a round trip), one
+        // more.
+        send(std::string(1, '\0'));
+        if (o.wait && *o.wait > 0)
+            runUntilRefused(engine, *peer, engine.now() + *o.wait * kSecond);
+        else
+            engine.tcpExchange(ns, ip, 31337, {}, 5 * kSecond);
+        if (!peer->refused) send(std::string(1, '\0'));
+        if (peer->refused) {
+            if (o.verbose > 1) io.error("nc: " + where + ": Connection refused\n");
+        } else if (o.verbose) {
+            io.error(where + " open\n");
+        }
+        if (o.verbose > 1) io.error("sent 0, rcvd 0\n"); // udptest()'s writes are not counted
+        return done(peer->refused ? 1 : 0);
+    }
+    if (o.verbose && !openbsd) io.error(where + " open\n");
+    const std::size_t chunk = openbsd ? 16384 : 8192;
+    for (std::size_t at = 0; at < in.size(); at += chunk)
+        send(in.substr(at, chunk));
+    // After stdin's end nc reads the socket: busybox gives up after two quiet -w periods, OpenBSD after
+    // one; without -w it waits for ever. A refusal ends it at once, with status 0.
+    if (o.wait && *o.wait > 0) {
+        const Nanos quiet = *o.wait * kSecond;
+        const int periods = openbsd ? 1 : 2;
+        for (int p = 0; p < periods && !peer->refused; ++p) {
+            std::size_t before = peer->received.size();
+            runUntilRefused(engine, *peer, engine.now() + quiet);
+            if (peer->received.size() != before) --p; // data came: the period starts again
+        }
+    } else {
+        runUntilRefused(engine, *peer, engine.now() + kSecond);
+    }
+    io.print(peer->received);
+    if (peer->refused && !openbsd && o.verbose > 1) io.error("nc: net read: Connection refused\n");
+    const std::string stats =
+        "sent " + std::to_string(sent) + ", rcvd " + std::to_string(peer->received.size()) + "\n";
+    if (!peer->refused && !(o.wait && *o.wait > 0)) {
+        done(0);
+        return waitForCtrlC(ctx, io, openbsd ? "" : (o.verbose > 1 ? stats : "") + "punt!\n");
+    }
+    if (!openbsd && o.verbose > 1) io.error(stats);
+    return done(0);
+}
+
 int runNcImpl(ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in, Streams& io) {
     if (ctx.isHost()) return commandNotFound(ctx, argv[0], io);
     const bool openbsd = ctx.flavour == docker::Flavour::Netshoot;
     NcOptions o;
     if (auto status = parseNc(ctx, argv, o, io, openbsd)) return *status;
-    if (o.udp) {
-        io.error("vethlab: nc -u is not simulated (TCP only)\n");
-        return 1;
-    }
     if (o.listen) return listen(ctx, o, io, openbsd);
     if (o.operands.empty() || (!openbsd && o.operands.size() > 2)) {
         io.error(openbsd ? "usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]\n"
@@ -233,6 +462,7 @@ int runNcImpl(ExecContext& ctx, const std::vector<std::string>& argv, const std:
     }
     const Ipv4 ip = found.front().address;
     const std::uint16_t port = lookupPort(portText);
+    if (o.udp) return udpClient(ctx, o, host, ip, portText, port, in, io, openbsd);
     const std::string where = host + " (" + ip.str() + ":" + std::to_string(port) + ")";
     // -z, or nothing on stdin: connect() and close(); else the data goes out and the answer comes back.
     const std::string request = o.zero ? std::string() : in;

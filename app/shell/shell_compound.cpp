@@ -10,10 +10,6 @@ bool isAsh(const ExecContext& ctx) {
     return !ctx.isHost() && ctx.shellName == "sh" && ctx.isBusybox();
 }
 
-bool blank(const std::string& s) {
-    return s.find_first_not_of(" \t\n") == std::string::npos;
-}
-
 std::string trimmed(const std::string& s) {
     const auto b = s.find_first_not_of(" \t\n");
     if (b == std::string::npos) return {};
@@ -93,6 +89,12 @@ int Terminal::assign(ExecContext& ctx, const SimpleCommand& cmd, int status) {
 
 // `for NAME in WORDS; do BODY; done`: WORDS are expanded once, then BODY runs for each with $NAME set.
 std::optional<int> Terminal::runCompound(ExecContext& ctx, const std::string& part, Streams& io, int status) {
+    // The other compound commands are not run here: say so rather than "command not found".
+    const std::string head = trimmed(part).substr(0, trimmed(part).find_first_of(" \t;"));
+    if (head == "while" || head == "until" || head == "if" || head == "case") {
+        io.error(ctx.shellName + ": vethlab: `" + head + "' is not simulated; for loops are\n");
+        return 2;
+    }
     SyntaxError e;
     auto loop = parseFor(part, e);
     if (!loop) {
@@ -100,9 +102,12 @@ std::optional<int> Terminal::runCompound(ExecContext& ctx, const std::string& pa
         io.error(ctx.shellName + ": " + e.message(isAsh(ctx)) + "\n");
         return isAsh(ctx) ? 2 : 1;
     }
-    if (!blank(loop->rest)) {
-        io.error(ctx.shellName + ": vethlab: what follows `done' (" + trimmed(loop->rest) +
-                 ") is not simulated: run the loop alone\n");
+    // `done | CMD ...`: the loop is the pipeline's first stage; its output is the next command's input.
+    const std::string rest = trimmed(loop->rest);
+    const bool piped = rest.size() > 1 && rest[0] == '|' && rest[1] != '|';
+    if (!rest.empty() && !piped) {
+        io.error(ctx.shellName + ": vethlab: what follows `done' (" + rest +
+                 ") is not simulated: run the loop alone or pipe it\n");
         return 2;
     }
     Parser words(
@@ -125,13 +130,21 @@ std::optional<int> Terminal::runCompound(ExecContext& ctx, const std::string& pa
         values.insert(values.end(), cmd.argv.begin(), cmd.argv.end());
     int last = 0;
     const std::size_t shells = sessions_.size();
+    // A stage of a pipeline runs in a subshell (bash and ash alike): what the loop sets is gone after it.
+    const ShellVariables before = *ctx.vars;
+    Streams loopIo;
+    loopIo.err = io.err;
+    Streams& out = piped ? loopIo : io;
     for (const auto& v : values) {
         (*ctx.vars)[loop->name].value = v;
-        last = runPipelineText(ctx, loop->body, io, last);
+        last = runPipelineText(ctx, loop->body, out, last);
         if (finished_ || sessions_.size() != shells) lineAborted_ = true; // `exit` ended this shell
         if (lineAborted_) break;
     }
-    return last;
+    if (!piped) return last;
+    *ctx.vars = before;
+    bool exited = false;
+    return runPipeline(ctx, rest.substr(1), last, io, exited, loopIo.out);
 }
 
 } // namespace vethlab::shell

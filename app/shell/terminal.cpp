@@ -358,7 +358,7 @@ int Terminal::runPipelineText(ExecContext& ctx, const std::string& text, Streams
 }
 
 int Terminal::runPipeline(ExecContext& ctx, const std::string& text, int previousStatus, Streams& io,
-                          bool& exited) {
+                          bool& exited, const std::string& input) {
     int lastStatus = previousStatus;
     int substituted = -1; // the status of the last $(...), which an assignment alone returns
     Parser parser(
@@ -392,7 +392,7 @@ int Terminal::runPipeline(ExecContext& ctx, const std::string& text, int previou
         io.error(ctx.shellName + ": " + error + "\n");
         return 2;
     }
-    std::string carried; // what the command before wrote into the pipe
+    std::string carried = input; // what the command before wrote into the pipe
     for (std::size_t i = 0; i < commands->size(); ++i) {
         const auto& cmd = (*commands)[i];
         const bool last = i + 1 == commands->size();

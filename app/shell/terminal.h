@@ -117,7 +117,9 @@ public:
 private:
     ExecContext contextFor(const Session& s);
     int runPipelineText(ExecContext& ctx, const std::string& text, Streams& io, int previousStatus = 0);
-    int runPipeline(ExecContext& ctx, const std::string& text, int previousStatus, Streams& io, bool& exited);
+    /// `input`: what the stage before wrote into the pipe (a loop piped onward).
+    int runPipeline(ExecContext& ctx, const std::string& text, int previousStatus, Streams& io, bool& exited,
+                    const std::string& input = {});
     int runSimple(ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in, Streams& io);
     int runExit(const ExecContext& ctx, const std::vector<std::string>& argv, int lastStatus, Streams& stage,
                 Streams& io, bool& exited);

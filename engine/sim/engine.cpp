@@ -139,7 +139,10 @@ void Engine::udpInput(int nsId, const Ipv4Header& ip, const UdpDatagram& d) {
         return;
     }
     auto socket = udpSockets_.find({nsId, d.destinationPort});
-    if (socket == udpSockets_.end()) {
+    const auto peer = udpPeers_.find({nsId, d.destinationPort});
+    const bool otherPeer =
+        peer != udpPeers_.end() && peer->second != std::pair<Ipv4, std::uint16_t>{ip.source, d.sourcePort};
+    if (socket == udpSockets_.end() || otherPeer) {
         // __udp4_lib_rcv(): nobody listens, ICMP port unreachable (never for a broadcast).
         if (ip.destination.value != 0xffffffff)
             icmpError(nsId,
@@ -184,19 +187,30 @@ void Engine::forwardDns(int nsId, const DnsMessage& q, std::vector<Ipv4> upstrea
     });
 }
 
+namespace {
+std::string reverseName(Ipv4 a) {
+    return std::to_string(a.octet(3)) + "." + std::to_string(a.octet(2)) + "." + std::to_string(a.octet(1)) +
+           "." + std::to_string(a.octet(0)) + ".in-addr.arpa";
+}
+} // namespace
+
 void Engine::lanDns(const Ipv4Header& ip, const UdpDatagram& d, Nanos delay) {
     // The LAN router's resolver: it knows the internet hosts, and no container.
     auto q = decodeDns(d.payload);
     if (!q || q->response) return;
     DnsMessage a = *q;
     a.response = true;
+    const auto& hosts = lab_->settings().internetHosts;
     if (q->type == 1) {
-        for (const auto& h : lab_->settings().internetHosts)
+        for (const auto& h : hosts)
             if (h.name == q->name) a.addresses.push_back(h.address);
     }
-    const bool known =
-        std::any_of(lab_->settings().internetHosts.begin(), lab_->settings().internetHosts.end(),
-                    [&](const LabSettings::InternetHost& h) { return h.name == q->name; });
+    // PTR: the reverse name an address's owner published (A.B.C.D.in-addr.arpa names D.C.B.A).
+    if (q->type == 12)
+        for (const auto& h : hosts)
+            if (!h.reverse.empty() && q->name == reverseName(h.address)) a.pointer = h.reverse;
+    const bool known = !a.pointer.empty() || std::any_of(hosts.begin(), hosts.end(),
+                                                         [&](const auto& h) { return h.name == q->name; });
     if (!known) a.rcode = 3; // NXDOMAIN; a known name without IPv6 gets an empty NOERROR for AAAA
     Ipv4Header h;
     h.protocol = kProtoUdp;
@@ -332,6 +346,15 @@ std::uint16_t Engine::openUdpSocket(int namespaceId, UdpHandler handler) {
 
 void Engine::closeUdpSocket(int namespaceId, std::uint16_t port) {
     udpSockets_.erase({namespaceId, port});
+    udpPeers_.erase({namespaceId, port});
+}
+
+bool Engine::bindUdp(int namespaceId, std::uint16_t port, UdpHandler handler) {
+    return udpSockets_.try_emplace({namespaceId, port}, std::move(handler)).second;
+}
+
+void Engine::connectUdp(int namespaceId, std::uint16_t port, Ipv4 peer, std::uint16_t peerPort) {
+    udpPeers_[{namespaceId, port}] = {peer, peerPort};
 }
 
 bool Engine::sendUdp(int nsId, Ipv4 destination, std::uint16_t sourcePort, std::uint16_t destinationPort,

@@ -112,6 +112,11 @@ public:
     /// A UDP socket on an ephemeral port in a namespace.
     std::uint16_t openUdpSocket(int namespaceId, UdpHandler handler);
     void closeUdpSocket(int namespaceId, std::uint16_t port);
+    /// A program's UDP socket bound to `port` (nc -u -l -p PORT): false when the port is taken.
+    bool bindUdp(int namespaceId, std::uint16_t port, UdpHandler handler);
+    /// connect() on a UDP socket: from now on only `peer`:`peerPort` reaches it; the kernel's socket
+    /// lookup finds no match for anyone else, who gets Port Unreachable.
+    void connectUdp(int namespaceId, std::uint16_t port, Ipv4 peer, std::uint16_t peerPort);
     bool sendUdp(int namespaceId, Ipv4 destination, std::uint16_t sourcePort, std::uint16_t destinationPort,
                  const Bytes& payload);
     /// A DNS query from a namespace to `server`, answered over the wire (the engine runs until the answer
@@ -456,7 +461,8 @@ private:
     Mac hostMacSeen_; // the router learns the host's eth0 address from its frames
     // MASQUERADE bindings: (proto, translated source, destination, id) -> original source.
     std::map<std::tuple<int, std::uint32_t, std::uint32_t, std::uint16_t>, std::uint32_t> nat_;
-    std::map<std::pair<int, std::uint16_t>, UdpHandler> udpSockets_; // (namespace, port)
+    std::map<std::pair<int, std::uint16_t>, UdpHandler> udpSockets_;                   // (namespace, port)
+    std::map<std::pair<int, std::uint16_t>, std::pair<Ipv4, std::uint16_t>> udpPeers_; // connected ones
     std::uint16_t nextUdpPort_ = 41000;
     std::uint16_t nextDnsId_ = 0x2a17;
     EmbeddedDns embeddedDns_;
