@@ -22,7 +22,7 @@ void Engine::neighbourOutput(int nsId, int ifindex, Ipv4 nextHop, const Bytes& i
                      lineage);
         return;
     }
-    pending_[{nsId, ifindex, nextHop.value}].push_back({ipPacket, lineage});
+    resolving_[resolvingKey(nsId, ifindex, nextHop.value)].packets.push_back({ipPacket, lineage});
     if (entry && entry->state == Neighbour::State::Incomplete) return; // a request is already out
     if (!entry) {
         addNeighbour(nsId, {ifindex, nextHop, Mac{}, Neighbour::State::Incomplete, now_});
@@ -44,8 +44,11 @@ void Engine::arpRetry(int nsId, int ifindex, Ipv4 target, int attempt) {
         entry->state = Neighbour::State::Failed;
         entry->updated = now_;
         noteNeighbour(nsId, *entry);
-        auto key = std::make_tuple(nsId, ifindex, target.value);
-        for (const auto& [packet, lineage] : pending_[key]) {
+        const FlowKey key = resolvingKey(nsId, ifindex, target.value);
+        std::vector<std::pair<Bytes, std::uint64_t>> waiting;
+        if (Resolving* r = resolving_.find(key)) waiting = std::move(r->packets);
+        resolving_.erase(key);
+        for (const auto& [packet, lineage] : waiting) {
             Bytes frame = encodeEthernet({kBroadcastMac, dev->mac, kEtherTypeIpv4}, packet);
             record(nsId, *dev, Direction::Drop, frame, lineage, DropReason::NeighbourFailed);
             // A sender on this host hears about it: ICMP host unreachable, from its own address.
@@ -78,7 +81,6 @@ void Engine::arpRetry(int nsId, int ifindex, Ipv4 target, int attempt) {
                 if (sock != sockets_.end()) sock->second.second(from, error);
             });
         }
-        pending_.erase(key);
         return;
     }
     ArpPacket req;
@@ -98,7 +100,10 @@ void Engine::arpRetry(int nsId, int ifindex, Ipv4 target, int attempt) {
     e.address = target.value;
     e.attempt = attempt + 1;
     const std::uint32_t slot = scheduleTimer(std::move(e));
-    arpTimers_[std::make_tuple(nsId, ifindex, target.value)] = {slot, events_[slot].seq};
+    Resolving& r = resolving_[resolvingKey(nsId, ifindex, target.value)];
+    r.timed = true;
+    r.timerSlot = slot;
+    r.timerSeq = events_[slot].seq;
 }
 
 void Engine::neighbourUpdate(int nsId, int ifindex, Neighbour& e, Mac mac, Neighbour::State state,
@@ -120,10 +125,11 @@ void Engine::neighbourUpdate(int nsId, int ifindex, Neighbour& e, Mac mac, Neigh
     if (isValid(old)) return;
     // INCOMPLETE (or FAILED) -> valid: the retry timer stops and the queued packets leave.
     cancelArpTimer(nsId, ifindex, e.ip);
-    auto waiting = pending_.find(std::make_tuple(nsId, ifindex, e.ip.value));
-    if (waiting == pending_.end()) return;
-    auto packets = std::move(waiting->second);
-    pending_.erase(waiting);
+    const FlowKey key = resolvingKey(nsId, ifindex, e.ip.value);
+    Resolving* waiting = resolving_.find(key);
+    if (!waiting) return;
+    auto packets = std::move(waiting->packets);
+    resolving_.erase(key); // its timer was cancelled above
     const Link* dev = link(nsId, ifindex);
     if (!dev) return;
     const Mac source = dev->mac;

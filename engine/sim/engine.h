@@ -425,21 +425,21 @@ private:
 
     std::map<std::uint16_t, std::pair<int, IcmpHandler>> sockets_;
     std::uint16_t nextSocketId_ = 1;
-    struct KeyHash {
-        std::size_t operator()(const std::tuple<int, int, std::uint32_t>& k) const {
-            return std::hash<std::uint64_t>{}((static_cast<std::uint64_t>(std::get<0>(k)) << 40) ^
-                                              (static_cast<std::uint64_t>(std::get<1>(k)) << 32) ^
-                                              std::get<2>(k));
-        }
+    /// A neighbour entry being resolved: the packets waiting for its address (without their Ethernet
+    /// header) and its one retry timer (neigh->timer), cancelled when an answer resolves the entry.
+    struct Resolving {
+        std::vector<std::pair<Bytes, std::uint64_t>> packets; // (IP packet, lineage)
+        bool timed = false;
+        std::uint32_t timerSlot = 0;
+        std::uint64_t timerSeq = 0;
     };
-    // Packets waiting for ARP: (ns, ifindex, next hop) -> IP packets without the Ethernet header.
-    std::unordered_map<std::tuple<int, int, std::uint32_t>, std::vector<std::pair<Bytes, std::uint64_t>>,
-                       KeyHash>
-        pending_;
-    // One retry timer per INCOMPLETE neighbour entry: (ns, ifindex, target) -> (slot, seq).
-    std::unordered_map<std::tuple<int, int, std::uint32_t>, std::pair<std::uint32_t, std::uint64_t>, KeyHash>
-        arpTimers_;
-    std::unordered_set<std::uint64_t> warmed_; // (ns, destination) pairs past their first packet
+    static FlowKey resolvingKey(int nsId, int ifindex, std::uint32_t target) {
+        return {(static_cast<std::uint64_t>(static_cast<std::uint32_t>(nsId)) << 32) |
+                    static_cast<std::uint32_t>(ifindex),
+                target};
+    }
+    FlatMap<FlowKey, Resolving> resolving_; // (ns, ifindex, next hop) -> its packets and timer
+    FlatSet<std::uint64_t> warmed_; // (ns, destination) pairs past their first packet
     // Connection tracking: flows seen in their original direction (proto, src, dst, id).
     FlatSet<FlowKey> conntrack_;
     std::vector<TraceEvent> trace_;

@@ -1,7 +1,7 @@
 // Open-addressing hash tables for the engine's hottest lookups (neighbour entries, FDB, conntrack):
 // keys and values in one array, linear probing, no node per entry — one cache miss per lookup where
-// std::unordered_map takes two or three. Insert and find only: the engine never erases from them
-// (an index is rebuilt when its epoch ends).
+// std::unordered_map takes two or three. Erasing shifts the entries behind back into the hole (no
+// tombstones), so a table that churns (ARP resolutions in progress) stays as short as its live entries.
 #pragma once
 
 #include <cstdint>
@@ -66,6 +66,31 @@ public:
         return {&slots_[i].second, true};
     }
 
+    /// The value of k, default-made and inserted if k is not there.
+    V& operator[](const K& k) { return *emplace(k, V{}).first; }
+
+    /// Removes k if it is there; pointers to other values may move.
+    bool erase(const K& k) {
+        if (slots_.empty()) return false;
+        std::size_t hole = flatHash(k) & mask();
+        for (;; hole = (hole + 1) & mask()) {
+            if (slots_[hole].first == emptyKey<K>()) return false;
+            if (slots_[hole].first == k) break;
+        }
+        // Linear probing's backward shift: an entry after the hole moves into it unless its home slot
+        // lies cyclically after the hole (it would then be found before the hole, where it is).
+        for (std::size_t i = (hole + 1) & mask();; i = (i + 1) & mask()) {
+            if (slots_[i].first == emptyKey<K>()) break;
+            const std::size_t home = flatHash(slots_[i].first) & mask();
+            if (((i - home) & mask()) < ((i - hole) & mask())) continue;
+            slots_[hole] = std::move(slots_[i]);
+            hole = i;
+        }
+        slots_[hole] = {emptyKey<K>(), V{}};
+        --size_;
+        return true;
+    }
+
 private:
     std::size_t mask() const { return slots_.size() - 1; }
     void grow() {
@@ -85,6 +110,7 @@ template <class K> class FlatSet {
 public:
     bool contains(const K& k) const { return map_.contains(k); }
     bool insert(const K& k) { return map_.emplace(k, 0).second; }
+    bool erase(const K& k) { return map_.erase(k); }
     std::size_t size() const { return map_.size(); }
 
 private:
