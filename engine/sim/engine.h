@@ -500,6 +500,7 @@ private:
         std::uint64_t epoch = 0;
         int nsId = 0, ifindex = 0;
         std::vector<BridgePort> ports;                // in ifindex order, as the namespace lists its links
+        std::vector<std::int32_t> byIfindex;          // ifindex - ports.front().ifindex -> position, or -1
         FlatMap<std::uint64_t, std::uint32_t> fdb;    // MAC -> FDB index
         FlatMap<std::uint64_t, std::uint32_t> byPeer; // (peer ns, peer ifindex) -> port
         std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> byAddress; // peer's IPv4 -> ports
@@ -519,7 +520,7 @@ private:
         bool anyValid = false, mixed = false;
         Mac mac;
     };
-    std::unordered_map<std::uint32_t, Holders> holders_;
+    FlatMap<std::uint64_t, Holders> holders_; // by IPv4 address
     std::uint64_t holdersEpoch_ = 0;
     void noteNeighbour(int nsId, const kernel::Neighbour& e);
     /// Adds the bulk floods' counts to the port counters (before anyone outside the engine reads them).
