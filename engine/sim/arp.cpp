@@ -6,6 +6,13 @@
 #include "engine_keys.h"
 
 namespace vethlab::sim {
+namespace {
+// A waiting frame's Ethernet addresses, as the device has them when the frame leaves.
+void setAddresses(Bytes& frame, const Mac& destination, const Mac& source) {
+    std::copy(destination.bytes.begin(), destination.bytes.end(), frame.begin());
+    std::copy(source.bytes.begin(), source.bytes.end(), frame.begin() + 6);
+}
+} // namespace
 
 using kernel::Link;
 using kernel::LinkKind;
@@ -22,7 +29,9 @@ void Engine::neighbourOutput(int nsId, int ifindex, Ipv4 nextHop, const Bytes& i
                      lineage);
         return;
     }
-    resolving_[resolvingKey(nsId, ifindex, nextHop.value)].packets.push_back({ipPacket, lineage});
+    // Kept as the frame it will leave as: the addresses are written in when it leaves (or fails).
+    resolving_[resolvingKey(nsId, ifindex, nextHop.value)].packets.push_back(
+        {encodeEthernet({Mac{}, dev->mac, kEtherTypeIpv4}, ipPacket), lineage});
     if (entry && entry->state == Neighbour::State::Incomplete) return; // a request is already out
     if (!entry) {
         addNeighbour(nsId, {ifindex, nextHop, Mac{}, Neighbour::State::Incomplete, now_});
@@ -48,8 +57,8 @@ void Engine::arpRetry(int nsId, int ifindex, Ipv4 target, int attempt) {
         std::vector<std::pair<Bytes, std::uint64_t>> waiting;
         if (Resolving* r = resolving_.find(key)) waiting = std::move(r->packets);
         resolving_.erase(key);
-        for (const auto& [packet, lineage] : waiting) {
-            Bytes frame = encodeEthernet({kBroadcastMac, dev->mac, kEtherTypeIpv4}, packet);
+        for (auto& [frame, lineage] : waiting) {
+            setAddresses(frame, kBroadcastMac, dev->mac);
             record(nsId, *dev, Direction::Drop, frame, lineage, DropReason::NeighbourFailed);
             // A sender on this host hears about it: ICMP host unreachable, from its own address.
             auto ip = decodeIpv4(frame);
@@ -133,8 +142,10 @@ void Engine::neighbourUpdate(int nsId, int ifindex, Neighbour& e, Mac mac, Neigh
     const Link* dev = link(nsId, ifindex);
     if (!dev) return;
     const Mac source = dev->mac;
-    for (auto& [packet, lineage] : packets)
-        linkTransmit(nsId, ifindex, share(encodeEthernet({mac, source, kEtherTypeIpv4}, packet)), lineage);
+    for (auto& [frame, lineage] : packets) {
+        setAddresses(frame, mac, source);
+        linkTransmit(nsId, ifindex, share(std::move(frame)), lineage);
+    }
 }
 
 void Engine::arpInput(int nsId, int ifindex, const ArpPacket& arp, bool broadcast) {

@@ -52,7 +52,8 @@ Engine::BridgeCache& Engine::bridge(int nsId, Link& br) {
     }
     // Ports are few thousand at most (BR_MAX_PORTS) and their ifindexes close: a table finds a position.
     if (!c.ports.empty()) {
-        c.byIfindex.assign(static_cast<std::size_t>(c.ports.back().ifindex - c.ports.front().ifindex + 1), -1);
+        c.byIfindex.assign(static_cast<std::size_t>(c.ports.back().ifindex - c.ports.front().ifindex + 1),
+                           -1);
         for (std::size_t i = 0; i < c.ports.size(); ++i)
             c.byIfindex[static_cast<std::size_t>(c.ports[i].ifindex - c.ports.front().ifindex)] =
                 static_cast<std::int32_t>(i);
@@ -247,12 +248,15 @@ void Engine::bulkFlood(const Event& e) {
                 if (c.ports[i].plain) work.push_back(i);
         } else {
             auto& list = h->unresolved;
+            // A holder this flood reaches is resolved by it (an unresolved entry takes any sender's
+            // address): it leaves the list now rather than be looked up again at the next flood.
             std::erase_if(list, [&](const std::pair<int, int>& holder) {
                 const Neighbour* entry = neighbour(holder.first, holder.second, arp->senderIp);
                 if (!entry || isValid(entry->state)) return true; // resolved since: forget it
-                if (const std::uint32_t* at = c.byPeer.find(pairKey(holder.first, holder.second)))
-                    work.push_back(*at);
-                return false;
+                const std::uint32_t* at = c.byPeer.find(pairKey(holder.first, holder.second));
+                if (!at || static_cast<int>(*at) == ingress) return false;
+                work.push_back(*at);
+                return true;
             });
         }
     }

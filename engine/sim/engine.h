@@ -425,10 +425,11 @@ private:
 
     std::map<std::uint16_t, std::pair<int, IcmpHandler>> sockets_;
     std::uint16_t nextSocketId_ = 1;
-    /// A neighbour entry being resolved: the packets waiting for its address (without their Ethernet
-    /// header) and its one retry timer (neigh->timer), cancelled when an answer resolves the entry.
+    /// A neighbour entry being resolved: the frames waiting for its address (their Ethernet addresses
+    /// written when they leave) and its one retry timer (neigh->timer), cancelled when an answer resolves the
+    /// entry.
     struct Resolving {
-        std::vector<std::pair<Bytes, std::uint64_t>> packets; // (IP packet, lineage)
+        std::vector<std::pair<Bytes, std::uint64_t>> packets; // (frame, its addresses unset; lineage)
         bool timed = false;
         std::uint32_t timerSlot = 0;
         std::uint64_t timerSeq = 0;
@@ -439,7 +440,7 @@ private:
                 target};
     }
     FlatMap<FlowKey, Resolving> resolving_; // (ns, ifindex, next hop) -> its packets and timer
-    FlatSet<std::uint64_t> warmed_; // (ns, destination) pairs past their first packet
+    FlatSet<std::uint64_t> warmed_;         // (ns, destination) pairs past their first packet
     // Connection tracking: flows seen in their original direction (proto, src, dst, id).
     FlatSet<FlowKey> conntrack_;
     std::vector<TraceEvent> trace_;
