@@ -5,6 +5,7 @@
 
 #include "engine.h"
 #include "event_calendar.h"
+#include "flat_hash.h"
 #include "lab.h"
 
 using namespace vethlab;
@@ -94,6 +95,39 @@ private Q_SLOTS:
 
     // The checksum adds 32-bit words in the machine's byte order (RFC 1071 2(B)): it must equal the
     // 16-bit big-endian sum for every length and alignment, odd lengths included.
+    // The table of neighbour entries being resolved erases by shifting later entries back: every key
+    // left must still be found, whatever chain of collisions an erased key sat in.
+    void flatMapEraseKeepsTheOtherKeys() {
+        sim::FlatMap<sim::FlowKey, int> map;
+        const int n = 5000;
+        auto key = [](int i) {
+            return sim::FlowKey{static_cast<std::uint64_t>(i % 7) << 32 | static_cast<std::uint64_t>(i),
+                                static_cast<std::uint64_t>(i * 13)};
+        };
+        for (int i = 0; i < n; ++i)
+            QVERIFY(map.emplace(key(i), i).second);
+        for (int i = 0; i < n; i += 3)
+            QVERIFY(map.erase(key(i)));
+        QVERIFY(!map.erase(key(0))); // already gone
+        QCOMPARE(map.size(), static_cast<std::size_t>(n - (n + 2) / 3));
+        for (int i = 0; i < n; ++i) {
+            const int* v = map.find(key(i));
+            if (i % 3 == 0) {
+                QVERIFY(!v);
+            } else {
+                QVERIFY(v);
+                QCOMPARE(*v, i);
+            }
+        }
+        for (int i = 0; i < n; i += 3)
+            map[key(i)] = -i; // back in, default-made then set
+        for (int i = 0; i < n; ++i)
+            QCOMPARE(*map.find(key(i)), i % 3 == 0 ? -i : i);
+        sim::FlatSet<std::uint64_t> set;
+        QVERIFY(set.insert(42));
+        QVERIFY(!set.insert(42));
+        QVERIFY(set.contains(42) && !set.contains(43));
+    }
     void checksumMatchesTheWordByWordSum() {
         auto reference = [](const std::uint8_t* d, std::size_t n) {
             std::uint32_t sum = 0;

@@ -6,6 +6,13 @@
 #include "engine_keys.h"
 
 namespace vethlab::sim {
+namespace {
+// A waiting frame's Ethernet addresses, as the device has them when the frame leaves.
+void setAddresses(Bytes& frame, const Mac& destination, const Mac& source) {
+    std::copy(destination.bytes.begin(), destination.bytes.end(), frame.begin());
+    std::copy(source.bytes.begin(), source.bytes.end(), frame.begin() + 6);
+}
+} // namespace
 
 using kernel::Link;
 using kernel::LinkKind;
@@ -22,7 +29,9 @@ void Engine::neighbourOutput(int nsId, int ifindex, Ipv4 nextHop, const Bytes& i
                      lineage);
         return;
     }
-    pending_[{nsId, ifindex, nextHop.value}].push_back({ipPacket, lineage});
+    // Kept as the frame it will leave as: the addresses are written in when it leaves (or fails).
+    resolving_[resolvingKey(nsId, ifindex, nextHop.value)].packets.push_back(
+        {encodeEthernet({Mac{}, dev->mac, kEtherTypeIpv4}, ipPacket), lineage});
     if (entry && entry->state == Neighbour::State::Incomplete) return; // a request is already out
     if (!entry) {
         addNeighbour(nsId, {ifindex, nextHop, Mac{}, Neighbour::State::Incomplete, now_});
@@ -44,9 +53,12 @@ void Engine::arpRetry(int nsId, int ifindex, Ipv4 target, int attempt) {
         entry->state = Neighbour::State::Failed;
         entry->updated = now_;
         noteNeighbour(nsId, *entry);
-        auto key = std::make_tuple(nsId, ifindex, target.value);
-        for (const auto& [packet, lineage] : pending_[key]) {
-            Bytes frame = encodeEthernet({kBroadcastMac, dev->mac, kEtherTypeIpv4}, packet);
+        const FlowKey key = resolvingKey(nsId, ifindex, target.value);
+        std::vector<std::pair<Bytes, std::uint64_t>> waiting;
+        if (Resolving* r = resolving_.find(key)) waiting = std::move(r->packets);
+        resolving_.erase(key);
+        for (auto& [frame, lineage] : waiting) {
+            setAddresses(frame, kBroadcastMac, dev->mac);
             record(nsId, *dev, Direction::Drop, frame, lineage, DropReason::NeighbourFailed);
             // A sender on this host hears about it: ICMP host unreachable, from its own address.
             auto ip = decodeIpv4(frame);
@@ -78,7 +90,6 @@ void Engine::arpRetry(int nsId, int ifindex, Ipv4 target, int attempt) {
                 if (sock != sockets_.end()) sock->second.second(from, error);
             });
         }
-        pending_.erase(key);
         return;
     }
     ArpPacket req;
@@ -98,7 +109,10 @@ void Engine::arpRetry(int nsId, int ifindex, Ipv4 target, int attempt) {
     e.address = target.value;
     e.attempt = attempt + 1;
     const std::uint32_t slot = scheduleTimer(std::move(e));
-    arpTimers_[std::make_tuple(nsId, ifindex, target.value)] = {slot, events_[slot].seq};
+    Resolving& r = resolving_[resolvingKey(nsId, ifindex, target.value)];
+    r.timed = true;
+    r.timerSlot = slot;
+    r.timerSeq = events_[slot].seq;
 }
 
 void Engine::neighbourUpdate(int nsId, int ifindex, Neighbour& e, Mac mac, Neighbour::State state,
@@ -120,15 +134,18 @@ void Engine::neighbourUpdate(int nsId, int ifindex, Neighbour& e, Mac mac, Neigh
     if (isValid(old)) return;
     // INCOMPLETE (or FAILED) -> valid: the retry timer stops and the queued packets leave.
     cancelArpTimer(nsId, ifindex, e.ip);
-    auto waiting = pending_.find(std::make_tuple(nsId, ifindex, e.ip.value));
-    if (waiting == pending_.end()) return;
-    auto packets = std::move(waiting->second);
-    pending_.erase(waiting);
+    const FlowKey key = resolvingKey(nsId, ifindex, e.ip.value);
+    Resolving* waiting = resolving_.find(key);
+    if (!waiting) return;
+    auto packets = std::move(waiting->packets);
+    resolving_.erase(key); // its timer was cancelled above
     const Link* dev = link(nsId, ifindex);
     if (!dev) return;
     const Mac source = dev->mac;
-    for (auto& [packet, lineage] : packets)
-        linkTransmit(nsId, ifindex, share(encodeEthernet({mac, source, kEtherTypeIpv4}, packet)), lineage);
+    for (auto& [frame, lineage] : packets) {
+        setAddresses(frame, mac, source);
+        linkTransmit(nsId, ifindex, share(std::move(frame)), lineage);
+    }
 }
 
 void Engine::arpInput(int nsId, int ifindex, const ArpPacket& arp, bool broadcast) {

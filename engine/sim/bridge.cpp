@@ -14,9 +14,9 @@ using kernel::Neighbour;
 using kernel::NetworkNamespace;
 
 int Engine::BridgeCache::position(int port) const {
-    auto it = std::lower_bound(ports.begin(), ports.end(), port,
-                               [](const BridgePort& p, int i) { return p.ifindex < i; });
-    return it != ports.end() && it->ifindex == port ? static_cast<int>(it - ports.begin()) : -1;
+    if (ports.empty() || port < ports.front().ifindex) return -1;
+    const auto i = static_cast<std::size_t>(port - ports.front().ifindex);
+    return i < byIfindex.size() ? byIfindex[i] : -1;
 }
 
 Engine::BridgeCache& Engine::bridge(int nsId, Link& br) {
@@ -49,6 +49,14 @@ Engine::BridgeCache& Engine::bridge(int nsId, Link& br) {
             c.special.push_back(at);
         }
         c.ports.push_back(p);
+    }
+    // Ports are few thousand at most (BR_MAX_PORTS) and their ifindexes close: a table finds a position.
+    if (!c.ports.empty()) {
+        c.byIfindex.assign(static_cast<std::size_t>(c.ports.back().ifindex - c.ports.front().ifindex + 1),
+                           -1);
+        for (std::size_t i = 0; i < c.ports.size(); ++i)
+            c.byIfindex[static_cast<std::size_t>(c.ports[i].ifindex - c.ports.front().ifindex)] =
+                static_cast<std::int32_t>(i);
     }
     for (std::size_t i = 0; i < br.fdb.size(); ++i)
         c.fdb.emplace(macKey(br.fdb[i].mac), static_cast<std::uint32_t>(i));
@@ -234,18 +242,21 @@ void Engine::bulkFlood(const Event& e) {
             for (const auto& entry : n.neighbours)
                 noteNeighbour(id, entry);
     }
-    if (auto h = holders_.find(arp->senderIp.value); h != holders_.end()) {
-        if (h->second.mixed || (h->second.anyValid && h->second.mac != arp->senderMac)) {
+    if (Holders* h = holders_.find(arp->senderIp.value)) {
+        if (h->mixed || (h->anyValid && h->mac != arp->senderMac)) {
             for (std::uint32_t i = 0; i < c.ports.size(); ++i)
                 if (c.ports[i].plain) work.push_back(i);
         } else {
-            auto& list = h->second.unresolved;
+            auto& list = h->unresolved;
+            // A holder this flood reaches is resolved by it (an unresolved entry takes any sender's
+            // address): it leaves the list now rather than be looked up again at the next flood.
             std::erase_if(list, [&](const std::pair<int, int>& holder) {
                 const Neighbour* entry = neighbour(holder.first, holder.second, arp->senderIp);
                 if (!entry || isValid(entry->state)) return true; // resolved since: forget it
-                if (const std::uint32_t* at = c.byPeer.find(pairKey(holder.first, holder.second)))
-                    work.push_back(*at);
-                return false;
+                const std::uint32_t* at = c.byPeer.find(pairKey(holder.first, holder.second));
+                if (!at || static_cast<int>(*at) == ingress) return false;
+                work.push_back(*at);
+                return true;
             });
         }
     }

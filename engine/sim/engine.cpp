@@ -440,7 +440,7 @@ bool Engine::sendEcho(int nsId, Ipv4 destination, std::uint16_t id, std::uint16_
     if (!src) return false;
     const std::uint16_t ipId = nextIpId_++;
     Nanos delay = jittered(settings_.stackLatency);
-    if (warmed_.insert(pairKey(nsId, static_cast<int>(destination.value))).second)
+    if (warmed_.insert(pairKey(nsId, static_cast<int>(destination.value))))
         delay += jittered(settings_.coldPathLatency);
     // A plain record (a million of them wait at once in an all-pairs run): source, IP id and data size
     // in `epoch`, ICMP id and sequence in `attempt`.

@@ -430,21 +430,22 @@ private:
 
     std::map<std::uint16_t, std::pair<int, IcmpHandler>> sockets_;
     std::uint16_t nextSocketId_ = 1;
-    struct KeyHash {
-        std::size_t operator()(const std::tuple<int, int, std::uint32_t>& k) const {
-            return std::hash<std::uint64_t>{}((static_cast<std::uint64_t>(std::get<0>(k)) << 40) ^
-                                              (static_cast<std::uint64_t>(std::get<1>(k)) << 32) ^
-                                              std::get<2>(k));
-        }
+    /// A neighbour entry being resolved: the frames waiting for its address (their Ethernet addresses
+    /// written when they leave) and its one retry timer (neigh->timer), cancelled when an answer resolves the
+    /// entry.
+    struct Resolving {
+        std::vector<std::pair<Bytes, std::uint64_t>> packets; // (frame, its addresses unset; lineage)
+        bool timed = false;
+        std::uint32_t timerSlot = 0;
+        std::uint64_t timerSeq = 0;
     };
-    // Packets waiting for ARP: (ns, ifindex, next hop) -> IP packets without the Ethernet header.
-    std::unordered_map<std::tuple<int, int, std::uint32_t>, std::vector<std::pair<Bytes, std::uint64_t>>,
-                       KeyHash>
-        pending_;
-    // One retry timer per INCOMPLETE neighbour entry: (ns, ifindex, target) -> (slot, seq).
-    std::unordered_map<std::tuple<int, int, std::uint32_t>, std::pair<std::uint32_t, std::uint64_t>, KeyHash>
-        arpTimers_;
-    std::unordered_set<std::uint64_t> warmed_; // (ns, destination) pairs past their first packet
+    static FlowKey resolvingKey(int nsId, int ifindex, std::uint32_t target) {
+        return {(static_cast<std::uint64_t>(static_cast<std::uint32_t>(nsId)) << 32) |
+                    static_cast<std::uint32_t>(ifindex),
+                target};
+    }
+    FlatMap<FlowKey, Resolving> resolving_; // (ns, ifindex, next hop) -> its packets and timer
+    FlatSet<std::uint64_t> warmed_;         // (ns, destination) pairs past their first packet
     // Connection tracking: flows seen in their original direction (proto, src, dst, id).
     FlatSet<FlowKey> conntrack_;
     std::vector<TraceEvent> trace_;
@@ -506,6 +507,7 @@ private:
         std::uint64_t epoch = 0;
         int nsId = 0, ifindex = 0;
         std::vector<BridgePort> ports;                // in ifindex order, as the namespace lists its links
+        std::vector<std::int32_t> byIfindex;          // ifindex - ports.front().ifindex -> position, or -1
         FlatMap<std::uint64_t, std::uint32_t> fdb;    // MAC -> FDB index
         FlatMap<std::uint64_t, std::uint32_t> byPeer; // (peer ns, peer ifindex) -> port
         std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> byAddress; // peer's IPv4 -> ports
@@ -525,7 +527,7 @@ private:
         bool anyValid = false, mixed = false;
         Mac mac;
     };
-    std::unordered_map<std::uint32_t, Holders> holders_;
+    FlatMap<std::uint64_t, Holders> holders_; // by IPv4 address
     std::uint64_t holdersEpoch_ = 0;
     void noteNeighbour(int nsId, const kernel::Neighbour& e);
     /// Adds the bulk floods' counts to the port counters (before anyone outside the engine reads them).

@@ -63,9 +63,12 @@ void Engine::at(Nanos t, std::function<void()> action) {
 }
 
 const Engine::Scheduled* Engine::peek() {
-    // Only ARP timers are ever cancelled: they are dropped from the front of their FIFO here.
-    while (!timers_.empty() && events_[timers_.front().slot()].kind == EventKind::Cancelled) {
-        freeSlots_.push_back(timers_.front().slot());
+    // Only ARP timers are ever cancelled: their record was freed then, so a FIFO place whose record is
+    // no longer that timer (cancelled, perhaps reused since) is dropped here.
+    while (!timers_.empty()) {
+        const Scheduled& t = timers_.front();
+        const Event& e = events_[t.slot()];
+        if (e.kind == EventKind::ArpTimer && Scheduled::make(t.time, e.seq, t.slot()).key == t.key) break;
         timers_.pop_front();
     }
     const Scheduled* next = queue_.top();
@@ -158,8 +161,11 @@ void Engine::dispatch(Event& e) {
         deliverFlood(e);
         return;
     case EventKind::ArpTimer: {
-        auto timer = arpTimers_.find(std::make_tuple(e.nsId, e.ifindex, e.address));
-        if (timer != arpTimers_.end() && timer->second.second == e.seq) arpTimers_.erase(timer);
+        const FlowKey key = resolvingKey(e.nsId, e.ifindex, e.address);
+        if (Resolving* r = resolving_.find(key); r && r->timed && r->timerSeq == e.seq) {
+            r->timed = false;
+            if (r->packets.empty()) resolving_.erase(key);
+        }
         arpRetry(e.nsId, e.ifindex, Ipv4{e.address}, e.attempt);
         return;
     }
@@ -176,13 +182,19 @@ void Engine::dispatch(Event& e) {
 }
 
 void Engine::cancelArpTimer(int nsId, int ifindex, Ipv4 target) {
-    auto timer = arpTimers_.find(std::make_tuple(nsId, ifindex, target.value));
-    if (timer == arpTimers_.end()) return;
-    const auto [slot, seq] = timer->second;
-    arpTimers_.erase(timer);
+    const FlowKey key = resolvingKey(nsId, ifindex, target.value);
+    Resolving* r = resolving_.find(key);
+    if (!r || !r->timed) return;
+    const std::uint32_t slot = r->timerSlot;
+    const std::uint64_t seq = r->timerSeq;
+    r->timed = false;
+    if (r->packets.empty()) resolving_.erase(key);
     Event& e = events_[slot];
     if (e.kind != EventKind::ArpTimer || e.seq != seq) return;
-    e = Event{}; // Cancelled: peek() drops it
+    // Its record is free at once; its place in the timer FIFO, now naming another record (or none),
+    // is dropped by peek().
+    e = Event{};
+    freeSlots_.push_back(slot);
     --live_;
 }
 

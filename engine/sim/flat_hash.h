@@ -1,7 +1,7 @@
 // Open-addressing hash tables for the engine's hottest lookups (neighbour entries, FDB, conntrack):
 // keys and values in one array, linear probing, no node per entry — one cache miss per lookup where
-// std::unordered_map takes two or three. Insert and find only: the engine never erases from them
-// (an index is rebuilt when its epoch ends).
+// std::unordered_map takes two or three. Erasing shifts the entries behind back into the hole (no
+// tombstones), so a table that churns (ARP resolutions in progress) stays as short as its live entries.
 #pragma once
 
 #include <cstdint>
@@ -66,6 +66,31 @@ public:
         return {&slots_[i].second, true};
     }
 
+    /// The value of k, default-made and inserted if k is not there.
+    V& operator[](const K& k) { return *emplace(k, V{}).first; }
+
+    /// Removes k if it is there; pointers to other values may move.
+    bool erase(const K& k) {
+        if (slots_.empty()) return false;
+        std::size_t hole = flatHash(k) & mask();
+        for (;; hole = (hole + 1) & mask()) {
+            if (slots_[hole].first == emptyKey<K>()) return false;
+            if (slots_[hole].first == k) break;
+        }
+        // Linear probing's backward shift: an entry after the hole moves into it unless its home slot
+        // lies cyclically after the hole (it would then be found before the hole, where it is).
+        for (std::size_t i = (hole + 1) & mask();; i = (i + 1) & mask()) {
+            if (slots_[i].first == emptyKey<K>()) break;
+            const std::size_t home = flatHash(slots_[i].first) & mask();
+            if (((i - home) & mask()) < ((i - hole) & mask())) continue;
+            slots_[hole] = std::move(slots_[i]);
+            hole = i;
+        }
+        slots_[hole] = {emptyKey<K>(), V{}};
+        --size_;
+        return true;
+    }
+
 private:
     std::size_t mask() const { return slots_.size() - 1; }
     void grow() {
@@ -80,15 +105,40 @@ private:
     std::size_t size_ = 0;
 };
 
-/// A set is a map to nothing worth storing.
+/// A set holds its keys alone (a conntrack flow in 16 bytes, not 24): four to a cache line.
 template <class K> class FlatSet {
 public:
-    bool contains(const K& k) const { return map_.contains(k); }
-    bool insert(const K& k) { return map_.emplace(k, 0).second; }
-    std::size_t size() const { return map_.size(); }
+    std::size_t size() const { return size_; }
+    bool contains(const K& k) const {
+        if (keys_.empty()) return false;
+        for (std::size_t i = flatHash(k) & mask();; i = (i + 1) & mask()) {
+            if (keys_[i] == k) return true;
+            if (keys_[i] == emptyKey<K>()) return false;
+        }
+    }
+    /// Adds k; false if it was there.
+    bool insert(const K& k) {
+        if ((size_ + 1) * 4 > keys_.size() * 3) grow(); // at most 3/4 full
+        std::size_t i = flatHash(k) & mask();
+        for (; !(keys_[i] == emptyKey<K>()); i = (i + 1) & mask())
+            if (keys_[i] == k) return false;
+        keys_[i] = k;
+        ++size_;
+        return true;
+    }
 
 private:
-    FlatMap<K, std::uint8_t> map_;
+    std::size_t mask() const { return keys_.size() - 1; }
+    void grow() {
+        std::vector<K> old = std::move(keys_);
+        keys_.assign(old.empty() ? 16 : old.size() * 2, emptyKey<K>());
+        size_ = 0;
+        for (const K& k : old)
+            if (!(k == emptyKey<K>())) insert(k);
+    }
+
+    std::vector<K> keys_; // a power of two long
+    std::size_t size_ = 0;
 };
 
 } // namespace vethlab::sim
