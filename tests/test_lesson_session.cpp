@@ -146,6 +146,22 @@ private Q_SLOTS:
         same(s, two);
     }
 
+    // `vethlab-cli check` goes through the session: the same differences, word for word, as the player's
+    // own check, for a lesson that passes, one with a changed expected line, and a bad lab setting.
+    void checkLessonIsThePlayersCheck() {
+        auto changed = testing::loadLesson("user-defined-network.md");
+        QVERIFY(scenario::checkLesson(changed).empty());
+        auto& lines = changed.steps[1].blocks[0].lines;
+        lines.back().text += " (changed)";
+        const auto differences = scenario::checkLesson(changed);
+        QCOMPARE(differences.size(), std::size_t(1));
+        QCOMPARE(differences, scenario::checkScenario(changed));
+        auto badSetting = testing::loadLesson("user-defined-network.md");
+        badSetting.labSettings = "no_such_setting: 1";
+        QCOMPARE(scenario::checkLesson(badSetting), scenario::checkScenario(badSetting));
+        QCOMPARE(scenario::checkLesson(badSetting).size(), std::size_t(1));
+    }
+
     void microStepsWalkToTheWholeStep() {
         LessonSession s(testing::loadLesson("user-defined-network.md"));
         QVERIFY(s.stepForward());
