@@ -80,11 +80,25 @@ double zoom(const gui::MainWindow& w) {
 
 } // namespace
 
+// The keys and buttons are tried in both languages: they must not depend on their text.
+void languages() {
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << "en";
+    QTest::newRow("zh_CN") << "zh_CN";
+}
+
+// A word of the window in the language shown.
+QString said(const QString& language, const char* english, const char* chinese) {
+    return language == "en" ? QString(english) : QString::fromUtf8(chinese);
+}
+
 class ClassroomTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void stepKeys_data() { languages(); }
     void stepKeys() {
-        gui::MainWindow w(tour(), "en");
+        QFETCH(QString, language);
+        gui::MainWindow w(tour(), language);
         open(w);
         press(w, Qt::Key_PageDown);
         QCOMPARE(w.player().position(), std::size_t{1});
@@ -100,8 +114,10 @@ private Q_SLOTS:
         QCOMPARE(w.player().position(), std::size_t{0});
     }
 
+    void spacePlaysAndPauses_data() { languages(); }
     void spacePlaysAndPauses() {
-        gui::MainWindow w(tour(), "en");
+        QFETCH(QString, language);
+        gui::MainWindow w(tour(), language);
         open(w);
         w.setSpeed(4.0);
         press(w, Qt::Key_Space);
@@ -114,21 +130,25 @@ private Q_SLOTS:
         QCOMPARE(w.player().position(), at); // paused: it stays
     }
 
+    void playButtonPlays_data() { languages(); }
     void playButtonPlays() {
-        gui::MainWindow w(tour(), "en");
+        QFETCH(QString, language);
+        gui::MainWindow w(tour(), language);
         open(w);
         w.setSpeed(4.0);
         click(w, "play");
         QVERIFY(w.playing());
-        QCOMPARE(w.findChild<QAction*>("play")->text(), QString("Pause"));
+        QCOMPARE(w.findChild<QAction*>("play")->text(), said(language, "Pause", "暂停"));
         QTRY_VERIFY_WITH_TIMEOUT(w.player().position() >= 1, 20000);
         click(w, "play");
         QVERIFY(!w.playing());
-        QCOMPARE(w.findChild<QAction*>("play")->text(), QString("Play"));
+        QCOMPARE(w.findChild<QAction*>("play")->text(), said(language, "Play", "播放"));
     }
 
+    void toolbarButtons_data() { languages(); }
     void toolbarButtons() {
-        gui::MainWindow w(tour(), "zh_CN"); // both languages: the buttons do not depend on their text
+        QFETCH(QString, language);
+        gui::MainWindow w(tour(), language);
         open(w);
         click(w, "forward");
         click(w, "forward");
@@ -160,7 +180,8 @@ private Q_SLOTS:
                     .boundingRect()
                     .contains(w.scene()->nodeRect("host")));
         click(w, "language");
-        QCOMPARE(w.findChild<QAction*>("forward")->text(), QString("Step forward"));
+        QCOMPARE(w.findChild<QAction*>("forward")->text(),
+                 language == "en" ? QString::fromUtf8("下一步") : QString("Step forward"));
         click(w, "present");
         QVERIFY(w.presenting());
         QVERIFY(w.isFullScreen());
@@ -168,8 +189,10 @@ private Q_SLOTS:
         QVERIFY(!w.presenting());
     }
 
+    void eventKeysAndReplayAndFit_data() { languages(); }
     void eventKeysAndReplayAndFit() {
-        gui::MainWindow w(tour(), "en");
+        QFETCH(QString, language);
+        gui::MainWindow w(tour(), language);
         open(w);
         pageDown(w, 7);
         press(w, Qt::Key_Period);
@@ -194,8 +217,10 @@ private Q_SLOTS:
             QVERIFY2(shown.contains(w.scene()->nodeRect(n.id)), n.id.c_str());
     }
 
+    void consoleKeys_data() { languages(); }
     void consoleKeys() {
-        gui::MainWindow w(tour(), "en");
+        QFETCH(QString, language);
+        gui::MainWindow w(tour(), language);
         open(w);
         pageDown(w, 2);
         QLineEdit* input = w.consoleInput();
