@@ -30,6 +30,21 @@ std::string LessonSession::execute(const std::string& line) {
     return out;
 }
 
+namespace {
+
+// Lines typed at the console, run on `player`: what the terminal showed (prompt, line, output).
+std::string runTyped(Player& player, const std::vector<std::string>& lines) {
+    std::string text;
+    for (const auto& line : lines) {
+        text += player.terminal().prompt() + line + "\n";
+        auto sink = [&](const std::string& s) { text += s; };
+        player.terminal().execute(line, sink, sink);
+    }
+    return text;
+}
+
+} // namespace
+
 void LessonSession::replay(Player& player, std::vector<std::string>* printed) const {
     replayTo(player, player_->position(), printed);
 }
@@ -39,12 +54,7 @@ void LessonSession::replayTo(Player& player, std::size_t at, std::vector<std::st
     // exactly the state they left.
     player.restart();
     for (std::size_t k = 0; k <= at; ++k) {
-        std::string text;
-        for (const auto& line : typed_[k]) {
-            text += player.terminal().prompt() + line + "\n";
-            auto sink = [&](const std::string& s) { text += s; };
-            player.terminal().execute(line, sink, sink);
-        }
+        const std::string text = runTyped(player, typed_[k]);
         if (printed) (*printed)[k] = text;
         if (k < at) player.jumpTo(k + 1);
     }
@@ -61,15 +71,9 @@ void LessonSession::restoreTo(std::size_t at) {
         return;
     }
     Parked p = takeParked(at);
-    std::string text;
-    for (const auto& line : typed_[at]) {
-        text += p.player->terminal().prompt() + line + "\n";
-        auto sink = [&](const std::string& s) { text += s; };
-        p.player->terminal().execute(line, sink, sink);
-    }
     for (std::size_t k = 0; k < at; ++k)
         typedText_[k] = p.printed[k];
-    typedText_[at] = text;
+    typedText_[at] = runTyped(*p.player, typed_[at]);
     player_ = std::move(p.player);
 }
 
@@ -92,13 +96,7 @@ LessonSession::Parked LessonSession::takeParked(std::size_t at) {
 }
 
 void LessonSession::advance(Parked& p) const {
-    std::string text;
-    for (const auto& line : typed_[p.at]) {
-        text += p.player->terminal().prompt() + line + "\n";
-        auto sink = [&](const std::string& s) { text += s; };
-        p.player->terminal().execute(line, sink, sink);
-    }
-    p.printed.push_back(text);
+    p.printed.push_back(runTyped(*p.player, typed_[p.at]));
     p.player->jumpTo(++p.at);
 }
 
