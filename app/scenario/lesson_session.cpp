@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <utility>
 
 #include "docker/port_mapping.h"
 #include "kernel/kernel_state.h"
@@ -74,7 +75,7 @@ void LessonSession::restoreTo(std::size_t at) {
     for (std::size_t k = 0; k < at; ++k)
         typedText_[k] = p.printed[k];
     typedText_[at] = runTyped(*p.player, typed_[at]);
-    player_ = std::move(p.player);
+    retired_ = std::exchange(player_, std::move(p.player)); // freed in idle time: a big lab takes a while
 }
 
 LessonSession::Parked LessonSession::takeParked(std::size_t at) {
@@ -105,6 +106,10 @@ void LessonSession::forgetParkedAfter(std::size_t position) {
 }
 
 bool LessonSession::prepare() {
+    if (retired_) { // the lab a restore replaced
+        retired_.reset();
+        return true;
+    }
     if (player_->hasLabHook()) {
         parked_.clear();
         return false;

@@ -133,7 +133,8 @@ public:
 
     /// Idle-time work, one lesson step at a time: parks players at the state before the step shown and
     /// at its start (the lesson replayed with the lines typed), so that stepping back, undo and
-    /// micro-steps restore one instead of replaying from the start. Returns false when nothing is left
+    /// micro-steps restore one instead of replaying from the start; it also frees the lab a restore
+    /// replaced (a big one takes a while to free). Returns false when nothing is left
     /// to do. Not with a lab hook (the real kernel has one lab): then every change replays.
     bool prepare();
     /// The positions of the players parked now (for tests and benchmarks).
@@ -184,6 +185,7 @@ private:
     std::size_t traceFrom_ = 0;
     std::vector<PredictionOutcome> predictions_;
     std::vector<Parked> parked_;
+    std::unique_ptr<Player> retired_; // the player a restore replaced, freed by prepare()
 };
 
 /// Checks a whole lesson as a student plays it, through a LessonSession (the window's path): every step,
