@@ -16,6 +16,7 @@
 #include <sstream>
 #include <string>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "big_lesson.h"
 #include "engine.h"
@@ -89,6 +90,16 @@ double bareHeapSeconds(std::uint64_t events, std::uint64_t pending) {
     const double seconds = cpuSeconds() - t0;
     if (sink == 42) std::puts(""); // keeps the loop from being optimised away
     return seconds;
+}
+
+// The resident set now (not its peak): what the parked labs take.
+double rssMib() {
+    long pages = 0, resident = 0;
+    if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+        std::fclose(f);
+    }
+    return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
 }
 
 double peakRssMib() {
@@ -205,18 +216,38 @@ int stepback(const std::string& path, int containers) {
     t0 = std::chrono::steady_clock::now();
     player.playPartial(events / 2 - 1);
     const double microBack = seconds(t0);
-    // The window steps back through its lesson session (the typed lines replayed with the steps).
+    // The window steps back through its lesson session (the typed lines replayed with the steps): cold,
+    // a replay from the start; then with the labs parked in idle time (LessonSession::prepare), what
+    // they cost in memory, and a step back that restores one. CPU seconds too: the machine is shared.
+    vethlab::scenario::LessonSession cold(*lesson);
+    while (cold.position() < steps)
+        cold.stepForward();
+    t0 = std::chrono::steady_clock::now();
+    double c0 = cpuSeconds();
+    cold.stepBack();
+    const double sessionBack = seconds(t0), sessionBackCpu = cpuSeconds() - c0;
     vethlab::scenario::LessonSession session(*lesson);
     while (session.position() < steps)
         session.stepForward();
+    const double rssBefore = rssMib();
+    c0 = cpuSeconds();
+    while (session.prepare()) {
+    }
+    const double prepareCpu = cpuSeconds() - c0;
+    const double parkedMib = rssMib() - rssBefore;
+    const std::size_t parked = session.parked().size();
     t0 = std::chrono::steady_clock::now();
+    c0 = cpuSeconds();
     session.stepBack();
-    const double sessionBack = seconds(t0);
+    const double parkedBack = seconds(t0), parkedBackCpu = cpuSeconds() - c0;
     std::printf(
         "{\"bench\":\"stepback\",\"containers\":%d,\"steps\":%zu,\"play_all_s\":%.4f,\"step_back_s\":%.4f,"
-        "\"window_step_back_s\":%.4f,\"last_step_events\":%zu,\"micro_step_back_s\":%.4f,"
+        "\"window_step_back_s\":%.4f,\"window_step_back_cpu_s\":%.4f,\"parked_labs\":%zu,"
+        "\"parked_mib\":%.1f,\"prepare_cpu_s\":%.4f,\"window_step_back_parked_s\":%.4f,"
+        "\"window_step_back_parked_cpu_s\":%.4f,\"last_step_events\":%zu,\"micro_step_back_s\":%.4f,"
         "\"peak_rss_mib\":%.1f}\n",
-        containers, steps, forward, back, sessionBack, events, microBack, peakRssMib());
+        containers, steps, forward, back, sessionBack, sessionBackCpu, parked, parkedMib, prepareCpu,
+        parkedBack, parkedBackCpu, events, microBack, peakRssMib());
     return 0;
 }
 

@@ -3,6 +3,7 @@
 // commands on a twin, the activities (goals checked live, hints, predict-then-reveal) and the saved
 // `.vethlab` lab, written and read back.
 #include <QtTest>
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -67,6 +68,98 @@ private Q_SLOTS:
         QVERIFY(!contains(nets, "later"));
         QVERIFY(!contains(nets, "tomcat_network"));
         QVERIFY(!s.stepBack());
+    }
+
+    // Stepping back, undo and micro-steps restore the labs parked in idle time (prepare): the console,
+    // the lab and the engine's record are byte for byte those of a fresh replay, forward again too.
+    void parkedLabsRestoreExactly() {
+        auto lesson = [] { return testing::loadLesson("user-defined-network.md"); };
+        // What the student does: lines typed before the first step and between the steps (a ping, so
+        // the engine has ARP entries, counters and a trace to get right).
+        auto play = [](LessonSession& s, std::size_t to, bool park) {
+            const char* lines[] = {"docker network create early", "docker network ls",
+                                   "docker exec tomcat82 ping -c 1 tomcat81", "ip neigh"};
+            for (std::size_t k = 0;; ++k) {
+                if (k < std::size(lines)) s.runLine(lines[k]);
+                if (park)
+                    while (s.prepare()) {
+                    }
+                if (k == to) break;
+                QVERIFY(s.stepForward());
+            }
+        };
+        auto same = [](LessonSession& a, LessonSession& b) {
+            QCOMPARE(a.position(), b.position());
+            QCOMPARE(a.consoleText(), b.consoleText());
+            QCOMPARE(a.transcript(), b.transcript());
+            QVERIFY(a.player().lab().kernel() == b.player().lab().kernel());
+            QVERIFY(a.player().lab().daemon() == b.player().lab().daemon());
+            auto& ea = a.player().terminal().engine();
+            auto& eb = b.player().terminal().engine();
+            QCOMPARE(ea.trace().size(), eb.trace().size());
+            QCOMPARE(ea.eventsRun(), eb.eventsRun());
+            QCOMPARE(ea.captured().size(), eb.captured().size());
+            for (std::size_t i = 0; i < ea.captured().size(); ++i)
+                QVERIFY(ea.captured()[i].bytes == eb.captured()[i].bytes);
+            QCOMPARE(a.player().lab().now(), b.player().lab().now());
+        };
+        LessonSession s(lesson());
+        play(s, 3, true);
+        const auto parked = s.parked();
+        QVERIFY(std::find(parked.begin(), parked.end(), std::size_t(2)) != parked.end());
+        QVERIFY(std::find(parked.begin(), parked.end(), std::size_t(3)) != parked.end());
+        QVERIFY(s.stepBack()); // from step 3 to 2: the parked lab at 2, with the lines typed after step 2
+        const auto left = s.parked();
+        QVERIFY(std::find(left.begin(), left.end(), std::size_t(2)) == left.end()); // it was used
+        LessonSession fresh(lesson());
+        play(fresh, 2, false);
+        QVERIFY(fresh.parked().empty()); // a fresh replay
+        same(s, fresh);
+        QVERIFY(s.stepForward());
+        QVERIFY(fresh.stepForward());
+        same(s, fresh);
+        // Undo restores the parked start of the step, then replays the lines left.
+        while (s.prepare()) {
+        }
+        s.runLine("docker network create late");
+        QVERIFY(s.undo());
+        same(s, fresh);
+        // A micro-step back in the middle of step 3 (a ping), on parked labs and on replays.
+        QVERIFY(s.stepBack());
+        QVERIFY(fresh.stepBack());
+        same(s, fresh);
+        while (s.prepare()) {
+        }
+        QVERIFY(s.microStepForward());
+        QVERIFY(s.microStepForward());
+        QVERIFY(s.microStepBack());
+        QVERIFY(fresh.microStepForward());
+        same(s, fresh);
+        QVERIFY(s.stepBack()); // the step's beginning
+        QVERIFY(fresh.stepBack());
+        same(s, fresh);
+        // Two steps back in a row: the second has nothing parked yet and replays.
+        QVERIFY(s.stepBack());
+        QVERIFY(s.stepBack());
+        LessonSession two(lesson());
+        play(two, 0, false);
+        same(s, two);
+    }
+
+    // `vethlab-cli check` goes through the session: the same differences, word for word, as the player's
+    // own check, for a lesson that passes, one with a changed expected line, and a bad lab setting.
+    void checkLessonIsThePlayersCheck() {
+        auto changed = testing::loadLesson("user-defined-network.md");
+        QVERIFY(scenario::checkLesson(changed).empty());
+        auto& lines = changed.steps[1].blocks[0].lines;
+        lines.back().text += " (changed)";
+        const auto differences = scenario::checkLesson(changed);
+        QCOMPARE(differences.size(), std::size_t(1));
+        QCOMPARE(differences, scenario::checkScenario(changed));
+        auto badSetting = testing::loadLesson("user-defined-network.md");
+        badSetting.labSettings = "no_such_setting: 1";
+        QCOMPARE(scenario::checkLesson(badSetting), scenario::checkScenario(badSetting));
+        QCOMPARE(scenario::checkLesson(badSetting).size(), std::size_t(1));
     }
 
     void microStepsWalkToTheWholeStep() {

@@ -126,7 +126,7 @@ int checkCommand(const std::string& target, const vethlab::scenario::LabHook& ho
     for (const auto& f : files) {
         auto s = loadScenario(f);
         std::vector<std::string> differences;
-        if (s) differences = vethlab::scenario::checkScenario(*s, hook);
+        if (s) differences = vethlab::scenario::checkLesson(std::move(*s), hook); // the window's path
         if (s && differences.empty()) {
             ++passed;
             std::cout << "ok      " << f << "\n";

@@ -5,35 +5,37 @@
 #include <QEvent>
 #include <QLabel>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "topology_scene.h"
 
 namespace vethlab::gui {
 namespace {
 
-QString row(const QColor& colour, const QString& name, bool dot) {
-    // A coloured mark and the name: a bar for a network's links, a dot for a frame's protocol.
+QString entry(const QColor& colour, const QString& name, bool dot) {
+    // A coloured mark and the name, kept together when the band wraps: a bar for a network's links, a
+    // dot for a frame's protocol.
     const QString mark = dot ? QString::fromUtf8("\u25cf") : QString::fromUtf8("\u25ac");
-    return QString("<tr><td style=\"color:%1\">%2</td><td>&nbsp;%3</td></tr>")
-        .arg(colour.name(), mark, name.toHtmlEscaped());
+    return QString("<span style=\"color:%1\">%2</span>&nbsp;%3 &nbsp; ")
+        .arg(colour.name(), mark, name.toHtmlEscaped().replace(' ', "&nbsp;"));
 }
 
 } // namespace
 
-CanvasLegend::CanvasLegend(QAbstractScrollArea* view, const TopologyScene* scene)
-    : QFrame(view), view_(view), scene_(scene), text_(new QLabel(this)) {
+CanvasLegend::CanvasLegend(QAbstractScrollArea* view, const TopologyScene* scene,
+                           std::function<void(int)> reserveTop)
+    : QFrame(view), view_(view), scene_(scene), reserveTop_(std::move(reserveTop)), text_(new QLabel(this)) {
     setObjectName("canvasLegend");
-    setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
     QPalette p = palette();
-    p.setColor(QPalette::Window, QColor(255, 255, 255, 235));
+    p.setColor(QPalette::Window, QColor(250, 250, 250));
     setPalette(p);
     text_->setTextFormat(Qt::RichText);
+    text_->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 4, 8, 4);
+    layout->setContentsMargins(8, 2, 8, 2);
     layout->addWidget(text_);
-    setAttribute(Qt::WA_TransparentForMouseEvents); // the canvas under it still pans and clicks
-    view->viewport()->installEventFilter(this);
+    view->installEventFilter(this); // the band follows the view's width
     refresh();
 }
 
@@ -41,27 +43,30 @@ void CanvasLegend::refresh() {
     // The scene's words, translated where the scene's legend was.
     auto tx = [](const char* s) { return QCoreApplication::translate("vethlab::gui::TopologyScene", s); };
     const auto& networks = scene_->topology().networks;
-    QString html = "<b>" + tx("Networks").toHtmlEscaped() + "</b><table cellspacing=0 cellpadding=0>";
+    QString html = "<b>" + tx("Networks").toHtmlEscaped() + "</b>&nbsp; ";
     for (std::size_t i = 0; i < networks.size(); ++i)
-        html += row(TopologyScene::networkColour(static_cast<int>(i)), QString::fromStdString(networks[i]),
-                    false);
-    html += "</table><b>" + tx("Frames").toHtmlEscaped() + "</b><table cellspacing=0 cellpadding=0>";
+        html += entry(TopologyScene::networkColour(static_cast<int>(i)), QString::fromStdString(networks[i]),
+                      false);
+    html += "&nbsp; <b>" + tx("Frames").toHtmlEscaped() + "</b>&nbsp; ";
     for (const char* proto : {"ARP", "ICMP", "DNS", "TCP", "HTTP"})
-        html += row(TopologyScene::protocolColour(proto), proto, true);
-    html += "</table>";
+        html += entry(TopologyScene::protocolColour(proto), proto, true);
     text_->setText(html);
-    adjustSize();
     place();
 }
 
 void CanvasLegend::place() {
-    move(view_->viewport()->geometry().topLeft() + QPoint(6, 6));
+    // As wide as the view inside its frame; as high as the wrapped entries need.
+    const int frame = view_->frameWidth();
+    const int width = std::max(1, view_->width() - 2 * frame);
+    const int height =
+        layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width) : sizeHint().height();
+    setGeometry(frame, frame, width, height);
+    reserveTop_(height);
     raise();
 }
 
 bool CanvasLegend::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == view_->viewport() && (event->type() == QEvent::Resize || event->type() == QEvent::Move))
-        place();
+    if (watched == view_ && (event->type() == QEvent::Resize || event->type() == QEvent::FontChange)) place();
     return QFrame::eventFilter(watched, event);
 }
 

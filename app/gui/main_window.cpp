@@ -79,6 +79,10 @@ class CanvasView : public QGraphicsView {
 public:
     using QGraphicsView::QGraphicsView;
     std::function<void()> firstShown;
+    /// A band above the picture (the legend's): the viewport starts below it.
+    void reserveTop(int pixels) {
+        if (viewportMargins().top() != pixels) setViewportMargins(0, pixels, 0, 0);
+    }
 
 protected:
     void wheelEvent(QWheelEvent* e) override {
@@ -114,9 +118,10 @@ void MainWindow::buildUi() {
     view_->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     view_->setDragMode(QGraphicsView::ScrollHandDrag);
     setCentralWidget(view_);
-    // The legend stays in the canvas's corner whatever the zoom and pan; the scene's is for exports.
+    // The legend is a band above the picture whatever the zoom and pan, so it never covers a box or a
+    // label; the scene's is for exports.
     scene_->setLegendShown(false);
-    legend_ = new CanvasLegend(view_, scene_);
+    legend_ = new CanvasLegend(view_, scene_, [canvas](int pixels) { canvas->reserveTop(pixels); });
 
     lessonDock_ = new LessonDock(this);
     addDockWidget(Qt::LeftDockWidgetArea, lessonDock_);
@@ -207,6 +212,13 @@ void MainWindow::buildUi() {
     connect(speedBox_, &QComboBox::currentIndexChanged, this,
             [this](int i) { speed_ = speedBox_->itemData(i).toDouble(); });
     bar->addWidget(speedBox_);
+    // When nothing else waits, one lesson step at a time: the labs a step back (or an undo, or a
+    // micro-step) restores instead of replaying the lesson from its start.
+    prepare_ = new QTimer(this);
+    prepare_->setInterval(0);
+    connect(prepare_, &QTimer::timeout, this, [this] {
+        if (!session_->prepare()) prepare_->stop();
+    });
     // Playing: the next step once the packets of this one have travelled, and a pause to read.
     autoplay_ = new QTimer(this);
     autoplay_->setSingleShot(true);
@@ -793,6 +805,7 @@ void MainWindow::refresh(bool animate) {
         scene_->animate(recent, speed_);
     }
     if (!micro) showHop({});
+    prepare_->start();
 }
 
 void MainWindow::showHop(const QStringList& said) {

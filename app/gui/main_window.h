@@ -191,6 +191,7 @@ private:
     std::optional<scenario::ReachabilityMatrix> reachMatrix_; // the last probe, shown in either language
     QComboBox* speedBox_ = nullptr;
     QTimer* autoplay_ = nullptr;
+    QTimer* prepare_ = nullptr; // idle time: the session parks the labs a step back will restore
     double speed_ = 1.0;
     bool canvasShown_ = false;
     struct Presented { // what presentation mode changed, to put back on leaving

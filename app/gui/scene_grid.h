@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -47,16 +48,25 @@ public:
     }
     /// Calls f(item) once for every item listed in a cell that `r` touches (a superset of those that
     /// meet `r`; f checks). `items` bounds the item numbers.
+    /// f may return bool: false ends the search (it has seen enough).
     template <class F> void near(const QRectF& r, std::size_t items, F f) {
         if (stamp_.size() < items) stamp_.resize(items, 0);
         ++query_;
+        bool more = true;
         forCells(r, [&](std::int64_t k) {
             auto it = cells_.find(k);
-            if (it == cells_.end()) return;
+            if (!more || it == cells_.end()) return;
             for (std::size_t item : it->second)
                 if (stamp_[item] != query_) {
                     stamp_[item] = query_;
-                    f(item);
+                    if constexpr (std::is_same_v<decltype(f(item)), bool>) {
+                        if (!f(item)) {
+                            more = false;
+                            return;
+                        }
+                    } else {
+                        f(item);
+                    }
                 }
         });
     }

@@ -258,22 +258,50 @@ std::vector<std::pair<QRectF, double>> middleCandidates(const QLineF& line, QSiz
     return out;
 }
 
-std::vector<std::pair<QRectF, double>> labelCandidates(QPointF a, QPointF b, QSizeF size, const QRectF& own) {
-    const double length = std::max(1.0, QLineF(a, b).length());
-    const QPointF dir = (b - a) / length, normal(-dir.y(), dir.x());
-    const double side = size.width() / 2 * std::abs(normal.x()) + size.height() / 2 * std::abs(normal.y());
-    auto around = [&](QPointF c) {
-        return QRectF(c.x() - size.width() / 2, c.y() - size.height() / 2, size.width(), size.height());
-    };
-    std::vector<std::pair<QRectF, double>> out;
-    for (double s = 0; s <= length * 0.5; s += 5)
-        for (int offset : {0, 1, -1}) {
-            const QRectF r = around(a + dir * s + normal * (offset * (side + 3)));
-            if (!r.intersects(own)) out.push_back({r, s * 0.2 + (offset ? 6.0 : 0.0)});
+// A veth end's candidate places: along its link from its own box, every 5 px up to the middle, on the
+// link and on either side, not on the box; a very short link, its middle. Made as the search reaches
+// them: a long link has hundreds, and most searches stop after a few.
+class Candidates {
+public:
+    using Place = std::pair<QRectF, double>; // place, own cost
+    Candidates(QPointF a, QPointF b, QSizeF size, const QRectF& own)
+        : a_(a), size_(size), own_(own), length_(std::max(1.0, QLineF(a, b).length())),
+          dir_((b - a) / length_), normal_(-dir_.y(), dir_.x()),
+          side_(size.width() / 2 * std::abs(normal_.x()) + size.height() / 2 * std::abs(normal_.y())) {}
+    explicit Candidates(std::vector<Place> all) : have_(std::move(all)), done_(true) {}
+    bool has(std::size_t i) {
+        while (i >= have_.size() && !done_)
+            more();
+        return i < have_.size();
+    }
+    const Place& operator[](std::size_t i) const { return have_[i]; }
+
+private:
+    QRectF around(QPointF c) const {
+        return QRectF(c.x() - size_.width() / 2, c.y() - size_.height() / 2, size_.width(), size_.height());
+    }
+    void more() { // the three places at the next distance
+        if (s_ > length_ * 0.5) {
+            done_ = true;
+            if (have_.empty()) have_.push_back({around(a_ + dir_ * length_ * 0.5), 0});
+            return;
         }
-    if (out.empty()) out.push_back({around(a + dir * length * 0.5), 0}); // a very short link: its middle
-    return out;
-}
+        for (int offset : {0, 1, -1}) {
+            const QRectF r = around(a_ + dir_ * s_ + normal_ * (offset * (side_ + 3)));
+            if (!r.intersects(own_)) have_.push_back({r, s_ * 0.2 + (offset ? 6.0 : 0.0)});
+        }
+        s_ += 5;
+    }
+
+    QPointF a_;
+    QSizeF size_;
+    QRectF own_;
+    double length_ = 1;
+    QPointF dir_, normal_;
+    double side_ = 0, s_ = 0;
+    std::vector<Place> have_;
+    bool done_ = false;
+};
 
 QRectF labelRect(const QGraphicsSimpleTextItem* label) {
     return label->mapRectToScene(label->boundingRect().adjusted(-2, -1, 2, 1));
@@ -364,9 +392,9 @@ void TopologyScene::placeLabels() {
     // none improves.
     struct Label {
         QGraphicsSimpleTextItem* item;
-        std::vector<std::pair<QRectF, double>> candidates; // place, own cost
-        std::size_t line;                                  // its own link, in `lines`
-        int crowd;                                         // labels around the same box
+        Candidates candidates;
+        std::size_t line; // its own link, in `lines`
+        int crowd;        // labels around the same box
         std::size_t chosen = 0;
     };
     // Every drawn link: the veth pairs, then the --link arrows.
@@ -391,8 +419,8 @@ void TopologyScene::placeLabels() {
             if (!item) return;
             const QPointF a = fromStart ? line.p1() : line.p2(), b = fromStart ? line.p2() : line.p1();
             Label l{item,
-                    labelCandidates(a, b, item->boundingRect().adjusted(-2, -1, 2, 1).size(),
-                                    nodeRect(owner.toStdString()).adjusted(-3, -3, 3, 3)),
+                    Candidates(a, b, item->boundingRect().adjusted(-2, -1, 2, 1).size(),
+                               nodeRect(owner.toStdString()).adjusted(-3, -3, 3, 3)),
                     i, crowd[owner]};
             labels.push_back(std::move(l));
         };
@@ -401,10 +429,10 @@ void TopologyScene::placeLabels() {
     }
     for (std::size_t i = 0; i < relations_.size(); ++i) {
         const auto* item = relations_[i].label;
-        labels.push_back(
-            {relations_[i].label,
-             middleCandidates(lines[edges_.size() + i], item->boundingRect().adjusted(-2, -1, 2, 1).size()),
-             edges_.size() + i, 0});
+        labels.push_back({relations_[i].label,
+                          Candidates(middleCandidates(lines[edges_.size() + i],
+                                                      item->boundingRect().adjusted(-2, -1, 2, 1).size())),
+                          edges_.size() + i, 0});
     }
     std::vector<std::size_t> order(labels.size());
     for (std::size_t i = 0; i < order.size(); ++i)
@@ -424,19 +452,24 @@ void TopologyScene::placeLabels() {
         for (std::size_t j = 0; j < lines.size(); ++j)
             lineGrid.insertLine(j, lines[j]);
     auto chosenRect = [&](std::size_t j) { return labels[j].candidates[labels[j].chosen].first; };
-    auto cost = [&](std::size_t k, const QRectF& r) {
+    // A candidate's cost, counted only until `own` plus it reaches `enough`: past that the caller
+    // knows it does not win, and the rest of the count would not change what it chooses.
+    auto cost = [&](std::size_t k, const QRectF& r, double own, double enough) {
         double c = 0;
-        boxGrid.near(r, boxes.size(), [&](std::size_t b) {
-            if (r.intersects(boxes[b])) c += 1e5;
-        });
-        labelGrid.near(r, labels.size(), [&](std::size_t j) {
-            if (j != k && r.intersects(chosenRect(j))) c += 1e5;
-        });
-        lineGrid.near(r, lines.size(), [&](std::size_t j) {
-            if (j != labels[k].line && crosses(r, lines[j])) c += 30;
-        });
+        auto add = [&](double v) {
+            c += v;
+            return own + c < enough;
+        };
+        boxGrid.near(r, boxes.size(), [&](std::size_t b) { return !r.intersects(boxes[b]) || add(1e5); });
+        if (own + c >= enough) return c;
+        labelGrid.near(r, labels.size(),
+                       [&](std::size_t j) { return j == k || !r.intersects(chosenRect(j)) || add(1e5); });
+        if (own + c >= enough) return c;
+        lineGrid.near(r, lines.size(),
+                      [&](std::size_t j) { return j == labels[k].line || !crosses(r, lines[j]) || add(30); });
         return c;
     };
+    constexpr double kAll = std::numeric_limits<double>::infinity();
     auto choose = [&](std::size_t k, std::size_t candidate, bool placed) {
         if (placed) labelGrid.remove(k, chosenRect(k));
         labels[k].chosen = candidate;
@@ -445,12 +478,12 @@ void TopologyScene::placeLabels() {
     auto best = [&](std::size_t k) {
         std::size_t at = 0;
         double lowest = std::numeric_limits<double>::max();
-        for (std::size_t c = 0; c < labels[k].candidates.size(); ++c) {
+        for (std::size_t c = 0; labels[k].candidates.has(c); ++c) {
             const auto& [r, own] = labels[k].candidates[c];
             // Candidates come in order of distance s along the link and own cost s * 0.2 (+6 beside
             // it): once past the lowest total by more than 6, no later one can beat it.
             if (own > lowest + 6.5) break;
-            const double total = own + cost(k, r);
+            const double total = own + cost(k, r, own, lowest);
             if (total < lowest) {
                 lowest = total;
                 at = c;
@@ -464,10 +497,11 @@ void TopologyScene::placeLabels() {
         bool moved = false;
         for (std::size_t k : order) {
             const auto& now = labels[k].candidates[labels[k].chosen];
-            if (cost(k, now.first) < 1e5) continue; // in conflict with nothing
+            if (cost(k, now.first, 0, 1e5) < 1e5) continue; // in conflict with nothing
             const std::size_t next = best(k);
             const auto& then = labels[k].candidates[next];
-            if (then.second + cost(k, then.first) < now.second + cost(k, now.first)) {
+            const double stay = now.second + cost(k, now.first, now.second, kAll);
+            if (then.second + cost(k, then.first, then.second, stay) < stay) {
                 choose(k, next, true);
                 moved = true;
             }

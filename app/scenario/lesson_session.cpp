@@ -1,7 +1,9 @@
 #include "lesson_session.h"
 
+#include <algorithm>
 #include <map>
 #include <tuple>
+#include <utility>
 
 #include "docker/port_mapping.h"
 #include "kernel/kernel_state.h"
@@ -29,6 +31,21 @@ std::string LessonSession::execute(const std::string& line) {
     return out;
 }
 
+namespace {
+
+// Lines typed at the console, run on `player`: what the terminal showed (prompt, line, output).
+std::string runTyped(Player& player, const std::vector<std::string>& lines) {
+    std::string text;
+    for (const auto& line : lines) {
+        text += player.terminal().prompt() + line + "\n";
+        auto sink = [&](const std::string& s) { text += s; };
+        player.terminal().execute(line, sink, sink);
+    }
+    return text;
+}
+
+} // namespace
+
 void LessonSession::replay(Player& player, std::vector<std::string>* printed) const {
     replayTo(player, player_->position(), printed);
 }
@@ -38,20 +55,106 @@ void LessonSession::replayTo(Player& player, std::size_t at, std::vector<std::st
     // exactly the state they left.
     player.restart();
     for (std::size_t k = 0; k <= at; ++k) {
-        std::string text;
-        for (const auto& line : typed_[k]) {
-            text += player.terminal().prompt() + line + "\n";
-            auto sink = [&](const std::string& s) { text += s; };
-            player.terminal().execute(line, sink, sink);
-        }
+        const std::string text = runTyped(player, typed_[k]);
         if (printed) (*printed)[k] = text;
         if (k < at) player.jumpTo(k + 1);
     }
 }
 
 void LessonSession::rebuild() {
-    replay(*player_, &typedText_);
+    restoreTo(position());
     markNow();
+}
+
+void LessonSession::restoreTo(std::size_t at) {
+    if (player_->hasLabHook()) { // the real kernel's lab is the only one: replay on it
+        replayTo(*player_, at, &typedText_);
+        return;
+    }
+    Parked p = takeParked(at);
+    for (std::size_t k = 0; k < at; ++k)
+        typedText_[k] = p.printed[k];
+    typedText_[at] = runTyped(*p.player, typed_[at]);
+    retired_ = std::exchange(player_, std::move(p.player)); // freed in idle time: a big lab takes a while
+}
+
+LessonSession::Parked LessonSession::takeParked(std::size_t at) {
+    // The parked player nearest below (or at) `at`, else a new one; brought to `at` step by step exactly
+    // as replayTo does it, so the lab is the same byte for byte.
+    auto best = parked_.end();
+    for (auto it = parked_.begin(); it != parked_.end(); ++it)
+        if (it->at <= at && (best == parked_.end() || it->at > best->at)) best = it;
+    Parked p;
+    if (best != parked_.end()) {
+        p = std::move(*best);
+        parked_.erase(best);
+    } else {
+        p.player = std::make_unique<Player>(*lesson_);
+    }
+    while (p.at < at)
+        advance(p);
+    return p;
+}
+
+void LessonSession::advance(Parked& p) const {
+    p.printed.push_back(runTyped(*p.player, typed_[p.at]));
+    p.player->jumpTo(++p.at);
+}
+
+void LessonSession::forgetParkedAfter(std::size_t position) {
+    std::erase_if(parked_, [&](const Parked& p) { return p.at > position; });
+}
+
+bool LessonSession::prepare() {
+    if (retired_) { // the lab a restore replaced
+        retired_.reset();
+        return true;
+    }
+    if (player_->hasLabHook()) {
+        parked_.clear();
+        return false;
+    }
+    forgetParkedAfter(position());
+    // Wanted: the state before the last step played (step back) and this step's start (undo, micro-steps).
+    std::vector<std::size_t> wanted{position()};
+    if (position() > 0) wanted.insert(wanted.begin(), position() - 1);
+    // One parked player sits at each wanted position; the others are on their way to one.
+    std::vector<bool> sits(parked_.size(), false);
+    std::vector<std::size_t> missing;
+    for (std::size_t target : wanted) {
+        std::size_t i = 0;
+        while (i < parked_.size() && (sits[i] || parked_[i].at != target))
+            ++i;
+        if (i < parked_.size())
+            sits[i] = true;
+        else
+            missing.push_back(target);
+    }
+    if (missing.empty()) { // everything is ready: what is parked elsewhere only takes memory
+        std::vector<Parked> kept;
+        for (std::size_t i = 0; i < parked_.size(); ++i)
+            if (sits[i]) kept.push_back(std::move(parked_[i]));
+        parked_ = std::move(kept);
+        return false;
+    }
+    // One step of work: the furthest player on its way to the first missing position, else a new one.
+    const std::size_t target = missing.front();
+    std::size_t on = parked_.size();
+    for (std::size_t i = 0; i < parked_.size(); ++i)
+        if (!sits[i] && parked_[i].at < target && (on == parked_.size() || parked_[i].at > parked_[on].at))
+            on = i;
+    if (on == parked_.size())
+        parked_.push_back({std::make_unique<Player>(*lesson_), 0, {}});
+    else
+        advance(parked_[on]);
+    return true;
+}
+
+std::vector<std::size_t> LessonSession::parked() const {
+    std::vector<std::size_t> at;
+    for (const auto& p : parked_)
+        at.push_back(p.at);
+    return at;
 }
 
 std::optional<StepResult> LessonSession::stepForward() {
@@ -76,9 +179,9 @@ bool LessonSession::stepBack() {
     typed_.pop_back();
     typedText_.pop_back();
     redo_.clear();
-    // The state before the step, with what was typed before it: one replay (the player's own step back
-    // would replay the steps once more, without the typed lines).
-    replayTo(*player_, position() - 1, &typedText_);
+    // The state before the step, with what was typed before it: a parked player, or one replay (the
+    // player's own step back would replay the steps once more, without the typed lines).
+    restoreTo(position() - 1);
     markNow();
     return true;
 }
@@ -87,6 +190,7 @@ void LessonSession::restart() {
     micro_.reset();
     microText_.clear();
     player_->restart();
+    forgetParkedAfter(0); // the lines typed are gone
     stepText_.clear();
     typed_ = {{}};
     typedText_ = {{}};
@@ -105,6 +209,7 @@ std::string LessonSession::runLine(const std::string& line) {
     const std::string out = execute(line);
     typedText_.back() += out;
     typed_.back().push_back(line);
+    forgetParkedAfter(position());
     return out;
 }
 
@@ -113,6 +218,7 @@ std::optional<std::string> LessonSession::undo() {
     if (typed_.back().empty()) return std::nullopt;
     redo_.push_back(typed_.back().back());
     typed_.back().pop_back();
+    forgetParkedAfter(position());
     rebuild();
     return redo_.back();
 }
@@ -125,6 +231,7 @@ std::optional<std::string> LessonSession::redo() {
     markNow();
     typedText_.back() += execute(line);
     typed_.back().push_back(line);
+    forgetParkedAfter(position());
     return line;
 }
 
@@ -395,6 +502,16 @@ void LessonSession::restore(const LabFile& file) {
         predictions_.push_back({a.step, a.answer, a.actual});
     redo_.clear();
     markNow();
+}
+
+std::vector<std::string> checkLesson(Scenario lesson, const LabHook& onNewLab) {
+    LabSettings probe = *LabSettings::preset("seed");
+    if (auto err = probe.apply(lesson.labSettings)) return {lesson.path + ": lab settings: " + *err};
+    LessonSession session(std::move(lesson), onNewLab);
+    std::vector<std::string> all;
+    while (auto r = session.stepForward())
+        all.insert(all.end(), r->differences.begin(), r->differences.end());
+    return all;
 }
 
 } // namespace vethlab::scenario

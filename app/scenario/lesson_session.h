@@ -131,6 +131,15 @@ public:
     std::optional<PredictionOutcome> answerAndPlay(bool yes, StepResult* played = nullptr);
     const std::vector<PredictionOutcome>& predictions() const { return predictions_; }
 
+    /// Idle-time work, one lesson step at a time: parks players at the state before the step shown and
+    /// at its start (the lesson replayed with the lines typed), so that stepping back, undo and
+    /// micro-steps restore one instead of replaying from the start; it also frees the lab a restore
+    /// replaced (a big one takes a while to free). Returns false when nothing is left
+    /// to do. Not with a lab hook (the real kernel has one lab): then every change replays.
+    bool prepare();
+    /// The positions of the players parked now (for tests and benchmarks).
+    std::vector<std::size_t> parked() const;
+
     /// The saved lab: the lesson, the position, every line typed, the answers, the notes on the canvas.
     LabFile toFile(std::vector<Annotation> annotations) const;
     /// Replays a saved lab onto this session's lesson (the caller opened the lesson the file names).
@@ -144,6 +153,19 @@ private:
     /// Replays the lesson on `player` up to step `at`, with the lines typed before each step.
     void replayTo(Player& player, std::size_t at, std::vector<std::string>* printed) const;
     void rebuild();
+    /// Brings the lesson's player to position `at` with the lines typed up to it: a parked player
+    /// when there is one, else a replay.
+    void restoreTo(std::size_t at);
+    /// A player parked at checkpoint `at`: the lesson's first `at` steps played, with the lines typed
+    /// before each (not those typed after step `at`), and what those lines printed.
+    struct Parked {
+        std::unique_ptr<Player> player;
+        std::size_t at = 0;
+        std::vector<std::string> printed; // typedText_ for the positions before `at`
+    };
+    Parked takeParked(std::size_t at);
+    void advance(Parked& parked) const;           // the lines typed at its position, then the next step
+    void forgetParkedAfter(std::size_t position); // lines typed at `position` changed
     void leaveMicroStep();
     void showMicroStep();
     PingOutcome pduOnTwin(const std::string& command) const;
@@ -162,6 +184,12 @@ private:
     std::uint64_t opsFrom_ = 0;
     std::size_t traceFrom_ = 0;
     std::vector<PredictionOutcome> predictions_;
+    std::vector<Parked> parked_;
+    std::unique_ptr<Player> retired_; // the player a restore replaced, freed by prepare()
 };
+
+/// Checks a whole lesson as a student plays it, through a LessonSession (the window's path): every step,
+/// every line, every check. Returns the differences (empty: it passes); a bad lab setting is one.
+std::vector<std::string> checkLesson(Scenario lesson, const LabHook& onNewLab = {});
 
 } // namespace vethlab::scenario

@@ -59,6 +59,8 @@ public:
     /// Sets the hook for every lab from now on, and applies it to the current one at once (the window's
     /// "Real kernel" switch: the lesson so far is replayed on the kernel).
     void setLabHook(LabHook onNewLab);
+    /// Whether every new lab gets a hook (the real kernel): such a lab cannot be swapped for another.
+    bool hasLabHook() const { return static_cast<bool>(onNewLab_); }
 
 private:
     StepResult play(const Step& step, bool compare);
