@@ -137,31 +137,31 @@ int DockerCommand::run(const std::vector<std::string>& args, bool createOnly) {
     auto ctx = lab_.context();
     auto created = daemon().createContainer(ctx, c);
     lab_.advance(kCreateTime);
-    if (!created.ok()) {
-        if (createOnly && created.error->kind == DockerError::Kind::Daemon) {
-            printError(io_, *created.error);
+    if (created.failed()) {
+        if (createOnly && created.error().kind == DockerError::Kind::Daemon) {
+            printError(io_, created.error());
             return 1;
         }
-        printRunError(io_, *created.error, true);
+        printRunError(io_, created.error(), true);
         return 125;
     }
-    for (const auto& w : created.value->warnings)
+    for (const auto& w : created.value().warnings)
         io_.error("WARNING: " + w + "\n");
     if (createOnly) {
-        io_.print(created.value->id + "\n");
+        io_.print(created.value().id + "\n");
         return 0;
     }
-    return runAfterCreate(created.value->id, c, detach);
+    return runAfterCreate(created.value().id, c, detach);
 }
 
 // `docker run` after the create step: start, then either return (detached) or run in the foreground.
 int DockerCommand::runAfterCreate(const std::string& id, const docker::ContainerConfig& c, bool detach) {
     if (detach) io_.print(id + "\n");
     auto startCtx = lab_.context();
-    auto startError = daemon().start(startCtx, id);
-    lab_.advance(startError ? kFailedStartTime : kStartTime);
-    if (startError) {
-        printRunError(io_, *startError, false);
+    auto started = daemon().start(startCtx, id);
+    lab_.advance(started.failed() ? kFailedStartTime : kStartTime);
+    if (started.failed()) {
+        printRunError(io_, started.error(), false);
         return 125;
     }
     // With --rm, a command shorter than the start delay (`sleep 0.1`) has ended and been removed.
@@ -215,10 +215,10 @@ int DockerCommand::start(const std::vector<std::string>& args) {
             continue;
         }
         auto ctx = lab_.context();
-        auto err = daemon().start(ctx, c->id);
+        auto started = daemon().start(ctx, c->id);
         lab_.advance(kStartTime);
-        if (err) {
-            printError(io_, *err);
+        if (started.failed()) {
+            printError(io_, started.error());
             failed.push_back(ref);
             continue;
         }
@@ -263,9 +263,9 @@ int DockerCommand::stop(const std::vector<std::string>& args, bool restart) {
         if (restart) {
             lab_.advance(kStartTime);
             auto sctx = lab_.context();
-            if (auto err = daemon().start(sctx, id)) {
-                std::string m = err->message;
-                io_.error("Error response from daemon: Cannot restart container " + ref + ": " + m + "\n");
+            if (auto started = daemon().start(sctx, id); started.failed()) {
+                io_.error("Error response from daemon: Cannot restart container " + ref + ": " +
+                          started.error().message + "\n");
                 status = 1;
                 continue;
             }
@@ -290,8 +290,8 @@ int DockerCommand::rm(const std::vector<std::string>& args) {
             continue;
         }
         auto ctx = lab_.context();
-        if (auto err = daemon().remove(ctx, c->id, f.flag("force"))) {
-            printError(io_, *err);
+        if (auto removed = daemon().remove(ctx, c->id, f.flag("force")); removed.failed()) {
+            printError(io_, removed.error());
             status = 1;
             continue;
         }
@@ -464,8 +464,8 @@ int DockerCommand::rename(const std::vector<std::string>& args) {
         io_.error("Error: Neither old nor new names may be empty\n");
         return 1;
     }
-    if (auto err = daemon().rename(oldName, newName)) {
-        printError(io_, *err);
+    if (auto renamed = daemon().rename(oldName, newName); renamed.failed()) {
+        printError(io_, renamed.error());
         io_.error("Error: failed to rename container named " + oldName + "\n");
         return 1;
     }
