@@ -113,6 +113,23 @@ void fillRunConfig(const ParsedFlags& f, docker::ContainerConfig& c) {
     if (f.has("entrypoint")) c.entrypoint = {f.last("entrypoint")};
 }
 
+// An interactive shell in the container takes over the terminal (busybox's ash calls itself sh); as the
+// container's main process (run, attach) its exit stops the container.
+Terminal::Session shellSession(const Container& c, const std::string& prog, const std::string& cwd,
+                               bool mainProcess) {
+    Terminal::Session s;
+    s.containerId = c.id;
+    s.shell = prog == "ash" ? "sh" : prog;
+    s.cwd = std::make_shared<std::string>(cwd);
+    s.mainProcess = mainProcess;
+    return s;
+}
+
+// The directory a process starts in: the image's WORKDIR, or /.
+std::string startDirectory(const Container& c) {
+    return c.image.workdir.empty() ? "/" : c.image.workdir;
+}
+
 } // namespace
 
 int DockerCommand::run(const std::vector<std::string>& args, bool createOnly) {
@@ -182,12 +199,7 @@ int DockerCommand::runForeground(const std::string& id, bool stdinOpen) {
     bool shell = isShellProgram(prog);
     bool script = std::find(command.begin(), command.end(), "-c") != command.end();
     if (shell && !script && stdinOpen) {
-        Terminal::Session s;
-        s.containerId = id;
-        s.shell = prog == "ash" ? "sh" : prog;
-        s.cwd = std::make_shared<std::string>(ctr->image.workdir.empty() ? "/" : ctr->image.workdir);
-        s.mainProcess = true;
-        term_.pushSession(s);
+        term_.pushSession(shellSession(*ctr, prog, startDirectory(*ctr), true));
         return 0;
     }
     if (docker::runsUntilStopped(*ctr) && !shell) {
@@ -358,18 +370,14 @@ int DockerCommand::exec(const std::vector<std::string>& args) {
                       command[0] + "\": executable file not found in $PATH: unknown\n");
             return 126;
         }
-        const std::string cwd = f.last("workdir", c->image.workdir.empty() ? "/" : c->image.workdir);
+        const std::string cwd = f.last("workdir", startDirectory(*c));
         if (!docker::imageHasDirectory(c->image, cwd)) {
             io_.error(
                 "OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd (\"" +
                 cwd + "\") set in config.json failed: no such file or directory: unknown\n");
             return 126;
         }
-        Terminal::Session s;
-        s.containerId = c->id;
-        s.shell = prog == "ash" ? "sh" : prog;
-        s.cwd = std::make_shared<std::string>(cwd);
-        term_.pushSession(s);
+        term_.pushSession(shellSession(*c, prog, cwd, false));
         return 0;
     }
     return term_.runInContainer(c->id, command, io_, f.flag("tty"), f.last("workdir", ""));
@@ -392,14 +400,8 @@ int DockerCommand::attach(const std::vector<std::string>& args) {
     }
     auto command = c->command();
     std::string prog = command.empty() ? "" : baseName(command[0]);
-    if (isShellProgram(prog) && c->config.stdinOpen) {
-        Terminal::Session s;
-        s.containerId = c->id;
-        s.shell = prog == "ash" ? "sh" : prog;
-        s.cwd = std::make_shared<std::string>(c->image.workdir.empty() ? "/" : c->image.workdir);
-        s.mainProcess = true;
-        term_.pushSession(s);
-    }
+    if (isShellProgram(prog) && c->config.stdinOpen)
+        term_.pushSession(shellSession(*c, prog, startDirectory(*c), true));
     return 0;
 }
 

@@ -1,5 +1,6 @@
 // Networks: the predefined ones at boot, `network create|rm|prune`.
 #include <algorithm>
+#include <limits>
 #include <sstream>
 
 #include "docker/daemon.h"
@@ -18,9 +19,12 @@ Outcome parseBridgeOptions(Network& n) {
     for (const auto& [label, value] : n.options) {
         const std::string quoted = "\"" + value + "\"";
         if (label == "com.docker.network.driver.mtu") {
-            auto mtu = goAtoi(value);
-            if (!mtu) return parseErr(label, value, "strconv.Atoi: parsing " + quoted + ": invalid syntax");
-            n.mtu = *mtu;
+            const GoInt mtu = goAtoi(value);
+            if (!mtu.value)
+                return parseErr(label, value, "strconv.Atoi: parsing " + quoted + ": " + mtu.error);
+            if (*mtu.value > std::numeric_limits<int>::max() || *mtu.value < std::numeric_limits<int>::min())
+                return clientError("vethlab: an MTU of " + value + " is not simulated");
+            n.mtu = static_cast<int>(*mtu.value);
         } else if (label == "com.docker.network.bridge.enable_icc" ||
                    label == "com.docker.network.bridge.enable_ip_masquerade" ||
                    label == "com.docker.network.enable_ipv6" ||
@@ -212,7 +216,7 @@ DockerError refuseVlanParent(const HostContext& ctx, const std::string& driver, 
             "received " +
             parent);
     const std::string master = parent.substr(0, dot), vid = parent.substr(dot + 1);
-    auto id = goAtoi(vid);
+    const auto id = goAtoi(vid).value;
     if (!id)
         return daemonError("unable to parse a valid vlan id from: " + vid + " (ex. eth0.10 for vlan 10)");
     if (!ctx.kernel.root().linkByName(master))

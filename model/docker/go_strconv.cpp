@@ -1,6 +1,7 @@
 #include "docker/go_strconv.h"
 
 #include <cctype>
+#include <limits>
 #include <set>
 
 namespace vethlab::docker {
@@ -13,12 +14,22 @@ std::optional<bool> goParseBool(const std::string& v) {
     return std::nullopt;
 }
 
-std::optional<int> goAtoi(const std::string& v) {
-    std::size_t i = (!v.empty() && (v[0] == '+' || v[0] == '-')) ? 1 : 0;
-    if (i == v.size() || v.size() > 10) return std::nullopt;
-    for (std::size_t j = i; j < v.size(); ++j)
-        if (!std::isdigit(static_cast<unsigned char>(v[j]))) return std::nullopt;
-    return std::stoi(v);
+GoInt goAtoi(const std::string& v) {
+    const bool negative = !v.empty() && v[0] == '-';
+    const std::size_t first = (!v.empty() && (v[0] == '+' || v[0] == '-')) ? 1 : 0;
+    if (first == v.size()) return {std::nullopt, "invalid syntax"};
+    // Accumulated as a negative number, whose range reaches one further (math.MinInt64).
+    constexpr std::int64_t min = std::numeric_limits<std::int64_t>::min();
+    std::int64_t n = 0;
+    bool overflow = false;
+    for (std::size_t j = first; j < v.size(); ++j) {
+        if (!std::isdigit(static_cast<unsigned char>(v[j]))) return {std::nullopt, "invalid syntax"};
+        const int d = v[j] - '0';
+        if (n < (min + d) / 10) overflow = true; // Go checks every digit before it reports the range
+        if (!overflow) n = n * 10 - d;
+    }
+    if (overflow || (!negative && n == min)) return {std::nullopt, "value out of range"};
+    return {negative ? n : -n, ""};
 }
 
 } // namespace vethlab::docker
