@@ -5,6 +5,59 @@
 
 namespace vethlab {
 
+namespace {
+
+// The root namespace's lo, up since boot.
+kernel::Link hostLoopback(int ifindex, Nanos bootTime) {
+    kernel::Link lo;
+    lo.ifindex = ifindex;
+    lo.name = "lo";
+    lo.kind = kernel::LinkKind::Loopback;
+    lo.mtu = 65536;
+    lo.qlen = 1000;
+    lo.adminUp = true;
+    lo.gotCarrierOnce = true;
+    lo.ipv4.push_back({Ipv4Prefix{Ipv4{0x7f000001}, 8}, Ipv4{}, "lo"});
+    lo.ipv6.push_back({"::1", 128, "host", "", bootTime, false});
+    return lo;
+}
+
+// An ifb device the host's kernel made at boot (the ifb module's), left down.
+kernel::Link hostIfb(int ifindex, const std::string& name, Random& random) {
+    kernel::Link ifb;
+    ifb.ifindex = ifindex;
+    ifb.name = name;
+    ifb.kind = kernel::LinkKind::Ifb;
+    ifb.mac = random.kernelMac();
+    ifb.qdisc = "noop";
+    ifb.qlen = 32;
+    return ifb;
+}
+
+// The host's uplink as the settings describe it, up since boot with its IPv6 addresses (the IPv4
+// address and the default route are added on their own, as `ip` lists them apart).
+kernel::Link hostUplink(int ifindex, const LabSettings& settings, Random& random, Nanos bootTime) {
+    kernel::Link eth0;
+    eth0.ifindex = ifindex;
+    eth0.name = settings.eth0Name;
+    eth0.kind = kernel::LinkKind::Ethernet;
+    eth0.mtu = settings.eth0Mtu;
+    eth0.mac = settings.eth0Mac ? *settings.eth0Mac : random.kernelMac();
+    eth0.qdisc = settings.eth0Qdisc;
+    eth0.qlen = 1000;
+    eth0.adminUp = true;
+    eth0.gotCarrierOnce = true;
+    for (const auto& g : settings.eth0Ipv6Global) {
+        auto slash = g.find('/');
+        eth0.ipv6.push_back(
+            {g.substr(0, slash), std::stoi(g.substr(slash + 1)), "global", "nodad", bootTime, false});
+    }
+    eth0.ipv6.push_back({eth0.mac.linkLocalV6(), 64, "link", "", bootTime, true});
+    return eth0;
+}
+
+} // namespace
+
 Lab::Lab(LabSettings settings) : settings_(std::move(settings)), random_(settings_.seed) {
     parseLocalTime(settings_.start, settings_.zone, now_);
     kernel_.setNow(now_);
@@ -72,45 +125,12 @@ void Lab::beginCommand(const std::string& text) {
 void Lab::bootHost() {
     cause_ = "boot";
     auto ctx = context();
-    kernel::NsRef root{};
-    kernel::Link lo;
-    lo.ifindex = kernel_.peekIfindex();
-    lo.name = "lo";
-    lo.kind = kernel::LinkKind::Loopback;
-    lo.mtu = 65536;
-    lo.qlen = 1000;
-    lo.adminUp = true;
-    lo.gotCarrierOnce = true;
-    lo.ipv4.push_back({Ipv4Prefix{Ipv4{0x7f000001}, 8}, Ipv4{}, "lo"});
-    lo.ipv6.push_back({"::1", 128, "host", "", now_ - 3600 * kSecond, false});
-    ctx.emit(kernel::LinkAdd{root, lo});
-    for (const auto& name : settings_.extraLinks) {
-        kernel::Link ifb;
-        ifb.ifindex = kernel_.peekIfindex();
-        ifb.name = name;
-        ifb.kind = kernel::LinkKind::Ifb;
-        ifb.mac = random_.kernelMac();
-        ifb.qdisc = "noop";
-        ifb.qlen = 32;
-        ctx.emit(kernel::LinkAdd{root, ifb});
-    }
-    kernel::Link eth0;
-    eth0.ifindex = kernel_.peekIfindex();
-    eth0.name = settings_.eth0Name;
-    eth0.kind = kernel::LinkKind::Ethernet;
-    eth0.mtu = settings_.eth0Mtu;
-    eth0.mac = settings_.eth0Mac ? *settings_.eth0Mac : random_.kernelMac();
-    eth0.qdisc = settings_.eth0Qdisc;
-    eth0.qlen = 1000;
-    eth0.adminUp = true;
-    eth0.gotCarrierOnce = true;
-    const Nanos longAgo = now_ - 3600 * kSecond;
-    for (const auto& g : settings_.eth0Ipv6Global) {
-        auto slash = g.find('/');
-        eth0.ipv6.push_back(
-            {g.substr(0, slash), std::stoi(g.substr(slash + 1)), "global", "nodad", longAgo, false});
-    }
-    eth0.ipv6.push_back({eth0.mac.linkLocalV6(), 64, "link", "", longAgo, true});
+    const kernel::NsRef root{};
+    const Nanos longAgo = now_ - 3600 * kSecond; // the host has been up for an hour
+    ctx.emit(kernel::LinkAdd{root, hostLoopback(kernel_.peekIfindex(), longAgo)});
+    for (const auto& name : settings_.extraLinks)
+        ctx.emit(kernel::LinkAdd{root, hostIfb(kernel_.peekIfindex(), name, random_)});
+    const kernel::Link eth0 = hostUplink(kernel_.peekIfindex(), settings_, random_, longAgo);
     ctx.emit(kernel::LinkAdd{root, eth0});
     ctx.emit(kernel::AddrAdd{root,
                              eth0.ifindex,

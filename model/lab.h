@@ -1,5 +1,6 @@
 // A whole lab: the Docker host's kernel, the daemon, the clock and the seeded randomness. A Lab is a
-// value: copying it snapshots everything (the player steps back by restoring a copy).
+// value: copying it snapshots everything (a docker command the real kernel refuses halfway goes back to
+// a copy; the player steps back by rebuilding and replaying instead, see app/scenario/player.h).
 #pragma once
 
 #include <cstdint>

@@ -101,6 +101,90 @@ const FlagKey kFlags[] = {{"docker0_had_carrier", &LabSettings::docker0HadCarrie
                           {"tty", &LabSettings::terminalIsTty},
                           {"host_has_brctl", &LabSettings::hostHasBrctl}};
 
+namespace {
+
+enum class Applied { Set, BadValue, UnknownKey };
+
+// A setting stored as given: a text, an int, a flag, or a number with a unit (may throw on a bad number).
+Applied applyPlain(LabSettings& s, const std::string& key, const std::string& value) {
+    if (auto t = std::ranges::find(kTexts, key, &TextKey::first); t != std::end(kTexts))
+        s.*(t->second) = value;
+    else if (auto i = std::ranges::find(kInts, key, &IntKey::first); i != std::end(kInts))
+        s.*(i->second) = std::stoi(value);
+    else if (auto f = std::ranges::find(kFlags, key, &FlagKey::first); f != std::end(kFlags))
+        s.*(f->second) = value == "true";
+    else if (key == "seed")
+        s.seed = std::stoull(value);
+    else if (key == "think_time")
+        s.thinkTime = static_cast<Nanos>(std::stod(value) * kSecond);
+    else if (key == "jitter")
+        s.jitter = std::stod(value);
+    else if (key == "internet_rtt_ms")
+        s.internetRtt = static_cast<Nanos>(std::stod(value) * kMillisecond);
+    else
+        return Applied::UnknownKey;
+    return Applied::Set;
+}
+
+// "+08:00 CST"
+bool parseZone(const std::string& value, TimeZone& zone) {
+    int h = 0, m = 0;
+    char sign = '+';
+    char abbr[16] = "";
+    if (std::sscanf(value.c_str(), "%c%d:%d %15s", &sign, &h, &m, abbr) < 3) return false;
+    zone.offsetMinutes = (sign == '-' ? -1 : 1) * (h * 60 + m);
+    zone.abbreviation = abbr[0] ? abbr : "UTC";
+    return true;
+}
+
+// A setting with a syntax of its own: a preset, an address, a MAC, a time, a zone, a host outside.
+Applied applyParsed(LabSettings& s, const std::string& key, const std::string& value) {
+    const auto setIf = [](bool ok) { return ok ? Applied::Set : Applied::BadValue; };
+    if (key == "preset") {
+        auto p = LabSettings::preset(value);
+        if (!p) return Applied::BadValue;
+        const std::uint64_t keepSeed = s.seed;
+        s = *p;
+        s.seed = keepSeed;
+        return Applied::Set;
+    }
+    if (key == "host_address") {
+        auto p = Ipv4Prefix::parse(value);
+        if (p) s.hostAddress = *p;
+        return setIf(p.has_value());
+    }
+    if (key == "gateway") {
+        auto g = Ipv4::parse(value);
+        if (g) s.gateway = *g;
+        return setIf(g.has_value());
+    }
+    if (key == "eth0_mac") {
+        auto m = parseMac(value);
+        if (m) s.eth0Mac = m;
+        return setIf(m.has_value());
+    }
+    if (key == "start") {
+        Nanos probe = 0;
+        if (!parseLocalTime(value, s.zone, probe)) return Applied::BadValue;
+        s.start = value;
+        return Applied::Set;
+    }
+    if (key == "timezone") return setIf(parseZone(value, s.zone));
+    if (key == "internet_host") {
+        // name=address; adds or replaces one host of the outside world
+        auto eq = value.find('=');
+        auto ip = eq == std::string::npos ? std::nullopt : Ipv4::parse(value.substr(eq + 1));
+        if (!ip) return Applied::BadValue;
+        std::string name = value.substr(0, eq);
+        std::erase_if(s.internetHosts, [&](const LabSettings::InternetHost& h) { return h.name == name; });
+        s.internetHosts.push_back({name, *ip});
+        return Applied::Set;
+    }
+    return applyPlain(s, key, value);
+}
+
+} // namespace
+
 std::optional<std::string> LabSettings::apply(const std::string& text) {
     std::istringstream in(text);
     std::string line;
@@ -113,65 +197,15 @@ std::optional<std::string> LabSettings::apply(const std::string& text) {
         if (colon == std::string::npos) return "line " + std::to_string(lineNo) + ": expected key: value";
         std::string key = trim(t.substr(0, colon));
         std::string value = unquote(trim(t.substr(colon + 1)));
-        auto bad = [&] { return "line " + std::to_string(lineNo) + ": bad value for " + key + ": " + value; };
+        Applied applied = Applied::BadValue;
         try {
-            if (auto s = std::ranges::find(kTexts, key, &TextKey::first); s != std::end(kTexts))
-                this->*(s->second) = value;
-            else if (auto i = std::ranges::find(kInts, key, &IntKey::first); i != std::end(kInts))
-                this->*(i->second) = std::stoi(value);
-            else if (auto f = std::ranges::find(kFlags, key, &FlagKey::first); f != std::end(kFlags))
-                this->*(f->second) = value == "true";
-            else if (key == "preset") {
-                auto p = preset(value);
-                if (!p) return bad();
-                std::uint64_t keepSeed = seed;
-                *this = *p;
-                seed = keepSeed;
-            } else if (key == "seed")
-                seed = std::stoull(value);
-            else if (key == "host_address") {
-                auto p = Ipv4Prefix::parse(value);
-                if (!p) return bad();
-                hostAddress = *p;
-            } else if (key == "gateway") {
-                auto g = Ipv4::parse(value);
-                if (!g) return bad();
-                gateway = *g;
-            } else if (key == "eth0_mac") {
-                auto m = parseMac(value);
-                if (!m) return bad();
-                eth0Mac = m;
-            } else if (key == "start") {
-                Nanos probe = 0;
-                if (!parseLocalTime(value, zone, probe)) return bad();
-                start = value;
-            } else if (key == "timezone") {
-                // "+08:00 CST"
-                int h = 0, m = 0;
-                char sign = '+';
-                char abbr[16] = "";
-                if (std::sscanf(value.c_str(), "%c%d:%d %15s", &sign, &h, &m, abbr) < 3) return bad();
-                zone.offsetMinutes = (sign == '-' ? -1 : 1) * (h * 60 + m);
-                zone.abbreviation = abbr[0] ? abbr : "UTC";
-            } else if (key == "think_time")
-                thinkTime = static_cast<Nanos>(std::stod(value) * kSecond);
-            else if (key == "internet_host") {
-                // name=address; adds or replaces one host of the outside world
-                auto eq = value.find('=');
-                auto ip = eq == std::string::npos ? std::nullopt : Ipv4::parse(value.substr(eq + 1));
-                if (!ip) return bad();
-                std::string name = value.substr(0, eq);
-                std::erase_if(internetHosts, [&](const InternetHost& h) { return h.name == name; });
-                internetHosts.push_back({name, *ip});
-            } else if (key == "jitter")
-                jitter = std::stod(value);
-            else if (key == "internet_rtt_ms")
-                internetRtt = static_cast<Nanos>(std::stod(value) * kMillisecond);
-            else
-                return "line " + std::to_string(lineNo) + ": unknown setting " + key;
-        } catch (const std::exception&) {
-            return bad();
+            applied = applyParsed(*this, key, value);
+        } catch (const std::exception&) { // std::stoi and friends on a bad number
         }
+        if (applied == Applied::UnknownKey)
+            return "line " + std::to_string(lineNo) + ": unknown setting " + key;
+        if (applied == Applied::BadValue)
+            return "line " + std::to_string(lineNo) + ": bad value for " + key + ": " + value;
     }
     return std::nullopt;
 }

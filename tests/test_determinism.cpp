@@ -1,6 +1,9 @@
 // Same seed, same lab, same commands: byte-identical transcripts. Another seed: other IDs, same facts.
 #include <QtTest>
 
+#include <cstdint>
+#include <cstdio>
+
 #include "lab_session.h"
 
 using vethlab::testing::LabSession;
@@ -34,6 +37,19 @@ std::string transcript(std::uint64_t seed) {
     return all;
 }
 
+// FNV-1a, 64 bits.
+std::uint64_t fingerprint(const std::string& text) {
+    std::uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : text)
+        h = (h ^ c) * 1099511628211ull;
+    return h;
+}
+
+// transcript(7)'s fingerprint, committed (OMNeT++'s test/fingerprint): any change in what these
+// commands print or in the seeded randomness changes it. A deliberate change commits the new value,
+// which the failure prints.
+constexpr std::uint64_t kTranscript7 = 0x2cce972016f3378aull;
+
 } // namespace
 
 class Determinism : public QObject {
@@ -43,6 +59,13 @@ private Q_SLOTS:
         const std::string a = transcript(7);
         QCOMPARE(transcript(7), a);
         QVERIFY(a.size() > 10000);
+    }
+    void committedFingerprint() {
+        const std::uint64_t got = fingerprint(transcript(7));
+        char text[64];
+        std::snprintf(text, sizeof text, "transcript(7) has fingerprint 0x%016llx",
+                      static_cast<unsigned long long>(got));
+        QVERIFY2(got == kTranscript7, text);
     }
     void otherSeedOtherIds() {
         const std::string a = transcript(7), b = transcript(8);

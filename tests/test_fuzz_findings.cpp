@@ -64,6 +64,27 @@ private Q_SLOTS:
     }
 
     // stack-use-after-return: a negative interval queued sends in the past that outlived ping.
+    // Uncaught std::out_of_range from stoi: Go's Atoi takes any int64 (an MTU beyond an int is not
+    // simulated) and reports a longer number as out of range; a VLAN id is checked against 1-4094.
+    void bigNumbersInNetworkOptions() {
+        LabSession s;
+        auto r = s.run("docker network create -o com.docker.network.driver.mtu=9999999999 n1");
+        QCOMPARE(r.status, 1);
+        QVERIFY2(r.err.find("is not simulated") != std::string::npos, r.err.c_str());
+        r = s.run("docker network create -o com.docker.network.driver.mtu=99999999999999999999 n2");
+        QCOMPARE(r.status, 1);
+        QCOMPARE(r.err,
+                 std::string("Error response from daemon: failed to parse com.docker.network.driver.mtu "
+                             "value: 99999999999999999999 (strconv.Atoi: parsing \"99999999999999999999\": "
+                             "value out of range)\n"));
+        r = s.run("docker network create -d macvlan -o parent=lo.9999999999 n3");
+        QCOMPARE(r.status, 1);
+        QCOMPARE(r.err, std::string("Error response from daemon: vlan id must be between 1-4094, received: "
+                                    "9999999999\n"));
+        QCOMPARE(s.run("docker network ls -q").out.size(), std::size_t(3 * 13)); // bridge, host, none
+        QCOMPARE(s.run("docker network create -o com.docker.network.driver.mtu=1400 n4").status, 0);
+    }
+
     void pingNegativeIntervalThenPingAgain() {
         LabSession s;
         auto first = s.run("ping -c 3 -i -1 -W 1 10.9.9.9");

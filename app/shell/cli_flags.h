@@ -32,8 +32,8 @@ struct ParsedFlags {
 
 /// Parses `args`. With `interspersed` false (docker run/exec), flags end at the first positional
 /// argument. Returns pflag's error message on failure ("unknown flag: --bogus").
-std::optional<std::string> parseFlags(const std::vector<FlagSpec>& specs,
-                                      const std::vector<std::string>& args, bool interspersed,
-                                      ParsedFlags& out);
+[[nodiscard]] std::optional<std::string> parseFlags(const std::vector<FlagSpec>& specs,
+                                                    const std::vector<std::string>& args, bool interspersed,
+                                                    ParsedFlags& out);
 
 } // namespace vethlab::shell

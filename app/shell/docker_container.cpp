@@ -113,6 +113,23 @@ void fillRunConfig(const ParsedFlags& f, docker::ContainerConfig& c) {
     if (f.has("entrypoint")) c.entrypoint = {f.last("entrypoint")};
 }
 
+// An interactive shell in the container takes over the terminal (busybox's ash calls itself sh); as the
+// container's main process (run, attach) its exit stops the container.
+Terminal::Session shellSession(const Container& c, const std::string& prog, const std::string& cwd,
+                               bool mainProcess) {
+    Terminal::Session s;
+    s.containerId = c.id;
+    s.shell = prog == "ash" ? "sh" : prog;
+    s.cwd = std::make_shared<std::string>(cwd);
+    s.mainProcess = mainProcess;
+    return s;
+}
+
+// The directory a process starts in: the image's WORKDIR, or /.
+std::string startDirectory(const Container& c) {
+    return c.image.workdir.empty() ? "/" : c.image.workdir;
+}
+
 } // namespace
 
 int DockerCommand::run(const std::vector<std::string>& args, bool createOnly) {
@@ -137,31 +154,31 @@ int DockerCommand::run(const std::vector<std::string>& args, bool createOnly) {
     auto ctx = lab_.context();
     auto created = daemon().createContainer(ctx, c);
     lab_.advance(kCreateTime);
-    if (!created.ok()) {
-        if (createOnly && created.error->kind == DockerError::Kind::Daemon) {
-            printError(io_, *created.error);
+    if (created.failed()) {
+        if (createOnly && created.error().kind == DockerError::Kind::Daemon) {
+            printError(io_, created.error());
             return 1;
         }
-        printRunError(io_, *created.error, true);
+        printRunError(io_, created.error(), true);
         return 125;
     }
-    for (const auto& w : created.value->warnings)
+    for (const auto& w : created.value().warnings)
         io_.error("WARNING: " + w + "\n");
     if (createOnly) {
-        io_.print(created.value->id + "\n");
+        io_.print(created.value().id + "\n");
         return 0;
     }
-    return runAfterCreate(created.value->id, c, detach);
+    return runAfterCreate(created.value().id, c, detach);
 }
 
 // `docker run` after the create step: start, then either return (detached) or run in the foreground.
 int DockerCommand::runAfterCreate(const std::string& id, const docker::ContainerConfig& c, bool detach) {
     if (detach) io_.print(id + "\n");
     auto startCtx = lab_.context();
-    auto startError = daemon().start(startCtx, id);
-    lab_.advance(startError ? kFailedStartTime : kStartTime);
-    if (startError) {
-        printRunError(io_, *startError, false);
+    auto started = daemon().start(startCtx, id);
+    lab_.advance(started.failed() ? kFailedStartTime : kStartTime);
+    if (started.failed()) {
+        printRunError(io_, started.error(), false);
         return 125;
     }
     // With --rm, a command shorter than the start delay (`sleep 0.1`) has ended and been removed.
@@ -182,12 +199,7 @@ int DockerCommand::runForeground(const std::string& id, bool stdinOpen) {
     bool shell = isShellProgram(prog);
     bool script = std::find(command.begin(), command.end(), "-c") != command.end();
     if (shell && !script && stdinOpen) {
-        Terminal::Session s;
-        s.containerId = id;
-        s.shell = prog == "ash" ? "sh" : prog;
-        s.cwd = std::make_shared<std::string>(ctr->image.workdir.empty() ? "/" : ctr->image.workdir);
-        s.mainProcess = true;
-        term_.pushSession(s);
+        term_.pushSession(shellSession(*ctr, prog, startDirectory(*ctr), true));
         return 0;
     }
     if (docker::runsUntilStopped(*ctr) && !shell) {
@@ -215,10 +227,10 @@ int DockerCommand::start(const std::vector<std::string>& args) {
             continue;
         }
         auto ctx = lab_.context();
-        auto err = daemon().start(ctx, c->id);
+        auto started = daemon().start(ctx, c->id);
         lab_.advance(kStartTime);
-        if (err) {
-            printError(io_, *err);
+        if (started.failed()) {
+            printError(io_, started.error());
             failed.push_back(ref);
             continue;
         }
@@ -263,9 +275,9 @@ int DockerCommand::stop(const std::vector<std::string>& args, bool restart) {
         if (restart) {
             lab_.advance(kStartTime);
             auto sctx = lab_.context();
-            if (auto err = daemon().start(sctx, id)) {
-                std::string m = err->message;
-                io_.error("Error response from daemon: Cannot restart container " + ref + ": " + m + "\n");
+            if (auto started = daemon().start(sctx, id); started.failed()) {
+                io_.error("Error response from daemon: Cannot restart container " + ref + ": " +
+                          started.error().message + "\n");
                 status = 1;
                 continue;
             }
@@ -290,8 +302,8 @@ int DockerCommand::rm(const std::vector<std::string>& args) {
             continue;
         }
         auto ctx = lab_.context();
-        if (auto err = daemon().remove(ctx, c->id, f.flag("force"))) {
-            printError(io_, *err);
+        if (auto removed = daemon().remove(ctx, c->id, f.flag("force")); removed.failed()) {
+            printError(io_, removed.error());
             status = 1;
             continue;
         }
@@ -358,18 +370,14 @@ int DockerCommand::exec(const std::vector<std::string>& args) {
                       command[0] + "\": executable file not found in $PATH: unknown\n");
             return 126;
         }
-        const std::string cwd = f.last("workdir", c->image.workdir.empty() ? "/" : c->image.workdir);
+        const std::string cwd = f.last("workdir", startDirectory(*c));
         if (!docker::imageHasDirectory(c->image, cwd)) {
             io_.error(
                 "OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd (\"" +
                 cwd + "\") set in config.json failed: no such file or directory: unknown\n");
             return 126;
         }
-        Terminal::Session s;
-        s.containerId = c->id;
-        s.shell = prog == "ash" ? "sh" : prog;
-        s.cwd = std::make_shared<std::string>(cwd);
-        term_.pushSession(s);
+        term_.pushSession(shellSession(*c, prog, cwd, false));
         return 0;
     }
     return term_.runInContainer(c->id, command, io_, f.flag("tty"), f.last("workdir", ""));
@@ -392,14 +400,8 @@ int DockerCommand::attach(const std::vector<std::string>& args) {
     }
     auto command = c->command();
     std::string prog = command.empty() ? "" : baseName(command[0]);
-    if (isShellProgram(prog) && c->config.stdinOpen) {
-        Terminal::Session s;
-        s.containerId = c->id;
-        s.shell = prog == "ash" ? "sh" : prog;
-        s.cwd = std::make_shared<std::string>(c->image.workdir.empty() ? "/" : c->image.workdir);
-        s.mainProcess = true;
-        term_.pushSession(s);
-    }
+    if (isShellProgram(prog) && c->config.stdinOpen)
+        term_.pushSession(shellSession(*c, prog, startDirectory(*c), true));
     return 0;
 }
 
@@ -464,8 +466,8 @@ int DockerCommand::rename(const std::vector<std::string>& args) {
         io_.error("Error: Neither old nor new names may be empty\n");
         return 1;
     }
-    if (auto err = daemon().rename(oldName, newName)) {
-        printError(io_, *err);
+    if (auto renamed = daemon().rename(oldName, newName); renamed.failed()) {
+        printError(io_, renamed.error());
         io_.error("Error: failed to rename container named " + oldName + "\n");
         return 1;
     }

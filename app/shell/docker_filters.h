@@ -28,7 +28,7 @@ public:
     /// Every value `k` or `k=v` is a label the source has (with that value).
     bool matchKVList(const std::string& key, const std::map<std::string, std::string>& labels) const;
     /// "Invalid filter 'KEY'" for the first key not accepted.
-    std::optional<std::string> validate(const std::set<std::string>& accepted) const;
+    [[nodiscard]] std::optional<std::string> validate(const std::set<std::string>& accepted) const;
 
 private:
     std::map<std::string, std::set<std::string>> fields_;
@@ -36,22 +36,23 @@ private:
 
 /// opts.FilterOpt.Set for each --filter value: keys lower-cased and trimmed, values trimmed, empty
 /// values ignored. Returns the flag error for a value without '='.
-std::optional<std::string> parseFilterFlags(const std::vector<std::string>& values,
-                                            const std::string& flagLabel, FilterArgs& out);
+[[nodiscard]] std::optional<std::string> parseFilterFlags(const std::vector<std::string>& values,
+                                                          const std::string& flagLabel, FilterArgs& out);
 
 /// The daemon's network list filter (dangling, driver, id, label, name, scope, type). On a bad
 /// filter returns the daemon's message (printed after "Error response from daemon: ").
-std::optional<std::string> filterNetworks(std::vector<const docker::Network*>& nets,
-                                          const FilterArgs& filters);
+[[nodiscard]] std::optional<std::string> filterNetworks(std::vector<const docker::Network*>& nets,
+                                                        const FilterArgs& filters);
 
 /// `docker network prune`'s filters (until, label, label!) against the daemon's clock `now`: the
 /// networks the filters keep eligible, or the daemon's error.
-std::optional<std::string> networkPruneFilter(const FilterArgs& filters, Nanos now, const TimeZone& zone,
-                                              std::function<bool(const docker::Network&)>& eligible);
+[[nodiscard]] std::optional<std::string>
+networkPruneFilter(const FilterArgs& filters, Nanos now, const TimeZone& zone,
+                   std::function<bool(const docker::Network&)>& eligible);
 
 /// The daemon's container list filters: validation errors first (unknown key, bad status or exited
 /// value); `all` becomes true when a status filter is given.
-std::optional<std::string> checkContainerFilters(const FilterArgs& filters, bool& all);
+[[nodiscard]] std::optional<std::string> checkContainerFilters(const FilterArgs& filters, bool& all);
 /// The image IDs an ancestor filter accepts: each named image (reference, reference:latest or ID
 /// prefix) and its descendants; an unknown image adds nothing, as the daemon only logs it.
 std::set<std::string> ancestorImageIds(const docker::ImageCatalogue& images, const FilterArgs& filters);

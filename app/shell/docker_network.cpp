@@ -159,11 +159,11 @@ int DockerCommand::networkCreate(const std::vector<std::string>& args) {
     lab_.advance(kNetworkCreateTime);
     auto ctx = lab_.context();
     auto result = daemon().createNetwork(ctx, req);
-    if (!result.ok()) {
-        printError(io_, *result.error);
+    if (result.failed()) {
+        printError(io_, result.error());
         return 1;
     }
-    io_.print(*result.value + "\n");
+    io_.print(result.value() + "\n");
     return 0;
 }
 
@@ -194,7 +194,7 @@ int DockerCommand::networkConnect(const std::vector<std::string>& args, bool con
     if (auto e = parseFlags(specs, args, true, f)) return flagError(io_, cmd, *e);
     if (f.args.size() != 2) return usageError(io_, cmd, "requires exactly 2 arguments.");
     auto ctx = lab_.context();
-    docker::Outcome st;
+    auto st = docker::Outcome::ok();
     if (connect) {
         docker::ConnectRequest req;
         for (const auto& a : f.all("alias"))
@@ -206,8 +206,8 @@ int DockerCommand::networkConnect(const std::vector<std::string>& args, bool con
     } else {
         st = daemon().disconnect(ctx, f.args[0], f.args[1], f.flag("force"));
     }
-    if (st) {
-        printError(io_, *st);
+    if (st.failed()) {
+        printError(io_, st.error());
         return 1;
     }
     return 0;
@@ -220,8 +220,8 @@ int DockerCommand::networkRm(const std::vector<std::string>& args) {
     int status = 0;
     for (const auto& ref : f.args) {
         auto ctx = lab_.context();
-        if (auto st = daemon().removeNetwork(ctx, ref)) {
-            printError(io_, *st);
+        if (auto st = daemon().removeNetwork(ctx, ref); st.failed()) {
+            printError(io_, st.error());
             status = 1;
         } else {
             io_.print(ref + "\n");

@@ -1,6 +1,7 @@
 #include "docker_timestamp.h"
 
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include "go_template_lex.h"
@@ -80,84 +81,106 @@ struct Parsed {
     int zoneMinutes = 0;
 };
 
+// A fraction of a second after the seconds (".123" or ",123"), when there is one; Go keeps 9 digits.
+void parseFraction(std::string& v, Parsed& p) {
+    if (v.size() < 2 || (v[0] != '.' && v[0] != ',') || !isDigit(v[1])) return;
+    std::size_t k = 1;
+    std::string digits;
+    while (k < v.size() && isDigit(v[k]))
+        digits += v[k++];
+    digits = digits.substr(0, 9);
+    p.nanos = std::stoll(digits) * static_cast<Nanos>(std::pow(10, 9 - static_cast<int>(digits.size())));
+    v = v.substr(k);
+}
+
+// "Z" or "+08:00".
+bool parseZone(std::string& v, Parsed& p) {
+    if (!v.empty() && v[0] == 'Z') {
+        p.hasZone = true;
+        v = v.substr(1);
+        return true;
+    }
+    if (v.size() < 6 || (v[0] != '+' && v[0] != '-') || v[3] != ':' || !isDigit(v[1]) || !isDigit(v[2]) ||
+        !isDigit(v[4]) || !isDigit(v[5]))
+        return false;
+    const int n = ((v[1] - '0') * 10 + (v[2] - '0')) * 60 + (v[4] - '0') * 10 + (v[5] - '0');
+    p.zoneMinutes = v[0] == '-' ? -n : n;
+    p.hasZone = true;
+    v = v.substr(6);
+    return true;
+}
+
+// Why a layout element did not parse: the text did not match it, or a value is out of range.
+struct ElementError {
+    const char* outOfRange = nullptr; // "month", "hour", ...; null: the text did not match
+};
+
+// One layout element at the front of `v`, consumed.
+std::optional<ElementError> parseElement(const Element& e, std::string& v, Parsed& p) {
+    const ElementError mismatch;
+    switch (e.kind) {
+    case Element::Literal:
+        if (v.compare(0, e.text.size(), e.text) != 0) return mismatch;
+        v = v.substr(e.text.size());
+        break;
+    case Element::Year:
+        if (v.size() < 4 || !isDigit(v[0]) || !isDigit(v[1]) || !isDigit(v[2]) || !isDigit(v[3]))
+            return mismatch;
+        p.year = std::stoi(v.substr(0, 4));
+        v = v.substr(4);
+        break;
+    case Element::Month:
+        if (!getNum(v, true, p.month)) return mismatch;
+        if (p.month < 1 || p.month > 12) return ElementError{"month"};
+        break;
+    case Element::Day:
+        if (!getNum(v, true, p.day)) return mismatch;
+        break;
+    case Element::Hour:
+        if (!getNum(v, false, p.hour)) return mismatch;
+        if (p.hour >= 24) return ElementError{"hour"};
+        break;
+    case Element::Minute:
+        if (!getNum(v, true, p.minute)) return mismatch;
+        if (p.minute >= 60) return ElementError{"minute"};
+        break;
+    case Element::Second:
+        if (!getNum(v, true, p.second)) return mismatch;
+        if (p.second >= 60) return ElementError{"second"};
+        parseFraction(v, p); // Go takes a fraction after the seconds even when the layout has none
+        break;
+    case Element::Fraction:
+        parseFraction(v, p);
+        break;
+    case Element::Zone:
+        if (!parseZone(v, p)) return mismatch;
+        break;
+    }
+    return std::nullopt;
+}
+
 // time.Parse / ParseInLocation for the layouts GetTimestamp uses.
 bool goParseTime(const std::string& layout, const std::string& value, Parsed& p, std::string& error) {
     const std::string head = "parsing time " + gotmpl::goQuote(value);
     std::string v = value;
-    auto cannot = [&](const std::string& elem) {
-        error = head + " as " + gotmpl::goQuote(layout) + ": cannot parse " + gotmpl::goQuote(v) + " as " +
-                gotmpl::goQuote(elem);
-        return false;
-    };
-    auto range = [&](const char* what) {
-        error = head + ": " + what + " out of range";
-        return false;
-    };
     for (const auto& e : layoutElements(layout)) {
-        int n = 0;
-        switch (e.kind) {
-        case Element::Literal:
-            if (v.compare(0, e.text.size(), e.text) != 0) return cannot(e.text);
-            v = v.substr(e.text.size());
-            break;
-        case Element::Year:
-            if (v.size() < 4 || !isDigit(v[0]) || !isDigit(v[1]) || !isDigit(v[2]) || !isDigit(v[3]))
-                return cannot(e.text);
-            p.year = std::stoi(v.substr(0, 4));
-            v = v.substr(4);
-            break;
-        case Element::Month:
-            if (!getNum(v, true, p.month)) return cannot(e.text);
-            if (p.month < 1 || p.month > 12) return range("month");
-            break;
-        case Element::Day:
-            if (!getNum(v, true, p.day)) return cannot(e.text);
-            break;
-        case Element::Hour:
-            if (!getNum(v, false, p.hour)) return cannot(e.text);
-            if (p.hour >= 24) return range("hour");
-            break;
-        case Element::Minute:
-            if (!getNum(v, true, p.minute)) return cannot(e.text);
-            if (p.minute >= 60) return range("minute");
-            break;
-        case Element::Second:
-            if (!getNum(v, true, p.second)) return cannot(e.text);
-            if (p.second >= 60) return range("second");
-            [[fallthrough]];
-        case Element::Fraction:
-            if (v.size() >= 2 && (v[0] == '.' || v[0] == ',') && isDigit(v[1])) {
-                std::size_t k = 1;
-                std::string digits;
-                while (k < v.size() && isDigit(v[k]))
-                    digits += v[k++];
-                digits = digits.substr(0, 9);
-                p.nanos = std::stoll(digits) *
-                          static_cast<Nanos>(std::pow(10, 9 - static_cast<int>(digits.size())));
-                v = v.substr(k);
-            }
-            break;
-        case Element::Zone:
-            if (!v.empty() && v[0] == 'Z') {
-                p.hasZone = true;
-                v = v.substr(1);
-                break;
-            }
-            if (v.size() < 6 || (v[0] != '+' && v[0] != '-') || v[3] != ':' || !isDigit(v[1]) ||
-                !isDigit(v[2]) || !isDigit(v[4]) || !isDigit(v[5]))
-                return cannot(e.text);
-            n = ((v[1] - '0') * 10 + (v[2] - '0')) * 60 + (v[4] - '0') * 10 + (v[5] - '0');
-            p.zoneMinutes = v[0] == '-' ? -n : n;
-            p.hasZone = true;
-            v = v.substr(6);
-            break;
-        }
+        auto failed = parseElement(e, v, p);
+        if (!failed) continue;
+        if (failed->outOfRange)
+            error = head + ": " + failed->outOfRange + " out of range";
+        else
+            error = head + " as " + gotmpl::goQuote(layout) + ": cannot parse " + gotmpl::goQuote(v) +
+                    " as " + gotmpl::goQuote(e.text);
+        return false;
     }
     if (!v.empty()) {
         error = head + ": extra text: " + gotmpl::goQuote(v);
         return false;
     }
-    if (p.day < 1 || p.day > daysIn(p.month, p.year)) return range("day");
+    if (p.day < 1 || p.day > daysIn(p.month, p.year)) {
+        error = head + ": day out of range";
+        return false;
+    }
     return true;
 }
 

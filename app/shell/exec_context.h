@@ -59,6 +59,8 @@ struct ExecContext {
     bool isBusybox() const {
         return flavour == docker::Flavour::Busybox || flavour == docker::Flavour::BusyboxDebian;
     }
+    /// The shell is busybox's ash (`sh` in a busybox image): its builtins word their errors its own way.
+    bool isAsh() const { return !isHost() && shellName == "sh" && isBusybox(); }
     /// The first line of a busybox applet's usage text, as the image's build prints it.
     std::string busyboxBanner() const {
         return flavour == docker::Flavour::BusyboxDebian

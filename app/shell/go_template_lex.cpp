@@ -505,6 +505,51 @@ std::string goQuote(const std::string& s) {
     return out + "\"";
 }
 
+namespace {
+
+// \a \b \f \n \r \t \v \\ \" : the character, or 0 for another letter.
+char simpleEscape(char c) {
+    static const std::string from = "abfnrtv\\\"", to = "\a\b\f\n\r\t\v\\\"";
+    const auto at = from.find(c);
+    return at == std::string::npos ? 0 : to[at];
+}
+
+int hexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// \xHH, \uHHHH, \UHHHHHHHH with lit[i] at the letter; `i` ends at the last digit.
+bool unescapeHex(const std::string& lit, std::size_t& i, std::size_t end, std::string& out) {
+    const std::size_t n = lit[i] == 'x' ? 2 : lit[i] == 'u' ? 4 : 8;
+    int v = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        if (i + 1 >= end) return false;
+        const int h = hexValue(lit[++i]);
+        if (h < 0) return false;
+        v = v * 16 + h;
+    }
+    out += n == 2 ? std::string(1, static_cast<char>(v)) : encodeRune(v);
+    return true;
+}
+
+// \OOO (three octal digits, at most \377) with lit[i] at the first; `i` ends at the last digit.
+bool unescapeOctal(const std::string& lit, std::size_t& i, std::size_t end, std::string& out) {
+    int v = 0;
+    for (int k = 0; k < 3; ++k) {
+        if (i >= end || lit[i] < '0' || lit[i] > '7') return false;
+        v = v * 8 + (lit[i++] - '0');
+    }
+    --i;
+    if (v > 255) return false;
+    out += static_cast<char>(v);
+    return true;
+}
+
+} // namespace
+
 bool goUnquote(const std::string& lit, std::string& out, std::string& error) {
     out.clear();
     error = "invalid syntax";
@@ -516,78 +561,23 @@ bool goUnquote(const std::string& lit, std::string& out, std::string& error) {
         return true;
     }
     if (lit.front() != '"' || lit.back() != '"') return false;
-    auto hexVal = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-    };
     const std::size_t end = lit.size() - 1;
     for (std::size_t i = 1; i < end; ++i) {
-        char c = lit[i];
+        const char c = lit[i];
         if (c != '\\') {
             if (c == '"' || c == '\n') return false;
             out += c;
             continue;
         }
         if (++i >= end) return false;
-        switch (lit[i]) {
-        case 'a':
-            out += '\a';
-            break;
-        case 'b':
-            out += '\b';
-            break;
-        case 'f':
-            out += '\f';
-            break;
-        case 'n':
-            out += '\n';
-            break;
-        case 'r':
-            out += '\r';
-            break;
-        case 't':
-            out += '\t';
-            break;
-        case 'v':
-            out += '\v';
-            break;
-        case '\\':
-            out += '\\';
-            break;
-        case '"':
-            out += '"';
-            break;
-        case 'x':
-        case 'u':
-        case 'U': {
-            std::size_t n = lit[i] == 'x' ? 2 : lit[i] == 'u' ? 4 : 8;
-            int v = 0;
-            for (std::size_t k = 0; k < n; ++k) {
-                if (i + 1 >= end) return false;
-                int h = hexVal(lit[++i]);
-                if (h < 0) return false;
-                v = v * 16 + h;
-            }
-            if (n == 2)
-                out += static_cast<char>(v);
-            else
-                out += encodeRune(v);
-            break;
-        }
-        default:
-            if (lit[i] >= '0' && lit[i] <= '7') {
-                int v = 0;
-                for (int k = 0; k < 3; ++k) {
-                    if (i >= end || lit[i] < '0' || lit[i] > '7') return false;
-                    v = v * 8 + (lit[i++] - '0');
-                }
-                --i;
-                if (v > 255) return false;
-                out += static_cast<char>(v);
-                break;
-            }
+        const char e = lit[i];
+        if (const char simple = simpleEscape(e))
+            out += simple;
+        else if (e == 'x' || e == 'u' || e == 'U') {
+            if (!unescapeHex(lit, i, end, out)) return false;
+        } else if (e >= '0' && e <= '7') {
+            if (!unescapeOctal(lit, i, end, out)) return false;
+        } else {
             return false;
         }
     }

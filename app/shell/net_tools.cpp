@@ -1,8 +1,10 @@
 #include "net_tools.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <optional>
 
 #include "command_registry.h"
@@ -15,6 +17,10 @@ using kernel::KernelState;
 using kernel::Link;
 using kernel::LinkKind;
 using kernel::NetworkNamespace;
+
+// The host's iptables (iptables-nft 1.8.9) as its messages and iptables-save name it: the one place.
+const std::string kIptables = "iptables v1.8.9 (nf_tables)";
+const std::string kIptablesSave = "iptables-save v1.8.9 (nf_tables)";
 
 const NetworkNamespace* nsOf(const ExecContext& ctx) {
     return ctx.lab->kernel().find(ctx.namespaceId);
@@ -262,43 +268,40 @@ std::string humanBytes(std::uint64_t bytes) {
     return buf;
 }
 
-int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
-    const NetworkNamespace* ns = nsOf(ctx);
-    if (!ns) return 1;
+namespace {
+
+struct IpOptions {
     bool only4 = false, only6 = false, brief = false;
     int stats = 0; // -s, twice for the error breakdowns
+};
+
+// ip's options before the object; the exit status when one is refused. `i` ends at the object.
+std::optional<int> parseIpOptions(const ExecContext& ctx, const std::vector<std::string>& argv,
+                                  std::size_t& i, IpOptions& o, Streams& io) {
     // bb_show_usage: the image's banner, then the trivial usage (the full one is not reproduced).
     const std::string busyboxUsage =
         ctx.busyboxBanner() + "\nUsage: ip [OPTIONS] address|route|link|tunnel|neigh|rule [ARGS]\n";
-    auto startsWord = [](const std::string& o, const std::string& word) {
-        return o.size() > 1 && word.compare(0, o.size(), o) == 0;
+    auto startsWord = [](const std::string& opt, const std::string& word) {
+        return opt.size() > 1 && word.compare(0, opt.size(), opt) == 0;
     };
-    std::size_t i = 1;
-    for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
-        const std::string& o = argv[i];
-        if (ctx.isBusybox()) {
+    for (i = 1; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
+        const std::string& a = argv[i];
+        if (a == "-4")
+            o.only4 = true;
+        else if (a == "-6")
+            o.only6 = true;
+        else if (ctx.isBusybox()) {
             // busybox's ip_parse_common_args knows -oneline, -family, -4, -6, -0; anything else: usage.
-            if (o == "-4")
-                only4 = true;
-            else if (o == "-6")
-                only6 = true;
-            else if (!startsWord(o, "-oneline") && o != "-0") {
+            if (!startsWord(a, "-oneline") && a != "-0") {
                 io.error(busyboxUsage);
                 return 1;
             }
-            continue;
-        }
-        if (o == "-4")
-            only4 = true;
-        else if (o == "-6")
-            only6 = true;
-        else if (o == "-br" || o == "-brief")
-            brief = true;
-        else if (startsWord(o, "-stats") || startsWord(o, "-statistics"))
-            ++stats;
-        else if (o == "-d" || o == "-c" || o == "-color") {
-        } else {
-            io.error("Option \"" + o + "\" is unknown, try \"ip -help\".\n");
+        } else if (a == "-br" || a == "-brief")
+            o.brief = true;
+        else if (startsWord(a, "-stats") || startsWord(a, "-statistics"))
+            ++o.stats;
+        else if (a != "-d" && a != "-c" && a != "-color") {
+            io.error("Option \"" + a + "\" is unknown, try \"ip -help\".\n");
             return 255;
         }
     }
@@ -306,16 +309,122 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
         io.error(ctx.isBusybox() ? busyboxUsage : "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
         return 1;
     }
+    return std::nullopt;
+}
+
+// ip neigh: entries fall from REACHABLE to STALE after base_reachable_time (30 s).
+std::string neighbourLines(const ExecContext& ctx, const NetworkNamespace& ns) {
+    std::string out;
+    for (const auto& n : ns.neighbours) {
+        const Link* dev = ns.link(n.ifindex);
+        if (!dev) continue;
+        std::string line = n.ip.str() + " dev " + dev->name;
+        switch (n.state) {
+        case kernel::Neighbour::State::Incomplete:
+            line += " INCOMPLETE";
+            break;
+        case kernel::Neighbour::State::Failed:
+            line += " FAILED";
+            break;
+        default:
+            line += " lladdr " + n.mac.str() +
+                    (n.state == kernel::Neighbour::State::Reachable &&
+                             ctx.lab->kernel().now() - n.updated < 30 * kSecond
+                         ? " REACHABLE"
+                         : " STALE");
+        }
+        out += line + " \n";
+    }
+    return out;
+}
+
+// ip -br link|addr: one line per link.
+std::string briefLine(const ExecContext& ctx, const NetworkNamespace& ns, const Link& l, bool isLink,
+                      bool only4) {
+    char buf[64];
+    const std::string name = displayName(ns, l);
+    const std::string state = operStateName(ctx.lab->kernel(), ns, l);
+    if (isLink) {
+        std::snprintf(buf, sizeof buf, "%-16s %-14s %s ", name.c_str(), state.c_str(), l.mac.str().c_str());
+        return buf + iproute2Flags(flagsOf(ctx.lab->kernel(), ns, l), false) + " \n";
+    }
+    std::snprintf(buf, sizeof buf, "%-16s %-14s ", name.c_str(), state.c_str());
+    std::string line = buf;
+    for (const auto& a : l.ipv4)
+        line += a.prefix.str() + " ";
+    if (!only4)
+        for (const auto& a : l.ipv6)
+            line += a.address + "/" + std::to_string(a.prefixLength) + " ";
+    return line + "\n";
+}
+
+// ip link|addr: one link's block ("" when -4/-6 leaves nothing of it).
+std::string linkBlock(const ExecContext& ctx, const NetworkNamespace& ns, const Link& l, bool isLink,
+                      const IpOptions& o) {
+    const bool isAddr = !isLink;
+    if (isAddr && o.only4 && l.ipv4.empty()) return "";
+    if (isAddr && o.only6 && l.ipv6.empty()) return "";
+    std::string head = linkLine(ctx, ns, l, isLink);
+    std::string out;
+    if (isAddr && (o.only4 || o.only6) && !ctx.isBusybox()) {
+        // iproute2 quirk: with -4 the link/ether line is skipped but its netnsid lands on the header.
+        if (peerElsewhere(ns, l))
+            head +=
+                " link-netnsid " +
+                std::to_string(const_cast<KernelState&>(ctx.lab->kernel()).nsidFor(ns.id, l.peerNamespace));
+        out = head + "\n" + addrLines(ctx, l, o.only4, o.only6);
+    } else {
+        out = head + "\n" + etherLine(ctx, ns, l);
+        if (isAddr) out += addrLines(ctx, l, o.only4, o.only6);
+    }
+    if (o.stats) out += statsBlock(l, o.stats);
+    return out;
+}
+
+// ip link|addr [show] [dev] DEV [master BR] [up].
+int showLinks(const ExecContext& ctx, const NetworkNamespace& ns, const std::vector<std::string>& rest,
+              bool isLink, const IpOptions& o, Streams& io) {
+    std::string dev, master;
+    for (std::size_t j = 0; j < rest.size(); ++j) {
+        if (rest[j] == "dev" && j + 1 < rest.size())
+            dev = rest[++j];
+        else if (rest[j] == "master" && j + 1 < rest.size())
+            master = rest[++j];
+        else if (rest[j] != "up")
+            dev = rest[j];
+    }
+    if (!dev.empty() && !ns.linkByName(dev)) {
+        io.error(ctx.isBusybox() ? "ip: can't find device '" + dev + "'\n"
+                                 : "Device \"" + dev + "\" does not exist.\n");
+        return 1;
+    }
+    if (!master.empty() && !ns.linkByName(master)) {
+        io.error("Device \"" + master + "\" does not exist.\n");
+        return 1;
+    }
+    std::string out;
+    for (const Link* l : selectLinks(ns, dev, master))
+        out += o.brief ? briefLine(ctx, ns, *l, isLink, o.only4) : linkBlock(ctx, ns, *l, isLink, o);
+    io.print(out);
+    return 0;
+}
+
+} // namespace
+
+int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
+    const NetworkNamespace* ns = nsOf(ctx);
+    if (!ns) return 1;
+    IpOptions o;
+    std::size_t i = 1;
+    if (auto status = parseIpOptions(ctx, argv, i, o, io)) return *status;
     std::string object = argv[i++];
     std::vector<std::string> rest(argv.begin() + static_cast<long>(i), argv.end());
     if (!rest.empty() && (rest[0] == "show" || rest[0] == "list" || rest[0] == "ls" || rest[0] == "lst"))
         rest.erase(rest.begin());
 
-    const bool isAddr = isPrefixOf(object, "address");
-    const bool isLink = isPrefixOf(object, "link");
     const bool isRoute = isPrefixOf(object, "route");
     const bool isNeigh = isPrefixOf(object, "neighbour") || isPrefixOf(object, "neighbor");
-    if (only6 && (isRoute || isNeigh)) {
+    if (o.only6 && (isRoute || isNeigh)) {
         io.error("vethlab: ip -6 " + object +
                  " is not simulated (IPv6 routes and neighbours are not modelled)\n");
         return 1;
@@ -329,96 +438,93 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
         return 0;
     }
     if (isNeigh) {
-        // Entries fall from REACHABLE to STALE after base_reachable_time (30 s).
-        std::string out;
-        for (const auto& n : ns->neighbours) {
-            const Link* dev = ns->link(n.ifindex);
-            if (!dev) continue;
-            std::string line = n.ip.str() + " dev " + dev->name;
-            switch (n.state) {
-            case kernel::Neighbour::State::Incomplete:
-                line += " INCOMPLETE";
-                break;
-            case kernel::Neighbour::State::Failed:
-                line += " FAILED";
-                break;
-            default:
-                line += " lladdr " + n.mac.str() +
-                        (n.state == kernel::Neighbour::State::Reachable &&
-                                 ctx.lab->kernel().now() - n.updated < 30 * kSecond
-                             ? " REACHABLE"
-                             : " STALE");
-            }
-            out += line + " \n";
-        }
-        io.print(out);
+        io.print(neighbourLines(ctx, *ns));
         return 0;
     }
-    if (!isAddr && !isLink) return ipUsage(io, object);
-
-    std::string dev, master;
-    for (std::size_t j = 0; j < rest.size(); ++j) {
-        if (rest[j] == "dev" && j + 1 < rest.size())
-            dev = rest[++j];
-        else if (rest[j] == "master" && j + 1 < rest.size())
-            master = rest[++j];
-        else if (rest[j] == "up") {
-        } else
-            dev = rest[j];
-    }
-    if (!dev.empty() && !ns->linkByName(dev)) {
-        io.error(ctx.isBusybox() ? "ip: can't find device '" + dev + "'\n"
-                                 : "Device \"" + dev + "\" does not exist.\n");
-        return 1;
-    }
-    if (!master.empty() && !ns->linkByName(master)) {
-        io.error("Device \"" + master + "\" does not exist.\n");
-        return 1;
-    }
-    auto links = selectLinks(*ns, dev, master);
-    std::string out;
-    for (const Link* l : links) {
-        if (brief) {
-            char buf[64];
-            std::string name = displayName(*ns, *l);
-            if (isLink) {
-                std::snprintf(buf, sizeof buf, "%-16s %-14s %s ", name.c_str(),
-                              operStateName(ctx.lab->kernel(), *ns, *l).c_str(), l->mac.str().c_str());
-                out += buf;
-                out += iproute2Flags(flagsOf(ctx.lab->kernel(), *ns, *l), false) + " \n";
-                continue;
-            }
-            std::snprintf(buf, sizeof buf, "%-16s %-14s ", name.c_str(),
-                          operStateName(ctx.lab->kernel(), *ns, *l).c_str());
-            std::string line = buf;
-            for (const auto& a : l->ipv4)
-                line += a.prefix.str() + " ";
-            if (!only4)
-                for (const auto& a : l->ipv6)
-                    line += a.address + "/" + std::to_string(a.prefixLength) + " ";
-            out += line + "\n";
-            continue;
-        }
-        if (isAddr && only4 && l->ipv4.empty()) continue;
-        if (isAddr && only6 && l->ipv6.empty()) continue;
-        std::string head = linkLine(ctx, *ns, *l, isLink);
-        if (isAddr && (only4 || only6) && !ctx.isBusybox()) {
-            // iproute2 quirk: with -4 the link/ether line is skipped but its netnsid lands on the header.
-            if (peerElsewhere(*ns, *l))
-                head += " link-netnsid " +
-                        std::to_string(
-                            const_cast<KernelState&>(ctx.lab->kernel()).nsidFor(ns->id, l->peerNamespace));
-            out += head + "\n" + addrLines(ctx, *l, only4, only6);
-            if (stats) out += statsBlock(*l, stats);
-            continue;
-        }
-        out += head + "\n" + etherLine(ctx, *ns, *l);
-        if (isAddr) out += addrLines(ctx, *l, only4, only6);
-        if (stats) out += statsBlock(*l, stats);
-    }
-    io.print(out);
-    return 0;
+    if (isPrefixOf(object, "address")) return showLinks(ctx, *ns, rest, false, o, io);
+    if (isPrefixOf(object, "link")) return showLinks(ctx, *ns, rest, true, o, io);
+    return ipUsage(io, object);
 }
+
+namespace {
+
+// busybox ifconfig's block for one link (networking/interface.c).
+std::string busyboxIfconfig(const Link& l, const FlagBits& f) {
+    const auto& c = l.counters;
+    char name[64];
+    std::snprintf(name, sizeof name, "%-9.9s ", l.name.c_str());
+    std::string out = name;
+    if (l.kind == LinkKind::Loopback)
+        out += "Link encap:Local Loopback  \n";
+    else
+        out += "Link encap:Ethernet  HWaddr " + l.mac.upper() + "  \n";
+    for (const auto& a : l.ipv4) {
+        out += "          inet addr:" + a.prefix.addr.str();
+        if (l.kind != LinkKind::Loopback) out += "  Bcast:" + a.broadcast.str();
+        out += "  Mask:" + netmaskString(a.prefix.length) + "\n";
+    }
+    std::string fl;
+    if (f.up) fl += "UP ";
+    if (f.broadcast) fl += "BROADCAST ";
+    if (f.loopback) fl += "LOOPBACK ";
+    if (f.running) fl += "RUNNING ";
+    if (f.noarp) fl += "NOARP ";
+    if (f.multicast) fl += "MULTICAST ";
+    out += "          " + fl + " MTU:" + std::to_string(l.mtu) + "  Metric:1\n";
+    out += "          RX packets:" + std::to_string(c.rxPackets) +
+           " errors:0 dropped:" + std::to_string(c.rxDropped) + " overruns:0 frame:0\n";
+    out += "          TX packets:" + std::to_string(c.txPackets) +
+           " errors:0 dropped:" + std::to_string(c.txDropped) + " overruns:0 carrier:0\n";
+    out += "          collisions:0 txqueuelen:" + std::to_string(l.qlen) + " \n";
+    out += "          RX bytes:" + std::to_string(c.rxBytes) + " " + humanBytes(c.rxBytes) +
+           "  TX bytes:" + std::to_string(c.txBytes) + " " + humanBytes(c.txBytes) + "\n\n";
+    return out;
+}
+
+// net-tools 2.10 ifconfig's block for one link: the flags as a number and names, then the addresses.
+std::string netToolsIfconfig(const Link& l, const FlagBits& f) {
+    const auto& c = l.counters;
+    unsigned value = (f.up ? 0x1u : 0) | (f.broadcast ? 0x2u : 0) | (f.loopback ? 0x8u : 0) |
+                     (f.running ? 0x40u : 0) | (f.noarp ? 0x80u : 0) | (f.multicast ? 0x1000u : 0);
+    std::vector<std::string> names;
+    if (f.up) names.push_back("UP");
+    if (f.broadcast) names.push_back("BROADCAST");
+    if (f.loopback) names.push_back("LOOPBACK");
+    if (f.running) names.push_back("RUNNING");
+    if (f.noarp) names.push_back("NOARP");
+    if (f.multicast) names.push_back("MULTICAST");
+    std::string fl;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        fl += (i ? "," : "") + names[i];
+    std::string out =
+        l.name + ": flags=" + std::to_string(value) + "<" + fl + ">  mtu " + std::to_string(l.mtu) + "\n";
+    for (const auto& a : l.ipv4) {
+        out += "        inet " + a.prefix.addr.str() + "  netmask " + netmaskString(a.prefix.length);
+        if (l.kind != LinkKind::Loopback) out += "  broadcast " + a.broadcast.str();
+        out += "\n";
+    }
+    for (const auto& a : l.ipv6) {
+        std::string scope = a.scope == "link"   ? "0x20<link>"
+                            : a.scope == "host" ? "0x10<host>"
+                                                : "0x0<global>";
+        out += "        inet6 " + a.address + "  prefixlen " + std::to_string(a.prefixLength) + "  scopeid " +
+               scope + "\n";
+    }
+    if (l.kind == LinkKind::Loopback)
+        out += "        loop  txqueuelen " + std::to_string(l.qlen) + "  (Local Loopback)\n";
+    else
+        out += "        ether " + l.mac.str() + "  txqueuelen " + std::to_string(l.qlen) + "  (Ethernet)\n";
+    out += "        RX packets " + std::to_string(c.rxPackets) + "  bytes " + std::to_string(c.rxBytes) +
+           " " + humanBytes(c.rxBytes) + "\n";
+    out += "        RX errors 0  dropped " + std::to_string(c.rxDropped) + "  overruns 0  frame 0\n";
+    out += "        TX packets " + std::to_string(c.txPackets) + "  bytes " + std::to_string(c.txBytes) +
+           " " + humanBytes(c.txBytes) + "\n";
+    out += "        TX errors 0  dropped " + std::to_string(c.txDropped) +
+           " overruns 0  carrier 0  collisions 0\n\n";
+    return out;
+}
+
+} // namespace
 
 int runIfconfig(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
     const NetworkNamespace* ns = nsOf(ctx);
@@ -441,79 +547,10 @@ int runIfconfig(ExecContext& ctx, const std::vector<std::string>& argv, Streams&
     for (const auto& l : ns->links)
         if ((dev.empty() && (all || l.adminUp)) || l.name == dev) links.push_back(&l);
     std::sort(links.begin(), links.end(), [](auto* a, auto* b) { return a->name < b->name; });
-    const KernelState& k = ctx.lab->kernel();
     std::string out;
     for (const Link* l : links) {
-        FlagBits f = flagsOf(k, *ns, *l);
-        const auto& c = l->counters;
-        if (ctx.isBusybox()) {
-            char name[64];
-            std::snprintf(name, sizeof name, "%-9.9s ", l->name.c_str());
-            out += name;
-            if (l->kind == LinkKind::Loopback)
-                out += "Link encap:Local Loopback  \n";
-            else
-                out += "Link encap:Ethernet  HWaddr " + l->mac.upper() + "  \n";
-            for (const auto& a : l->ipv4) {
-                out += "          inet addr:" + a.prefix.addr.str();
-                if (l->kind != LinkKind::Loopback) out += "  Bcast:" + a.broadcast.str();
-                out += "  Mask:" + netmaskString(a.prefix.length) + "\n";
-            }
-            std::string fl;
-            if (f.up) fl += "UP ";
-            if (f.broadcast) fl += "BROADCAST ";
-            if (f.loopback) fl += "LOOPBACK ";
-            if (f.running) fl += "RUNNING ";
-            if (f.noarp) fl += "NOARP ";
-            if (f.multicast) fl += "MULTICAST ";
-            out += "          " + fl + " MTU:" + std::to_string(l->mtu) + "  Metric:1\n";
-            out += "          RX packets:" + std::to_string(c.rxPackets) +
-                   " errors:0 dropped:" + std::to_string(c.rxDropped) + " overruns:0 frame:0\n";
-            out += "          TX packets:" + std::to_string(c.txPackets) +
-                   " errors:0 dropped:" + std::to_string(c.txDropped) + " overruns:0 carrier:0\n";
-            out += "          collisions:0 txqueuelen:" + std::to_string(l->qlen) + " \n";
-            out += "          RX bytes:" + std::to_string(c.rxBytes) + " " + humanBytes(c.rxBytes) +
-                   "  TX bytes:" + std::to_string(c.txBytes) + " " + humanBytes(c.txBytes) + "\n\n";
-            continue;
-        }
-        unsigned value = (f.up ? 0x1u : 0) | (f.broadcast ? 0x2u : 0) | (f.loopback ? 0x8u : 0) |
-                         (f.running ? 0x40u : 0) | (f.noarp ? 0x80u : 0) | (f.multicast ? 0x1000u : 0);
-        std::vector<std::string> names;
-        if (f.up) names.push_back("UP");
-        if (f.broadcast) names.push_back("BROADCAST");
-        if (f.loopback) names.push_back("LOOPBACK");
-        if (f.running) names.push_back("RUNNING");
-        if (f.noarp) names.push_back("NOARP");
-        if (f.multicast) names.push_back("MULTICAST");
-        std::string fl;
-        for (std::size_t i = 0; i < names.size(); ++i)
-            fl += (i ? "," : "") + names[i];
-        out += l->name + ": flags=" + std::to_string(value) + "<" + fl + ">  mtu " + std::to_string(l->mtu) +
-               "\n";
-        for (const auto& a : l->ipv4) {
-            out += "        inet " + a.prefix.addr.str() + "  netmask " + netmaskString(a.prefix.length);
-            if (l->kind != LinkKind::Loopback) out += "  broadcast " + a.broadcast.str();
-            out += "\n";
-        }
-        for (const auto& a : l->ipv6) {
-            std::string scope = a.scope == "link"   ? "0x20<link>"
-                                : a.scope == "host" ? "0x10<host>"
-                                                    : "0x0<global>";
-            out += "        inet6 " + a.address + "  prefixlen " + std::to_string(a.prefixLength) +
-                   "  scopeid " + scope + "\n";
-        }
-        if (l->kind == LinkKind::Loopback)
-            out += "        loop  txqueuelen " + std::to_string(l->qlen) + "  (Local Loopback)\n";
-        else
-            out += "        ether " + l->mac.str() + "  txqueuelen " + std::to_string(l->qlen) +
-                   "  (Ethernet)\n";
-        out += "        RX packets " + std::to_string(c.rxPackets) + "  bytes " + std::to_string(c.rxBytes) +
-               " " + humanBytes(c.rxBytes) + "\n";
-        out += "        RX errors 0  dropped " + std::to_string(c.rxDropped) + "  overruns 0  frame 0\n";
-        out += "        TX packets " + std::to_string(c.txPackets) + "  bytes " + std::to_string(c.txBytes) +
-               " " + humanBytes(c.txBytes) + "\n";
-        out += "        TX errors 0  dropped " + std::to_string(c.txDropped) +
-               " overruns 0  carrier 0  collisions 0\n\n";
+        const FlagBits f = flagsOf(ctx.lab->kernel(), *ns, *l);
+        out += ctx.isBusybox() ? busyboxIfconfig(*l, f) : netToolsIfconfig(*l, f);
     }
     io.print(out);
     return 0;
@@ -690,147 +727,144 @@ std::optional<std::string> parseRuleSpec(const std::vector<std::string>& a, std:
     return std::nullopt;
 }
 
+// iptables [-t T] -A|-I|-D CHAIN [N] spec: the exit status, or nullopt when the command changes no rule.
+std::optional<int> changeRule(ExecContext& ctx, const NetworkNamespace& ns,
+                              const std::vector<std::string>& argv, Streams& io) {
+    std::string table = "filter";
+    std::size_t i = 1;
+    for (; i + 1 < argv.size() && argv[i] == "-t"; i += 2)
+        table = argv[i + 1];
+    if (i >= argv.size() || (argv[i] != "-A" && argv[i] != "-I" && argv[i] != "-D")) return std::nullopt;
+    const std::string action = argv[i];
+    if (i + 1 >= argv.size()) {
+        io.error(kIptables + ": option \"" + action + "\" requires an argument\n");
+        return 2;
+    }
+    const std::string target = argv[i + 1];
+    std::size_t specStart = i + 2;
+    int position = action == "-I" ? 1 : 0;
+    if (action == "-I" && specStart < argv.size() && !argv[specStart].empty() &&
+        std::isdigit(static_cast<unsigned char>(argv[specStart][0])))
+        position = std::atoi(argv[specStart++].c_str());
+    const kernel::NetfilterTable* t = ns.netfilter.table(table);
+    if (!t) {
+        io.error(kIptables + ": table '" + table + "' does not exist\n");
+        return 3;
+    }
+    if (!t->chain(target)) {
+        io.error("iptables: No chain/target/match by that name.\n");
+        return 1;
+    }
+    kernel::NetfilterRule rule;
+    if (auto err = parseRuleSpec(argv, specStart, rule)) {
+        io.error(kIptables + ": " + *err +
+                 "\nTry `iptables -h' or 'iptables --help' for more information.\n");
+        return 2;
+    }
+    auto host = ctx.lab->context();
+    const kernel::NsRef ref{ns.id, ns.name};
+    if (action != "-D") {
+        host.emit(kernel::RuleInsert{ref, table, target, position, rule});
+        return 0;
+    }
+    const auto& rules = t->chain(target)->rules;
+    if (std::none_of(rules.begin(), rules.end(),
+                     [&](const kernel::NetfilterRule& r) { return r.sameAs(rule); })) {
+        io.error("iptables: Bad rule (does a matching rule exist in that chain?).\n");
+        return 1;
+    }
+    host.emit(kernel::RuleDelete{ref, table, target, rule});
+    return 0;
+}
+
+struct IptablesListing {
+    std::string table = "filter", chain;
+    bool listS = false, listL = false, zero = false, numeric = false, verbose = false, exact = false;
+};
+
+// The listing commands' options (-S -L -Z -n -v -x, bundled or long; -t TABLE; a chain); the exit status
+// when one is unknown.
+std::optional<int> parseListing(const std::vector<std::string>& argv, IptablesListing& o, Streams& io) {
+    const std::map<char, bool IptablesListing::*> letters = {
+        {'S', &IptablesListing::listS},   {'L', &IptablesListing::listL},   {'Z', &IptablesListing::zero},
+        {'n', &IptablesListing::numeric}, {'v', &IptablesListing::verbose}, {'x', &IptablesListing::exact}};
+    const std::map<std::string, char> words = {{"--list-rules", 'S'}, {"--list", 'L'},    {"--zero", 'Z'},
+                                               {"--numeric", 'n'},    {"--verbose", 'v'}, {"--exact", 'x'}};
+    // -L, -S and -Z take an optional chain only right after them (getopt's optional argument): anywhere
+    // else a word is refused.
+    bool chainMayFollow = false;
+    for (std::size_t i = 1; i < argv.size(); ++i) {
+        const std::string& a = argv[i];
+        const bool mayTakeChain = chainMayFollow;
+        const char last = a.size() >= 2 && a[0] == '-' && a[1] != '-' ? a.back() : '\0';
+        chainMayFollow = (words.count(a) && std::string("LSZ").find(words.at(a)) != std::string::npos) ||
+                         (last && std::string("LSZ").find(last) != std::string::npos);
+        if (a == "-t" && i + 1 < argv.size())
+            o.table = argv[++i];
+        else if (auto w = words.find(a); w != words.end())
+            o.*(letters.at(w->second)) = true;
+        else if (a.size() == 2 && a[0] == '-' && letters.count(a[1]))
+            o.*(letters.at(a[1])) = true;
+        else if (a[0] == '-' && a.size() > 2 && a[1] != '-') {
+            for (char ch : a.substr(1))
+                if (letters.count(ch))
+                    o.*(letters.at(ch)) = true;
+                else if (ch == 't' && i + 1 < argv.size())
+                    o.table = argv[++i];
+        } else if (a[0] != '-') {
+            if (!mayTakeChain || !o.chain.empty()) {
+                io.error("Bad argument `" + a +
+                         "'\nTry `iptables -h' or 'iptables --help' for more information.\n");
+                return 2;
+            }
+            o.chain = a;
+        } else {
+            io.error(kIptables + ": unknown option \"" + a +
+                     "\"\nTry `iptables -h' or 'iptables --help' for more information.\n");
+            return 2;
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 int runIptables(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
     const NetworkNamespace* ns = nsOf(ctx);
     if (!ns) return 1;
-    std::string table = "filter", chain;
-    bool listS = false, listL = false, numeric = false, verbose = false;
-    // Rule changes: iptables [-t T] -A|-I|-D CHAIN [N] spec
-    for (std::size_t i = 1; i < argv.size(); ++i) {
-        if (argv[i] == "-t" && i + 1 < argv.size()) {
-            table = argv[++i];
-            continue;
-        }
-        if (argv[i] != "-A" && argv[i] != "-I" && argv[i] != "-D") break;
-        const std::string action = argv[i];
-        if (i + 1 >= argv.size()) {
-            io.error("iptables v1.8.9 (nf_tables): option \"" + action + "\" requires an argument\n");
-            return 2;
-        }
-        std::string target = argv[i + 1];
-        std::size_t specStart = i + 2;
-        int position = action == "-I" ? 1 : 0;
-        if (action == "-I" && specStart < argv.size() && !argv[specStart].empty() &&
-            std::isdigit(static_cast<unsigned char>(argv[specStart][0])))
-            position = std::atoi(argv[specStart++].c_str());
-        const kernel::NetfilterTable* t = ns->netfilter.table(table);
-        if (!t) {
-            io.error("iptables v1.8.9 (nf_tables): table '" + table + "' does not exist\n");
-            return 3;
-        }
-        if (!t->chain(target)) {
-            io.error("iptables: No chain/target/match by that name.\n");
-            return 1;
-        }
-        kernel::NetfilterRule rule;
-        if (auto err = parseRuleSpec(argv, specStart, rule)) {
-            io.error("iptables v1.8.9 (nf_tables): " + *err +
-                     "\nTry `iptables -h' or 'iptables --help' for more information.\n");
-            return 2;
-        }
-        auto host = ctx.lab->context();
-        kernel::NsRef ref{ns->id, ns->name};
-        if (action == "-D") {
-            bool found = false;
-            for (const auto& existing : t->chain(target)->rules)
-                found = found || existing.sameAs(rule);
-            if (!found) {
-                io.error("iptables: Bad rule (does a matching rule exist in that chain?).\n");
-                return 1;
-            }
-            host.emit(kernel::RuleDelete{ref, table, target, rule});
-        } else {
-            host.emit(kernel::RuleInsert{ref, table, target, position, rule});
-        }
-        return 0;
-    }
-    bool zero = false, exact = false;
-    // -L, -S and -Z take an optional chain only right after them (getopt's optional argument):
-    // anywhere else a word is refused.
-    bool chainMayFollow = false;
-    for (std::size_t i = 1; i < argv.size(); ++i) {
-        const std::string& a = argv[i];
-        const bool mayTakeChain = chainMayFollow;
-        chainMayFollow = a == "-S" || a == "--list-rules" || a == "-L" || a == "--list" || a == "-Z" ||
-                         a == "--zero" ||
-                         (a.size() > 2 && a[0] == '-' && a[1] != '-' &&
-                          std::string("LSZ").find(a.back()) != std::string::npos);
-        if (a == "-t" && i + 1 < argv.size())
-            table = argv[++i];
-        else if (a == "-S" || a == "--list-rules")
-            listS = true;
-        else if (a == "-L" || a == "--list")
-            listL = true;
-        else if (a == "-Z" || a == "--zero")
-            zero = true;
-        else if (a == "-n" || a == "--numeric")
-            numeric = true;
-        else if (a == "-v" || a == "--verbose")
-            verbose = true;
-        else if (a == "-x" || a == "--exact")
-            exact = true;
-        else if (a[0] == '-' && a.size() > 2 && a[1] != '-') {
-            for (char ch : a.substr(1)) {
-                if (ch == 'L')
-                    listL = true;
-                else if (ch == 'S')
-                    listS = true;
-                else if (ch == 'Z')
-                    zero = true;
-                else if (ch == 'n')
-                    numeric = true;
-                else if (ch == 'v')
-                    verbose = true;
-                else if (ch == 'x')
-                    exact = true;
-                else if (ch == 't' && i + 1 < argv.size())
-                    table = argv[++i];
-            }
-        } else if (a[0] != '-') {
-            if (!mayTakeChain || !chain.empty()) {
-                io.error("Bad argument `" + a +
-                         "'\nTry `iptables -h' or 'iptables --help' for more information.\n");
-                return 2;
-            }
-            chain = a;
-        } else {
-            io.error("iptables v1.8.9 (nf_tables): unknown option \"" + a +
-                     "\"\nTry `iptables -h' or 'iptables --help' for more information.\n");
-            return 2;
-        }
-    }
-    const kernel::NetfilterTable* t = ns->netfilter.table(table);
+    if (auto status = changeRule(ctx, *ns, argv, io)) return *status;
+    IptablesListing o;
+    if (auto status = parseListing(argv, o, io)) return *status;
+    const kernel::NetfilterTable* t = ns->netfilter.table(o.table);
     if (!t) {
-        io.error("iptables v1.8.9 (nf_tables): table '" + table +
+        io.error(kIptables + ": table '" + o.table +
                  "' does not exist\n"
                  "Perhaps iptables or your kernel needs to be upgraded.\n");
         return 3;
     }
-    if (!chain.empty() && !t->chain(chain)) {
-        if (zero && !listS && !listL) {
+    if (!o.chain.empty() && !t->chain(o.chain)) {
+        if (o.zero && !o.listS && !o.listL) {
             io.error("iptables: No chain/target/match by that name.\n");
             return 1;
         }
-        io.error("iptables v1.8.9 (nf_tables): chain `" + chain + "' in table `" + table +
+        io.error(kIptables + ": chain `" + o.chain + "' in table `" + o.table +
                  "' is incompatible, use 'nft' tool.\n");
         return 1;
     }
-    if (listS)
-        io.print(kernel::renderIptablesS(*t, chain, verbose));
-    else if (listL)
-        io.print(kernel::renderIptablesL(*t, numeric, verbose, chain, exact));
-    if (zero) {
+    if (o.listS)
+        io.print(kernel::renderIptablesS(*t, o.chain, o.verbose));
+    else if (o.listL)
+        io.print(kernel::renderIptablesL(*t, o.numeric, o.verbose, o.chain, o.exact));
+    if (o.zero) {
         // The counters are the kernel's, not Docker's configuration: zeroed in place, like the packet
         // engine advances them (the real-kernel run zeroes its own with the real iptables).
         kernel::NetworkNamespace* mutableNs = ctx.lab->kernel().find(ns->id);
-        for (const auto& name : kernel::zeroCounters(*mutableNs->netfilter.table(table), chain))
-            if (verbose) io.print("Zeroing chain `" + name + "'\n");
+        for (const auto& name : kernel::zeroCounters(*mutableNs->netfilter.table(o.table), o.chain))
+            if (o.verbose) io.print("Zeroing chain `" + name + "'\n");
     }
-    if (listS || listL || zero) return 0;
-    io.error("iptables v1.8.9 (nf_tables): no command specified\nTry `iptables -h' or 'iptables --help' for "
-             "more information.\n");
+    if (o.listS || o.listL || o.zero) return 0;
+    io.error(kIptables +
+             ": no command specified\nTry `iptables -h' or 'iptables --help' for more information.\n");
     return 2;
 }
 
@@ -872,13 +906,13 @@ int runIptablesSave(ExecContext& ctx, const std::vector<std::string>& argv, Stre
             return 1;
         }
         // A built-in table nothing has created yet: iptables-nft-save names it, with no chains.
-        io.print("# Generated by iptables-save v1.8.9 (nf_tables) on " + when + "\n*" + only +
+        io.print("# Generated by " + kIptablesSave + " on " + when + "\n*" + only +
                  "\nCOMMIT\n# Completed on " + when + "\n");
         return 0;
     }
     for (const auto* t : {&ns->netfilter.filter, &ns->netfilter.nat}) {
         if (!only.empty() && t->name != only) continue;
-        out += "# Generated by iptables-save v1.8.9 (nf_tables) on " + when + "\n";
+        out += "# Generated by " + kIptablesSave + " on " + when + "\n";
         out += kernel::renderIptablesSave(*t, counters);
         out += "# Completed on " + when + "\n";
     }

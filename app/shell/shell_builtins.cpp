@@ -86,7 +86,7 @@ bool isName(const std::string& w) {
 // export NAME[=VALUE]... and unset NAME...: bash refuses a bad name and goes on with the others.
 int runExportUnset(ExecContext& ctx, const std::vector<std::string>& argv, const std::string&, Streams& io) {
     const bool unset = argv[0] == "unset";
-    const bool ash = !ctx.isHost() && ctx.shellName == "sh" && ctx.isBusybox();
+    const bool ash = ctx.isAsh();
     int status = 0;
     for (std::size_t i = 1; i < argv.size(); ++i) {
         const std::string& a = argv[i];

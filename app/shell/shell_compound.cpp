@@ -6,8 +6,8 @@
 namespace vethlab::shell {
 namespace {
 
-bool isAsh(const ExecContext& ctx) {
-    return !ctx.isHost() && ctx.shellName == "sh" && ctx.isBusybox();
+bool blank(const std::string& s) {
+    return s.find_first_not_of(" \t\n") == std::string::npos;
 }
 
 std::string trimmed(const std::string& s) {
@@ -51,7 +51,7 @@ bool unterminatedQuote(const std::string& s) {
 } // namespace
 
 bool Terminal::syntaxCheck(const ExecContext& ctx, const std::string& text, Streams& io) {
-    if (isAsh(ctx) && unterminatedQuote(text)) {
+    if (ctx.isAsh() && unterminatedQuote(text)) {
         io.error("sh: syntax error: unterminated quoted string\n");
         return false;
     }
@@ -62,8 +62,8 @@ bool Terminal::syntaxCheck(const ExecContext& ctx, const std::string& text, Stre
             e = *empty;
         else
             parseFor(parts[k].text, e);
-        if (e.kind == SyntaxError::None || (e.kind == SyntaxError::BadForVariable && !isAsh(ctx))) continue;
-        io.error(ctx.shellName + ": " + e.message(isAsh(ctx)) + "\n");
+        if (e.kind == SyntaxError::None || (e.kind == SyntaxError::BadForVariable && !ctx.isAsh())) continue;
+        io.error(ctx.shellName + ": " + e.message(ctx.isAsh()) + "\n");
         return false;
     }
     return true;
@@ -99,8 +99,8 @@ std::optional<int> Terminal::runCompound(ExecContext& ctx, const std::string& pa
     auto loop = parseFor(part, e);
     if (!loop) {
         if (e.kind != SyntaxError::BadForVariable) return std::nullopt;
-        io.error(ctx.shellName + ": " + e.message(isAsh(ctx)) + "\n");
-        return isAsh(ctx) ? 2 : 1;
+        io.error(ctx.shellName + ": " + e.message(ctx.isAsh()) + "\n");
+        return ctx.isAsh() ? 2 : 1;
     }
     // `done | CMD ...`: the loop is the pipeline's first stage; its output is the next command's input.
     const std::string rest = trimmed(loop->rest);

@@ -202,6 +202,47 @@ std::string http(const Bytes& f, std::size_t at, std::size_t length, int verbose
     return out;
 }
 
+// The TCP options between `from` and `end`, as print-tcp.c names them: "mss 1460,sackOK,TS val ...".
+std::string tcpOptions(const Bytes& f, std::size_t from, std::size_t end) {
+    std::string out;
+    bool first = true;
+    for (std::size_t p = from; p < end;) {
+        const std::uint8_t kind = f[p];
+        if (!first) out += ",";
+        first = false;
+        if (kind == 0) {
+            out += "eol";
+            break;
+        }
+        if (kind == 1) {
+            out += "nop";
+            ++p;
+            continue;
+        }
+        const std::uint8_t len = p + 1 < f.size() ? f[p + 1] : 0;
+        if (len < 2) break;
+        switch (kind) {
+        case 2:
+            out += "mss " + std::to_string(be16(f, p + 2));
+            break;
+        case 3:
+            out += "wscale " + std::to_string(f[p + 2]);
+            break;
+        case 4:
+            out += "sackOK";
+            break;
+        case 8:
+            out += "TS val " + std::to_string(be32(f, p + 2)) + " ecr " + std::to_string(be32(f, p + 6));
+            break;
+        default:
+            out += "unknown-" + std::to_string(kind);
+            break;
+        }
+        p += len;
+    }
+    return out;
+}
+
 } // namespace
 
 std::size_t wireLength(const Bytes& f) {
@@ -392,6 +433,27 @@ std::string TcpdumpPrinter::udp(const Bytes& f, std::size_t ip, std::size_t at, 
     return out + "UDP, length " + std::to_string(payload);
 }
 
+// print-tcp.c: the connection's key in a canonical direction; a SYN or a first sight sets the base,
+// later segments print relative to it.
+void TcpdumpPrinter::relativeSequence(std::uint32_t src, std::uint32_t dst, std::uint16_t sport,
+                                      std::uint16_t dport, std::uint8_t flags, std::uint32_t& seq,
+                                      std::uint32_t& ack) {
+    const bool rev = sport > dport || (sport == dport && src > dst);
+    const auto key = rev ? std::make_tuple(dst, src, static_cast<std::uint32_t>(dport) << 16 | sport)
+                         : std::make_tuple(src, dst, static_cast<std::uint32_t>(sport) << 16 | dport);
+    auto it = seqs_.find(key);
+    if (it == seqs_.end() || (flags & 0x02)) {
+        // th->seq and th->ack, from this segment's point of view
+        seqs_[key] = rev ? std::make_pair(ack - 1, seq) : std::make_pair(seq, ack - 1);
+    } else if (rev) {
+        seq -= it->second.second;
+        ack -= it->second.first;
+    } else {
+        seq -= it->second.first;
+        ack -= it->second.second;
+    }
+}
+
 std::string TcpdumpPrinter::tcp(const Bytes& f, std::size_t ip, std::size_t at, std::size_t length) {
     const std::uint32_t src = be32(f, ip + 12), dst = be32(f, ip + 16);
     if (f.size() < at + 20) return address(src) + " > " + address(dst) + ": [|tcp]";
@@ -412,24 +474,7 @@ std::string TcpdumpPrinter::tcp(const Bytes& f, std::size_t ip, std::size_t at, 
         out += ", cksum " + hex4(be16(f, at + 16)) +
                (fold(sum16(f, at, length, s)) == 0 ? " (correct)" : " (incorrect)");
     }
-    if (!o_.absoluteSeq && (flags & 0x10)) {
-        // print-tcp.c: the connection's key in a canonical direction; a SYN or a first sight sets the
-        // base, later segments print relative to it.
-        const bool rev = sport > dport || (sport == dport && src > dst);
-        const auto key = rev ? std::make_tuple(dst, src, static_cast<std::uint32_t>(dport) << 16 | sport)
-                             : std::make_tuple(src, dst, static_cast<std::uint32_t>(sport) << 16 | dport);
-        auto it = seqs_.find(key);
-        if (it == seqs_.end() || (flags & 0x02)) {
-            // th->seq and th->ack, from this segment's point of view
-            seqs_[key] = rev ? std::make_pair(ack - 1, seq) : std::make_pair(seq, ack - 1);
-        } else if (rev) {
-            seq -= it->second.second;
-            ack -= it->second.first;
-        } else {
-            seq -= it->second.first;
-            ack -= it->second.second;
-        }
-    }
+    if (!o_.absoluteSeq && (flags & 0x10)) relativeSequence(src, dst, sport, dport, flags, seq, ack);
     const std::size_t data = length > hlen ? length - hlen : 0;
     if (o_.verbose > 1 || data > 0 || (flags & 0x07)) {
         out += ", seq " + std::to_string(seq);
@@ -437,45 +482,7 @@ std::string TcpdumpPrinter::tcp(const Bytes& f, std::size_t ip, std::size_t at, 
     }
     if (flags & 0x10) out += ", ack " + std::to_string(ack);
     out += ", win " + std::to_string(be16(f, at + 14));
-    if (hlen > 20 && f.size() >= at + hlen) {
-        out += ", options [";
-        bool first = true;
-        for (std::size_t p = at + 20; p < at + hlen;) {
-            const std::uint8_t kind = f[p];
-            if (!first) out += ",";
-            first = false;
-            if (kind == 0) {
-                out += "eol";
-                break;
-            }
-            if (kind == 1) {
-                out += "nop";
-                ++p;
-                continue;
-            }
-            const std::uint8_t len = p + 1 < f.size() ? f[p + 1] : 0;
-            if (len < 2) break;
-            switch (kind) {
-            case 2:
-                out += "mss " + std::to_string(be16(f, p + 2));
-                break;
-            case 3:
-                out += "wscale " + std::to_string(f[p + 2]);
-                break;
-            case 4:
-                out += "sackOK";
-                break;
-            case 8:
-                out += "TS val " + std::to_string(be32(f, p + 2)) + " ecr " + std::to_string(be32(f, p + 6));
-                break;
-            default:
-                out += "unknown-" + std::to_string(kind);
-                break;
-            }
-            p += len;
-        }
-        out += "]";
-    }
+    if (hlen > 20 && f.size() >= at + hlen) out += ", options [" + tcpOptions(f, at + 20, at + hlen) + "]";
     out += ", length " + std::to_string(data);
     if (data > 0 && (sport == 80 || dport == 80 || sport == 8080 || dport == 8080))
         out += ": " + http(f, at + hlen, data, o_.verbose);

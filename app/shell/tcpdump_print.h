@@ -49,6 +49,8 @@ private:
     std::string icmp(const Bytes& f, std::size_t at, std::size_t length) const;
     std::string udp(const Bytes& f, std::size_t ip, std::size_t at, std::size_t length) const;
     std::string tcp(const Bytes& f, std::size_t ip, std::size_t at, std::size_t length);
+    void relativeSequence(std::uint32_t src, std::uint32_t dst, std::uint16_t sport, std::uint16_t dport,
+                          std::uint8_t flags, std::uint32_t& seq, std::uint32_t& ack);
 
     TcpdumpOptions o_;
     // print-tcp.c's tcp_seq_hash: per connection (addresses and ports, in a canonical order), the

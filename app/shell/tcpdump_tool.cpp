@@ -38,8 +38,60 @@ struct Invocation {
     std::string expression;
 };
 
-// getopt over tcpdump's option string; the options vethlab does not model (-w, -r) are refused the
-// way a read-only sandbox would refuse them. Returns the exit status on error, after printing.
+// An option with a value (-i -c -s; -w and -r are refused as a read-only sandbox would refuse them;
+// the rest are taken and have no effect). Returns the exit status on error, after printing.
+std::optional<int> setValueOption(char c, const std::string& value, Invocation& inv, Streams& io) {
+    if (c == 'i') inv.device = value;
+    if (c == 'c') {
+        const long n = std::strtol(value.c_str(), nullptr, 10);
+        if (n <= 0) {
+            io.error("tcpdump: invalid packet count " + value + "\n");
+            return 1;
+        }
+        inv.count = n;
+    }
+    if (c == 's') {
+        const long n = std::strtol(value.c_str(), nullptr, 10);
+        inv.snaplen = n <= 0 || n > 262144 ? 262144 : static_cast<int>(n);
+    }
+    if (c == 'w' || c == 'r') {
+        io.error("tcpdump: " + value + ": Read-only file system\n");
+        return 1;
+    }
+    return std::nullopt;
+}
+
+// A switch; false when tcpdump does not know it.
+bool setSwitch(char c, Invocation& inv) {
+    // Decodes vethlab does not draw (payload in ASCII or hex, ...) and buffering (-l: every line is
+    // shown as it comes anyway): the one-line form stays.
+    static const std::string withoutEffect = "lqNUAbdDfHIJKLOuxXY#";
+    switch (c) {
+    case 'n':
+        inv.print.numeric = true;
+        return true;
+    case 'e':
+        inv.print.linkHeader = true;
+        return true;
+    case 'v':
+        ++inv.print.verbose;
+        return true;
+    case 'S':
+        inv.print.absoluteSeq = true;
+        return true;
+    case 't':
+        inv.print.noTimestamp = true;
+        return true;
+    case 'p':
+        inv.promiscuous = false;
+        return true;
+    default:
+        return withoutEffect.find(c) != std::string::npos;
+    }
+}
+
+// getopt over tcpdump's option string. Returns the exit status when tcpdump ends here (--help,
+// --version, an error, after printing).
 std::optional<int> parseArgs(const std::vector<std::string>& argv, Invocation& inv, Streams& io) {
     static const std::string withArgument = "BcCEFGiMrsTVwWyzZjQ";
     std::vector<std::string> rest;
@@ -67,77 +119,17 @@ std::optional<int> parseArgs(const std::vector<std::string>& argv, Invocation& i
         }
         for (std::size_t k = 1; k < a.size(); ++k) {
             const char c = a[k];
-            if (withArgument.find(c) != std::string::npos) {
+            if (withArgument.find(c) != std::string::npos) { // the rest of the word, or the next one
                 std::string value = a.substr(k + 1);
-                if (value.empty()) {
-                    if (i + 1 >= argv.size()) {
-                        io.error(std::string("tcpdump: option requires an argument -- '") + c + "'\n" +
-                                 kUsage);
-                        return 1;
-                    }
-                    value = argv[++i];
-                }
-                if (c == 'i') inv.device = value;
-                if (c == 'c') {
-                    char* end = nullptr;
-                    const long n = std::strtol(value.c_str(), &end, 10);
-                    if (n <= 0) {
-                        io.error("tcpdump: invalid packet count " + value + "\n");
-                        return 1;
-                    }
-                    inv.count = n;
-                }
-                if (c == 's') {
-                    const long n = std::strtol(value.c_str(), nullptr, 10);
-                    inv.snaplen = n <= 0 || n > 262144 ? 262144 : static_cast<int>(n);
-                }
-                if (c == 'w' || c == 'r') {
-                    io.error("tcpdump: " + value + ": Read-only file system\n");
+                if (value.empty() && i + 1 >= argv.size()) {
+                    io.error(std::string("tcpdump: option requires an argument -- '") + c + "'\n" + kUsage);
                     return 1;
                 }
+                if (value.empty()) value = argv[++i];
+                if (auto status = setValueOption(c, value, inv, io)) return status;
                 break;
             }
-            switch (c) {
-            case 'n':
-                inv.print.numeric = true;
-                break;
-            case 'e':
-                inv.print.linkHeader = true;
-                break;
-            case 'v':
-                ++inv.print.verbose;
-                break;
-            case 'S':
-                inv.print.absoluteSeq = true;
-                break;
-            case 't':
-                inv.print.noTimestamp = true;
-                break;
-            case 'p':
-                inv.promiscuous = false;
-                break;
-            case 'l': // line-buffered: every line is shown as it comes anyway
-            case 'q':
-            case 'N':
-            case 'U':
-            case 'A': // decodes vethlab does not draw (payload in ASCII or hex, ...): the one-line form stays
-            case 'b':
-            case 'd':
-            case 'D':
-            case 'f':
-            case 'H':
-            case 'I':
-            case 'J':
-            case 'K':
-            case 'L':
-            case 'O':
-            case 'u':
-            case 'x':
-            case 'X':
-            case 'Y':
-            case '#':
-                break;
-            default:
+            if (!setSwitch(c, inv)) {
                 io.error(std::string("tcpdump: invalid option -- '") + c + "'\n" + kUsage);
                 return 1;
             }
@@ -248,6 +240,53 @@ std::string hostsName(const Lab& lab, int namespaceId, std::uint32_t ip) {
     return "";
 }
 
+// What tcpdump says on stderr as it starts listening.
+std::string listeningMessage(const Invocation& inv) {
+    // -i any without -y: tcpdump 4.99 asks for LINUX_SLL2 itself and says so first.
+    const std::string linkType = inv.device == "any" ? "tcpdump: data link type LINUX_SLL2\n" : "";
+    return linkType +
+           (inv.print.verbose
+                ? "tcpdump: "
+                : "tcpdump: verbose output suppressed, use -v[v]... for full protocol decode\n") +
+           "listening on " + inv.device + ", link-type " +
+           (inv.device == "any" ? "LINUX_SLL2 (Linux cooked v2)" : "EN10MB (Ethernet)") +
+           ", snapshot length " + std::to_string(inv.snaplen) + " bytes\n";
+}
+
+// tcpdump typed with &: after each command the job prints what that command's traffic put on the device.
+void runAsJob(Terminal& terminal, int job, const std::shared_ptr<Capture>& capture) {
+    JobTable::Program program;
+    program.poll = [capture](Streams& out, int& status) {
+        if (!capture->drain(out)) return false;
+        capture->statistics(out);
+        status = 0;
+        return true;
+    };
+    program.terminate = [capture](Streams& out) {
+        capture->drain(out);
+        out.print("\n"); // pcap_breakloop: tcpdump ends the line it may have been printing
+        capture->statistics(out);
+        return 0;
+    };
+    terminal.jobs().attach(job, std::move(program));
+}
+
+// In the foreground nothing else runs: the person waits, then presses Ctrl-C (or -c frames end it).
+int runInForeground(ExecContext& ctx, const std::shared_ptr<Capture>& capture, Streams& io) {
+    if (const auto& wait = ctx.terminal->interruptibleWait())
+        wait(std::chrono::steady_clock::now() + std::chrono::hours(24));
+    ctx.lab->advance(static_cast<Nanos>(ctx.terminal->pingInterruptAfter()) * kSecond);
+    ctx.terminal->engine().syncTo(ctx.lab->now());
+    if (capture->drain(io)) {
+        capture->statistics(io);
+        return 0;
+    }
+    io.print("^C\n");         // the person's terminal (or, under -t, the container's pty) echoes it
+    if (!ctx.tty) return 130; // Ctrl-C stopped the docker client: tcpdump's last words are lost
+    capture->statistics(io);
+    return 0;
+}
+
 int runTcpdump(ExecContext& ctx, const std::vector<std::string>& argv, const std::string&, Streams& io) {
     Invocation inv;
     if (auto status = parseArgs(argv, inv, io)) return *status;
@@ -280,47 +319,12 @@ int runTcpdump(ExecContext& ctx, const std::vector<std::string>& argv, const std
     capture->promiscuous = inv.promiscuous;
     capture->cursor = engine.captured().size();
 
-    // -i any without -y: tcpdump 4.99 asks for LINUX_SLL2 itself and says so first.
-    if (inv.device == "any") io.error("tcpdump: data link type LINUX_SLL2\n");
-    io.error(
-        std::string(inv.print.verbose
-                        ? "tcpdump: "
-                        : "tcpdump: verbose output suppressed, use -v[v]... for full protocol decode\n") +
-        "listening on " + inv.device + ", link-type " +
-        (inv.device == "any" ? "LINUX_SLL2 (Linux cooked v2)" : "EN10MB (Ethernet)") + ", snapshot length " +
-        std::to_string(inv.snaplen) + " bytes\n");
-
+    io.error(listeningMessage(inv));
     if (const int job = ctx.terminal->startingJob()) {
-        JobTable::Program program;
-        program.poll = [capture](Streams& out, int& status) {
-            if (!capture->drain(out)) return false;
-            capture->statistics(out);
-            status = 0;
-            return true;
-        };
-        program.terminate = [capture](Streams& out) {
-            capture->drain(out);
-            out.print("\n"); // pcap_breakloop: tcpdump ends the line it may have been printing
-            capture->statistics(out);
-            return 0;
-        };
-        ctx.terminal->jobs().attach(job, std::move(program));
+        runAsJob(*ctx.terminal, job, capture);
         return 0;
     }
-
-    // In the foreground nothing else runs: the person waits, then presses Ctrl-C.
-    if (const auto& wait = ctx.terminal->interruptibleWait())
-        wait(std::chrono::steady_clock::now() + std::chrono::hours(24));
-    lab.advance(static_cast<Nanos>(ctx.terminal->pingInterruptAfter()) * kSecond);
-    engine.syncTo(lab.now());
-    if (capture->drain(io)) {
-        capture->statistics(io);
-        return 0;
-    }
-    io.print("^C\n");         // the person's terminal (or, under -t, the container's pty) echoes it
-    if (!ctx.tty) return 130; // Ctrl-C stopped the docker client: tcpdump's last words are lost
-    capture->statistics(io);
-    return 0;
+    return runInForeground(ctx, capture, io);
 }
 
 } // namespace

@@ -426,7 +426,7 @@ int Terminal::runExit(const ExecContext& ctx, const std::vector<std::string>& ar
         const std::size_t digits = !a.empty() && a[0] == '-' ? 1 : 0;
         const bool numeric = a.size() > digits && // "exit -" has no digits
                              a.find_first_not_of("0123456789", digits) == std::string::npos && a.size() < 12;
-        const bool ash = !ctx.isHost() && ctx.shellName == "sh" && ctx.isBusybox();
+        const bool ash = ctx.isAsh();
         if (ash && (!numeric || a[0] == '-')) {
             // busybox ash's number(): digits only; the error aborts the command, not the shell.
             stage.error("sh: exit: Illegal number: " + a + "\n");

@@ -1,76 +1,77 @@
 #include "text_tools.h"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <regex>
 
 #include "command_registry.h"
 #include "util/text.h"
 
 namespace vethlab::shell {
-namespace {} // namespace
+namespace {
 
-int runGrep(const std::vector<std::string>& argv, const std::string& in, Streams& io) {
+struct GrepOptions {
     bool invert = false, icase = false, count = false, extended = false, word = false, number = false,
          quiet = false, only = false;
-    std::string pattern;
-    bool havePattern = false;
+    std::optional<std::string> pattern;
+};
+
+// grep's switches (bundled) and the pattern (-e PATTERN or the first operand); the exit status when
+// one is refused. Operands after the pattern are files, which grep here does not read.
+std::optional<int> parseGrepArgs(const std::vector<std::string>& argv, GrepOptions& o, Streams& io) {
+    const std::map<char, bool GrepOptions::*> switches = {
+        {'v', &GrepOptions::invert},   {'i', &GrepOptions::icase}, {'c', &GrepOptions::count},
+        {'E', &GrepOptions::extended}, {'w', &GrepOptions::word},  {'n', &GrepOptions::number},
+        {'q', &GrepOptions::quiet},    {'o', &GrepOptions::only}};
     for (std::size_t i = 1; i < argv.size(); ++i) {
         const std::string& a = argv[i];
-        if (!havePattern && a.size() > 1 && a[0] == '-') {
-            if (a == "-e" && i + 1 < argv.size()) {
-                pattern = argv[++i];
-                havePattern = true;
-                continue;
-            }
+        if (o.pattern) continue;
+        if (a.size() <= 1 || a[0] != '-') {
+            o.pattern = a;
+        } else if (a == "-e" && i + 1 < argv.size()) {
+            o.pattern = argv[++i];
+        } else {
             for (char c : a.substr(1)) {
-                switch (c) {
-                case 'v':
-                    invert = true;
-                    break;
-                case 'i':
-                    icase = true;
-                    break;
-                case 'c':
-                    count = true;
-                    break;
-                case 'E':
-                    extended = true;
-                    break;
-                case 'w':
-                    word = true;
-                    break;
-                case 'n':
-                    number = true;
-                    break;
-                case 'q':
-                    quiet = true;
-                    break;
-                case 'o':
-                    only = true;
-                    break;
-                default:
+                auto it = switches.find(c);
+                if (it == switches.end()) {
                     io.error(std::string("grep: invalid option -- '") + c +
                              "'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more "
                              "information.\n");
                     return 2;
                 }
+                o.*(it->second) = true;
             }
-            continue;
-        }
-        if (!havePattern) {
-            pattern = a;
-            havePattern = true;
         }
     }
-    if (!havePattern) {
+    if (!o.pattern) {
         io.error("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
         return 2;
     }
-    auto flags = extended ? std::regex::extended : std::regex::basic;
-    if (icase) flags |= std::regex::icase;
+    return std::nullopt;
+}
+
+// The lines grep prints for one input line (-v, -o, -n), or "" when it prints none of it.
+std::string grepLine(const GrepOptions& o, const std::regex& re, const std::string& l, int lineNo) {
+    const std::string number = o.number ? std::to_string(lineNo) + ":" : "";
+    if (!o.only) return number + l + "\n";
+    if (o.invert) return ""; // -o -v: the lines count, but no part of them matched
+    std::string out;
+    for (std::sregex_iterator it(l.begin(), l.end(), re), end; it != end; ++it)
+        if (it->length() > 0) out += number + it->str() + "\n";
+    return out;
+}
+
+} // namespace
+
+int runGrep(const std::vector<std::string>& argv, const std::string& in, Streams& io) {
+    GrepOptions o;
+    if (auto status = parseGrepArgs(argv, o, io)) return *status;
+    auto flags = o.extended ? std::regex::extended : std::regex::basic;
+    if (o.icase) flags |= std::regex::icase;
     std::regex re;
     try {
-        re = std::regex(word ? (extended ? "\\b(" + pattern + ")\\b" : pattern) : pattern, flags);
+        re = std::regex(o.word && o.extended ? "\\b(" + *o.pattern + ")\\b" : *o.pattern, flags);
     } catch (const std::regex_error&) {
         io.error("grep: Unmatched ( or \\(\n");
         return 2;
@@ -79,22 +80,12 @@ int runGrep(const std::vector<std::string>& argv, const std::string& in, Streams
     std::string out;
     for (const auto& l : splitLines(in)) {
         ++lineNo;
-        bool hit = std::regex_search(l, re);
-        if (hit != invert) {
-            ++matches;
-            if (only && invert) continue; // -o -v: the lines count, but no part of them matched
-            if (only) {
-                for (std::sregex_iterator it(l.begin(), l.end(), re), end; it != end; ++it)
-                    if (it->length() > 0)
-                        out += (number ? std::to_string(lineNo) + ":" : "") + it->str() + "\n";
-                continue;
-            }
-            if (number) out += std::to_string(lineNo) + ":";
-            out += l + "\n";
-        }
+        if (std::regex_search(l, re) == o.invert) continue;
+        ++matches;
+        out += grepLine(o, re, l, lineNo);
     }
-    if (quiet) return matches ? 0 : 1;
-    io.print(count ? std::to_string(matches) + "\n" : out);
+    if (o.quiet) return matches ? 0 : 1;
+    io.print(o.count ? std::to_string(matches) + "\n" : out);
     return matches ? 0 : 1;
 }
 

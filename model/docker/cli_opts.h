@@ -9,14 +9,14 @@
 namespace vethlab::docker {
 
 /// opts.ValidateIPAddress (--dns): the address as Go prints it, or "X is not an ip address".
-std::optional<std::string> validateIPAddress(const std::string& value, std::string& out);
+[[nodiscard]] std::optional<std::string> validateIPAddress(const std::string& value, std::string& out);
 
 /// opts.ValidateDNSSearch (--dns-search): "." or a domain (its trailing dot dropped), or
 /// "X is not a valid domain".
-std::optional<std::string> validateDNSSearch(const std::string& value, std::string& out);
+[[nodiscard]] std::optional<std::string> validateDNSSearch(const std::string& value, std::string& out);
 
 /// opts.ValidateExtraHost (--add-host): "name:ip" or "name:host-gateway".
-std::optional<std::string> validateExtraHost(const std::string& value);
+[[nodiscard]] std::optional<std::string> validateExtraHost(const std::string& value);
 
 /// strconv.Quote for the texts the validators quote with %q.
 std::string goQuote(const std::string& s);

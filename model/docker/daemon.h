@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "docker/container.h"
+#include "docker/docker_error.h"
 #include "docker/image.h"
 #include "docker/network.h"
 #include "docker/port_allocator.h"
@@ -22,26 +23,7 @@
 
 namespace vethlab::docker {
 
-/// An error as the daemon or the client reports it.
-struct DockerError {
-    enum class Kind {
-        Daemon,   // "Error response from daemon: <message>"
-        NotFound, // client-side "Error: No such <object>: X"
-        Client,   // printed as is by the client
-    };
-    Kind kind = Kind::Daemon;
-    std::string message;
-};
-
-template <class T> struct Expected {
-    std::optional<T> value;
-    std::optional<DockerError> error;
-    Expected(T v) : value(std::move(v)) {}
-    Expected(DockerError e) : error(std::move(e)) {}
-    bool ok() const { return value.has_value(); }
-};
-
-using Outcome = std::optional<DockerError>; // nullopt = success
+struct IpamRequest;
 
 /// Everything outside Docker's own state that the daemon touches while it works.
 struct HostContext {
@@ -135,13 +117,32 @@ private:
     std::string uniqueName(HostContext& ctx) const;
     std::vector<Ipv4Prefix> takenPrefixes(const HostContext& ctx) const;
 
+    void bootDefaultBridge(HostContext& ctx, Nanos after);
+    Outcome checkNewNetwork(const NetworkCreateRequest& req) const;
+    Outcome allocateIpv4(HostContext& ctx, Network& n, const IpamRequest& ipam);
+    Outcome allocateIpv6(Network& n, const IpamRequest& ipam) const;
+    Expected<std::string> createBridgeNetwork(HostContext& ctx, Network n);
     Expected<std::string> createParentedNetwork(HostContext& ctx, Network n);
 
     void programBridgeNetwork(HostContext& ctx, const Network& n);
     void unprogramBridgeNetwork(HostContext& ctx, const Network& n);
 
+    Outcome checkNewContainer(const ContainerConfig& config, const Image& image) const;
+    Container newContainer(HostContext& ctx, ContainerConfig config, const Image& image) const;
+    std::vector<Attachment> requestedAttachments(const ContainerConfig& config) const;
+
     struct StartPlan;
-    std::optional<DockerError> planStart(HostContext& ctx, const Container& c, StartPlan& plan) const;
+    /// Everything a start decides (endpoints, addresses, ports, links) before it changes anything.
+    Outcome planStart(HostContext& ctx, const Container& c, StartPlan& plan) const;
+    Outcome planEndpoint(HostContext& ctx, const Container& c, const Attachment& a,
+                         std::map<std::string, std::vector<Ipv4>>& reserved, StartPlan& plan) const;
+    Outcome planPorts(const Container& c, StartPlan& plan) const;
+    void enterSandbox(HostContext& ctx, Container& c, const std::string& ownerId);
+    void joinPlannedEndpoints(HostContext& ctx, Container& c, const StartPlan& plan);
+    void scheduleExit(HostContext& ctx, Container& c);
+
+    Outcome checkConnect(const Container& c, const Network& n, const ConnectRequest& req) const;
+    void joinRunning(HostContext& ctx, Container& c, const Network& n, Ipv4 ip);
     /// The active bridge endpoint that holds the container's default route (libnetwork's order).
     const Attachment* gatewayAttachment(const Container& c) const;
     /// `default via <its network's gateway> dev <its ethN>`.
@@ -157,7 +158,7 @@ private:
     void publishPorts(HostContext& ctx, Container& c, const std::vector<PublishedPort>& ports);
     void unpublishPorts(HostContext& ctx, Container& c);
     void teardown(HostContext& ctx, Container& c, int exitCode);
-    std::optional<DockerError> planLegacyLinks(const Container& c, StartPlan& plan) const;
+    Outcome planLegacyLinks(const Container& c, StartPlan& plan) const;
     void renameLinkTargets(const std::string& id, const std::string& newName);
     void rebuildHostLinks();
     kernel::NsRef nsRef(const Container& c) const;

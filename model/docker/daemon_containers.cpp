@@ -70,7 +70,7 @@ int stopExitCode(const Container& c, bool& ignoresTerm) {
 }
 
 // The client's checks of --link and --network-alias against the network mode (docker/cli opts.go).
-std::optional<DockerError> clientNetworkChecks(const ContainerConfig& config) {
+Outcome clientNetworkChecks(const ContainerConfig& config) {
     const std::string& mode = config.networkMode;
     const NetworkMode kind = networkModeOf(mode);
     const bool containerMode = kind == NetworkMode::Container;
@@ -81,7 +81,7 @@ std::optional<DockerError> clientNetworkChecks(const ContainerConfig& config) {
     // An explicit --network bridge, not the default (the client checks the flag's text).
     if (!config.networkAliases.empty() && (mode == "bridge" || hostMode || noneMode || containerMode))
         return clientError("network-scoped aliases are only supported for user-defined networks.");
-    return std::nullopt;
+    return Outcome::ok();
 }
 
 // What `docker run` prints for an image that is not pulled (the lab cannot pull).
@@ -96,7 +96,7 @@ DockerError imageNotFound(const std::string& image) {
 }
 
 // Daemon-side validation of the host config against the network mode (runconfig validateNetContainerMode).
-std::optional<DockerError> networkModeConflicts(const ContainerConfig& config) {
+Outcome networkModeConflicts(const ContainerConfig& config) {
     const NetworkMode kind = networkModeOf(config.networkMode);
     const bool containerMode = kind == NetworkMode::Container;
     const bool hostMode = kind == NetworkMode::Host;
@@ -115,7 +115,7 @@ std::optional<DockerError> networkModeConflicts(const ContainerConfig& config) {
         return daemonError("conflicting options: port exposing and the container type network mode");
     if (config.ip && !containerMode && !Ipv4::parse(*config.ip))
         return daemonError("invalid IPv4 address: " + *config.ip);
-    return std::nullopt;
+    return Outcome::ok();
 }
 
 // The process environment (daemon CreateDaemonEnvironment, then exec adds HOME): PATH, HOSTNAME,
@@ -142,6 +142,27 @@ std::vector<std::string> processEnv(const HostContext& ctx, const Container& c, 
     return env;
 }
 
+// An endpoint's address on a bridge network: the --ip asked for, or the lowest free one; `taken` holds
+// what this start has already planned on the network.
+Expected<Ipv4> planAddress(const Network& n, std::optional<Ipv4> staticIp, std::vector<Ipv4>& taken) {
+    if (staticIp) {
+        if (auto e = checkStaticIp(n, *staticIp); e.failed()) return e.error();
+        if (n.pool.isUsed(*staticIp) || std::count(taken.begin(), taken.end(), *staticIp))
+            return daemonError("Address already in use");
+        taken.push_back(*staticIp);
+        return *staticIp;
+    }
+    IpamPool probe = n.pool;
+    for (Ipv4 t : taken)
+        probe.markUsed(t);
+    auto ip = probe.lowestFree();
+    if (!ip)
+        return daemonError("no available IPv4 addresses on this network's address pools: " + n.name + " (" +
+                           n.id + ")");
+    taken.push_back(*ip);
+    return *ip;
+}
+
 } // namespace
 
 bool runsUntilStopped(const Container& c) {
@@ -155,26 +176,35 @@ bool runsUntilStopped(const Container& c) {
 
 Expected<CreateResult> Daemon::createContainer(HostContext& ctx, const ContainerConfig& in) {
     ContainerConfig config = in;
-    const std::string& mode = config.networkMode;
-    const NetworkMode kind = networkModeOf(mode);
-    const bool containerMode = kind == NetworkMode::Container;
-    const bool hostMode = kind == NetworkMode::Host;
-    if (auto e = clientNetworkChecks(config)) return *e;
-
+    if (auto e = clientNetworkChecks(config); e.failed()) return e.error();
     const Image* image = images_.find(config.image);
     if (!image) return imageNotFound(config.image);
-
-    if (auto e = networkModeConflicts(config)) return *e;
-    if (config.cmd.empty() && config.entrypoint.empty() && image->cmd.empty() && image->entrypoint.empty())
-        return daemonError("No command specified");
+    if (auto e = networkModeConflicts(config); e.failed()) return e.error();
+    if (auto e = checkNewContainer(config, *image); e.failed()) return e.error();
 
     CreateResult result;
-    if (hostMode && (!config.ports.empty() || config.publishAll)) {
+    if (networkModeOf(config.networkMode) == NetworkMode::Host &&
+        (!config.ports.empty() || config.publishAll)) {
         result.warnings.push_back("Published ports are discarded when using host network mode");
         config.ports.clear();
         config.publishAll = false;
     }
+    Container c = newContainer(ctx, std::move(config), *image);
+    c.attachments = requestedAttachments(c.config);
+    if (c.networkModeKind() != NetworkMode::UserDefined)
+        for (const auto& l : c.config.links) // checkNewContainer found each target
+            c.hostLinks.push_back("/" + findContainer(l.target)->name + ":/" + c.name + "/" + l.alias);
+    containers_.push_back(std::move(c));
+    byId_[containers_.back().id] = containers_.size() - 1;
+    byName_[containers_.back().name] = containers_.size() - 1;
+    result.id = containers_.back().id;
+    return result;
+}
 
+// The daemon's checks of a create request: a command to run, a free valid name, existing link targets.
+Outcome Daemon::checkNewContainer(const ContainerConfig& config, const Image& image) const {
+    if (config.cmd.empty() && config.entrypoint.empty() && image.cmd.empty() && image.entrypoint.empty())
+        return daemonError("No command specified");
     if (!config.name.empty()) {
         if (!validContainerName(config.name))
             return daemonError("Invalid container name (" + config.name +
@@ -185,65 +215,65 @@ Expected<CreateResult> Daemon::createContainer(HostContext& ctx, const Container
                 other->id +
                 "\". You have to remove (or rename) that container to be able to reuse that name");
     }
-    const bool userNetwork = kind == NetworkMode::UserDefined;
-    for (const auto& l : config.links) {
-        const Container* target = findContainer(l.target);
-        if (!target)
+    for (const auto& l : config.links)
+        if (!findContainer(l.target))
             return daemonError("could not get container for " + l.target +
                                ": No such container: " + l.target);
-    }
+    return Outcome::ok();
+}
 
+// A created container: its ID, name and layer; a container-mode one records its owner's full ID.
+Container Daemon::newContainer(HostContext& ctx, ContainerConfig config, const Image& image) const {
     Container c;
     c.id = ctx.random.dockerId();
     c.generatedName = config.name.empty();
     c.name = config.name.empty() ? uniqueName(ctx) : config.name;
-    c.image = *image;
+    c.image = image;
     c.created = stamp(ctx, ctx.now);
     c.layerId = ctx.random.hex(64);
-    if (containerMode) {
-        std::string ownerRef = containerModeTarget(mode);
-        if (const Container* owner = findContainer(ownerRef)) {
+    if (networkModeOf(config.networkMode) == NetworkMode::Container)
+        if (const Container* owner = findContainer(containerModeTarget(config.networkMode))) {
             config.networkMode = "container:" + owner->id;
             c.joinedTo = owner->id;
         }
-    }
-    c.config = config;
+    c.config = std::move(config);
+    return c;
+}
 
-    auto attach = [&](const std::string& netName, bool withUserOptions) {
+// The endpoints the network mode asks for; they get their addresses when the container starts.
+std::vector<Attachment> Daemon::requestedAttachments(const ContainerConfig& config) const {
+    auto on = [&](const std::string& netName) {
         Attachment a;
         const Network* n = findNetwork(netName);
         a.networkName = n ? n->name : netName;
         a.networkId = n ? n->id : "";
-        if (withUserOptions) {
-            a.aliases = config.networkAliases;
-            if (config.ip) a.staticIp = Ipv4::parse(*config.ip);
-            for (const auto& l : config.links)
-                a.links.push_back(l.target + ":" + l.alias);
-        }
-        c.attachments.push_back(a);
+        return a;
     };
-    if (kind == NetworkMode::Bridge) {
-        attach("bridge", false);
+    switch (networkModeOf(config.networkMode)) {
+    case NetworkMode::Bridge: {
+        Attachment a = on("bridge");
         // With no --network the client files --ip under "default", which the daemon never reads.
-        if (config.ip && mode == "bridge") c.attachments.back().staticIp = Ipv4::parse(*config.ip);
-    } else if (hostMode || kind == NetworkMode::None) {
-        attach(mode, false);
-    } else if (userNetwork) {
-        attach(mode, true);
+        if (config.ip && config.networkMode == "bridge") a.staticIp = Ipv4::parse(*config.ip);
+        return {a};
     }
-    if (!userNetwork)
-        for (const auto& l : config.links) {
-            const Container* target = findContainer(l.target);
-            c.hostLinks.push_back("/" + target->name + ":/" + c.name + "/" + l.alias);
-        }
-    containers_.push_back(std::move(c));
-    byId_[containers_.back().id] = containers_.size() - 1;
-    byName_[containers_.back().name] = containers_.size() - 1;
-    result.id = containers_.back().id;
-    return result;
+    case NetworkMode::Host:
+    case NetworkMode::None:
+        return {on(config.networkMode)};
+    case NetworkMode::UserDefined: {
+        Attachment a = on(config.networkMode);
+        a.aliases = config.networkAliases;
+        if (config.ip) a.staticIp = Ipv4::parse(*config.ip);
+        for (const auto& l : config.links)
+            a.links.push_back(l.target + ":" + l.alias);
+        return {a};
+    }
+    case NetworkMode::Container:
+        break;
+    }
+    return {};
 }
 
-std::optional<DockerError> Daemon::planStart(HostContext& ctx, const Container& c, StartPlan& plan) const {
+Outcome Daemon::planStart(HostContext& ctx, const Container& c, StartPlan& plan) const {
     if (c.networkModeKind() == NetworkMode::Container) {
         std::string ref = containerModeTarget(c.config.networkMode);
         const Container* owner = findContainer(ref);
@@ -251,61 +281,42 @@ std::optional<DockerError> Daemon::planStart(HostContext& ctx, const Container& 
         if (!owner->isRunning())
             return daemonError("cannot join network of a non running container: " + owner->id);
         plan.ownerId = owner->id;
-        return std::nullopt;
+        return Outcome::ok();
     }
-    // IP allocation, per attachment in order; several endpoints on one network cannot happen.
+    // Endpoints in the attachments' order; the addresses this plan takes, per network.
     std::map<std::string, std::vector<Ipv4>> reserved;
-    for (const auto& a : c.attachments) {
-        const Network* n = a.networkId.empty() ? findNetwork(a.networkName) : networkById(a.networkId);
-        if (!n)
-            return daemonError("network " + (a.networkId.empty() ? a.networkName : a.networkId) +
-                               " not found");
-        if (n->isParented())
-            return clientError(
-                "vethlab: " + n->driver +
-                " endpoints are not simulated: the network exists, but containers cannot join it here");
-        StartPlan::Endpoint ep{n->id, {}, ctx.random.dockerId()};
-        if (n->isBridge()) {
-            if (a.staticIp) {
-                if (n->isDefaultBridge())
-                    return daemonError(
-                        "user specified IP address is supported on user defined networks only");
-                if (!n->userSubnet)
-                    return daemonError(
-                        "user specified IP address is supported only when connecting to networks "
-                        "with user configured subnets");
-                if (!n->pool.subnet().contains(*a.staticIp))
-                    return daemonError("Invalid address " + a.staticIp->str() +
-                                       ": It does not belong to any of this network's subnets");
-                auto& r = reserved[n->id];
-                if (n->pool.isUsed(*a.staticIp) || std::count(r.begin(), r.end(), *a.staticIp))
-                    return daemonError("Address already in use");
-                ep.ip = *a.staticIp;
-                r.push_back(ep.ip);
-            } else {
-                // Lowest free, skipping what this plan already took.
-                IpamPool probe = n->pool;
-                for (Ipv4 taken : reserved[n->id])
-                    probe.markUsed(taken);
-                auto ip = probe.lowestFree();
-                if (!ip)
-                    return daemonError("no available IPv4 addresses on this network's address pools: " +
-                                       n->name + " (" + n->id + ")");
-                ep.ip = *ip;
-                reserved[n->id].push_back(*ip);
-            }
-            // The driver's CreateEndpoint: the new veth (under a fresh random name) cannot join the bridge.
-            if (bridgePorts(ctx.kernel, n->bridgeIfindex) >= kBridgeMaxPorts)
-                return daemonError("failed to create endpoint " + c.name + " on network " + n->name +
-                                   ": adding interface " + ctx.random.vethName() + " to bridge " +
-                                   n->bridgeName + " failed: exchange full");
-        }
-        plan.endpoints.push_back(ep);
+    for (const auto& a : c.attachments)
+        if (auto e = planEndpoint(ctx, c, a, reserved, plan); e.failed()) return e;
+    if (auto err = planLegacyLinks(c, plan); err.failed()) return err;
+    return planPorts(c, plan);
+}
+
+Outcome Daemon::planEndpoint(HostContext& ctx, const Container& c, const Attachment& a,
+                             std::map<std::string, std::vector<Ipv4>>& reserved, StartPlan& plan) const {
+    const Network* n = a.networkId.empty() ? findNetwork(a.networkName) : networkById(a.networkId);
+    if (!n)
+        return daemonError("network " + (a.networkId.empty() ? a.networkName : a.networkId) + " not found");
+    if (n->isParented())
+        return clientError(
+            "vethlab: " + n->driver +
+            " endpoints are not simulated: the network exists, but containers cannot join it here");
+    StartPlan::Endpoint ep{n->id, {}, ctx.random.dockerId()};
+    if (n->isBridge()) {
+        auto ip = planAddress(*n, a.staticIp, reserved[n->id]);
+        if (ip.failed()) return ip.error();
+        ep.ip = ip.value();
+        // The driver's CreateEndpoint: the new veth (under a fresh random name) cannot join the bridge.
+        if (bridgePorts(ctx.kernel, n->bridgeIfindex) >= kBridgeMaxPorts)
+            return daemonError("failed to create endpoint " + c.name + " on network " + n->name +
+                               ": adding interface " + ctx.random.vethName() + " to bridge " + n->bridgeName +
+                               " failed: exchange full");
     }
+    plan.endpoints.push_back(ep);
+    return Outcome::ok();
+}
 
-    if (auto err = planLegacyLinks(c, plan)) return err;
-
-    // Ports go on the first endpoint on a bridge network that is not internal (daemon/network.go).
+// Ports go on the first endpoint on a bridge network that is not internal (daemon/network.go).
+Outcome Daemon::planPorts(const Container& c, StartPlan& plan) const {
     for (const auto& ep : plan.endpoints) {
         const Network* n = networkById(ep.networkId);
         if (!n || !n->isBridge() || n->internal) continue;
@@ -320,84 +331,97 @@ std::optional<DockerError> Daemon::planStart(HostContext& ctx, const Container& 
                                " (" + ep.endpointId + "): " + *err);
         break;
     }
-    return std::nullopt;
+    return Outcome::ok();
 }
 
 Outcome Daemon::start(HostContext& ctx, const std::string& id) {
     Container* c = mutableContainer(id);
     if (!c) return daemonError("No such container: " + id);
-    if (c->isRunning()) return std::nullopt;
+    if (c->isRunning()) return Outcome::ok();
     StartPlan plan;
-    if (auto err = planStart(ctx, *c, plan)) {
-        // libnetwork releases the ports it took, but its range cursors have moved on.
-        if (plan.allocator) portAllocator_ = *plan.allocator;
-        return err;
-    }
+    const Outcome planned = planStart(ctx, *c, plan);
+    // libnetwork releases the ports a failed start took, but its range cursors have moved on.
     if (plan.allocator) portAllocator_ = *plan.allocator;
+    if (planned.failed()) return planned;
     c->hasPortEndpoint = plan.portEndpoint;
+    enterSandbox(ctx, *c, plan.ownerId);
+    joinPlannedEndpoints(ctx, *c, plan);
+    publishPorts(ctx, *c, plan.ports);
+    c->env = processEnv(ctx, *c, c->networkModeKind(), plan.env);
+    scheduleExit(ctx, *c);
+    return Outcome::ok();
+}
 
-    const NetworkMode kind = c->networkModeKind();
-    c->state = ContainerState::Running;
-    c->everStarted = true;
-    c->started = ctx.now;
-    c->pid = nextPid_++;
-    c->exitCode = 0;
-    c->finished = 0;
-    if (kind == NetworkMode::Container) {
-        c->joinedTo = plan.ownerId;
-        c->namespaceId = -1;
-    } else if (kind == NetworkMode::Host) {
-        c->namespaceId = kernel::KernelState::kRootNamespace;
-        c->sandboxId = ctx.random.dockerId();
-    } else {
-        c->sandboxId = ctx.random.dockerId();
-        c->namespaceId = ctx.kernel.peekNamespaceId(); // NetnsAdd below takes it
-        c->nextEth = 0;
-        NsRef ns = nsRef(*c);
-        ctx.emit(kernel::NetnsAdd{ns});
-        ctx.emit(kernel::Sysctl{ns, "net.ipv6.conf.all.disable_ipv6", "1"});
-        ctx.emit(kernel::LinkSetUp{ns, 1, "lo", true});
+// The container runs: a new PID, and its own network namespace (with lo up) unless it shares the
+// host's or its owner's.
+void Daemon::enterSandbox(HostContext& ctx, Container& c, const std::string& ownerId) {
+    c.state = ContainerState::Running;
+    c.everStarted = true;
+    c.started = ctx.now;
+    c.pid = nextPid_++;
+    c.exitCode = 0;
+    c.finished = 0;
+    switch (c.networkModeKind()) {
+    case NetworkMode::Container:
+        c.joinedTo = ownerId;
+        c.namespaceId = -1;
+        return;
+    case NetworkMode::Host:
+        c.namespaceId = kernel::KernelState::kRootNamespace;
+        c.sandboxId = ctx.random.dockerId();
+        return;
+    default:
+        break;
     }
+    c.sandboxId = ctx.random.dockerId();
+    c.namespaceId = ctx.kernel.peekNamespaceId(); // NetnsAdd below takes it
+    c.nextEth = 0;
+    NsRef ns = nsRef(c);
+    ctx.emit(kernel::NetnsAdd{ns});
+    ctx.emit(kernel::Sysctl{ns, "net.ipv6.conf.all.disable_ipv6", "1"});
+    ctx.emit(kernel::LinkSetUp{ns, 1, "lo", true});
+}
+
+// The planned endpoints join the sandbox (the first bridge one in libnetwork's order holds the default
+// route), then the sandbox's files and the embedded DNS rules follow.
+void Daemon::joinPlannedEndpoints(HostContext& ctx, Container& c, const StartPlan& plan) {
+    const NetworkMode kind = c.networkModeKind();
+    if (kind == NetworkMode::Container) return;
     const Network* gatewayNet = nullptr;
     for (const auto& ep : plan.endpoints)
         if (const Network* n = networkById(ep.networkId);
             n->isBridge() && (!gatewayNet || gatewayNetworkFirst(*n, *gatewayNet)))
             gatewayNet = n;
     std::size_t i = 0;
-    for (auto& a : c->attachments) {
-        if (kind == NetworkMode::Container) break;
+    for (auto& a : c.attachments) {
         const auto& ep = plan.endpoints[i++];
         a.networkId = ep.networkId;
         a.networkName = networkById(ep.networkId)->name;
-        attachEndpoint(ctx, *c, a, ep.ip, gatewayNet && ep.networkId == gatewayNet->id);
+        attachEndpoint(ctx, c, a, ep.ip, gatewayNet && ep.networkId == gatewayNet->id);
         a.endpointId = ep.endpointId;
-        if (networkById(a.networkId)->isUserDefined()) c->embeddedDns = true;
+        if (networkById(a.networkId)->isUserDefined()) c.embeddedDns = true;
     }
-    if (kind != NetworkMode::Container && kind != NetworkMode::Host) {
-        writeSandboxFiles(ctx, *c, plan.hostLinkLines);
-        if (c->embeddedDns) addDnsRules(ctx, *c);
-    }
-    publishPorts(ctx, *c, plan.ports);
+    if (kind == NetworkMode::Host) return;
+    writeSandboxFiles(ctx, c, plan.hostLinkLines);
+    if (c.embeddedDns) addDnsRules(ctx, c);
+}
 
-    c->env = processEnv(ctx, *c, kind, plan.env);
-
+// When the main process ends by itself: after its sleep, at once, or never (it waits to be stopped).
+void Daemon::scheduleExit(HostContext& ctx, Container& c) {
     Nanos duration = 0;
-    switch (lifetimeOf(*c, duration)) {
+    switch (lifetimeOf(c, duration)) {
     case Lifetime::Timed:
-        setExit(*c, ctx.now + duration);
+        setExit(c, ctx.now + duration);
         break;
     case Lifetime::Immediate:
         // Detached short commands end at once; a foreground one is ended by the terminal.
-        if (!c->config.attached)
-            setExit(*c, ctx.now);
-        else
-            setExit(*c, std::nullopt);
+        setExit(c, c.config.attached ? std::nullopt : std::optional<Nanos>(ctx.now));
         break;
-    default:
-        setExit(*c, std::nullopt);
+    case Lifetime::Forever:
+    case Lifetime::Interactive:
+        setExit(c, std::nullopt);
         break;
     }
-    return std::nullopt;
 }
 
 void Daemon::teardown(HostContext& ctx, Container& c, int exitCode) {
@@ -438,7 +462,6 @@ void Daemon::teardown(HostContext& ctx, Container& c, int exitCode) {
         std::string id = c.id;
         std::erase_if(containers_, [&](const Container& x) { return x.id == id; });
         reindex();
-        reindex();
     }
 }
 
@@ -478,7 +501,7 @@ Outcome Daemon::rename(const std::string& ref, const std::string& newName) {
     c.generatedName = false; // libnetwork: the endpoint is no longer anonymous
     reindex();
     rebuildHostLinks();
-    return std::nullopt;
+    return Outcome::ok();
 }
 
 Outcome Daemon::remove(HostContext& ctx, const std::string& id, bool force) {
@@ -496,7 +519,7 @@ Outcome Daemon::remove(HostContext& ctx, const std::string& id, bool force) {
     }
     std::erase_if(containers_, [&](const Container& x) { return x.id == id; });
     reindex();
-    return std::nullopt;
+    return Outcome::ok();
 }
 
 void Daemon::processExited(HostContext& ctx, const std::string& id, int exitCode) {

@@ -1,6 +1,4 @@
-// Helpers the daemon's files share (daemon.cpp, daemon_containers.cpp, daemon_networks.cpp,
-// daemon_endpoints.cpp, daemon_iptables.cpp, daemon_sandbox.cpp, daemon_links.cpp). Not for use
-// outside model/docker.
+// Helpers the daemon's files (daemon*.cpp) share. Not for use outside model/docker.
 #pragma once
 
 #include <optional>
@@ -29,6 +27,20 @@ bool validContainerName(const std::string& n);
 
 /// /etc/hosts without the lines naming `names` (Docker 20.10's removal on disconnect).
 std::string hostsWithoutNames(const std::string& hosts, const std::string& names);
+
+/// docker/cli consolidateIpam: each --ip-range, --gateway and --aux-address must fall in a --subnet.
+Outcome checkIpamFlags(const NetworkCreateRequest& req);
+
+/// The checks of a user-given endpoint address (--ip) that do not depend on what is in use.
+Outcome checkStaticIp(const Network& n, Ipv4 ip);
+
+/// A `network create` request's IPAM part, split by address family.
+struct IpamRequest {
+    std::vector<std::string> subnets, gateways; // IPv4
+    std::optional<std::string> ipRange;         // the first --ip-range, when it parses
+    std::optional<std::string> subnet6, gateway6;
+};
+IpamRequest splitIpamRequest(const NetworkCreateRequest& req);
 
 /// libnetwork's endpoint order in a sandbox: the first bridge endpoint holds the default route.
 bool gatewayNetworkFirst(const Network& a, const Network& b);

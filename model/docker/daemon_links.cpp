@@ -7,7 +7,7 @@
 
 namespace vethlab::docker {
 
-std::optional<DockerError> Daemon::planLegacyLinks(const Container& c, StartPlan& plan) const {
+Outcome Daemon::planLegacyLinks(const Container& c, StartPlan& plan) const {
     const Network* bridge = nullptr;
     for (const auto& n : networks_)
         if (n.isDefaultBridge()) bridge = &n;
@@ -30,7 +30,7 @@ std::optional<DockerError> Daemon::planLegacyLinks(const Container& c, StartPlan
             plan.env.insert(plan.env.end(), linkEnv.begin(), linkEnv.end());
         }
     }
-    return std::nullopt;
+    return Outcome::ok();
 }
 
 void Daemon::renameLinkTargets(const std::string& id, const std::string& newName) {

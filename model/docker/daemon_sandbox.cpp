@@ -2,6 +2,7 @@
 #include "docker/daemon.h"
 #include "docker/daemon_internal.h"
 #include "docker/resolv_conf.h"
+#include "util/text.h"
 
 namespace vethlab::docker {
 
@@ -60,11 +61,7 @@ void Daemon::writeSandboxFiles(HostContext& ctx, Container& c, const std::vector
 
 std::string hostsWithoutNames(const std::string& hosts, const std::string& names) {
     std::string kept;
-    std::size_t pos = 0;
-    while (pos < hosts.size()) {
-        auto end = hosts.find('\n', pos);
-        std::string line = hosts.substr(pos, end - pos);
-        pos = end == std::string::npos ? hosts.size() : end + 1;
+    for (const auto& line : splitLines(hosts)) {
         auto tab = line.find('\t');
         if (tab != std::string::npos && line.substr(tab + 1) == names) continue;
         kept += line + "\n";

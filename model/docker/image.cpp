@@ -1,6 +1,7 @@
 #include "docker/image.h"
 
 #include <algorithm>
+#include <map>
 #include <sstream>
 
 #include "docker/program_name.h"
@@ -99,6 +100,46 @@ bool imageHasDirectory(const Image& image, const std::string& path) {
     return !image.workdir.empty() && image.workdir.rfind(p + "/", 0) == 0;
 }
 
+namespace {
+
+// One `key = value` line of an images.conf section; the error without its line number.
+std::optional<std::string> setField(Image& image, const std::string& key, const std::string& value) {
+    static const std::map<std::string, Flavour> flavours = {{"debian", Flavour::Debian},
+                                                            {"busybox", Flavour::Busybox},
+                                                            {"busybox-debian", Flavour::BusyboxDebian},
+                                                            {"netshoot", Flavour::Netshoot}};
+    if (key == "id")
+        image.id = value;
+    else if (key == "cmd")
+        image.cmd = splitShellWords(value);
+    else if (key == "entrypoint")
+        image.entrypoint = splitShellWords(value);
+    else if (key == "workdir")
+        image.workdir = value;
+    else if (key == "env")
+        image.env = split(value, ';');
+    else if (key == "tools")
+        image.tools = splitShellWords(value);
+    else if (key == "dirs")
+        image.dirs = splitShellWords(value);
+    else if (key == "expose" || key == "listens") {
+        for (const auto& w : splitShellWords(value)) {
+            auto p = parsePort(w);
+            if (!p) return "bad port " + w;
+            (key == "expose" ? image.exposed : image.listens).push_back(*p);
+        }
+    } else if (key == "flavour") {
+        auto it = flavours.find(value);
+        if (it == flavours.end()) return "unknown flavour " + value;
+        image.flavour = it->second;
+    } else {
+        return "unknown key " + key;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 std::optional<std::string> ImageCatalogue::parse(const std::string& text, const std::string& variant,
                                                  ImageCatalogue& out) {
     std::istringstream in(text);
@@ -133,42 +174,8 @@ std::optional<std::string> ImageCatalogue::parse(const std::string& text, const 
         auto eq = t.find('=');
         if (!current || eq == std::string::npos)
             return "images.conf:" + std::to_string(lineNo) + ": expected key = value inside a section";
-        std::string key = trim(t.substr(0, eq));
-        std::string value = trim(t.substr(eq + 1));
-        if (key == "id")
-            current->id = value;
-        else if (key == "cmd")
-            current->cmd = splitShellWords(value);
-        else if (key == "entrypoint")
-            current->entrypoint = splitShellWords(value);
-        else if (key == "workdir")
-            current->workdir = value;
-        else if (key == "env")
-            current->env = split(value, ';');
-        else if (key == "tools")
-            current->tools = splitShellWords(value);
-        else if (key == "dirs")
-            current->dirs = splitShellWords(value);
-        else if (key == "expose" || key == "listens") {
-            for (const auto& w : splitShellWords(value)) {
-                auto p = parsePort(w);
-                if (!p) return "images.conf:" + std::to_string(lineNo) + ": bad port " + w;
-                (key == "expose" ? current->exposed : current->listens).push_back(*p);
-            }
-        } else if (key == "flavour") {
-            if (value == "debian")
-                current->flavour = Flavour::Debian;
-            else if (value == "busybox")
-                current->flavour = Flavour::Busybox;
-            else if (value == "busybox-debian")
-                current->flavour = Flavour::BusyboxDebian;
-            else if (value == "netshoot")
-                current->flavour = Flavour::Netshoot;
-            else
-                return "images.conf:" + std::to_string(lineNo) + ": unknown flavour " + value;
-        } else {
-            return "images.conf:" + std::to_string(lineNo) + ": unknown key " + key;
-        }
+        if (auto err = setField(*current, trim(t.substr(0, eq)), trim(t.substr(eq + 1))))
+            return "images.conf:" + std::to_string(lineNo) + ": " + *err;
     }
     for (auto& [name, image] : variants)
         out.images_[name] = image;

@@ -137,7 +137,10 @@ std::optional<std::string> mapPorts(const Container& c, Ipv4 containerIp, const 
     };
     for (const auto& [port, b] : requestedBindings(c)) {
         std::uint64_t s = 0, e = 0;
-        if (!b.hostPort.empty()) parsePortRange(b.hostPort.substr(0, b.hostPort.find('/')), s, e);
+        if (!b.hostPort.empty()) { // parsePortSpec checked the range: its error is not looked at again
+            [[maybe_unused]] const auto checked =
+                parsePortRange(b.hostPort.substr(0, b.hostPort.find('/')), s, e);
+        }
         auto ip = gonet::parseIP(b.hostIp);
         // Without a host address the network's host_binding_ipv4 is used; "::" is added only when
         // that is 0.0.0.0 (bridge port_mapping.go validatePortBindingIPv4/IPv6).

@@ -26,10 +26,11 @@ std::vector<PortProto> exposedPorts(const Container& c);
 /// On failure returns the driver's error ("Bind for 0.0.0.0:8081 failed: port is already
 /// allocated", "Error starting userland proxy: listen tcp4 ...", "all ports are allocated");
 /// `alloc` keeps what Docker's allocator keeps after a failure (released ports, moved cursors).
-std::optional<std::string> mapPorts(const Container& c, Ipv4 containerIp, const std::string& bridge,
-                                    const std::vector<PublishedPort>& others, PortAllocator& alloc,
-                                    std::vector<PublishedPort>& out,
-                                    const std::string& defaultHostIp = "0.0.0.0");
+[[nodiscard]] std::optional<std::string> mapPorts(const Container& c, Ipv4 containerIp,
+                                                  const std::string& bridge,
+                                                  const std::vector<PublishedPort>& others,
+                                                  PortAllocator& alloc, std::vector<PublishedPort>& out,
+                                                  const std::string& defaultHostIp = "0.0.0.0");
 
 /// One host binding of NetworkSettings.Ports.
 struct HostBinding {

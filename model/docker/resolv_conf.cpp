@@ -1,7 +1,10 @@
 #include "docker/resolv_conf.h"
 
+#include <algorithm>
 #include <regex>
 #include <sstream>
+
+#include "util/text.h"
 
 namespace vethlab::docker {
 namespace {
@@ -13,15 +16,10 @@ const std::string kIpv6 = "([0-9A-Fa-f]{0,4}:){2,7}([0-9A-Fa-f]{0,4})(%\\w+)?";
 
 // getLines: each line cut at its first '#'.
 std::vector<std::string> lines(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t pos = 0;
-    for (;;) {
-        auto end = text.find('\n', pos);
-        std::string line = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-        out.push_back(line.substr(0, line.find('#')));
-        if (end == std::string::npos) return out;
-        pos = end + 1;
-    }
+    std::vector<std::string> out = splitLines(text);
+    for (auto& line : out)
+        line.resize(std::min(line.size(), line.find('#')));
+    return out;
 }
 
 std::vector<std::string> fields(const std::string& s) {

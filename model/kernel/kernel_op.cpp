@@ -1,5 +1,6 @@
 #include "kernel/kernel_op.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace vethlab::kernel {
@@ -43,123 +44,132 @@ void addConnectedRoute(NetworkNamespace& ns, const Link& link, const Ipv4Address
     if (a.prefix.length < 32) ns.routes.push_back(r);
 }
 
+// A new namespace's lo: index 1 in every namespace, down until something brings it up.
+Link newLoopback() {
+    Link lo;
+    lo.ifindex = 1;
+    lo.name = "lo";
+    lo.kind = LinkKind::Loopback;
+    lo.mtu = 65536;
+    lo.qlen = 1000;
+    lo.ipv4.push_back({Ipv4Prefix{Ipv4{0x7f000001}, 8}, Ipv4{}, "lo"});
+    return lo;
+}
+
+// `ip link set DEV netns NS`: moving flushes addresses, routes and the bridge port; the link goes down.
+// A veth's peer learns where its other end went, and the two namespaces get ids for each other.
+void moveLink(KernelState& k, const LinkSetNetns& o) {
+    NetworkNamespace& from = nsOf(k, o.from);
+    NetworkNamespace& to = nsOf(k, o.to);
+    Link moved = linkOf(from, o.ifindex);
+    std::erase_if(from.routes, [&](const Route& r) { return r.device == o.ifindex; });
+    std::erase_if(from.links, [&](const Link& l) { return l.ifindex == o.ifindex; });
+    if (moved.master) k.adjustBridgeMtu(o.from.id, moved.master);
+    moved.ipv4.clear();
+    moved.ipv6.clear();
+    moved.master = 0;
+    moved.adminUp = false;
+    moved.gotCarrierOnce = false;
+    if (moved.kind == LinkKind::Veth) {
+        if (NetworkNamespace* peerNs = k.find(moved.peerNamespace))
+            if (Link* peer = peerNs->link(moved.peerIfindex)) peer->peerNamespace = o.to.id;
+        if (moved.peerNamespace != o.to.id) {
+            k.nsidFor(o.to.id, moved.peerNamespace);
+            k.nsidFor(moved.peerNamespace, o.to.id);
+        }
+    }
+    k.insertLink(to, moved);
+}
+
+// The sysctls Docker and the lab set: IPv6 off (all, or one device) and IPv4 forwarding.
+void setSysctl(NetworkNamespace& ns, const std::string& key, const std::string& value) {
+    if (key == "net.ipv6.conf.all.disable_ipv6") ns.ipv6Disabled = value == "1";
+    const std::string prefix = "net.ipv6.conf.", suffix = ".disable_ipv6";
+    if (key.starts_with(prefix) && key.ends_with(suffix) && key.size() > prefix.size() + suffix.size()) {
+        const std::string dev = key.substr(prefix.size(), key.size() - prefix.size() - suffix.size());
+        if (dev != "all" && dev != "default")
+            for (auto& l : ns.links)
+                if (l.name == dev) l.ipv6Disabled = value == "1";
+    }
+    if (key == "net.ipv4.ip_forward") ns.ipForward = value == "1";
+}
+
+// -I CHAIN [N] / -A CHAIN: at position N (1-based), or at the end.
+void insertRule(NetworkNamespace& ns, const RuleInsert& o) {
+    NetfilterTable* t = ns.netfilter.table(o.table);
+    NetfilterChain* c = t ? t->chain(o.chain) : nullptr;
+    if (!c) throw std::logic_error("no such chain " + o.chain);
+    if (o.position <= 0 || static_cast<std::size_t>(o.position) > c->rules.size())
+        c->rules.push_back(o.rule);
+    else
+        c->rules.insert(c->rules.begin() + (o.position - 1), o.rule);
+}
+
+// -D CHAIN spec: the first rule that is the same.
+void deleteRule(NetworkNamespace& ns, const RuleDelete& o) {
+    NetfilterTable* t = ns.netfilter.table(o.table);
+    NetfilterChain* c = t ? t->chain(o.chain) : nullptr;
+    if (!c) return;
+    auto it = std::find_if(c->rules.begin(), c->rules.end(),
+                           [&](const NetfilterRule& r) { return r.sameAs(o.rule); });
+    if (it != c->rules.end()) c->rules.erase(it);
+}
+
 } // namespace
 
 void apply(KernelState& k, const KernelOp& op) {
-    std::visit(Overloaded{
-                   [&](const NetnsAdd& o) {
-                       NetworkNamespace& ns = k.addNamespace(o.ns.id, o.ns.name);
-                       Link lo;
-                       lo.ifindex = 1; // every namespace has its own loopback with index 1
-                       lo.name = "lo";
-                       lo.kind = LinkKind::Loopback;
-                       lo.mtu = 65536;
-                       lo.qlen = 1000;
-                       lo.ipv4.push_back({Ipv4Prefix{Ipv4{0x7f000001}, 8}, Ipv4{}, "lo"});
-                       ns.links.push_back(lo);
-                   },
-                   [&](const NetnsDel& o) { k.removeNamespace(o.ns.id); },
-                   [&](const LinkAdd& o) { k.insertLink(nsOf(k, o.ns), o.link); },
-                   [&](const VethAdd& o) {
-                       NetworkNamespace& ns = nsOf(k, o.ns);
-                       k.insertLink(ns, o.hostEnd);
-                       k.insertLink(ns, o.peerEnd);
-                   },
-                   [&](const LinkSetMaster& o) {
-                       NetworkNamespace& ns = nsOf(k, o.ns);
-                       linkOf(ns, o.ifindex).master = o.master;
-                       k.adjustBridgeMtu(o.ns.id, o.master);
-                       k.refreshCarrier(o.ns.id, o.ifindex);
-                   },
-                   [&](const LinkSetNetns& o) {
-                       NetworkNamespace& from = nsOf(k, o.from);
-                       NetworkNamespace& to = nsOf(k, o.to);
-                       Link moved = linkOf(from, o.ifindex);
-                       // Moving flushes addresses, routes and the bridge port; the link goes down.
-                       std::erase_if(from.routes, [&](const Route& r) { return r.device == o.ifindex; });
-                       std::erase_if(from.links, [&](const Link& l) { return l.ifindex == o.ifindex; });
-                       if (moved.master) k.adjustBridgeMtu(o.from.id, moved.master);
-                       moved.ipv4.clear();
-                       moved.ipv6.clear();
-                       moved.master = 0;
-                       moved.adminUp = false;
-                       moved.gotCarrierOnce = false;
-                       if (moved.kind == LinkKind::Veth) {
-                           if (NetworkNamespace* peerNs = k.find(moved.peerNamespace))
-                               if (Link* peer = peerNs->link(moved.peerIfindex))
-                                   peer->peerNamespace = o.to.id;
-                           if (moved.peerNamespace != o.to.id) {
-                               k.nsidFor(o.to.id, moved.peerNamespace);
-                               k.nsidFor(moved.peerNamespace, o.to.id);
-                           }
-                       }
-                       k.insertLink(to, moved);
-                   },
-                   [&](const LinkRename& o) { linkOf(nsOf(k, o.ns), o.ifindex).name = o.to; },
-                   [&](const LinkSetMac& o) { linkOf(nsOf(k, o.ns), o.ifindex).mac = o.mac; },
-                   [&](const LinkSetUp& o) {
-                       linkOf(nsOf(k, o.ns), o.ifindex).adminUp = o.up;
-                       k.refreshCarrier(o.ns.id, o.ifindex);
-                   },
-                   [&](const LinkDel& o) { k.removeLink(o.ns.id, o.ifindex); },
-                   [&](const AddrAdd& o) {
-                       NetworkNamespace& ns = nsOf(k, o.ns);
-                       Link& l = linkOf(ns, o.ifindex);
-                       l.ipv4.push_back(o.address);
-                       addConnectedRoute(ns, l, o.address);
-                   },
-                   [&](const Ipv6AddrAdd& o) { addIpv6Address(linkOf(nsOf(k, o.ns), o.ifindex), o.address); },
-                   [&](const RouteAdd& o) { nsOf(k, o.ns).routes.push_back(o.route); },
-                   [&](const RouteDel& o) {
-                       std::erase_if(nsOf(k, o.ns).routes, [&](const Route& r) {
-                           return r.destination == o.route.destination && r.gateway == o.route.gateway &&
-                                  r.device == o.route.device;
-                       });
-                   },
-                   [&](const FileWrite& o) { nsOf(k, o.ns).files[o.path] = o.content; },
-                   [&](const Sysctl& o) {
-                       NetworkNamespace& ns = nsOf(k, o.ns);
-                       if (o.key == "net.ipv6.conf.all.disable_ipv6") ns.ipv6Disabled = o.value == "1";
-                       const std::string prefix = "net.ipv6.conf.", suffix = ".disable_ipv6";
-                       if (o.key.starts_with(prefix) && o.key.ends_with(suffix) &&
-                           o.key.size() > prefix.size() + suffix.size()) {
-                           const std::string dev =
-                               o.key.substr(prefix.size(), o.key.size() - prefix.size() - suffix.size());
-                           if (dev != "all" && dev != "default")
-                               for (auto& l : ns.links)
-                                   if (l.name == dev) l.ipv6Disabled = o.value == "1";
-                       }
-                       if (o.key == "net.ipv4.ip_forward") ns.ipForward = o.value == "1";
-                   },
-                   [&](const ChainNew& o) {
-                       NetfilterTable* t = nsOf(k, o.ns).netfilter.table(o.table);
-                       if (t && !t->chain(o.chain)) t->chains.push_back({o.chain, false, "", 0, 0, {}});
-                   },
-                   [&](const ChainPolicy& o) {
-                       if (NetfilterTable* t = nsOf(k, o.ns).netfilter.table(o.table))
-                           if (NetfilterChain* c = t->chain(o.chain)) c->policy = o.policy;
-                   },
-                   [&](const RuleInsert& o) {
-                       NetfilterTable* t = nsOf(k, o.ns).netfilter.table(o.table);
-                       NetfilterChain* c = t ? t->chain(o.chain) : nullptr;
-                       if (!c) throw std::logic_error("no such chain " + o.chain);
-                       if (o.position <= 0 || static_cast<std::size_t>(o.position) > c->rules.size())
-                           c->rules.push_back(o.rule);
-                       else
-                           c->rules.insert(c->rules.begin() + (o.position - 1), o.rule);
-                   },
-                   [&](const RuleDelete& o) {
-                       NetfilterTable* t = nsOf(k, o.ns).netfilter.table(o.table);
-                       NetfilterChain* c = t ? t->chain(o.chain) : nullptr;
-                       if (!c) return;
-                       for (auto it = c->rules.begin(); it != c->rules.end(); ++it)
-                           if (it->sameAs(o.rule)) {
-                               c->rules.erase(it);
-                               break;
-                           }
-                   },
-               },
-               op);
+    std::visit(
+        Overloaded{
+            [&](const NetnsAdd& o) { k.addNamespace(o.ns.id, o.ns.name).links.push_back(newLoopback()); },
+            [&](const NetnsDel& o) { k.removeNamespace(o.ns.id); },
+            [&](const LinkAdd& o) { k.insertLink(nsOf(k, o.ns), o.link); },
+            [&](const VethAdd& o) {
+                NetworkNamespace& ns = nsOf(k, o.ns);
+                k.insertLink(ns, o.hostEnd);
+                k.insertLink(ns, o.peerEnd);
+            },
+            [&](const LinkSetMaster& o) {
+                NetworkNamespace& ns = nsOf(k, o.ns);
+                linkOf(ns, o.ifindex).master = o.master;
+                k.adjustBridgeMtu(o.ns.id, o.master);
+                k.refreshCarrier(o.ns.id, o.ifindex);
+            },
+            [&](const LinkSetNetns& o) { moveLink(k, o); },
+            [&](const LinkRename& o) { linkOf(nsOf(k, o.ns), o.ifindex).name = o.to; },
+            [&](const LinkSetMac& o) { linkOf(nsOf(k, o.ns), o.ifindex).mac = o.mac; },
+            [&](const LinkSetUp& o) {
+                linkOf(nsOf(k, o.ns), o.ifindex).adminUp = o.up;
+                k.refreshCarrier(o.ns.id, o.ifindex);
+            },
+            [&](const LinkDel& o) { k.removeLink(o.ns.id, o.ifindex); },
+            [&](const AddrAdd& o) {
+                NetworkNamespace& ns = nsOf(k, o.ns);
+                Link& l = linkOf(ns, o.ifindex);
+                l.ipv4.push_back(o.address);
+                addConnectedRoute(ns, l, o.address);
+            },
+            [&](const Ipv6AddrAdd& o) { addIpv6Address(linkOf(nsOf(k, o.ns), o.ifindex), o.address); },
+            [&](const RouteAdd& o) { nsOf(k, o.ns).routes.push_back(o.route); },
+            [&](const RouteDel& o) {
+                std::erase_if(nsOf(k, o.ns).routes, [&](const Route& r) {
+                    return r.destination == o.route.destination && r.gateway == o.route.gateway &&
+                           r.device == o.route.device;
+                });
+            },
+            [&](const FileWrite& o) { nsOf(k, o.ns).files[o.path] = o.content; },
+            [&](const Sysctl& o) { setSysctl(nsOf(k, o.ns), o.key, o.value); },
+            [&](const ChainNew& o) {
+                NetfilterTable* t = nsOf(k, o.ns).netfilter.table(o.table);
+                if (t && !t->chain(o.chain)) t->chains.push_back({o.chain, false, "", 0, 0, {}});
+            },
+            [&](const ChainPolicy& o) {
+                if (NetfilterTable* t = nsOf(k, o.ns).netfilter.table(o.table))
+                    if (NetfilterChain* c = t->chain(o.chain)) c->policy = o.policy;
+            },
+            [&](const RuleInsert& o) { insertRule(nsOf(k, o.ns), o); },
+            [&](const RuleDelete& o) { deleteRule(nsOf(k, o.ns), o); },
+        },
+        op);
 }
 
 std::string render(const KernelOp& op) {
