@@ -6,10 +6,6 @@
 namespace vethlab::shell {
 namespace {
 
-bool blank(const std::string& s) {
-    return s.find_first_not_of(" \t\n") == std::string::npos;
-}
-
 std::string trimmed(const std::string& s) {
     const auto b = s.find_first_not_of(" \t\n");
     if (b == std::string::npos) return {};
