@@ -65,7 +65,11 @@ std::string Random::containerName() {
         "tesla",     "thompson",   "torvalds", "turing",   "villani",  "wilson",  "wozniak", "yalow"};
     std::string name;
     do {
-        name = std::string(kLeft[below(kLeft.size())]) + "_" + std::string(kRight[below(kRight.size())]);
+        // Drawn in a fixed order (the right word first, as GCC happened to evaluate the old unsequenced
+        // expression, so the seeded names stay the same): clang drew them the other way round.
+        const auto right = below(kRight.size());
+        const auto left = below(kLeft.size());
+        name = std::string(kLeft[left]) + "_" + std::string(kRight[right]);
     } while (name == "boring_wozniak"); // Steve Wozniak is not boring: Docker never generates this one.
     return name;
 }
