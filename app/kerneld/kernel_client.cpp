@@ -86,7 +86,8 @@ std::shared_ptr<KernelClient> KernelClient::start(const LabSettings& settings, s
     }
     std::istringstream conf(settings.resolvConf);
     for (std::string key, value; conf >> key;)
-        if (key == "nameserver" && conf >> value && Ipv4::parse(value) && value.rfind("127.", 0) != 0)
+        if (key == "nameserver" && conf >> value && Ipv4::parse(value) && value.rfind("127.", 0) != 0 &&
+            !resolvers.contains(QString::fromStdString(value))) // one socket per address in the world
             resolvers.append(QString::fromStdString(value));
     const Ipv4Prefix gw{settings.gateway, settings.hostAddress.length};
     QJsonObject boot = c->request({{"cmd", "boot"},

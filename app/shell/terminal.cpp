@@ -49,6 +49,11 @@ bool echoInterrupt(const std::string& prog, std::vector<std::pair<int, std::stri
     return false;
 }
 
+void printChunks(const RealOutcome& r, Streams& io) {
+    for (const auto& [stream, text] : r.chunks)
+        if (!text.empty()) stream == 1 ? io.print(text) : io.error(text);
+}
+
 // Consecutive pieces of one stream, joined: a \r redraw may span two reads of the pipe.
 std::vector<std::pair<int, std::string>> joinedChunks(std::vector<std::pair<int, std::string>> chunks) {
     std::vector<std::pair<int, std::string>> out;
@@ -283,17 +288,9 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
         chunk.second = drawnOver(chunk.second); // curl's meter, as the screen shows it at the end
     if (p.interruptAfterMs > 0 && echoInterrupt(prog, r.chunks, ctx.tty) && !ctx.tty)
         r.status = 130; // the docker client died of SIGINT
-    for (const auto& [stream, text] : r.chunks)
-        if (!text.empty()) stream == 1 ? io.print(text) : io.error(text);
+    printChunks(r, io);
     return r.status;
 }
-
-namespace {
-void printChunks(const RealOutcome& r, Streams& io) {
-    for (const auto& [stream, text] : r.chunks)
-        if (!text.empty()) stream == 1 ? io.print(text) : io.error(text);
-}
-} // namespace
 
 // `tcpdump ... &` on the kernel: the real tcpdump keeps capturing in the lab while the shell goes on;
 // after each command the job's table asks it what it printed meanwhile.
