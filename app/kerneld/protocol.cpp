@@ -1,6 +1,7 @@
 #include "protocol.h"
 
 #include <QJsonArray>
+#include <arpa/inet.h>
 
 #include "kernel/netfilter_parse.h"
 
@@ -407,6 +408,28 @@ std::optional<sim::TcpService> serviceFromJson(const QJsonObject& o) {
     s.backend = *backend;
     s.backendPort = static_cast<std::uint16_t>(backendPort);
     return s;
+}
+
+QJsonObject proxyToJson(const ProxySpec& p) {
+    return {{"proto", QString::fromStdString(p.proto)},
+            {"hostIp", QString::fromStdString(p.hostIp)},
+            {"hostPort", p.hostPort},
+            {"containerIp", QString::fromStdString(p.containerIp)},
+            {"containerPort", p.containerPort}};
+}
+
+std::optional<ProxySpec> proxyFromJson(const QJsonObject& o) {
+    ProxySpec p{o["proto"].toString().toStdString(), o["hostIp"].toString().toStdString(),
+                o["containerIp"].toString().toStdString(), o["hostPort"].toInt(), o["containerPort"].toInt()};
+    auto address = [](const std::string& ip) {
+        unsigned char buf[16];
+        return inet_pton(AF_INET, ip.c_str(), buf) == 1 || inet_pton(AF_INET6, ip.c_str(), buf) == 1;
+    };
+    const bool ports =
+        p.hostPort >= 1 && p.hostPort <= 65535 && p.containerPort >= 1 && p.containerPort <= 65535;
+    if ((p.proto != "tcp" && p.proto != "udp") || !ports || !address(p.hostIp) || !address(p.containerIp))
+        return std::nullopt;
+    return p;
 }
 
 } // namespace vethlab::kerneld

@@ -28,4 +28,14 @@ QJsonObject serviceToJson(const sim::TcpService& s);
 /// nullopt when the object is not a well-formed service.
 std::optional<sim::TcpService> serviceFromJson(const QJsonObject& o);
 
+/// One docker-proxy: a published binding as Docker's daemon hands it to the proxy.
+struct ProxySpec {
+    std::string proto, hostIp, containerIp; // "tcp"/"udp"; "0.0.0.0", "::", "127.0.0.1", ...
+    int hostPort = 0, containerPort = 0;
+    bool operator==(const ProxySpec&) const = default;
+};
+QJsonObject proxyToJson(const ProxySpec& p);
+/// nullopt unless the protocol, both addresses (IPv4 or IPv6) and both ports are well formed.
+std::optional<ProxySpec> proxyFromJson(const QJsonObject& o);
+
 } // namespace vethlab::kerneld

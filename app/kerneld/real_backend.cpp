@@ -38,12 +38,24 @@ QJsonArray dnsTables(Lab& lab) {
     return tables;
 }
 
-// The containers' servers and docker-proxy, as the model has them running now.
+// The containers' servers, as the model has them running now (docker-proxy is a process of its own).
 QJsonArray serviceList(const Lab& lab) {
     QJsonArray services;
     for (const auto& s : sim::tcpServices(lab))
-        services.append(serviceToJson(s));
+        if (s.kind != sim::TcpService::Kind::Proxy) services.append(serviceToJson(s));
     return services;
+}
+
+// One docker-proxy per binding of every running container, as the daemon starts them.
+QJsonArray proxyList(const Lab& lab) {
+    QJsonArray proxies;
+    for (const auto* c : lab.daemon().containers()) {
+        if (!c->isRunning()) continue;
+        for (const auto& p : c->published)
+            proxies.append(proxyToJson(
+                {p.container.proto, p.hostIp, p.containerIp.str(), p.hostPort, p.container.port}));
+    }
+    return proxies;
 }
 
 shell::RealJobOutcome outcome(const JobResult& r) {
@@ -54,6 +66,7 @@ shell::RealJobOutcome outcome(const JobResult& r) {
 void syncServices(KernelClient& c, Lab& lab) {
     c.request({{"cmd", "dns"}, {"tables", dnsTables(lab)}});
     c.request({{"cmd", "serve"}, {"services", serviceList(lab)}});
+    c.request({{"cmd", "proxies"}, {"proxies", proxyList(lab)}});
 }
 
 shell::RealJobRunner realJobs(const std::weak_ptr<KernelClient>& weak, Lab& lab) {

@@ -68,6 +68,7 @@ QString Server::listen(const QString& path, uint ownerUid) {
 
 void Server::shutdown() {
     jobs_.clear();
+    proxies_.reset();
     tcp_.reset();
     dns_.reset();
     if (kernel_) kernel_->teardown();
@@ -148,6 +149,23 @@ QString Server::programRequest(const QJsonObject& req, kernel::ProgramRequest& p
 
 // A background job (`tcpdump ... &`): started, and given the time to say it is ready (tcpdump's
 // "listening on ..."), so that what the next command sends is captured.
+// docker-proxy for each published binding, in the lab host's namespace; the DNAT rules beside them are
+// the model's (applied first, as Docker programs iptables before it starts the proxy).
+QJsonObject Server::runProxies(const QJsonArray& list) {
+    std::vector<ProxySpec> wanted;
+    for (const auto& v : list) {
+        auto spec = proxyFromJson(v.toObject());
+        if (!spec)
+            return refuse("not a proxy: " + QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+        wanted.push_back(*spec);
+    }
+    (void)kernel_->sync();
+    QJsonArray errors;
+    for (const auto& why : proxies_->set(kernel_->namespaceName(kernel::KernelState::kRootNamespace), wanted))
+        errors.append(QString::fromStdString(why));
+    return {{"ok", true}, {"errors", errors}};
+}
+
 QJsonObject Server::startJob(int ns, const kernel::ProgramRequest& pr) {
     if (jobs_.size() >= kMaxJobs)
         return refuse("too many background programs (" + QString::number(kMaxJobs) + ")");
@@ -177,6 +195,7 @@ QJsonObject Server::handle(const QJsonObject& req) {
         // A failed docker command is undone by building the sandbox again from the lab's op log.
         if (!kernel_) return refuse("no lab: send boot first");
         jobs_.clear();
+        proxies_.reset();
         tcp_.reset();
         dns_.reset();
         kernel_->teardown();
@@ -207,6 +226,8 @@ QJsonObject Server::handle(const QJsonObject& req) {
         }
         dns_ = std::make_unique<DnsService>();
         tcp_ = std::make_unique<TcpServiceHost>();
+        proxies_ = std::make_unique<ProxyHost>(
+            ProxyHost::locate(QCoreApplication::applicationDirPath().toStdString()));
         std::vector<Ipv4> resolvers = world.resolvers;
         if (std::find(resolvers.begin(), resolvers.end(), world.gateway.addr) == resolvers.end())
             resolvers.push_back(world.gateway.addr);
@@ -230,6 +251,7 @@ QJsonObject Server::handle(const QJsonObject& req) {
             // A listening socket would keep a deleted namespace (and its veth) alive.
             if (const auto* del = std::get_if<kernel::NetnsDel>(&*op)) {
                 tcp_->forget(del->ns.id);
+                if (del->ns.id == kernel::KernelState::kRootNamespace) proxies_->stopAll();
                 std::erase_if(jobs_, [&](const auto& j) { return j.second.ns == del->ns.id; });
             }
             if (auto e = kernel_->apply(*op)) errors.push_back(*e);
@@ -260,7 +282,7 @@ QJsonObject Server::handle(const QJsonObject& req) {
         std::vector<TcpServiceHost::Entry> entries;
         for (const auto& v : req["services"].toArray()) {
             auto service = serviceFromJson(v.toObject());
-            if (!service)
+            if (!service || service->kind == sim::TcpService::Kind::Proxy) // docker-proxy: see "proxies"
                 return refuse("not a service: " + QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
             const std::string ns = kernel_->namespaceName(service->namespaceId);
             if (ns.empty())
@@ -271,6 +293,7 @@ QJsonObject Server::handle(const QJsonObject& req) {
         tcp_->setServices(std::move(entries));
         return {{"ok", true}};
     }
+    if (cmd == "proxies") return runProxies(req["proxies"].toArray());
     if (cmd == "sync") return {{"ok", true}, {"errors", errorsJson(kernel_->sync())}};
     if (cmd == "snapshot") return {{"ok", true}, {"state", stateToJson(kernel_->snapshot())}};
     if (cmd == "run" || cmd == "start") {

@@ -11,6 +11,7 @@
 
 #include "dns_service.h"
 #include "program.h"
+#include "proxy_host.h"
 #include "real_kernel.h"
 #include "tcp_service.h"
 
@@ -44,6 +45,7 @@ private:
     void noticeDns(const kernel::KernelOp& op);
     QString programRequest(const QJsonObject& req, kernel::ProgramRequest& pr) const;
     QJsonObject startJob(int ns, const kernel::ProgramRequest& pr);
+    QJsonObject runProxies(const QJsonArray& list);
 
     struct Job {
         int ns = 0;
@@ -56,6 +58,7 @@ private:
     std::unique_ptr<kernel::RealKernel> kernel_;
     std::unique_ptr<DnsService> dns_;
     std::unique_ptr<TcpServiceHost> tcp_;
+    std::unique_ptr<ProxyHost> proxies_;
     QJsonObject bootRequest_; // what boot was asked, for reset
     Ipv4 gateway_;
 };

@@ -101,37 +101,9 @@ void TcpServiceHost::open(const Entry& e) {
     connect(server, &QTcpServer::newConnection, this, [this, e, server] {
         while (QTcpSocket* s = server->nextPendingConnection()) {
             connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-            if (e.service.kind == sim::TcpService::Kind::Proxy)
-                relay(e, s);
-            else
-                serve(e.service, s);
+            serve(e.service, s);
         }
     });
-}
-
-// docker-proxy: a second connection from the host's namespace to the container; bytes copied both ways
-// and either end's close passed on. A container that does not answer: the client's connection is closed.
-void TcpServiceHost::relay(const Entry& e, QTcpSocket* client) {
-    auto* up = new QTcpSocket(client);
-    {
-        kernel::NetnsGuard in(e.nsName); // the socket is made in connectToHost: in the host's namespace
-        if (!in.ok()) {
-            client->close();
-            return;
-        }
-        up->connectToHost(QHostAddress(e.service.backend.value), e.service.backendPort);
-    }
-    connect(client, &QTcpSocket::readyRead, up, [client, up] {
-        if (up->state() == QAbstractSocket::ConnectedState) up->write(client->readAll());
-    });
-    connect(up, &QTcpSocket::connected, up, [client, up] { up->write(client->readAll()); });
-    connect(up, &QTcpSocket::readyRead, client, [client, up] { client->write(up->readAll()); });
-    connect(up, &QTcpSocket::disconnected, client, [client] { client->disconnectFromHost(); });
-    connect(up, &QTcpSocket::errorOccurred, client, [client, up](QAbstractSocket::SocketError err) {
-        if (err != QAbstractSocket::RemoteHostClosedError) client->close();
-        (void)up;
-    });
-    connect(client, &QTcpSocket::disconnected, up, [up] { up->disconnectFromHost(); });
 }
 
 } // namespace vethlab::kerneld

@@ -1,8 +1,7 @@
 // The lab's TCP servers on the real kernel, in their own thread so they answer while a program runs:
 // each container's server listens in its namespace (a socket belongs to the namespace it was made in)
-// and answers the simulation's pages (sim::tcpServices); docker-proxy listens in the host's namespace
-// for each published TCP port and relays every connection to the container over a second connection
-// made from the host, as Docker's userland proxy does.
+// and answers the simulation's pages (sim::tcpServices). docker-proxy is not here: it runs as its own
+// process (proxy_host.h), as on a Docker host.
 #pragma once
 
 #include <map>
@@ -39,7 +38,6 @@ private:
         QTcpServer* server = nullptr;
     };
     void open(const Entry& e);
-    void relay(const Entry& e, QTcpSocket* client);
 
     std::map<Key, Listener> listeners_;
 };

@@ -24,6 +24,34 @@ std::string hostsName(const kernel::NetworkNamespace& ns, Ipv4 ip) {
     return "";
 }
 
+// net-tools 2.10's usage(E_OPTERR), all on stderr, as Debian 12's arp prints it.
+std::string netToolsUsage() {
+    return "Usage:\n"
+           "  arp [-vn]  [<HW>] [-i <if>] [-a] [<hostname>]             <-Display ARP cache\n"
+           "  arp [-v]          [-i <if>] -d  <host> [pub]               <-Delete ARP entry\n"
+           "  arp [-vnD] [<HW>] [-i <if>] -f  [<filename>]            <-Add entry from file\n"
+           "  arp [-v]   [<HW>] [-i <if>] -s  <host> <hwaddr> [temp]            <-Add entry\n"
+           "  arp [-v]   [<HW>] [-i <if>] -Ds <host> <if> [netmask <nm>] pub          <-''-\n"
+           "\n"
+           "        -a                       display (all) hosts in alternative (BSD) style\n"
+           "        -e                       display (all) hosts in default (Linux) style\n"
+           "        -s, --set                set a new ARP entry\n"
+           "        -d, --delete             delete a specified entry\n"
+           "        -v, --verbose            be verbose\n"
+           "        -n, --numeric            don't resolve names\n"
+           "        -i, --device             specify network interface (e.g. eth0)\n"
+           "        -D, --use-device         read <hwaddr> from given device\n"
+           "        -A, -p, --protocol       specify protocol family\n"
+           "        -f, --file               read new entries from file or from /etc/ethers\n"
+           "\n"
+           "  <HW>=Use '-H <hw>' to specify hardware address type. Default: ether\n"
+           "  List of possible hardware types (which support ARP):\n"
+           "    ash (Ash) ether (Ethernet) ax25 (AMPR AX.25) \n"
+           "    netrom (AMPR NET/ROM) rose (AMPR ROSE) arcnet (ARCnet) \n"
+           "    dlci (Frame Relay DLCI) fddi (Fiber Distributed Data Interface) hippi (HIPPI) \n"
+           "    irda (IrLAP) x25 (generic X.25) eui64 (Generic EUI-64) \n";
+}
+
 int runArp(ExecContext& ctx, const std::vector<std::string>& argv, const std::string&, Streams& io) {
     bool numeric = false, bsd = ctx.isBusybox();
     std::string device;
@@ -56,8 +84,8 @@ int runArp(ExecContext& ctx, const std::vector<std::string>& argv, const std::st
                         "family\n\t-H HWTYPE\tHardware address type\n");
                     return 1;
                 }
-                io.error(std::string("arp: invalid option -- '") + c + "'\n");
-                return 1;
+                io.error(std::string("arp: invalid option -- '") + c + "'\n" + netToolsUsage());
+                return 3; // net-tools' E_OPTERR
             }
         }
     }

@@ -463,8 +463,12 @@ int runSs(ExecContext& ctx, const std::vector<std::string>& argv, const std::str
             h[c] = kSsColumns[c].header;
         rows.push_back(h);
     }
+    // ss dumps the UDP table before the TCP one (iproute2 6.1's main: udp_show, then tcp_show).
+    auto sockets = listeners(ctx);
+    std::stable_partition(sockets.begin(), sockets.end(),
+                          [](const Socket& s) { return s.proto.rfind("udp", 0) == 0; });
     if (listening || all)
-        for (const Socket& s : listeners(ctx)) {
+        for (const Socket& s : sockets) {
             const bool isTcp = s.proto.rfind("tcp", 0) == 0;
             const bool v6 = s.proto.back() == '6';
             if ((isTcp && !tcp) || (!isTcp && !udp) || (v6 && only4) || (!v6 && only6)) continue;

@@ -248,11 +248,12 @@ void Terminal::reportMirrorErrors(Streams& io) {
 std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<std::string>& argv,
                                      const std::string& in, Streams& io) {
     static const std::set<std::string> real = {
-        "ip",  "ifconfig", "route",  "arp", "netstat", "brctl",    "bridge",     "iptables", "ping",
-        "cat", "hostname", "getent", "ss",  "tcpdump", "nslookup", "traceroute", "curl",     "wget"};
+        "ip",       "ifconfig",      "route",      "arp",  "netstat",  "brctl",  "bridge",
+        "iptables", "iptables-save", "ping",       "cat",  "hostname", "getent", "ss",
+        "tcpdump",  "nslookup",      "traceroute", "curl", "wget"};
     const std::string prog = baseName(argv[0]);
     if (!realPrograms_ || !real.count(prog)) return std::nullopt;
-    if (prog == "iptables" && !ctx.isHost()) return std::nullopt; // a container is not allowed to
+    if (prog.starts_with("iptables") && !ctx.isHost()) return std::nullopt; // a container is not allowed to
     if (prog == "cat")
         for (std::size_t i = 1; i < argv.size(); ++i)
             if (argv[i] != "/etc/hosts" && argv[i] != "/etc/resolv.conf" && argv[i] != "/etc/hostname" &&

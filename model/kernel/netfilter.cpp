@@ -184,6 +184,10 @@ std::string renderIptablesSave(const NetfilterTable& table, bool counters) {
     return out + "COMMIT\n";
 }
 
+bool madeInKernel(const NetfilterChain& chain) {
+    return !chain.builtin || !chain.rules.empty() || chain.policy != "ACCEPT" || chain.policyCounters;
+}
+
 std::vector<std::string> zeroCounters(NetfilterTable& table, const std::string& onlyChain) {
     // iptables-nft walks its cache: the base chains by hook, then the others as the kernel lists them
     // (in the order they were made), not sorted as a listing is.
@@ -194,7 +198,7 @@ std::vector<std::string> zeroCounters(NetfilterTable& table, const std::string& 
         if (!c.builtin) order.push_back(&c);
     std::vector<std::string> zeroed;
     for (NetfilterChain* c : order) {
-        if (!onlyChain.empty() && c->name != onlyChain) continue;
+        if ((!onlyChain.empty() && c->name != onlyChain) || !madeInKernel(*c)) continue;
         NetfilterChain& chain = *c;
         for (auto& r : chain.rules)
             r.packets = r.bytes = 0;

@@ -57,6 +57,12 @@ struct NetfilterTable {
     friend bool operator==(const NetfilterTable&, const NetfilterTable&) = default;
 };
 
+/// Whether the chain exists in the kernel: iptables-nft 1.8.9 makes a base chain only when first used
+/// (a rule, a policy, a -Z), though listings and iptables-save always show it. Docker never touches
+/// filter INPUT/OUTPUT, so `iptables -Z -v` does not name them (observed with the real tool). A base
+/// chain that had a rule which was deleted again is not told apart: it would still exist on Linux.
+bool madeInKernel(const NetfilterChain& chain);
+
 /// The filter and nat tables of one namespace.
 struct Netfilter {
     NetfilterTable filter{"filter", {{"INPUT", true}, {"FORWARD", true}, {"OUTPUT", true}}};
