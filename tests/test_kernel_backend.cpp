@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <unistd.h>
 
 #include "kernel/state_diff.h"
@@ -88,19 +89,15 @@ private Q_SLOTS:
         QCOMPARE(joined(s.lab().syncMirror()), std::string());
         QTRY_VERIFY2_WITH_TIMEOUT(diffWithKernel(s.lab()).empty(), joined(diffWithKernel(s.lab())).c_str(),
                                   5000);
-        const char* lines[] = {"docker network create mynet",
-                               "docker run -dit --name a1 alpine",
+        const char* lines[] = {"docker network create mynet", "docker run -dit --name a1 alpine",
                                "docker run -dit --name a2 --network mynet alpine",
                                "docker network connect mynet a1",
                                // anet sorts before bridge: a1's default route moves (RouteDel); MTU on veths
                                "docker network create -o com.docker.network.driver.mtu=1400 anet",
-                               "docker network connect anet a1",
-                               "docker network disconnect anet a1",
+                               "docker network connect anet a1", "docker network disconnect anet a1",
                                "docker run -d --name web -p 8081:80 nginx",
                                "docker run -dit --name joined --network container:a1 alpine",
-                               "docker network disconnect mynet a1",
-                               "docker rm -f web",
-                               "docker stop a2"};
+                               "docker network disconnect mynet a1", "docker rm -f web", "docker stop a2"};
         std::set<std::size_t> kinds;
         for (const char* line : lines) {
             const auto r = s.run(line);
@@ -217,6 +214,33 @@ private Q_SLOTS:
         s.lab().attachMirror(nullptr);
     }
 
+    // docker-proxy is a process of its own per binding, as on a Docker host: ss sees it with Docker's
+    // backlog and fd, the UDP table first; it relays; it goes with its container.
+    void dockerProxyProcesses() {
+        LabSession s("seed");
+        std::string error;
+        auto client = kerneld::attachRealKernel(s.lab(), s.terminal(), error);
+        QVERIFY2(client, error.c_str());
+        QCOMPARE(s.run("docker run -d --name web -p 8080:80 -p 127.0.0.1:9090:90/udp nginx").status, 0);
+        const auto ss = s.run("ss -tulnp");
+        QCOMPARE(ss.status, 0);
+        const std::regex row("(udp|tcp) +(UNCONN|LISTEN) +0 +(0|4096) +([0-9.:\\[\\]]+):(9090|8080) .*"
+                             "users:\\(\\(\"docker-proxy\",pid=[0-9]+,fd=4\\)\\)");
+        std::vector<std::string> rows;
+        std::istringstream lines(ss.out);
+        for (std::string l; std::getline(lines, l);)
+            if (std::smatch m; std::regex_match(l, m, row)) rows.push_back(m[1].str() + " " + m[4].str());
+        QCOMPARE(joined(rows), joined({"udp 127.0.0.1", "tcp 0.0.0.0", "tcp [::]"}));
+        const auto index = s.run("curl -s localhost:8080");
+        QCOMPARE(index.status, 0);
+        QVERIFY2(index.out.find("<title>Welcome to nginx!</title>") != std::string::npos, index.all.c_str());
+        QCOMPARE(s.run("docker stop web").status, 0);
+        QVERIFY2(s.run("ss -tulnp").out.find("docker-proxy") == std::string::npos,
+                 "a proxy outlived its container");
+        QCOMPARE(s.run("curl -s localhost:8080").status, 7);
+        s.lab().attachMirror(nullptr);
+    }
+
     // A start the kernel refuses halfway is undone as Docker undoes it: Docker's error and status,
     // the container kept (created), the sandbox rebuilt from the lab's op log, and a second start works.
     void refusedStartIsUndone() {
@@ -274,8 +298,9 @@ private Q_SLOTS:
         QVERIFY2(started.all.find("listening on docker0, link-type EN10MB (Ethernet)") != std::string::npos,
                  started.all.c_str());
         const auto ping = s.run("ping -c 1 172.17.0.2");
-        const std::regex request("\\d{2}:\\d{2}:\\d{2}\\.\\d{6} IP 172\\.17\\.0\\.1 > 172\\.17\\.0\\.2: ICMP echo "
-                                 "request, id \\d+, seq 1, length 64\n");
+        const std::regex request(
+            "\\d{2}:\\d{2}:\\d{2}\\.\\d{6} IP 172\\.17\\.0\\.1 > 172\\.17\\.0\\.2: ICMP echo "
+            "request, id \\d+, seq 1, length 64\n");
         QVERIFY2(std::regex_search(ping.all, request), ping.all.c_str());
         const auto done = ping.all.find("[1]+  Done                    tcpdump -i docker0 -n -c 2 icmp\n");
         QVERIFY2(done != std::string::npos && ping.all.find("2 packets captured\n") < done, ping.all.c_str());
@@ -286,7 +311,8 @@ private Q_SLOTS:
                 std::string::npos);
         const auto killed = s.run("kill %1");
         QVERIFY2(killed.all.find("0 packets captured\n") != std::string::npos, killed.all.c_str());
-        QVERIFY2(killed.all.find("[1]+  Done                    tcpdump -i docker0 -n icmp\n") != std::string::npos,
+        QVERIFY2(killed.all.find("[1]+  Done                    tcpdump -i docker0 -n icmp\n") !=
+                     std::string::npos,
                  killed.all.c_str());
         QCOMPARE(s.run("jobs").all, std::string());
         s.lab().attachMirror(nullptr);
@@ -332,6 +358,20 @@ private Q_SLOTS:
                     .contains("not a kernel operation"));
         QVERIFY(refused({{"cmd", "reboot"}}).contains("unknown command"));
         QVERIFY(refused({{"cmd", "collect"}, {"job", 99}}).contains("no job 99"));
+        QVERIFY(refused({{"cmd", "proxies"},
+                         {"proxies", QJsonArray{QJsonObject{{"proto", "sctp"},
+                                                            {"hostIp", "0.0.0.0"},
+                                                            {"hostPort", 80},
+                                                            {"containerIp", "172.17.0.2"},
+                                                            {"containerPort", 80}}}}})
+                    .contains("not a proxy"));
+        QVERIFY(refused({{"cmd", "proxies"},
+                         {"proxies", QJsonArray{QJsonObject{{"proto", "tcp"},
+                                                            {"hostIp", "0.0.0.0; rm"},
+                                                            {"hostPort", 80},
+                                                            {"containerIp", "172.17.0.2"},
+                                                            {"containerPort", 80}}}}})
+                    .contains("not a proxy"));
         QVERIFY(refused({{"cmd", "start"}, {"ns", 0}, {"argv", QJsonArray{"tcpdump", "-w", "/tmp/x"}}})
                     .contains("reads or writes files"));
         QJsonObject old{{"v", 0}, {"cmd", "hello"}};
