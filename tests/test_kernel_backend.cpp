@@ -206,6 +206,15 @@ private Q_SLOTS:
         QVERIFY2(index.out.find("<title>Welcome to nginx!</title>") != std::string::npos, index.all.c_str());
         const auto refused = s.run("curl -s localhost:8089");
         QCOMPARE(refused.status, 7);
+        // The lab's internet: example.com serves its page on port 80, the rest of TCP is silent (a
+        // firewall, not a reset), and the public resolvers publish their reverse names.
+        const auto example = s.run("docker run --rm alpine wget -q -O - example.com");
+        QCOMPARE(example.status, 0);
+        QVERIFY2(example.out.find("<title>Example Domain</title>") != std::string::npos, example.all.c_str());
+        QCOMPARE(s.run("curl -s -m 1 93.184.216.34:443").status, 28);
+        const auto reverse = s.run("docker run --rm alpine nslookup 8.8.8.8");
+        QVERIFY2(reverse.out.find("8.8.8.8.in-addr.arpa\tname = dns.google") != std::string::npos,
+                 reverse.all.c_str());
         // Files stay out of reach: curl may only write to /dev/null.
         const auto file = s.run("curl -s -o /etc/vethlab-test localhost:8081");
         QVERIFY2(file.err.find("refused: curl -o reads or writes files") != std::string::npos,

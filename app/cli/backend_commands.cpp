@@ -43,7 +43,7 @@ std::string normalized(const std::string& line) {
     // tcpdump's closing counts: what reached the filter before it stopped depends on when it stopped.
     static const std::regex filtered("^[0-9]+ (packets? (received by filter|dropped by kernel))$");
     // An HTTP server's Date header: the lab's clock on one side, the machine's on the other.
-    static const std::regex date("^(< )?Date: [A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} GMT");
+    static const std::regex date("^(< )?(Date|Expires): [A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} GMT");
     // A DNS question in tcpdump: the asker's port and the query's ID are chosen at random.
     static const std::regex dnsQuery("IP ([0-9.]+)\\.[0-9]+ > ([0-9.]+)\\.53: [0-9]+([+ ])");
     // tcpdump's time stamp: the lab's clock against the machine's.
@@ -60,7 +60,7 @@ std::string normalized(const std::string& line) {
     s = std::regex_replace(s, saved, "# $1 on <DATE>");
     s = std::regex_replace(s, dnsQuery, "$1.<PORT> > $2.53: <ID>$3");
     s = std::regex_replace(s, ms, "time <N>ms");
-    s = std::regex_replace(s, date, "$1Date: <DATE>");
+    s = std::regex_replace(s, date, "$1$2: <DATE>");
     s = std::regex_replace(s, after, "after <N> $1");
     s = std::regex_replace(s, decimal, "<T>");
     s = std::regex_replace(s, counters, "$1$2<N>");

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 
 #include "netns.h"
 #include "packet.h"
@@ -28,6 +29,16 @@ std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
+}
+
+// D.C.B.A.in-addr.arpa -> the address A.B.C.D.
+std::optional<std::uint32_t> pointerAddress(const std::string& name) {
+    unsigned o[4];
+    char tail[16] = {};
+    if (std::sscanf(name.c_str(), "%u.%u.%u.%u.%15s", &o[3], &o[2], &o[1], &o[0], tail) != 5 ||
+        lower(tail) != "in-addr.arpa" || o[0] > 255 || o[1] > 255 || o[2] > 255 || o[3] > 255)
+        return std::nullopt;
+    return (o[0] << 24) | (o[1] << 16) | (o[2] << 8) | o[3];
 }
 
 // A socket made while the thread is inside `nsName` belongs to that namespace for good.
@@ -63,14 +74,17 @@ DnsService::~DnsService() {
 }
 
 void DnsService::startResolver(const std::string& worldNs, std::vector<Ipv4> addresses,
-                               std::vector<std::pair<std::string, Ipv4>> hosts) {
-    QMetaObject::invokeMethod(this, [this, worldNs, addresses, hosts = std::move(hosts)] {
-        hosts_ = hosts;
-        // One socket per address, so each answer leaves from the address that was asked.
-        for (Ipv4 a : addresses)
-            if (QUdpSocket* s = bindIn(worldNs, QHostAddress(a.value), 53, this))
-                connect(s, &QUdpSocket::readyRead, this, [this, s] { answerResolver(s); });
-    });
+                               std::vector<std::pair<std::string, Ipv4>> hosts,
+                               std::map<std::uint32_t, std::string> reverse) {
+    QMetaObject::invokeMethod(
+        this, [this, worldNs, addresses, hosts = std::move(hosts), reverse = std::move(reverse)] {
+            hosts_ = hosts;
+            reverse_ = reverse;
+            // One socket per address, so each answer leaves from the address that was asked.
+            for (Ipv4 a : addresses)
+                if (QUdpSocket* s = bindIn(worldNs, QHostAddress(a.value), 53, this))
+                    connect(s, &QUdpSocket::readyRead, this, [this, s] { answerResolver(s); });
+        });
 }
 
 void DnsService::listenEmbedded(int modelNs, const std::string& nsName, std::uint16_t port, Ipv4 upstream) {
@@ -116,6 +130,11 @@ void DnsService::answerResolver(QUdpSocket* socket) {
                 known = true;
                 if (q->type == 1) a.addresses.push_back(ip);
             }
+        if (auto address = pointerAddress(q->name); q->type == 12 && address)
+            if (auto p = reverse_.find(*address); p != reverse_.end()) {
+                a.pointer = p->second;
+                known = true;
+            }
         if (!known) a.rcode = 3;
         socket->writeDatagram(bytes(sim::encodeDns(a)), d.senderAddress(),
                               static_cast<quint16>(d.senderPort()));
@@ -135,10 +154,8 @@ void DnsService::answerEmbedded(Embedded& e) {
         a.response = true;
         bool answered = false;
         if (q->type == 12) {
-            unsigned o[4];
-            if (std::sscanf(q->name.c_str(), "%u.%u.%u.%u.in-addr.arpa", &o[3], &o[2], &o[1], &o[0]) == 4)
-                if (auto p = t.pointers.find((o[0] << 24) | (o[1] << 16) | (o[2] << 8) | o[3]);
-                    p != t.pointers.end()) {
+            if (auto address = pointerAddress(q->name))
+                if (auto p = t.pointers.find(*address); p != t.pointers.end()) {
                     a.pointer = p->second;
                     answered = true;
                 }

@@ -31,8 +31,10 @@ public:
     ~DnsService() override;
 
     /// The LAN resolver: port 53 of `addresses` in the world namespace.
+    /// `reverse`: the PTR names the hosts' owners publish (dns.google for 8.8.8.8).
     void startResolver(const std::string& worldNs, std::vector<Ipv4> addresses,
-                       std::vector<std::pair<std::string, Ipv4>> hosts);
+                       std::vector<std::pair<std::string, Ipv4>> hosts,
+                       std::map<std::uint32_t, std::string> reverse);
     /// Docker's embedded DNS for one container namespace, on 127.0.0.11:port; `upstream` is where it
     /// forwards what it does not know.
     void listenEmbedded(int modelNs, const std::string& nsName, std::uint16_t port, Ipv4 upstream);
@@ -47,6 +49,7 @@ private:
     void answerResolver(QUdpSocket* socket);
 
     std::vector<std::pair<std::string, Ipv4>> hosts_;
+    std::map<std::uint32_t, std::string> reverse_; // the PTR names the hosts' owners publish
     std::map<int, std::unique_ptr<Embedded>> embedded_;
     std::map<int, DnsTable> tables_;
 };

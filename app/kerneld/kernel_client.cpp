@@ -81,7 +81,8 @@ std::shared_ptr<KernelClient> KernelClient::start(const LabSettings& settings, s
     QJsonArray internet, resolvers;
     for (const auto& h : settings.internetHosts) {
         internet.append(QJsonObject{{"name", QString::fromStdString(h.name)},
-                                    {"address", QString::fromStdString(h.address.str())}});
+                                    {"address", QString::fromStdString(h.address.str())},
+                                    {"reverse", QString::fromStdString(h.reverse)}});
         if (h.answersDns) resolvers.append(QString::fromStdString(h.address.str())); // 8.8.8.8, 1.1.1.1, ...
     }
     std::istringstream conf(settings.resolvConf);

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocalSocket>
+#include <algorithm>
 #include <csignal>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -209,10 +210,13 @@ QJsonObject Server::handle(const QJsonObject& req) {
         world.gateway = Ipv4Prefix::parse(req["gateway"].toString().toStdString()).value_or(Ipv4Prefix{});
         gateway_ = world.gateway.addr;
         std::vector<std::pair<std::string, Ipv4>> hosts;
+        std::map<std::uint32_t, std::string> reverse;
         for (const auto& h : req["internet"].toArray())
             if (auto a = Ipv4::parse(h.toObject()["address"].toString().toStdString())) {
                 world.internetHosts.push_back(*a);
                 hosts.emplace_back(h.toObject()["name"].toString().toStdString(), *a);
+                if (const QString ptr = h.toObject()["reverse"].toString(); !ptr.isEmpty())
+                    reverse[a->value] = ptr.toStdString();
             }
         world.internetTtl = req["internetTtl"].toInt();
         for (const auto& r : req["resolvers"].toArray())
@@ -226,12 +230,22 @@ QJsonObject Server::handle(const QJsonObject& req) {
         }
         dns_ = std::make_unique<DnsService>();
         tcp_ = std::make_unique<TcpServiceHost>();
+        LabSettings internet;
+        internet.internetHosts.clear();
+        std::vector<Ipv4> web;
+        for (const auto& [name, address] : hosts) {
+            internet.internetHosts.push_back({name, address});
+            if (std::find(world.resolvers.begin(), world.resolvers.end(), address) == world.resolvers.end() &&
+                std::find(web.begin(), web.end(), address) == web.end())
+                web.push_back(address);
+        }
+        tcp_->serveInternet(kernel_->names().world(), internet, web);
         proxies_ = std::make_unique<ProxyHost>(
             ProxyHost::locate(QCoreApplication::applicationDirPath().toStdString()));
         std::vector<Ipv4> resolvers = world.resolvers;
         if (std::find(resolvers.begin(), resolvers.end(), world.gateway.addr) == resolvers.end())
             resolvers.push_back(world.gateway.addr);
-        dns_->startResolver(kernel_->names().world(), resolvers, hosts);
+        dns_->startResolver(kernel_->names().world(), resolvers, hosts, reverse);
         return {{"ok", true}, {"host", QString::fromStdString(kernel_->names().host())}};
     }
     if (cmd == "shutdown") {

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "internet_pages.h"
 #include "netns.h"
 
 namespace vethlab::kerneld {
@@ -37,7 +38,44 @@ void serve(const sim::TcpService& service, QTcpSocket* s) {
     });
 }
 
+// An internet web host: reads the request head, writes the response; the client closes (keep-alive).
+void serveInternetPage(const LabSettings& internet, QTcpSocket* s) {
+    auto head = std::make_shared<QByteArray>();
+    QObject::connect(s, &QTcpSocket::readyRead, s, [s, head, internet] {
+        head->append(s->readAll());
+        const auto end = head->indexOf("\r\n\r\n");
+        if (end < 0) return;
+        const std::string request(head->constData(), static_cast<std::size_t>(end + 4));
+        head->remove(0, end + 4);
+        s->write(QByteArray::fromStdString(sim::internetHttpResponse(
+            internet, Ipv4{s->localAddress().toIPv4Address()}, request, wallClock())));
+    });
+}
+
 } // namespace
+
+void TcpServiceHost::serveInternet(const std::string& worldNs, const LabSettings& internet,
+                                   const std::vector<Ipv4>& web) {
+    QMetaObject::invokeMethod(this, [this, worldNs, internet, web] {
+        kernel::NetnsGuard in(worldNs);
+        if (!in.ok()) return;
+        for (Ipv4 address : web) {
+            auto* server = new QTcpServer(this);
+            if (!server->listen(QHostAddress(address.value), 80)) {
+                std::fprintf(stderr, "vethlab-kerneld: cannot listen on %s:80 in %s\n", address.str().c_str(),
+                             worldNs.c_str());
+                delete server;
+                continue;
+            }
+            connect(server, &QTcpServer::newConnection, this, [server, internet] {
+                while (QTcpSocket* s = server->nextPendingConnection()) {
+                    connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+                    serveInternetPage(internet, s);
+                }
+            });
+        }
+    });
+}
 
 TcpServiceHost::~TcpServiceHost() {
     stop([this] { listeners_.clear(); });

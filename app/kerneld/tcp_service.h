@@ -9,6 +9,7 @@
 #include <tuple>
 #include <vector>
 
+#include "lab_settings.h"
 #include "service_thread.h"
 #include "tcp_services.h"
 
@@ -30,6 +31,9 @@ public:
     void setServices(std::vector<Entry> entries);
     /// Closes every listener in a namespace (before it is deleted: a socket keeps its namespace alive).
     void forget(int modelNs);
+    /// The lab's internet web hosts: port 80 of each address in the world namespace, answering the
+    /// simulation's pages (sim::internetHttpResponse; `internet` names the hosts).
+    void serveInternet(const std::string& worldNs, const LabSettings& internet, const std::vector<Ipv4>& web);
 
 private:
     using Key = std::tuple<int, std::uint32_t, std::uint16_t>; // namespace, bind address, port

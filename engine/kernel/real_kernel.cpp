@@ -1,5 +1,6 @@
 #include "real_kernel.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstdio>
@@ -296,15 +297,25 @@ std::optional<KernelError> RealKernel::bootWorld() {
     writeSysctl(names_.world(), "net.ipv4.ip_forward", "1");
     // The resolver listens on the router's address before the host's card (and so that address) exists.
     writeSysctl(names_.world(), "net.ipv4.ip_nonlocal_bind", "1");
+    std::string rules;
     if (world_.internetTtl > 0) {
         // Far hosts: their answers arrive with the TTL the hops on the way left them.
-        std::string rules = "*mangle\n";
+        rules += "*mangle\n";
         for (Ipv4 ip : world_.internetHosts)
             rules += "-A OUTPUT -s " + ip.str() + "/32 -j TTL --ttl-set " +
                      std::to_string(world_.internetTtl) + "\n";
-        runProgram(
-            {names_.world(), {"/usr/sbin/iptables-restore", "--noflush"}, rules + "COMMIT\n", "", 30000, 0});
+        rules += "COMMIT\n";
     }
+    // Only the web hosts listen, on port 80; the rest of TCP is firewalled (no answer), as the
+    // simulation's internet is (a closed port here would answer with a reset).
+    rules += "*filter\n";
+    for (Ipv4 ip : world_.internetHosts) {
+        const bool resolver =
+            std::find(world_.resolvers.begin(), world_.resolvers.end(), ip) != world_.resolvers.end();
+        rules += "-A INPUT -d " + ip.str() + "/32 -p tcp" + (resolver ? "" : " ! --dport 80") + " -j DROP\n";
+    }
+    runProgram(
+        {names_.world(), {"/usr/sbin/iptables-restore", "--noflush"}, rules + "COMMIT\n", "", 30000, 0});
     // The host sees the world through its uplink only: keep the nsids 0, 1, ... for the containers
     // (Docker's host has no such namespace).
     if (int fd = openNetns(names_.world()); fd >= 0) {
