@@ -43,7 +43,8 @@ std::string normalized(const std::string& line) {
     // tcpdump's closing counts: what reached the filter before it stopped depends on when it stopped.
     static const std::regex filtered("^[0-9]+ (packets? (received by filter|dropped by kernel))$");
     // An HTTP server's Date header: the lab's clock on one side, the machine's on the other.
-    static const std::regex date("^(< )?(Date|Expires): [A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} GMT");
+    static const std::regex date(
+        "^(< |  )?(Date|Expires): [A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} GMT");
     // A DNS question in tcpdump: the asker's port and the query's ID are chosen at random.
     static const std::regex dnsQuery("IP ([0-9.]+)\\.[0-9]+ > ([0-9.]+)\\.53: [0-9]+([+ ])");
     // tcpdump's time stamp: the lab's clock against the machine's.
@@ -55,7 +56,10 @@ std::string normalized(const std::string& line) {
     static const std::regex meter(
         "^( *[0-9]{1,3} [ 0-9.kMG]{5}  +[0-9]{1,3} [ 0-9.kMG]{5}  +[0-9]{1,3} [ 0-9.kMG]{5})  "
         "[ 0-9.kMG]{5}  ([ 0-9.kMG]{5} .{8} .{8} .{8}) [ 0-9.kMG]{5}$");
-    std::string s = std::regex_replace(line, meter, "$1  <SPEED>  $2 <SPEED>");
+    // curl at a terminal prints header names in bold (SGR escapes); the console shows plain text.
+    static const std::regex bold("\x1b\\[[0-9;]*m");
+    std::string s = std::regex_replace(line, bold, "");
+    s = std::regex_replace(s, meter, "$1  <SPEED>  $2 <SPEED>");
     s = std::regex_replace(s, stamp, "<TIME> ");
     s = std::regex_replace(s, saved, "# $1 on <DATE>");
     s = std::regex_replace(s, dnsQuery, "$1.<PORT> > $2.53: <ID>$3");

@@ -199,8 +199,9 @@ JobResult jobFrom(const QJsonObject& answer) {
 } // namespace
 
 RunResult KernelClient::run(int namespaceId, const std::vector<std::string>& argv, const std::string& input,
-                            const std::string& hostname, bool busybox, int interruptAfterMs) {
+                            const std::string& hostname, bool busybox, int interruptAfterMs, bool terminal) {
     return resultFrom<RunResult>(request({{"cmd", "run"},
+                                          {"terminal", terminal},
                                           {"ns", namespaceId},
                                           {"argv", argvJson(argv)},
                                           {"input", QString::fromStdString(input)},

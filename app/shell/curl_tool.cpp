@@ -147,7 +147,7 @@ std::string upperCase(std::string m) {
 void noteCustomMethod(const CurlOptions& o, const std::string& inferred, Streams& io) {
     if (o.method.empty()) return;
     if (upperCase(o.method) == inferred) {
-        if (o.verbose)
+        if (o.verbose && !o.silent) // a warning: -s silences it (checked with curl 7.88.1)
             io.error("Note: Unnecessary use of -X or --request, " + inferred + " is already inferred.\n");
     } else if (upperCase(o.method) == "HEAD" && !o.silent) {
         io.error(curlWarning("Setting custom HTTP method to HEAD with -X/--request may not work the way you "
@@ -282,6 +282,12 @@ std::optional<int> CurlRun::connectFailure(const sim::Engine::TcpResult& result,
         return fail(28, where);
     case Outcome::Refused:
         if (o_.verbose) io_.error("* connect to " + peer + " failed: Connection refused\n");
+        // The host's /etc/hosts names ::1 localhost too: curl tries it next, and nothing listens there
+        // when 127.0.0.1 refused (docker-proxy's [::] socket goes with its 0.0.0.0 one). Containers have
+        // IPv6 off (Docker 20.10) and try only 127.0.0.1.
+        if (o_.verbose && url.host == "localhost" && ctx_.isHost())
+            io_.error("*   Trying [::1]:" + std::to_string(url.port) + "...\n* connect to ::1 port " +
+                      std::to_string(url.port) + " failed: Connection refused\n");
         return fail(7, where);
     case Outcome::Unreachable:
     case Outcome::NoRoute:

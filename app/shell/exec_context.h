@@ -20,6 +20,7 @@ struct Streams {
     std::string out;                              // captured stdout (when piped)
     std::function<void(const std::string&)> sink; // if set, stdout goes straight to the terminal
     std::function<void(const std::string&)> err;  // stderr goes straight to the terminal
+    bool errIsTerminal = false;                   // `err` is the terminal itself (not dropped or piped)
 
     void print(const std::string& s) {
         if (sink)

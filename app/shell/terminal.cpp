@@ -213,6 +213,7 @@ int Terminal::execute(const std::string& line, const Sink& out, const Sink& err)
     Streams io;
     io.sink = out;
     io.err = err;
+    io.errIsTerminal = true;
     lineIo_ = &io;
     const int status = runPipelineText(ctx, line, io, lastStatus_);
     lineIo_ = nullptr;
@@ -265,9 +266,11 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     p.namespaceId = c ? lab_->daemon().namespaceOf(*c) : kernel::KernelState::kRootNamespace;
     p.argv = argv;
     p.argv[0] = prog;
-    // Real curl writes to a pipe here, so it always draws its meter; at a terminal, with the body on the
-    // screen, it would not.
-    if (prog == "curl" && ctx.stdoutIsTerminal(io) && !curlWritesAFile(argv))
+    // curl behaves otherwise at a terminal (no meter with the body on the screen, its output unbuffered):
+    // it gets a pseudo-terminal when both its streams go to the person's. At a terminal with stderr
+    // dropped it would not draw its meter either.
+    p.terminal = prog == "curl" && ctx.stdoutIsTerminal(io) && io.errIsTerminal;
+    if (prog == "curl" && ctx.stdoutIsTerminal(io) && !p.terminal && !curlWritesAFile(argv))
         p.argv.insert(p.argv.begin() + 1, "--no-progress-meter");
     p.input = in;
     p.hostname = c ? c->hostname() : lab_->settings().hostname;
@@ -402,6 +405,8 @@ int Terminal::runPipeline(ExecContext& ctx, const std::string& text, int previou
             stage.err = [&](const std::string& s) { stage.print(s); };
         else
             stage.err = io.err;
+        stage.errIsTerminal =
+            !cmd.dropErr && (cmd.errToOut ? static_cast<bool>(stage.sink) : io.errIsTerminal);
         if (cmd.argv.empty()) {
             lastStatus = assign(ctx, cmd, substituted < 0 ? 0 : substituted);
             continue;

@@ -25,6 +25,7 @@ struct RealProgram {
     std::string hostname;
     bool busybox = false;     // the image's userland is busybox: run the applet
     int interruptAfterMs = 0; // > 0: the person presses Ctrl-C then
+    bool terminal = false;    // its stdout and stderr are the person's terminal (a pty on the kernel)
 };
 struct RealOutcome {
     int status = 0;

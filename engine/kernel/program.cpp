@@ -8,8 +8,10 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -125,6 +127,28 @@ void pump(int pid, int inFd, const std::string& input, int outFd, int errFd, Pro
         if (fd >= 0) close(fd);
 }
 
+// A pseudo-terminal for a program whose output goes to the person's terminal: {master, slave}. Output
+// processing is off, so a newline stays a newline as the transcript shows it; 80 columns as a console.
+bool openTerminal(int ends[2]) {
+    ends[0] = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (ends[0] < 0) return false;
+    const char* name = grantpt(ends[0]) == 0 && unlockpt(ends[0]) == 0 ? ptsname(ends[0]) : nullptr;
+    ends[1] = name ? open(name, O_RDWR | O_NOCTTY | O_CLOEXEC) : -1;
+    termios t{};
+    if (ends[1] < 0 || tcgetattr(ends[1], &t) != 0) {
+        close(ends[0]);
+        if (ends[1] >= 0) close(ends[1]);
+        return false;
+    }
+    t.c_oflag &= ~static_cast<tcflag_t>(OPOST);
+    tcsetattr(ends[1], TCSANOW, &t);
+    winsize size{};
+    size.ws_row = 24;
+    size.ws_col = 80;
+    ioctl(ends[1], TIOCSWINSZ, &size);
+    return true;
+}
+
 struct Spawned {
     pid_t pid = -1;
     int in = -1, out = -1, err = -1; // the parent's ends of the child's standard streams
@@ -151,7 +175,11 @@ bool spawn(const ProgramRequest& req, Spawned& child, ProgramResult& r) {
         argv.push_back(a.data());
     argv.push_back(nullptr);
     int in[2], out[2], err[2];
-    if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
+    const bool opened = pipe2(in, O_CLOEXEC) == 0 &&
+                        (req.terminal ? openTerminal(out) : pipe2(out, O_CLOEXEC) == 0) &&
+                        (req.terminal ? (err[0] = -1, err[1] = fcntl(out[1], F_DUPFD_CLOEXEC, 0)) >= 0
+                                      : pipe2(err, O_CLOEXEC) == 0);
+    if (!opened) {
         close(nsFd);
         return refuse(std::string("vethlab: pipe: ") + std::strerror(errno) + "\n");
     }
@@ -163,7 +191,7 @@ bool spawn(const ProgramRequest& req, Spawned& child, ProgramResult& r) {
     close(err[1]);
     if (pid < 0) {
         for (int fd : {in[1], out[0], err[0]})
-            close(fd);
+            if (fd >= 0) close(fd);
         return refuse(std::string("vethlab: fork: ") + std::strerror(errno) + "\n");
     }
     signal(SIGPIPE, SIG_IGN);

@@ -17,6 +17,7 @@ struct ProgramRequest {
     std::string hostname;          // "" keeps the machine's UTS namespace
     int timeoutMs = 60000;         // then SIGKILL
     int interruptAfterMs = 0;      // > 0: SIGINT then, as a person pressing Ctrl-C
+    bool terminal = false;         // stdout and stderr are one pseudo-terminal (read back as stdout)
 };
 
 struct ProgramResult {
