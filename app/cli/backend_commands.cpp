@@ -55,11 +55,16 @@ std::string normalized(const std::string& line) {
     // curl's progress meter: the average and current speeds are measured.
     static const std::regex meter(
         "^( *[0-9]{1,3} [ 0-9.kMG]{5}  +[0-9]{1,3} [ 0-9.kMG]{5}  +[0-9]{1,3} [ 0-9.kMG]{5})  "
-        "[ 0-9.kMG]{5}  ([ 0-9.kMG]{5} .{8} .{8} .{8}) [ 0-9.kMG]{5}$");
+        "[ 0-9.kMG]{5}  ([ 0-9.kMG]{5} .{8}) (.{8}) (.{8}) [ 0-9.kMG]{5}$");
+    // ss pads its header to the widest Process column, which holds pids (random by nature).
+    static const std::regex ssHeader(
+        "^((Netid +)?State +Recv-Q Send-Q Local Address:Port Peer Address:PortProcess) *$");
     // curl at a terminal prints header names in bold (SGR escapes); the console shows plain text.
     static const std::regex bold("\x1b\\[[0-9;]*m");
     std::string s = std::regex_replace(line, bold, "");
-    s = std::regex_replace(s, meter, "$1  <SPEED>  $2 <SPEED>");
+    // The speeds, and the time spent (a timeout's last drawing may fall either side of a second).
+    s = std::regex_replace(s, meter, "$1  <SPEED>  $2 <SPENT> $4 <SPEED>");
+    s = std::regex_replace(s, ssHeader, "$1");
     s = std::regex_replace(s, stamp, "<TIME> ");
     s = std::regex_replace(s, saved, "# $1 on <DATE>");
     s = std::regex_replace(s, dnsQuery, "$1.<PORT> > $2.53: <ID>$3");

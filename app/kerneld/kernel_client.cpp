@@ -199,9 +199,11 @@ JobResult jobFrom(const QJsonObject& answer) {
 } // namespace
 
 RunResult KernelClient::run(int namespaceId, const std::vector<std::string>& argv, const std::string& input,
-                            const std::string& hostname, bool busybox, int interruptAfterMs, bool terminal) {
+                            const std::string& hostname, bool busybox, int interruptAfterMs, bool terminal,
+                            bool oneStream) {
     return resultFrom<RunResult>(request({{"cmd", "run"},
                                           {"terminal", terminal},
+                                          {"oneStream", oneStream},
                                           {"ns", namespaceId},
                                           {"argv", argvJson(argv)},
                                           {"input", QString::fromStdString(input)},

@@ -41,7 +41,8 @@ public:
 
     /// Runs a program (by name, argv) in the lab namespace `namespaceId` (0: the host).
     RunResult run(int namespaceId, const std::vector<std::string>& argv, const std::string& input,
-                  const std::string& hostname, bool busybox, int interruptAfterMs, bool terminal = false);
+                  const std::string& hostname, bool busybox, int interruptAfterMs, bool terminal = false,
+                  bool oneStream = false);
     /// Starts a program that keeps running; returns once it is ready (what it printed first).
     JobResult startJob(int namespaceId, const std::vector<std::string>& argv, const std::string& hostname,
                        bool busybox);

@@ -119,8 +119,8 @@ std::shared_ptr<KernelClient> attachRealKernel(Lab& lab, shell::Terminal& termin
         auto c = weak.lock();
         if (!c) return {126, "", "vethlab: the real kernel is gone\n"};
         syncServices(*c, lab);
-        auto r =
-            c->run(p.namespaceId, p.argv, p.input, p.hostname, p.busybox, p.interruptAfterMs, p.terminal);
+        auto r = c->run(p.namespaceId, p.argv, p.input, p.hostname, p.busybox, p.interruptAfterMs, p.terminal,
+                        p.oneStream);
         return {r.status, r.out, r.err, r.chunks};
     });
     terminal.setRealJobs(realJobs(weak, lab));

@@ -146,6 +146,7 @@ QString Server::programRequest(const QJsonObject& req, kernel::ProgramRequest& p
     pr.timeoutMs = std::clamp(req["timeoutMs"].toInt(60000), 1, 600000);
     pr.interruptAfterMs = std::max(0, req["interruptAfterMs"].toInt());
     pr.terminal = req["terminal"].toBool();
+    pr.oneStream = req["oneStream"].toBool();
     return {};
 }
 

@@ -270,6 +270,9 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     // it gets a pseudo-terminal when both its streams go to the person's. At a terminal with stderr
     // dropped it would not draw its meter either.
     p.terminal = prog == "curl" && ctx.stdoutIsTerminal(io) && io.errIsTerminal;
+    // Without a terminal (docker run/exec without -t) both streams still reach the screen in the order
+    // they were written (the docker client relays them as they come): two pipes would lose that order.
+    p.oneStream = (prog == "curl" || prog == "wget") && !p.terminal && io.sink && io.errIsTerminal;
     if (prog == "curl" && ctx.stdoutIsTerminal(io) && !p.terminal && !curlWritesAFile(argv))
         p.argv.insert(p.argv.begin() + 1, "--no-progress-meter");
     p.input = in;
@@ -285,7 +288,7 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     if (r.chunks.empty()) r.chunks = {{1, r.out}, {2, r.err}};
     // Two pipes lose the order between the streams. curl writing its body to a pipe keeps it in its
     // buffer until it exits, after everything it wrote to stderr (the meter, -v's lines).
-    if (prog == "curl" && !ctx.stdoutIsTerminal(io))
+    if (prog == "curl" && !ctx.stdoutIsTerminal(io) && !p.oneStream)
         std::stable_partition(r.chunks.begin(), r.chunks.end(), [](const auto& k) { return k.first == 2; });
     r.chunks = joinedChunks(std::move(r.chunks));
     for (auto& chunk : r.chunks)

@@ -26,6 +26,7 @@ struct RealProgram {
     bool busybox = false;     // the image's userland is busybox: run the applet
     int interruptAfterMs = 0; // > 0: the person presses Ctrl-C then
     bool terminal = false;    // its stdout and stderr are the person's terminal (a pty on the kernel)
+    bool oneStream = false;   // both go to the screen without a terminal: one pipe keeps their order
 };
 struct RealOutcome {
     int status = 0;

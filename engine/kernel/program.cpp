@@ -175,10 +175,10 @@ bool spawn(const ProgramRequest& req, Spawned& child, ProgramResult& r) {
         argv.push_back(a.data());
     argv.push_back(nullptr);
     int in[2], out[2], err[2];
-    const bool opened = pipe2(in, O_CLOEXEC) == 0 &&
-                        (req.terminal ? openTerminal(out) : pipe2(out, O_CLOEXEC) == 0) &&
-                        (req.terminal ? (err[0] = -1, err[1] = fcntl(out[1], F_DUPFD_CLOEXEC, 0)) >= 0
-                                      : pipe2(err, O_CLOEXEC) == 0);
+    const bool opened =
+        pipe2(in, O_CLOEXEC) == 0 && (req.terminal ? openTerminal(out) : pipe2(out, O_CLOEXEC) == 0) &&
+        (req.terminal || req.oneStream ? (err[0] = -1, err[1] = fcntl(out[1], F_DUPFD_CLOEXEC, 0)) >= 0
+                                       : pipe2(err, O_CLOEXEC) == 0);
     if (!opened) {
         close(nsFd);
         return refuse(std::string("vethlab: pipe: ") + std::strerror(errno) + "\n");

@@ -18,6 +18,7 @@ struct ProgramRequest {
     int timeoutMs = 60000;         // then SIGKILL
     int interruptAfterMs = 0;      // > 0: SIGINT then, as a person pressing Ctrl-C
     bool terminal = false;         // stdout and stderr are one pseudo-terminal (read back as stdout)
+    bool oneStream = false;        // stdout and stderr are one pipe (read back as stdout, in write order)
 };
 
 struct ProgramResult {

@@ -105,24 +105,42 @@ void readAddresses(nl_sock* sk, NetworkNamespace& ns) {
     }
 }
 
-void readRoutes(nl_sock* sk, NetworkNamespace& ns) {
-    Cache cache;
-    if (rtnl_route_alloc_cache(sk, AF_INET, 0, &cache.c) < 0) return;
-    for (nl_object* o = nl_cache_get_first(cache.c); o; o = nl_cache_get_next(o)) {
-        auto* r = reinterpret_cast<rtnl_route*>(o);
-        if (rtnl_route_get_table(r) != RT_TABLE_MAIN) continue;
-        Route route;
-        nl_addr* dst = rtnl_route_get_dst(r);
-        route.destination = Ipv4Prefix{toIpv4(dst), dst ? static_cast<int>(nl_addr_get_prefixlen(dst)) : 0};
-        route.protoKernel = rtnl_route_get_protocol(r) == RTPROT_KERNEL;
-        route.scopeLink = rtnl_route_get_scope(r) == RT_SCOPE_LINK;
-        if (nl_addr* src = rtnl_route_get_pref_src(r)) route.source = toIpv4(src);
-        if (rtnl_nexthop* nh = rtnl_route_nexthop_n(r, 0)) {
-            route.device = rtnl_route_nh_get_ifindex(nh);
-            if (nl_addr* gw = rtnl_route_nh_get_gateway(nh)) route.gateway = toIpv4(gw);
-        }
-        ns.routes.push_back(route);
+void addRoute(nl_object* o, void* arg) {
+    auto& ns = *static_cast<NetworkNamespace*>(arg);
+    auto* r = reinterpret_cast<rtnl_route*>(o);
+    if (rtnl_route_get_table(r) != RT_TABLE_MAIN) return;
+    Route route;
+    nl_addr* dst = rtnl_route_get_dst(r);
+    route.destination = Ipv4Prefix{toIpv4(dst), dst ? static_cast<int>(nl_addr_get_prefixlen(dst)) : 0};
+    route.protoKernel = rtnl_route_get_protocol(r) == RTPROT_KERNEL;
+    route.scopeLink = rtnl_route_get_scope(r) == RT_SCOPE_LINK;
+    if (nl_addr* src = rtnl_route_get_pref_src(r)) route.source = toIpv4(src);
+    if (rtnl_nexthop* nh = rtnl_route_nexthop_n(r, 0)) {
+        route.device = rtnl_route_nh_get_ifindex(nh);
+        if (nl_addr* gw = rtnl_route_nh_get_gateway(nh)) route.gateway = toIpv4(gw);
     }
+    ns.routes.push_back(route);
+}
+
+int onRouteMessage(nl_msg* msg, void* arg) {
+    nl_msg_parse(msg, &addRoute, arg);
+    return NL_OK;
+}
+
+// Each route as the kernel dumps it. Not through a route cache: libnl's cache merges routes that share
+// a prefix (a network on the host's own LAN subnet gives two connected routes, one per device) into
+// one object with two next hops and the first one's source.
+void readRoutes(nl_sock* sk, NetworkNamespace& ns) {
+    rtmsg hdr{};
+    hdr.rtm_family = AF_INET;
+    if (nl_send_simple(sk, RTM_GETROUTE, NLM_F_DUMP, &hdr, sizeof hdr) < 0) return;
+    nl_cb* base = nl_socket_get_cb(sk);
+    nl_cb* cb = nl_cb_clone(base);
+    nl_cb_put(base);
+    if (!cb) return;
+    nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, onRouteMessage, &ns);
+    nl_recvmsgs(sk, cb);
+    nl_cb_put(cb);
 }
 
 Neighbour::State neighbourState(int s) {
