@@ -545,10 +545,11 @@ bool TopologyScene::isExpanded(const std::string& id) const {
     return expanded_.count(id) > 0;
 }
 
-QRectF TopologyScene::focusRect() const {
+QRectF TopologyScene::touchedRect() const {
     QRectF r;
-    for (const auto& id : changed_.empty() ? expanded_ : changed_)
-        r |= nodeRect(id);
+    for (const auto* ids : {&expanded_, &added_})
+        for (const auto& id : *ids)
+            r |= nodeRect(id);
     return r;
 }
 
@@ -602,6 +603,8 @@ void TopologyScene::setTopology(const topology::Topology& t, const std::vector<s
                 out.push_back(b.text);
             return out;
         };
+        // The LAN router's list of internet hosts is drawn in full only when the step's frames go out.
+        if (n.kind == topology::Node::Kind::Outside) continue;
         if (!before || before->lines != n.lines || before->title != n.title || texts(*before) != texts(n))
             touched.insert(n.id);
     }
@@ -1045,13 +1048,47 @@ QGraphicsItem* TopologyScene::dropMark(const sim::TraceEvent& ev, QPointF at) {
     back->setBrush(QColor(255, 240, 240, 240));
     back->setPen(QPen(QColor(0xcc, 0x00, 0x00), 1.5));
     back->setFlag(QGraphicsItem::ItemStacksBehindParent);
-    mark->setPos(at + QPointF(8, 8));
+    const QRectF drawn = mark->boundingRect().adjusted(-4, -2, 4, 2);
+    mark->setPos(freeSpot(drawn.size(), at + QPointF(8, 8)) - drawn.topLeft());
     mark->setZValue(8);
     mark->setToolTip(q(ev.summary));
     mark->setData(0, QStringLiteral("drop"));
     addItem(mark);
     transient_.push_back(mark);
     return mark;
+}
+
+QPointF TopologyScene::freeSpot(const QSizeF& size, QPointF near) const {
+    // Rings of candidate corners around `near`, nearest first: the first place where the rectangle (and
+    // a small gap) meets no box, no label and no other drop mark. Only what lies within reach is tried.
+    constexpr double kStep = 10, kRings = 40, kGap = 3;
+    const QRectF reach =
+        QRectF(near, size).adjusted(-kStep * kRings, -kStep * kRings, kStep * kRings, kStep * kRings);
+    std::vector<QRectF> taken;
+    auto take = [&](const QRectF& r) {
+        if (r.intersects(reach)) taken.push_back(r);
+    };
+    for (const QRectF& l : labelRects())
+        take(l);
+    for (const auto* box : nodes_)
+        take(box->sceneBoundingRect());
+    for (const QGraphicsItem* item : transient_)
+        if (item->data(0).toString() == "drop") take(item->mapRectToScene(item->childrenBoundingRect()));
+    auto isFree = [&](QPointF p) {
+        const QRectF r = QRectF(p, size).adjusted(-kGap, -kGap, kGap, kGap);
+        return std::none_of(taken.begin(), taken.end(), [&](const QRectF& t) { return t.intersects(r); });
+    };
+    for (int ring = 0; ring <= kRings; ++ring) {
+        std::vector<QPointF> around;
+        for (int i = -ring; i <= ring; ++i)
+            for (const QPointF d : {QPointF(i, -ring), QPointF(i, ring), QPointF(-ring, i), QPointF(ring, i)})
+                around.push_back(near + d * kStep);
+        std::sort(around.begin(), around.end(),
+                  [&](QPointF a, QPointF b) { return QLineF(near, a).length() < QLineF(near, b).length(); });
+        for (const QPointF p : around)
+            if (isFree(p)) return p;
+    }
+    return near; // nowhere free nearby: where it happened
 }
 
 int TopologyScene::animate(const std::vector<sim::TraceEvent>& events, double speed, bool hold) {
