@@ -1,6 +1,7 @@
 #include "lesson_session.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -81,6 +82,7 @@ void LessonSession::restoreTo(std::size_t at) {
 LessonSession::Parked LessonSession::takeParked(std::size_t at) {
     // The parked player nearest below (or at) `at`, else a new one; brought to `at` step by step exactly
     // as replayTo does it, so the lab is the same byte for byte.
+    collect();
     auto best = parked_.end();
     for (auto it = parked_.begin(); it != parked_.end(); ++it)
         if (it->at <= at && (best == parked_.end() || it->at > best->at)) best = it;
@@ -103,11 +105,35 @@ void LessonSession::advance(Parked& p) const {
 
 void LessonSession::forgetParkedAfter(std::size_t position) {
     std::erase_if(parked_, [&](const Parked& p) { return p.at > position; });
+    if (job_ && job_->at > position) job_->isStale = true; // it ran the lines typed before the change
+}
+
+void LessonSession::collect() {
+    if (!job_) return;
+    Job job = std::move(*job_);
+    job_.reset();
+    Parked p = job.result.get();
+    if (!job.isStale && p.player) parked_.push_back(std::move(p));
+}
+
+LessonSession::~LessonSession() {
+    if (job_) job_->result.wait(); // it reads the lesson
 }
 
 bool LessonSession::prepare() {
+    // The work runs on a thread of its own, one lesson step at a time (a big lab's step takes a while):
+    // the window that calls this in idle time stays responsive. Until it is done, there is more to do.
+    if (job_) {
+        if (job_->result.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return true;
+        collect();
+    }
     if (retired_) { // the lab a restore replaced
-        retired_.reset();
+        job_ = Job{std::async(std::launch::async,
+                              [r = std::move(retired_)]() mutable {
+                                  r.reset();
+                                  return Parked{};
+                              }),
+                   0, true};
         return true;
     }
     if (player_->hasLabHook()) {
@@ -143,14 +169,30 @@ bool LessonSession::prepare() {
     for (std::size_t i = 0; i < parked_.size(); ++i)
         if (!sits[i] && parked_[i].at < target && (on == parked_.size() || parked_[i].at > parked_[on].at))
             on = i;
-    if (on == parked_.size())
-        parked_.push_back({std::make_unique<Player>(*lesson_), 0, {}});
-    else
-        advance(parked_[on]);
+    Parked p;
+    if (on < parked_.size()) {
+        p = std::move(parked_[on]);
+        parked_.erase(parked_.begin() + static_cast<std::ptrdiff_t>(on));
+    }
+    // The thread gets its own copies of what it reads, but the lesson, which never changes.
+    const std::size_t at = p.player ? p.at + 1 : 0;
+    std::vector<std::string> lines = p.player ? typed_[p.at] : std::vector<std::string>{};
+    job_ = Job{std::async(std::launch::async,
+                          [p = std::move(p), lines = std::move(lines), lesson = lesson_.get()]() mutable {
+                              if (!p.player) {
+                                  p.player = std::make_unique<Player>(*lesson);
+                              } else {
+                                  p.printed.push_back(runTyped(*p.player, lines));
+                                  p.player->jumpTo(++p.at);
+                              }
+                              return std::move(p);
+                          }),
+               at, false};
     return true;
 }
 
-std::vector<std::size_t> LessonSession::parked() const {
+std::vector<std::size_t> LessonSession::parked() {
+    collect();
     std::vector<std::size_t> at;
     for (const auto& p : parked_)
         at.push_back(p.at);
