@@ -149,6 +149,7 @@ private:
     std::vector<QGraphicsItem*> transient_;            // the animation's dots, lit hops and drop marks
     std::set<std::string> expanded_, added_, changed_; // changed_: new or changed by the last change
     bool legendShown_ = true;
+    QString language_;      // a badge's text as drawn: another language redraws every box
     bool building_ = false; // setTopology moves boxes: links and labels are placed once at the end
     friend class NodeItem;
     friend class StillPicture;

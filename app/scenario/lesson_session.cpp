@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -76,7 +77,8 @@ void LessonSession::restoreTo(std::size_t at) {
     for (std::size_t k = 0; k < at; ++k)
         typedText_[k] = p.printed[k];
     typedText_[at] = runTyped(*p.player, typed_[at]);
-    retired_ = std::exchange(player_, std::move(p.player)); // freed in idle time: a big lab takes a while
+    retired_.push_back(
+        std::exchange(player_, std::move(p.player))); // freed in idle time: a big lab takes a while
 }
 
 LessonSession::Parked LessonSession::takeParked(std::size_t at) {
@@ -103,8 +105,15 @@ void LessonSession::advance(Parked& p) const {
     p.player->jumpTo(++p.at);
 }
 
+void LessonSession::retire(std::vector<Parked>& from, const std::function<bool(const Parked&)>& unwanted) {
+    // Freed later on the idle-time thread: a big lab takes a while to free.
+    for (auto& p : from)
+        if (unwanted(p)) retired_.push_back(std::move(p.player));
+    std::erase_if(from, [](const Parked& p) { return !p.player; });
+}
+
 void LessonSession::forgetParkedAfter(std::size_t position) {
-    std::erase_if(parked_, [&](const Parked& p) { return p.at > position; });
+    retire(parked_, [&](const Parked& p) { return p.at > position; });
     if (job_ && job_->at > position) job_->isStale = true; // it ran the lines typed before the change
 }
 
@@ -113,7 +122,10 @@ void LessonSession::collect() {
     Job job = std::move(*job_);
     job_.reset();
     Parked p = job.result.get();
-    if (!job.isStale && p.player) parked_.push_back(std::move(p));
+    if (!job.isStale && p.player)
+        parked_.push_back(std::move(p));
+    else if (p.player)
+        retired_.push_back(std::move(p.player));
 }
 
 LessonSession::~LessonSession() {
@@ -127,13 +139,14 @@ bool LessonSession::prepare() {
         if (job_->result.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return true;
         collect();
     }
-    if (retired_) { // the lab a restore replaced
+    if (!retired_.empty()) { // the labs a restore replaced, and players no longer wanted
         job_ = Job{std::async(std::launch::async,
                               [r = std::move(retired_)]() mutable {
-                                  r.reset();
+                                  r.clear();
                                   return Parked{};
                               }),
                    0, true};
+        retired_.clear();
         return true;
     }
     if (player_->hasLabHook()) {
@@ -157,11 +170,10 @@ bool LessonSession::prepare() {
             missing.push_back(target);
     }
     if (missing.empty()) { // everything is ready: what is parked elsewhere only takes memory
-        std::vector<Parked> kept;
         for (std::size_t i = 0; i < parked_.size(); ++i)
-            if (sits[i]) kept.push_back(std::move(parked_[i]));
-        parked_ = std::move(kept);
-        return false;
+            if (!sits[i]) retired_.push_back(std::move(parked_[i].player));
+        std::erase_if(parked_, [](const Parked& p) { return !p.player; });
+        return !retired_.empty();
     }
     // One step of work: the furthest player on its way to the first missing position, else a new one.
     const std::size_t target = missing.front();

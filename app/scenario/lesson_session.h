@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <future>
 #include <memory>
 #include <optional>
@@ -174,6 +175,8 @@ private:
     void advance(Parked& parked) const;           // the lines typed at its position, then the next step
     void forgetParkedAfter(std::size_t position); // lines typed at `position` changed
     void collect(); // waits for the idle-time work under way and parks what it brought
+    /// Moves the parked players `unwanted` picks to retired_ (freed by prepare, off the caller's thread).
+    void retire(std::vector<Parked>& from, const std::function<bool(const Parked&)>& unwanted);
     /// Idle-time work under way: a player brought one step on (to `at`), or a retired lab freed.
     struct Job {
         std::future<Parked> result;
@@ -199,8 +202,8 @@ private:
     std::size_t traceFrom_ = 0;
     std::vector<PredictionOutcome> predictions_;
     std::vector<Parked> parked_;
-    std::unique_ptr<Player> retired_; // the player a restore replaced, freed by prepare()
-    std::optional<Job> job_;          // last: finished before the rest goes
+    std::vector<std::unique_ptr<Player>> retired_; // players replaced or no longer wanted, freed by prepare()
+    std::optional<Job> job_;                       // last: finished before the rest goes
 };
 
 /// Checks a whole lesson as a student plays it, through a LessonSession (the window's path): every step,
