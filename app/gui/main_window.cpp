@@ -72,6 +72,7 @@ QString q(const std::string& s) {
 constexpr double kReadableZoom = 0.85;
 constexpr double kLargestFitZoom = 1.4; // three boxes should not fill a projector screen
 constexpr double kPresentationZoom = 1.5;
+constexpr std::size_t kCrowdedLab = 100; // boxes: more, and a fit no longer shrinks to show them all
 
 // Wheel zooms the canvas. The first time it has a real size, the picture is fitted (a window that
 // fits before it is shown gets a speck).
@@ -643,9 +644,12 @@ void MainWindow::fitCanvas(bool anySize) {
     double zoom = std::clamp(fit, anySize ? 0.05 : kReadableZoom * boost, kLargestFitZoom * boost);
     // Too big for a readable fit: the boxes the step touches must still all be on screen, smaller if
     // they need it (a box cut at the edge is worse than small text; the teacher zooms in from there).
+    // A crowded lab (hundreds of boxes) is never read whole: it keeps the readable zoom, centred on the
+    // boxes touched (drawn that small, its thousands of texts would take a third of a second a paint).
     QRectF focus = scene_->touchedRect();
     if (!focus.isEmpty()) focus.adjust(-12, -12, 12, 12);
-    if (zoom > fit && !focus.isEmpty()) zoom = std::max(fit, std::min(zoom, fitOf(focus)));
+    const bool crowded = scene_->topology().nodes.size() > kCrowdedLab;
+    if (zoom > fit && !focus.isEmpty() && !crowded) zoom = std::max(fit, std::min(zoom, fitOf(focus)));
     view_->setTransform(QTransform::fromScale(zoom, zoom));
     // The middle of the picture, moved only as far as the touched boxes need to be inside.
     QPointF centre = all.center();
