@@ -649,7 +649,9 @@ void MainWindow::fitCanvas(bool anySize) {
     QRectF focus = scene_->touchedRect();
     if (!focus.isEmpty()) focus.adjust(-12, -12, 12, 12);
     const bool crowded = scene_->topology().nodes.size() > kCrowdedLab;
-    if (zoom > fit && !focus.isEmpty() && !crowded) zoom = std::max(fit, std::min(zoom, fitOf(focus)));
+    // Presenting, the room must read it: never below the readable zoom of the window (9 pt labels).
+    if (zoom > fit && !focus.isEmpty() && !crowded)
+        zoom = std::max({fit, std::min(zoom, fitOf(focus)), presenting() ? kReadableZoom : 0.0});
     view_->setTransform(QTransform::fromScale(zoom, zoom));
     // The middle of the picture, moved only as far as the touched boxes need to be inside.
     QPointF centre = all.center();
