@@ -75,6 +75,23 @@ void wheel(QGraphicsView* view, int delta) {
     QApplication::sendEvent(view->viewport(), &e);
 }
 
+// A drop mark with its rule, like a link's label, must cover no label, no box and no other mark.
+QString dropMarkCovers(const gui::MainWindow& w) {
+    const auto marks = w.scene()->marks("drop");
+    std::vector<QRectF> drawn;
+    for (const QGraphicsItem* mark : marks)
+        drawn.push_back(mark->mapRectToScene(mark->boundingRect() | mark->childrenBoundingRect()));
+    for (std::size_t i = 0; i < drawn.size(); ++i) {
+        for (const QRectF& label : w.scene()->labelRects())
+            if (drawn[i].intersects(label)) return "a label";
+        for (const auto& n : w.scene()->topology().nodes)
+            if (drawn[i].intersects(w.scene()->nodeRect(n.id))) return QString::fromStdString(n.id);
+        for (std::size_t k = i + 1; k < drawn.size(); ++k)
+            if (drawn[i].intersects(drawn[k])) return "another drop mark";
+    }
+    return {};
+}
+
 double zoom(const gui::MainWindow& w) {
     return w.canvas()->transform().m11();
 }
@@ -289,7 +306,7 @@ private Q_SLOTS:
         gui::MainWindow w(tour(), "en");
         open(w);
         // Not a speck: the host's box is drawn at a readable size.
-        QTRY_VERIFY(zoom(w) >= 0.85);
+        QTRY_VERIFY2(zoom(w) >= 0.85, qPrintable(QString::number(zoom(w))));
         QVERIFY(w.canvas()->mapFromScene(w.scene()->nodeRect("host")).boundingRect().width() > 150);
         // The teacher zooms in; a step with nothing new keeps that zoom and pan.
         wheel(w.canvas(), 120);
@@ -300,12 +317,16 @@ private Q_SLOTS:
         QCOMPARE(w.canvas()->transform(), mine);
         QCOMPARE(w.canvas()->horizontalScrollBar()->value(), h);
         QCOMPARE(w.canvas()->verticalScrollBar()->value(), v);
-        // Something new off-screen: the view moves to show it, at a readable zoom.
+        // Something new off-screen: the view moves to show it whole, with every box the step touched,
+        // a little smaller if they need it (never a speck: the 11 pt labels stay near 8 pt).
         press(w, Qt::Key_PageDown);
-        QVERIFY(zoom(w) >= 0.85);
+        QVERIFY2(zoom(w) >= 0.7, qPrintable(QString::number(zoom(w))));
         const QRectF shown = w.canvas()->mapToScene(w.canvas()->viewport()->rect()).boundingRect();
         const auto* c = w.player().lab().daemon().findContainer("tomcat81");
-        QVERIFY(shown.intersects(w.scene()->nodeRect("ns:" + c->sandboxId.substr(0, 12))));
+        QVERIFY(shown.contains(w.scene()->nodeRect("ns:" + c->sandboxId.substr(0, 12))));
+        for (const auto& n : w.scene()->topology().nodes)
+            if (w.scene()->isExpanded(n.id))
+                QVERIFY2(shown.contains(w.scene()->nodeRect(n.id)), n.id.c_str());
     }
 
     void labelsApartAndLinksClearOfBoxes() {
@@ -635,6 +656,7 @@ private Q_SLOTS:
             QTRY_VERIFY(!w.scene()->animating());
         }
         QCOMPARE(w.scene()->marks("drop").size(), std::size_t{1});
+        QVERIFY2(dropMarkCovers(w).isEmpty(), qPrintable("the drop mark covers " + dropMarkCovers(w)));
         // The hop panel says which chain and rule dropped it.
         QVERIFY2(w.hopText().contains("Chain FORWARD -i br-"), qPrintable(w.hopText()));
         QVERIFY2(w.hopText().contains(
@@ -667,6 +689,7 @@ private Q_SLOTS:
         auto* mark = dynamic_cast<QGraphicsSimpleTextItem*>(w.scene()->marks("drop").front());
         QVERIFY(mark);
         QVERIFY(mark->text().contains("-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP"));
+        QVERIFY2(dropMarkCovers(w).isEmpty(), qPrintable("the drop mark covers " + dropMarkCovers(w)));
     }
 
     void microStepsTellEachHopsDecisions_data() {
@@ -811,6 +834,61 @@ private Q_SLOTS:
         for (const auto& network : w.scene()->topology().networks)
             QVERIFY2(text->text().contains(QString::fromStdString(network)), network.c_str());
         QVERIFY(QFontInfo(legend->font()).pointSizeF() >= 9);
+    }
+
+    // On launch the whole picture is on the canvas; after Page Down to a lesson's busiest step, every box
+    // the step touches (drawn in full) is, and every box when the picture fits at a readable zoom.
+    // tcpdump.md's step 2 at 1366x768 had box1's left side outside the view; the tour's step 9 at
+    // 1920x1080 had docker0 and the host cut off.
+    void canvasShowsTheStepsBoxes_data() {
+        QTest::addColumn<QString>("lesson");
+        QTest::addColumn<int>("steps");
+        QTest::addColumn<QSize>("size");
+        for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
+            const QString at = QString("%1x%2").arg(size.width()).arg(size.height());
+            QTest::newRow(qPrintable("tcpdump step 2 " + at)) << "tcpdump.md" << 2 << size;
+            QTest::newRow(qPrintable("tcpdump step 5 " + at)) << "tcpdump.md" << 5 << size;
+            QTest::newRow(qPrintable("tour step 9 " + at)) << "tour.md" << 9 << size;
+        }
+    }
+    void canvasShowsTheStepsBoxes() {
+        QFETCH(QString, lesson);
+        QFETCH(int, steps);
+        QFETCH(QSize, size);
+        gui::MainWindow w(testing::loadLesson(lesson.toStdString()), "en");
+        w.resize(size);
+        w.show();
+        QApplication::setActiveWindow(&w);
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QTRY_COMPARE(w.size(), size);
+        w.canvas()->setFocus();
+        const QRect port = w.canvas()->viewport()->rect();
+        auto outside = [&](bool touchedOnly) {
+            QStringList out;
+            for (const auto& n : w.scene()->topology().nodes) {
+                if (touchedOnly && !w.scene()->isExpanded(n.id)) continue;
+                const QRect drawn = w.canvas()->mapFromScene(w.scene()->nodeRect(n.id)).boundingRect();
+                if (!port.contains(drawn))
+                    out << QString("%1 at %2,%3 %4x%5 in %6x%7")
+                               .arg(QString::fromStdString(n.id))
+                               .arg(drawn.x())
+                               .arg(drawn.y())
+                               .arg(drawn.width())
+                               .arg(drawn.height())
+                               .arg(port.width())
+                               .arg(port.height());
+            }
+            return out.join("; ");
+        };
+        QTRY_VERIFY2(outside(false).isEmpty(), qPrintable("on launch: " + outside(false)));
+        pageDown(w, steps);
+        QCOMPARE(w.player().position(), std::size_t(steps));
+        QVERIFY2(outside(true).isEmpty(), qPrintable(QString("step %1: ").arg(steps) + outside(true)));
+        QRectF picture;
+        for (const auto& n : w.scene()->topology().nodes)
+            picture |= w.scene()->nodeRect(n.id);
+        if (picture.width() * 0.85 <= port.width() && picture.height() * 0.85 <= port.height())
+            QVERIFY2(outside(false).isEmpty(), qPrintable(QString("step %1: ").arg(steps) + outside(false)));
     }
 
     void framesChartIsReadable() {

@@ -72,6 +72,7 @@ QString q(const std::string& s) {
 constexpr double kReadableZoom = 0.85;
 constexpr double kLargestFitZoom = 1.4; // three boxes should not fill a projector screen
 constexpr double kPresentationZoom = 1.5;
+constexpr std::size_t kCrowdedLab = 100; // boxes: more, and a fit no longer shrinks to show them all
 
 // Wheel zooms the canvas. The first time it has a real size, the picture is fitted (a window that
 // fits before it is shown gets a speck).
@@ -117,6 +118,10 @@ void MainWindow::buildUi() {
     view_ = canvas;
     view_->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     view_->setDragMode(QGraphicsView::ScrollHandDrag);
+    // Dragging, the wheel and the arrow keys move the picture: scroll bars would only take room from it
+    // (and, appearing after a fit, cut its edge).
+    view_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    view_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setCentralWidget(view_);
     // The legend is a band above the picture whatever the zoom and pan, so it never covers a box or a
     // label; the scene's is for exports.
@@ -213,9 +218,10 @@ void MainWindow::buildUi() {
             [this](int i) { speed_ = speedBox_->itemData(i).toDouble(); });
     bar->addWidget(speedBox_);
     // When nothing else waits, one lesson step at a time: the labs a step back (or an undo, or a
-    // micro-step) restores instead of replaying the lesson from its start.
+    // micro-step) restores instead of replaying the lesson from its start. The work runs on a thread of
+    // its own; the timer only looks in now and then, so the window is never blocked by it.
     prepare_ = new QTimer(this);
-    prepare_->setInterval(0);
+    prepare_->setInterval(4);
     connect(prepare_, &QTimer::timeout, this, [this] {
         if (!session_->prepare()) prepare_->stop();
     });
@@ -626,18 +632,37 @@ void MainWindow::setPresenting(bool on) {
 }
 
 void MainWindow::fitCanvas(bool anySize) {
-    // The whole scene rectangle: fitted to less, the view would need scroll bars, which take room
-    // from the picture it just fitted.
-    const QRectF all = scene_->itemsBoundingRect().adjusted(-10, -10, 10, 10).united(scene_->sceneRect());
+    // Everything drawn, with a small margin (the view has no scroll bars to make room for).
+    const QRectF all = scene_->itemsBoundingRect().adjusted(-12, -12, 12, 12);
     if (all.isEmpty()) return;
     const double boost = presenting() ? kPresentationZoom : 1.0;
     const QRectF port = view_->viewport()->rect();
-    const double fit = std::min(port.width() / all.width(), port.height() / all.height());
-    const double zoom = std::clamp(fit, anySize ? 0.05 : kReadableZoom * boost, kLargestFitZoom * boost);
+    auto fitOf = [&](const QRectF& r) {
+        return std::min(port.width() / r.width(), port.height() / r.height());
+    };
+    const double fit = fitOf(all);
+    double zoom = std::clamp(fit, anySize ? 0.05 : kReadableZoom * boost, kLargestFitZoom * boost);
+    // Too big for a readable fit: the boxes the step touches must still all be on screen, smaller if
+    // they need it (a box cut at the edge is worse than small text; the teacher zooms in from there).
+    // A crowded lab (hundreds of boxes) is never read whole: it keeps the readable zoom, centred on the
+    // boxes touched (drawn that small, its thousands of texts would take a third of a second a paint).
+    QRectF focus = scene_->touchedRect();
+    if (!focus.isEmpty()) focus.adjust(-12, -12, 12, 12);
+    const bool crowded = scene_->topology().nodes.size() > kCrowdedLab;
+    // Presenting, the room must read it: never below the readable zoom of the window (9 pt labels).
+    if (zoom > fit && !focus.isEmpty() && !crowded)
+        zoom = std::max({fit, std::min(zoom, fitOf(focus)), presenting() ? kReadableZoom : 0.0});
     view_->setTransform(QTransform::fromScale(zoom, zoom));
-    // Too big for a readable fit: what the step is about goes in the middle.
-    const QRectF focus = scene_->focusRect();
-    view_->centerOn(zoom > fit && !focus.isEmpty() ? focus.center() : all.center());
+    // The middle of the picture, moved only as far as the touched boxes need to be inside.
+    QPointF centre = all.center();
+    if (zoom > fit && !focus.isEmpty()) {
+        const QSizeF half = QSizeF(view_->viewport()->width(), view_->viewport()->height()) / (2 * zoom);
+        centre.setX(std::clamp(centre.x(), std::min(focus.right() - half.width(), focus.center().x()),
+                               std::max(focus.left() + half.width(), focus.center().x())));
+        centre.setY(std::clamp(centre.y(), std::min(focus.bottom() - half.height(), focus.center().y()),
+                               std::max(focus.top() + half.height(), focus.center().y())));
+    }
+    view_->centerOn(centre);
 }
 
 void MainWindow::followCanvas(const QRectF& added) {
@@ -645,9 +670,6 @@ void MainWindow::followCanvas(const QRectF& added) {
     const QRectF visible = view_->mapToScene(view_->viewport()->rect()).boundingRect();
     if (visible.contains(added)) return; // the teacher's zoom and pan stay
     fitCanvas();
-    // Too big to fit at a readable size: the new part is what the step is about.
-    if (!view_->mapToScene(view_->viewport()->rect()).boundingRect().contains(added))
-        view_->centerOn(added.center());
 }
 
 QString MainWindow::hopInWords(const sim::TraceEvent& e, const std::map<int, std::string>& names) {

@@ -545,10 +545,11 @@ bool TopologyScene::isExpanded(const std::string& id) const {
     return expanded_.count(id) > 0;
 }
 
-QRectF TopologyScene::focusRect() const {
+QRectF TopologyScene::touchedRect() const {
     QRectF r;
-    for (const auto& id : changed_.empty() ? expanded_ : changed_)
-        r |= nodeRect(id);
+    for (const auto* ids : {&expanded_, &added_})
+        for (const auto& id : *ids)
+            r |= nodeRect(id);
     return r;
 }
 
@@ -563,53 +564,53 @@ QRectF TopologyScene::addedRect() const {
     return r;
 }
 
-namespace {
-
-// The link a trace event happened on: the edge and whether it goes from its `from` end.
-const topology::Edge* edgeOf(const std::vector<topology::Edge>& edges, const sim::TraceEvent& ev,
-                             bool& fromEnd) {
-    for (const auto& e : edges) {
-        if (e.fromNamespace == ev.namespaceId && e.fromIfName == ev.device) {
-            fromEnd = true;
-            return &e;
-        }
-        if (e.toNamespace == ev.namespaceId && e.toIfName == ev.device) {
-            fromEnd = false;
-            return &e;
-        }
-    }
-    return nullptr;
-}
-
-} // namespace
-
 void TopologyScene::setTopology(const topology::Topology& t, const std::vector<sim::TraceEvent>& events) {
     stopAnimation();
+    // What this change touches is drawn in full; the rest collapses to names and addresses. Nothing
+    // touched (a redraw): what was open stays open.
+    std::set<std::string> touched, added;
+    std::unordered_map<std::string, const topology::Node*> before;
+    for (const auto& n : topology_.nodes)
+        before[n.id] = &n;
+    auto texts = [](const topology::Node& x) {
+        std::vector<std::string> out;
+        for (const auto& b : x.badges)
+            out.push_back(b.text);
+        return out;
+    };
+    for (const auto& n : t.nodes) {
+        const auto it = before.find(n.id);
+        const topology::Node* was = it == before.end() ? nullptr : it->second;
+        if (!was) added.insert(n.id);
+        // The LAN router's list of internet hosts is drawn in full only when the step's frames go out.
+        if (n.kind == topology::Node::Kind::Outside) continue;
+        if (!was || was->lines != n.lines || was->title != n.title || texts(*was) != texts(n))
+            touched.insert(n.id);
+    }
+    const std::set<std::string> changed = touched;
+    std::map<std::pair<int, std::string>, const topology::Edge*> edgeAt; // (namespace, device) -> link
+    for (const auto& e : t.edges) {
+        edgeAt.emplace(std::pair(e.fromNamespace, e.fromIfName), &e);
+        edgeAt.emplace(std::pair(e.toNamespace, e.toIfName), &e);
+    }
+    for (const auto& ev : events)
+        if (const auto it = edgeAt.find({ev.namespaceId, ev.device}); it != edgeAt.end())
+            touched.insert({it->second->from, it->second->to});
+    // The same picture in the same language (a step back or an undo that changed nothing drawn, with
+    // the same boxes open): the canvas stays as it is, every box, label and dragged node in place.
+    const QString language = badgeText({topology::Badge::Kind::Subnet, {"1", "2"}, {}});
+    if (!nodes_.isEmpty() && language == language_ && t == topology_ &&
+        (touched.empty() || touched == expanded_)) {
+        added_.clear();
+        return;
+    }
+    language_ = language;
     building_ = true;
     std::map<std::string, topology::Point> pinned;
     for (auto it = nodes_.begin(); it != nodes_.end(); ++it)
         pinned[it.key().toStdString()] = {it.value()->pos().x() / kScale, it.value()->pos().y() / kScale};
-    // What this change touches is drawn in full; the rest collapses to names and addresses. Nothing
-    // touched (a redraw): what was open stays open.
-    std::set<std::string> touched;
-    added_.clear();
-    for (const auto& n : t.nodes) {
-        const topology::Node* before = topology_.node(n.id);
-        if (!before) added_.insert(n.id);
-        auto texts = [](const topology::Node& x) {
-            std::vector<std::string> out;
-            for (const auto& b : x.badges)
-                out.push_back(b.text);
-            return out;
-        };
-        if (!before || before->lines != n.lines || before->title != n.title || texts(*before) != texts(n))
-            touched.insert(n.id);
-    }
-    if (!touched.empty()) changed_ = touched;
-    for (const auto& ev : events) {
-        bool fromEnd = true;
-        if (const auto* e = edgeOf(t.edges, ev, fromEnd)) touched.insert({e->from, e->to});
-    }
+    added_ = std::move(added);
+    if (!changed.empty()) changed_ = changed;
     if (!touched.empty()) expanded_ = touched;
     // Room for the boxes: the layout's square grows with the number of nodes.
     const double side = 170.0 * (1.0 + std::sqrt(static_cast<double>(t.nodes.size())));
@@ -1045,13 +1046,47 @@ QGraphicsItem* TopologyScene::dropMark(const sim::TraceEvent& ev, QPointF at) {
     back->setBrush(QColor(255, 240, 240, 240));
     back->setPen(QPen(QColor(0xcc, 0x00, 0x00), 1.5));
     back->setFlag(QGraphicsItem::ItemStacksBehindParent);
-    mark->setPos(at + QPointF(8, 8));
+    const QRectF drawn = mark->boundingRect().adjusted(-4, -2, 4, 2);
+    mark->setPos(freeSpot(drawn.size(), at + QPointF(8, 8)) - drawn.topLeft());
     mark->setZValue(8);
     mark->setToolTip(q(ev.summary));
     mark->setData(0, QStringLiteral("drop"));
     addItem(mark);
     transient_.push_back(mark);
     return mark;
+}
+
+QPointF TopologyScene::freeSpot(const QSizeF& size, QPointF near) const {
+    // Rings of candidate corners around `near`, nearest first: the first place where the rectangle (and
+    // a small gap) meets no box, no label and no other drop mark. Only what lies within reach is tried.
+    constexpr double kStep = 10, kRings = 40, kGap = 3;
+    const QRectF reach =
+        QRectF(near, size).adjusted(-kStep * kRings, -kStep * kRings, kStep * kRings, kStep * kRings);
+    std::vector<QRectF> taken;
+    auto take = [&](const QRectF& r) {
+        if (r.intersects(reach)) taken.push_back(r);
+    };
+    for (const QRectF& l : labelRects())
+        take(l);
+    for (const auto* box : nodes_)
+        take(box->sceneBoundingRect());
+    for (const QGraphicsItem* item : transient_)
+        if (item->data(0).toString() == "drop") take(item->mapRectToScene(item->childrenBoundingRect()));
+    auto isFree = [&](QPointF p) {
+        const QRectF r = QRectF(p, size).adjusted(-kGap, -kGap, kGap, kGap);
+        return std::none_of(taken.begin(), taken.end(), [&](const QRectF& t) { return t.intersects(r); });
+    };
+    for (int ring = 0; ring <= kRings; ++ring) {
+        std::vector<QPointF> around;
+        for (int i = -ring; i <= ring; ++i)
+            for (const QPointF d : {QPointF(i, -ring), QPointF(i, ring), QPointF(-ring, i), QPointF(ring, i)})
+                around.push_back(near + d * kStep);
+        std::sort(around.begin(), around.end(),
+                  [&](QPointF a, QPointF b) { return QLineF(near, a).length() < QLineF(near, b).length(); });
+        for (const QPointF p : around)
+            if (isFree(p)) return p;
+    }
+    return near; // nowhere free nearby: where it happened
 }
 
 int TopologyScene::animate(const std::vector<sim::TraceEvent>& events, double speed, bool hold) {

@@ -39,8 +39,9 @@ public:
     bool isExpanded(const std::string& id) const;
     /// Where the nodes new in the last setTopology are, with their links' labels (empty if none).
     QRectF addedRect() const;
-    /// Where the boxes the last change added or changed are: what the step is about.
-    QRectF focusRect() const;
+    /// Where the boxes the last change touched are (drawn in full, and the nodes it added): what must
+    /// be on screen after a step.
+    QRectF touchedRect() const;
     /// Every label on a link, in scene coordinates (with its backing): both ends of each veth pair,
     /// and each `--link` arrow's.
     std::vector<QRectF> labelRects() const;
@@ -126,6 +127,9 @@ private:
     /// first box to just outside the second, and it stops where no label covers it.
     QLineF framePath(const QString& from, const QString& to, QPointF start, QPointF end) const;
     QGraphicsItem* dropMark(const sim::TraceEvent& ev, QPointF at);
+    /// The top-left corner nearest `near` for a rectangle of `size` that covers no box, no label and no
+    /// other drop mark.
+    QPointF freeSpot(const QSizeF& size, QPointF near) const;
     void drawLegend();
     void separateBoxes(const std::map<std::string, topology::Point>& pinned);
     /// Above this many boxes, separateBoxes packs them (packBoxes) instead of pushing pairs apart.
@@ -145,6 +149,7 @@ private:
     std::vector<QGraphicsItem*> transient_;            // the animation's dots, lit hops and drop marks
     std::set<std::string> expanded_, added_, changed_; // changed_: new or changed by the last change
     bool legendShown_ = true;
+    QString language_;      // a badge's text as drawn: another language redraws every box
     bool building_ = false; // setTopology moves boxes: links and labels are placed once at the end
     friend class NodeItem;
     friend class StillPicture;

@@ -1,6 +1,8 @@
 #include "lesson_session.h"
 
 #include <algorithm>
+#include <chrono>
+#include <functional>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -75,12 +77,14 @@ void LessonSession::restoreTo(std::size_t at) {
     for (std::size_t k = 0; k < at; ++k)
         typedText_[k] = p.printed[k];
     typedText_[at] = runTyped(*p.player, typed_[at]);
-    retired_ = std::exchange(player_, std::move(p.player)); // freed in idle time: a big lab takes a while
+    retired_.push_back(
+        std::exchange(player_, std::move(p.player))); // freed in idle time: a big lab takes a while
 }
 
 LessonSession::Parked LessonSession::takeParked(std::size_t at) {
     // The parked player nearest below (or at) `at`, else a new one; brought to `at` step by step exactly
     // as replayTo does it, so the lab is the same byte for byte.
+    collect();
     auto best = parked_.end();
     for (auto it = parked_.begin(); it != parked_.end(); ++it)
         if (it->at <= at && (best == parked_.end() || it->at > best->at)) best = it;
@@ -101,13 +105,48 @@ void LessonSession::advance(Parked& p) const {
     p.player->jumpTo(++p.at);
 }
 
+void LessonSession::retire(std::vector<Parked>& from, const std::function<bool(const Parked&)>& unwanted) {
+    // Freed later on the idle-time thread: a big lab takes a while to free.
+    for (auto& p : from)
+        if (unwanted(p)) retired_.push_back(std::move(p.player));
+    std::erase_if(from, [](const Parked& p) { return !p.player; });
+}
+
 void LessonSession::forgetParkedAfter(std::size_t position) {
-    std::erase_if(parked_, [&](const Parked& p) { return p.at > position; });
+    retire(parked_, [&](const Parked& p) { return p.at > position; });
+    if (job_ && job_->at > position) job_->isStale = true; // it ran the lines typed before the change
+}
+
+void LessonSession::collect() {
+    if (!job_) return;
+    Job job = std::move(*job_);
+    job_.reset();
+    Parked p = job.result.get();
+    if (!job.isStale && p.player)
+        parked_.push_back(std::move(p));
+    else if (p.player)
+        retired_.push_back(std::move(p.player));
+}
+
+LessonSession::~LessonSession() {
+    if (job_) job_->result.wait(); // it reads the lesson
 }
 
 bool LessonSession::prepare() {
-    if (retired_) { // the lab a restore replaced
-        retired_.reset();
+    // The work runs on a thread of its own, one lesson step at a time (a big lab's step takes a while):
+    // the window that calls this in idle time stays responsive. Until it is done, there is more to do.
+    if (job_) {
+        if (job_->result.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return true;
+        collect();
+    }
+    if (!retired_.empty()) { // the labs a restore replaced, and players no longer wanted
+        job_ = Job{std::async(std::launch::async,
+                              [r = std::move(retired_)]() mutable {
+                                  r.clear();
+                                  return Parked{};
+                              }),
+                   0, true};
+        retired_.clear();
         return true;
     }
     if (player_->hasLabHook()) {
@@ -131,11 +170,10 @@ bool LessonSession::prepare() {
             missing.push_back(target);
     }
     if (missing.empty()) { // everything is ready: what is parked elsewhere only takes memory
-        std::vector<Parked> kept;
         for (std::size_t i = 0; i < parked_.size(); ++i)
-            if (sits[i]) kept.push_back(std::move(parked_[i]));
-        parked_ = std::move(kept);
-        return false;
+            if (!sits[i]) retired_.push_back(std::move(parked_[i].player));
+        std::erase_if(parked_, [](const Parked& p) { return !p.player; });
+        return !retired_.empty();
     }
     // One step of work: the furthest player on its way to the first missing position, else a new one.
     const std::size_t target = missing.front();
@@ -143,14 +181,30 @@ bool LessonSession::prepare() {
     for (std::size_t i = 0; i < parked_.size(); ++i)
         if (!sits[i] && parked_[i].at < target && (on == parked_.size() || parked_[i].at > parked_[on].at))
             on = i;
-    if (on == parked_.size())
-        parked_.push_back({std::make_unique<Player>(*lesson_), 0, {}});
-    else
-        advance(parked_[on]);
+    Parked p;
+    if (on < parked_.size()) {
+        p = std::move(parked_[on]);
+        parked_.erase(parked_.begin() + static_cast<std::ptrdiff_t>(on));
+    }
+    // The thread gets its own copies of what it reads, but the lesson, which never changes.
+    const std::size_t at = p.player ? p.at + 1 : 0;
+    std::vector<std::string> lines = p.player ? typed_[p.at] : std::vector<std::string>{};
+    job_ = Job{std::async(std::launch::async,
+                          [p = std::move(p), lines = std::move(lines), lesson = lesson_.get()]() mutable {
+                              if (!p.player) {
+                                  p.player = std::make_unique<Player>(*lesson);
+                              } else {
+                                  p.printed.push_back(runTyped(*p.player, lines));
+                                  p.player->jumpTo(++p.at);
+                              }
+                              return std::move(p);
+                          }),
+               at, false};
     return true;
 }
 
-std::vector<std::size_t> LessonSession::parked() const {
+std::vector<std::size_t> LessonSession::parked() {
+    collect();
     std::vector<std::size_t> at;
     for (const auto& p : parked_)
         at.push_back(p.at);

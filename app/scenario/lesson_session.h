@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <span>
@@ -57,6 +59,9 @@ struct PredictionOutcome {
 class LessonSession {
 public:
     explicit LessonSession(Scenario lesson, LabHook onNewLab = {});
+    ~LessonSession();
+    LessonSession(const LessonSession&) = delete;
+    LessonSession& operator=(const LessonSession&) = delete;
 
     const Scenario& lesson() const { return *lesson_; }
     Player& player() { return *player_; }
@@ -136,9 +141,12 @@ public:
     /// micro-steps restore one instead of replaying from the start; it also frees the lab a restore
     /// replaced (a big one takes a while to free). Returns false when nothing is left
     /// to do. Not with a lab hook (the real kernel has one lab): then every change replays.
+    /// Each piece of work runs on a thread of its own and this returns at once (true while it runs), so
+    /// that a window calling it in idle time is never blocked by a big lab's step; anything that needs
+    /// the parked players waits for the piece under way.
     bool prepare();
-    /// The positions of the players parked now (for tests and benchmarks).
-    std::vector<std::size_t> parked() const;
+    /// The positions of the players parked now (for tests and benchmarks; waits for the work under way).
+    std::vector<std::size_t> parked();
 
     /// The saved lab: the lesson, the position, every line typed, the answers, the notes on the canvas.
     LabFile toFile(std::vector<Annotation> annotations) const;
@@ -166,6 +174,15 @@ private:
     Parked takeParked(std::size_t at);
     void advance(Parked& parked) const;           // the lines typed at its position, then the next step
     void forgetParkedAfter(std::size_t position); // lines typed at `position` changed
+    void collect(); // waits for the idle-time work under way and parks what it brought
+    /// Moves the parked players `unwanted` picks to retired_ (freed by prepare, off the caller's thread).
+    void retire(std::vector<Parked>& from, const std::function<bool(const Parked&)>& unwanted);
+    /// Idle-time work under way: a player brought one step on (to `at`), or a retired lab freed.
+    struct Job {
+        std::future<Parked> result;
+        std::size_t at = 0;
+        bool isStale = false; // the lines typed it ran have changed since: its player is dropped
+    };
     void leaveMicroStep();
     void showMicroStep();
     PingOutcome pduOnTwin(const std::string& command) const;
@@ -185,7 +202,8 @@ private:
     std::size_t traceFrom_ = 0;
     std::vector<PredictionOutcome> predictions_;
     std::vector<Parked> parked_;
-    std::unique_ptr<Player> retired_; // the player a restore replaced, freed by prepare()
+    std::vector<std::unique_ptr<Player>> retired_; // players replaced or no longer wanted, freed by prepare()
+    std::optional<Job> job_;                       // last: finished before the rest goes
 };
 
 /// Checks a whole lesson as a student plays it, through a LessonSession (the window's path): every step,

@@ -100,10 +100,11 @@ void addPortBadges(Topology& t, const Lab& lab, const std::map<std::string, std:
     std::vector<const docker::Container*> oldestFirst = lab.daemon().containers();
     std::reverse(oldestFirst.begin(), oldestFirst.end());
     for (const docker::Container* c : oldestFirst) {
-        if (!c->isRunning() || !nodeOfContainer.count(c->name)) continue;
+        if (c->published.empty() || !c->isRunning() || !nodeOfContainer.count(c->name)) continue;
+        const std::string& id = nodeOfContainer.at(c->name);
         Node* target = nullptr;
         for (auto& n : t.nodes)
-            if (n.id == nodeOfContainer.at(c->name)) target = &n;
+            if (n.id == id) target = &n;
         for (const auto& p : c->published) {
             if (p.hostIp.find(':') != std::string::npos) continue; // the IPv6 twin of the same port
             const std::string to = c->name + ":" + containerSide(p);

@@ -23,6 +23,7 @@ struct Badge {
     Kind kind = Kind::Subnet;
     std::vector<std::string> args; // the parts the text is made of, for a translated text
     std::string text;              // in English, as the exports write it
+    bool operator==(const Badge&) const = default;
 };
 
 struct Node {
@@ -34,6 +35,7 @@ struct Node {
     std::vector<std::string> brief; // the same, collapsed: "eth0 172.17.0.2/16" (no lo, no MAC)
     std::string network;            // the Docker network a bridge carries (colour key)
     std::vector<Badge> badges;      // shown whether the box is expanded or collapsed
+    bool operator==(const Node&) const = default;
 };
 
 /// `--link TARGET:ALIAS`: the recipient (`from`) knows the target (`to`) by the alias, one way only
@@ -43,6 +45,7 @@ struct LinkRelation {
     std::string from, to;      // node ids: the recipient's and the target's namespaces
     std::string target, alias; // container name, and the name the recipient uses
     std::string label() const { return "--link " + target + ":" + alias; }
+    bool operator==(const LinkRelation&) const = default;
 };
 
 struct Edge {
@@ -54,6 +57,7 @@ struct Edge {
     std::string toIfName;   // "veth2348854"
     int fromNamespace = -1; // namespace ids, for matching trace events
     int toNamespace = -1;
+    bool operator==(const Edge&) const = default;
 };
 
 struct Topology {
@@ -63,6 +67,7 @@ struct Topology {
     std::vector<LinkRelation> relations;
 
     const Node* node(const std::string& id) const;
+    bool operator==(const Topology&) const = default; // the same picture to draw
 };
 
 Topology build(const Lab& lab);
