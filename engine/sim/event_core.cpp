@@ -17,6 +17,10 @@ std::uint32_t Engine::store(Event e) {
     ++live_;
     if (freeSlots_.empty()) {
         events_.push_back(std::move(e));
+        // The free list can then hold every slot without growing while events run: a large allocation
+        // mid-run makes malloc merge every small block freed since (frames), and the next frames then
+        // come off its slow path.
+        if (freeSlots_.capacity() < events_.capacity()) freeSlots_.reserve(events_.capacity());
         return static_cast<std::uint32_t>(events_.size() - 1);
     }
     const std::uint32_t slot = freeSlots_.back();
