@@ -105,11 +105,14 @@ private Q_SLOTS:
             calendar.push(e);
             all.push_back(e);
         };
+        calendar.idleAt(3 * kSecond - 1'000);
         for (int i = 0; i < 40'000; ++i) {
             x = x * 6364136223846793005ull + 1442695040888963407ull;
-            // 20 us: about 2,000 events a bucket, with many at the same nanosecond (a span of 4,000).
-            push(2'000'000 + static_cast<Nanos>((x >> 20) % 4'000) * 5);
+            // 20 us: about 2,000 events a bucket, with many at the same nanosecond (a span of 4,000),
+            // seconds after the calendar's start, as a run after a lab's boot.
+            push(3 * kSecond + static_cast<Nanos>((x >> 20) % 4'000) * 5);
         }
+        push(9 * kSecond); // far beyond them
         std::vector<sim::ScheduledEvent> popped;
         while (const auto* e = calendar.top()) {
             popped.push_back(*e);

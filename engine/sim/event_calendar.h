@@ -22,8 +22,8 @@ public:
     std::size_t size() const { return size_; }
 
     void push(ScheduledEvent e) {
-        ++size_;
         const std::int64_t b = bucketOf(e);
+        ++size_;
         if (b <= base_) { // the bucket being run (or one before it, after a peek ran ahead): in order
             auto at = std::upper_bound(
                 current_.begin(), current_.end(), e,
@@ -40,6 +40,15 @@ public:
         } else {
             far_.push(e);
         }
+    }
+
+    /// Tells an idle calendar (nothing in its window) the clock's time, which no event pushed later
+    /// precedes: its window moves there, rather than every event after it going through the far heap
+    /// (a run starts seconds after the lab's boot).
+    void idleAt(Nanos now) {
+        const std::int64_t b = now >> kShift;
+        if (inWheel_ == 0 && current_.empty() && b - 1 > base_ && (far_.empty() || bucketOf(far_.top()) >= b))
+            base_ = b - 1;
     }
 
     /// The earliest event; nullptr when none is queued.

@@ -35,8 +35,10 @@ std::uint32_t Engine::schedule(Nanos t, Event e) {
     // Due now: behind every event queued before it (they hold smaller sequence numbers), no heap needed.
     if (t == now_)
         sameTime_.push_back(Scheduled::make(t, events_[slot].seq, slot));
-    else
+    else {
+        queue_.idleAt(now_);
         queue_.push(Scheduled::make(t, events_[slot].seq, slot));
+    }
     return slot;
 }
 
