@@ -93,6 +93,40 @@ private Q_SLOTS:
         QVERIFY(calendar.empty());
     }
 
+    // Buckets of hundreds of events (1,000 containers pinging at once) are sorted by counting: ties and
+    // near-ties must still come out in insertion order, events queued while a bucket runs included.
+    void denseCalendarBucketsKeepInsertionOrder() {
+        sim::EventCalendar calendar;
+        std::vector<sim::ScheduledEvent> all;
+        std::uint64_t seq = 0, x = 777;
+        auto push = [&](Nanos t) {
+            const auto e = sim::ScheduledEvent::make(t, seq, static_cast<std::uint32_t>(seq));
+            ++seq;
+            calendar.push(e);
+            all.push_back(e);
+        };
+        calendar.idleAt(3 * kSecond - 1'000);
+        for (int i = 0; i < 40'000; ++i) {
+            x = x * 6364136223846793005ull + 1442695040888963407ull;
+            // 20 us: about 2,000 events a bucket, with many at the same nanosecond (a span of 4,000),
+            // seconds after the calendar's start, as a run after a lab's boot.
+            push(3 * kSecond + static_cast<Nanos>((x >> 20) % 4'000) * 5);
+        }
+        push(9 * kSecond); // far beyond them
+        std::vector<sim::ScheduledEvent> popped;
+        while (const auto* e = calendar.top()) {
+            popped.push_back(*e);
+            calendar.pop();
+            if (popped.size() % 1000 == 0) // into a bucket not reached yet, and into the one running
+                for (Nanos later : {Nanos{5'000}, Nanos{0}, Nanos{2}})
+                    push(popped.back().time + later);
+        }
+        std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.before(b); });
+        QCOMPARE(popped.size(), all.size());
+        for (std::size_t i = 0; i < all.size(); ++i)
+            QCOMPARE(popped[i].key, all[i].key);
+    }
+
     // The checksum adds 32-bit words in the machine's byte order (RFC 1071 2(B)): it must equal the
     // 16-bit big-endian sum for every length and alignment, odd lengths included.
     // The table of neighbour entries being resolved erases by shifting later entries back: every key

@@ -23,6 +23,7 @@
 #include "flat_hash.h"
 #include "frame_pool.h"
 #include "hop_decision.h"
+#include "huge_pages.h"
 #include "lab.h"
 #include "nat_flows.h"
 #include "packet.h"
@@ -420,7 +421,7 @@ private:
     // ARP retry timers all run one second after they are set, so they come due in the order they were
     // set: a FIFO too, where most of them (cancelled on resolution) are dropped without a heap pop.
     std::deque<Scheduled> timers_;
-    std::vector<Event> events_;
+    std::vector<Event, HugePageAllocator<Event>> events_; // 64 MiB with a million pending
     SideSlab<std::function<void()>> actions_;
     SideSlab<std::vector<int>> floodPorts_; // a traced flood's ports, fixed when it was queued
     std::vector<std::uint32_t> freeSlots_;

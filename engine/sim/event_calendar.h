@@ -1,7 +1,8 @@
 // The engine's pending events in (time, insertion) order: a calendar queue. Time is cut into 1 us
 // buckets over a 4 ms window; an event lands in its bucket's vector in O(1), a bucket is sorted once
-// when the clock reaches it, and events beyond the window wait in a heap. An all-pairs run keeps 10^5
-// events pending; a heap pop then misses the cache at every level, a bucket is sorted in L1.
+// when the clock reaches it (by counting: its events arrived in insertion order), and events beyond
+// the window wait in a heap. An all-pairs run keeps 10^5 events pending; a heap pop then misses the
+// cache at every level, a bucket is sorted in L1.
 #pragma once
 
 #include <algorithm>
@@ -21,8 +22,8 @@ public:
     std::size_t size() const { return size_; }
 
     void push(ScheduledEvent e) {
-        ++size_;
         const std::int64_t b = bucketOf(e);
+        ++size_;
         if (b <= base_) { // the bucket being run (or one before it, after a peek ran ahead): in order
             auto at = std::upper_bound(
                 current_.begin(), current_.end(), e,
@@ -39,6 +40,15 @@ public:
         } else {
             far_.push(e);
         }
+    }
+
+    /// Tells an idle calendar (nothing in its window) the clock's time, which no event pushed later
+    /// precedes: its window moves there, rather than every event after it going through the far heap
+    /// (a run starts seconds after the lab's boot).
+    void idleAt(Nanos now) {
+        const std::int64_t b = now >> kShift;
+        if (inWheel_ == 0 && current_.empty() && b - 1 > base_ && (far_.empty() || bucketOf(far_.top()) >= b))
+            base_ = b - 1;
     }
 
     /// The earliest event; nullptr when none is queued.
@@ -78,15 +88,44 @@ private:
             current_ = std::move(buckets_[static_cast<std::size_t>(base_ & (kBuckets - 1))]);
             buckets_[static_cast<std::size_t>(base_ & (kBuckets - 1))] = {};
             inWheel_ -= current_.size();
+            bool fromFar = false;
             while (!far_.empty() && bucketOf(far_.top()) == base_) {
                 current_.push_back(far_.top());
                 far_.pop();
+                fromFar = true;
             }
             if (current_.empty()) continue;
-            std::sort(current_.begin(), current_.end(),
-                      [](const ScheduledEvent& x, const ScheduledEvent& y) { return y.before(x); });
+            if (fromFar || current_.size() < kRadixFrom)
+                std::sort(current_.begin(), current_.end(),
+                          [](const ScheduledEvent& x, const ScheduledEvent& y) { return y.before(x); });
+            else
+                sortBySequenceThenTime();
             return;
         }
+    }
+
+    // A bucket filled straight from push() holds its events in insertion (sequence) order, so a stable
+    // sort by time alone puts them in (time, sequence) order: two counting passes over the time's low
+    // bits instead of a comparison sort. The second pass writes them reversed, latest first.
+    void sortBySequenceThenTime() {
+        static_assert(kShift % 2 == 0);
+        constexpr int kHalf = kShift / 2;
+        constexpr std::size_t kDigits = std::size_t{1} << kHalf;
+        const std::size_t n = current_.size();
+        scratch_.resize(n);
+        auto pass = [n](const ScheduledEvent* from, ScheduledEvent* to, int shift, bool reversed) {
+            std::size_t start[kDigits + 1] = {};
+            for (std::size_t i = 0; i < n; ++i)
+                ++start[((from[i].time >> shift) & (kDigits - 1)) + 1];
+            for (std::size_t d = 1; d <= kDigits; ++d)
+                start[d] += start[d - 1];
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::size_t at = start[(from[i].time >> shift) & (kDigits - 1)]++;
+                to[reversed ? n - 1 - at : at] = from[i];
+            }
+        };
+        pass(current_.data(), scratch_.data(), 0, false);
+        pass(scratch_.data(), current_.data(), kHalf, true);
     }
 
     std::vector<ScheduledEvent> current_; // bucket base_ (and any pushed before it), latest first
@@ -97,6 +136,8 @@ private:
     std::size_t size_ = 0;
     static constexpr std::size_t kSpare = 256;
     std::vector<std::vector<ScheduledEvent>> spare_;
+    static constexpr std::size_t kRadixFrom = 48; // smaller buckets: a comparison sort is as quick
+    std::vector<ScheduledEvent> scratch_;         // the counting sort's other buffer
 };
 
 } // namespace vethlab::sim

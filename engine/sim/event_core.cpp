@@ -17,6 +17,10 @@ std::uint32_t Engine::store(Event e) {
     ++live_;
     if (freeSlots_.empty()) {
         events_.push_back(std::move(e));
+        // The free list can then hold every slot without growing while events run: a large allocation
+        // mid-run makes malloc merge every small block freed since (frames), and the next frames then
+        // come off its slow path.
+        if (freeSlots_.capacity() < events_.capacity()) freeSlots_.reserve(events_.capacity());
         return static_cast<std::uint32_t>(events_.size() - 1);
     }
     const std::uint32_t slot = freeSlots_.back();
@@ -31,8 +35,10 @@ std::uint32_t Engine::schedule(Nanos t, Event e) {
     // Due now: behind every event queued before it (they hold smaller sequence numbers), no heap needed.
     if (t == now_)
         sameTime_.push_back(Scheduled::make(t, events_[slot].seq, slot));
-    else
+    else {
+        queue_.idleAt(now_);
         queue_.push(Scheduled::make(t, events_[slot].seq, slot));
+    }
     return slot;
 }
 

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "huge_pages.h"
+
 namespace vethlab::sim {
 
 /// A conntrack flow: (source << 32 | destination, protocol << 16 | id).
@@ -94,14 +96,15 @@ public:
 private:
     std::size_t mask() const { return slots_.size() - 1; }
     void grow() {
-        std::vector<std::pair<K, V>> old = std::move(slots_);
+        Slots old = std::move(slots_);
         slots_.assign(old.empty() ? 16 : old.size() * 2, {emptyKey<K>(), V{}});
         size_ = 0;
         for (auto& [k, v] : old)
             if (!(k == emptyKey<K>())) emplace(k, std::move(v));
     }
 
-    std::vector<std::pair<K, V>> slots_; // a power of two long
+    using Slots = std::vector<std::pair<K, V>, HugePageAllocator<std::pair<K, V>>>;
+    Slots slots_; // a power of two long
     std::size_t size_ = 0;
 };
 
@@ -130,14 +133,14 @@ public:
 private:
     std::size_t mask() const { return keys_.size() - 1; }
     void grow() {
-        std::vector<K> old = std::move(keys_);
+        std::vector<K, HugePageAllocator<K>> old = std::move(keys_);
         keys_.assign(old.empty() ? 16 : old.size() * 2, emptyKey<K>());
         size_ = 0;
         for (const K& k : old)
             if (!(k == emptyKey<K>())) insert(k);
     }
 
-    std::vector<K> keys_; // a power of two long
+    std::vector<K, HugePageAllocator<K>> keys_; // a power of two long
     std::size_t size_ = 0;
 };
 
