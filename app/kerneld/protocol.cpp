@@ -120,6 +120,23 @@ Route routeFrom(const QJsonValue& v) {
     return r;
 }
 
+QJsonObject route6Json(const Ipv6Route& r) {
+    QJsonObject o{
+        {"dst", q(r.destination.str())}, {"len", r.length}, {"dev", r.device}, {"metric", r.metric}};
+    if (r.gateway) o["via"] = q(r.gateway->str());
+    return o;
+}
+Ipv6Route route6From(const QJsonValue& v) {
+    const QJsonObject o = v.toObject();
+    Ipv6Route r;
+    r.destination = Ipv6::parse(o["dst"].toString().toStdString()).value_or(Ipv6{});
+    r.length = o["len"].toInt();
+    r.device = o["dev"].toInt();
+    r.metric = o["metric"].toInt(1024);
+    if (o.contains("via")) r.gateway = Ipv6::parse(o["via"].toString().toStdString());
+    return r;
+}
+
 QJsonObject base(const char* name, const NsRef& ns) {
     return {{"op", name}, {"ns", nsJson(ns)}};
 }
@@ -231,6 +248,18 @@ QJsonObject opToJson(const KernelOp& op) {
                               j["dev"] = q(o.dev);
                               return j;
                           },
+                          [](const Ipv6RouteAdd& o) {
+                              QJsonObject j = base("Ipv6RouteAdd", o.ns);
+                              j["route"] = route6Json(o.route);
+                              j["dev"] = q(o.dev);
+                              return j;
+                          },
+                          [](const Ipv6RouteDel& o) {
+                              QJsonObject j = base("Ipv6RouteDel", o.ns);
+                              j["route"] = route6Json(o.route);
+                              j["dev"] = q(o.dev);
+                              return j;
+                          },
                           [](const FileWrite& o) {
                               QJsonObject j = base("FileWrite", o.ns);
                               j["path"] = q(o.path);
@@ -296,6 +325,8 @@ std::optional<KernelOp> opFromJson(const QJsonObject& j) {
     if (op == "Ipv6AddrAdd") return Ipv6AddrAdd{ns, ifindex, dev, v6From(j["address"])};
     if (op == "RouteAdd") return RouteAdd{ns, routeFrom(j["route"]), dev};
     if (op == "RouteDel") return RouteDel{ns, routeFrom(j["route"]), dev};
+    if (op == "Ipv6RouteAdd") return Ipv6RouteAdd{ns, route6From(j["route"]), dev};
+    if (op == "Ipv6RouteDel") return Ipv6RouteDel{ns, route6From(j["route"]), dev};
     if (op == "FileWrite") return FileWrite{ns, str(j["path"]), str(j["content"]), str(j["hostPath"])};
     if (op == "Sysctl") return Sysctl{ns, str(j["key"]), str(j["value"])};
     if (op == "ChainNew") return ChainNew{ns, str(j["table"]), str(j["chain"])};

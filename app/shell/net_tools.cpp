@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "command_registry.h"
+#include "ipv6_tools.h"
 #include "kernel/kernel_op.h"
 
 namespace vethlab::shell {
@@ -434,10 +435,20 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
 
     const bool isRoute = isPrefixOf(object, "route");
     const bool isNeigh = isPrefixOf(object, "neighbour") || isPrefixOf(object, "neighbor");
-    if (o.only6 && (isRoute || isNeigh)) {
-        io.error("vethlab: ip -6 " + object +
-                 " is not simulated (IPv6 routes and neighbours are not modelled)\n");
-        return 1;
+    if (o.only6 && isRoute) {
+        if (!rest.empty() && rest[0] != "dev") {
+            io.error("vethlab: ip -6 route " + rest[0] +
+                     " is not simulated; ip -6 route [show] [dev DEV] is\n");
+            return 1;
+        }
+        const std::string dev = rest.size() > 1 ? rest[1] : "";
+        if (!dev.empty() && !ns->linkByName(dev)) {
+            io.error(ctx.isBusybox() ? "ip: can't find device '" + dev + "'\n"
+                                     : "Cannot find device \"" + dev + "\"\n");
+            return 1;
+        }
+        io.print(ipv6RouteLines(ctx, *ns, dev));
+        return 0;
     }
     if (isRoute) {
         if (!rest.empty() && rest[0] != "dev") {
@@ -448,7 +459,8 @@ int runIp(ExecContext& ctx, const std::vector<std::string>& argv, Streams& io) {
         return 0;
     }
     if (isNeigh) {
-        io.print(neighbourLines(ctx, *ns));
+        // Without -4 or -6 the dump asks every family: the ARP table, then the NDP table.
+        io.print((o.only6 ? "" : neighbourLines(ctx, *ns)) + (o.only4 ? "" : ipv6NeighbourLines(ctx, *ns)));
         return 0;
     }
     if (isPrefixOf(object, "address")) return showLinks(ctx, *ns, rest, false, o, io);

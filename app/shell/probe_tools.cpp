@@ -31,13 +31,6 @@ int runPing(ExecContext& ctx, const std::vector<std::string>& argv, const std::s
             [&wait, begin](Nanos since) { return wait(begin + std::chrono::nanoseconds(since)); },
             [&io](const std::string& s) { io.print(s); }};
     }
-    // IPv6 addresses are modelled (ip -6 addr, inspect) but the packet engine carries IPv4 only.
-    for (std::size_t i = 1; i < argv.size(); ++i)
-        if (argv[i] == "-6" || (argv[i].find(':') != std::string::npos && docker::gonet::parseIP(argv[i]))) {
-            io.error("vethlab: ping: IPv6 is not carried by the packet engine (IPv6 addresses are modelled, "
-                     "IPv6 frames are not)\n");
-            return 2;
-        }
     auto run = sim::runPing(engine, lab, ctx.namespaceId, resolver, flavour, argv,
                             ctx.terminal->pingInterruptAfter(), ctx.tty, live ? &*live : nullptr);
     io.print(run.out);
@@ -172,7 +165,7 @@ int runMissingTool(const std::string& prog, Streams& io) {
 }
 
 void addProbeTools(CommandRegistry& r) {
-    r.add({"ping"}, runPing);
+    r.add({"ping", "ping6"}, runPing);
     r.add({"curl", "wget"}, runHttpClient);
     r.add({"getent"}, runGetent);
     r.add({"nslookup"}, [](ExecContext& ctx, const auto& argv, const std::string&, Streams& io) {

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "net/ipv6.h"
+
 namespace vethlab::shell {
 namespace {
 
@@ -311,6 +313,7 @@ std::string TcpdumpPrinter::print(std::int64_t time, const Bytes& f, const Cooke
     }
     if (type == 0x0806) return out + arp(f, 14) + "\n";
     if (type == 0x0800) return out + ipv4(f, 14) + "\n";
+    if (type == 0x86dd) return out + ipv6(f, 14) + "\n";
     if (!o_.linkHeader)
         out += "ethertype " + etherTypeName(type) + " (" + hex4(type) + "), length " +
                std::to_string(length) + ": ";
@@ -340,6 +343,45 @@ std::string TcpdumpPrinter::arp(const Bytes& f, std::size_t at) const {
         break;
     }
     return out + ", length 28";
+}
+
+// print-ip6.c and print-icmp6.c without -v: "IP6 SRC > DST: ICMP6, echo request, id 7, seq 1, length 64".
+std::string TcpdumpPrinter::ipv6(const Bytes& f, std::size_t at) const {
+    if (f.size() < at + 40) return "IP6 [|ip6]";
+    auto addressAt = [&](std::size_t from) {
+        Ipv6 a;
+        std::copy(f.begin() + static_cast<long>(from), f.begin() + static_cast<long>(from + 16),
+                  a.bytes.begin());
+        return a.str();
+    };
+    const std::size_t length = be16(f, at + 4);
+    std::string out = (o_.linkHeader ? "" : "IP6 ") + addressAt(at + 8) + " > " + addressAt(at + 24) + ": ";
+    const std::size_t icmp = at + 40;
+    if (f[at + 6] != 58 || f.size() < icmp + 8)
+        return out + protoName(f[at + 6]) + ", length " + std::to_string(length);
+    const std::uint8_t t = f[icmp];
+    out += "ICMP6, ";
+    switch (t) {
+    case 128:
+    case 129:
+        out += std::string(t == 128 ? "echo request" : "echo reply") + ", id " +
+               std::to_string(be16(f, icmp + 4)) + ", seq " + std::to_string(be16(f, icmp + 6));
+        break;
+    case 135:
+    case 136:
+        if (f.size() < icmp + 24) return out + "[|icmp6]";
+        out += std::string(t == 135 ? "neighbor solicitation, who has " : "neighbor advertisement, tgt is ") +
+               addressAt(icmp + 8);
+        break;
+    case 1:
+        out += "destination unreachable";
+        if (f[icmp + 1] == 3 && f.size() >= icmp + 8 + 40)
+            out += ", unreachable address " + addressAt(icmp + 8 + 24);
+        break;
+    default:
+        out += "unknown icmp6 type (" + std::to_string(t) + ")";
+    }
+    return out + ", length " + std::to_string(length);
 }
 
 std::string TcpdumpPrinter::ipv4(const Bytes& f, std::size_t at) {

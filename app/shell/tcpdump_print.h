@@ -46,6 +46,7 @@ private:
     std::string port(std::uint16_t p, bool udp) const;
     std::string arp(const Bytes& f, std::size_t at) const;
     std::string ipv4(const Bytes& f, std::size_t at);
+    std::string ipv6(const Bytes& f, std::size_t at) const;
     std::string icmp(const Bytes& f, std::size_t at, std::size_t length) const;
     std::string udp(const Bytes& f, std::size_t ip, std::size_t at, std::size_t length) const;
     std::string tcp(const Bytes& f, std::size_t ip, std::size_t at, std::size_t length);

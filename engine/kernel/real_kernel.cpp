@@ -224,6 +224,26 @@ RoutePtr routeOf(const Route& r) {
     return route;
 }
 
+// Docker's IPv6 default route (osl programGateway): no protocol (boot), the kernel's metric 1024.
+RoutePtr route6Of(const Ipv6Route& r) {
+    RoutePtr route(rtnl_route_alloc());
+    rtnl_route_set_family(route.get(), AF_INET6);
+    rtnl_route_set_table(route.get(), RT_TABLE_MAIN);
+    rtnl_route_set_protocol(route.get(), RTPROT_BOOT);
+    rtnl_route_set_scope(route.get(), RT_SCOPE_UNIVERSE);
+    NlAddrPtr dst(nl_addr_build(AF_INET6, r.destination.bytes.data(), 16));
+    nl_addr_set_prefixlen(dst.get(), r.length);
+    rtnl_route_set_dst(route.get(), dst.get());
+    rtnl_nexthop* nh = rtnl_route_nh_alloc();
+    rtnl_route_nh_set_ifindex(nh, r.device);
+    if (r.gateway) {
+        NlAddrPtr gw(nl_addr_build(AF_INET6, r.gateway->bytes.data(), 16));
+        rtnl_route_nh_set_gateway(nh, gw.get());
+    }
+    rtnl_route_add_nexthop(route.get(), nh);
+    return route;
+}
+
 int addRoute(nl_sock* sk, const Route& r) {
     return rtnl_route_add(sk, routeOf(r).get(), NLM_F_CREATE | NLM_F_EXCL);
 }
@@ -529,6 +549,17 @@ std::optional<KernelError> RealKernel::applyNow(const KernelOp& op) {
                 Namespace* n = ns(o.ns);
                 if (!n) return fail("no such namespace");
                 return nlError(op, rtnl_route_delete(n->sock, routeOf(o.route).get(), 0));
+            },
+            [&](const Ipv6RouteAdd& o) -> std::optional<KernelError> {
+                Namespace* n = ns(o.ns);
+                if (!n) return fail("no such namespace");
+                return nlError(op,
+                               rtnl_route_add(n->sock, route6Of(o.route).get(), NLM_F_CREATE | NLM_F_EXCL));
+            },
+            [&](const Ipv6RouteDel& o) -> std::optional<KernelError> {
+                Namespace* n = ns(o.ns);
+                if (!n) return fail("no such namespace");
+                return nlError(op, rtnl_route_delete(n->sock, route6Of(o.route).get(), 0));
             },
             [&](const FileWrite& o) -> std::optional<KernelError> {
                 if (!ns(o.ns)) return fail("no such namespace");

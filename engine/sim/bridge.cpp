@@ -111,7 +111,8 @@ void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Fram
     Link* br = link(nsId, bridgeIndex);
     auto eth = decodeEthernet(*frame);
     if (!br || !eth) return;
-    const bool broadcast = eth->destination == kBroadcastMac;
+    // A group address (IPv6 multicast too) floods and goes up: no multicast snooping without a querier.
+    const bool broadcast = eth->destination == kBroadcastMac || (eth->destination.bytes[0] & 1) != 0;
     if (ingressPort != 0 && (broadcast || eth->destination == br->mac)) {
         // Up to the bridge's own stack (the gateway address lives here).
         br->counters.rxPackets++;

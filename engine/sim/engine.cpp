@@ -615,8 +615,7 @@ void Engine::linkReceive(int nsId, int ifindex, const Frame& frame, std::uint64_
     }
     auto eth = decodeEthernet(*frame);
     if (!eth) return;
-    if (eth->destination != dev->mac && eth->destination != kBroadcastMac)
-        return; // not ours: the NIC filters it
+    if (!acceptsFrame(nsId, *dev, eth->destination)) return; // not ours: the NIC filters it
     localReceive(nsId, ifindex, frame, lineage);
 }
 
@@ -624,6 +623,10 @@ void Engine::localReceive(int nsId, int ifindex, const Frame& shared, std::uint6
     const Bytes& frame = *shared;
     if (frame.size() >= 14 && frame[12] == 0x08 && frame[13] == 0x00) { // IPv4
         if (decodeIpv4(frame)) ipInput(nsId, ifindex, shared, lineage);
+        return;
+    }
+    if (frame.size() >= 14 && frame[12] == 0x86 && frame[13] == 0xdd) { // IPv6 (ipv6.cpp)
+        ipv6Input(nsId, ifindex, shared, lineage);
         return;
     }
     if (auto arp = decodeArp(frame))

@@ -24,6 +24,7 @@
 #include "frame_pool.h"
 #include "hop_decision.h"
 #include "huge_pages.h"
+#include "ipv6_packet.h"
 #include "lab.h"
 #include "nat_flows.h"
 #include "packet.h"
@@ -190,6 +191,19 @@ public:
 
     /// The source address the namespace would use towards `destination`.
     std::optional<Ipv4> sourceFor(int namespaceId, Ipv4 destination) const;
+
+    // IPv6 (ipv6.cpp): ICMPv6 echo over neighbour discovery, on links with IPv6 on.
+    /// What an IPv6 ping socket hears: an echo reply (type 129) or an error about its echo (type 1, with
+    /// the sequence of the echo it is about).
+    using Icmp6Handler = std::function<void(const Ipv6& source, std::uint8_t hopLimit, std::uint8_t type,
+                                            std::uint8_t code, std::uint16_t sequence)>;
+    std::uint16_t openIcmp6Socket(int namespaceId, Icmp6Handler handler);
+    void closeIcmp6Socket(std::uint16_t id);
+    /// Sends an ICMPv6 echo request now; false when there is no route ("Network is unreachable").
+    bool sendEcho6(int namespaceId, const Ipv6& destination, std::uint16_t id, std::uint16_t sequence,
+                   std::size_t dataBytes);
+    /// The source address the namespace would use towards `destination`.
+    std::optional<Ipv6> sourceFor6(int namespaceId, const Ipv6& destination) const;
 
     const std::vector<TraceEvent>& trace() const { return trace_; }
     /// The FDB lookups, routes, netfilter verdicts and NAT rewrites behind the trace, in the order they
@@ -358,6 +372,23 @@ private:
     void lanIcmpError(Ipv4 from, std::uint8_t ttl, const Bytes& frame, std::uint8_t type, std::uint8_t code,
                       Nanos delay);
     std::map<int, IcmpErrorHandler> icmpErrorListeners_;
+
+    // IPv6 (ipv6.cpp).
+    /// Whether a link's NIC takes a frame for `destination`: its MAC, broadcast, or an IPv6 multicast
+    /// group it joined (all-nodes, its addresses' solicited-node groups).
+    bool acceptsFrame(int nsId, const kernel::Link& dev, const Mac& destination) const;
+    void ipv6Input(int nsId, int ifindex, const Frame& frame, std::uint64_t lineage);
+    /// An IPv6 packet (no Ethernet header) leaving a namespace: route, then neighbour discovery.
+    void ipv6Output(int nsId, const Bytes& packet, std::uint64_t lineage);
+    void ndOutput(int nsId, int ifindex, const Ipv6& nextHop, Bytes frame, std::uint64_t lineage);
+    void ndSolicit(int nsId, int ifindex, const Ipv6& target, const Ipv6& source, int attempt);
+    void ndInput(int nsId, kernel::Link& dev, const Ipv6Header& ip, const Icmpv6Message& m,
+                 std::uint64_t lineage);
+    void icmp6Deliver(int nsId, const Ipv6Header& ip, const Icmpv6Message& m);
+    kernel::Neighbour6* neighbour6(int nsId, int ifindex, const Ipv6& ip);
+    std::map<std::uint16_t, std::pair<int, Icmp6Handler>> sockets6_;
+    /// Packets waiting for a neighbour's address: (ns, ifindex, next hop) -> frames without their MACs.
+    std::map<std::tuple<int, int, Ipv6>, std::vector<std::pair<Bytes, std::uint64_t>>> resolving6_;
 
     // TCP (tcp.cpp): connections keyed by (namespace, local address, local port, remote, remote port).
     using TcpKey = std::tuple<int, std::uint32_t, std::uint16_t, std::uint32_t, std::uint16_t>;

@@ -108,6 +108,54 @@ std::vector<Ipv4> Resolver::upstreamRecords(const std::string& name) const {
 // Every container the asker can resolve, with the names the embedded DNS knows it by on each shared
 // user-defined network (lower-cased, bare and NAME.NETWORK), in Docker's order.
 void Resolver::forEachRecord(const std::function<void(const std::set<std::string>&, Ipv4)>& visit) const {
+    forEachEndpoint([&](const std::set<std::string>& names, const docker::Network&,
+                        const docker::Attachment& a) { visit(names, a.ip); });
+}
+
+void Resolver::forEachRecord6(
+    const std::function<void(const std::set<std::string>&, const Ipv6&)>& visit) const {
+    forEachEndpoint(
+        [&](const std::set<std::string>& names, const docker::Network& n, const docker::Attachment& a) {
+            if (!n.pool6 || !a.ip6) return;
+            if (auto ip = Ipv6::parse(n.pool6->subnet().at(*a.ip6))) visit(names, *ip);
+        });
+}
+
+std::vector<Resolution6> Resolver::lookup6(const std::string& name) const {
+    if (auto ip = Ipv6::parse(name)) return {{name, *ip}};
+    const std::string want = lower(name);
+    for (const auto& w : hostsLines(file("/etc/hosts"))) {
+        auto ip = Ipv6::parse(w[0]);
+        if (!ip) continue;
+        for (std::size_t i = 1; i < w.size(); ++i)
+            if (lower(w[i]) == want) return {{w[1], *ip}};
+    }
+    std::vector<Resolution6> out;
+    if (!usesEmbeddedDns() || containerId_.empty()) return out;
+    forEachRecord6([&](const std::set<std::string>& names, const Ipv6& ip) {
+        if (names.count(want)) out.push_back({name, ip});
+    });
+    return out;
+}
+
+std::optional<std::string> Resolver::reverse6(const Ipv6& address) const {
+    for (const auto& w : hostsLines(file("/etc/hosts")))
+        if (auto ip = Ipv6::parse(w[0]); ip && *ip == address) return w[1];
+    if (!usesEmbeddedDns() || containerId_.empty()) return std::nullopt;
+    const auto& daemon = lab_->daemon();
+    std::optional<std::string> found;
+    forEachEndpoint([&](const std::set<std::string>&, const docker::Network& n, const docker::Attachment& a) {
+        if (found || !n.pool6 || !a.ip6 || Ipv6::parse(n.pool6->subnet().at(*a.ip6)) != address) return;
+        for (const docker::Container* c : daemon.containers())
+            if (c->attachment(n.id) == &a)
+                found = (c->generatedName ? docker::displayedAliases(daemon, *c, a).front() : c->name) + "." +
+                        n.name;
+    });
+    return found;
+}
+
+void Resolver::forEachEndpoint(const std::function<void(const std::set<std::string>&, const docker::Network&,
+                                                        const docker::Attachment&)>& visit) const {
     const auto& daemon = lab_->daemon();
     const docker::Container* asker = endpointOwner();
     if (!asker) return;
@@ -129,7 +177,7 @@ void Resolver::forEachRecord(const std::function<void(const std::set<std::string
                 known.insert(lower(n));
                 known.insert(lower(n + "." + net->name));
             }
-            visit(known, a->ip);
+            visit(known, *net, *a);
         }
     }
 }

@@ -15,16 +15,24 @@
 
 #include "lab.h"
 #include "net/ipv4.h"
+#include "net/ipv6.h"
 
 namespace vethlab::docker {
 struct Container;
-}
+struct Network;
+struct Attachment;
+} // namespace vethlab::docker
 
 namespace vethlab::sim {
 
 struct Resolution {
     std::string canonical; // iputils prints this in its PING line: the first name of a hosts line
     Ipv4 address;
+};
+
+struct Resolution6 {
+    std::string canonical;
+    Ipv6 address;
 };
 
 class Resolver {
@@ -38,6 +46,12 @@ public:
     /// The reverse (PTR) name of an address: /etc/hosts, then the embedded DNS.
     std::optional<std::string> reverse(Ipv4 address) const;
     bool usesEmbeddedDns() const;
+    /// IPv6 (AAAA) addresses for `name`: a literal, /etc/hosts, then the embedded DNS, which answers AAAA
+    /// for endpoints with an IPv6 address (--ipv6 networks). Answered from the records, not over the wire.
+    std::vector<Resolution6> lookup6(const std::string& name) const;
+    /// The PTR name of an IPv6 address ("c2.net6"): /etc/hosts, then the embedded DNS (libnetwork keeps
+    /// IPv6 addresses in the same ipMap as IPv4 ones).
+    std::optional<std::string> reverse6(const Ipv6& address) const;
 
     // The embedded DNS server's knowledge, as the container `containerId` may see it.
     std::vector<Ipv4> records(const std::string& name) const;
@@ -51,6 +65,10 @@ public:
 
 private:
     void forEachRecord(const std::function<void(const std::set<std::string>&, Ipv4)>& visit) const;
+    void forEachEndpoint(const std::function<void(const std::set<std::string>&, const docker::Network&,
+                                                  const docker::Attachment&)>& visit) const;
+    /// The same walk, with the endpoint's IPv6 address (on --ipv6 networks only).
+    void forEachRecord6(const std::function<void(const std::set<std::string>&, const Ipv6&)>& visit) const;
     std::optional<Ipv4> nameserver() const;
     const docker::Container* endpointOwner() const;
     int namespaceId() const;

@@ -147,6 +147,11 @@ private:
     const Attachment* gatewayAttachment(const Container& c) const;
     /// `default via <its network's gateway> dev <its ethN>`.
     kernel::Route defaultRoute(const Attachment& a) const;
+    /// The IPv6 default route via the network's IPv6 gateway (--ipv6 networks), as osl programGateway adds
+    /// it.
+    std::optional<kernel::Ipv6Route> defaultRoute6(const Attachment& a) const;
+    /// The sandbox's gateway set or unset (sandbox.go updateGateway): the IPv4 and IPv6 default routes.
+    void setDefaultRoutes(HostContext& ctx, const Container& c, const Attachment& a, bool add);
     void attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 ip, bool takesDefaultRoute);
     void detachEndpoint(HostContext& ctx, Attachment& a);
     void writeSandboxFiles(HostContext& ctx, Container& c, const std::vector<std::string>& linkLines);

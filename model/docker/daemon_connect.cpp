@@ -44,6 +44,26 @@ kernel::Route Daemon::defaultRoute(const Attachment& a) const {
     return r;
 }
 
+std::optional<kernel::Ipv6Route> Daemon::defaultRoute6(const Attachment& a) const {
+    const Network* n = networkById(a.networkId);
+    if (!n || !n->pool6 || !a.active) return std::nullopt; // SetGatewayIPv6 ignores an empty gateway
+    kernel::Ipv6Route r;
+    r.gateway = Ipv6::parse(n->pool6->subnet().at(n->gateway6));
+    r.device = a.ifindex;
+    return r;
+}
+
+void Daemon::setDefaultRoutes(HostContext& ctx, const Container& c, const Attachment& a, bool add) {
+    const NsRef ns = nsRef(c);
+    if (add) {
+        ctx.emit(kernel::RouteAdd{ns, defaultRoute(a), a.ifname});
+        if (auto r6 = defaultRoute6(a)) ctx.emit(kernel::Ipv6RouteAdd{ns, *r6, a.ifname});
+        return;
+    }
+    ctx.emit(kernel::RouteDel{ns, defaultRoute(a), a.ifname});
+    if (auto r6 = defaultRoute6(a)) ctx.emit(kernel::Ipv6RouteDel{ns, *r6, a.ifname});
+}
+
 Outcome Daemon::connect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
                         const ConnectRequest& req) {
     const Container* found = findContainer(containerRef);
@@ -107,7 +127,7 @@ void Daemon::joinRunning(HostContext& ctx, Container& c, const Network& n, Ipv4 
     // A network that sorts before the current gateway's takes the default route (updateGateway).
     const Attachment* gateway = gatewayAttachment(c);
     const bool takesRoute = !gateway || gatewayNetworkFirst(n, *networkById(gateway->networkId));
-    if (gateway && takesRoute) ctx.emit(kernel::RouteDel{nsRef(c), defaultRoute(*gateway), gateway->ifname});
+    if (gateway && takesRoute) setDefaultRoutes(ctx, c, *gateway, false);
     attachEndpoint(ctx, c, live, ip, takesRoute);
     live.endpointId = ctx.random.dockerId();
     NsRef ns = nsRef(c);
@@ -143,7 +163,7 @@ Outcome Daemon::disconnect(HostContext& ctx, const std::string& networkRef, cons
         detachEndpoint(ctx, *a);
         // sbLeave: the next endpoint in libnetwork's order takes the default route.
         if (const Attachment* next = wasGateway ? gatewayAttachment(*c) : nullptr)
-            ctx.emit(kernel::RouteAdd{nsRef(*c), defaultRoute(*next), next->ifname});
+            setDefaultRoutes(ctx, *c, *next, true);
         if (n->isBridge()) {
             // Docker 20.10 removes every line of the container's own name, whatever the address.
             std::string hosts = containerFile(ctx, *c, "/etc/hosts").value_or("");

@@ -70,7 +70,7 @@ void Daemon::attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 
     ctx.emit(kernel::LinkSetUp{sandbox, peer.ifindex, a.ifname, true});
     // The bridge driver's Join gives every endpoint its gateway, internal networks' too: the default
     // route goes to the sandbox's first endpoint in libnetwork's order (see gatewayNetworkFirst).
-    if (takesDefaultRoute) ctx.emit(kernel::RouteAdd{sandbox, defaultRoute(a), a.ifname});
+    if (takesDefaultRoute) setDefaultRoutes(ctx, c, a, true); // the IPv6 one too (SetGatewayIPv6)
 }
 
 bool gatewayNetworkFirst(const Network& a, const Network& b) {

@@ -197,6 +197,10 @@ Expected<std::string> Daemon::createBridgeNetwork(HostContext& ctx, Network n) {
                                      n.bridgeName,
                                      {subnet6.at(n.gateway6), subnet6.length, "global", "", ctx.now, true}});
     }
+    // setupIPv6Forwarding (an IPv6 subnet, ip-forward on): default then all, each only if not yet 1.
+    if (n.pool6 && !ctx.kernel.find(kernel::KernelState::kRootNamespace)->ipv6Forward)
+        for (const char* key : {"net.ipv6.conf.default.forwarding", "net.ipv6.conf.all.forwarding"})
+            ctx.emit(kernel::Sysctl{{}, key, "1"});
     ctx.emit(kernel::LinkSetUp{{}, n.bridgeIfindex, n.bridgeName, true});
     networks_.push_back(std::move(n));
     programBridgeNetwork(ctx, networks_.back());

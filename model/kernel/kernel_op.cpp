@@ -16,6 +16,11 @@ template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 std::string ipPrefix(const NsRef& ns) {
     return ns.name.empty() ? "ip " : "ip -n " + ns.name + " ";
 }
+std::string ipv6RouteText(const Ipv6Route& r, const std::string& dev) {
+    std::string s = r.isDefault() ? "default" : r.destination.str() + "/" + std::to_string(r.length);
+    if (r.gateway) s += " via " + r.gateway->str();
+    return s + " dev " + dev;
+}
 std::string iptablesPrefix(const NsRef& ns, const std::string& table) {
     std::string p = ns.name.empty() ? "iptables " : "ip netns exec " + ns.name + " iptables ";
     if (table != "filter") p += "-t " + table + " ";
@@ -63,6 +68,8 @@ void moveLink(KernelState& k, const LinkSetNetns& o) {
     NetworkNamespace& to = nsOf(k, o.to);
     Link moved = linkOf(from, o.ifindex);
     std::erase_if(from.routes, [&](const Route& r) { return r.device == o.ifindex; });
+    std::erase_if(from.routes6, [&](const Ipv6Route& r) { return r.device == o.ifindex; });
+    std::erase_if(from.neighbours6, [&](const Neighbour6& n) { return n.ifindex == o.ifindex; });
     std::erase_if(from.links, [&](const Link& l) { return l.ifindex == o.ifindex; });
     if (moved.master) k.adjustBridgeMtu(o.from.id, moved.master);
     moved.ipv4.clear();
@@ -92,6 +99,7 @@ void setSysctl(NetworkNamespace& ns, const std::string& key, const std::string& 
                 if (l.name == dev) l.ipv6Disabled = value == "1";
     }
     if (key == "net.ipv4.ip_forward") ns.ipForward = value == "1";
+    if (key == "net.ipv6.conf.all.forwarding") ns.ipv6Forward = value == "1";
 }
 
 // -I CHAIN [N] / -A CHAIN: at position N (1-based), or at the end.
@@ -156,6 +164,8 @@ void apply(KernelState& k, const KernelOp& op) {
                            r.device == o.route.device;
                 });
             },
+            [&](const Ipv6RouteAdd& o) { nsOf(k, o.ns).routes6.push_back(o.route); },
+            [&](const Ipv6RouteDel& o) { std::erase(nsOf(k, o.ns).routes6, o.route); },
             [&](const FileWrite& o) { nsOf(k, o.ns).files[o.path] = o.content; },
             [&](const Sysctl& o) { setSysctl(nsOf(k, o.ns), o.key, o.value); },
             [&](const ChainNew& o) {
@@ -231,6 +241,12 @@ std::string render(const KernelOp& op) {
                 std::string s = ipPrefix(o.ns) + "route del " + dst;
                 if (o.route.gateway) s += " via " + o.route.gateway->str();
                 return s + " dev " + o.dev;
+            },
+            [](const Ipv6RouteAdd& o) {
+                return ipPrefix(o.ns) + "-6 route add " + ipv6RouteText(o.route, o.dev);
+            },
+            [](const Ipv6RouteDel& o) {
+                return ipPrefix(o.ns) + "-6 route del " + ipv6RouteText(o.route, o.dev);
             },
             [](const FileWrite& o) {
                 std::string target = o.hostPath.empty() ? o.path : o.hostPath;

@@ -92,6 +92,16 @@ struct RouteDel {
     Route route;
     std::string dev;
 };
+struct Ipv6RouteAdd {
+    NsRef ns;
+    Ipv6Route route;
+    std::string dev;
+};
+struct Ipv6RouteDel {
+    NsRef ns;
+    Ipv6Route route;
+    std::string dev;
+};
 struct FileWrite {
     NsRef ns;
     std::string path;
@@ -129,9 +139,10 @@ struct RuleDelete {
     NetfilterRule rule;
 };
 
-using KernelOp = std::variant<NetnsAdd, NetnsDel, LinkAdd, VethAdd, LinkSetMaster, LinkSetNetns, LinkRename,
-                              LinkSetMac, LinkSetUp, LinkDel, AddrAdd, Ipv6AddrAdd, RouteAdd, FileWrite,
-                              Sysctl, ChainNew, ChainPolicy, RuleInsert, RuleDelete, RouteDel>;
+using KernelOp =
+    std::variant<NetnsAdd, NetnsDel, LinkAdd, VethAdd, LinkSetMaster, LinkSetNetns, LinkRename, LinkSetMac,
+                 LinkSetUp, LinkDel, AddrAdd, Ipv6AddrAdd, RouteAdd, FileWrite, Sysctl, ChainNew, ChainPolicy,
+                 RuleInsert, RuleDelete, RouteDel, Ipv6RouteAdd, Ipv6RouteDel>;
 
 void apply(KernelState& kernel, const KernelOp& op);
 /// The equivalent shell command(s), one per line, without a trailing newline.

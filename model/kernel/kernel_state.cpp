@@ -159,6 +159,8 @@ void KernelState::removeLink(int nsId, int ifindex) {
     int master = link->master;
     std::erase_if(ns->routes, [&](const Route& r) { return r.device == ifindex; });
     std::erase_if(ns->neighbours, [&](const Neighbour& n) { return n.ifindex == ifindex; });
+    std::erase_if(ns->routes6, [&](const Ipv6Route& r) { return r.device == ifindex; });
+    std::erase_if(ns->neighbours6, [&](const Neighbour6& n) { return n.ifindex == ifindex; });
     for (auto& l : ns->links)
         std::erase_if(l.fdb, [&](const FdbEntry& e) { return e.port == ifindex; });
     for (auto& l : ns->links)

@@ -23,6 +23,17 @@ struct Neighbour {
     friend bool operator==(const Neighbour&, const Neighbour&) = default;
 };
 
+/// An IPv6 neighbour (NDP) table entry.
+struct Neighbour6 {
+    int ifindex = 0;
+    Ipv6 ip;
+    Mac mac;
+    Neighbour::State state = Neighbour::State::Incomplete;
+    bool router = false; // the R flag of the advertisement ("router" in ip -6 neigh)
+    Nanos updated = 0;
+    friend bool operator==(const Neighbour6&, const Neighbour6&) = default;
+};
+
 struct NetworkNamespace {
     int id = 0;                   // the lab's own handle; the host's root namespace is 0
     std::string name;             // "" for the root namespace, else the name `ip netns` would use
@@ -34,8 +45,11 @@ struct NetworkNamespace {
     std::map<std::string, std::string> files; // /etc/hosts, /etc/resolv.conf, /etc/hostname
     bool ipv6Disabled = false; // net.ipv6.conf.all.disable_ipv6 (Docker sets it in container sandboxes)
     bool ipForward = false;    // net.ipv4.ip_forward
+    bool ipv6Forward = false;  // net.ipv6.conf.all.forwarding: a router (NA with the R flag)
     Netfilter netfilter;
     std::vector<Neighbour> neighbours;
+    std::vector<Ipv6Route> routes6; // added IPv6 routes (the kernel's prefix routes are derived)
+    std::vector<Neighbour6> neighbours6;
 
     Link* link(int ifindex);
     Neighbour* neighbour(int ifindex, Ipv4 ip);
