@@ -119,6 +119,14 @@ private Q_SLOTS:
         QCOMPARE(chainOf(s, "filter", "FORWARD")->policyPackets, 1u);
         QCOMPARE(chainOf(s, "filter", "FORWARD")->policyBytes, 84u);
         QCOMPARE(s.run("iptables -Z NOPE").status, 1);
+        // iptables-nft makes base chains on first use: Docker never touches filter INPUT/OUTPUT, so
+        // -Z does not name them and cannot zero them (as the real iptables 1.8.9 answers).
+        const auto input = s.run("iptables -Z INPUT -v");
+        QCOMPARE(input.status, 1);
+        QCOMPARE(input.err, std::string("iptables: No chain/target/match by that name.\n"));
+        QCOMPARE(s.run("iptables -Z -v").out.find("`INPUT'"), std::string::npos);
+        QCOMPARE(s.run("iptables -A INPUT -j ACCEPT").status, 0);
+        QCOMPARE(s.run("iptables -Z INPUT -v").out, std::string("Zeroing chain `INPUT'\n"));
     }
 
     void ipStatsFollowTheLinkCounters() {

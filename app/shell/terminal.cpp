@@ -275,6 +275,8 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     p.oneStream = (prog == "curl" || prog == "wget") && !p.terminal && io.sink && io.errIsTerminal;
     if (prog == "curl" && ctx.stdoutIsTerminal(io) && !p.terminal && !curlWritesAFile(argv))
         p.argv.insert(p.argv.begin() + 1, "--no-progress-meter");
+    // At a terminal curl prints header names in bold; the console shows plain text, as the simulation.
+    if (p.terminal) p.argv.insert(p.argv.begin() + 1, "--no-styled-output");
     p.input = in;
     p.hostname = c ? c->hostname() : lab_->settings().hostname;
     p.busybox = ctx.isBusybox();
