@@ -87,6 +87,7 @@ int runDockerOnKernel(Terminal& term, const std::vector<std::string>& argv, Stre
     Streams hold;
     hold.sink = [&](const std::string& s) { held.emplace_back(1, s); };
     hold.err = [&](const std::string& s) { held.emplace_back(2, s); };
+    hold.errIsTerminal = io.errIsTerminal && static_cast<bool>(io.sink); // both end on the screen, in order
     term.holdMirrorErrors();
     const int status = runDocker(term, argv, hold);
     const auto refused = term.releaseMirrorErrors();
