@@ -115,8 +115,9 @@ void Engine::bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Fram
     const bool broadcast = eth->destination == kBroadcastMac || (eth->destination.bytes[0] & 1) != 0;
     if (ingressPort != 0 && (broadcast || eth->destination == br->mac)) {
         // Up to the bridge's own stack (the gateway address lives here).
+        // br_pass_frame_up counts skb->len: the Ethernet header was already pulled (eth_type_trans).
         br->counters.rxPackets++;
-        br->counters.rxBytes += frame->size();
+        br->counters.rxBytes += frame->size() - 14;
         schedule(queueTime(bridgeIndex, Queue::Up, settings_.bridgeLatency),
                  Event::carrying(EventKind::LocalReceive, nsId, bridgeIndex, lineage, frame));
         if (!broadcast) return;

@@ -56,8 +56,11 @@ void Engine::lanSend(const Bytes& frame, Nanos delay) {
     const Link* eth0 = root.linkByName(lab_->settings().eth0Name);
     if (!eth0) return;
     const int index = eth0->ifindex;
+    // The router's frames come off a wire: its NIC padded the short ones to Ethernet's 60-byte minimum.
+    Bytes padded = frame;
+    if (padded.size() < 60) padded.resize(60);
     scheduleFrame(now_ + delay, EventKind::LinkReceive, kernel::KernelState::kRootNamespace, index,
-                  share(frame), nextLineage_++);
+                  share(std::move(padded)), nextLineage_++);
 }
 
 void Engine::lanReceive(const Bytes& frame) {

@@ -79,8 +79,8 @@ std::uint16_t pseudoHeaderChecksum(Ipv4 source, Ipv4 destination, std::uint8_t p
 }
 
 Bytes encodeEthernet(const EthernetHeader& h, const Bytes& payload) {
-    // Linux pads short frames to the 60-byte minimum on transmit (the FCS is not captured).
-    Bytes b(std::max<std::size_t>(kEthernetHeader + payload.size(), 60));
+    // No padding: Linux hands a 42-byte ARP to veth and bridge as it is (only a NIC's driver pads to 60).
+    Bytes b(kEthernetHeader + payload.size());
     std::memcpy(b.data(), h.destination.bytes.data(), 6);
     std::memcpy(b.data() + 6, h.source.bytes.data(), 6);
     b[12] = static_cast<std::uint8_t>(h.etherType >> 8);
