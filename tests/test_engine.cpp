@@ -199,7 +199,7 @@ private Q_SLOTS:
         h.destination = *Ipv4::parse("172.17.0.2");
         auto frame = sim::encodeEthernet({Mac{}, Mac{}, sim::kEtherTypeIpv4},
                                          sim::encodeIpv4(h, sim::encodeTcp(h.source, h.destination, t)));
-        QCOMPARE(frame.size(), std::size_t{60}); // 14 + 20 + 24 (a SYN carries the MSS option), padded to 60
+        QCOMPARE(frame.size(), std::size_t{58}); // 14 + 20 + 24 (a SYN carries the MSS option): veth does not pad
         auto back = sim::decodeTcp(frame);
         QVERIFY(back);
         QCOMPARE(back->mss, std::uint16_t{1460});

@@ -4,6 +4,7 @@
 
 #include "kernel/kernel_op.h"
 #include "lab_session.h"
+#include "net/reverse_name.h"
 
 using namespace vethlab;
 using vethlab::testing::LabSession;
@@ -11,6 +12,16 @@ using vethlab::testing::LabSession;
 class KernelModel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // dig -x, the engine's internet and kerneld's resolvers spell and read PTR names one way.
+    void reverseNames() {
+        QCOMPARE(reverseName(*Ipv4::parse("172.17.0.2")), std::string("2.0.17.172.in-addr.arpa"));
+        QCOMPARE(reverseNameAddress("8.8.4.4.IN-ADDR.ARPA.")->str(), std::string("4.4.8.8"));
+        QCOMPARE(reverseNameAddress("2.0.17.172.in-addr.arpa")->str(), std::string("172.17.0.2"));
+        QVERIFY(!reverseNameAddress("in-addr.arpa"));
+        QVERIFY(!reverseNameAddress("2.0.17.in-addr.arpa"));
+        QVERIFY(!reverseNameAddress("2.0.17.300.in-addr.arpa"));
+        QVERIFY(!reverseNameAddress("2.0.17.172.ip6.arpa"));
+    }
     // The seed's docker0 kept its link-local from an earlier carrier: the first container must not add it
     // again. `ip -6 addr` shows only inet6 lines, as iproute2 does.
     void linkLocalOnceAndIp6() {

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 
+#include "net/reverse_name.h"
 #include "netns.h"
 #include "packet.h"
 
@@ -29,16 +30,6 @@ std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
-}
-
-// D.C.B.A.in-addr.arpa -> the address A.B.C.D.
-std::optional<std::uint32_t> pointerAddress(const std::string& name) {
-    unsigned o[4];
-    char tail[16] = {};
-    if (std::sscanf(name.c_str(), "%u.%u.%u.%u.%15s", &o[3], &o[2], &o[1], &o[0], tail) != 5 ||
-        lower(tail) != "in-addr.arpa" || o[0] > 255 || o[1] > 255 || o[2] > 255 || o[3] > 255)
-        return std::nullopt;
-    return (o[0] << 24) | (o[1] << 16) | (o[2] << 8) | o[3];
 }
 
 // A socket made while the thread is inside `nsName` belongs to that namespace for good.
@@ -130,8 +121,8 @@ void DnsService::answerResolver(QUdpSocket* socket) {
                 known = true;
                 if (q->type == 1) a.addresses.push_back(ip);
             }
-        if (auto address = pointerAddress(q->name); q->type == 12 && address)
-            if (auto p = reverse_.find(*address); p != reverse_.end()) {
+        if (auto address = reverseNameAddress(q->name); q->type == 12 && address)
+            if (auto p = reverse_.find(address->value); p != reverse_.end()) {
                 a.pointer = p->second;
                 known = true;
             }
@@ -154,8 +145,8 @@ void DnsService::answerEmbedded(Embedded& e) {
         a.response = true;
         bool answered = false;
         if (q->type == 12) {
-            if (auto address = pointerAddress(q->name))
-                if (auto p = t.pointers.find(*address); p != t.pointers.end()) {
+            if (auto address = reverseNameAddress(q->name))
+                if (auto p = t.pointers.find(address->value); p != t.pointers.end()) {
                     a.pointer = p->second;
                     answered = true;
                 }

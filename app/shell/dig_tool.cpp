@@ -3,6 +3,7 @@
 // LAN's resolver otherwise) or to @SERVER, and the answer is printed in dig's master-file layout.
 #include "command_registry.h"
 #include "engine.h"
+#include "net/reverse_name.h"
 #include "terminal.h"
 #include "trace_tools.h"
 #include "util/text.h"
@@ -46,11 +47,6 @@ std::string record(const std::string& owner, std::optional<int> ttl, const std::
 std::string absolute(std::string name) {
     if (name.empty() || name.back() != '.') name += '.';
     return name;
-}
-
-std::string reverseName(Ipv4 ip) {
-    return std::to_string(ip.octet(3)) + "." + std::to_string(ip.octet(2)) + "." +
-           std::to_string(ip.octet(1)) + "." + std::to_string(ip.octet(0)) + ".in-addr.arpa";
 }
 
 std::optional<Ipv4> resolvConfServer(const Lab& lab, int namespaceId) {

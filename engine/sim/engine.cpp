@@ -4,6 +4,7 @@
 
 #include "engine_keys.h"
 #include "filter_walk.h"
+#include "net/reverse_name.h"
 
 namespace vethlab::sim {
 
@@ -189,13 +190,6 @@ void Engine::forwardDns(int nsId, const DnsMessage& q, std::vector<Ipv4> upstrea
         forwardDns(nsId, q, upstreams, index + 1, reply);
     });
 }
-
-namespace {
-std::string reverseName(Ipv4 a) {
-    return std::to_string(a.octet(3)) + "." + std::to_string(a.octet(2)) + "." + std::to_string(a.octet(1)) +
-           "." + std::to_string(a.octet(0)) + ".in-addr.arpa";
-}
-} // namespace
 
 void Engine::lanDns(const Ipv4Header& ip, const UdpDatagram& d, Nanos delay) {
     // The LAN router's resolver: it knows the internet hosts, and no container.
