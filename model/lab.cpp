@@ -70,7 +70,7 @@ docker::HostContext Lab::context() {
     return docker::HostContext{kernel_, random_, now_, settings_, [this](const kernel::KernelOp& op) {
                                    kernel::apply(kernel_, op);
                                    opLog_.push_back({cause_, now_, op});
-                                   if (mirror_)
+                                   if (mirror_ && !mirrorPaused_)
                                        if (auto err = mirror_->apply(op)) mirrorErrors_.push_back(*err);
                                }};
 }

@@ -62,6 +62,9 @@ public:
     kernel::KernelBackend* mirror() const { return mirror_.get(); }
     /// Finishes the mirror's queued work; returns what it refused since the last call.
     std::vector<kernel::KernelError> syncMirror();
+    /// While paused, ops change the model (and the log) only: the real program that made the same
+    /// change on the kernel has run or will run (the terminal's twin of a real program).
+    void pauseMirror(bool paused) { mirrorPaused_ = paused; }
 
 private:
     void bootHost();
@@ -76,6 +79,7 @@ private:
     std::shared_ptr<kernel::KernelBackend> mirror_;
     std::vector<kernel::KernelError> mirrorErrors_;
     std::uint64_t opsDropped_ = 0;
+    bool mirrorPaused_ = false;
 };
 
 } // namespace vethlab

@@ -1,6 +1,7 @@
 // The files a container shows and the identity it reports: cat (of the files the lab writes and of
 // /proc/sys/net), hostname, env, ls.
 #include "command_registry.h"
+#include "uts_name.h"
 
 namespace vethlab::shell {
 namespace {
@@ -16,7 +17,8 @@ std::optional<std::string> fileContent(const ExecContext& ctx, const std::string
     if (path.rfind("/proc/sys/net/ipv6/conf/", 0) == 0 && path.ends_with("/disable_ipv6") && ns)
         return ns->ipv6Disabled ? "1\n" : "0\n";
     if (path == "/proc/sys/net/ipv4/ip_forward" && ns) return ns->ipForward ? "1\n" : "0\n";
-    if (c && c->networkModeKind() != docker::NetworkMode::Host) return lab.daemon().containerFile(lab.context(), *c, path);
+    if (c && c->networkModeKind() != docker::NetworkMode::Host)
+        return lab.daemon().containerFile(lab.context(), *c, path);
     if (ns)
         if (auto it = ns->files.find(path); it != ns->files.end()) return it->second;
     return std::nullopt;
@@ -42,15 +44,7 @@ int runCat(ExecContext& ctx, const std::vector<std::string>& argv, const std::st
 
 int runHostname(ExecContext& ctx, const std::vector<std::string>& argv, const std::string&, Streams& io) {
     Lab& lab = *ctx.lab;
-    std::string h = lab.settings().hostname;
-    if (const docker::Container* c = containerOf(ctx)) {
-        if (c->networkModeKind() == docker::NetworkMode::Container) {
-            if (const docker::Container* owner = lab.daemon().containerById(c->joinedTo))
-                h = owner->hostname();
-        } else if (c->networkModeKind() != docker::NetworkMode::Host) {
-            h = c->hostname();
-        }
-    }
+    const std::string h = utsHostname(lab, containerOf(ctx));
     if (argv.size() > 1 && (argv[1] == "-i" || argv[1] == "-I")) {
         std::string ips;
         if (const kernel::NetworkNamespace* ns = lab.kernel().find(ctx.namespaceId))

@@ -10,6 +10,7 @@
 #include "program_name.h"
 #include "resolver.h"
 #include "shell_parser.h"
+#include "uts_name.h"
 
 namespace vethlab::shell {
 namespace {
@@ -278,7 +279,7 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     // At a terminal curl prints header names in bold; the console shows plain text, as the simulation.
     if (p.terminal) p.argv.insert(p.argv.begin() + 1, "--no-styled-output");
     p.input = in;
-    p.hostname = c ? c->hostname() : lab_->settings().hostname;
+    p.hostname = utsHostname(*lab_, c);
     p.busybox = ctx.isBusybox();
     const bool counted =
         std::any_of(argv.begin(), argv.end(), [](const std::string& a) { return a.rfind("-c", 0) == 0; });
@@ -286,6 +287,7 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     if ((prog == "ping" || prog == "tcpdump") && !counted)
         p.interruptAfterMs = pingInterruptAfter_ * 1000 - 500;
     if (startingJob_ && prog == "tcpdump") return startRealJob(p, io);
+    runTwin(ctx, argv, in, io);
     RealOutcome r = realPrograms_(p);
     if (r.chunks.empty()) r.chunks = {{1, r.out}, {2, r.err}};
     // Two pipes lose the order between the streams. curl writing its body to a pipe keeps it in its
@@ -299,6 +301,32 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
         r.status = 130; // the docker client died of SIGINT
     printChunks(r, io);
     return r.status;
+}
+
+// The simulation's twin of a real program runs first, unseen, the mirror paused: the lab's clock, random
+// draws, engine and model then move as in the simulation (docker ps's "Up 45 seconds", the next
+// container's ID, the rule an `iptables -D` removed), while the real program makes the real change.
+void Terminal::runTwin(const ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in,
+                       const Streams& io) {
+    const CommandRunner* run = standardCommands().find(baseName(argv[0]));
+    if (!run) return;
+    Streams quiet;
+    if (io.sink) quiet.sink = [](const std::string&) {};
+    quiet.err = [](const std::string&) {};
+    quiet.errIsTerminal = io.errIsTerminal;
+    ExecContext twin = ctx;
+    const Wait wait = std::exchange(wait_, {}); // no real-time wait: the real program takes the time
+    struct Resume {
+        Lab& lab;
+        Wait& slot;
+        const Wait& wait;
+        ~Resume() {
+            lab.pauseMirror(false);
+            slot = wait;
+        }
+    } resume{*lab_, wait_, wait};
+    lab_->pauseMirror(true);
+    (*run)(twin, argv, in, quiet);
 }
 
 // `tcpdump ... &` on the kernel: the real tcpdump keeps capturing in the lab while the shell goes on;

@@ -128,6 +128,8 @@ private:
     std::optional<int> runReal(const ExecContext& ctx, const std::vector<std::string>& argv,
                                const std::string& in, Streams& io);
     void reportMirrorErrors(Streams& io);
+    void runTwin(const ExecContext& ctx, const std::vector<std::string>& argv, const std::string& in,
+                 const Streams& io);
     int startRealJob(const RealProgram& p, Streams& io);
     // shell_compound.cpp: `for` loops and the syntax errors found before a line runs.
     std::optional<int> runCompound(ExecContext& ctx, const std::string& part, Streams& io, int status);

@@ -478,6 +478,10 @@ std::optional<KernelError> RealKernel::applyNow(const KernelOp& op) {
                     err = addLinkOf(n->sock, o.link);
                 }
                 if (err >= 0 && o.link.adminUp) err = setUp(n->sock, o.link.ifindex, true);
+                // The card's global IPv6 addresses (the facts host's fd00::2/64); the kernel makes the
+                // link-local one itself.
+                for (const Ipv6Address& a : o.link.ipv6)
+                    if (err >= 0 && a.scope == "global") err = addIpv6Address(n->sock, o.link.ifindex, a);
                 return nlError(op, err);
             },
             [&](const VethAdd& o) -> std::optional<KernelError> {
