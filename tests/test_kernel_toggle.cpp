@@ -74,7 +74,8 @@ private Q_SLOTS:
         QVERIFY2(console.contains(QRegularExpression("eth0@if[0-9]+ +UP +02:42:ac:11:00:02")),
                  qPrintable(console.right(400)));
         // The reachability matrix on the kernel: real pings in the sandbox (they fill the real host's
-        // ARP table), the model untouched; tomcat82 reaches tomcat81 by name through --link.
+        // ARP table), and their simulated twins move the model the same way; tomcat82 reaches tomcat81
+        // by name through --link.
         auto hostNeighbours = [&] {
             std::string t;
             auto sink = [&](const std::string& x) { t += x; };
@@ -83,13 +84,16 @@ private Q_SLOTS:
         };
         const std::string tomcat82 = "172.17.0.3 dev docker0 lladdr 02:42:ac:11:00:03";
         QVERIFY(hostNeighbours().find(tomcat82) == std::string::npos);
-        const auto modelBefore = w.player().lab().kernel();
+        auto modelKnows = [&] {
+            const auto* docker0 = w.player().lab().kernel().root().linkByName("docker0");
+            for (const auto& n : w.player().lab().kernel().root().neighbours)
+                if (docker0 && n.ifindex == docker0->ifindex && n.ip.str() == "172.17.0.3") return true;
+            return false;
+        };
+        QVERIFY(!modelKnows());
         QTest::mouseClick(w.findChild<QPushButton*>("probeButton"), Qt::LeftButton);
         QVERIFY2(hostNeighbours().find(tomcat82) != std::string::npos, hostNeighbours().c_str());
-        std::string changed;
-        for (const auto& d : kernel::diffStates(modelBefore, w.player().lab().kernel(), {"", true, true}))
-            changed += d + "\n";
-        QVERIFY2(changed.empty(), changed.c_str());
+        QVERIFY(modelKnows());
         auto* matrix = w.reachability()->model();
         QCOMPARE(matrix->headerData(1, Qt::Vertical).toString(), QString("tomcat82"));
         QCOMPARE(matrix->headerData(0, Qt::Horizontal).toString(), QString("tomcat81"));

@@ -525,8 +525,8 @@ void MainWindow::inspect(const QString& id) {
 
 void MainWindow::probeReachability() {
     if (kernelToggle_->isOn()) {
-        // Real pings in the lab's sandbox on the kernel: they change only the kernel's ARP tables and
-        // counters, never the model's.
+        // Real pings in the lab's sandbox on the kernel: they change its ARP tables and counters, and
+        // their simulated twins change the model's the same way (the model follows the kernel).
         reachMatrix_ = scenario::probeReachability(session_->player().lab(), session_->player().terminal());
     } else {
         // Probes change ARP tables, counters and the clock: they run on a twin of the lab.
