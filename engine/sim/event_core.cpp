@@ -21,6 +21,8 @@ std::uint32_t Engine::store(Event e) {
         // mid-run makes malloc merge every small block freed since (frames), and the next frames then
         // come off its slow path.
         if (freeSlots_.capacity() < events_.capacity()) freeSlots_.reserve(events_.capacity());
+        // So many events at once make a large lab: its heap goes on huge pages from now on.
+        if (events_.size() == kLargeLab) huge_pages::adviseHeap();
         return static_cast<std::uint32_t>(events_.size() - 1);
     }
     const std::uint32_t slot = freeSlots_.back();
@@ -130,6 +132,7 @@ void Engine::runUntil(Nanos t) {
         lab_->kernel().setNow(now_);
         ++eventsRun_;
         dispatch(e);
+        huge_pages::followHeap();
     }
     if (!eventLimitReached() || !peek() || peek()->time > t) now_ = std::max(now_, t);
     if (outer) {
