@@ -10,11 +10,7 @@
 #include <new>
 
 #if defined(__linux__)
-#include <atomic>
-#include <cstdint>
-#include <malloc.h>
 #include <sys/mman.h>
-#include <unistd.h>
 #endif
 
 namespace vethlab::sim {
@@ -41,43 +37,14 @@ inline void release(void* p, std::size_t bytes) {
 }
 
 /// The malloc heap as huge pages, for a large lab: what glibc's `glibc.malloc.hugetlb=1` tunable does,
-/// chosen at run time. A thousand-container run keeps most of its memory in small blocks (frames,
-/// packets waiting for ARP, neighbour tables) spread over hundreds of MiB, read at random: with 4 KiB
-/// pages nearly every one costs a page walk. From adviseHeap() on, the heap grows in large steps and
-/// followHeap() advises what it grew by before malloc hands much of it out. A small lab never calls it
-/// (its memory stays as it was). Process-wide, as the heap is; the advice is idempotent, so two engines
-/// racing here only advise twice.
-#if defined(__linux__) && defined(MADV_HUGEPAGE) && defined(__GLIBC__)
-namespace detail {
-inline std::atomic<std::uintptr_t> heapAdvisedEnd{0};
-inline void adviseHeapUpTo(std::uintptr_t from) {
-    const auto to = reinterpret_cast<std::uintptr_t>(sbrk(0));
-    const std::uintptr_t page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
-    from &= ~(page - 1);
-    if (to > from) madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);
-    heapAdvisedEnd.store(to, std::memory_order_relaxed);
-}
-} // namespace detail
-
-inline void adviseHeap() {
-    if (detail::heapAdvisedEnd.load(std::memory_order_relaxed) != 0) return;
-    // Steps of 32 MiB (sixteen huge pages) keep the part touched before followHeap() advises it small;
-    // blocks up to 32 MiB stay in the heap (glibc's largest dynamic threshold) rather than in mmaps
-    // of their own, which are not advised.
-    mallopt(M_TOP_PAD, 32 << 20);
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    detail::adviseHeapUpTo(reinterpret_cast<std::uintptr_t>(sbrk(0)));
-}
-
+/// chosen at run time (huge_pages.cpp). A thousand-container run keeps most of its memory in small
+/// blocks (frames, packets waiting for ARP, neighbour tables) spread over hundreds of MiB and read at
+/// random: with 4 KiB pages nearly every one costs a page walk. From adviseHeap() on, the heap grows in
+/// large steps and followHeap() advises each step before malloc hands much of it out. A small lab never
+/// calls it, so its memory stays as it was. Process-wide, as the heap is.
+void adviseHeap();
 /// Cheap (sbrk(0) reads a variable): the run loop calls it after every event.
-inline void followHeap() {
-    const std::uintptr_t end = detail::heapAdvisedEnd.load(std::memory_order_relaxed);
-    if (end != 0 && reinterpret_cast<std::uintptr_t>(sbrk(0)) > end) detail::adviseHeapUpTo(end);
-}
-#else
-inline void adviseHeap() {}
-inline void followHeap() {}
-#endif
+void followHeap();
 } // namespace huge_pages
 
 /// A std allocator over huge_pages, for std::vector.
