@@ -2,13 +2,24 @@
 // out, including those queued for "now" by a running event — and the clock stays deterministic.
 #include <QtTest>
 #include <algorithm>
+#include <memory>
 
 #include "engine.h"
 #include "event_calendar.h"
 #include "flat_hash.h"
+#include "huge_pages.h"
 #include "lab.h"
 
 using namespace vethlab;
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define VETHLAB_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define VETHLAB_ASAN 1
+#endif
 
 class EventCoreTest : public QObject {
     Q_OBJECT
@@ -185,6 +196,34 @@ private Q_SLOTS:
         // A valid header sums to zero, as decodeIpv4 checks it.
         const sim::Bytes packet = sim::encodeIpv4({}, sim::Bytes(7, 0xab));
         QCOMPARE(sim::internetChecksum(packet.data(), 20), std::uint16_t{0});
+    }
+    // Last: from here on the test's heap is a large lab's (process-wide advice).
+    void largeLabHeapIsAdvisedAsHugePages() {
+#if defined(VETHLAB_ASAN) || !defined(__GLIBC__) || !defined(__linux__)
+        QSKIP("the heap advice is glibc's malloc heap's");
+#else
+        sim::huge_pages::adviseHeap();
+        // 48 MiB in frame-sized blocks: the heap grows past what it was advised up to.
+        std::vector<std::unique_ptr<std::uint8_t[]>> blocks;
+        for (int i = 0; i < 400'000; ++i)
+            blocks.push_back(std::make_unique<std::uint8_t[]>(112));
+        sim::huge_pages::followHeap();
+        const auto last = reinterpret_cast<std::uintptr_t>(blocks.back().get());
+        QFile smaps("/proc/self/smaps");
+        if (!smaps.open(QIODevice::ReadOnly)) QSKIP("no /proc/self/smaps");
+        bool inside = false, advised = false;
+        for (const QByteArray& line : smaps.readAll().split('\n')) {
+            const auto dash = line.indexOf('-'), space = line.indexOf(' ');
+            if (dash > 0 && space > dash) { // a mapping's first line: FROM-TO perms ...
+                bool ok1 = false, ok2 = false;
+                const auto from = line.left(dash).toULongLong(&ok1, 16);
+                const auto to = line.mid(dash + 1, space - dash - 1).toULongLong(&ok2, 16);
+                if (ok1 && ok2) inside = from <= last && last < to;
+            }
+            if (inside && line.startsWith("VmFlags:")) advised = line.contains(" hg");
+        }
+        QVERIFY2(advised, "the heap's mapping holding the last block is not advised (VmFlags hg)");
+#endif
     }
 };
 

@@ -282,6 +282,9 @@ private:
     /// The same for an ARP retry timer (always set `kSecond` ahead).
     std::uint32_t scheduleTimer(Event e);
     std::uint32_t store(Event e);
+    /// Pending events that make a lab large (an all-pairs run of ~360 containers): its memory is then
+    /// worth huge pages (huge_pages::adviseHeap).
+    static constexpr std::size_t kLargeLab = std::size_t{1} << 17;
     /// The next event in (time, seq) order, skipping cancelled ones; nullptr when none is left.
     const Scheduled* peek();
     /// Removes `next`, which peek() just returned.

@@ -115,12 +115,15 @@ private:
         scratch_.resize(n);
         auto pass = [n](const ScheduledEvent* from, ScheduledEvent* to, int shift, bool reversed) {
             std::size_t start[kDigits + 1] = {};
+            auto digit = [shift](const ScheduledEvent& e) {
+                return static_cast<std::size_t>(e.time >> shift) & (kDigits - 1);
+            };
             for (std::size_t i = 0; i < n; ++i)
-                ++start[((from[i].time >> shift) & (kDigits - 1)) + 1];
+                ++start[digit(from[i]) + 1];
             for (std::size_t d = 1; d <= kDigits; ++d)
                 start[d] += start[d - 1];
             for (std::size_t i = 0; i < n; ++i) {
-                const std::size_t at = start[(from[i].time >> shift) & (kDigits - 1)]++;
+                const std::size_t at = start[digit(from[i])]++;
                 to[reversed ? n - 1 - at : at] = from[i];
             }
         };

@@ -21,6 +21,8 @@ std::uint32_t Engine::store(Event e) {
         // mid-run makes malloc merge every small block freed since (frames), and the next frames then
         // come off its slow path.
         if (freeSlots_.capacity() < events_.capacity()) freeSlots_.reserve(events_.capacity());
+        // So many events at once make a large lab: its heap goes on huge pages from now on.
+        if (events_.size() == kLargeLab) huge_pages::adviseHeap();
         return static_cast<std::uint32_t>(events_.size() - 1);
     }
     const std::uint32_t slot = freeSlots_.back();
@@ -114,13 +116,14 @@ void Engine::runUntil(Nanos t) {
         const Scheduled s = *next;
         pop(next);
         // The calendar knows the next events in order: their records (and frames) are fetched now, while
-        // this one runs, instead of missing the cache when their turn comes.
-        // In stages, each touching only what the one before brought in: the record 8 events ahead, its
-        // frame's vector 4 ahead, the frame's bytes 2 ahead.
-        if (const Scheduled* far = queue_.ahead(8)) __builtin_prefetch(&events_[far->slot()]);
-        if (const Scheduled* mid = queue_.ahead(4))
+        // this one runs, instead of missing the cache when their turn comes. In stages, each touching
+        // only what the one before brought in: the record 16 events ahead, its frame's vector 8 ahead,
+        // the frame's bytes 4 ahead. Under load a fetch took longer than the 2-8 events it had before
+        // (all-pairs at 500 containers: 10% slower).
+        if (const Scheduled* far = queue_.ahead(16)) __builtin_prefetch(&events_[far->slot()]);
+        if (const Scheduled* mid = queue_.ahead(8))
             if (const Bytes* f = events_[mid->slot()].frame.get()) __builtin_prefetch(f);
-        if (const Scheduled* near = queue_.ahead(2))
+        if (const Scheduled* near = queue_.ahead(4))
             if (const Bytes* f = events_[near->slot()].frame.get()) __builtin_prefetch(f->data());
         Event e = std::move(events_[s.slot()]);
         events_[s.slot()] = Event{};
@@ -130,6 +133,7 @@ void Engine::runUntil(Nanos t) {
         lab_->kernel().setNow(now_);
         ++eventsRun_;
         dispatch(e);
+        huge_pages::followHeap();
     }
     if (!eventLimitReached() || !peek() || peek()->time > t) now_ = std::max(now_, t);
     if (outer) {

@@ -35,6 +35,16 @@ inline void release(void* p, std::size_t bytes) {
     else
         std::free(p);
 }
+
+/// The malloc heap as huge pages, for a large lab: what glibc's `glibc.malloc.hugetlb=1` tunable does,
+/// chosen at run time (huge_pages.cpp). A thousand-container run keeps most of its memory in small
+/// blocks (frames, packets waiting for ARP, neighbour tables) spread over hundreds of MiB and read at
+/// random: with 4 KiB pages nearly every one costs a page walk. From adviseHeap() on, the heap grows in
+/// large steps and followHeap() advises each step before malloc hands much of it out. A small lab never
+/// calls it, so its memory stays as it was. Process-wide, as the heap is.
+void adviseHeap();
+/// Cheap (sbrk(0) reads a variable): the run loop calls it after every event.
+void followHeap();
 } // namespace huge_pages
 
 /// A std allocator over huge_pages, for std::vector.
