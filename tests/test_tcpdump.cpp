@@ -3,6 +3,7 @@
 #include <QtTest>
 
 #include "bpf_filter.h"
+#include "ipv6_packet.h"
 #include "packet.h"
 #include "tcp_segment.h"
 #include "tcpdump_print.h"
@@ -73,6 +74,25 @@ Bytes dnsFrame(bool answer) {
     return encodeEthernet({kC1, kC1, kEtherTypeIpv4}, encodeIpv4(h, encodeUdp(h.source, h.destination, d)));
 }
 
+// ICMPv6 echo request 2001:db8:1::2 -> 2001:db8:1::3, or (nextHeader 6) the same header carrying a
+// TCP-looking payload from port 45000 to 80.
+Bytes ipv6Frame(std::uint8_t nextHeader = kProtoIcmpv6) {
+    Ipv6Header h;
+    h.source = *Ipv6::parse("2001:db8:1::2");
+    h.destination = *Ipv6::parse("2001:db8:1::3");
+    Icmpv6Message m;
+    m.identifier = 7;
+    m.sequence = 1;
+    m.data.assign(56, 0x42);
+    Bytes packet = encodeIpv6Icmp(h, m);
+    packet[6] = nextHeader;
+    if (nextHeader == 6) {
+        const std::uint8_t ports[] = {0xaf, 0xc8, 0x00, 0x50};
+        std::copy(std::begin(ports), std::end(ports), packet.begin() + 40);
+    }
+    return encodeEthernet({kC2, kC1, kEtherTypeIpv6}, packet);
+}
+
 bool passes(const std::string& expression, const Bytes& frame) {
     auto f = CaptureFilter::compile(expression);
     if (!std::holds_alternative<CaptureFilter>(f))
@@ -136,6 +156,58 @@ private Q_SLOTS:
         QVERIFY(!passes("port 443 or 8080", tcp(kIp1, 45000, kIp2, 80, TcpSegment::Syn, 1, 0)));
         QVERIFY(passes("src or dst host 172.17.0.3", echo(true, 1)));
         QVERIFY(!passes("src and dst host 172.17.0.3", echo(true, 1)));
+    }
+
+    // libpcap 1.10's IPv6 primitives, checked against tcpdump -d on tcpdump 4.99.3 / libpcap 1.10.3.
+    void filterIpv6() {
+        const Bytes echo6 = ipv6Frame(), tcp6 = ipv6Frame(6);
+        QVERIFY(passes("icmp6", echo6));
+        QVERIFY(passes("ip6", echo6));
+        QVERIFY(!passes("icmp", echo6));
+        QVERIFY(!passes("ip", echo6));
+        QVERIFY(!passes("icmp6", echo(true, 1)));
+        QVERIFY(!passes("ip6", arpRequest()));
+        QVERIFY(passes("ip6 and not icmp", echo6));
+        QVERIFY(passes("host 2001:db8:1::3", echo6));
+        QVERIFY(passes("src host 2001:db8:1::2 and icmp6", echo6));
+        QVERIFY(!passes("dst 2001:db8:1::2", echo6));
+        QVERIFY(passes("ip6 net 2001:db8:1::/64", echo6));
+        QVERIFY(passes("net 2001:db8::/32", echo6));
+        QVERIFY(!passes("net 2001:db8:2::/48", echo6));
+        QVERIFY(!passes("host 172.17.0.2", echo6));
+        QVERIFY(passes("host 10.0.0.1 or 2001:db8:1::2", echo6)); // a bare value keeps "host"
+        // tcp, udp and port cover IPv6 too.
+        QVERIFY(passes("tcp", tcp6));
+        QVERIFY(passes("tcp port 80", tcp6));
+        QVERIFY(passes("port 45000", tcp6));
+        QVERIFY(!passes("udp", tcp6));
+        QVERIFY(!passes("icmp6", tcp6));
+        QVERIFY(!passes("tcp", echo6));
+    }
+
+    void filterIpv6Errors() {
+        QCOMPARE(error("ip6 host 1.2.3.4"), std::string("'ip6' modifier applied to ip host"));
+        QCOMPARE(error("ip6 net 10.0.0.0/8"), std::string("'ip6' modifier applied to ip host"));
+        QCOMPARE(error("icmp6 host 1.2.3.4"), std::string("'icmp6' modifier applied to host"));
+        QCOMPARE(error("icmp6 net 10.0.0.0/8"), std::string("'icmp6' modifier applied to net"));
+        QCOMPARE(error("icmp6 host 2001:db8::1"), std::string("'icmp6' modifier applied to ip6 host"));
+        QCOMPARE(error("ip host 2001:db8::1"), std::string("'ip' modifier applied to ip6 host"));
+        QCOMPARE(error("arp host 2001:db8::1"), std::string("'arp' modifier applied to ip6 host"));
+        QCOMPARE(error("tcp host 2001:db8::1"), std::string("'tcp' modifier applied to ip6 host"));
+        QCOMPARE(error("udp net 2001:db8::/64"), std::string("'udp' modifier applied to ip6 net"));
+        QCOMPARE(error("ether host 2001:db8::1"), std::string("link-layer modifier applied to ip6 host"));
+        QCOMPARE(error("icmp6 port 5"), std::string("illegal qualifier of 'port'"));
+        QCOMPARE(error("ip6 port 53"), std::string("illegal qualifier of 'port'"));
+        QCOMPARE(error("port 53 or 2001:db8::1"), std::string("invalid qualifier against IPv6 address"));
+        QCOMPARE(error("net 2001:db8::1/64"), std::string("non-network bits set in \"2001:db8::1/64\""));
+        QCOMPARE(error("net 2001:db8::/129"), std::string("mask length must be <= 128"));
+        QCOMPARE(error("host 2001:db8::/64"), std::string("Mask syntax for networks only"));
+        QCOMPARE(error("src 10.0.0.0/8"), std::string("Mask syntax for networks only"));
+        QCOMPARE(error("2001:db8::/64"), std::string("can't parse filter expression: syntax error"));
+        QCOMPARE(error("10.0.0.0/8"), std::string("can't parse filter expression: syntax error"));
+        QCOMPARE(error("host fe80::1%eth0"), std::string("can't parse filter expression: syntax error"));
+        QCOMPARE(error("icmp6 icmp6"), std::string("can't parse filter expression: syntax error"));
+        QCOMPARE(error("net 2001:db8::1"), std::string()); // a whole address is a /128 net
     }
 
     void filterErrors() {

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "net/ipv4.h"
+#include "net/ipv6.h"
 
 namespace vethlab::shell {
 namespace {
@@ -14,7 +15,7 @@ namespace {
 using Bytes = std::vector<std::uint8_t>;
 
 // libpcap's qualifiers (gencode.h): protocol, direction and address type of a primitive.
-enum class Proto { Default, Ether, Ip, Ip6, Arp, Rarp, Tcp, Udp, Icmp, Sctp };
+enum class Proto { Default, Ether, Ip, Ip6, Arp, Rarp, Tcp, Udp, Icmp, Icmp6, Sctp };
 enum class Dir { Default, Src, Dst, SrcOrDst, SrcAndDst };
 enum class Type { Default, Host, Net, Port, PortRange };
 
@@ -25,9 +26,9 @@ struct Qualifiers {
 };
 
 const std::map<std::string, Proto, std::less<>> kProtos = {
-    {"ether", Proto::Ether}, {"ip", Proto::Ip},     {"ip6", Proto::Ip6},
-    {"arp", Proto::Arp},     {"rarp", Proto::Rarp}, {"tcp", Proto::Tcp},
-    {"udp", Proto::Udp},     {"icmp", Proto::Icmp}, {"sctp", Proto::Sctp},
+    {"ether", Proto::Ether}, {"ip", Proto::Ip},       {"ip6", Proto::Ip6}, {"arp", Proto::Arp},
+    {"rarp", Proto::Rarp},   {"tcp", Proto::Tcp},     {"udp", Proto::Udp}, {"icmp", Proto::Icmp},
+    {"sctp", Proto::Sctp},   {"icmp6", Proto::Icmp6},
 };
 // The services tcpdump finds in /etc/services for `port NAME` (the ones a Docker lesson uses).
 const std::map<std::string, int, std::less<>> kServices = {
@@ -49,6 +50,9 @@ struct CaptureFilter::Node {
     Proto proto = Proto::Default;
     Dir dir = Dir::Default;
     std::uint32_t address = 0, mask = 0xffffffff;
+    bool isIpv6 = false; // a host or net given as an IPv6 address: address6 and prefix6 apply
+    Ipv6 address6;
+    int prefix6 = 128;
     int low = 0, high = 0; // ports, lengths
     std::uint8_t mac[6] = {};
 };
@@ -62,9 +66,11 @@ using NodePtr = std::shared_ptr<const Node>;
 struct View {
     const Bytes& f;
     std::uint16_t etherType = 0;
-    bool ip = false, arp = false;
+    bool ip = false, arp = false, ip6 = false;
     std::uint8_t ipProto = 0;
     std::uint32_t src = 0, dst = 0; // IPv4 addresses, or ARP's sender and target
+    Ipv6 src6, dst6;
+    std::uint8_t nextHeader = 0, afterFragment = 0; // IPv6's, and the one after a fragment header
     bool hasPorts = false;
     std::uint16_t sport = 0, dport = 0;
 
@@ -88,6 +94,18 @@ struct View {
                 sport = static_cast<std::uint16_t>(f[14 + ihl] << 8 | f[15 + ihl]);
                 dport = static_cast<std::uint16_t>(f[16 + ihl] << 8 | f[17 + ihl]);
             }
+        } else if (etherType == 0x86dd && f.size() >= 54) {
+            ip6 = true;
+            nextHeader = f[20];
+            std::copy(f.begin() + 22, f.begin() + 38, src6.bytes.begin());
+            std::copy(f.begin() + 38, f.begin() + 54, dst6.bytes.begin());
+            if (f.size() > 54) afterFragment = f[54];
+            // libpcap's IPv6 ports sit right after the fixed header (no extension-header walk).
+            if ((nextHeader == 6 || nextHeader == 17 || nextHeader == 132) && f.size() >= 58) {
+                hasPorts = true;
+                sport = static_cast<std::uint16_t>(f[54] << 8 | f[55]);
+                dport = static_cast<std::uint16_t>(f[56] << 8 | f[57]);
+            }
         } else if ((etherType == 0x0806 || etherType == 0x8035) && f.size() >= 42) {
             arp = true;
             src = be32(28);
@@ -109,6 +127,11 @@ bool pick(Dir dir, bool s, bool d) {
     }
 }
 
+// gen_proto(..., Q_IPV6): the next header, or the one after a fragment header (44).
+bool ip6Carries(const View& v, std::uint8_t proto) {
+    return v.ip6 && (v.nextHeader == proto || (v.nextHeader == 44 && v.afterFragment == proto));
+}
+
 bool protoMatches(Proto p, const View& v) {
     switch (p) {
     case Proto::Ether:
@@ -121,14 +144,17 @@ bool protoMatches(Proto p, const View& v) {
         return v.etherType == 0x0806;
     case Proto::Rarp:
         return v.etherType == 0x8035;
+    // tcp, udp and sctp name the transport over IPv4 and IPv6 alike; icmp is IPv4's, icmp6 IPv6's.
     case Proto::Tcp:
-        return v.ip && v.ipProto == 6;
+        return (v.ip && v.ipProto == 6) || ip6Carries(v, 6);
     case Proto::Udp:
-        return v.ip && v.ipProto == 17;
+        return (v.ip && v.ipProto == 17) || ip6Carries(v, 17);
     case Proto::Icmp:
         return v.ip && v.ipProto == 1;
+    case Proto::Icmp6:
+        return ip6Carries(v, 58);
     case Proto::Sctp:
-        return v.ip && v.ipProto == 132;
+        return (v.ip && v.ipProto == 132) || ip6Carries(v, 132);
     case Proto::Default:
         return true;
     }
@@ -146,6 +172,9 @@ bool eval(const Node& n, const View& v) {
     case Node::Kind::Proto:
         return protoMatches(n.proto, v);
     case Node::Kind::Host: {
+        if (n.isIpv6)
+            return v.ip6 && pick(n.dir, v.src6.sharesPrefix(n.address6, n.prefix6),
+                                 v.dst6.sharesPrefix(n.address6, n.prefix6));
         const bool ipOk = v.ip && (n.proto == Proto::Default || n.proto == Proto::Ip);
         const bool arpOk = v.arp && (n.proto == Proto::Default || protoMatches(n.proto, v));
         if (!ipOk && !arpOk) return false;
@@ -352,11 +381,18 @@ private:
             return n;
         }
         if (at_ >= t_.size() || isKeyword(t_[at_])) return fail();
+        const std::string& id = t_[at_++];
+        // A mask belongs to net alone; the very first primitive cannot be a bare masked value.
+        if (id.find('/') != std::string::npos && !qualified && !sawValue_) return fail();
+        sawValue_ = true;
         if (qualified)
             last_ = q;
         else
             q = last_; // a bare value: the qualifiers of the primitive before it
-        return value(q, t_[at_++]);
+        if (id.find('/') != std::string::npos && q.type != Type::Net && q.type != Type::Port &&
+            q.type != Type::PortRange)
+            return fail("Mask syntax for networks only");
+        return value(q, id);
     }
 
     static bool isKeyword(const std::string& w) {
@@ -381,6 +417,8 @@ private:
         default:
             break;
         }
+        if (id.find(':') != std::string::npos && !(q.proto == Proto::Ether && parseMac(id)))
+            return ipv6Host(q, id, n);
         if (q.proto == Proto::Ether) {
             auto mac = parseMac(id);
             if (!mac) return fail("unknown ether host '" + id + "'");
@@ -388,8 +426,9 @@ private:
             std::copy(mac->begin(), mac->end(), n->mac);
             return n;
         }
+        if (q.proto == Proto::Ip6) return fail("'ip6' modifier applied to ip host");
         if (q.proto == Proto::Tcp || q.proto == Proto::Udp || q.proto == Proto::Icmp ||
-            q.proto == Proto::Sctp || q.proto == Proto::Ip6)
+            q.proto == Proto::Sctp || q.proto == Proto::Icmp6)
             return fail("'" + protoName(q.proto) + "' modifier applied to host");
         if (id.find('/') != std::string::npos) return network(q, id, n);
         auto ip = Ipv4::parse(id);
@@ -421,6 +460,7 @@ private:
             fail("unknown port '" + s + "'");
             return std::nullopt;
         };
+        if (Ipv6::parse(id)) return fail("invalid qualifier against IPv6 address");
         n->kind = q.type == Type::Port ? Node::Kind::Port : Node::Kind::PortRange;
         const auto dash = id.find('-');
         if (q.type == Type::PortRange && dash != std::string::npos) {
@@ -436,7 +476,34 @@ private:
         return n;
     }
 
+    // An IPv6 host or net (gen_host6): only ip6 or no protocol qualifier applies; a mask only to a net.
+    NodePtr ipv6Host(const Qualifiers& q, const std::string& id, std::shared_ptr<Node>& n) {
+        const auto slash = id.find('/');
+        auto ip = Ipv6::parse(id.substr(0, slash));
+        if (!ip) return fail();
+        int length = 128;
+        if (slash != std::string::npos) {
+            if (q.type != Type::Net) return fail("Mask syntax for networks only");
+            const std::string bits = id.substr(slash + 1);
+            if (!isNumber(bits)) return fail();
+            if (bits.size() > 3 || std::stoi(bits) > 128) return fail("mask length must be <= 128");
+            length = std::stoi(bits);
+            if (ip->masked(length) != *ip) return fail("non-network bits set in \"" + id + "\"");
+        }
+        const std::string what = q.type == Type::Net ? "ip6 net" : "ip6 host";
+        if (q.proto == Proto::Ether) return fail("link-layer modifier applied to " + what);
+        if (q.proto != Proto::Default && q.proto != Proto::Ip6)
+            return fail("'" + protoName(q.proto) + "' modifier applied to " + what);
+        n->kind = Node::Kind::Host;
+        n->isIpv6 = true;
+        n->address6 = *ip;
+        n->prefix6 = length;
+        return n;
+    }
+
     NodePtr network(const Qualifiers& q, const std::string& id, std::shared_ptr<Node>& n) {
+        if (id.find(':') != std::string::npos) return ipv6Host(q, id, n);
+        if (q.proto == Proto::Ip6) return fail("'ip6' modifier applied to ip host");
         if (q.proto != Proto::Default && q.proto != Proto::Ip && q.proto != Proto::Arp &&
             q.proto != Proto::Rarp)
             return fail("'" + protoName(q.proto) + "' modifier applied to net");
@@ -466,6 +533,7 @@ private:
     std::vector<std::string> t_;
     std::size_t at_ = 0;
     std::string error_;
+    bool sawValue_ = false;
     Qualifiers last_{Proto::Default, Dir::Default, Type::Host};
 };
 

@@ -5,7 +5,7 @@
 
 namespace vethlab::shell {
 
-int JobTable::start(const std::string& text, Streams& io) {
+int JobTable::start(const std::string& text, Streams& io, bool ash) {
     Job j;
     j.number = jobs_.empty() ? 1 : jobs_.back().number + 1;
     j.pid = nextPid_;
@@ -13,7 +13,8 @@ int JobTable::start(const std::string& text, Streams& io) {
     // bash keeps the words as typed, without the surrounding blanks.
     const auto first = text.find_first_not_of(" \t"), last = text.find_last_not_of(" \t");
     j.text = first == std::string::npos ? "" : text.substr(first, last - first + 1);
-    io.error("[" + std::to_string(j.number) + "] " + std::to_string(j.pid) + "\n");
+    j.ash = ash;
+    if (!ash) io.error("[" + std::to_string(j.number) + "] " + std::to_string(j.pid) + "\n");
     jobs_.push_back(j);
     return j.number;
 }
@@ -48,17 +49,26 @@ char JobTable::marker(const Job& j) const {
 
 std::string JobTable::line(const Job& j, const std::string& state) const {
     char head[64];
+    // ash's showjob starts the command at column 33 and does not repeat the &; bash pads to 24.
+    if (j.ash) {
+        std::snprintf(head, sizeof head, "[%d]%c  %-27s", j.number, marker(j), state.c_str());
+        return head + j.text + "\n";
+    }
     std::snprintf(head, sizeof head, "[%d]%c  %-24s", j.number, marker(j), state.c_str());
     return head + j.text + (j.running ? " &" : "") + "\n";
+}
+
+std::string JobTable::stateOf(const Job& j) {
+    if (j.running) return "Running";
+    if (j.terminated) return "Terminated";
+    if (j.status == 0) return "Done";
+    return j.ash ? "Done(" + std::to_string(j.status) + ")" : "Exit " + std::to_string(j.status);
 }
 
 void JobTable::notify(Streams& io) {
     std::string out;
     for (const auto& j : jobs_)
-        if (!j.running)
-            out += line(j, j.terminated    ? "Terminated"
-                           : j.status == 0 ? "Done"
-                                           : "Exit " + std::to_string(j.status));
+        if (!j.running) out += line(j, stateOf(j));
     jobs_.erase(std::remove_if(jobs_.begin(), jobs_.end(), [](const Job& j) { return !j.running; }),
                 jobs_.end());
     if (!out.empty()) io.error(out);
@@ -67,7 +77,7 @@ void JobTable::notify(Streams& io) {
 std::string JobTable::list() const {
     std::string out;
     for (const auto& j : jobs_)
-        out += line(j, j.running ? "Running" : j.status == 0 ? "Done" : "Exit " + std::to_string(j.status));
+        out += line(j, stateOf(j));
     return out;
 }
 

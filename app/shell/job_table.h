@@ -22,8 +22,9 @@ public:
         std::function<int(Streams& io)> terminate;
     };
 
-    /// A new job for `text` (the command as typed, without the &): "[N] PID" on stderr.
-    int start(const std::string& text, Streams& io);
+    /// A new job for `text` (the command as typed, without the &): "[N] PID" on stderr in bash; busybox
+    /// ash (`ash`) announces nothing, and words its notices and `jobs` lines its own way.
+    int start(const std::string& text, Streams& io, bool ash = false);
     /// The job's command keeps running as `program` (otherwise it ended when its command returned).
     void attach(int number, Program program);
     /// The command of job `number` returned with `status`: without a program attached, the job is done.
@@ -44,11 +45,14 @@ private:
         std::string text;
         Program program; // empty: nothing keeps running
         bool running = true, terminated = false;
+        bool ash = false; // started in busybox ash: showjob's format
         int status = 0;
     };
     /// '+' for the current job, '-' for the previous one, ' ' otherwise.
     char marker(const Job& j) const;
     std::string line(const Job& j, const std::string& state) const;
+    /// "Done", "Exit 1" (bash) or "Done(1)" (ash), "Terminated", "Running".
+    static std::string stateOf(const Job& j);
     Job* find(int number);
 
     std::vector<Job> jobs_;

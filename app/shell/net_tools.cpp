@@ -72,25 +72,33 @@ std::string operStateName(const KernelState& k, const NetworkNamespace& ns, cons
     return "UNKNOWN";
 }
 
-// "eth0@if18" (peer in another namespace), "veth1@veth2" (same namespace), or the plain name.
+bool isStacked(const Link& l) {
+    return l.kind == LinkKind::Veth || l.kind == LinkKind::Macvlan || l.kind == LinkKind::Ipvlan;
+}
+
+// "eth0@if18" (peer, or a macvlan's parent, in another namespace), "veth1@veth2" (same namespace), or
+// the plain name.
 std::string displayName(const NetworkNamespace& ns, const Link& l) {
-    if (l.kind != LinkKind::Veth || l.peerIfindex == 0) return l.name;
+    if (!isStacked(l) || l.peerIfindex == 0) return l.name;
     if (l.peerNamespace == ns.id)
         if (const Link* peer = ns.link(l.peerIfindex)) return l.name + "@" + peer->name;
     return l.name + "@if" + std::to_string(l.peerIfindex);
 }
 
 bool peerElsewhere(const NetworkNamespace& ns, const Link& l) {
-    return l.kind == LinkKind::Veth && l.peerNamespace != ns.id && l.peerNamespace >= 0;
+    return isStacked(l) && l.peerNamespace != ns.id && l.peerNamespace >= 0;
 }
 
-std::string linkLine(const ExecContext& ctx, const NetworkNamespace& ns, const Link& l, bool linkMode) {
+// `inet6Dump`: busybox ip -6 addr dumps the links with family AF_INET6, and the kernel's inet6 link
+// dump (inet6_fill_ifinfo) carries no IFLA_QDISC, so busybox prints no qdisc (qlen comes by ioctl).
+std::string linkLine(const ExecContext& ctx, const NetworkNamespace& ns, const Link& l, bool linkMode,
+                     bool inet6Dump = false) {
     const KernelState& k = ctx.lab->kernel();
     FlagBits f = flagsOf(k, ns, l);
     std::string s = std::to_string(l.ifindex) + ": " + displayName(ns, l) + ": ";
     if (ctx.isBusybox()) {
-        s += iproute2Flags(f, peerElsewhere(ns, l)) + " mtu " + std::to_string(l.mtu) + " qdisc " + l.qdisc +
-             " ";
+        s += iproute2Flags(f, peerElsewhere(ns, l)) + " mtu " + std::to_string(l.mtu) + " ";
+        if (!inet6Dump) s += "qdisc " + l.qdisc + " ";
         if (ctx.flavour == docker::Flavour::Busybox) s += "state " + operStateName(k, ns, l) + " ";
         if (l.qlen) s += "qlen " + std::to_string(l.qlen);
         return s;
@@ -272,7 +280,7 @@ std::string humanBytes(std::uint64_t bytes) {
 namespace {
 
 struct IpOptions {
-    bool only4 = false, only6 = false, brief = false;
+    bool only4 = false, only6 = false, onlyLink = false, brief = false;
     int stats = 0; // -s, twice for the error breakdowns
 };
 
@@ -295,15 +303,39 @@ std::optional<int> parseIpOptions(const ExecContext& ctx, const std::vector<std:
     auto startsWord = [](const std::string& opt, const std::string& word) {
         return opt.size() > 1 && word.compare(0, opt.size(), opt) == 0;
     };
+    // The last family given wins (preferred_family), as in both ips.
+    auto setFamily = [&o](const std::string& family) {
+        o.only4 = family == "inet";
+        o.only6 = family == "inet6";
+        o.onlyLink = family == "link";
+    };
     for (i = 1; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
         const std::string& a = argv[i];
         if (a == "-4")
-            o.only4 = true;
+            setFamily("inet");
         else if (a == "-6")
-            o.only6 = true;
-        else if (ctx.isBusybox()) {
+            setFamily("inet6");
+        else if (a == "-0")
+            setFamily("link");
+        else if (startsWord(a, "-family") || startsWord(a, "--family")) {
+            if (i + 1 >= argv.size()) {
+                if (ctx.isBusybox())
+                    io.error(busyboxUsage);
+                else
+                    io.error("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
+                return ctx.isBusybox() ? 1 : 255;
+            }
+            const std::string& family = argv[++i];
+            if (family != "inet" && family != "inet6" && family != "link") {
+                io.error(ctx.isBusybox()
+                             ? "ip: invalid argument '" + family + "' to 'family'\n"
+                             : "Error: argument \"" + family + "\" is wrong: invalid protocol family\n");
+                return ctx.isBusybox() ? 1 : 255;
+            }
+            setFamily(family);
+        } else if (ctx.isBusybox()) {
             // busybox's ip_parse_common_args knows -oneline, -family, -4, -6, -0; anything else: usage.
-            if (!startsWord(a, "-oneline") && a != "-0") {
+            if (!startsWord(a, "-oneline")) {
                 io.error(busyboxUsage);
                 return 1;
             }
@@ -375,9 +407,15 @@ std::string linkBlock(const ExecContext& ctx, const NetworkNamespace& ns, const 
     const bool isAddr = !isLink;
     if (isAddr && o.only4 && l.ipv4.empty()) return "";
     if (isAddr && o.only6 && l.ipv6.empty()) return "";
-    std::string head = linkLine(ctx, ns, l, isLink);
+    std::string head = linkLine(ctx, ns, l, isLink, isAddr && o.only6);
     std::string out;
-    if (isAddr && (o.only4 || o.only6) && !ctx.isBusybox()) {
+    if (isAddr && o.onlyLink) {
+        // -0 / -f link: the links alone, no address dump.
+        out = head + "\n" + etherLine(ctx, ns, l);
+    } else if (isAddr && (o.only4 || o.only6) && ctx.isBusybox()) {
+        // busybox prints the link/ether line only when no family was asked for (print_linkinfo).
+        out = head + "\n" + addrLines(ctx, l, o.only4, o.only6);
+    } else if (isAddr && (o.only4 || o.only6)) {
         // iproute2 quirk: with -4 the link/ether line is skipped but its netnsid lands on the header.
         if (peerElsewhere(ns, l))
             head +=

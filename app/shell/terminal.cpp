@@ -19,9 +19,10 @@ namespace {
 // "command not found" (the simulated ones are in the command registry and run first).
 const std::set<std::string> kEngineCommands = {"telnet", "host", "nslookup"};
 // Shell built-ins and the coreutils every image has.
-const std::set<std::string> kAlwaysThere = {
-    "echo", "true", "false", "exit", "cd", "pwd",  "export", "clear", "cat",   "env", "hostname", "sleep",
-    "ls",   "grep", "head",  "tail", "wc", "sort", "cut",    "awk",   "xargs", "tr",  "uniq"};
+const std::set<std::string> kAlwaysThere = {"echo",  "true", "false", "exit",     "cd",    "pwd", "export",
+                                            "clear", "cat",  "env",   "hostname", "sleep", "ls",  "grep",
+                                            "head",  "tail", "wc",    "sort",     "cut",   "awk", "xargs",
+                                            "tr",    "uniq", "jobs",  "kill"};
 
 // What a terminal shows of text with carriage returns inside lines: each \r goes back to the start of
 // the line and what follows is written over it (a \r just before \n changes nothing and is kept).
@@ -373,7 +374,7 @@ int Terminal::runPipelineText(ExecContext& ctx, const std::string& text, Streams
         if (background) {
             // A job: announced, then run; a program that keeps running (tcpdump) attaches to it and
             // returns at once. The shell goes on with status 0.
-            const int job = jobs_.start(part, io);
+            const int job = jobs_.start(part, io, ctx.isAsh());
             const int saved = std::exchange(startingJob_, job);
             const int status = runPipeline(ctx, part, lastStatus, io, exited);
             startingJob_ = saved;
@@ -517,8 +518,10 @@ int Terminal::runInContainer(const std::string& containerId, const std::vector<s
     // The official images' /docker-entrypoint.sh ends in `exec "$@"`: its arguments are what runs.
     if (prog == "docker-entrypoint.sh" && argv.size() > 1)
         return runInContainer(containerId, {argv.begin() + 1, argv.end()}, io, tty, workdir);
-    // cd, export, unset and exit are shell builtins: no image has them as programs.
-    const bool builtinOnly = prog == "cd" || prog == "export" || prog == "unset" || prog == "exit";
+    // cd, export, unset, exit and jobs are shell builtins: no image has them as programs.
+    const bool builtinOnly =
+        prog == "cd" || prog == "export" || prog == "unset" || prog == "exit" || prog == "jobs" ||
+        (prog == "kill" && !ctx.isBusybox()); // busybox has a kill applet; the others, a shell builtin
     if ((!c->image.hasTool(prog) && !kAlwaysThere.count(prog)) || builtinOnly) {
         io.error("OCI runtime exec failed: exec failed: unable to start container process: exec: \"" +
                  argv[0] + "\": executable file not found in $PATH: unknown\n");

@@ -57,6 +57,8 @@ void Engine::arpRetry(int nsId, int ifindex, Ipv4 target, int attempt) {
         std::vector<std::pair<Bytes, std::uint64_t>> waiting;
         if (Resolving* r = resolving_.find(key)) waiting = std::move(r->packets);
         resolving_.erase(key);
+        // neigh_invalidate reports the queue's packets in order: their senders hear in that order too.
+        Nanos wake = now_;
         for (auto& [frame, lineage] : waiting) {
             setAddresses(frame, kBroadcastMac, dev->mac);
             record(nsId, *dev, Direction::Drop, frame, lineage, DropReason::NeighbourFailed);
@@ -67,7 +69,8 @@ void Engine::arpRetry(int nsId, int ifindex, Ipv4 target, int attempt) {
                 // connect() fails with EHOSTUNREACH.
                 const TcpKey conn{nsId, ip->source.value, syn->sourcePort, ip->destination.value,
                                   syn->destinationPort};
-                at(now_ + jittered(settings_.wakeupLatency), [this, conn] {
+                wake = std::max(wake, now_ + jittered(settings_.wakeupLatency));
+                at(wake, [this, conn] {
                     auto c = tcp_.find(conn);
                     if (c != tcp_.end() && c->second.state == TcpConnection::State::SynSent)
                         tcpFinish(conn, TcpResult::Outcome::Unreachable);
@@ -85,7 +88,8 @@ void Engine::arpRetry(int nsId, int ifindex, Ipv4 target, int attempt) {
             error.sequence = echo->sequence;
             Ipv4Header from = *ip;
             from.destination = ip->source;
-            at(now_ + jittered(settings_.wakeupLatency), [this, id = echo->identifier, from, error] {
+            wake = std::max(wake, now_ + jittered(settings_.wakeupLatency));
+            at(wake, [this, id = echo->identifier, from, error] {
                 auto sock = sockets_.find(id);
                 if (sock != sockets_.end()) sock->second.second(from, error);
             });

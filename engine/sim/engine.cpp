@@ -600,12 +600,17 @@ void Engine::linkTransmit(int nsId, int ifindex, const Frame& frame, std::uint64
     case LinkKind::Ifb:
     case LinkKind::Dummy: // a dummy device drops what it is given
         return;
+    case LinkKind::Macvlan:
+    case LinkKind::Ipvlan:
+        stackedTransmit(nsId, *dev, frame, lineage);
+        return;
     }
 }
 
 void Engine::linkReceive(int nsId, int ifindex, const Frame& frame, std::uint64_t lineage) {
     Link* dev = passThrough(nsId, ifindex, *frame, lineage, false);
     if (!dev) return;
+    if (dev->kind == LinkKind::Ethernet && stackedReceive(nsId, *dev, frame, lineage)) return;
     if (dev->master) {
         bridgeInput(nsId, dev->master, ifindex, frame, lineage);
         return;

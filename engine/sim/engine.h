@@ -320,6 +320,14 @@ private:
                               bool transmit);
     void linkTransmit(int nsId, int ifindex, const Frame& frame, std::uint64_t lineage);
     void linkReceive(int nsId, int ifindex, const Frame& frame, std::uint64_t lineage);
+    /// macvlan/ipvlan (stacked_links.cpp): the links stacked on a parent, whether the lab has any (cached
+    /// per epoch), whether a frame is for one, a child sending, and a parent handing a frame to a child
+    /// (true when no one else should have it).
+    std::vector<std::pair<int, int>> stackedChildren(int parentNs, int parentIfindex);
+    bool hasStackedLinks();
+    bool stackedTakes(int nsId, const kernel::Link& l, const Bytes& frame);
+    void stackedTransmit(int nsId, const kernel::Link& dev, const Frame& frame, std::uint64_t lineage);
+    bool stackedReceive(int nsId, const kernel::Link& parent, const Frame& frame, std::uint64_t lineage);
     void bridgeInput(int nsId, int bridgeIndex, int ingressPort, const Frame& frame, std::uint64_t lineage);
     void bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Frame& frame, std::uint64_t lineage);
     void deliverFlood(Event& e);
@@ -509,6 +517,8 @@ private:
     // lab may have changed between calls; within a run only the engine changes the tables, and it keeps
     // the caches up to date. Pointers into the lab are safe for the same reason.
     std::uint64_t epoch_ = 1;
+    std::uint64_t stackedEpoch_ = 0; // the epoch anyStacked_ was computed in
+    bool anyStacked_ = false;
     struct NamespaceCache {
         std::uint64_t epoch = 0;
         kernel::NetworkNamespace* ns = nullptr;

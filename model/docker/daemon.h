@@ -153,7 +153,10 @@ private:
     /// The sandbox's gateway set or unset (sandbox.go updateGateway): the IPv4 and IPv6 default routes.
     void setDefaultRoutes(HostContext& ctx, const Container& c, const Attachment& a, bool add);
     void attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 ip, bool takesDefaultRoute);
-    void detachEndpoint(HostContext& ctx, Attachment& a);
+    void detachEndpoint(HostContext& ctx, const Container& c, Attachment& a);
+    /// macvlan/ipvlan Join (daemon_stacked_endpoint.cpp): a link on the parent, moved in as ethN.
+    void attachStackedEndpoint(HostContext& ctx, Container& c, Attachment& a, const Network& n);
+    void addEndpointIpv6(HostContext& ctx, const Container& c, Attachment& a, Network& n);
     void writeSandboxFiles(HostContext& ctx, Container& c, const std::vector<std::string>& linkLines);
     std::string buildHosts(const Container& c, const std::vector<std::string>& linkLines) const;
     std::string buildResolvConf(const HostContext& ctx, const Container& c) const;

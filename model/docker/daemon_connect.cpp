@@ -27,7 +27,7 @@ const Attachment* Daemon::gatewayAttachment(const Container& c) const {
     const Network* firstNet = nullptr;
     for (const auto& a : c.attachments) {
         const Network* n = a.active ? networkById(a.networkId) : nullptr;
-        if (!n || !n->isBridge()) continue;
+        if (!n || !n->setsGateway()) continue;
         if (!first || gatewayNetworkFirst(*n, *firstNet)) {
             first = &a;
             firstNet = n;
@@ -104,10 +104,12 @@ Outcome Daemon::checkConnect(const Container& c, const Network& n, const Connect
     if (kind == NetworkMode::None || n.driver == "null")
         return daemonError("container cannot be connected to multiple networks with one of the networks in "
                            "private (none) mode");
-    if (n.isParented())
-        return clientError(
-            "vethlab: " + n.driver +
-            " endpoints are not simulated: the network exists, but containers cannot join it here");
+    if (c.isRunning()) {
+        std::vector<const Network*> joined{&n};
+        for (const auto& a : c.attachments)
+            if (a.active) joined.push_back(networkById(a.networkId));
+        if (auto e = refuseGatewayBridge(joined); e.failed()) return e;
+    }
     if (c.attachment(n.id))
         return daemonError("endpoint with name " + c.name + " already exists in network " + n.name);
     if (!req.aliases.empty() && !n.isUserDefined())
@@ -126,7 +128,8 @@ void Daemon::joinRunning(HostContext& ctx, Container& c, const Network& n, Ipv4 
     Attachment& live = c.attachments.back();
     // A network that sorts before the current gateway's takes the default route (updateGateway).
     const Attachment* gateway = gatewayAttachment(c);
-    const bool takesRoute = !gateway || gatewayNetworkFirst(n, *networkById(gateway->networkId));
+    const bool takesRoute =
+        n.setsGateway() && (!gateway || gatewayNetworkFirst(n, *networkById(gateway->networkId)));
     if (gateway && takesRoute) setDefaultRoutes(ctx, c, *gateway, false);
     attachEndpoint(ctx, c, live, ip, takesRoute);
     live.endpointId = ctx.random.dockerId();
@@ -160,11 +163,11 @@ Outcome Daemon::disconnect(HostContext& ctx, const std::string& networkRef, cons
                         [&](const PublishedPort& p) { return p.bridgeName == n->bridgeName; }))
             unpublishPorts(ctx, *c);
         const bool wasGateway = gatewayAttachment(*c) == a;
-        detachEndpoint(ctx, *a);
+        detachEndpoint(ctx, *c, *a);
         // sbLeave: the next endpoint in libnetwork's order takes the default route.
         if (const Attachment* next = wasGateway ? gatewayAttachment(*c) : nullptr)
             setDefaultRoutes(ctx, *c, *next, true);
-        if (n->isBridge()) {
+        if (n->hasInterface()) {
             // Docker 20.10 removes every line of the container's own name, whatever the address.
             std::string hosts = containerFile(ctx, *c, "/etc/hosts").value_or("");
             std::string kept = hostsWithoutNames(hosts, c->hostsNames());

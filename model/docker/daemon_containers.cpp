@@ -287,6 +287,10 @@ Outcome Daemon::planStart(HostContext& ctx, const Container& c, StartPlan& plan)
     std::map<std::string, std::vector<Ipv4>> reserved;
     for (const auto& a : c.attachments)
         if (auto e = planEndpoint(ctx, c, a, reserved, plan); e.failed()) return e;
+    std::vector<const Network*> joined;
+    for (const auto& ep : plan.endpoints)
+        joined.push_back(networkById(ep.networkId));
+    if (auto e = refuseGatewayBridge(joined); e.failed()) return e;
     if (auto err = planLegacyLinks(c, plan); err.failed()) return err;
     return planPorts(c, plan);
 }
@@ -296,15 +300,13 @@ Outcome Daemon::planEndpoint(HostContext& ctx, const Container& c, const Attachm
     const Network* n = a.networkId.empty() ? findNetwork(a.networkName) : networkById(a.networkId);
     if (!n)
         return daemonError("network " + (a.networkId.empty() ? a.networkName : a.networkId) + " not found");
-    if (n->isParented())
-        return clientError(
-            "vethlab: " + n->driver +
-            " endpoints are not simulated: the network exists, but containers cannot join it here");
     StartPlan::Endpoint ep{n->id, {}, ctx.random.dockerId()};
-    if (n->isBridge()) {
+    if (n->hasInterface()) {
         auto ip = planAddress(*n, a.staticIp, reserved[n->id]);
         if (ip.failed()) return ip.error();
         ep.ip = ip.value();
+    }
+    if (n->isBridge()) {
         // The driver's CreateEndpoint: the new veth (under a fresh random name) cannot join the bridge.
         if (bridgePorts(ctx.kernel, n->bridgeIfindex) >= kBridgeMaxPorts)
             return daemonError("failed to create endpoint " + c.name + " on network " + n->name +
@@ -390,7 +392,7 @@ void Daemon::joinPlannedEndpoints(HostContext& ctx, Container& c, const StartPla
     const Network* gatewayNet = nullptr;
     for (const auto& ep : plan.endpoints)
         if (const Network* n = networkById(ep.networkId);
-            n->isBridge() && (!gatewayNet || gatewayNetworkFirst(*n, *gatewayNet)))
+            n->setsGateway() && (!gatewayNet || gatewayNetworkFirst(*n, *gatewayNet)))
             gatewayNet = n;
     std::size_t i = 0;
     for (auto& a : c.attachments) {
@@ -427,7 +429,7 @@ void Daemon::scheduleExit(HostContext& ctx, Container& c) {
 void Daemon::teardown(HostContext& ctx, Container& c, int exitCode) {
     unpublishPorts(ctx, c);
     for (auto& a : c.attachments)
-        detachEndpoint(ctx, a);
+        detachEndpoint(ctx, c, a);
     const NetworkMode kind = c.networkModeKind();
     if (kind != NetworkMode::Container && kind != NetworkMode::Host && c.namespaceId > 0) {
         // Joiners still in this namespace: they follow c (-1) until c stops; one that joined before an

@@ -13,7 +13,7 @@ void Daemon::attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 
     Network& n = *mutableNetwork(a.networkId);
     a.active = true;
     a.everActive = true;
-    if (!n.isBridge()) return; // host and none: an endpoint with no interface
+    if (!n.hasInterface()) return; // host and none: an endpoint with no interface
     n.pool.markUsed(ip);
     a.ip = ip;
     a.mac = Mac::fromDockerIp(ip);
@@ -24,6 +24,11 @@ void Daemon::attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 
         if (auto hw = gonet::parseMAC(c.config.macAddress); hw && hw->size() == 6)
             std::copy(hw->begin(), hw->end(), a.mac.bytes.begin());
     a.ifname = "eth" + std::to_string(c.nextEth++);
+    if (n.isParented()) {
+        attachStackedEndpoint(ctx, c, a, n);
+        if (takesDefaultRoute) setDefaultRoutes(ctx, c, a, true);
+        return;
+    }
     NsRef host{};
     NsRef sandbox = nsRef(c);
 
@@ -54,23 +59,27 @@ void Daemon::attachEndpoint(HostContext& ctx, Container& c, Attachment& a, Ipv4 
     Ipv4Prefix subnet = n.pool.subnet();
     ctx.emit(kernel::AddrAdd{
         sandbox, peer.ifindex, a.ifname, {Ipv4Prefix{ip, subnet.length}, subnet.broadcast(), a.ifname}});
-    if (n.pool6) {
-        // osl setInterfaceIPv6: IPv6 on for this interface only (the sandbox has it off for all), the
-        // address added with IFA_F_NODAD; the kernel adds the link-local when the link comes up.
-        const std::uint64_t offset = n.pool6->lowestFree().value_or(0);
-        n.pool6->markUsed(offset);
-        a.ip6 = offset;
-        ctx.emit(kernel::Sysctl{sandbox, "net.ipv6.conf." + a.ifname + ".disable_ipv6", "0"});
-        ctx.emit(kernel::Ipv6AddrAdd{
-            sandbox,
-            peer.ifindex,
-            a.ifname,
-            {n.pool6->subnet().at(offset), n.pool6->subnet().length, "global", "nodad", ctx.now, false}});
-    }
+    addEndpointIpv6(ctx, c, a, n);
     ctx.emit(kernel::LinkSetUp{sandbox, peer.ifindex, a.ifname, true});
     // The bridge driver's Join gives every endpoint its gateway, internal networks' too: the default
     // route goes to the sandbox's first endpoint in libnetwork's order (see gatewayNetworkFirst).
     if (takesDefaultRoute) setDefaultRoutes(ctx, c, a, true); // the IPv6 one too (SetGatewayIPv6)
+}
+
+// osl setInterfaceIPv6: IPv6 on for this interface only (the sandbox has it off for all), the address
+// added with IFA_F_NODAD; the kernel adds the link-local when the link comes up.
+void Daemon::addEndpointIpv6(HostContext& ctx, const Container& c, Attachment& a, Network& n) {
+    if (!n.pool6) return;
+    const NsRef sandbox = nsRef(c);
+    const std::uint64_t offset = n.pool6->lowestFree().value_or(0);
+    n.pool6->markUsed(offset);
+    a.ip6 = offset;
+    ctx.emit(kernel::Sysctl{sandbox, "net.ipv6.conf." + a.ifname + ".disable_ipv6", "0"});
+    ctx.emit(kernel::Ipv6AddrAdd{
+        sandbox,
+        a.ifindex,
+        a.ifname,
+        {n.pool6->subnet().at(offset), n.pool6->subnet().length, "global", "nodad", ctx.now, false}});
 }
 
 bool gatewayNetworkFirst(const Network& a, const Network& b) {
@@ -80,11 +89,15 @@ bool gatewayNetworkFirst(const Network& a, const Network& b) {
     return a.name < b.name;
 }
 
-void Daemon::detachEndpoint(HostContext& ctx, Attachment& a) {
+void Daemon::detachEndpoint(HostContext& ctx, const Container& c, Attachment& a) {
     if (!a.active) return;
     Network* n = mutableNetwork(a.networkId);
-    if (n && n->isBridge()) {
-        ctx.emit(kernel::LinkDel{{}, a.hostIfindex, a.hostVeth});
+    if (n && n->hasInterface()) {
+        // A veth dies with its host end; a macvlan/ipvlan link is deleted by the driver's DeleteEndpoint.
+        if (n->isBridge())
+            ctx.emit(kernel::LinkDel{{}, a.hostIfindex, a.hostVeth});
+        else
+            ctx.emit(kernel::LinkDel{nsRef(c), a.ifindex, a.ifname});
         n->pool.release(a.ip);
         if (n->pool6 && a.ip6) n->pool6->release(*a.ip6);
     }

@@ -45,6 +45,11 @@ IpamRequest splitIpamRequest(const NetworkCreateRequest& req);
 /// libnetwork's endpoint order in a sandbox: the first bridge endpoint holds the default route.
 bool gatewayNetworkFirst(const Network& a, const Network& b);
 
+/// libnetwork's needDefaultGW over a sandbox's networks: when none that is not internal gives a gateway
+/// (a macvlan/ipvlan network without -o parent gives none), libnetwork would join the container to
+/// docker_gwbridge too, which vethlab does not simulate: refused with a line that says so.
+Outcome refuseGatewayBridge(const std::vector<const Network*>& networks);
+
 /// What `start` decides before it changes anything.
 struct Daemon::StartPlan {
     struct Endpoint {

@@ -33,7 +33,7 @@ std::string Daemon::buildHosts(const Container& c, const std::vector<std::string
     for (const auto& line : linkLines)
         out += line;
     for (const auto& a : c.attachments)
-        if (a.active && networkById(a.networkId)->isBridge()) out += hostsLines(c, a);
+        if (a.active && networkById(a.networkId)->hasInterface()) out += hostsLines(c, a);
     return out;
 }
 

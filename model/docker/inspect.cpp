@@ -69,8 +69,8 @@ Json networkJson(const Daemon& daemon, const Network& n, const TimeZone& zone) {
         Json e = Json::object();
         e.set("Name", c->name);
         e.set("EndpointID", a->endpointId);
-        bool bridge = n.isBridge();
-        e.set("MacAddress", bridge ? a->mac.str() : "");
+        bool bridge = n.hasInterface();
+        e.set("MacAddress", bridge && n.driver != "ipvlan" ? a->mac.str() : "");
         e.set("IPv4Address", bridge ? a->ip.str() + "/" + std::to_string(n.pool.subnet().length) : "");
         e.set("IPv6Address", bridge && n.pool6 && a->ip6 ? n.pool6->subnet().at(*a->ip6) + "/" +
                                                                std::to_string(n.pool6->subnet().length)
@@ -108,16 +108,16 @@ Json endpointJson(const Daemon& daemon, const Container& c, const Attachment& a)
     e.set("Aliases", stringsOrNull(displayedAliases(daemon, c, a)));
     e.set("NetworkID", a.everActive ? a.networkId : std::string());
     const bool live = a.active && n;
-    const bool bridge = live && n->isBridge();
+    const bool bridge = live && n->hasInterface();
     e.set("EndpointID", live ? a.endpointId : std::string());
-    e.set("Gateway", bridge ? n->gateway.str() : std::string());
+    e.set("Gateway", bridge && n->setsGateway() ? n->gateway.str() : std::string());
     e.set("IPAddress", bridge ? a.ip.str() : std::string());
     e.set("IPPrefixLen", bridge ? n->pool.subnet().length : 0);
     const bool v6 = bridge && n->pool6 && a.ip6;
-    e.set("IPv6Gateway", v6 ? n->pool6->subnet().at(n->gateway6) : std::string());
+    e.set("IPv6Gateway", v6 && n->setsGateway() ? n->pool6->subnet().at(n->gateway6) : std::string());
     e.set("GlobalIPv6Address", v6 ? n->pool6->subnet().at(*a.ip6) : std::string());
     e.set("GlobalIPv6PrefixLen", v6 ? n->pool6->subnet().length : 0);
-    e.set("MacAddress", bridge ? a.mac.str() : std::string());
+    e.set("MacAddress", bridge && n->driver != "ipvlan" ? a.mac.str() : std::string());
     e.set("DriverOpts", a.viaConnect ? Json::object() : Json());
     return e;
 }

@@ -57,6 +57,11 @@ struct Network {
     bool isParented() const { return driver == "macvlan" || driver == "ipvlan"; }
     /// The drivers whose networks get an IPAM pool (all but host and null).
     bool hasIpam() const { return isBridge() || isParented(); }
+    /// The drivers whose endpoints get an interface in the container (a veth, or a macvlan/ipvlan link).
+    bool hasInterface() const { return hasIpam(); }
+    /// Whether the driver's Join gives its endpoints the network's gateway: the bridge always; macvlan and
+    /// ipvlan unless their config is internal (--internal, or no -o parent: CreateNetwork sets it).
+    bool setsGateway() const { return isBridge() || (isParented() && !internal && options.count("parent")); }
     bool isDefaultBridge() const { return isBridge() && predefined; }
     bool isUserDefined() const { return !predefined; }
     friend bool operator==(const Network&, const Network&) = default;

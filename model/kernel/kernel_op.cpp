@@ -194,6 +194,12 @@ std::string render(const KernelOp& op) {
                     return "# " + o.link.name + ": the host's network card (" + o.link.mac.str() + ")";
                 if (o.link.kind == LinkKind::Ifb)
                     return ipPrefix(o.ns) + "link add " + o.link.name + " type ifb";
+                if (o.link.kind == LinkKind::Macvlan)
+                    return ipPrefix(o.ns) + "link add " + o.link.name + " link " + o.parent + " address " +
+                           o.link.mac.str() + " type macvlan mode " + o.mode;
+                if (o.link.kind == LinkKind::Ipvlan)
+                    return ipPrefix(o.ns) + "link add " + o.link.name + " link " + o.parent +
+                           " type ipvlan mode " + o.mode;
                 std::string type = o.link.kind == LinkKind::Bridge ? "bridge" : "dummy";
                 return ipPrefix(o.ns) + "link add " + o.link.name + " type " + type + "\n" + ipPrefix(o.ns) +
                        "link set " + o.link.name + " address " + o.link.mac.str();

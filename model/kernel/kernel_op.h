@@ -27,6 +27,8 @@ struct NetnsDel {
 struct LinkAdd {
     NsRef ns;
     Link link;
+    std::string parent; // macvlan/ipvlan: the parent's name (the link's peerIfindex) and its mode
+    std::string mode;
 };
 struct VethAdd {
     NsRef ns;

@@ -72,6 +72,12 @@ bool KernelState::hasCarrier(const NetworkNamespace& ns, const Link& link) const
         for (const auto& port : ns.links)
             if (port.master == link.ifindex && hasCarrier(ns, port)) return true;
         return false;
+    case LinkKind::Macvlan:
+    case LinkKind::Ipvlan: { // the parent's carrier (netif_stacked_transfer_operstate)
+        const NetworkNamespace* parentNs = find(link.peerNamespace);
+        const Link* parent = parentNs ? parentNs->link(link.peerIfindex) : nullptr;
+        return parent && hasCarrier(*parentNs, *parent);
+    }
     }
     return false;
 }
@@ -79,6 +85,10 @@ bool KernelState::hasCarrier(const NetworkNamespace& ns, const Link& link) const
 OperState KernelState::operState(const NetworkNamespace& ns, const Link& link) const {
     // lo and dummy devices never report an operational state.
     if (link.kind == LinkKind::Loopback || link.kind == LinkKind::Dummy) return OperState::Unknown;
+    if ((link.kind == LinkKind::Macvlan || link.kind == LinkKind::Ipvlan) && link.adminUp)
+        // A stacked link copies its parent's operational state: UNKNOWN on a dummy parent.
+        if (const NetworkNamespace* parentNs = find(link.peerNamespace))
+            if (const Link* parent = parentNs->link(link.peerIfindex)) return operState(*parentNs, *parent);
     return hasCarrier(ns, link) ? OperState::Up : OperState::Down;
 }
 

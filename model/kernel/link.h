@@ -11,7 +11,9 @@
 
 namespace vethlab::kernel {
 
-enum class LinkKind { Loopback, Ethernet, Bridge, Veth, Ifb, Dummy }; // Dummy: macvlan/ipvlan parents
+// Dummy: the parent Docker makes for a macvlan/ipvlan network without -o parent. Macvlan and Ipvlan:
+// an endpoint on such a network, stacked on its parent (no veth, no bridge).
+enum class LinkKind { Loopback, Ethernet, Bridge, Veth, Ifb, Dummy, Macvlan, Ipvlan };
 
 struct Ipv4Address {
     Ipv4Prefix prefix; // address and prefix length
@@ -52,8 +54,8 @@ struct Link {
     Mac mac;
     bool adminUp = false;   // IFF_UP
     int master = 0;         // ifindex of the bridge this port belongs to (same namespace), 0 if none
-    int peerIfindex = 0;    // veth: the other end's ifindex
-    int peerNamespace = -1; // veth: the namespace id holding the other end
+    int peerIfindex = 0;    // veth: the other end's ifindex; macvlan/ipvlan: the parent's (IFLA_LINK)
+    int peerNamespace = -1; // veth: the namespace id holding the other end; macvlan/ipvlan: the parent's
     std::string qdisc = "noqueue";
     int qlen = 0; // printed as "qlen N" when non-zero (lo, eth0, ifb)
     std::vector<Ipv4Address> ipv4;

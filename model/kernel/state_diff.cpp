@@ -24,6 +24,10 @@ const char* kindName(LinkKind k) {
         return "ifb";
     case LinkKind::Dummy:
         return "dummy";
+    case LinkKind::Macvlan:
+        return "macvlan";
+    case LinkKind::Ipvlan:
+        return "ipvlan";
     }
     return "?";
 }

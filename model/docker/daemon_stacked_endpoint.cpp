@@ -1,0 +1,51 @@
+// macvlan and ipvlan endpoints (libnetwork drivers/macvlan, drivers/ipvlan at v20.10.24): Join makes a
+// link stacked on the network's parent under a generated "vethXXXXXXX" name, and the sandbox moves it in
+// as ethN with the endpoint's address. No veth, no bridge, no iptables rule.
+#include "docker/daemon.h"
+#include "docker/daemon_internal.h"
+
+namespace vethlab::docker {
+
+Outcome refuseGatewayBridge(const std::vector<const Network*>& networks) {
+    const Network* without = nullptr;
+    for (const Network* n : networks) {
+        if (!n || !n->hasInterface() || n->internal) continue;
+        if (n->setsGateway()) return Outcome::ok();
+        without = n;
+    }
+    if (!without) return Outcome::ok();
+    return clientError(
+        "vethlab: a " + without->driver +
+        " network without -o parent gives no gateway, so Docker would also join the "
+        "container to docker_gwbridge, which is not simulated; use -o parent=eth0 or --internal");
+}
+
+void Daemon::attachStackedEndpoint(HostContext& ctx, Container& c, Attachment& a, const Network& n) {
+    const bool mac = n.driver == "macvlan";
+    const kernel::NsRef host{}, sandbox = nsRef(c);
+    kernel::Link l;
+    l.ifindex = ctx.kernel.peekIfindex();
+    l.name = ctx.random.vethName(); // GenerateIfaceName(vethPrefix "veth", vethLen 7)
+    l.kind = mac ? kernel::LinkKind::Macvlan : kernel::LinkKind::Ipvlan;
+    l.peerIfindex = n.parentIfindex;
+    l.peerNamespace = kernel::KernelState::kRootNamespace;
+    const kernel::Link* parent = ctx.kernel.root().link(n.parentIfindex);
+    if (parent) l.mtu = parent->mtu; // a stacked link takes its parent's MTU
+    l.qlen = 1000;
+    // macvlan: the endpoint's MAC (GenerateMACFromIP); ipvlan shares its parent's, and shows none.
+    if (!mac) a.mac = parent ? parent->mac : Mac{};
+    l.mac = a.mac;
+    std::string mode = n.options.count(n.driver + "_mode") ? n.options.at(n.driver + "_mode") : "";
+    if (mode.empty()) mode = mac ? "bridge" : "l2";
+    a.ifindex = l.ifindex;
+    ctx.emit(kernel::LinkAdd{host, l, n.parentLink, mode});
+    ctx.emit(kernel::LinkSetNetns{host, l.ifindex, l.name, sandbox});
+    ctx.emit(kernel::LinkRename{sandbox, l.ifindex, l.name, a.ifname});
+    const Ipv4Prefix subnet = n.pool.subnet();
+    ctx.emit(kernel::AddrAdd{
+        sandbox, l.ifindex, a.ifname, {Ipv4Prefix{a.ip, subnet.length}, subnet.broadcast(), a.ifname}});
+    addEndpointIpv6(ctx, c, a, *mutableNetwork(n.id));
+    ctx.emit(kernel::LinkSetUp{sandbox, l.ifindex, a.ifname, true});
+}
+
+} // namespace vethlab::docker
