@@ -2,6 +2,7 @@
 // stepping back then forward gives byte-identical transcripts and state.
 #include <QFile>
 #include <QtTest>
+#include <regex>
 
 #include "player.h"
 #include "scenario.h"
@@ -153,6 +154,19 @@ private Q_SLOTS:
         QVERIFY(matchesExpected("time=<MS> ms", "time=0.524 ms"));
         QVERIFY(!matchesExpected("172.17.0.2", "172.17.0.3"));
         QVERIFY(matchesExpected("a (b) [c] *", "a (b) [c] *")); // regex characters are literal
+    }
+
+    void promptIdsNormalizedAsTheRegexDid() {
+        // normalizedPrompt replaces what \b[0-9a-f]{12}\b matched, without std::regex: the same text.
+        const std::regex shortId("\\b[0-9a-f]{12}\\b");
+        for (const std::string p :
+             {"[root@localhost ~]# ", "root@fee00fdda2d2:/usr/local/tomcat# ", "/ # ", "fee00fdda2d2",
+              "xfee00fdda2d2 ", "fee00fdda2d2x", "fee00fdda2d2_", "_fee00fdda2d2", "fee00fdda2d23",
+              "fee00fdda2d", "fee00fdda2d2-0123456789ab", "FEE00FDDA2D2",
+              "\xc3\xa9"
+              "fee00fdda2d2#",
+              "@0123456789abcdef0123456789ab@", "a b 000000000000 c"})
+            QCOMPARE(normalizedPrompt(p), std::regex_replace(p, shortId, "<ID>"));
     }
 };
 

@@ -17,15 +17,25 @@ namespace vethlab::gui {
 
 class SceneGrid {
 public:
-    explicit SceneGrid(double cell) : cell_(cell) {}
+    /// Cells inside `area` (if given) are kept in an array, the others in a hash map: the same lists
+    /// either way, an array is only faster to reach (a big lab's label placement asks millions of times).
+    explicit SceneGrid(double cell, const QRectF& area = {}) : cell_(cell) {
+        if (area.isEmpty()) return;
+        x0_ = index(area.left());
+        y0_ = index(area.top());
+        columns_ = index(area.right()) - x0_ + 1;
+        rows_ = index(area.bottom()) - y0_ + 1;
+        if (columns_ * rows_ > 4'000'000) columns_ = rows_ = 0; // too big: hashed
+        dense_.resize(static_cast<std::size_t>(columns_ * rows_));
+    }
 
     void insert(std::size_t item, const QRectF& r) {
-        forCells(r, [&](std::int64_t key) { cells_[key].push_back(item); });
+        forCells(r, [&](std::int64_t x, std::int64_t y) { list(x, y).push_back(item); });
     }
     void remove(std::size_t item, const QRectF& r) {
-        forCells(r, [&](std::int64_t key) {
-            auto& list = cells_[key];
-            list.erase(std::find(list.begin(), list.end(), item));
+        forCells(r, [&](std::int64_t x, std::int64_t y) {
+            auto& l = list(x, y);
+            l.erase(std::find(l.begin(), l.end(), item));
         });
     }
     /// Lists segment `l` in every cell that one of its points lies in (cells closed): column by column
@@ -43,7 +53,7 @@ public:
                 y1 = l.y1() + (to - l.x1()) * slope;
             }
             for (auto cy = index(std::min(y0, y1) - slack); cy <= index(std::max(y0, y1) + slack); ++cy)
-                cells_[key(cx, cy)].push_back(item);
+                list(cx, cy).push_back(item);
         }
     }
     /// Calls f(item) once for every item listed in a cell that `r` touches (a superset of those that
@@ -53,10 +63,10 @@ public:
         if (stamp_.size() < items) stamp_.resize(items, 0);
         ++query_;
         bool more = true;
-        forCells(r, [&](std::int64_t k) {
-            auto it = cells_.find(k);
-            if (!more || it == cells_.end()) return;
-            for (std::size_t item : it->second)
+        forCells(r, [&](std::int64_t x, std::int64_t y) {
+            const auto* here = find(x, y);
+            if (!more || !here) return;
+            for (std::size_t item : *here)
                 if (stamp_[item] != query_) {
                     stamp_[item] = query_;
                     if constexpr (std::is_same_v<decltype(f(item)), bool>) {
@@ -73,9 +83,9 @@ public:
     /// The items numbered above `after` listed in the cells `r` touches, in number order.
     std::vector<std::size_t> after(std::size_t after, const QRectF& r) {
         std::vector<std::size_t> found;
-        forCells(r, [&](std::int64_t k) {
-            if (auto it = cells_.find(k); it != cells_.end())
-                for (std::size_t item : it->second)
+        forCells(r, [&](std::int64_t x, std::int64_t y) {
+            if (const auto* items = find(x, y))
+                for (std::size_t item : *items)
                     if (item > after) found.push_back(item);
         });
         std::sort(found.begin(), found.end());
@@ -87,20 +97,19 @@ public:
     /// touches one of the nine cells around it).
     std::vector<std::size_t> along(const QLineF& l) {
         const int steps = std::max(1, static_cast<int>(std::ceil(l.length() / (cell_ / 2))));
-        std::vector<std::int64_t> keys;
+        std::vector<std::pair<std::int64_t, std::int64_t>> cells;
         for (int i = 0; i <= steps; ++i) {
             const QPointF p = l.pointAt(static_cast<double>(i) / steps);
             const auto cx = index(p.x()), cy = index(p.y());
             for (std::int64_t dx = -1; dx <= 1; ++dx)
                 for (std::int64_t dy = -1; dy <= 1; ++dy)
-                    keys.push_back(key(cx + dx, cy + dy));
+                    cells.push_back({cx + dx, cy + dy});
         }
-        std::sort(keys.begin(), keys.end());
-        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        std::sort(cells.begin(), cells.end());
+        cells.erase(std::unique(cells.begin(), cells.end()), cells.end());
         std::vector<std::size_t> found;
-        for (std::int64_t k : keys)
-            if (auto it = cells_.find(k); it != cells_.end())
-                found.insert(found.end(), it->second.begin(), it->second.end());
+        for (auto [x, y] : cells)
+            if (const auto* items = find(x, y)) found.insert(found.end(), items->begin(), items->end());
         std::sort(found.begin(), found.end());
         found.erase(std::unique(found.begin(), found.end()), found.end());
         return found;
@@ -117,11 +126,25 @@ private:
         const auto y0 = index(r.top()), y1 = index(r.bottom());
         for (auto x = x0; x <= x1; ++x)
             for (auto y = y0; y <= y1; ++y)
-                f(key(x, y));
+                f(x, y);
+    }
+    bool inside(std::int64_t x, std::int64_t y) const {
+        return x >= x0_ && x < x0_ + columns_ && y >= y0_ && y < y0_ + rows_;
+    }
+    std::vector<std::size_t>& list(std::int64_t x, std::int64_t y) {
+        if (inside(x, y)) return dense_[static_cast<std::size_t>((x - x0_) * rows_ + (y - y0_))];
+        return cells_[key(x, y)];
+    }
+    const std::vector<std::size_t>* find(std::int64_t x, std::int64_t y) const {
+        if (inside(x, y)) return &dense_[static_cast<std::size_t>((x - x0_) * rows_ + (y - y0_))];
+        auto it = cells_.find(key(x, y));
+        return it == cells_.end() ? nullptr : &it->second;
     }
 
     double cell_;
-    std::unordered_map<std::int64_t, std::vector<std::size_t>> cells_;
+    std::unordered_map<std::int64_t, std::vector<std::size_t>> cells_; // outside the array's area
+    std::vector<std::vector<std::size_t>> dense_;                      // column by column
+    std::int64_t x0_ = 0, y0_ = 0, columns_ = 0, rows_ = 0;
     std::vector<std::uint32_t> stamp_; // near(): the query that last met each item
     std::uint32_t query_ = 0;
 };

@@ -53,6 +53,15 @@ QString q(const std::string& s) {
     return QString::fromStdString(s);
 }
 
+// A text item in `font`: the font set before the text, so the text is laid out once, not twice (a big
+// lab has thousands of them).
+QGraphicsSimpleTextItem* textItem(const QString& text, const QFont& font, QGraphicsItem* parent = nullptr) {
+    auto* t = new QGraphicsSimpleTextItem(parent);
+    t->setFont(font);
+    t->setText(text);
+    return t;
+}
+
 constexpr double kScale = 1.25; // layout units to scene pixels
 
 } // namespace
@@ -108,13 +117,11 @@ int TopologyScene::networkIndex(const std::string& network) const {
 QGraphicsItem* TopologyScene::drawNode(const topology::Node& n, QPointF at, bool expanded) {
     QFont titleFont("DejaVu Sans", 14, QFont::Bold);
     QFont lineFont("DejaVu Sans Mono", 11);
-    auto* title = new QGraphicsSimpleTextItem(q(n.title));
-    title->setFont(titleFont);
+    auto* title = textItem(q(n.title), titleFont);
     std::vector<QGraphicsSimpleTextItem*> lines;
     double width = title->boundingRect().width(), height = title->boundingRect().height() + 6;
     for (const auto& l : expanded ? n.lines : n.brief) {
-        auto* t = new QGraphicsSimpleTextItem(q(l));
-        t->setFont(lineFont);
+        auto* t = textItem(q(l), lineFont);
         width = std::max(width, t->boundingRect().width());
         height += t->boundingRect().height();
         lines.push_back(t);
@@ -124,8 +131,7 @@ QGraphicsItem* TopologyScene::drawNode(const topology::Node& n, QPointF at, bool
     std::vector<std::pair<QGraphicsSimpleTextItem*, QColor>> badges;
     if (!n.badges.empty()) height += 4;
     for (const auto& b : n.badges) {
-        auto* t = new QGraphicsSimpleTextItem(badgeText(b));
-        t->setFont(badgeFont);
+        auto* t = textItem(badgeText(b), badgeFont);
         width = std::max(width, t->boundingRect().width() + 12);
         height += t->boundingRect().height() + 6;
         badges.push_back({t, badgeColour(b, networkColour(networkIndex(n.network)))});
@@ -260,7 +266,9 @@ std::vector<std::pair<QRectF, double>> middleCandidates(const QLineF& line, QSiz
 
 // A veth end's candidate places: along its link from its own box, every 5 px up to the middle, on the
 // link and on either side, not on the box; a very short link, its middle. Made as the search reaches
-// them: a long link has hundreds, and most searches stop after a few.
+// them: a long link has hundreds, and most searches stop after a few. Each is kept as its step along
+// the link and its side (a big lab has hundreds of thousands) and drawn again when asked for, with the
+// same arithmetic, so the same place.
 class Candidates {
 public:
     using Place = std::pair<QRectF, double>; // place, own cost
@@ -268,29 +276,41 @@ public:
         : a_(a), size_(size), own_(own), length_(std::max(1.0, QLineF(a, b).length())),
           dir_((b - a) / length_), normal_(-dir_.y(), dir_.x()),
           side_(size.width() / 2 * std::abs(normal_.x()) + size.height() / 2 * std::abs(normal_.y())) {}
-    explicit Candidates(std::vector<Place> all) : have_(std::move(all)), done_(true) {}
+    explicit Candidates(std::vector<Place> all) : fixed_(std::move(all)), done_(true) {}
     bool has(std::size_t i) {
-        while (i >= have_.size() && !done_)
+        while (i >= count() && !done_)
             more();
-        return i < have_.size();
+        return i < count();
     }
-    const Place& operator[](std::size_t i) const { return have_[i]; }
+    Place operator[](std::size_t i) const {
+        if (!fixed_.empty()) return fixed_[i];
+        const std::uint32_t code = codes_[i];
+        if (code == kMiddle) return {around(a_ + dir_ * length_ * 0.5), 0};
+        const double s = 5.0 * static_cast<double>(code >> 2);
+        const int offset = static_cast<int>(code & 3) - 1;
+        return {place(s, offset), s * 0.2 + (offset ? 6.0 : 0.0)};
+    }
 
 private:
+    static constexpr std::uint32_t kMiddle = 0xffffffffu;
+    std::size_t count() const { return fixed_.empty() ? codes_.size() : fixed_.size(); }
     QRectF around(QPointF c) const {
         return QRectF(c.x() - size_.width() / 2, c.y() - size_.height() / 2, size_.width(), size_.height());
     }
+    QRectF place(double s, int offset) const {
+        return around(a_ + dir_ * s + normal_ * (offset * (side_ + 3)));
+    }
     void more() { // the three places at the next distance
-        if (s_ > length_ * 0.5) {
+        const double s = 5.0 * static_cast<double>(step_);
+        if (s > length_ * 0.5) {
             done_ = true;
-            if (have_.empty()) have_.push_back({around(a_ + dir_ * length_ * 0.5), 0});
+            if (codes_.empty()) codes_.push_back(kMiddle);
             return;
         }
-        for (int offset : {0, 1, -1}) {
-            const QRectF r = around(a_ + dir_ * s_ + normal_ * (offset * (side_ + 3)));
-            if (!r.intersects(own_)) have_.push_back({r, s_ * 0.2 + (offset ? 6.0 : 0.0)});
-        }
-        s_ += 5;
+        for (int offset : {0, 1, -1})
+            if (!place(s, offset).intersects(own_))
+                codes_.push_back(step_ << 2 | static_cast<std::uint32_t>(offset + 1));
+        ++step_;
     }
 
     QPointF a_;
@@ -298,10 +318,21 @@ private:
     QRectF own_;
     double length_ = 1;
     QPointF dir_, normal_;
-    double side_ = 0, s_ = 0;
-    std::vector<Place> have_;
+    double side_ = 0;
+    std::uint32_t step_ = 0;
+    std::vector<std::uint32_t> codes_; // step along the link << 2 | side + 1
+    std::vector<Place> fixed_;
     bool done_ = false;
 };
+
+// QRectF::intersects, inline (it is called millions of times in a big lab): the same answer.
+bool meets(const QRectF& a, const QRectF& b) {
+    if (a.width() < 0 || a.height() < 0 || b.width() < 0 || b.height() < 0) return a.intersects(b);
+    const double l1 = a.x(), r1 = a.x() + a.width(), l2 = b.x(), r2 = b.x() + b.width();
+    if (l1 == r1 || l2 == r2 || l1 >= r2 || l2 >= r1) return false;
+    const double t1 = a.y(), b1 = a.y() + a.height(), t2 = b.y(), b2 = b.y() + b.height();
+    return t1 != b1 && t2 != b2 && t1 < b2 && t2 < b1;
+}
 
 QRectF labelRect(const QGraphicsSimpleTextItem* label) {
     return label->mapRectToScene(label->boundingRect().adjusted(-2, -1, 2, 1));
@@ -338,7 +369,8 @@ void TopologyScene::drawRelations(const QFont& font) {
         item.line->setZValue(1.2);
         item.head = addPolygon(QPolygonF(), QPen(ink, 1), ink);
         item.head->setZValue(1.2);
-        item.label = addSimpleText(q(r.label()), font);
+        item.label = textItem(q(r.label()), font);
+        addItem(item.label);
         item.label->setBrush(QColor(0x22, 0x22, 0x22));
         item.label->setZValue(3);
         const topology::Node* recipient = topology_.node(r.from);
@@ -396,6 +428,9 @@ void TopologyScene::placeLabels() {
         std::size_t line; // its own link, in `lines`
         int crowd;        // labels around the same box
         std::size_t chosen = 0;
+        QRectF rect;       // the chosen place
+        QRectF seen;       // every place its last verdict looked at
+        bool stale = true; // a label moved in or out of `seen` since that verdict
     };
     // Every drawn link: the veth pairs, then the --link arrows.
     std::vector<QLineF> lines;
@@ -443,7 +478,11 @@ void TopologyScene::placeLabels() {
     // links near it. The cost adds the same terms as a scan of everything (whole numbers: exact in any
     // order), so the places are the scan's.
     constexpr double cell = 96;
-    SceneGrid boxGrid(cell), labelGrid(cell), lineGrid(cell);
+    QRectF area;
+    for (const auto& b : boxes)
+        area |= b;
+    area.adjust(-cell, -cell, cell, cell);
+    SceneGrid boxGrid(cell, area), labelGrid(cell, area), lineGrid(cell, area);
     for (std::size_t b = 0; b < boxes.size(); ++b)
         boxGrid.insert(b, boxes[b]);
     // In a crowded lab hundreds of links meet at a bridge: a label there may cover other links (it has
@@ -451,7 +490,7 @@ void TopologyScene::placeLabels() {
     if (topology_.nodes.size() <= kCrowded)
         for (std::size_t j = 0; j < lines.size(); ++j)
             lineGrid.insertLine(j, lines[j]);
-    auto chosenRect = [&](std::size_t j) { return labels[j].candidates[labels[j].chosen].first; };
+    auto chosenRect = [&](std::size_t j) -> const QRectF& { return labels[j].rect; };
     // A candidate's cost, counted only until `own` plus it reaches `enough`: past that the caller
     // knows it does not win, and the rest of the count would not change what it chooses.
     auto cost = [&](std::size_t k, const QRectF& r, double own, double enough) {
@@ -460,10 +499,10 @@ void TopologyScene::placeLabels() {
             c += v;
             return own + c < enough;
         };
-        boxGrid.near(r, boxes.size(), [&](std::size_t b) { return !r.intersects(boxes[b]) || add(1e5); });
+        boxGrid.near(r, boxes.size(), [&](std::size_t b) { return !meets(r, boxes[b]) || add(1e5); });
         if (own + c >= enough) return c;
         labelGrid.near(r, labels.size(),
-                       [&](std::size_t j) { return j == k || !r.intersects(chosenRect(j)) || add(1e5); });
+                       [&](std::size_t j) { return j == k || !meets(r, chosenRect(j)) || add(1e5); });
         if (own + c >= enough) return c;
         lineGrid.near(r, lines.size(),
                       [&](std::size_t j) { return j == labels[k].line || !crosses(r, lines[j]) || add(30); });
@@ -473,6 +512,7 @@ void TopologyScene::placeLabels() {
     auto choose = [&](std::size_t k, std::size_t candidate, bool placed) {
         if (placed) labelGrid.remove(k, chosenRect(k));
         labels[k].chosen = candidate;
+        labels[k].rect = labels[k].candidates[candidate].first;
         labelGrid.insert(k, chosenRect(k));
     };
     auto best = [&](std::size_t k) {
@@ -483,6 +523,7 @@ void TopologyScene::placeLabels() {
             // Candidates come in order of distance s along the link and own cost s * 0.2 (+6 beside
             // it): once past the lowest total by more than 6, no later one can beat it.
             if (own > lowest + 6.5) break;
+            labels[k].seen |= r;
             const double total = own + cost(k, r, own, lowest);
             if (total < lowest) {
                 lowest = total;
@@ -496,13 +537,21 @@ void TopologyScene::placeLabels() {
     for (int round = 0; round < 10; ++round) {
         bool moved = false;
         for (std::size_t k : order) {
+            // A label's verdict depends only on the boxes and the labels in the places it looks at: if
+            // no label has moved in or out of them since its last verdict, it would stay again.
+            if (!labels[k].stale) continue;
+            labels[k].stale = false;
             const auto& now = labels[k].candidates[labels[k].chosen];
+            labels[k].seen = now.first;
             if (cost(k, now.first, 0, 1e5) < 1e5) continue; // in conflict with nothing
             const std::size_t next = best(k);
             const auto& then = labels[k].candidates[next];
             const double stay = now.second + cost(k, now.first, now.second, kAll);
             if (then.second + cost(k, then.first, then.second, stay) < stay) {
+                const QRectF from = labels[k].rect;
                 choose(k, next, true);
+                for (auto& l : labels)
+                    if (l.seen.intersects(from) || l.seen.intersects(labels[k].rect)) l.stale = true;
                 moved = true;
             }
         }
@@ -639,7 +688,8 @@ void TopologyScene::setTopology(const topology::Topology& t, const std::vector<s
         item.line->setZValue(1);
         auto label = [&](const std::string& text) -> QGraphicsSimpleTextItem* {
             if (text.empty()) return nullptr;
-            auto* l = addSimpleText(q(text), labelFont);
+            auto* l = textItem(q(text), labelFont);
+            addItem(l);
             l->setBrush(QColor(0x22, 0x22, 0x22));
             l->setZValue(3);
             auto* back = new QGraphicsRectItem(l->boundingRect().adjusted(-2, -1, 2, 1), l);
@@ -955,8 +1005,7 @@ void TopologyScene::drawLegend() {
                      double top) {
         auto* group = new QGraphicsRectItem();
         double y = 6;
-        auto* head = new QGraphicsSimpleTextItem(heading, group);
-        head->setFont(QFont("DejaVu Sans", 11, QFont::Bold));
+        auto* head = textItem(heading, QFont("DejaVu Sans", 11, QFont::Bold), group);
         head->setPos(8, y);
         y += 20;
         double width = head->boundingRect().width() + 16;
@@ -966,8 +1015,7 @@ void TopologyScene::drawLegend() {
                                                     : new QGraphicsRectItem(8, y + 4, 18, 8, group);
             mark->setBrush(colour);
             mark->setPen(Qt::NoPen);
-            auto* name = new QGraphicsSimpleTextItem(text, group);
-            name->setFont(font);
+            auto* name = textItem(text, font, group);
             name->setPos(32, y);
             width = std::max(width, 40 + name->boundingRect().width());
             y += 20;
