@@ -2,6 +2,7 @@
 // out, including those queued for "now" by a running event — and the clock stays deterministic.
 #include <QtTest>
 #include <algorithm>
+#include <functional>
 #include <memory>
 
 #include "engine.h"
@@ -11,6 +12,40 @@
 #include "lab.h"
 
 using namespace vethlab;
+
+namespace {
+// A calendar fed with events numbered in push order, and the same events kept aside: once drained, the
+// calendar's order must be a plain sort's (time, then insertion).
+struct CalendarRun {
+    sim::EventCalendar calendar;
+    std::vector<sim::ScheduledEvent> all;
+    std::uint64_t seq = 0;
+
+    void push(Nanos t) {
+        const auto e = sim::ScheduledEvent::make(t, seq, static_cast<std::uint32_t>(seq));
+        ++seq;
+        calendar.push(e);
+        all.push_back(e);
+    }
+    // Pops everything; `whilePopping` may push more, as running events do.
+    std::vector<sim::ScheduledEvent>
+    drain(const std::function<void(const std::vector<sim::ScheduledEvent>&)>& whilePopping) {
+        std::vector<sim::ScheduledEvent> popped;
+        while (const auto* e = calendar.top()) {
+            popped.push_back(*e);
+            calendar.pop();
+            whilePopping(popped);
+        }
+        return popped;
+    }
+    void verifyOrder(const std::vector<sim::ScheduledEvent>& popped) {
+        std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.before(b); });
+        QCOMPARE(popped.size(), all.size());
+        for (std::size_t i = 0; i < all.size(); ++i)
+            QCOMPARE(popped[i].key, all[i].key);
+    }
+};
+} // namespace
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
@@ -74,15 +109,10 @@ private Q_SLOTS:
     // The calendar queue against a plain sort: events inside and beyond its window, same-time ties,
     // and events pushed behind a bucket a peek has already moved to.
     void calendarPopsInTimeThenInsertionOrder() {
-        sim::EventCalendar calendar;
-        std::vector<sim::ScheduledEvent> all;
-        std::uint64_t seq = 0, x = 12345;
-        auto push = [&](Nanos t) {
-            const auto e = sim::ScheduledEvent::make(t, seq, static_cast<std::uint32_t>(seq));
-            ++seq;
-            calendar.push(e);
-            all.push_back(e);
-        };
+        CalendarRun run;
+        auto& calendar = run.calendar;
+        auto push = [&](Nanos t) { run.push(t); };
+        std::uint64_t x = 12345;
         for (int i = 0; i < 5000; ++i) {
             x = x * 6364136223846793005ull + 1442695040888963407ull;
             const Nanos spread = i % 7 == 0 ? 5 * kSecond : 400'000; // some far beyond the 4 ms window
@@ -91,31 +121,20 @@ private Q_SLOTS:
         push(1'000'000); // a tie with whatever else lands there
         QCOMPARE(calendar.top()->time >= 1'000'000, true);
         push(999'000); // behind the bucket top() moved to
-        std::vector<sim::ScheduledEvent> popped;
-        while (const auto* e = calendar.top()) {
-            popped.push_back(*e);
-            calendar.pop();
-            if (popped.size() == 100) push(popped.back().time + 3); // pushed while running, as events do
-        }
-        std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.before(b); });
-        QCOMPARE(popped.size(), all.size());
-        for (std::size_t i = 0; i < all.size(); ++i)
-            QCOMPARE(popped[i].key, all[i].key);
+        const auto popped = run.drain([&](const auto& p) {
+            if (p.size() == 100) push(p.back().time + 3); // pushed while running, as events do
+        });
+        run.verifyOrder(popped);
         QVERIFY(calendar.empty());
     }
 
     // Buckets of hundreds of events (1,000 containers pinging at once) are sorted by counting: ties and
     // near-ties must still come out in insertion order, events queued while a bucket runs included.
     void denseCalendarBucketsKeepInsertionOrder() {
-        sim::EventCalendar calendar;
-        std::vector<sim::ScheduledEvent> all;
-        std::uint64_t seq = 0, x = 777;
-        auto push = [&](Nanos t) {
-            const auto e = sim::ScheduledEvent::make(t, seq, static_cast<std::uint32_t>(seq));
-            ++seq;
-            calendar.push(e);
-            all.push_back(e);
-        };
+        CalendarRun run;
+        auto& calendar = run.calendar;
+        auto push = [&](Nanos t) { run.push(t); };
+        std::uint64_t x = 777;
         calendar.idleAt(3 * kSecond - 1'000);
         for (int i = 0; i < 40'000; ++i) {
             x = x * 6364136223846793005ull + 1442695040888963407ull;
@@ -124,18 +143,12 @@ private Q_SLOTS:
             push(3 * kSecond + static_cast<Nanos>((x >> 20) % 4'000) * 5);
         }
         push(9 * kSecond); // far beyond them
-        std::vector<sim::ScheduledEvent> popped;
-        while (const auto* e = calendar.top()) {
-            popped.push_back(*e);
-            calendar.pop();
-            if (popped.size() % 1000 == 0) // into a bucket not reached yet, and into the one running
+        const auto popped = run.drain([&](const auto& p) {
+            if (p.size() % 1000 == 0) // into a bucket not reached yet, and into the one running
                 for (Nanos later : {Nanos{5'000}, Nanos{0}, Nanos{2}})
-                    push(popped.back().time + later);
-        }
-        std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.before(b); });
-        QCOMPARE(popped.size(), all.size());
-        for (std::size_t i = 0; i < all.size(); ++i)
-            QCOMPARE(popped[i].key, all[i].key);
+                    push(p.back().time + later);
+        });
+        run.verifyOrder(popped);
     }
 
     // The checksum adds 32-bit words in the machine's byte order (RFC 1071 2(B)): it must equal the

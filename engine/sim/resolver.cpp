@@ -33,6 +33,20 @@ std::vector<std::vector<std::string>> hostsLines(const std::string& text) {
     return out;
 }
 
+// The first /etc/hosts line of the address family that names `name` (any case): its first name, which
+// the resolver gives as the canonical one, and its address.
+template <typename Address>
+std::optional<std::pair<std::string, Address>> fromHosts(const std::string& hosts, const std::string& name) {
+    const std::string want = lower(name);
+    for (const auto& w : hostsLines(hosts)) {
+        auto ip = Address::parse(w[0]);
+        if (!ip) continue;
+        for (std::size_t i = 1; i < w.size(); ++i)
+            if (lower(w[i]) == want) return std::pair{w[1], *ip};
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 Resolver::Resolver(Lab& lab, std::string containerId, Engine* engine)
@@ -75,13 +89,7 @@ bool Resolver::usesEmbeddedDns() const {
 
 std::vector<Resolution> Resolver::lookup(const std::string& name) const {
     if (auto ip = Ipv4::parse(name)) return {{name, *ip}};
-    const std::string want = lower(name);
-    for (const auto& w : hostsLines(file("/etc/hosts"))) {
-        auto ip = Ipv4::parse(w[0]);
-        if (!ip) continue;
-        for (std::size_t i = 1; i < w.size(); ++i)
-            if (lower(w[i]) == want) return {{w[1], *ip}};
-    }
+    if (auto h = fromHosts<Ipv4>(file("/etc/hosts"), name)) return {{h->first, h->second}};
     std::vector<Ipv4> addresses;
     if (engine_) {
         auto server = nameserver();
@@ -123,13 +131,8 @@ void Resolver::forEachRecord6(
 
 std::vector<Resolution6> Resolver::lookup6(const std::string& name) const {
     if (auto ip = Ipv6::parse(name)) return {{name, *ip}};
+    if (auto h = fromHosts<Ipv6>(file("/etc/hosts"), name)) return {{h->first, h->second}};
     const std::string want = lower(name);
-    for (const auto& w : hostsLines(file("/etc/hosts"))) {
-        auto ip = Ipv6::parse(w[0]);
-        if (!ip) continue;
-        for (std::size_t i = 1; i < w.size(); ++i)
-            if (lower(w[i]) == want) return {{w[1], *ip}};
-    }
     std::vector<Resolution6> out;
     if (!usesEmbeddedDns() || containerId_.empty()) return out;
     forEachRecord6([&](const std::set<std::string>& names, const Ipv6& ip) {
