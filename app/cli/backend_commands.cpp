@@ -49,6 +49,7 @@ std::string normalized(const std::string& line) {
         "^(< |  )?(Date|Expires): [A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} GMT");
     // A DNS question in tcpdump: the asker's port and the query's ID are chosen at random.
     static const std::regex dnsQuery("IP ([0-9.]+)\\.[0-9]+ > ([0-9.]+)\\.53: [0-9]+([+ ])");
+    static const std::regex dnsAnswer("IP ([0-9.]+)\\.53 > ([0-9.]+)\\.[0-9]+: [0-9]+ ");
     // tcpdump -v: the IP identification of a DF packet is drawn at random per destination (ip_select_ident).
     static const std::regex ipId("(IP \\(tos 0x[0-9a-f]+, ttl [0-9]+, id )[0-9]+(, offset 0, flags \\[)");
     // tcpdump's time stamp: the lab's clock against the machine's.
@@ -80,6 +81,7 @@ std::string normalized(const std::string& line) {
     s = std::regex_replace(s, ipId, "$1<ID>$2");
     s = std::regex_replace(s, saved, "# $1 on <DATE>");
     s = std::regex_replace(s, dnsQuery, "$1.<PORT> > $2.53: <ID>$3");
+    s = std::regex_replace(s, dnsAnswer, "$1.53 > $2.<PORT>: <ID> ");
     s = std::regex_replace(s, ms, "time <N>ms");
     s = std::regex_replace(s, date, "$1$2: <DATE>");
     s = std::regex_replace(s, after, "after <N> $1");
@@ -234,6 +236,23 @@ int withoutIpv6Chatter(std::vector<std::string>& out, int& pending) {
     return removed;
 }
 
+// getaddrinfo's pacing is its C library's: Alpine's musl (the reference's busybox, and the simulation's)
+// sends A and AAAA back to back and then reads both answers, Debian's glibc build of busybox on the kernel
+// asks AAAA once A has been answered. A run of tcpdump's DNS lines is compared as a set (in the order of
+// their text without the time stamps, IDs and ports that are random by nature).
+std::vector<std::string> dnsLinesInOrder(std::vector<std::string> out) {
+    static const std::regex dns("^[0-9:.]{15} .*IP [0-9.]+\\.[0-9]+ > [0-9.]+\\.[0-9]+: [0-9]+[+ ].*");
+    auto isDns = [](const std::string& l) { return std::regex_match(l, dns); };
+    for (auto first = std::find_if(out.begin(), out.end(), isDns); first != out.end();
+         first = std::find_if(first, out.end(), isDns)) {
+        const auto last = std::find_if_not(first, out.end(), isDns);
+        std::stable_sort(first, last,
+                         [](const auto& x, const auto& y) { return normalized(x) < normalized(y); });
+        first = last;
+    }
+    return out;
+}
+
 // net-tools ifconfig lists a link's IPv6 addresses in the order of /proc/net/if_inet6, the kernel's
 // address hash, whose seed is drawn per namespace (net_hash_mix): they are compared as a set.
 std::vector<std::string> inet6InOrder(std::vector<std::string> out) {
@@ -249,8 +268,8 @@ std::vector<std::string> inet6InOrder(std::vector<std::string> out) {
 
 int compareTranscripts(Renaming& names, int& chatterPending, const std::string& where, const std::string& sim,
                        const std::string& real) {
-    const auto a = inet6InOrder(neighboursInOrder(answersInOrder(lines(sim))));
-    auto b = inet6InOrder(neighboursInOrder(answersInOrder(lines(real))));
+    const auto a = dnsLinesInOrder(inet6InOrder(neighboursInOrder(answersInOrder(lines(sim)))));
+    auto b = dnsLinesInOrder(inet6InOrder(neighboursInOrder(answersInOrder(lines(real)))));
     if (const int chatter = withoutIpv6Chatter(b, chatterPending); chatter > 0)
         std::cout
             << where << ": known: " << chatter

@@ -380,27 +380,29 @@ std::optional<DnsMessage> Engine::queryDns(int nsId, Ipv4 server, const std::str
 
 std::vector<DnsMessage>
 Engine::queryDnsTogether(int nsId, Ipv4 server,
-                         const std::vector<std::pair<std::string, std::uint16_t>>& questions) {
+                         const std::vector<std::pair<std::string, std::uint16_t>>& questions,
+                         bool oneSocket) {
     std::vector<DnsMessage> answers;
-    std::vector<std::pair<std::uint16_t, std::uint16_t>> sent; // (port, id)
+    std::vector<std::uint16_t> ids;
+    std::vector<std::uint16_t> ports;
+    auto collect = [&answers, &ids](const Ipv4Header&, const UdpDatagram& d) {
+        auto m = decodeDns(d.payload);
+        if (m && m->response && std::find(ids.begin(), ids.end(), m->id) != ids.end()) answers.push_back(*m);
+    };
     for (const auto& [name, type] : questions) {
         DnsMessage q;
         q.id = nextDnsId_++;
         q.name = name;
         q.type = type;
-        const std::uint16_t id = q.id;
-        std::uint16_t port = openUdpSocket(nsId, [&answers, id](const Ipv4Header&, const UdpDatagram& d) {
-            auto m = decodeDns(d.payload);
-            if (m && m->response && m->id == id) answers.push_back(*m);
-        });
-        sent.push_back({port, id});
-        if (!sendUdp(nsId, server, port, 53, encodeDns(q))) break;
+        ids.push_back(q.id);
+        if (!oneSocket || ports.empty()) ports.push_back(openUdpSocket(nsId, collect));
+        if (!sendUdp(nsId, server, ports.back(), 53, encodeDns(q))) break;
     }
     const Nanos deadline = now_ + 5 * kSecond;
-    while (answers.size() < sent.size() && runNext(deadline)) {
+    while (answers.size() < ids.size() && runNext(deadline)) {
     }
-    if (answers.size() < sent.size()) runUntil(deadline);
-    for (const auto& [port, id] : sent)
+    if (answers.size() < ids.size()) runUntil(deadline);
+    for (std::uint16_t port : ports)
         closeUdpSocket(nsId, port);
     return answers;
 }

@@ -125,10 +125,12 @@ public:
     /// comes, or 5 s pass: nullopt).
     std::optional<DnsMessage> queryDns(int namespaceId, Ipv4 server, const std::string& name,
                                        std::uint16_t type);
-    /// Several questions sent at once (as busybox sends A and AAAA); the answers in the order they came.
+    /// Several questions sent at once (as busybox nslookup sends A and AAAA, each from its own socket; with
+    /// `oneSocket` from one, as glibc's and musl's getaddrinfo do); the answers in the order they came.
     std::vector<DnsMessage>
     queryDnsTogether(int namespaceId, Ipv4 server,
-                     const std::vector<std::pair<std::string, std::uint16_t>>& questions);
+                     const std::vector<std::pair<std::string, std::uint16_t>>& questions,
+                     bool oneSocket = false);
     /// Answers for Docker's embedded DNS (set by the terminal): a namespace and a question -> the answer,
     /// or nullopt to forward the question upstream.
     using EmbeddedDns = std::function<std::optional<DnsMessage>(int namespaceId, const DnsMessage& question)>;

@@ -171,10 +171,15 @@ PingRun runPing(Engine& engine, Lab& lab, int namespaceId, const Resolver& resol
         run.status = busybox ? 1 : 2;
         return run;
     }
-    const std::vector<Resolution> found =
-        family == 6 || Ipv6::parse(target) ? std::vector<Resolution>{} : resolver.lookup(target);
-    const std::vector<Resolution6> found6 =
-        family == 4 ? std::vector<Resolution6>{} : resolver.lookup6(target);
+    // Without -4/-6 both ping flavours call getaddrinfo with AF_UNSPEC: a name asks A and AAAA.
+    const Resolver::Both both =
+        family == 0 && !Ipv6::parse(target) && !Ipv4::parse(target)
+            ? resolver.lookupBoth(target)
+            : Resolver::Both{family == 6 || Ipv6::parse(target) ? std::vector<Resolution>{}
+                                                                : resolver.lookup(target),
+                             family == 4 ? std::vector<Resolution6>{} : resolver.lookup6(target)};
+    const std::vector<Resolution>& found = both.v4;
+    const std::vector<Resolution6>& found6 = both.v6;
     // Which family: -4/-6 (or ping6); else busybox prefers IPv4 (FEATURE_PREFER_IPV4_ADDRESS), while
     // glibc's getaddrinfo sorts IPv6 first (RFC 3484 precedence 40 over 10) once there is an IPv6 source.
     const bool v6 = family == 6 ||

@@ -106,6 +106,23 @@ std::vector<Resolution> Resolver::lookup(const std::string& name) const {
     return out;
 }
 
+Resolver::Both Resolver::lookupBoth(const std::string& name) const {
+    auto fromFile4 = fromHosts<Ipv4>(file("/etc/hosts"), name);
+    auto fromFile6 = fromHosts<Ipv6>(file("/etc/hosts"), name);
+    if (!engine_ || Ipv4::parse(name) || Ipv6::parse(name) || fromFile4 || fromFile6)
+        return {lookup(name), lookup6(name)};
+    Both out;
+    const auto server = nameserver();
+    if (!server) return out;
+    for (const auto& answer :
+         engine_->queryDnsTogether(namespaceId(), *server, {{name, 1}, {name, 28}}, true))
+        if (answer.type == 1 && answer.rcode == 0)
+            for (Ipv4 a : answer.addresses)
+                out.v4.push_back({name, a});
+    out.v6 = lookup6(name);
+    return out;
+}
+
 std::vector<Ipv4> Resolver::upstreamRecords(const std::string& name) const {
     std::vector<Ipv4> out;
     for (const auto& h : lab_->settings().internetHosts)

@@ -43,6 +43,14 @@ public:
 
     /// Every address for `name` (an embedded-DNS alias shared by several containers gives several).
     std::vector<Resolution> lookup(const std::string& name) const;
+    /// getaddrinfo with AF_UNSPEC (ping, curl without -4/-6): /etc/hosts, else one socket asks the
+    /// nameserver A and AAAA back to back, as glibc and musl do; IPv6 answers come from the embedded
+    /// DNS's records (lookup6).
+    struct Both {
+        std::vector<Resolution> v4;
+        std::vector<Resolution6> v6;
+    };
+    Both lookupBoth(const std::string& name) const;
     /// The reverse (PTR) name of an address: /etc/hosts, then the embedded DNS.
     std::optional<std::string> reverse(Ipv4 address) const;
     bool usesEmbeddedDns() const;

@@ -7,11 +7,14 @@
 
 #include "transcript_check.h"
 
+// With --update, rewrites the golden with what this build prints instead (see TranscriptResult::updated).
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        std::cerr << "usage: golden-script GOLDEN.txt\n";
+    const bool update = argc == 3 && std::string(argv[1]) == "--update";
+    if (argc != 2 && !update) {
+        std::cerr << "usage: golden-script [--update] GOLDEN.txt\n";
         return 2;
     }
+    if (update) ++argv;
     std::ifstream in(argv[1], std::ios::binary);
     if (!in) {
         std::cerr << "golden-script: cannot read " << argv[1] << "\n";
@@ -20,6 +23,13 @@ int main(int argc, char** argv) {
     std::stringstream text;
     text << in.rdbuf();
     const auto result = vethlab::testing::checkTranscript(text.str(), argv[1]);
+    if (update) {
+        in.close();
+        std::ofstream out(argv[1], std::ios::binary | std::ios::trunc);
+        for (const auto& line : result.updated)
+            out << line << "\n";
+        return out ? 0 : 1;
+    }
     std::string options;
     for (const auto& o : result.cliOptions)
         options += (options.empty() ? "" : "\t") + o;

@@ -314,6 +314,7 @@ TranscriptResult checkTranscript(const std::string& goldenText, const std::strin
         else
             break;
     }
+    result.updated.assign(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(i));
     Lab lab(settings);
     shell::Terminal term(lab);
     Renaming names;
@@ -331,6 +332,7 @@ TranscriptResult checkTranscript(const std::string& goldenText, const std::strin
     while (i < lines.size()) {
         const std::string& line = lines[i];
         if (line.rfind("#% ", 0) == 0) {
+            result.updated.push_back(line);
             std::string d = line.substr(3);
             if (d == "skip-output")
                 skipNext = true;
@@ -379,6 +381,8 @@ TranscriptResult checkTranscript(const std::string& goldenText, const std::strin
             break;
         }
         std::string command = line.size() >= prompt.size() ? line.substr(prompt.size()) : "";
+        result.updated.push_back(command.empty() && line + " " == prompt ? line
+                                                                         : prompt + names.translate(command));
         ++i;
         // The expected output runs up to the next prompt line or directive.
         std::string out;
@@ -400,6 +404,9 @@ TranscriptResult checkTranscript(const std::string& goldenText, const std::strin
             expected.push_back(l);
             ++i;
         }
+        const bool keepExpected = skipNext || noIndentNext || truncatedNext;
+        result.updated.insert(result.updated.end(), keepExpected ? expected.begin() : actual.begin(),
+                              keepExpected ? expected.end() : actual.end());
         if (skipNext) {
             skipNext = false;
             noIndentNext = false;

@@ -33,6 +33,10 @@ struct TranscriptResult {
     // options that give it the golden's lab, so the real-kernel diff can replay it.
     std::vector<std::string> script;
     std::vector<std::string> cliOptions;
+    // The golden as this build prints it (`golden-script --update`): every compared output replaced by
+    // what the terminal printed, commands with the IDs they ran with; directives and notes kept. For
+    // goldens the simulation wrote (fidelity_*, tools_*), after a change that moves the random stream.
+    std::vector<std::string> updated;
 };
 
 TranscriptResult checkTranscript(const std::string& goldenText, const std::string& name);
