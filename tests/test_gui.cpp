@@ -238,11 +238,12 @@ private Q_SLOTS:
             QVERIFY(forward(w)); // the next step pings by name on tomcat_network
         const std::size_t total = w.player().eventsOfNextStep();
         QVERIFY(total > 20);
-        // Event 11 is tomcat92's ARP reply leaving (the engine cancels resolved entries' ARP timers, so
-        // no stale timer of an earlier step runs first).
-        for (int i = 0; i < 11; ++i)
+        // Events 1-11 ask the embedded DNS over lo for the name (A and AAAA; lo is not drawn); event 12
+        // puts the first frame on the wire (the engine cancels resolved entries' ARP timers, so no stale
+        // timer of an earlier step runs first).
+        for (int i = 0; i < 12; ++i)
             key(w, Qt::Key_Period);
-        QCOMPARE(w.microStep(), std::optional<std::size_t>{11});
+        QCOMPARE(w.microStep(), std::optional<std::size_t>{12});
         QVERIFY(w.player().partial());
         const auto lesson = tour(); // a Player keeps a reference to its scenario
         QCOMPARE(
@@ -252,14 +253,14 @@ private Q_SLOTS:
                     start.jumpTo(7);
                     return start.terminal().engine().eventsRun();
                 }(),
-            std::uint64_t{11});
-        QVERIFY(!w.scene()->animatedEvents().empty()); // the frames of event 11 travel
+            std::uint64_t{12});
+        QVERIFY(!w.scene()->animatedEvents().empty()); // the frames of event 12 travel
         key(w, Qt::Key_Comma);
-        QCOMPARE(w.microStep(), std::optional<std::size_t>{10});
-        scenario::Player at10(lesson);
-        at10.jumpTo(7);
-        at10.playPartial(10);
-        QVERIFY(w.player().lab().kernel() == at10.lab().kernel());
+        QCOMPARE(w.microStep(), std::optional<std::size_t>{11});
+        scenario::Player at11(lesson);
+        at11.jumpTo(7);
+        at11.playPartial(11);
+        QVERIFY(w.player().lab().kernel() == at11.lab().kernel());
         QVERIFY(forward(w)); // a whole step from the middle of one
         QCOMPARE(w.player().position(), std::size_t{8});
         QVERIFY(!w.player().partial());
