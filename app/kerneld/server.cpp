@@ -316,6 +316,7 @@ QJsonObject Server::handle(const QJsonObject& req) {
         kernel::ProgramRequest pr;
         if (auto why = programRequest(req, pr); !why.isEmpty()) return refuse(why);
         (void)kernel_->sync();
+        kernel_->settleLinks(1500);
         if (cmd == "start") return startJob(req["ns"].toInt(-1), pr);
         return resultJson(kernel::runProgram(pr));
     }

@@ -613,6 +613,25 @@ std::vector<KernelError> RealKernel::sync() {
     return std::exchange(failures_, {});
 }
 
+void RealKernel::settleLinks(int maxMs) {
+    constexpr unsigned kLowerUp = 1U << 16; // IFF_LOWER_UP (linux/if.h, which clashes with net/if.h)
+    auto host = namespaces_.find(KernelState::kRootNamespace);
+    if (host == namespaces_.end() || !host->second.sock) return;
+    for (int waited = 0; waited <= maxMs; waited += 10) {
+        nl_cache* cache = nullptr;
+        if (rtnl_link_alloc_cache(host->second.sock, AF_UNSPEC, &cache) < 0) return;
+        bool settled = true;
+        for (nl_object* o = nl_cache_get_first(cache); o && settled; o = nl_cache_get_next(o)) {
+            const unsigned flags = rtnl_link_get_flags(reinterpret_cast<rtnl_link*>(o));
+            if ((flags & IFF_UP) && ((flags & IFF_RUNNING) != 0) != ((flags & kLowerUp) != 0))
+                settled = false;
+        }
+        nl_cache_free(cache);
+        if (settled) return;
+        usleep(10000);
+    }
+}
+
 void RealKernel::teardown() {
     pendingVeth_.reset();
     std::vector<int> ids;

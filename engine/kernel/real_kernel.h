@@ -46,6 +46,11 @@ public:
     std::optional<KernelError> apply(const KernelOp& op) override;
     std::vector<KernelError> sync() override;
     KernelState snapshot() override;
+    /// Waits (at most `maxMs`) until the host namespace's links show the operstate of their carrier.
+    /// The kernel applies a bridge's carrier change through linkwatch, at most once a second, and only
+    /// then drops the "linkdown" of its routes: a program run at once after `docker run` could still see
+    /// it, which a person typing the next command never does (and the simulation does not show).
+    void settleLinks(int maxMs);
 
     /// Removes every namespace and /etc/netns directory of this lab.
     void teardown();
