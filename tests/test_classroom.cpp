@@ -891,6 +891,96 @@ private Q_SLOTS:
             QVERIFY2(outside(false).isEmpty(), qPrintable(QString("step %1: ").arg(steps) + outside(false)));
     }
 
+    // At 1366x768, on each lesson's busiest step (the most boxes), the window shows every text of the
+    // boxes the step touches, and the labels on their links, whole, at 9 pt or more (11 pt text drawn at
+    // a zoom that keeps it >= 12 px at 96 dpi), apart from each other and from every box.
+    void busiestStepsReadable_data() {
+        QTest::addColumn<QString>("lesson");
+        for (const QString& name : QDir(VETHLAB_SOURCE_DIR "/scenarios").entryList({"*.md"}))
+            if (name != "README.md") QTest::newRow(qPrintable(name)) << name;
+    }
+    void busiestStepsReadable() {
+        QFETCH(QString, lesson);
+        const auto loaded = testing::loadLesson(lesson.toStdString());
+        std::size_t busiest = 0, most = 0;
+        {
+            scenario::Player player(loaded);
+            while (player.position() < player.stepCount()) {
+                player.stepForward();
+                const std::size_t boxes = topology::build(player.lab()).nodes.size();
+                if (boxes > most) std::tie(most, busiest) = std::pair(boxes, player.position());
+            }
+        }
+        gui::MainWindow w(loaded, "en");
+        open(w);
+        pageDown(w, static_cast<int>(busiest));
+        QCOMPARE(w.player().position(), busiest);
+        const QRectF shown = w.canvas()->mapToScene(w.canvas()->viewport()->rect()).boundingRect();
+        auto onScreenPixels = [&](const QGraphicsSimpleTextItem* t) {
+            return t->font().pointSizeF() * 96.0 / 72.0 * zoom(w);
+        };
+        std::vector<QRectF> boxes;
+        int texts = 0;
+        for (const auto& n : w.scene()->topology().nodes) {
+            boxes.push_back(w.scene()->nodeRect(n.id));
+            if (!w.scene()->isExpanded(n.id)) continue;
+            QVERIFY2(shown.contains(boxes.back()), qPrintable(lesson + ": " + QString::fromStdString(n.id)));
+            for (const QGraphicsItem* item : w.scene()->items(boxes.back()))
+                if (auto* t = dynamic_cast<const QGraphicsSimpleTextItem*>(item);
+                    t && t->topLevelItem() != t && t->sceneBoundingRect().intersects(boxes.back())) {
+                    ++texts;
+                    QVERIFY2(onScreenPixels(t) >= 12,
+                             qPrintable(QString("%1: %2 at %3 px").arg(lesson, t->text()).arg(onScreenPixels(t))));
+                }
+        }
+        QVERIFY(texts > 0);
+        const auto labels = w.scene()->labelRects();
+        for (const auto* item : w.scene()->items())
+            if (auto* t = dynamic_cast<const QGraphicsSimpleTextItem*>(item); t && !t->parentItem() && t->isVisible())
+                QVERIFY2(onScreenPixels(t) >= 12, qPrintable(lesson + ": " + t->text()));
+        const QRectF touched = w.scene()->touchedRect();
+        for (std::size_t i = 0; i < labels.size(); ++i) {
+            if (touched.contains(labels[i]))
+                QVERIFY2(shown.contains(labels[i]), qPrintable(lesson + ": a label off screen"));
+            for (std::size_t k = i + 1; k < labels.size(); ++k)
+                QVERIFY2(!labels[i].intersects(labels[k]), qPrintable(lesson + ": labels overlap"));
+            for (const QRectF& b : boxes)
+                QVERIFY2(!labels[i].intersects(b), qPrintable(lesson + ": a label on a box"));
+        }
+    }
+
+    void chipOpensOnClickAndStaysOpen() {
+        // The tour's step 9 is busy: boxes the step does not touch are chips. A click opens one in full;
+        // it stays open on the next step and closes on another click.
+        gui::MainWindow w(tour(), "en");
+        open(w);
+        pageDown(w, 9);
+        std::string chip;
+        for (const auto& n : w.scene()->topology().nodes)
+            if (w.scene()->isChip(n.id) &&
+                w.canvas()->viewport()->rect().contains(
+                    w.canvas()->mapFromScene(w.scene()->nodeRect(n.id).center()))) {
+                chip = n.id;
+                break;
+            }
+        QVERIFY(!chip.empty());
+        const QRectF small = w.scene()->nodeRect(chip);
+        auto clickOn = [&] {
+            QTest::mouseClick(w.canvas()->viewport(), Qt::LeftButton, {},
+                              w.canvas()->mapFromScene(w.scene()->nodeRect(chip).center()));
+        };
+        clickOn();
+        QTRY_VERIFY(w.scene()->isExpanded(chip));
+        QVERIFY(!w.scene()->isChip(chip));
+        QVERIFY(w.scene()->nodeRect(chip).height() > small.height());
+        press(w, Qt::Key_PageDown);
+        QCOMPARE(w.player().position(), std::size_t{10});
+        QVERIFY(w.scene()->isExpanded(chip));
+        QVERIFY(w.scene()->opened().count(chip));
+        clickOn();
+        QTRY_VERIFY(!w.scene()->opened().count(chip));
+    }
+
     void framesChartIsReadable() {
         // At 1366x768 the frames per interface chart has room for its bars, not only its axis labels.
         gui::MainWindow w(tour(), "en");
