@@ -13,6 +13,7 @@
 #include <QParallelAnimationGroup>
 #include <QPdfWriter>
 #include <QPen>
+#include <QRegularExpression>
 #include <QSequentialAnimationGroup>
 #include <QSvgGenerator>
 #include <QTimer>
@@ -136,8 +137,11 @@ QGraphicsItem* TopologyScene::drawNode(const topology::Node& n, QPointF at, bool
     auto* title = textItem(q(n.title), titleFont);
     std::vector<QGraphicsSimpleTextItem*> lines;
     double width = title->boundingRect().width(), height = title->boundingRect().height() + 6;
+    // The MAC addresses are left to the tooltip and the inspector: fewer columns rather than smaller
+    // text, so that the step's boxes fit on a 1366x768 screen at a readable size (9 pt or more).
+    static const QRegularExpression mac("\\s+([0-9a-f]{2}:){5}[0-9a-f]{2}$");
     for (const auto& l : expanded ? n.lines : n.brief) {
-        auto* t = textItem(q(l), lineFont);
+        auto* t = textItem(q(l).remove(mac), lineFont);
         width = std::max(width, t->boundingRect().width());
         height += t->boundingRect().height();
         lines.push_back(t);
@@ -196,7 +200,7 @@ QGraphicsItem* TopologyScene::drawNode(const topology::Node& n, QPointF at, bool
     }
     box->setPos(at);
     box->setZValue(2);
-    box->setToolTip(q(n.title + (expanded ? "" : "\n" + [&] {
+    box->setToolTip(q(n.title + ("\n" + [&] {
                           std::string all;
                           for (const auto& l : n.lines)
                               all += l + "\n";
@@ -216,7 +220,8 @@ QGraphicsItem* TopologyScene::drawChip(const topology::Node& n, QPointF at) {
     } else {
         for (const auto& l : n.brief) {
             const auto space = l.find(' ');
-            if (space != std::string::npos && l.rfind("container ", 0) != 0) rest += q(l.substr(space + 1)) + " ";
+            if (space != std::string::npos && l.rfind("container ", 0) != 0)
+                rest += q(l.substr(space + 1)) + " ";
         }
     }
     auto* addresses = textItem(rest.trimmed(), QFont("DejaVu Sans Mono", 11));
@@ -954,15 +959,21 @@ void TopologyScene::placeNearNeighbours(const std::map<std::string, topology::Po
         }
     std::set<std::string> placed;
     std::vector<std::string> fresh;
-    for (const auto& n : topology_.nodes)
-        (pinned.count(n.id) ? placed.insert(n.id), void() : fresh.push_back(n.id));
+    for (const auto& n : topology_.nodes) {
+        if (pinned.count(n.id))
+            placed.insert(n.id);
+        else
+            fresh.push_back(n.id);
+    }
     constexpr double kRoom = 50, kStep = 20;
     while (!fresh.empty()) {
+        // Its linked boxes already placed; of those, the ones the step changes if any (a new network's
+        // bridge goes beside the container connected to it, not into the middle of the host's links).
         auto anchors = [&](const std::string& id) {
-            std::vector<QPointF> out;
+            std::vector<QPointF> all, step;
             for (const auto& m : neighbours[id])
-                if (placed.count(m)) out.push_back(nodeCentre(q(m)));
-            return out;
+                if (placed.count(m)) (full_.count(m) ? step : all).push_back(nodeCentre(q(m)));
+            return step.empty() ? all : step;
         };
         auto next = std::max_element(fresh.begin(), fresh.end(), [&](const auto& a, const auto& b) {
             return anchors(a).size() < anchors(b).size();
@@ -983,9 +994,12 @@ void TopologyScene::placeNearNeighbours(const std::map<std::string, topology::Po
         for (int ring = 0; ring < 80 && !isFree(at); ++ring) {
             double nearest = std::numeric_limits<double>::max();
             for (int i = -ring; i <= ring; ++i)
-                for (const QPointF d : {QPointF(i, -ring), QPointF(i, ring), QPointF(-ring, i), QPointF(ring, i)}) {
+                for (const QPointF d :
+                     {QPointF(i, -ring), QPointF(i, ring), QPointF(-ring, i), QPointF(ring, i)}) {
+                    // Above or below rather than beside: along an upright link the two labels take
+                    // their height, not their width.
                     const QPointF p = target + d * kStep;
-                    const double distance = QLineF(target, p).length();
+                    const double distance = std::hypot(1.6 * (p.x() - target.x()), p.y() - target.y());
                     if (distance < nearest && isFree(p)) {
                         nearest = distance;
                         at = p;
