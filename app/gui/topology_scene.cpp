@@ -677,10 +677,13 @@ QRectF TopologyScene::touchedRect() const {
     for (const auto* ids : {&full_, &opened_, &added_})
         for (const auto& id : *ids)
             r |= nodeRect(id);
-    for (const auto& e : edges_)
-        if (isExpanded(e.edge.from) || isExpanded(e.edge.to) || added_.count(e.edge.from))
-            for (const auto* l : {e.fromLabel, e.toLabel})
-                if (l) r |= labelRect(l);
+    // A label belongs to the box at its end of the link (a container's link to an untouched bridge:
+    // its own end's label, not the bridge's, which may be far).
+    auto mine = [&](const std::string& id) { return isExpanded(id) || added_.count(id) > 0; };
+    for (const auto& e : edges_) {
+        if (e.fromLabel && mine(e.edge.from)) r |= labelRect(e.fromLabel);
+        if (e.toLabel && mine(e.edge.to)) r |= labelRect(e.toLabel);
+    }
     return r;
 }
 
