@@ -1523,8 +1523,9 @@ bool TopologyScene::exportPng(const QString& file, const QString& title, int sca
     const double longer = std::max(source.width(), source.height() + kTitleHeight);
     const double zoom = std::min(static_cast<double>(scale), kMaxSide / std::max(longer, 1.0));
     // Opaque (a white page): the PNG carries RGB, not RGBA.
-    QImage image(static_cast<int>(source.width() * zoom),
-                 static_cast<int>((source.height() + kTitleHeight) * zoom), QImage::Format_RGB32);
+    // Whole pixels, cut; a side that is 4096 px by the arithmetic may come out a hair below it.
+    auto pixels = [&](double length) { return static_cast<int>(length * zoom + 1e-6); };
+    QImage image(pixels(source.width()), pixels(source.height() + kTitleHeight), QImage::Format_RGB32);
     image.fill(Qt::white);
     QPainter p(&image);
     p.setRenderHint(QPainter::Antialiasing);
