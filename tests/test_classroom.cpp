@@ -25,6 +25,7 @@
 #include <QToolBar>
 #include <QtTest>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "custom_plot.h"
@@ -318,8 +319,12 @@ private Q_SLOTS:
         QCOMPARE(w.canvas()->horizontalScrollBar()->value(), h);
         QCOMPARE(w.canvas()->verticalScrollBar()->value(), v);
         // Something new off-screen: the view moves to show it whole, with every box the step touched,
-        // a little smaller if they need it (never a speck: the 11 pt labels stay near 8 pt).
+        // at a zoom where the 11 pt text stays above 9 pt.
         press(w, Qt::Key_PageDown);
+        // Not reached yet: the step's boxes (two containers, docker0, the host with its ports, their
+        // labels) are wider than a 1366x768 canvas shows at 9 pt. An unexpected pass fails.
+        QEXPECT_FAIL("", "tour step 2 fits at about 0.75", Continue);
+        QVERIFY2(zoom(w) >= 0.85, qPrintable(QString::number(zoom(w))));
         QVERIFY2(zoom(w) >= 0.7, qPrintable(QString::number(zoom(w))));
         const QRectF shown = w.canvas()->mapToScene(w.canvas()->viewport()->rect()).boundingRect();
         const auto* c = w.player().lab().daemon().findContainer("tomcat81");
@@ -408,8 +413,10 @@ private Q_SLOTS:
                                                        .arg(player.position())
                                                        .arg(QString::fromStdString(n.id))));
                 }
-                // Badges (subnet, ports, embedded DNS) inside their own box, one under the other.
+                // Badges (subnet, ports, embedded DNS) inside their own box, one under the other (a
+                // chip has them in its tooltip).
                 for (const auto& n : scene.topology().nodes) {
+                    if (scene.isChip(n.id)) continue;
                     const auto badges = scene.badges(n.id);
                     QCOMPARE(badges.size(), n.badges.size());
                     for (std::size_t i = 0; i < badges.size(); ++i) {
@@ -889,6 +896,97 @@ private Q_SLOTS:
             picture |= w.scene()->nodeRect(n.id);
         if (picture.width() * 0.85 <= port.width() && picture.height() * 0.85 <= port.height())
             QVERIFY2(outside(false).isEmpty(), qPrintable(QString("step %1: ").arg(steps) + outside(false)));
+    }
+
+    // At 1366x768, on each lesson's busiest step (the most boxes), the window shows every text of the
+    // boxes the step touches, and the labels on their links, whole, at 9 pt or more (11 pt text drawn at
+    // a zoom that keeps it >= 12 px at 96 dpi), apart from each other and from every box.
+    void busiestStepsReadable_data() {
+        QTest::addColumn<QString>("lesson");
+        for (const QString& name : QDir(VETHLAB_SOURCE_DIR "/scenarios").entryList({"*.md"}))
+            if (name != "README.md") QTest::newRow(qPrintable(name)) << name;
+    }
+    void busiestStepsReadable() {
+        QFETCH(QString, lesson);
+        const auto loaded = testing::loadLesson(lesson.toStdString());
+        std::size_t busiest = 0, most = 0;
+        {
+            scenario::Player player(loaded);
+            while (player.position() < player.stepCount()) {
+                player.stepForward();
+                const std::size_t boxes = topology::build(player.lab()).nodes.size();
+                if (boxes > most) std::tie(most, busiest) = std::pair(boxes, player.position());
+            }
+        }
+        gui::MainWindow w(loaded, "en");
+        open(w);
+        pageDown(w, static_cast<int>(busiest));
+        QCOMPARE(w.player().position(), busiest);
+        const QRectF shown = w.canvas()->mapToScene(w.canvas()->viewport()->rect()).boundingRect();
+        // Every text of the canvas, on screen: the smallest, in pixels at 96 dpi.
+        double smallest = std::numeric_limits<double>::max();
+        QString which;
+        for (const auto* item : w.scene()->items())
+            if (auto* t = dynamic_cast<const QGraphicsSimpleTextItem*>(item); t && t->isVisible()) {
+                const double pixels = t->font().pointSizeF() * 96.0 / 72.0 * zoom(w);
+                if (pixels < smallest) std::tie(smallest, which) = std::pair(pixels, t->text());
+            }
+        std::vector<QRectF> boxes;
+        for (const auto& n : w.scene()->topology().nodes) {
+            boxes.push_back(w.scene()->nodeRect(n.id));
+            if (w.scene()->isExpanded(n.id))
+                QVERIFY2(shown.contains(boxes.back()),
+                         qPrintable(lesson + ": " + QString::fromStdString(n.id)));
+        }
+        const auto labels = w.scene()->labelRects();
+        const QRectF touched = w.scene()->touchedRect();
+        for (std::size_t i = 0; i < labels.size(); ++i) {
+            if (touched.contains(labels[i]))
+                QVERIFY2(shown.contains(labels[i]), qPrintable(lesson + ": a label off screen"));
+            for (std::size_t k = i + 1; k < labels.size(); ++k)
+                QVERIFY2(!labels[i].intersects(labels[k]), qPrintable(lesson + ": labels overlap"));
+            for (const QRectF& b : boxes)
+                QVERIFY2(!labels[i].intersects(b), qPrintable(lesson + ": a label on a box"));
+        }
+        // Not reached yet: these lessons' busiest steps still spread the boxes they touch wider than a
+        // 1366x768 canvas shows at 9 pt (the fit keeps them on screen, smaller). An unexpected pass fails.
+        static const QStringList shortOf = {
+            "aliases-round-robin.md", "bridge-veth-pairs.md", "isolation.md", "network-connect.md", "tour.md",
+            "user-defined-network.md"};
+        if (shortOf.contains(lesson)) QEXPECT_FAIL("", "the step's boxes spread too wide for 9 pt", Continue);
+        QVERIFY2(smallest >= 12, qPrintable(QString("%1: \"%2\" at %3 px").arg(lesson, which).arg(smallest)));
+    }
+
+    void chipOpensOnClickAndStaysOpen() {
+        // The tour's step 9 is busy: boxes the step does not touch are chips. A click opens one in full;
+        // it stays open on the next step and closes on another click.
+        gui::MainWindow w(tour(), "en");
+        open(w);
+        pageDown(w, 9);
+        press(w, Qt::Key_F); // the whole picture
+        std::string chip;
+        for (const auto& n : w.scene()->topology().nodes)
+            if (w.scene()->isChip(n.id) && w.canvas()->viewport()->rect().contains(w.canvas()->mapFromScene(
+                                               w.scene()->nodeRect(n.id).center()))) {
+                chip = n.id;
+                break;
+            }
+        QVERIFY(!chip.empty());
+        const QRectF small = w.scene()->nodeRect(chip);
+        auto clickOn = [&] {
+            QTest::mouseClick(w.canvas()->viewport(), Qt::LeftButton, {},
+                              w.canvas()->mapFromScene(w.scene()->nodeRect(chip).center()));
+        };
+        clickOn();
+        QTRY_VERIFY(w.scene()->isExpanded(chip));
+        QVERIFY(!w.scene()->isChip(chip));
+        QVERIFY(w.scene()->nodeRect(chip).height() > small.height());
+        press(w, Qt::Key_PageDown);
+        QCOMPARE(w.player().position(), std::size_t{10});
+        QVERIFY(w.scene()->isExpanded(chip));
+        QVERIFY(w.scene()->opened().count(chip));
+        clickOn();
+        QTRY_VERIFY(!w.scene()->opened().count(chip));
     }
 
     void framesChartIsReadable() {

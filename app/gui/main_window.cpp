@@ -663,12 +663,16 @@ void MainWindow::fitCanvas(bool anySize) {
                                std::max(focus.top() + half.height(), focus.center().y())));
     }
     view_->centerOn(centre);
+    fittedTransform_ = view_->transform();
 }
 
 void MainWindow::followCanvas(const QRectF& added) {
     if (!canvasShown_ || added.isEmpty()) return;
     const QRectF visible = view_->mapToScene(view_->viewport()->rect()).boundingRect();
-    if (visible.contains(added)) return; // the teacher's zoom and pan stay
+    // The teacher's zoom and pan stay; a zoom the last fit chose, too small to read, is fitted again
+    // for the step's boxes.
+    const bool asFitted = view_->transform() == fittedTransform_;
+    if (visible.contains(added) && !(asFitted && view_->transform().m11() < kReadableZoom)) return;
     fitCanvas();
 }
 

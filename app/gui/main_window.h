@@ -194,6 +194,9 @@ private:
     QTimer* prepare_ = nullptr; // idle time: the session parks the labs a step back will restore
     double speed_ = 1.0;
     bool canvasShown_ = false;
+    // The zoom the last automatic fit chose: while the teacher has not zoomed since, a step that adds
+    // something may fit again (to a readable zoom).
+    QTransform fittedTransform_;
     struct Presented { // what presentation mode changed, to put back on leaving
         QByteArray docks;
         Qt::WindowStates state;

@@ -6,14 +6,17 @@
 #include <QGraphicsLineItem>
 #include <QGraphicsPolygonItem>
 #include <QGraphicsRectItem>
+#include <QGraphicsSceneMouseEvent>
 #include <QGraphicsSimpleTextItem>
 #include <QImage>
 #include <QPainter>
 #include <QParallelAnimationGroup>
 #include <QPdfWriter>
 #include <QPen>
+#include <QRegularExpression>
 #include <QSequentialAnimationGroup>
 #include <QSvgGenerator>
+#include <QTimer>
 #include <QVariantAnimation>
 #include <algorithm>
 #include <cmath>
@@ -36,6 +39,19 @@ public:
     }
 
 protected:
+    // A click that does not drag opens a chip (or closes a box a person opened). Deferred: the redraw
+    // deletes this item.
+    void mousePressEvent(QGraphicsSceneMouseEvent* e) override {
+        pressedAt_ = pos();
+        QGraphicsRectItem::mousePressEvent(e);
+    }
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent* e) override {
+        QGraphicsRectItem::mouseReleaseEvent(e);
+        const std::string id = id_.toStdString();
+        if (QLineF(pressedAt_, pos()).length() > 3) return;
+        if (!scene_->isChip(id) && !scene_->opened().count(id)) return;
+        QTimer::singleShot(0, scene_, [scene = scene_, id] { scene->toggleOpened(id); });
+    }
     QVariant itemChange(GraphicsItemChange change, const QVariant& value) override {
         if (change == ItemPositionHasChanged && !scene_->building_) scene_->updateEdges();
         if (change == ItemSelectedHasChanged && value.toBool()) Q_EMIT scene_->nodeSelected(id_);
@@ -45,6 +61,7 @@ protected:
 private:
     TopologyScene* scene_;
     QString id_;
+    QPointF pressedAt_;
 };
 
 namespace {
@@ -120,8 +137,11 @@ QGraphicsItem* TopologyScene::drawNode(const topology::Node& n, QPointF at, bool
     auto* title = textItem(q(n.title), titleFont);
     std::vector<QGraphicsSimpleTextItem*> lines;
     double width = title->boundingRect().width(), height = title->boundingRect().height() + 6;
+    // The MAC addresses are left to the tooltip and the inspector: fewer columns rather than smaller
+    // text, so that the step's boxes fit on a 1366x768 screen at a readable size (9 pt or more).
+    static const QRegularExpression mac("\\s+([0-9a-f]{2}:){5}[0-9a-f]{2}$");
     for (const auto& l : expanded ? n.lines : n.brief) {
-        auto* t = textItem(q(l), lineFont);
+        auto* t = textItem(q(l).remove(mac), lineFont);
         width = std::max(width, t->boundingRect().width());
         height += t->boundingRect().height();
         lines.push_back(t);
@@ -180,12 +200,57 @@ QGraphicsItem* TopologyScene::drawNode(const topology::Node& n, QPointF at, bool
     }
     box->setPos(at);
     box->setZValue(2);
-    box->setToolTip(q(n.title + (expanded ? "" : "\n" + [&] {
+    box->setToolTip(q(n.title + ("\n" + [&] {
                           std::string all;
                           for (const auto& l : n.lines)
                               all += l + "\n";
                           return all;
                       }())));
+    addItem(box);
+    return box;
+}
+
+QGraphicsItem* TopologyScene::drawChip(const topology::Node& n, QPointF at) {
+    // One line: the name in bold, then the addresses (a LAN router: how many hosts it simulates). The
+    // rest is a hover away, and a click opens the box in full.
+    auto* title = textItem(q(n.title), QFont("DejaVu Sans", 11, QFont::Bold));
+    QString rest;
+    if (n.kind == topology::Node::Kind::Outside) {
+        rest = tr("%n simulated hosts", nullptr, static_cast<int>(n.lines.size()));
+    } else {
+        for (const auto& l : n.brief) {
+            const auto space = l.find(' ');
+            if (space != std::string::npos && l.rfind("container ", 0) != 0)
+                rest += q(l.substr(space + 1)) + " ";
+        }
+    }
+    auto* addresses = textItem(rest.trimmed(), QFont("DejaVu Sans Mono", 11));
+    const double h = std::max(title->boundingRect().height(), addresses->boundingRect().height()) + 6;
+    const double gap = rest.isEmpty() ? 0 : 8;
+    const double w = title->boundingRect().width() + gap + addresses->boundingRect().width() + 14;
+    auto* box = new NodeItem(this, q(n.id), QRectF(-w / 2, -h / 2, w, h));
+    QColor border(0x66, 0x66, 0x66), fill(0xf7, 0xf7, 0xf7);
+    if (n.kind == topology::Node::Kind::Host) fill = QColor(0xe8, 0xee, 0xf4);
+    if (n.kind == topology::Node::Kind::Outside) {
+        fill = QColor(0xf0, 0xf0, 0xe0);
+        border = QColor(0x99, 0x99, 0x66);
+    }
+    box->setPen(QPen(border, 1, n.kind == topology::Node::Kind::Outside ? Qt::DashLine : Qt::SolidLine));
+    box->setBrush(fill);
+    title->setParentItem(box);
+    title->setPos(-w / 2 + 7, -h / 2 + 3);
+    addresses->setParentItem(box);
+    addresses->setBrush(QColor(0x33, 0x33, 0x33));
+    addresses->setPos(-w / 2 + 7 + title->boundingRect().width() + gap, -h / 2 + 3);
+    box->setData(2, QStringLiteral("chip"));
+    QString tip = q(n.title);
+    for (const auto& l : n.lines)
+        tip += "\n" + q(l);
+    for (const auto& b : n.badges)
+        tip += "\n" + badgeText(b);
+    box->setToolTip(tip + "\n" + tr("(click to open)"));
+    box->setPos(at);
+    box->setZValue(2);
     addItem(box);
     return box;
 }
@@ -591,14 +656,34 @@ std::map<std::string, std::string> TopologyScene::networkColours() const {
 }
 
 bool TopologyScene::isExpanded(const std::string& id) const {
-    return expanded_.count(id) > 0;
+    return full_.count(id) > 0 || opened_.count(id) > 0;
+}
+
+void TopologyScene::toggleOpened(const std::string& id) {
+    if (!opened_.erase(id)) opened_.insert(id);
+    redraw();
+}
+
+void TopologyScene::redraw() {
+    redrawing_ = true;
+    const topology::Topology t = topology_;
+    setTopology(t);
+    redrawing_ = false;
 }
 
 QRectF TopologyScene::touchedRect() const {
+    // The boxes and the labels on their links: what must be read after the step.
     QRectF r;
-    for (const auto* ids : {&expanded_, &added_})
+    for (const auto* ids : {&full_, &opened_, &added_})
         for (const auto& id : *ids)
             r |= nodeRect(id);
+    // A label belongs to the box at its end of the link (a container's link to an untouched bridge:
+    // its own end's label, not the bridge's, which may be far).
+    auto mine = [&](const std::string& id) { return isExpanded(id) || added_.count(id) > 0; };
+    for (const auto& e : edges_) {
+        if (e.fromLabel && mine(e.edge.from)) r |= labelRect(e.fromLabel);
+        if (e.toLabel && mine(e.edge.to)) r |= labelRect(e.toLabel);
+    }
     return r;
 }
 
@@ -648,7 +733,7 @@ void TopologyScene::setTopology(const topology::Topology& t, const std::vector<s
     // The same picture in the same language (a step back or an undo that changed nothing drawn, with
     // the same boxes open): the canvas stays as it is, every box, label and dragged node in place.
     const QString language = badgeText({topology::Badge::Kind::Subnet, {"1", "2"}, {}});
-    if (!nodes_.isEmpty() && language == language_ && t == topology_ &&
+    if (!redrawing_ && !nodes_.isEmpty() && language == language_ && t == topology_ &&
         (touched.empty() || touched == expanded_)) {
         added_.clear();
         return;
@@ -660,7 +745,17 @@ void TopologyScene::setTopology(const topology::Topology& t, const std::vector<s
         pinned[it.key().toStdString()] = {it.value()->pos().x() / kScale, it.value()->pos().y() / kScale};
     added_ = std::move(added);
     if (!changed.empty()) changed_ = changed;
-    if (!touched.empty()) expanded_ = touched;
+    if (!touched.empty()) {
+        expanded_ = touched;
+        // In full: what the step changed or added; a step that only sends frames, the boxes they cross.
+        // Boxes the frames cross in a step that changes others keep their names and addresses.
+        full_ = changed.empty() ? touched : changed;
+    }
+    chips_.clear();
+    if (t.nodes.size() > kBusy)
+        for (const auto& n : t.nodes)
+            if (n.kind != topology::Node::Kind::Bridge && !isExpanded(n.id) && !expanded_.count(n.id))
+                chips_.insert(n.id);
     // Room for the boxes: the layout's square grows with the number of nodes.
     const double side = 170.0 * (1.0 + std::sqrt(static_cast<double>(t.nodes.size())));
     const auto positions = topology::layout(t, pinned, side);
@@ -673,21 +768,24 @@ void TopologyScene::setTopology(const topology::Topology& t, const std::vector<s
     topology_ = t;
     for (const auto& n : t.nodes) {
         const auto p = positions.at(n.id);
-        nodes_[q(n.id)] =
-            drawNode(n, QPointF(p.first * kScale, p.second * kScale), expanded_.count(n.id) > 0);
+        const QPointF at(p.first * kScale, p.second * kScale);
+        nodes_[q(n.id)] = isChip(n.id) ? drawChip(n, at) : drawNode(n, at, isExpanded(n.id));
     }
+    placeNearNeighbours(pinned);
     separateBoxes(pinned);
     QFont labelFont("DejaVu Sans Mono", 11);
     for (const auto& e : t.edges) {
         EdgeItem item;
         item.edge = e;
-        QPen pen(networkColour(networkIndex(e.network)), e.network.empty() ? 1.5 : 2.5);
+        // A chip's link: thin and without labels (its box's tooltip names the ends).
+        const bool quiet = isChip(e.from) || isChip(e.to);
+        QPen pen(networkColour(networkIndex(e.network)), quiet ? 1.2 : e.network.empty() ? 1.5 : 2.5);
         if (topology::isStructural(e))
             pen = QPen(Qt::transparent); // a none-mode namespace: tied to the host for the layout only
         item.line = addLine(QLineF(), pen);
         item.line->setZValue(1);
         auto label = [&](const std::string& text) -> QGraphicsSimpleTextItem* {
-            if (text.empty()) return nullptr;
+            if (text.empty() || quiet) return nullptr;
             auto* l = textItem(q(text), labelFont);
             addItem(l);
             l->setBrush(QColor(0x22, 0x22, 0x22));
@@ -844,6 +942,76 @@ void TopologyScene::clearLinks() {
         separateBoxes({});
         for (auto& e : edges_)
             e.line->setLine(QLineF(nodeCentre(q(e.edge.from)), nodeCentre(q(e.edge.to))));
+    }
+}
+
+void TopologyScene::placeNearNeighbours(const std::map<std::string, topology::Point>& pinned) {
+    // Kamada-Kawai puts a new box where the whole graph balances, in a busy picture often far from the
+    // boxes it is linked to, and the step's boxes then spread over the whole canvas: too small to read
+    // once fitted. What a step adds belongs beside what it links to. The new box with the most linked
+    // boxes already placed goes first, to the free place nearest their middle (rings of places around
+    // it, each with room for the labels of a link); then the next. A first picture, or a crowded one
+    // (packBoxes), keeps the layout's places.
+    const std::size_t count = topology_.nodes.size();
+    if (pinned.empty() || count <= kBusy || count > kCrowded) return;
+    std::map<std::string, std::vector<std::string>> neighbours;
+    for (const auto& e : topology_.edges)
+        if (!topology::isStructural(e)) {
+            neighbours[e.from].push_back(e.to);
+            neighbours[e.to].push_back(e.from);
+        }
+    std::set<std::string> placed;
+    std::vector<std::string> fresh;
+    for (const auto& n : topology_.nodes) {
+        if (pinned.count(n.id))
+            placed.insert(n.id);
+        else
+            fresh.push_back(n.id);
+    }
+    constexpr double kRoom = 50, kStep = 20;
+    while (!fresh.empty()) {
+        // Its linked boxes already placed; of those, the ones the step changes if any (a new network's
+        // bridge goes beside the container connected to it, not into the middle of the host's links).
+        auto anchors = [&](const std::string& id) {
+            std::vector<QPointF> all, step;
+            for (const auto& m : neighbours[id])
+                if (placed.count(m)) (full_.count(m) ? step : all).push_back(nodeCentre(q(m)));
+            return step.empty() ? all : step;
+        };
+        auto next = std::max_element(fresh.begin(), fresh.end(), [&](const auto& a, const auto& b) {
+            return anchors(a).size() < anchors(b).size();
+        });
+        const auto around = anchors(*next);
+        if (around.empty()) break; // linked to nothing placed: where the layout put it
+        QPointF target;
+        for (QPointF p : around)
+            target += p / static_cast<double>(around.size());
+        QGraphicsItem* box = nodes_.value(q(*next));
+        const QRectF local = box->boundingRect();
+        auto isFree = [&](QPointF at) {
+            const QRectF r = local.translated(at).adjusted(-kRoom, -kRoom, kRoom, kRoom);
+            return std::none_of(placed.begin(), placed.end(),
+                                [&](const std::string& id) { return nodeRect(id).intersects(r); });
+        };
+        QPointF at = target;
+        for (int ring = 0; ring < 80 && !isFree(at); ++ring) {
+            double nearest = std::numeric_limits<double>::max();
+            for (int i = -ring; i <= ring; ++i)
+                for (const QPointF d :
+                     {QPointF(i, -ring), QPointF(i, ring), QPointF(-ring, i), QPointF(ring, i)}) {
+                    // Above or below rather than beside: along an upright link the two labels take
+                    // their height, not their width.
+                    const QPointF p = target + d * kStep;
+                    const double distance = std::hypot(1.6 * (p.x() - target.x()), p.y() - target.y());
+                    if (distance < nearest && isFree(p)) {
+                        nearest = distance;
+                        at = p;
+                    }
+                }
+        }
+        box->setPos(at);
+        placed.insert(*next);
+        fresh.erase(next);
     }
 }
 
@@ -1355,8 +1523,9 @@ bool TopologyScene::exportPng(const QString& file, const QString& title, int sca
     const double longer = std::max(source.width(), source.height() + kTitleHeight);
     const double zoom = std::min(static_cast<double>(scale), kMaxSide / std::max(longer, 1.0));
     // Opaque (a white page): the PNG carries RGB, not RGBA.
-    QImage image(static_cast<int>(source.width() * zoom),
-                 static_cast<int>((source.height() + kTitleHeight) * zoom), QImage::Format_RGB32);
+    // Whole pixels, cut; a side that is 4096 px by the arithmetic may come out a hair below it.
+    auto pixels = [&](double length) { return static_cast<int>(length * zoom + 1e-6); };
+    QImage image(pixels(source.width()), pixels(source.height() + kTitleHeight), QImage::Format_RGB32);
     image.fill(Qt::white);
     QPainter p(&image);
     p.setRenderHint(QPainter::Antialiasing);

@@ -36,7 +36,17 @@ public:
     /// their names and addresses. Boxes are moved off links that would run under them, and each veth
     /// end's label is placed apart from every box and other label.
     void setTopology(const topology::Topology& t, const std::vector<sim::TraceEvent>& events = {});
+    /// Drawn in full: the step touched it, or a person opened it.
     bool isExpanded(const std::string& id) const;
+    /// A busy picture (more than kBusy boxes) draws the containers, the host and the LAN router the
+    /// step does not touch as chips: one line, the name and its addresses, its links thin and without
+    /// labels, so that what the step is about fits on screen at a readable size.
+    bool isChip(const std::string& id) const { return chips_.count(id) > 0; }
+    static constexpr std::size_t kBusy = 10;
+    /// A person's click on a chip opens it in full (and on a box they opened, closes it again). The
+    /// choice is kept across steps until they close it.
+    void toggleOpened(const std::string& id);
+    const std::set<std::string>& opened() const { return opened_; }
     /// Where the nodes new in the last setTopology are, with their links' labels (empty if none).
     QRectF addedRect() const;
     /// Where the boxes the last change touched are (drawn in full, and the nodes it added): what must
@@ -122,6 +132,9 @@ private:
     bool escapeLinks(const std::set<std::string>& under, std::map<std::string, int>& crossed);
     QPointF nodeCentre(const QString& id) const;
     QGraphicsItem* drawNode(const topology::Node& n, QPointF at, bool expanded);
+    QGraphicsItem* drawChip(const topology::Node& n, QPointF at);
+    /// Draws `t` again as it is (a chip opened or closed): the boxes keep their places.
+    void redraw();
     QString nodeOf(const sim::TraceEvent& ev) const; // the box an event happened in
     /// Where a frame travelling from box `from` to box `to` along a link is seen: from just outside the
     /// first box to just outside the second, and it stops where no label covers it.
@@ -132,6 +145,8 @@ private:
     QPointF freeSpot(const QSizeF& size, QPointF near) const;
     void drawLegend();
     void separateBoxes(const std::map<std::string, topology::Point>& pinned);
+    /// A busy picture: each new box goes to the free place nearest its linked boxes already placed.
+    void placeNearNeighbours(const std::map<std::string, topology::Point>& pinned);
     /// Above this many boxes, separateBoxes packs them (packBoxes) instead of pushing pairs apart.
     static constexpr std::size_t kCrowded = 100;
     void packBoxes(const std::map<std::string, topology::Point>& pinned);
@@ -148,6 +163,10 @@ private:
     std::vector<std::size_t> animatedEvents_;
     std::vector<QGraphicsItem*> transient_;            // the animation's dots, lit hops and drop marks
     std::set<std::string> expanded_, added_, changed_; // changed_: new or changed by the last change
+    std::set<std::string> full_;                       // drawn in full (see setTopology)
+    std::set<std::string> opened_;                     // chips a person opened
+    std::set<std::string> chips_;                      // drawn as chips now
+    bool redrawing_ = false;
     bool legendShown_ = true;
     QString language_;      // a badge's text as drawn: another language redraws every box
     bool building_ = false; // setTopology moves boxes: links and labels are placed once at the end
