@@ -176,6 +176,7 @@ ExecContext Terminal::contextFor(const Session& s) {
     ExecContext ctx;
     ctx.lab = lab_;
     ctx.terminal = this;
+    ctx.vars = s.vars; // a shell's variables last from one line to the next (IP=$(...), then ping $IP)
     if (s.containerId.empty()) {
         ctx.namespaceId = kernel::KernelState::kRootNamespace;
         ctx.shellName = lab_->settings().hostShell;
@@ -189,7 +190,6 @@ ExecContext Terminal::contextFor(const Session& s) {
         ctx.flavour = c->image.flavour;
     }
     ctx.shellName = s.shell == "sh" ? "sh" : s.shell;
-    ctx.vars = s.vars;
     ctx.cwd = s.cwd;
     return ctx;
 }
