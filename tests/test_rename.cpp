@@ -79,7 +79,8 @@ private Q_SLOTS:
                                     "Error: failed to rename container named nosuch\n";
         QTest::newRow("invalid")
             << "docker rename db 'a b'"
-            << "Error response from daemon: Invalid container name (/a b), only "
+            << "Error response from daemon: Error when allocating new name: Invalid container name (/a b), "
+               "only "
                "[a-zA-Z0-9][a-zA-Z0-9_.-] are allowed\nError: failed to rename container named db\n";
         QTest::newRow("empty") << "docker rename db ' '"
                                << "Error: Neither old nor new names may be empty\n";
@@ -109,7 +110,7 @@ private Q_SLOTS:
                  "Error response from daemon: Error when allocating new name: Conflict. The container name "
                  "\"/bb\" is already in use by container \"" +
                      idB +
-                     "\". You have to remove (or rename) that container to be able to reuse that name\n"
+                     "\". You have to remove (or rename) that container to be able to reuse that name.\n"
                      "Error: failed to rename container named aa\n");
     }
 };

@@ -203,6 +203,17 @@ gotmpl::JsonView containerJsonView() {
                     "NetworkSettings.SecondaryIPv6Addresses",
                     "NetworkSettings.Networks.*.Links",
                     "NetworkSettings.Networks.*.Aliases"};
+    // api/types: ContainerJSONBase's State, HostConfig and Node, ContainerJSON's Config and
+    // NetworkSettings, the endpoints in Networks and their IPAMConfig, State.Health, Config.Healthcheck.
+    v.pointerPaths = {"State",
+                      "HostConfig",
+                      "Node",
+                      "Config",
+                      "NetworkSettings",
+                      "NetworkSettings.Networks.*",
+                      "NetworkSettings.Networks.*.IPAMConfig",
+                      "State.Health",
+                      "Config.Healthcheck"};
     return v;
 }
 

@@ -185,9 +185,13 @@ Value convert(const Json& j, const JsonView& view, std::vector<std::string>& pat
         }
         if (!view.typed) return Value::map(std::move(entries), "map[string]interface {}");
         if (listed(view.mapPaths, path)) return Value::map(std::move(entries), "map[string]interface {}");
-        for (const auto& st : view.structs)
-            if (pathMatches(st.path, path)) return typedStruct(st, entries);
-        return Value::structure(std::move(entries), "struct");
+        Value st = Value::structure(entries, "struct");
+        for (const auto& typed : view.structs)
+            if (pathMatches(typed.path, path)) {
+                st = typedStruct(typed, entries);
+                break;
+            }
+        return listed(view.pointerPaths, path) ? st.pointed() : st;
     }
     }
     return Value();
@@ -244,7 +248,24 @@ Value fromJson(const Json& j, const JsonView& view) {
     return convert(j, view, path);
 }
 
-std::string formatValue(const Value& v) {
+namespace {
+
+// What fmt prints for a pointer below the top: the struct's address. The heap's addresses are random
+// by nature; this one is derived from the struct's content, so a run is reproducible.
+std::string pointerAddress(const Value& v) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char ch : encodeJson(v)) {
+        h ^= ch;
+        h *= 1099511628211ULL;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "0xc000%06llx", static_cast<unsigned long long>(h & 0xfffff0));
+    return buf;
+}
+
+// fmt's printValue: depth 0 is the value given to Print; a pointer to a struct shows as &{...} there
+// only.
+std::string formatAt(const Value& v, int depth) {
     switch (v.kind()) {
     case Value::Kind::Invalid:
         return "<nil>";
@@ -263,23 +284,24 @@ std::string formatValue(const Value& v) {
     case Value::Kind::Slice: {
         std::string s = "[";
         for (std::size_t i = 0; i < v.items().size(); ++i)
-            s += (i ? " " : "") + formatValue(v.items()[i]);
+            s += (i ? " " : "") + formatAt(v.items()[i], depth + 1);
         return s + "]";
     }
     case Value::Kind::Map: {
         std::string s = "map[";
         bool first = true;
         for (const auto& [k, m] : v.entries()) {
-            s += (first ? "" : " ") + k + ":" + formatValue(m);
+            s += (first ? "" : " ") + k + ":" + formatAt(m, depth + 1);
             first = false;
         }
         return s + "]";
     }
     case Value::Kind::Struct: {
-        std::string s = "{";
+        if (v.isPointer() && depth > 0) return pointerAddress(v);
+        std::string s = v.isPointer() ? "&{" : "{";
         bool first = true;
         for (const auto& [k, m] : v.entries()) {
-            s += (first ? "" : " ") + formatValue(m);
+            s += (first ? "" : " ") + formatAt(m, depth + 1);
             first = false;
         }
         return s + "}";
@@ -290,6 +312,12 @@ std::string formatValue(const Value& v) {
     }
     }
     return "";
+}
+
+} // namespace
+
+std::string formatValue(const Value& v) {
+    return formatAt(v, 0);
 }
 
 std::string encodeJson(const Value& v) {

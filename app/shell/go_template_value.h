@@ -74,6 +74,14 @@ public:
         v.boxed_ = true;
         return v;
     }
+    /// The struct is reached through a pointer (*types.ContainerState, ...): fmt prints it as &{...} at
+    /// the top and as its address inside a map, slice or struct.
+    Value pointed() const {
+        Value v = *this;
+        v.pointer_ = true;
+        return v;
+    }
+    bool isPointer() const { return pointer_; }
     bool asBool() const { return int_ != 0; }
     std::int64_t asInt() const { return int_; }
     double asFloat() const { return float_; }
@@ -89,6 +97,7 @@ public:
 private:
     Kind kind_ = Kind::Invalid;
     bool boxed_ = false;
+    bool pointer_ = false;
     std::string type_;
     std::int64_t int_ = 0;
     double float_ = 0;
@@ -117,7 +126,8 @@ struct JsonView {
     bool typed = true;
     std::vector<std::string> mapPaths;
     std::vector<std::string> slicePaths;
-    std::vector<Struct> structs; // structs whose Go fields differ from their JSON members
+    std::vector<Struct> structs;           // structs whose Go fields differ from their JSON members
+    std::vector<std::string> pointerPaths; // structs held through a pointer
 };
 
 Value fromJson(const Json& j, const JsonView& view);

@@ -66,7 +66,7 @@ std::string wgetProgressLine(const std::string& name, std::size_t transferred, s
 }
 
 struct WgetOptions {
-    bool quiet = false, serverResponse = false;
+    bool quiet = false, serverResponse = false, spider = false;
     std::string output, urlText;
     double timeout = 0;
 };
@@ -77,6 +77,10 @@ std::optional<std::string> parseWgetArgs(const std::vector<std::string>& argv, W
         const std::string& a = argv[i];
         if (a.size() <= 1 || a[0] != '-') {
             o.urlText = a;
+            continue;
+        }
+        if (a == "--spider") {
+            o.spider = true;
             continue;
         }
         for (std::size_t k = 1; k < a.size(); ++k) {
@@ -156,8 +160,10 @@ int runWget(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
         io.error(wgetUsage(ctx));
         return 1;
     }
-    if (o.output != "-") {
-        io.error("vethlab: wget: the container's file system is not simulated; use -O - (or -qO-)\n");
+    // Only stdout and /dev/null have somewhere to go; --spider writes nothing anywhere.
+    if (!o.spider && o.output != "-" && o.output != "/dev/null") {
+        io.error("vethlab: wget: the container's file system is not simulated; use -O - (or -qO-), "
+                 "-O /dev/null or --spider\n");
         return 1;
     }
     std::string scheme;
@@ -191,10 +197,17 @@ int runWget(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
         io.error("wget: server returned error: " + r.statusLine + "\n");
         return 1;
     }
-    if (!o.quiet) io.error("writing to stdout\n");
-    io.print(r.body);
-    if (!o.quiet) io.error(wgetProgressLine("-", r.body.size(), contentLength(r.head)));
-    if (!o.quiet) io.error("written to stdout\n");
+    if (o.spider) {
+        if (!o.quiet) io.error("remote file exists\n");
+        return 0;
+    }
+    // wget.c retrieve_file_data: stdout, or the file by name (the progress bar shows its last component).
+    const bool toStdout = o.output == "-";
+    if (!o.quiet) io.error(toStdout ? "writing to stdout\n" : "saving to '" + o.output + "'\n");
+    if (toStdout) io.print(r.body);
+    const std::string shownName = toStdout ? "-" : o.output.substr(o.output.rfind('/') + 1);
+    if (!o.quiet) io.error(wgetProgressLine(shownName, r.body.size(), contentLength(r.head)));
+    if (!o.quiet) io.error(toStdout ? "written to stdout\n" : "'" + o.output + "' saved\n");
     return 0;
 }
 

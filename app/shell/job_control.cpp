@@ -1,4 +1,4 @@
-// bash's job-control built-ins over the terminal's JobTable: `jobs` and `kill %N`.
+// bash's job-control built-ins over the terminal's JobTable: `jobs`, `kill %N` and `wait`.
 #include "command_registry.h"
 #include "terminal.h"
 
@@ -34,11 +34,21 @@ int runKill(ExecContext& ctx, const std::vector<std::string>& argv, const std::s
     return status;
 }
 
+// `wait`: the background programs have been polled after the last command already.
+int runWait(ExecContext& ctx, const std::vector<std::string>& argv, const std::string&, Streams& io) {
+    int status = 0;
+    if (argv.size() == 1) return ctx.terminal->jobs().wait("", io, ctx.shellName);
+    for (std::size_t i = 1; i < argv.size(); ++i)
+        status = ctx.terminal->jobs().wait(argv[i], io, ctx.shellName);
+    return status;
+}
+
 } // namespace
 
 void addJobControl(CommandRegistry& r) {
     r.add({"jobs"}, runJobs);
     r.add({"kill"}, runKill);
+    r.add({"wait"}, runWait);
 }
 
 } // namespace vethlab::shell

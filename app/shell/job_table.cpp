@@ -81,6 +81,39 @@ std::string JobTable::list() const {
     return out;
 }
 
+int JobTable::wait(const std::string& spec, Streams& io, const std::string& shellName) {
+    const Job* j = nullptr;
+    if (spec.empty()) {
+        for (const auto& candidate : jobs_)
+            if (candidate.running) j = &candidate;
+        if (!j) return 0;
+    } else if (spec.size() > 1 && spec[0] == '%' &&
+               spec.find_first_not_of("0123456789", 1) == std::string::npos && spec.size() < 9) {
+        j = find(std::stoi(spec.substr(1)));
+        if (!j) {
+            io.error(shellName + ": wait: " + spec + ": no such job\n");
+            return 127;
+        }
+        if (!j->running) return j->status;
+    } else if (!spec.empty() && spec.find_first_not_of("0123456789") == std::string::npos &&
+               spec.size() < 9) {
+        for (const auto& candidate : jobs_)
+            if (candidate.pid == std::stoi(spec)) j = &candidate;
+        if (!j) {
+            io.error(shellName + ": wait: pid " + spec + " is not a child of this shell\n");
+            return 127;
+        }
+        if (!j->running) return j->status;
+    } else {
+        io.error(shellName + ": wait: `" + spec + "': not a pid or valid job spec\n");
+        return 1;
+    }
+    io.error("vethlab: wait: [" + std::to_string(j->number) + "] " + j->text +
+             " is still running and would keep bash waiting; kill %" + std::to_string(j->number) +
+             " stops it\n");
+    return 1;
+}
+
 int JobTable::kill(const std::string& spec, Streams& io, const std::string& shellName) {
     Job* j = nullptr;
     if (spec.size() > 1 && spec[0] == '%') {

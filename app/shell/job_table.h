@@ -37,6 +37,9 @@ public:
     std::string list() const;
     /// `kill %N` (or a PID): 0, or bash's error on stderr and 1.
     int kill(const std::string& spec, Streams& io, const std::string& shellName);
+    /// `wait [%N]` once the programs have been polled: 0 (or job N's status) when it has ended. A job
+    /// still running would block bash for ever: one line saying so, and 1. Bash's errors otherwise.
+    int wait(const std::string& spec, Streams& io, const std::string& shellName);
     bool empty() const { return jobs_.empty(); }
 
 private:

@@ -22,7 +22,7 @@ const std::set<std::string> kEngineCommands = {"telnet", "host", "nslookup"};
 const std::set<std::string> kAlwaysThere = {"echo",  "true", "false", "exit",     "cd",    "pwd", "export",
                                             "clear", "cat",  "env",   "hostname", "sleep", "ls",  "grep",
                                             "head",  "tail", "wc",    "sort",     "cut",   "awk", "xargs",
-                                            "tr",    "uniq", "jobs",  "kill"};
+                                            "tr",    "uniq", "jobs",  "kill",     "wait"};
 
 // What a terminal shows of text with carriage returns inside lines: each \r goes back to the start of
 // the line and what follows is written over it (a \r just before \n changes nothing and is kept).
@@ -176,6 +176,7 @@ ExecContext Terminal::contextFor(const Session& s) {
     ExecContext ctx;
     ctx.lab = lab_;
     ctx.terminal = this;
+    ctx.vars = s.vars; // a shell's variables last from one line to the next (IP=$(...), then ping $IP)
     if (s.containerId.empty()) {
         ctx.namespaceId = kernel::KernelState::kRootNamespace;
         ctx.shellName = lab_->settings().hostShell;
@@ -189,7 +190,6 @@ ExecContext Terminal::contextFor(const Session& s) {
         ctx.flavour = c->image.flavour;
     }
     ctx.shellName = s.shell == "sh" ? "sh" : s.shell;
-    ctx.vars = s.vars;
     ctx.cwd = s.cwd;
     return ctx;
 }
@@ -518,9 +518,10 @@ int Terminal::runInContainer(const std::string& containerId, const std::vector<s
     // The official images' /docker-entrypoint.sh ends in `exec "$@"`: its arguments are what runs.
     if (prog == "docker-entrypoint.sh" && argv.size() > 1)
         return runInContainer(containerId, {argv.begin() + 1, argv.end()}, io, tty, workdir);
-    // cd, export, unset, exit and jobs are shell builtins: no image has them as programs.
+    // cd, export, unset, exit, jobs and wait are shell builtins: no image has them as programs.
     const bool builtinOnly =
         prog == "cd" || prog == "export" || prog == "unset" || prog == "exit" || prog == "jobs" ||
+        prog == "wait" ||
         (prog == "kill" && !ctx.isBusybox()); // busybox has a kill applet; the others, a shell builtin
     if ((!c->image.hasTool(prog) && !kAlwaysThere.count(prog)) || builtinOnly) {
         io.error("OCI runtime exec failed: exec failed: unable to start container process: exec: \"" +

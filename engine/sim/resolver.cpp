@@ -77,6 +77,8 @@ std::optional<Ipv4> Resolver::nameserver() const {
 }
 
 std::string Resolver::file(const std::string& path) const {
+    if (const auto* c = lab_->daemon().containerById(containerId_); c && path == "/etc/hosts")
+        if (auto own = lab_->daemon().hostModeHosts(*c)) return *own;
     const auto* ns = lab_->kernel().find(namespaceId());
     if (!ns) return "";
     auto it = ns->files.find(path);

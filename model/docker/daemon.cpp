@@ -150,8 +150,16 @@ int Daemon::namespaceOf(const Container& c) const {
     return c.namespaceId;
 }
 
+std::optional<std::string> Daemon::hostModeHosts(const Container& c) const {
+    // Host mode shares the host's files, but --add-host gives it a file of its own: the fixed lines
+    // and the extra hosts, no line of its own (libnetwork buildHostsFile with useDefaultSandBox).
+    if (c.networkModeKind() != NetworkMode::Host || c.config.extraHosts.empty()) return std::nullopt;
+    return buildHosts(c, {});
+}
+
 std::optional<std::string> Daemon::containerFile(const HostContext& ctx, const Container& c,
                                                  const std::string& path) const {
+    if (auto own = hostModeHosts(c); own && path == "/etc/hosts") return own;
     int ns = namespaceOf(c);
     const kernel::NetworkNamespace* n = ctx.kernel.find(ns);
     if (!n) return std::nullopt;

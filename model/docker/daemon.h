@@ -107,6 +107,8 @@ public:
     /// Files a process in the container sees (/etc/hosts, /etc/resolv.conf, /etc/hostname).
     std::optional<std::string> containerFile(const HostContext& ctx, const Container& c,
                                              const std::string& path) const;
+    /// A host-mode container's own /etc/hosts, which it has only with --add-host.
+    std::optional<std::string> hostModeHosts(const Container& c) const;
 
     friend bool operator==(const Daemon&, const Daemon&) = default;
 

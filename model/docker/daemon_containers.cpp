@@ -76,11 +76,14 @@ Outcome clientNetworkChecks(const ContainerConfig& config) {
     const bool containerMode = kind == NetworkMode::Container;
     const bool hostMode = kind == NetworkMode::Host;
     const bool noneMode = kind == NetworkMode::None;
-    if (!config.links.empty() && (hostMode || noneMode || containerMode))
-        return clientError("links are only supported for user-defined networks.");
-    // An explicit --network bridge, not the default (the client checks the flag's text).
-    if (!config.networkAliases.empty() && (mode == "bridge" || hostMode || noneMode || containerMode))
+    // Only an explicit --network bridge (not the default) is checked: the client looks at the flag's
+    // text (parseNetworkAttachmentOpt), aliases first; so `--network bridge --link` is refused
+    // (docker/cli#2030) while a plain `--link` is not.
+    const bool notUserDefined = mode == "bridge" || hostMode || noneMode || containerMode;
+    if (!config.networkAliases.empty() && notUserDefined)
         return clientError("network-scoped aliases are only supported for user-defined networks.");
+    if (!config.links.empty() && notUserDefined)
+        return clientError("links are only supported for user-defined networks.");
     return Outcome::ok();
 }
 
@@ -213,7 +216,7 @@ Outcome Daemon::checkNewContainer(const ContainerConfig& config, const Image& im
             return daemonError(
                 "Conflict. The container name \"/" + config.name + "\" is already in use by container \"" +
                 other->id +
-                "\". You have to remove (or rename) that container to be able to reuse that name");
+                "\". You have to remove (or rename) that container to be able to reuse that name.");
     }
     for (const auto& l : config.links)
         if (!findContainer(l.target))
@@ -491,12 +494,13 @@ Outcome Daemon::rename(const std::string& ref, const std::string& newName) {
     const std::string oldName = found->name;
     if (oldName == wanted) return daemonError("Renaming a container with the same name as its current name");
     if (!validContainerName(wanted))
-        return daemonError("Invalid container name (/" + wanted +
+        return daemonError("Error when allocating new name: Invalid container name (/" + wanted +
                            "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
     if (const Container* other = findContainer(wanted); other && other->name == wanted)
-        return daemonError("Error when allocating new name: Conflict. The container name \"/" + wanted +
-                           "\" is already in use by container \"" + other->id +
-                           "\". You have to remove (or rename) that container to be able to reuse that name");
+        return daemonError(
+            "Error when allocating new name: Conflict. The container name \"/" + wanted +
+            "\" is already in use by container \"" + other->id +
+            "\". You have to remove (or rename) that container to be able to reuse that name.");
     renameLinkTargets(id, wanted);
     Container& c = containers_[byId_.at(id)];
     c.name = wanted;
