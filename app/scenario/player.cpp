@@ -202,26 +202,12 @@ void Player::setLabHook(LabHook onNewLab) {
 void Player::rebuild() {
     LabSettings settings = *LabSettings::preset("seed");
     settings.apply(scenario_->labSettings); // checked by checkScenario; a bad line is reported there
-    retire();
+    terminal_.reset();
     lab_ = std::make_unique<Lab>(settings);
     terminal_ = std::make_unique<shell::Terminal>(*lab_);
     if (onNewLab_) onNewLab_(*lab_, *terminal_);
     position_ = 0;
     partial_ = false;
-}
-
-void Player::retire() {
-    if (retiring_.valid()) retiring_.wait(); // one at a time: a stepping student never piles them up
-    if (!lab_ || onNewLab_) {                // a kernel lab's terminal tears its programs down in order: here
-        terminal_.reset();
-        lab_.reset();
-        return;
-    }
-    retiring_ =
-        std::async(std::launch::async, [terminal = std::move(terminal_), lab = std::move(lab_)]() mutable {
-            terminal.reset(); // it refers to the lab
-            lab.reset();
-        });
 }
 
 StepResult Player::play(const Step& step, bool compare) {

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <functional>
-#include <future>
 #include <memory>
 #include <string>
 #include <vector>
@@ -67,7 +66,6 @@ private:
     StepResult play(const Step& step, bool compare);
     void runChecks(const Step& step, StepResult& result);
     void rebuild();
-    void retire(); // lets the current lab go (see retiring_)
     void settle(); // leaves a partial step: back to the whole-step state at position()
 
     const Scenario* scenario_;
@@ -76,9 +74,6 @@ private:
     std::unique_ptr<shell::Terminal> terminal_;
     std::size_t position_ = 0;
     bool partial_ = false;
-    // The lab a rebuild replaced, freed on a thread of its own: a big lab takes a while to free (a fifth
-    // of stepping back in a 1,000-container lab), and nothing needs it any more. Last: waited for first.
-    std::future<void> retiring_;
 };
 
 /// Checks a whole scenario: every step, every line. Returns the differences (empty: it passes).
