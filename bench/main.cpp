@@ -7,6 +7,10 @@
 //                                           one micro-step back in the middle of the last step
 //   vethlab-bench stepback --containers N   the same on a lesson whose first step starts N containers and
 //                                           whose second pings across them
+//   vethlab-bench stepback --containers N --repeat K
+//                                           only K step backs (each then played forward again): a loop to
+//                                           profile (perf record), and the median step back
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -17,6 +21,7 @@
 #include <string>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <vector>
 
 #include "big_lesson.h"
 #include "engine.h"
@@ -189,7 +194,37 @@ int allpairs(int n) {
     return replies == pings ? 0 : 1;
 }
 
-int stepback(const std::string& path, int containers) {
+// K step backs from the last step, each followed by the last step played again; prints their medians
+// (wall, process CPU and the stepping thread's CPU seconds: the lab a step back replaces is freed on
+// another thread meanwhile).
+int stepbackLoop(vethlab::scenario::Player& player, int repeat) {
+    const std::size_t steps = player.stepCount();
+    player.jumpTo(steps);
+    auto threadCpu = [] {
+        timespec t{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+    };
+    std::vector<double> wall, cpu, own;
+    for (int k = 0; k < repeat; ++k) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const double c0 = cpuSeconds(), o0 = threadCpu();
+        player.stepBack();
+        own.push_back(threadCpu() - o0);
+        cpu.push_back(cpuSeconds() - c0);
+        wall.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        player.jumpTo(steps);
+    }
+    std::sort(wall.begin(), wall.end());
+    std::sort(cpu.begin(), cpu.end());
+    std::sort(own.begin(), own.end());
+    std::printf("{\"bench\":\"stepback_loop\",\"repeat\":%d,\"median_step_back_s\":%.4f,"
+                "\"median_step_back_cpu_s\":%.4f,\"median_step_back_thread_cpu_s\":%.4f}\n",
+                repeat, wall[wall.size() / 2], cpu[cpu.size() / 2], own[own.size() / 2]);
+    return 0;
+}
+
+int stepback(const std::string& path, int containers, int repeat) {
     std::ifstream in(path);
     std::stringstream text;
     text << in.rdbuf();
@@ -201,6 +236,7 @@ int stepback(const std::string& path, int containers) {
         return 1;
     }
     vethlab::scenario::Player player(*lesson);
+    if (repeat > 0) return stepbackLoop(player, repeat);
     const std::size_t steps = player.stepCount();
     auto seconds = [](auto t0) {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -268,7 +304,10 @@ int main(int argc, char** argv) {
         std::string scenario = "scenarios/tour.md";
         for (int i = 2; i + 1 < argc; ++i)
             if (std::strcmp(argv[i], "--scenario") == 0) scenario = argv[i + 1];
-        return stepback(scenario, n);
+        int repeat = 0;
+        for (int i = 2; i + 1 < argc; ++i)
+            if (std::strcmp(argv[i], "--repeat") == 0) repeat = std::atoi(argv[i + 1]);
+        return stepback(scenario, n, repeat);
     }
     std::fprintf(stderr, "vethlab-bench: unknown benchmark %s\n", argv[1]);
     return 2;

@@ -62,16 +62,19 @@ Lab::Lab(LabSettings settings) : settings_(std::move(settings)), random_(setting
     parseLocalTime(settings_.start, settings_.zone, now_);
     kernel_.setNow(now_);
     daemon_.setImages(docker::ImageCatalogue::builtin(settings_.imageVariant));
+    // Room for a full log up front: growing it moved every record again and again (a big lab's ops are
+    // large); pages nobody writes cost no memory.
+    opLog_.reserve(kOpLogLimit + kOpLogLimit / 4);
     bootHost();
 }
 
 docker::HostContext Lab::context() {
     kernel_.setNow(now_);
-    return docker::HostContext{kernel_, random_, now_, settings_, [this](const kernel::KernelOp& op) {
+    return docker::HostContext{kernel_, random_, now_, settings_, [this](kernel::KernelOp op) {
                                    kernel::apply(kernel_, op);
-                                   opLog_.push_back({cause_, now_, op});
                                    if (mirror_ && !mirrorPaused_)
                                        if (auto err = mirror_->apply(op)) mirrorErrors_.push_back(*err);
+                                   opLog_.push_back({cause_, now_, std::move(op)});
                                }};
 }
 

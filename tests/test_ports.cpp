@@ -172,6 +172,24 @@ private Q_SLOTS:
         QVERIFY(!validateExtraHost("db:::1"));
     }
 
+    // The files are kept per (host file, flags): each answer follows its own inputs, whatever came before.
+    void resolvConfAnswersFollowTheirInputs() {
+        const std::string a = "nameserver 10.0.0.2\nsearch a.example\n", b = "nameserver 10.9.9.9\n";
+        const DnsConfig none, flag{{"9.9.9.9"}, {}, {}}, other{{"1.1.1.1"}, {}, {}};
+        for (int round = 0; round < 2; ++round) {
+            QCOMPARE(bridgeResolvConf(a, none), a);
+            QCOMPARE(bridgeResolvConf(b, none), b);
+            QCOMPARE(bridgeResolvConf(a, flag), std::string("search a.example\nnameserver 9.9.9.9\n"));
+            QCOMPARE(bridgeResolvConf(a, other), std::string("search a.example\nnameserver 1.1.1.1\n"));
+            QCOMPARE(embeddedResolvConf(a, none),
+                     std::string("search a.example\nnameserver 127.0.0.11\noptions ndots:0\n"));
+            QCOMPARE(embeddedResolvConf(b, none), std::string("nameserver 127.0.0.11\noptions ndots:0\n"));
+            QCOMPARE(embeddedDnsUpstreams(a, none), (std::vector<std::string>{"10.0.0.2"}));
+            QCOMPARE(embeddedDnsUpstreams(b, none), (std::vector<std::string>{"10.9.9.9"}));
+            QCOMPARE(embeddedDnsUpstreams(a, other), (std::vector<std::string>{"1.1.1.1"}));
+        }
+    }
+
     void resolvConfAsLibnetworkWritesIt() {
         const std::string host = "# comment\nnameserver 127.0.0.53\nnameserver 10.0.0.2\nnameserver fd00::1\n"
                                  "search a.example\nsearch b.example c.example\noptions edns0\n";

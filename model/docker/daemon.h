@@ -31,7 +31,7 @@ struct HostContext {
     Random& random;
     Nanos now;
     const LabSettings& settings;
-    std::function<void(const kernel::KernelOp&)> emit; // applies an op and records it
+    std::function<void(kernel::KernelOp)> emit; // applies an op and records it (moved into the log)
 };
 
 struct NetworkCreateRequest {
