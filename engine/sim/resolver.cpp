@@ -109,11 +109,15 @@ std::vector<Resolution> Resolver::lookup(const std::string& name) const {
 }
 
 Resolver::Both Resolver::lookupBoth(const std::string& name) const {
-    auto fromFile4 = fromHosts<Ipv4>(file("/etc/hosts"), name);
-    auto fromFile6 = fromHosts<Ipv6>(file("/etc/hosts"), name);
-    if (!engine_ || Ipv4::parse(name) || Ipv6::parse(name) || fromFile4 || fromFile6)
-        return {lookup(name), lookup6(name)};
+    if (!engine_ || Ipv4::parse(name) || Ipv6::parse(name)) return {lookup(name), lookup6(name)};
+    // glibc's files backend answers both families from one read of /etc/hosts; a name it knows asks no DNS.
+    const std::string hosts = file("/etc/hosts");
+    auto fromFile4 = fromHosts<Ipv4>(hosts, name);
+    auto fromFile6 = fromHosts<Ipv6>(hosts, name);
     Both out;
+    if (fromFile4) out.v4.push_back({fromFile4->first, fromFile4->second});
+    if (fromFile6) out.v6.push_back({fromFile6->first, fromFile6->second});
+    if (fromFile4 || fromFile6) return out;
     const auto server = nameserver();
     if (!server) return out;
     for (const auto& answer :
