@@ -158,6 +158,8 @@ struct Capture {
         const auto* ns = terminal->lab().kernel().find(fr.namespaceId);
         const auto* link = ns ? ns->linkByName(fr.device) : nullptr;
         if (link) c.ifindex = link->ifindex;
+        // libpcap drops a loopback packet's outgoing copy (it is also received): "In" is all it shows.
+        if (link && link->kind == kernel::LinkKind::Loopback) c.packetType = "In";
         if (fr.transmitted || fr.bytes.size() < 6) return c;
         const bool broadcast =
             std::all_of(fr.bytes.begin(), fr.bytes.begin() + 6, [](auto b) { return b == 0xff; });

@@ -30,6 +30,7 @@
 #include "packet.h"
 #include "side_slab.h"
 #include "tcp_segment.h"
+#include "tcp_window.h"
 
 namespace vethlab::sim {
 
@@ -417,11 +418,25 @@ private:
         Nanos lastSend = 0;    // segments of one socket leave in order, whatever the jitter
         bool answered = false; // a server has sent its response; a client has its outcome
         bool shutdownWrite =
-            false; // a client that sends FIN after its request and reads until the peer's FIN
+            false;                // a client that sends FIN after its request and reads until the peer's FIN
+        std::uint16_t mss = 1460; // what this side's SYN announces (the route's MTU less 40)
+        TcpReceiveWindow window;  // what this side offers, as Linux computes it
+        bool timestamps = false;  // both SYNs carried the timestamps option (tcp_timestamps=1)
+        bool scaled = false;      // both SYNs carried a window scale
+        std::uint32_t tsOffset = 0, tsRecent = 0; // this side's TS val offset, the peer's last TS val
     };
     void tcpInput(int nsId, const Ipv4Header& ip, const TcpSegment& s, const kernel::Link& dev,
                   const Bytes& frame, std::uint64_t lineage);
-    void tcpSend(const TcpKey& key, std::uint8_t flags, const Bytes& payload = {}, std::uint16_t mss = 0);
+    /// Sends a segment of the connection with what Linux puts in it: SYN options (mss, sackOK, TS, wscale),
+    /// timestamps after, and the receive window; `unread` is the buffer taken by data not read yet.
+    void tcpSend(const TcpKey& key, std::uint8_t flags, const Bytes& payload = {}, std::uint32_t unread = 0);
+    /// connect() has returned: the program writes its request (or closes, for nc -z).
+    void tcpConnected(const TcpKey& key);
+    /// The MTU of the way to `destination` (the loopback's for a local address): what the SYN's MSS follows.
+    int routeMtu(int nsId, Ipv4 destination);
+    /// A connection's timestamp offset (secure_tcp_ts_off: a keyed hash, the key drawn at boot; each side
+    /// of a loopback connection has its own): random by nature, derived from the lab's seed so a run repeats.
+    std::uint32_t timestampOffset(const TcpKey& key) const;
     void tcpReset(int nsId, const Ipv4Header& ip, const TcpSegment& s);
     void tcpFinish(const TcpKey& key, TcpResult::Outcome outcome);
     void tcpSynTimer(TcpKey key, int attempt);

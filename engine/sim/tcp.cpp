@@ -77,7 +77,10 @@ bool Engine::tcpRequest(int nsId, Ipv4 destination, std::uint16_t port, Bytes re
     c.deadline = now_ + connectTimeout;
     c.sendNext = nextIss_;
     nextIss_ += 0x0a3f'1c4d; // initial sequence numbers differ per connection, predictably
-    tcpSend(key, TcpSegment::Syn, {}, 1460);
+    c.mss = TcpReceiveWindow::mssFor(routeMtu(nsId, destination));
+    c.window = TcpReceiveWindow(c.mss, false);
+    c.tsOffset = timestampOffset(key);
+    tcpSend(key, TcpSegment::Syn);
     at(std::min(now_ + kSecond, c.deadline), [this, key] { tcpSynTimer(key, 1); });
     return true;
 }
@@ -112,12 +115,12 @@ void Engine::tcpSynTimer(TcpKey key, int attempt) {
         return;
     }
     c.sendNext -= 1; // the same SYN again
-    tcpSend(key, TcpSegment::Syn, {}, 1460);
+    tcpSend(key, TcpSegment::Syn);
     const Nanos next = now_ + (Nanos{1} << attempt) * kSecond; // the RTO doubles each time
     at(std::min(next, c.deadline), [this, key, attempt] { tcpSynTimer(key, attempt + 1); });
 }
 
-void Engine::tcpSend(const TcpKey& key, std::uint8_t flags, const Bytes& payload, std::uint16_t mss) {
+void Engine::tcpSend(const TcpKey& key, std::uint8_t flags, const Bytes& payload, std::uint32_t unread) {
     auto it = tcp_.find(key);
     if (it == tcp_.end()) return;
     TcpConnection& c = it->second;
@@ -128,8 +131,20 @@ void Engine::tcpSend(const TcpKey& key, std::uint8_t flags, const Bytes& payload
     s.sequence = c.sendNext;
     s.acknowledgment = (flags & TcpSegment::Ack) ? c.receiveNext : 0;
     s.flags = flags;
-    s.mss = mss;
     s.payload = payload;
+    // TCP's clock is in milliseconds (tcp_time_stamp_ms), offset per connection.
+    const auto tsVal =
+        static_cast<std::uint32_t>(c.tsOffset + static_cast<std::uint64_t>(now_ / kMillisecond));
+    if (s.has(TcpSegment::Syn)) {
+        s.mss = c.mss;
+        s.sackPermitted = true;
+        s.windowScale = TcpReceiveWindow::kScale;
+        s.timestamp = std::pair{tsVal, s.has(TcpSegment::Ack) ? c.tsRecent : 0u};
+        s.window = c.window.initial();
+    } else {
+        if (c.timestamps) s.timestamp = std::pair{tsVal, c.tsRecent};
+        s.window = c.window.select(c.receiveNext, unread, c.scaled);
+    }
     c.sendNext += s.length();
     Ipv4Header h;
     h.protocol = kProtoTcp;
@@ -139,6 +154,44 @@ void Engine::tcpSend(const TcpKey& key, std::uint8_t flags, const Bytes& payload
     Bytes segment = encodeTcp(h.source, h.destination, s);
     c.lastSend = std::max(now_ + jittered(settings_.stackLatency), c.lastSend + 1);
     at(c.lastSend, [this, n = nsId, h, segment, l = nextLineage_++] { ipOutput(n, h, segment, l); });
+}
+
+void Engine::tcpConnected(const TcpKey& key) {
+    auto it = tcp_.find(key);
+    if (it == tcp_.end() || it->second.state != TcpConnection::State::Established) return;
+    TcpConnection& c = it->second;
+    if (c.request.empty()) { // connect() and close(): nc -z
+        c.state = TcpConnection::State::FinWait1;
+        tcpSend(key, TcpSegment::Fin | TcpSegment::Ack);
+        tcpFinish(key, TcpResult::Outcome::Response);
+        return;
+    }
+    tcpSend(key, TcpSegment::Psh | TcpSegment::Ack, c.request);
+    if (c.shutdownWrite) { // shutdown(SHUT_WR): the request is all there is
+        c.state = TcpConnection::State::FinWait1;
+        tcpSend(key, TcpSegment::Fin | TcpSegment::Ack);
+    }
+}
+
+int Engine::routeMtu(int nsId, Ipv4 destination) {
+    kernel::NetworkNamespace* n = ns(nsId);
+    if (!n) return 1500;
+    if ((destination.value >> 24) == 127 || isLocalAddress(*n, destination)) {
+        const kernel::Link* lo = n->linkByName("lo");
+        return lo ? lo->mtu : 65536;
+    }
+    const kernel::Route* r = lookup(*n, destination);
+    const kernel::Link* dev = r ? n->link(r->device) : nullptr;
+    return dev ? dev->mtu : 1500;
+}
+
+std::uint32_t Engine::timestampOffset(const TcpKey& key) const {
+    const auto& [nsId, local, localPort, remote, remotePort] = key;
+    std::uint64_t z = lab_->settings().seed ^ (static_cast<std::uint64_t>(local) << 32 | remote) ^
+                      (static_cast<std::uint64_t>(localPort) << 16 | remotePort) * 0x9e3779b97f4a7c15ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL; // splitmix64's finalizer
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return static_cast<std::uint32_t>(z ^ (z >> 31));
 }
 
 void Engine::tcpReset(int nsId, const Ipv4Header& ip, const TcpSegment& s) {
@@ -230,7 +283,13 @@ void Engine::tcpInput(int nsId, const Ipv4Header& ip, const TcpSegment& s, const
                 c.sendNext = nextIss_;
                 c.opened = now_;
                 nextIss_ += 0x0a3f'1c4d;
-                tcpSend(key, TcpSegment::Syn | TcpSegment::Ack, {}, 1460);
+                c.mss = TcpReceiveWindow::mssFor(routeMtu(nsId, ip.source));
+                c.timestamps = s.timestamp.has_value();
+                c.scaled = s.windowScale.has_value();
+                c.tsRecent = s.timestamp ? s.timestamp->first : 0;
+                c.tsOffset = timestampOffset(key);
+                c.window = TcpReceiveWindow(c.mss, c.timestamps);
+                tcpSend(key, TcpSegment::Syn | TcpSegment::Ack);
                 return;
             }
             record(nsId, dev, "drop", frame, lineage, DropReason::NoSocket);
@@ -252,24 +311,26 @@ void Engine::tcpInput(int nsId, const Ipv4Header& ip, const TcpSegment& s, const
         if (!s.has(TcpSegment::Syn) || !s.has(TcpSegment::Ack)) return;
         c.receiveNext = s.sequence + 1;
         c.state = State::Established;
+        c.timestamps = s.timestamp.has_value();
+        c.scaled = s.windowScale.has_value();
+        if (c.timestamps) c.tsRecent = s.timestamp->first;
+        c.window.established(c.receiveNext, c.timestamps);
         tcpSend(key, TcpSegment::Ack);
-        if (c.request.empty()) { // connect() and close(): nc -z
-            c.state = State::FinWait1;
-            tcpSend(key, TcpSegment::Fin | TcpSegment::Ack);
-            tcpFinish(key, TcpResult::Outcome::Response);
-            return;
-        }
-        tcpSend(key, TcpSegment::Psh | TcpSegment::Ack, c.request);
-        if (c.shutdownWrite) { // shutdown(SHUT_WR): the request is all there is
-            c.state = State::FinWait1;
-            tcpSend(key, TcpSegment::Fin | TcpSegment::Ack);
-        }
+        // connect() returns once the SYN-ACK is in: the program, woken, writes after the ACK has left.
+        at(now_ + settings_.wakeupLatency, [this, key] { tcpConnected(key); });
         return;
     }
-    if (c.state == State::SynReceived && s.has(TcpSegment::Ack)) c.state = State::Established;
+    if (c.timestamps && s.timestamp) c.tsRecent = s.timestamp->first;
+    if (c.state == State::SynReceived && s.has(TcpSegment::Ack)) {
+        c.state = State::Established;
+        c.window.established(c.receiveNext, c.timestamps);
+    }
     if (!s.payload.empty()) {
         c.received.insert(c.received.end(), s.payload.begin(), s.payload.end());
         c.receiveNext += static_cast<std::uint32_t>(s.payload.size());
+        c.window.grew();
+        // The buffer the segment takes until it is read (its skb's truesize: the data and ~768 bytes).
+        const auto truesize = static_cast<std::uint32_t>(s.payload.size()) + 768;
         if (c.client) {
             if (!c.answered && !c.shutdownWrite && httpComplete(c.received, startsWith(c.request, "HEAD "))) {
                 // curl has its response: it closes the connection, and FIN|ACK acknowledges the data.
@@ -278,9 +339,10 @@ void Engine::tcpInput(int nsId, const Ipv4Header& ip, const TcpSegment& s, const
                 tcpFinish(key, TcpResult::Outcome::Response);
                 return;
             }
-            tcpSend(key, TcpSegment::Ack);
+            tcpSend(key, TcpSegment::Ack, {}, truesize);
         } else {
-            tcpSend(key, TcpSegment::Ack); // Linux acknowledges at once early in a connection (quickack)
+            // Linux acknowledges at once early in a connection (quickack), before the program reads.
+            tcpSend(key, TcpSegment::Ack, {}, truesize);
             // Any method: the server decides what it answers (nginx's 405, busybox httpd's 501).
             const bool serves = c.server.kind == TcpServer::Kind::Proxy || c.server.respond;
             if (serves && !c.answered && !parseRequestLine(c.received).method.empty() &&

@@ -9,23 +9,45 @@ using wire::get32;
 using wire::put16;
 using wire::put32;
 
+namespace {
+
+// The options as tcp_options_write lays them out: 4-byte words, NOPs in front of what is not a multiple.
+Bytes encodeOptions(const TcpSegment& s) {
+    Bytes o;
+    if (s.mss) {
+        o.insert(o.end(), {2, 4});
+        put16(o, s.mss);
+    }
+    if (s.timestamp) {
+        if (s.sackPermitted)
+            o.insert(o.end(), {4, 2, 8, 10}); // sackOK shares the word in front of the timestamps
+        else
+            o.insert(o.end(), {1, 1, 8, 10});
+        put32(o, s.timestamp->first);
+        put32(o, s.timestamp->second);
+    } else if (s.sackPermitted) {
+        o.insert(o.end(), {1, 1, 4, 2});
+    }
+    if (s.windowScale) o.insert(o.end(), {1, 3, 3, *s.windowScale});
+    return o;
+}
+
+} // namespace
+
 Bytes encodeTcp(Ipv4 source, Ipv4 destination, const TcpSegment& s) {
+    const Bytes options = encodeOptions(s);
     Bytes b;
     put16(b, s.sourcePort);
     put16(b, s.destinationPort);
     put32(b, s.sequence);
     put32(b, s.acknowledgment);
-    const std::uint8_t words = s.mss ? 6 : 5;
+    const auto words = static_cast<std::uint8_t>(5 + options.size() / 4);
     b.push_back(static_cast<std::uint8_t>(words << 4));
     b.push_back(s.flags);
     put16(b, s.window);
     put16(b, 0); // checksum, filled below
     put16(b, 0); // urgent pointer
-    if (s.mss) {
-        b.push_back(2); // kind MSS
-        b.push_back(4);
-        put16(b, s.mss);
-    }
+    b.insert(b.end(), options.begin(), options.end());
     b.insert(b.end(), s.payload.begin(), s.payload.end());
     const std::uint16_t sum = pseudoHeaderChecksum(source, destination, kProtoTcp, b);
     b[16] = static_cast<std::uint8_t>(sum >> 8);
@@ -57,7 +79,11 @@ std::optional<TcpSegment> decodeTcp(const Bytes& frame) {
         }
         const std::uint8_t len = seg[i + 1];
         if (len < 2) break;
-        if (kind == 2 && len == 4 && i + 3 < headerBytes) s.mss = get16(seg, i + 2);
+        if (i + len > headerBytes) break;
+        if (kind == 2 && len == 4) s.mss = get16(seg, i + 2);
+        if (kind == 3 && len == 3) s.windowScale = seg[i + 2];
+        if (kind == 4 && len == 2) s.sackPermitted = true;
+        if (kind == 8 && len == 10) s.timestamp = std::pair{get32(seg, i + 2), get32(seg, i + 6)};
         i += len;
     }
     s.payload.assign(seg.begin() + static_cast<long>(headerBytes), seg.end());

@@ -1,5 +1,6 @@
-// The TCP segment codec: a 20-byte header (plus the MSS option on SYNs, as Linux sends it) with the
-// checksum over the IPv4 pseudo-header, so tshark reads the handshake, data and teardown as real TCP.
+// The TCP segment codec: a 20-byte header and the options in the layout Linux's tcp_options_write gives
+// them (SYN: mss, sackOK with TS, nop and wscale; later segments: nop, nop, TS), with the checksum over
+// the IPv4 pseudo-header, so tshark reads the handshake, data and teardown as real TCP.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,10 @@ struct TcpSegment {
     std::uint8_t flags = 0;
     std::uint16_t window = 64240;
     std::uint16_t mss = 0; // sent as an option when non-zero (SYN, SYN-ACK)
+    bool sackPermitted = false;
+    std::optional<std::uint8_t> windowScale;
+    /// TS val and TS ecr (RFC 7323), when the segment carries the timestamps option.
+    std::optional<std::pair<std::uint32_t, std::uint32_t>> timestamp;
     Bytes payload;
 
     bool has(Flag f) const { return (flags & f) != 0; }
