@@ -200,8 +200,9 @@ JobResult jobFrom(const QJsonObject& answer) {
 
 RunResult KernelClient::run(int namespaceId, const std::vector<std::string>& argv, const std::string& input,
                             const std::string& hostname, bool busybox, int interruptAfterMs, bool terminal,
-                            bool oneStream) {
+                            bool oneStream, const std::string& container) {
     return resultFrom<RunResult>(request({{"cmd", "run"},
+                                          {"container", QString::fromStdString(container)},
                                           {"terminal", terminal},
                                           {"oneStream", oneStream},
                                           {"ns", namespaceId},
@@ -213,8 +214,9 @@ RunResult KernelClient::run(int namespaceId, const std::vector<std::string>& arg
 }
 
 JobResult KernelClient::startJob(int namespaceId, const std::vector<std::string>& argv,
-                                 const std::string& hostname, bool busybox) {
+                                 const std::string& hostname, bool busybox, const std::string& container) {
     return jobFrom(request({{"cmd", "start"},
+                            {"container", QString::fromStdString(container)},
                             {"ns", namespaceId},
                             {"argv", argvJson(argv)},
                             {"hostname", QString::fromStdString(hostname)},

@@ -23,6 +23,7 @@
 
 #include "netns.h"
 #include "program.h"
+#include "sandbox_clean.h"
 
 namespace vethlab::kernel {
 namespace {
@@ -567,7 +568,10 @@ std::optional<KernelError> RealKernel::applyNow(const KernelOp& op) {
             },
             [&](const FileWrite& o) -> std::optional<KernelError> {
                 if (!ns(o.ns)) return fail("no such namespace");
-                const std::string dir = "/etc/netns/" + names_.of(o.ns);
+                const std::string own = names_.filesOf(o.container);
+                if (!o.container.empty() && own.empty()) return fail("not a container ID: " + o.container);
+                const std::string dir = own.empty() ? "/etc/netns/" + names_.of(o.ns) : own + "/etc";
+                if (!own.empty()) containerFiles_[{o.ns.id, o.hostPath}] = dir + "/" + basenameOf(o.path);
                 std::error_code ec;
                 std::filesystem::create_directories(dir, ec);
                 std::ofstream f(dir + "/" + basenameOf(o.path), std::ios::binary | std::ios::trunc);
@@ -644,6 +648,8 @@ void RealKernel::teardown() {
         worldNs_.sock = nullptr;
         deleteNetns(worldNs_.name);
     }
+    removeContainerFiles(names_.prefix());
+    containerFiles_.clear();
     pending_.clear();
 }
 

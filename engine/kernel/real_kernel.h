@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kernel/kernel_backend.h"
@@ -52,7 +53,7 @@ public:
     /// it, which a person typing the next command never does (and the simulation does not show).
     void settleLinks(int maxMs);
 
-    /// Removes every namespace and /etc/netns directory of this lab.
+    /// Removes every namespace, /etc/netns directory and container directory of this lab.
     void teardown();
 
 private:
@@ -93,6 +94,9 @@ private:
     bool uplinkMade_ = false;
     bool fuseVethMoves_ = true;
     std::optional<PendingVeth> pendingVeth_;
+    // A container's own files, read back as the model keeps them: (namespace id, Docker's host path) ->
+    // the real file in the container's directory.
+    std::map<std::pair<int, std::string>, std::string> containerFiles_;
 };
 
 } // namespace vethlab::kernel
