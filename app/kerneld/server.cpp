@@ -225,6 +225,7 @@ QJsonObject Server::handle(const QJsonObject& req) {
                     reverse[a->value] = ptr.toStdString();
             }
         world.internetTtl = req["internetTtl"].toInt();
+        world.internetHops = std::clamp(req["internetHops"].toInt(), 0, 60);
         for (const auto& r : req["resolvers"].toArray())
             if (auto a = Ipv4::parse(r.toString().toStdString())) world.resolvers.push_back(*a);
         kernel_ = std::make_unique<kernel::RealKernel>(kernel::SandboxNames{labTag_}, world);

@@ -23,6 +23,7 @@ struct WorldPlan {
     std::vector<Ipv4> internetHosts; // addresses the world answers for
     std::vector<Ipv4> resolvers;     // the host's nameservers: the world answers DNS there too
     int internetTtl = 0;             // > 0: the TTL the internet hosts' answers leave the LAN router with
+    int internetHops = 0;            // silent routers between the LAN router and the internet hosts
 };
 
 class RealKernel final : public KernelBackend {
@@ -74,6 +75,7 @@ private:
     };
 
     std::optional<KernelError> applyNow(const KernelOp& op);
+    void addSilentHops();
     bool holdsForVeth(const KernelOp& op);
     void flushVeth(const LinkSetNetns* move);
     Namespace* ns(const NsRef& ref);
