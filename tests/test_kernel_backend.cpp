@@ -172,6 +172,41 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(labNamespaces("vethlab-" + std::to_string(pid) + "-").empty(), 10000);
     }
 
+    // A container's own files on the kernel: a host-mode container with --add-host reads its own hosts
+    // file while the host keeps its own; what wget saves stays in the container's working directory
+    // (a second wget of the same URL will not overwrite it); its directory goes with the lab.
+    void containerFilesOnTheKernel() {
+        LabSession s("facts");
+        std::string error;
+        auto client = kerneld::attachRealKernel(s.lab(), s.terminal(), error);
+        QVERIFY2(client, error.c_str());
+        const auto own =
+            s.run("docker run --rm --network host --add-host db:172.17.0.9 alpine cat /etc/hosts");
+        QVERIFY2(own.out.find("172.17.0.9\tdb\n") != std::string::npos, own.all.c_str());
+        const auto host = s.run("cat /etc/hosts");
+        QVERIFY2(host.out.find("db") == std::string::npos, host.all.c_str());
+        QCOMPARE(s.run("docker run -d --name web nginx").status, 0);
+        QCOMPARE(s.run("docker run -dit --name c1 alpine").status, 0);
+        const auto* web = s.lab().daemon().findContainer("web");
+        const std::string url = "http://" + web->attachments.front().ip.str() + "/";
+        const auto saved = s.run("docker exec c1 wget " + url);
+        QVERIFY2(saved.status == 0 && saved.all.find("'index.html' saved") != std::string::npos,
+                 saved.all.c_str());
+        const auto again = s.run("docker exec c1 wget " + url);
+        QVERIFY2(again.status == 1 &&
+                     again.all.find("can't open 'index.html': File exists") != std::string::npos,
+                 again.all.c_str());
+        const auto page = s.run("docker exec c1 cat index.html");
+        QVERIFY2(page.out.find("<title>Welcome to nginx!</title>") != std::string::npos, page.all.c_str());
+        const std::string dir = std::string(kernel::kContainerFilesRoot) + "/vethlab-" +
+                                std::to_string(client->helperPid()) + "-" +
+                                s.lab().daemon().findContainer("c1")->shortId();
+        QVERIFY2(std::filesystem::exists(dir + "/cwd/index.html"), dir.c_str());
+        s.lab().attachMirror(nullptr);
+        client.reset(); // the helper removes its lab when its client goes
+        QTRY_VERIFY_WITH_TIMEOUT(!std::filesystem::exists(dir), 10000);
+    }
+
     // Servers on the kernel: docker-proxy relays a published port from the host, Docker's DNAT takes a
     // container's request to the host's address, busybox httpd answers its own 404, real curl and
     // busybox wget print it, and wget's progress line sits between its messages as a terminal shows it.

@@ -14,7 +14,7 @@
 namespace vethlab::kerneld {
 namespace {
 
-constexpr int kTimeoutMs = 120000;
+constexpr int kTimeoutMs = 330000; // a program may run 300 s (traceroute past the silent routers)
 
 QString here() {
     if (QCoreApplication::instance()) return QCoreApplication::applicationDirPath();
@@ -95,7 +95,8 @@ std::shared_ptr<KernelClient> KernelClient::start(const LabSettings& settings, s
                                    {"gateway", QString::fromStdString(gw.str())},
                                    {"internet", internet},
                                    {"resolvers", resolvers},
-                                   {"internetTtl", settings.internetInitialTtl - settings.internetHops - 1}});
+                                   {"internetTtl", settings.internetInitialTtl - settings.internetHops - 1},
+                                   {"internetHops", settings.internetHops}});
     if (!boot["ok"].toBool()) {
         error = "vethlab-kerneld: " + boot["error"].toString().toStdString();
         return nullptr;
@@ -200,8 +201,12 @@ JobResult jobFrom(const QJsonObject& answer) {
 
 RunResult KernelClient::run(int namespaceId, const std::vector<std::string>& argv, const std::string& input,
                             const std::string& hostname, bool busybox, int interruptAfterMs, bool terminal,
-                            bool oneStream) {
+                            bool oneStream, const std::string& container) {
+    // busybox traceroute through the internet's 12 silent routers waits 5 s for each of 36 probes: three
+    // minutes, as on a Docker host; a program that never ends by itself is interrupted long before.
     return resultFrom<RunResult>(request({{"cmd", "run"},
+                                          {"timeoutMs", 300000},
+                                          {"container", QString::fromStdString(container)},
                                           {"terminal", terminal},
                                           {"oneStream", oneStream},
                                           {"ns", namespaceId},
@@ -213,8 +218,9 @@ RunResult KernelClient::run(int namespaceId, const std::vector<std::string>& arg
 }
 
 JobResult KernelClient::startJob(int namespaceId, const std::vector<std::string>& argv,
-                                 const std::string& hostname, bool busybox) {
+                                 const std::string& hostname, bool busybox, const std::string& container) {
     return jobFrom(request({{"cmd", "start"},
+                            {"container", QString::fromStdString(container)},
                             {"ns", namespaceId},
                             {"argv", argvJson(argv)},
                             {"hostname", QString::fromStdString(hostname)},

@@ -39,13 +39,14 @@ public:
     std::vector<kernel::KernelError> sync() override;
     kernel::KernelState snapshot() override;
 
-    /// Runs a program (by name, argv) in the lab namespace `namespaceId` (0: the host).
+    /// Runs a program (by name, argv) in the lab namespace `namespaceId` (0: the host); in container
+    /// `container` (a short ID: its own files and working directory) or "" (the host's shell).
     RunResult run(int namespaceId, const std::vector<std::string>& argv, const std::string& input,
                   const std::string& hostname, bool busybox, int interruptAfterMs, bool terminal = false,
-                  bool oneStream = false);
+                  bool oneStream = false, const std::string& container = "");
     /// Starts a program that keeps running; returns once it is ready (what it printed first).
     JobResult startJob(int namespaceId, const std::vector<std::string>& argv, const std::string& hostname,
-                       bool busybox);
+                       bool busybox, const std::string& container = "");
     /// What job `job` printed since it was last asked, once its output has settled.
     JobResult collectJob(int job);
     /// SIGTERM to job `job` (`kill %1`): its last words and exit status.

@@ -265,6 +265,7 @@ QJsonObject opToJson(const KernelOp& op) {
                               j["path"] = q(o.path);
                               j["content"] = q(o.content);
                               j["hostPath"] = q(o.hostPath);
+                              if (!o.container.empty()) j["container"] = q(o.container);
                               return j;
                           },
                           [](const Sysctl& o) {
@@ -327,7 +328,8 @@ std::optional<KernelOp> opFromJson(const QJsonObject& j) {
     if (op == "RouteDel") return RouteDel{ns, routeFrom(j["route"]), dev};
     if (op == "Ipv6RouteAdd") return Ipv6RouteAdd{ns, route6From(j["route"]), dev};
     if (op == "Ipv6RouteDel") return Ipv6RouteDel{ns, route6From(j["route"]), dev};
-    if (op == "FileWrite") return FileWrite{ns, str(j["path"]), str(j["content"]), str(j["hostPath"])};
+    if (op == "FileWrite")
+        return FileWrite{ns, str(j["path"]), str(j["content"]), str(j["hostPath"]), str(j["container"])};
     if (op == "Sysctl") return Sysctl{ns, str(j["key"]), str(j["value"])};
     if (op == "ChainNew") return ChainNew{ns, str(j["table"]), str(j["chain"])};
     if (op == "ChainPolicy") return ChainPolicy{ns, str(j["table"]), str(j["chain"]), str(j["policy"])};

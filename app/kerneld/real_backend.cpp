@@ -81,7 +81,7 @@ shell::RealJobRunner realJobs(const std::weak_ptr<KernelClient>& weak, Lab& lab)
         auto c = weak.lock();
         if (!c) return gone();
         syncServices(*c, lab);
-        return outcome(c->startJob(p.namespaceId, p.argv, p.hostname, p.busybox));
+        return outcome(c->startJob(p.namespaceId, p.argv, p.hostname, p.busybox, p.container));
     };
     jobs.collect = [weak, gone](int job) {
         auto c = weak.lock();
@@ -120,7 +120,7 @@ std::shared_ptr<KernelClient> attachRealKernel(Lab& lab, shell::Terminal& termin
         if (!c) return {126, "", "vethlab: the real kernel is gone\n"};
         syncServices(*c, lab);
         auto r = c->run(p.namespaceId, p.argv, p.input, p.hostname, p.busybox, p.interruptAfterMs, p.terminal,
-                        p.oneStream);
+                        p.oneStream, p.container);
         return {r.status, r.out, r.err, r.chunks};
     });
     terminal.setRealJobs(realJobs(weak, lab));

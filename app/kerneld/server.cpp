@@ -143,6 +143,10 @@ QString Server::programRequest(const QJsonObject& req, kernel::ProgramRequest& p
     pr.argv = std::get<std::vector<std::string>>(resolved);
     pr.input = req["input"].toString().toStdString();
     pr.hostname = req["hostname"].toString("vethlab").toStdString();
+    if (const QString id = req["container"].toString(); !id.isEmpty()) {
+        pr.files = kernel_->names().filesOf(id.toStdString());
+        if (pr.files.empty()) return "container must be a short ID (12 hex digits): " + id;
+    }
     pr.timeoutMs = std::clamp(req["timeoutMs"].toInt(60000), 1, 600000);
     pr.interruptAfterMs = std::max(0, req["interruptAfterMs"].toInt());
     pr.terminal = req["terminal"].toBool();
@@ -221,6 +225,7 @@ QJsonObject Server::handle(const QJsonObject& req) {
                     reverse[a->value] = ptr.toStdString();
             }
         world.internetTtl = req["internetTtl"].toInt();
+        world.internetHops = std::clamp(req["internetHops"].toInt(), 0, 60);
         for (const auto& r : req["resolvers"].toArray())
             if (auto a = Ipv4::parse(r.toString().toStdString())) world.resolvers.push_back(*a);
         kernel_ = std::make_unique<kernel::RealKernel>(kernel::SandboxNames{labTag_}, world);

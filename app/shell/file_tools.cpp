@@ -17,6 +17,10 @@ std::optional<std::string> fileContent(const ExecContext& ctx, const std::string
     if (path.rfind("/proc/sys/net/ipv6/conf/", 0) == 0 && path.ends_with("/disable_ipv6") && ns)
         return ns->ipv6Disabled ? "1\n" : "0\n";
     if (path == "/proc/sys/net/ipv4/ip_forward" && ns) return ns->ipForward ? "1\n" : "0\n";
+    if (c && !path.starts_with('/')) // relative to exec's working directory
+        return lab.daemon().containerFile(
+            lab.context(), *c,
+            (c->workingDir().ends_with('/') ? c->workingDir() : c->workingDir() + "/") + path);
     if (c) return lab.daemon().containerFile(lab.context(), *c, path);
     if (ns)
         if (auto it = ns->files.find(path); it != ns->files.end()) return it->second;
@@ -31,8 +35,9 @@ int runCat(ExecContext& ctx, const std::vector<std::string>& argv, const std::st
     int status = 0;
     for (std::size_t i = 1; i < argv.size(); ++i) {
         auto content = fileContent(ctx, argv[i]);
-        if (!content) {
-            io.error("cat: " + argv[i] + ": No such file or directory\n");
+        if (!content) { // busybox's words, or coreutils'
+            io.error(ctx.isBusybox() ? "cat: can't open '" + argv[i] + "': No such file or directory\n"
+                                     : "cat: " + argv[i] + ": No such file or directory\n");
             status = 1;
             continue;
         }

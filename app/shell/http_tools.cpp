@@ -127,6 +127,16 @@ std::string wgetUsage(const ExecContext& ctx) {
                                  "\t-Y on/off\tUse proxy\n";
 }
 
+// bb_get_last_path_component_nostrip of the URL's path; a directory ("", "dir/") gives index.html.
+std::string savedName(const std::string& urlPath) {
+    const std::string last = urlPath.substr(urlPath.rfind('/') + 1);
+    return last.empty() ? "index.html" : last;
+}
+
+std::string inDirectory(const std::string& dir, const std::string& name) {
+    return dir.ends_with('/') ? dir + name : dir + "/" + name;
+}
+
 // A connection that brought no response: busybox's message ("" when there is a response).
 std::string wgetConnectError(const sim::Engine::TcpResult& result, Ipv4 address, double timeout) {
     using Outcome = sim::Engine::TcpResult::Outcome;
@@ -160,16 +170,22 @@ int runWget(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
         io.error(wgetUsage(ctx));
         return 1;
     }
-    // Only stdout and /dev/null have somewhere to go; --spider writes nothing anywhere.
-    if (!o.spider && o.output != "-" && o.output != "/dev/null") {
-        io.error("vethlab: wget: the container's file system is not simulated; use -O - (or -qO-), "
-                 "-O /dev/null or --spider\n");
-        return 1;
-    }
     std::string scheme;
     auto url = parseUrl(o.urlText, scheme);
     if (!url || scheme != "http") {
         io.error("wget: not an http or ftp url: " + o.urlText + "\n");
+        return 1;
+    }
+    // Without -O, busybox names the file after the URL's last component (index.html for a directory)
+    // and will not overwrite it (O_EXCL); -O FILE overwrites. A file lands in the container's writable
+    // layer, in exec's working directory; the rest of its file system is not modelled.
+    const bool named = o.output.empty();
+    if (named) o.output = savedName(url->path);
+    const docker::Container* c = ctx.isHost() ? nullptr : ctx.lab->daemon().containerById(ctx.containerId);
+    const bool toFile = !o.spider && o.output != "-" && o.output != "/dev/null";
+    if (toFile && (!c || o.output.find('/') != std::string::npos)) {
+        io.error("vethlab: wget: the container's file system is not simulated; use -O - (or -qO-), "
+                 "-O /dev/null, --spider or a file name in the working directory\n");
         return 1;
     }
     const auto found = resolver.lookup(url->host);
@@ -201,6 +217,12 @@ int runWget(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
         if (!o.quiet) io.error("remote file exists\n");
         return 0;
     }
+    const std::string path = toFile ? inDirectory(c->workingDir(), o.output) : "";
+    if (toFile && named && c->savedFiles.count(path)) {
+        io.error("wget: can't open '" + o.output + "': File exists\n");
+        return 1;
+    }
+    if (toFile) ctx.lab->daemon().saveFile(c->id, path, r.body);
     // wget.c retrieve_file_data: stdout, or the file by name (the progress bar shows its last component).
     const bool toStdout = o.output == "-";
     if (!o.quiet) io.error(toStdout ? "writing to stdout\n" : "saving to '" + o.output + "'\n");

@@ -27,6 +27,7 @@ struct RealProgram {
     int interruptAfterMs = 0; // > 0: the person presses Ctrl-C then
     bool terminal = false;    // its stdout and stderr are the person's terminal (a pty on the kernel)
     bool oneStream = false;   // both go to the screen without a terminal: one pipe keeps their order
+    std::string container;    // the container's short ID ("" on the host): its own files and directory
 };
 struct RealOutcome {
     int status = 0;

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <filesystem>
 #include <poll.h>
 #include <sched.h>
 #include <sys/ioctl.h>
@@ -24,15 +25,23 @@ struct Overlay {
     std::string from, to;
 };
 
-std::vector<Overlay> etcOverlays(const std::string& netns) {
-    std::vector<Overlay> list;
-    const std::string dir = "/etc/netns/" + netns;
+void addOverlays(const std::string& dir, std::vector<Overlay>& list) {
     if (DIR* d = opendir(dir.c_str())) {
         while (dirent* e = readdir(d))
-            if (e->d_name[0] != '.')
-                list.push_back({dir + "/" + e->d_name, std::string("/etc/") + e->d_name});
+            if (e->d_name[0] != '.') {
+                const std::string to = std::string("/etc/") + e->d_name;
+                std::erase_if(list, [&](const Overlay& o) { return o.to == to; });
+                list.push_back({dir + "/" + e->d_name, to});
+            }
         closedir(d);
     }
+}
+
+// The namespace's files (the ip netns exec convention), then the container's own over them.
+std::vector<Overlay> etcOverlays(const std::string& netns, const std::string& files) {
+    std::vector<Overlay> list;
+    addOverlays("/etc/netns/" + netns, list);
+    if (!files.empty()) addOverlays(files + "/etc", list);
     return list;
 }
 
@@ -53,7 +62,8 @@ long long nowMs() {
 
 // Only async-signal-safe calls from here on: the parent may have threads.
 [[noreturn]] void childMain(int nsFd, const std::vector<Overlay>& overlays, const std::string& hostname,
-                            const char* path, char* const argv[], int in, int out, int err) {
+                            const std::string& cwd, const char* path, char* const argv[], int in, int out,
+                            int err) {
     if (setns(nsFd, CLONE_NEWNET) != 0) fail(err, "setns");
     if (unshare(CLONE_NEWNS | (hostname.empty() ? 0 : CLONE_NEWUTS)) != 0) fail(err, "unshare");
     if (mount("", "/", "none", MS_SLAVE | MS_REC, nullptr) != 0) fail(err, "mount --make-rslave /");
@@ -64,10 +74,12 @@ long long nowMs() {
     for (const auto& o : overlays)
         if (mount(o.from.c_str(), o.to.c_str(), "none", MS_BIND, nullptr) != 0) fail(err, o.to.c_str());
     if (!hostname.empty() && sethostname(hostname.data(), hostname.size()) != 0) fail(err, "sethostname");
-    // What a program saves (wget's index.html) lands in a scratch directory that goes with the program.
-    if (mount("vethlab", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=1777") != 0 ||
-        chdir("/tmp") != 0)
-        fail(err, "/tmp");
+    // What a program saves (wget's index.html) lands in its container's directory, or in a scratch
+    // directory that goes with the program.
+    const int scratch = cwd.empty()
+                            ? mount("vethlab", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=1777")
+                            : mount(cwd.c_str(), "/tmp", "none", MS_BIND, nullptr);
+    if (scratch != 0 || chdir("/tmp") != 0) fail(err, "/tmp");
     dup2(in, 0);
     dup2(out, 1);
     dup2(err, 2);
@@ -165,7 +177,16 @@ bool spawn(const ProgramRequest& req, Spawned& child, ProgramResult& r) {
         return refuse("vethlab: a program must be given by its absolute path\n");
     int nsFd = openNetns(req.netns);
     if (nsFd < 0) return refuse("vethlab: no namespace " + req.netns + "\n");
-    const auto overlays = etcOverlays(req.netns);
+    const auto overlays = etcOverlays(req.netns, req.files);
+    const std::string cwd = req.files.empty() ? "" : req.files + "/cwd";
+    if (!cwd.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(cwd, ec);
+        if (ec) {
+            close(nsFd);
+            return refuse("vethlab: " + cwd + ": " + ec.message() + "\n");
+        }
+    }
     // The program is named as typed (ping prints "ping: ..."), executed by its absolute path.
     const std::string path = req.argv[0];
     std::vector<std::string> args = req.argv;
@@ -184,7 +205,8 @@ bool spawn(const ProgramRequest& req, Spawned& child, ProgramResult& r) {
         return refuse(std::string("vethlab: pipe: ") + std::strerror(errno) + "\n");
     }
     pid_t pid = fork();
-    if (pid == 0) childMain(nsFd, overlays, req.hostname, path.c_str(), argv.data(), in[0], out[1], err[1]);
+    if (pid == 0)
+        childMain(nsFd, overlays, req.hostname, cwd, path.c_str(), argv.data(), in[0], out[1], err[1]);
     close(nsFd);
     close(in[0]);
     close(out[1]);

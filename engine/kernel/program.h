@@ -19,6 +19,10 @@ struct ProgramRequest {
     int interruptAfterMs = 0;      // > 0: SIGINT then, as a person pressing Ctrl-C
     bool terminal = false;         // stdout and stderr are one pseudo-terminal (read back as stdout)
     bool oneStream = false;        // stdout and stderr are one pipe (read back as stdout, in write order)
+    // A container's own directory (SandboxNames::filesOf), or "": its etc/ files are bound over the
+    // namespace's, and its cwd/ is the working directory, kept from one program to the next as a
+    // container's writable layer keeps what wget saved. "": a fresh scratch directory per program.
+    std::string files;
 };
 
 struct ProgramResult {

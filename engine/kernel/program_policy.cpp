@@ -39,7 +39,10 @@ const std::set<std::string>& busyboxApplets() {
 bool readableFile(const std::string& path) {
     static const std::set<std::string> files = {"/etc/hosts", "/etc/resolv.conf", "/etc/hostname"};
     if (path.find("..") != std::string::npos) return false;
-    return files.count(path) || path.rfind("/proc/sys/net/", 0) == 0 || path.rfind("/proc/net/", 0) == 0;
+    // A bare name is a file in the program's working directory: the container's own (wget's index.html).
+    const bool inWorkingDir = !path.empty() && path[0] != '-' && path.find('/') == std::string::npos;
+    return files.count(path) || inWorkingDir || path.rfind("/proc/sys/net/", 0) == 0 ||
+           path.rfind("/proc/net/", 0) == 0;
 }
 
 // curl reads and writes files only where a student's lesson does: -o /dev/null. Everything else that

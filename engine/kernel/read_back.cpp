@@ -210,6 +210,8 @@ KernelState RealKernel::snapshot() {
         readNeighbours(real.name, ns);
         readSysctls(real.name, ns);
         readFiles(real.name, ns);
+        for (const auto& [where, path] : containerFiles_)
+            if (where.first == id && std::ifstream(path)) ns.files[where.second] = readFile(path);
         auto save = runProgram({real.name, {"/usr/sbin/iptables-save"}, "", "", 30000});
         ns.netfilter = parseIptablesSave(save.out).netfilter;
     }

@@ -23,6 +23,7 @@
 
 #include "netns.h"
 #include "program.h"
+#include "sandbox_clean.h"
 
 namespace vethlab::kernel {
 namespace {
@@ -336,6 +337,7 @@ std::optional<KernelError> RealKernel::bootWorld() {
     }
     runProgram(
         {names_.world(), {"/usr/sbin/iptables-restore", "--noflush"}, rules + "COMMIT\n", "", 30000, 0});
+    addSilentHops();
     // The host sees the world through its uplink only: keep the nsids 0, 1, ... for the containers
     // (Docker's host has no such namespace).
     if (int fd = openNetns(names_.world()); fd >= 0) {
@@ -347,6 +349,33 @@ std::optional<KernelError> RealKernel::bootWorld() {
     for (Ipv4 ip : world_.resolvers)
         if (ip != world_.gateway.addr) addAddress(worldNs_.sock, 1, {Ipv4Prefix{ip, 32}, Ipv4{}, "lo"});
     return std::nullopt;
+}
+
+// The internet's silent routers, as the simulation has them (engine/sim/internet.cpp): a packet from the
+// LAN that would run out of TTL among them is forwarded (the LAN router answers a TTL of 1 with Time
+// Exceeded, as a router does) into a veth pair whose far end drops it without a word. Marked by its TTL
+// on arrival, routed by a rule ahead of the local table: the world's hosts hold the far addresses
+// themselves, so without it every probe would reach them at once. High indexes: lan0 is made later, as 2.
+void RealKernel::addSilentHops() {
+    if (world_.internetHops <= 0 || world_.internetHosts.empty()) return;
+    const std::string w = names_.world();
+    const std::string ip = "/usr/sbin/ip";
+    const std::vector<std::vector<std::string>> steps = {
+        {ip, "link", "add", "hops0", "index", "900", "type", "veth", "peer", "name", "hops1", "index", "901"},
+        {ip, "link", "set", "hops0", "arp", "off", "up"},
+        {ip, "link", "set", "hops1", "arp", "off", "up"},
+        {ip, "route", "add", "default", "dev", "hops0", "table", "100"},
+        {ip, "rule", "add", "pref", "10", "fwmark", "0x1", "lookup", "100"},
+        {ip, "rule", "add", "pref", "100", "lookup", "local"},
+        {ip, "rule", "del", "pref", "0", "lookup", "local"}};
+    for (const auto& argv : steps)
+        runProgram({w, argv, "", "", 30000});
+    std::string rules = "*raw\n-A PREROUTING -i hops1 -j DROP\nCOMMIT\n*mangle\n";
+    const std::string below = std::to_string(world_.internetHops + 2); // arrival TTL 1 .. hops + 1
+    for (Ipv4 host : world_.internetHosts)
+        rules += "-A PREROUTING -i lan0 -d " + host.str() + "/32 -m ttl --ttl-lt " + below +
+                 " -j MARK --set-mark 0x1\n";
+    runProgram({w, {"/usr/sbin/iptables-restore", "--noflush"}, rules + "COMMIT\n", "", 30000});
 }
 
 RealKernel::Namespace* RealKernel::ns(const NsRef& ref) {
@@ -567,7 +596,10 @@ std::optional<KernelError> RealKernel::applyNow(const KernelOp& op) {
             },
             [&](const FileWrite& o) -> std::optional<KernelError> {
                 if (!ns(o.ns)) return fail("no such namespace");
-                const std::string dir = "/etc/netns/" + names_.of(o.ns);
+                const std::string own = names_.filesOf(o.container);
+                if (!o.container.empty() && own.empty()) return fail("not a container ID: " + o.container);
+                const std::string dir = own.empty() ? "/etc/netns/" + names_.of(o.ns) : own + "/etc";
+                if (!own.empty()) containerFiles_[{o.ns.id, o.hostPath}] = dir + "/" + basenameOf(o.path);
                 std::error_code ec;
                 std::filesystem::create_directories(dir, ec);
                 std::ofstream f(dir + "/" + basenameOf(o.path), std::ios::binary | std::ios::trunc);
@@ -644,6 +676,8 @@ void RealKernel::teardown() {
         worldNs_.sock = nullptr;
         deleteNetns(worldNs_.name);
     }
+    removeContainerFiles(names_.prefix());
+    containerFiles_.clear();
     pending_.clear();
 }
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kernel/kernel_backend.h"
@@ -22,6 +23,7 @@ struct WorldPlan {
     std::vector<Ipv4> internetHosts; // addresses the world answers for
     std::vector<Ipv4> resolvers;     // the host's nameservers: the world answers DNS there too
     int internetTtl = 0;             // > 0: the TTL the internet hosts' answers leave the LAN router with
+    int internetHops = 0;            // silent routers between the LAN router and the internet hosts
 };
 
 class RealKernel final : public KernelBackend {
@@ -52,7 +54,7 @@ public:
     /// it, which a person typing the next command never does (and the simulation does not show).
     void settleLinks(int maxMs);
 
-    /// Removes every namespace and /etc/netns directory of this lab.
+    /// Removes every namespace, /etc/netns directory and container directory of this lab.
     void teardown();
 
 private:
@@ -73,6 +75,7 @@ private:
     };
 
     std::optional<KernelError> applyNow(const KernelOp& op);
+    void addSilentHops();
     bool holdsForVeth(const KernelOp& op);
     void flushVeth(const LinkSetNetns* move);
     Namespace* ns(const NsRef& ref);
@@ -93,6 +96,9 @@ private:
     bool uplinkMade_ = false;
     bool fuseVethMoves_ = true;
     std::optional<PendingVeth> pendingVeth_;
+    // A container's own files, read back as the model keeps them: (namespace id, Docker's host path) ->
+    // the real file in the container's directory.
+    std::map<std::pair<int, std::string>, std::string> containerFiles_;
 };
 
 } // namespace vethlab::kernel

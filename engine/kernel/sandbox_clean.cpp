@@ -33,9 +33,22 @@ std::vector<std::string> cleanSandboxes(CleanScope scope) {
     std::set<std::string> dirs;
     for (const auto& e : std::filesystem::directory_iterator("/etc/netns", ec))
         if (wanted(e.path().filename().string(), scope)) dirs.insert(e.path().string());
+    for (const auto& e : std::filesystem::directory_iterator(kContainerFilesRoot, ec))
+        if (wanted(e.path().filename().string(), scope)) dirs.insert(e.path().string());
     for (const auto& d : dirs)
         if (std::filesystem::remove_all(d, ec) > 0) removed.push_back("files " + d);
+    std::filesystem::remove(kContainerFilesRoot, ec); // only when empty: another lab may still run
     return removed;
+}
+
+void removeContainerFiles(const std::string& prefix) {
+    std::error_code ec;
+    std::vector<std::filesystem::path> dirs;
+    for (const auto& e : std::filesystem::directory_iterator(kContainerFilesRoot, ec))
+        if (e.path().filename().string().rfind(prefix, 0) == 0) dirs.push_back(e.path());
+    for (const auto& d : dirs)
+        std::filesystem::remove_all(d, ec);
+    std::filesystem::remove(kContainerFilesRoot, ec);
 }
 
 } // namespace vethlab::kernel

@@ -12,6 +12,9 @@
 namespace vethlab::kernel {
 
 inline constexpr const char* kSandboxPrefix = "vethlab-";
+/// Where a lab keeps each container's own files (its working directory, a host-mode container's hosts
+/// file): "<root>/<prefix><short ID>", as Docker keeps them under /var/lib/docker/containers/ID.
+inline constexpr const char* kContainerFilesRoot = "/run/vethlab-files";
 
 struct SandboxNames {
     std::string lab; // a short tag, e.g. the helper's pid: "4711"
@@ -22,6 +25,12 @@ struct SandboxNames {
     /// The namespace a model NsRef maps to (the model's root namespace is the lab's host).
     std::string of(const NsRef& ref) const { return ref.name.empty() ? host() : prefix() + ref.name; }
     bool owns(const std::string& nsName) const { return nsName.rfind(prefix(), 0) == 0; }
+    /// A container's own directory ("" unless `shortId` is 12 lower-case hex digits).
+    std::string filesOf(const std::string& shortId) const {
+        if (shortId.size() != 12 || shortId.find_first_not_of("0123456789abcdef") != std::string::npos)
+            return "";
+        return std::string(kContainerFilesRoot) + "/" + prefix() + shortId;
+    }
 };
 
 /// True for a name any vethlab lab could have made ("vethlab-<tag>-<rest>").

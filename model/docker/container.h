@@ -114,10 +114,16 @@ struct Container {
     bool hasPortEndpoint = false;       // an endpoint reports ExposedPorts/PortMap (NetworkSettings.Ports)
     std::vector<std::string> hostLinks; // HostConfig.Links: "/db:/app/mydb"
     std::string layerId;                // overlay2 directory of the container's writable layer
+    // What its programs saved in that layer (busybox wget's index.html), by absolute path. The image's
+    // own files are not modelled.
+    std::map<std::string, std::string> savedFiles;
 
     std::string shortId() const { return id.substr(0, 12); }
     bool isRunning() const { return state == ContainerState::Running; }
-    std::string hostname() const;   // -h value, else the short ID
+    std::string hostname() const; // -h value, else the short ID
+    std::string workingDir() const {
+        return image.workdir.empty() ? "/" : image.workdir;
+    }                               // docker exec's cwd
     std::string hostsNames() const; // the names on its own /etc/hosts lines: "host.domain host" or "host"
     std::vector<std::string> command() const; // entrypoint + cmd as the process runs
     NetworkMode networkModeKind() const;      // the kind of config.networkMode

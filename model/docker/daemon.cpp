@@ -157,9 +157,17 @@ std::optional<std::string> Daemon::hostModeHosts(const Container& c) const {
     return buildHosts(c, {});
 }
 
+bool Daemon::saveFile(const std::string& id, const std::string& path, std::string content) {
+    Container* c = mutableContainer(id);
+    if (!c) return false;
+    c->savedFiles[path] = std::move(content);
+    return true;
+}
+
 std::optional<std::string> Daemon::containerFile(const HostContext& ctx, const Container& c,
                                                  const std::string& path) const {
     if (auto own = hostModeHosts(c); own && path == "/etc/hosts") return own;
+    if (auto saved = c.savedFiles.find(path); saved != c.savedFiles.end()) return saved->second;
     int ns = namespaceOf(c);
     const kernel::NetworkNamespace* n = ctx.kernel.find(ns);
     if (!n) return std::nullopt;

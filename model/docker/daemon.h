@@ -109,6 +109,9 @@ public:
                                              const std::string& path) const;
     /// A host-mode container's own /etc/hosts, which it has only with --add-host.
     std::optional<std::string> hostModeHosts(const Container& c) const;
+    /// A file a program in container `id` saved at absolute `path` (its writable layer keeps it until
+    /// `docker rm`). False when there is no such container.
+    bool saveFile(const std::string& id, const std::string& path, std::string content);
 
     friend bool operator==(const Daemon&, const Daemon&) = default;
 

@@ -416,7 +416,13 @@ void Daemon::joinPlannedEndpoints(HostContext& ctx, Container& c, const StartPla
         a.endpointId = ep.endpointId;
         if (networkById(a.networkId)->isUserDefined()) c.embeddedDns = true;
     }
-    if (kind == NetworkMode::Host) return;
+    if (kind == NetworkMode::Host) {
+        // Its own hosts file only with --add-host; otherwise it sees the host's (buildHostsFile).
+        if (auto own = hostModeHosts(c))
+            ctx.emit(kernel::FileWrite{nsRef(c), "/etc/hosts", *own,
+                                       "/var/lib/docker/containers/" + c.id + "/hosts", c.shortId()});
+        return;
+    }
     writeSandboxFiles(ctx, c, plan.hostLinkLines);
     if (c.embeddedDns) addDnsRules(ctx, c);
 }

@@ -166,7 +166,10 @@ void apply(KernelState& k, const KernelOp& op) {
             },
             [&](const Ipv6RouteAdd& o) { nsOf(k, o.ns).routes6.push_back(o.route); },
             [&](const Ipv6RouteDel& o) { std::erase(nsOf(k, o.ns).routes6, o.route); },
-            [&](const FileWrite& o) { nsOf(k, o.ns).files[o.path] = o.content; },
+            // A container's own file is a file of the host's disk, where Docker keeps it (its hostPath).
+            [&](const FileWrite& o) {
+                nsOf(k, o.ns).files[o.container.empty() ? o.path : o.hostPath] = o.content;
+            },
             [&](const Sysctl& o) { setSysctl(nsOf(k, o.ns), o.key, o.value); },
             [&](const ChainNew& o) {
                 NetfilterTable* t = nsOf(k, o.ns).netfilter.table(o.table);

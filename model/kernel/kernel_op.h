@@ -109,6 +109,10 @@ struct FileWrite {
     std::string path;
     std::string content;
     std::string hostPath;
+    // "" : the namespace's own file, every process in it sees it. A container's short ID: that container's
+    // own (a host-mode container's hosts file with --add-host: Docker binds it in the container's mount
+    // namespace, while the namespace's files stay the host's).
+    std::string container;
 };
 struct Sysctl {
     NsRef ns;
