@@ -69,21 +69,18 @@ private Q_SLOTS:
         LessonSession s(lesson());
         s.runLine("docker network create early");
         QVERIFY(s.stepForward());
-        s.runLine("docker exec tomcat82 ping -c 1 tomcat81");
+        s.runLine("docker network create middle");
         QVERIFY(s.stepForward());
-        QVERIFY(s.stepForward());
-        QVERIFY(s.microStepForward());
+        QVERIFY(s.microStepForward()); // into the last step, a ping
         QVERIFY(s.microStepForward());
         QVERIFY(s.stepBack()); // the micro-stepped step's beginning
-        QVERIFY(s.stepBack()); // a replay to step 2
+        QVERIFY(s.stepBack()); // a replay to step 1, with the line typed after it
         QVERIFY(s.parked().empty());
         LessonSession fresh(lesson());
         fresh.runLine("docker network create early");
         QVERIFY(fresh.stepForward());
-        fresh.runLine("docker exec tomcat82 ping -c 1 tomcat81");
-        QVERIFY(fresh.stepForward());
+        fresh.runLine("docker network create middle");
         same(s, fresh);
-        QVERIFY(s.stepBack());
         QVERIFY(s.stepBack());
         LessonSession start(lesson());
         start.runLine("docker network create early");
