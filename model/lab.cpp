@@ -62,9 +62,9 @@ Lab::Lab(LabSettings settings) : settings_(std::move(settings)), random_(setting
     parseLocalTime(settings_.start, settings_.zone, now_);
     kernel_.setNow(now_);
     daemon_.setImages(docker::ImageCatalogue::builtin(settings_.imageVariant));
-    // Room for a full log up front: growing it moved every record again and again (a big lab's ops are
-    // large); pages nobody writes cost no memory.
-    opLog_.reserve(kOpLogLimit + kOpLogLimit / 4);
+    // Room for a small lab's log; a bigger one gets room for a full log at once (growing it moved every
+    // record again and again: a big lab's ops are large), in huge pages (see OpLog).
+    opLog_.reserve(512);
     bootHost();
 }
 
@@ -74,6 +74,8 @@ docker::HostContext Lab::context() {
                                    kernel::apply(kernel_, op);
                                    if (mirror_ && !mirrorPaused_)
                                        if (auto err = mirror_->apply(op)) mirrorErrors_.push_back(*err);
+                                   if (opLog_.size() == opLog_.capacity() && opLog_.size() < kOpLogLimit)
+                                       opLog_.reserve(kOpLogLimit + kOpLogLimit / 4);
                                    opLog_.push_back({cause_, now_, std::move(op)});
                                }};
 }

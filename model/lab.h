@@ -14,6 +14,7 @@
 #include "kernel/kernel_backend.h"
 #include "kernel/kernel_state.h"
 #include "lab_settings.h"
+#include "util/huge_page_allocator.h"
 #include "util/random.h"
 
 namespace vethlab {
@@ -24,6 +25,9 @@ struct OpRecord {
     Nanos at = 0;
     kernel::KernelOp op;
 };
+
+/// The op log's storage: its ~8 MiB in a 1,000-container lab are written once per replay.
+using OpLog = std::vector<OpRecord, HugePageAllocator<OpRecord>>;
 
 class Lab {
 public:
@@ -48,7 +52,7 @@ public:
     docker::HostContext context();
     /// The most recent ops: a lab may run all day, so beginCommand() drops the oldest half once the
     /// log holds more than kOpLogLimit records. Index it through opsRecorded()/opsSince().
-    const std::vector<OpRecord>& opLog() const { return opLog_; }
+    const OpLog& opLog() const { return opLog_; }
     static constexpr std::size_t kOpLogLimit = 16384;
     /// How many ops were ever recorded: a mark to take before a command and give to opsSince().
     std::uint64_t opsRecorded() const { return opsDropped_ + opLog_.size(); }
@@ -75,7 +79,7 @@ private:
     docker::Daemon daemon_;
     Nanos now_ = 0;
     std::string cause_;
-    std::vector<OpRecord> opLog_;
+    OpLog opLog_;
     std::shared_ptr<kernel::KernelBackend> mirror_;
     std::vector<kernel::KernelError> mirrorErrors_;
     std::uint64_t opsDropped_ = 0;

@@ -13,7 +13,6 @@
 #include <QParallelAnimationGroup>
 #include <QPdfWriter>
 #include <QPen>
-#include <QRegularExpression>
 #include <QSequentialAnimationGroup>
 #include <QSvgGenerator>
 #include <QTimer>
@@ -137,11 +136,10 @@ QGraphicsItem* TopologyScene::drawNode(const topology::Node& n, QPointF at, bool
     auto* title = textItem(q(n.title), titleFont);
     std::vector<QGraphicsSimpleTextItem*> lines;
     double width = title->boundingRect().width(), height = title->boundingRect().height() + 6;
-    // The MAC addresses are left to the tooltip and the inspector: fewer columns rather than smaller
-    // text, so that the step's boxes fit on a 1366x768 screen at a readable size (9 pt or more).
-    static const QRegularExpression mac("\\s+([0-9a-f]{2}:){5}[0-9a-f]{2}$");
-    for (const auto& l : expanded ? n.lines : n.brief) {
-        auto* t = textItem(q(l).remove(mac), lineFont);
+    // Without the MAC addresses (Node::drawn): fewer columns rather than smaller text, so that the
+    // step's boxes fit on a 1366x768 screen at a readable size (9 pt or more).
+    for (const auto& l : expanded ? n.drawn : n.brief) {
+        auto* t = textItem(q(l), lineFont);
         width = std::max(width, t->boundingRect().width());
         height += t->boundingRect().height();
         lines.push_back(t);

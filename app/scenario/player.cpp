@@ -202,7 +202,16 @@ void Player::setLabHook(LabHook onNewLab) {
 void Player::rebuild() {
     LabSettings settings = *LabSettings::preset("seed");
     settings.apply(scenario_->labSettings); // checked by checkScenario; a bad line is reported there
-    terminal_.reset();
+    if (onNewLab_ || !lab_) {               // a real kernel's mirror is shared with the next lab: freed here
+        terminal_.reset();
+        lab_.reset();
+    } else {
+        if (freeing_.valid()) freeing_.wait();
+        freeing_ = std::async(std::launch::async, [t = std::move(terminal_), l = std::move(lab_)]() mutable {
+            t.reset(); // it points into the lab
+            l.reset();
+        });
+    }
     lab_ = std::make_unique<Lab>(settings);
     terminal_ = std::make_unique<shell::Terminal>(*lab_);
     if (onNewLab_) onNewLab_(*lab_, *terminal_);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
@@ -74,6 +75,9 @@ private:
     std::unique_ptr<shell::Terminal> terminal_;
     std::size_t position_ = 0;
     bool partial_ = false;
+    /// The lab a rebuild replaced, being freed on a thread of its own while the replay runs (a big lab
+    /// takes a while to free); the next rebuild and the destructor wait for it.
+    std::future<void> freeing_;
 };
 
 /// Checks a whole scenario: every step, every line. Returns the differences (empty: it passes).

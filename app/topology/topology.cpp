@@ -39,12 +39,21 @@ std::string briefLine(const Link& l) {
     return s;
 }
 
-std::string addressLine(const Link& l) {
+std::string addressLine(const Link& l, bool withMac = true) {
     std::string s = ipAddrName(l);
     for (const auto& a : l.ipv4)
         s += "  " + a.prefix.str();
-    if (l.kind != LinkKind::Loopback) s += "  " + l.mac.str();
+    if (withMac && l.kind != LinkKind::Loopback) s += "  " + l.mac.str();
     return s;
+}
+
+// A line and the same line as the canvas draws it.
+void addLine(Node& n, const std::string& line, const std::string& drawn) {
+    n.lines.push_back(line);
+    n.drawn.push_back(drawn);
+}
+void addLine(Node& n, const std::string& line) {
+    addLine(n, line, line);
 }
 
 // A published port as `docker port` would pair it: "0.0.0.0:8081" and "8080" ("8080/udp" for UDP).
@@ -153,18 +162,18 @@ Topology build(const Lab& lab) {
     Node host{"host", Node::Kind::Host, "host " + lab.settings().hostname, {}, {}, {}, {}};
     for (const auto& l : root.links)
         if (l.kind == LinkKind::Ethernet || l.kind == LinkKind::Loopback) {
-            host.lines.push_back(addressLine(l));
+            addLine(host, addressLine(l), addressLine(l, false));
             if (l.kind == LinkKind::Ethernet) host.brief.push_back(briefLine(l));
         }
     for (const auto& name : residents[kernel::KernelState::kRootNamespace]) {
-        host.lines.push_back("container " + name + " (--network host)");
+        addLine(host, "container " + name + " (--network host)");
         host.brief.push_back("container " + name + " (--network host)");
     }
     t.nodes.push_back(host);
 
     Node lan{"lan", Node::Kind::Outside, "LAN router " + lab.settings().gateway.str(), {}, {}, {}, {}};
     for (const auto& h : lab.settings().internetHosts)
-        lan.lines.push_back(h.name + " " + h.address.str());
+        addLine(lan, h.name + " " + h.address.str());
     lan.badges.push_back({Badge::Kind::SimulatedWorld, {}, "simulated internet: only these hosts answer"});
     t.nodes.push_back(lan);
     Edge uplink;
@@ -181,9 +190,9 @@ Topology build(const Lab& lab) {
         for (const auto& a : l.ipv4)
             br.title += " " + a.prefix.str();
         if (auto it = networkOfBridge.find(l.name); it != networkOfBridge.end()) br.network = it->second;
-        br.lines.push_back("network " + (br.network.empty() ? std::string("-") : br.network));
-        br.lines.push_back(std::string(lab.kernel().hasCarrier(root, l) ? "UP" : "NO-CARRIER") + "  " +
-                           l.mac.str());
+        addLine(br, "network " + (br.network.empty() ? std::string("-") : br.network));
+        const std::string carrier = lab.kernel().hasCarrier(root, l) ? "UP" : "NO-CARRIER";
+        addLine(br, carrier + "  " + l.mac.str(), carrier);
         br.brief.push_back(br.lines.front());
         if (auto it = subnetOfBridge.find(l.name); it != subnetOfBridge.end())
             br.badges.push_back(it->second);
@@ -207,7 +216,7 @@ Topology build(const Lab& lab) {
         n.title = names.empty() ? "netns " + ns.name : joined(names, " + ");
         bool attached = false;
         for (const auto& l : ns.links) {
-            n.lines.push_back(addressLine(l));
+            addLine(n, addressLine(l), addressLine(l, false));
             if (l.kind != LinkKind::Loopback) n.brief.push_back(briefLine(l));
             if (l.kind != LinkKind::Veth || l.peerNamespace != kernel::KernelState::kRootNamespace) continue;
             const Link* peer = root.link(l.peerIfindex);

@@ -35,6 +35,9 @@ struct Node {
     std::vector<std::string> brief; // the same, collapsed: "eth0 172.17.0.2/16" (no lo, no MAC)
     std::string network;            // the Docker network a bridge carries (colour key)
     std::vector<Badge> badges;      // shown whether the box is expanded or collapsed
+    /// `lines` as the canvas draws an expanded box: without the MAC addresses (left to the tooltip and
+    /// the inspector: fewer columns rather than smaller text).
+    std::vector<std::string> drawn;
     bool operator==(const Node&) const = default;
 };
 

@@ -112,8 +112,7 @@ template <typename Result> struct LastAnswer {
     DnsConfig dns;
     std::optional<Result> result;
     template <typename Make> Result get(const std::string& h, const DnsConfig& d, Make make) {
-        if (!result || h != host || d.servers != dns.servers || d.search != dns.search ||
-            d.options != dns.options) {
+        if (!result || h != host || d != dns) {
             result = make();
             host = h;
             dns = d;

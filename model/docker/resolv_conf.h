@@ -10,6 +10,7 @@ namespace vethlab::docker {
 
 struct DnsConfig {
     std::vector<std::string> servers, search, options; // --dns, --dns-search, --dns-option
+    bool operator==(const DnsConfig&) const = default;
 };
 
 /// `host` is the file dockerd reads (the host's resolv.conf, or systemd-resolved's upstream file).
