@@ -145,8 +145,10 @@ private:
     QPointF freeSpot(const QSizeF& size, QPointF near) const;
     void drawLegend();
     void separateBoxes(const std::map<std::string, topology::Point>& pinned);
-    /// A busy picture: each new box goes to the free place nearest its linked boxes already placed.
-    void placeNearNeighbours(const std::map<std::string, topology::Point>& pinned);
+    /// Up to kCrowded boxes: each new box goes below the box it hangs from (a bridge under the host, a
+    /// container under its bridge), where it keeps clear of boxes and links and its links have room for
+    /// their labels; the boxes on the canvas keep their places.
+    void placeLayered(const std::map<std::string, topology::Point>& pinned, const QFont& labelFont);
     /// Above this many boxes, separateBoxes packs them (packBoxes) instead of pushing pairs apart.
     static constexpr std::size_t kCrowded = 100;
     void packBoxes(const std::map<std::string, topology::Point>& pinned);
