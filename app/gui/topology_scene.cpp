@@ -691,10 +691,13 @@ QRectF TopologyScene::touchedRect() const {
 
 QRectF TopologyScene::addedRect() const {
     QRectF r;
-    for (const auto& id : added_)
-        r |= nodeRect(id);
+    // A box that grew (a new interface, a port) counts: what it shows is new too.
+    auto isNew = [&](const std::string& id) { return added_.count(id) || grown_.count(id); };
+    for (const auto* ids : {&added_, &grown_})
+        for (const auto& id : *ids)
+            r |= nodeRect(id);
     for (const auto& e : edges_)
-        if (added_.count(e.edge.from) || added_.count(e.edge.to))
+        if (isNew(e.edge.from) || isNew(e.edge.to))
             for (const auto* l : {e.fromLabel, e.toLabel})
                 if (l) r |= labelRect(l);
     return r;
@@ -738,6 +741,7 @@ void TopologyScene::setTopology(const topology::Topology& t, const std::vector<s
     if (!redrawing_ && !nodes_.isEmpty() && language == language_ && t == topology_ &&
         (touched.empty() || touched == expanded_)) {
         added_.clear();
+        grown_.clear();
         return;
     }
     language_ = language;
@@ -746,6 +750,7 @@ void TopologyScene::setTopology(const topology::Topology& t, const std::vector<s
     for (auto it = nodes_.begin(); it != nodes_.end(); ++it)
         pinned[it.key().toStdString()] = {it.value()->pos().x() / kScale, it.value()->pos().y() / kScale};
     added_ = std::move(added);
+    grown_ = changed;
     if (!changed.empty()) changed_ = changed;
     if (!touched.empty()) {
         expanded_ = touched;
@@ -1103,7 +1108,9 @@ void TopologyScene::placeLayered(const std::map<std::string, topology::Point>& p
             // (the bridges a step adds stay together); then anywhere below.
             const QPointF origin(a.center().x(), a.bottom() + kGap - local.top());
             auto theirs = [&](QPointF at) {
-                if (nodes[k].kind == topology::Node::Kind::Bridge && at.x() < a.center().x()) return true;
+                if (nodes[k].kind == topology::Node::Kind::Bridge &&
+                    nodes[anchor].kind == topology::Node::Kind::Host && at.x() < a.center().x())
+                    return true;
                 for (std::size_t j = 0; j < nodes.size(); ++j)
                     if (placed[j] && j != anchor && nodes[j].kind == nodes[anchor].kind &&
                         std::abs(at.x() - rects[j].center().x()) < std::abs(at.x() - a.center().x()))
@@ -1131,6 +1138,12 @@ void TopologyScene::placeLayered(const std::map<std::string, topology::Point>& p
             }
         }
         if (bridge) return bridge;
+        // A new bridge a container already on the canvas joins (network connect) goes below it.
+        if (nodes[k].kind == topology::Node::Kind::Bridge)
+            for (const auto& l : links)
+                if ((l.from == k || l.to == k) && placed[l.from == k ? l.to : l.from] &&
+                    nodes[l.from == k ? l.to : l.from].kind == topology::Node::Kind::Namespace)
+                    return l.from == k ? l.to : l.from;
         if (host) return host;
         if (index.count("host") && placed[index["host"]]) return index["host"];
         return std::nullopt;
