@@ -1088,6 +1088,13 @@ void TopologyScene::placeLayered(const std::map<std::string, topology::Point>& p
         return out;
     };
     const auto below = offsets(0.5), fan = offsets(1.0);
+    // Whether box `j` has boxes to hang below it besides `k` (a bridge without containers has no column).
+    auto hasOthers = [&](std::size_t j, std::size_t k) {
+        return std::any_of(links.begin(), links.end(), [&](const Link& l) {
+            const std::size_t other = l.from == j ? l.to : l.to == j ? l.from : k;
+            return other != k && nodes[other].kind == topology::Node::Kind::Namespace;
+        });
+    };
     // The cheapest place around `anchor`: below it or (`above`) above it.
     auto settle = [&](std::size_t k, std::size_t anchor, bool above) {
         const QRectF local = nodes_.value(q(nodes[k].id))->boundingRect(), a = rects[anchor];
@@ -1103,16 +1110,16 @@ void TopologyScene::placeLayered(const std::map<std::string, topology::Point>& p
                 if (const QPointF at(a.center().x(), a.top() - kGap - local.bottom() - i * kStep); tryAt(at))
                     return place(k, at);
         } else {
-            // First the places nearer its anchor than any other box of the anchor's kind (a bridge's
-            // containers under it, not under the next bridge), and a bridge right of the host's middle
-            // (the bridges a step adds stay together); then anywhere below.
+            // First the places nearer its anchor than any other box of the anchor's kind that has boxes
+            // of its own (a bridge's containers under it, not under the next bridge), and a bridge right of
+            // the host's middle (the bridges a step adds stay together); then anywhere below.
             const QPointF origin(a.center().x(), a.bottom() + kGap - local.top());
             auto theirs = [&](QPointF at) {
                 if (nodes[k].kind == topology::Node::Kind::Bridge &&
                     nodes[anchor].kind == topology::Node::Kind::Host && at.x() < a.center().x())
                     return true;
                 for (std::size_t j = 0; j < nodes.size(); ++j)
-                    if (placed[j] && j != anchor && nodes[j].kind == nodes[anchor].kind &&
+                    if (placed[j] && j != anchor && nodes[j].kind == nodes[anchor].kind && hasOthers(j, k) &&
                         std::abs(at.x() - rects[j].center().x()) < std::abs(at.x() - a.center().x()))
                         return true;
                 return false;
