@@ -1061,17 +1061,23 @@ void TopologyScene::placeLayered(const std::map<std::string, topology::Point>& p
         }
         return true;
     };
+    // The boxes placed, in a grid: a new box in a crowded row tries thousands of places, each compared
+    // with the boxes near it only.
+    SceneGrid grid(200);
+    for (std::size_t j = 0; j < nodes.size(); ++j)
+        if (placed[j]) grid.insert(j, rects[j]);
     auto clearOfBoxes = [&](const QRectF& r) {
         const QRectF wide = r.adjusted(-kGap, -kGap, kGap, kGap);
-        for (std::size_t j = 0; j < nodes.size(); ++j)
-            if (placed[j] && wide.intersects(rects[j])) return false;
-        return true;
+        bool clear = true;
+        grid.near(wide, nodes.size(), [&](std::size_t j) { return (clear = !wide.intersects(rects[j])); });
+        return clear;
     };
     auto place = [&](std::size_t k, QPointF at) {
         QGraphicsItem* box = nodes_.value(q(nodes[k].id));
         box->setPos(std::round(at.x()), std::round(at.y())); // whole pixels: crisp lines and text
         rects[k] = box->sceneBoundingRect();
         placed[k] = true;
+        grid.insert(k, rects[k]);
     };
     // The places below a box, as offsets from its middle and its bottom, cheapest first (the same for
     // every box: sorted once).
@@ -1126,7 +1132,8 @@ void TopologyScene::placeLayered(const std::map<std::string, topology::Point>& p
             };
             for (const bool anywhere : {false, true})
                 for (const auto& [cost, offset] : nodes[k].kind == topology::Node::Kind::Bridge ? fan : below)
-                    if ((anywhere || !theirs(origin + offset)) && tryAt(origin + offset))
+                    if (clearOfBoxes(local.translated(origin + offset)) &&
+                        (anywhere || !theirs(origin + offset)) && tryAt(origin + offset))
                         return place(k, origin + offset);
         }
         place(k, roomy.value_or(a.center()));
