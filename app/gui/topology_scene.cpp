@@ -2,6 +2,7 @@
 
 #include <QBrush>
 #include <QFont>
+#include <QFontMetricsF>
 #include <QGraphicsEllipseItem>
 #include <QGraphicsLineItem>
 #include <QGraphicsPolygonItem>
@@ -20,6 +21,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -687,10 +689,13 @@ QRectF TopologyScene::touchedRect() const {
 
 QRectF TopologyScene::addedRect() const {
     QRectF r;
-    for (const auto& id : added_)
-        r |= nodeRect(id);
+    // A box that grew (a new interface, a port) counts: what it shows is new too.
+    auto isNew = [&](const std::string& id) { return added_.count(id) || grown_.count(id); };
+    for (const auto* ids : {&added_, &grown_})
+        for (const auto& id : *ids)
+            r |= nodeRect(id);
     for (const auto& e : edges_)
-        if (added_.count(e.edge.from) || added_.count(e.edge.to))
+        if (isNew(e.edge.from) || isNew(e.edge.to))
             for (const auto* l : {e.fromLabel, e.toLabel})
                 if (l) r |= labelRect(l);
     return r;
@@ -734,6 +739,7 @@ void TopologyScene::setTopology(const topology::Topology& t, const std::vector<s
     if (!redrawing_ && !nodes_.isEmpty() && language == language_ && t == topology_ &&
         (touched.empty() || touched == expanded_)) {
         added_.clear();
+        grown_.clear();
         return;
     }
     language_ = language;
@@ -742,6 +748,7 @@ void TopologyScene::setTopology(const topology::Topology& t, const std::vector<s
     for (auto it = nodes_.begin(); it != nodes_.end(); ++it)
         pinned[it.key().toStdString()] = {it.value()->pos().x() / kScale, it.value()->pos().y() / kScale};
     added_ = std::move(added);
+    grown_ = changed;
     if (!changed.empty()) changed_ = changed;
     if (!touched.empty()) {
         expanded_ = touched;
@@ -754,9 +761,13 @@ void TopologyScene::setTopology(const topology::Topology& t, const std::vector<s
         for (const auto& n : t.nodes)
             if (n.kind != topology::Node::Kind::Bridge && !isExpanded(n.id) && !expanded_.count(n.id))
                 chips_.insert(n.id);
-    // Room for the boxes: the layout's square grows with the number of nodes.
-    const double side = 170.0 * (1.0 + std::sqrt(static_cast<double>(t.nodes.size())));
-    const auto positions = topology::layout(t, pinned, side);
+    // A crowded lab is laid out by Kamada-Kawai (the layout's square grows with the number of nodes) and
+    // packed; a smaller one box by box below the boxes they hang from (placeLayered).
+    const bool crowded = t.nodes.size() > kCrowded;
+    std::map<std::string, topology::Point> positions;
+    if (crowded)
+        positions =
+            topology::layout(t, pinned, 170.0 * (1.0 + std::sqrt(static_cast<double>(t.nodes.size()))));
     clear();
     transient_.clear();
     nodes_.clear();
@@ -765,13 +776,15 @@ void TopologyScene::setTopology(const topology::Topology& t, const std::vector<s
     networkLegend_ = protocolLegend_ = nullptr;
     topology_ = t;
     for (const auto& n : t.nodes) {
-        const auto p = positions.at(n.id);
+        const auto p = crowded              ? positions.at(n.id)
+                       : pinned.count(n.id) ? pinned.at(n.id)
+                                            : topology::Point{};
         const QPointF at(p.first * kScale, p.second * kScale);
         nodes_[q(n.id)] = isChip(n.id) ? drawChip(n, at) : drawNode(n, at, isExpanded(n.id));
     }
-    placeNearNeighbours(pinned);
+    const QFont labelFont("DejaVu Sans Mono", 11);
+    if (!crowded) placeLayered(pinned, labelFont);
     separateBoxes(pinned);
-    QFont labelFont("DejaVu Sans Mono", 11);
     for (const auto& e : t.edges) {
         EdgeItem item;
         item.edge = e;
@@ -808,32 +821,77 @@ void TopologyScene::setTopology(const topology::Topology& t, const std::vector<s
     setSceneRect(itemsBoundingRect().adjusted(-30, -30, 30, 30));
 }
 
+namespace {
+
+// How far from a box's centre, along the unit direction `dir`, a rectangle of `size` centred on the ray
+// is clear of the box grown by `margin`: where the two part along x or along y, whichever comes first.
+double clearance(QSizeF box, QSizeF size, QPointF dir, double margin) {
+    const double x =
+        std::abs(dir.x()) < 1e-9 ? 1e9 : (box.width() / 2 + size.width() / 2 + margin) / std::abs(dir.x());
+    const double y =
+        std::abs(dir.y()) < 1e-9 ? 1e9 : (box.height() / 2 + size.height() / 2 + margin) / std::abs(dir.y());
+    return std::min(x, y);
+}
+
+// How long a link from box `a` to box `b` (centre to centre) must be for the label of each end (sizes
+// `la`, `lb`; empty: none) to sit on the link just outside its own box, in its own half (placeLabels
+// looks up to the middle), the two apart. The labels are upright rectangles: on a slanted link they part
+// once either their widths or their heights clear each other, so a steep link needs little more than
+// their heights. Each term has a candidate step (5 px) of slack.
+double labelsNeed(const QRectF& a, const QRectF& b, QSizeF la, QSizeF lb) {
+    const QLineF line(a.center(), b.center());
+    if (line.length() < 1) return 1e9;
+    const QPointF dir = (line.p2() - line.p1()) / line.length();
+    constexpr double kOwn = 3, kStep = 5; // the label's clearance from its box (placeLabels), a step
+    const double ca = la.isEmpty() ? 0 : clearance(a.size(), la, dir, kOwn) + kStep;
+    const double cb = lb.isEmpty() ? 0 : clearance(b.size(), lb, dir, kOwn) + kStep;
+    const double apart = la.isEmpty() || lb.isEmpty() ? 0 : clearance(la, lb, dir, 0) + kStep;
+    // Each label clear of the other end's box as well.
+    const double pastB = la.isEmpty() ? 0 : ca + clearance(b.size(), la, dir, kOwn) + kStep;
+    const double pastA = lb.isEmpty() ? 0 : cb + clearance(a.size(), lb, dir, kOwn) + kStep;
+    return std::max({2 * ca, 2 * cb, ca + apart + cb, pastA, pastB});
+}
+
+// A link label's rectangle as placeLabels sees it (with its backing's margin), before it is drawn.
+QSizeF labelSize(const QString& text, const QFont& font) {
+    if (text.isEmpty()) return {};
+    const QFontMetricsF metrics(font);
+    return QSizeF(metrics.horizontalAdvance(text) + 4, metrics.height() + 2);
+}
+
+QSizeF labelSize(const QGraphicsSimpleTextItem* label) {
+    return label ? label->boundingRect().adjusted(-2, -1, 2, 1).size() : QSizeF();
+}
+
+// The room a label needs among `count` labels around the same box: their links fan out from its middle,
+// and near it the labels stand one above the other.
+QSizeF stacked(QSizeF label, int count) {
+    if (label.isEmpty() || count < 2) return label;
+    return QSizeF(label.width(), count * (label.height() + 2));
+}
+
+} // namespace
+
 bool TopologyScene::lengthenLinks() {
-    // Both ends' labels must fit between the boxes, one after the other: a link too short for them
+    // Both ends' labels must fit on the link between the boxes (labelsNeed): a link too short for them
     // moves its container's box away from the bridge, along the link.
     bool moved = false;
+    std::map<std::string, int> labelled; // labels around each box
+    for (const auto& e : edges_) {
+        labelled[e.edge.from] += e.fromLabel != nullptr;
+        labelled[e.edge.to] += e.toLabel != nullptr;
+    }
     for (const auto& e : edges_) {
         if (!e.fromLabel && !e.toLabel) continue;
         QGraphicsItem* box = nodes_.value(q(e.edge.from));
         const QRectF ra = box->sceneBoundingRect(), rb = nodeRect(e.edge.to);
         const QLineF line(ra.center(), rb.center());
         if (line.length() < 1) continue;
+        const double needed = labelsNeed(ra, rb, stacked(labelSize(e.fromLabel), labelled[e.edge.from]),
+                                         stacked(labelSize(e.toLabel), labelled[e.edge.to]));
+        if (line.length() >= needed) continue;
         const QPointF dir = (line.p2() - line.p1()) / line.length();
-        // How far from its centre a box's border is along the link, and how long a label is along it.
-        auto exit = [&](const QSizeF& size) {
-            const double x = std::abs(dir.x()) < 1e-6 ? 1e9 : size.width() / 2 / std::abs(dir.x());
-            const double y = std::abs(dir.y()) < 1e-6 ? 1e9 : size.height() / 2 / std::abs(dir.y());
-            return std::min(x, y);
-        };
-        auto along = [&](const QGraphicsSimpleTextItem* l) {
-            if (!l) return 0.0;
-            const QSizeF s = l->boundingRect().size();
-            return s.width() * std::abs(dir.x()) + s.height() * std::abs(dir.y()) + 8;
-        };
-        const double gap = line.length() - exit(ra.size()) - exit(rb.size());
-        const double needed = along(e.fromLabel) + along(e.toLabel) + 24;
-        if (gap >= needed) continue;
-        box->moveBy(-dir.x() * (needed - gap), -dir.y() * (needed - gap));
+        box->moveBy(-dir.x() * (needed - line.length()), -dir.y() * (needed - line.length()));
         moved = true;
     }
     return lengthenRelations() || moved;
@@ -943,74 +1001,174 @@ void TopologyScene::clearLinks() {
     }
 }
 
-void TopologyScene::placeNearNeighbours(const std::map<std::string, topology::Point>& pinned) {
-    // Kamada-Kawai puts a new box where the whole graph balances, in a busy picture often far from the
-    // boxes it is linked to, and the step's boxes then spread over the whole canvas: too small to read
-    // once fitted. What a step adds belongs beside what it links to. The new box with the most linked
-    // boxes already placed goes first, to the free place nearest their middle (rings of places around
-    // it, each with room for the labels of a link); then the next. A first picture, or a crowded one
-    // (packBoxes), keeps the layout's places.
-    const std::size_t count = topology_.nodes.size();
-    if (pinned.empty() || count <= kBusy || count > kCrowded) return;
-    std::map<std::string, std::vector<std::string>> neighbours;
+void TopologyScene::placeLayered(const std::map<std::string, topology::Point>& pinned,
+                                 const QFont& labelFont) {
+    // A structured, compact picture: the host at the top with the LAN router above it, the bridges in
+    // a row below the host, each container under its bridge, side by side before further down (a canvas
+    // is wider than high). Boxes already on the canvas keep their places; each new box takes the cheapest
+    // place (nearest below its anchor, sideways at half the cost) that keeps the boxes' gap, puts none of
+    // its links under a box nor itself under a link, and leaves its links room for their labels, so that
+    // the passes after it find little to push. Kamada-Kawai spread the same boxes twice as wide.
+    constexpr double kGap = 24, kMargin = 14, kStep = 10; // separateBoxes' gap, clearLinks' margin
+    const auto& nodes = topology_.nodes;
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+        index[nodes[i].id] = i;
+    struct Link {
+        std::size_t from, to;
+        QSizeF fromLabel, toLabel;
+    };
+    std::vector<Link> links;
+    std::map<std::string, int> labelled; // labels drawn around each box (a chip's links have none)
     for (const auto& e : topology_.edges)
-        if (!topology::isStructural(e)) {
-            neighbours[e.from].push_back(e.to);
-            neighbours[e.to].push_back(e.from);
+        if (!isChip(e.from) && !isChip(e.to)) {
+            labelled[e.from] += !e.fromLabel.empty();
+            labelled[e.to] += !e.toLabel.empty();
         }
-    std::set<std::string> placed;
-    std::vector<std::string> fresh;
-    for (const auto& n : topology_.nodes) {
-        if (pinned.count(n.id))
-            placed.insert(n.id);
-        else
-            fresh.push_back(n.id);
-    }
-    constexpr double kRoom = 50, kStep = 20;
-    while (!fresh.empty()) {
-        // Its linked boxes already placed; of those, the ones the step changes if any (a new network's
-        // bridge goes beside the container connected to it, not into the middle of the host's links).
-        auto anchors = [&](const std::string& id) {
-            std::vector<QPointF> all, step;
-            for (const auto& m : neighbours[id])
-                if (placed.count(m)) (full_.count(m) ? step : all).push_back(nodeCentre(q(m)));
-            return step.empty() ? all : step;
-        };
-        auto next = std::max_element(fresh.begin(), fresh.end(), [&](const auto& a, const auto& b) {
-            return anchors(a).size() < anchors(b).size();
+    for (const auto& e : topology_.edges)
+        if (!topology::isStructural(e) && index.count(e.from) && index.count(e.to))
+            links.push_back({index[e.from], index[e.to],
+                             stacked(labelSize(q(e.fromLabel), labelFont), labelled[e.from]),
+                             stacked(labelSize(q(e.toLabel), labelFont), labelled[e.to])});
+    std::vector<QRectF> rects(nodes.size());
+    std::vector<bool> placed(nodes.size(), false);
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+        if (pinned.count(nodes[i].id)) {
+            rects[i] = nodes_.value(q(nodes[i].id))->sceneBoundingRect();
+            placed[i] = true;
+        }
+    auto clearOfLinks = [&](std::size_t k, const QRectF& r) {
+        const QRectF wide = r.adjusted(-kMargin, -kMargin, kMargin, kMargin);
+        for (const auto& l : links) {
+            const bool mine = l.from == k || l.to == k;
+            if (mine &&
+                placed[l.from == k ? l.to : l.from]) { // its own link: clear of boxes, room for labels
+                const std::size_t m = l.from == k ? l.to : l.from;
+                const QLineF line(r.center(), rects[m].center());
+                const QRectF& from = l.from == k ? r : rects[m];
+                const QRectF& to = l.from == k ? rects[m] : r;
+                if (line.length() < labelsNeed(from, to, l.fromLabel, l.toLabel)) return false;
+                for (std::size_t j = 0; j < nodes.size(); ++j)
+                    if (placed[j] && j != m &&
+                        crosses(rects[j].adjusted(-kMargin, -kMargin, kMargin, kMargin), line))
+                        return false;
+            } else if (!mine && placed[l.from] && placed[l.to] &&
+                       crosses(wide, QLineF(rects[l.from].center(), rects[l.to].center()))) {
+                return false;
+            }
+        }
+        return true;
+    };
+    // The boxes placed, in a grid: a new box in a crowded row tries thousands of places, each compared
+    // with the boxes near it only.
+    SceneGrid grid(200);
+    for (std::size_t j = 0; j < nodes.size(); ++j)
+        if (placed[j]) grid.insert(j, rects[j]);
+    auto clearOfBoxes = [&](const QRectF& r) {
+        const QRectF wide = r.adjusted(-kGap, -kGap, kGap, kGap);
+        bool clear = true;
+        grid.near(wide, nodes.size(), [&](std::size_t j) { return (clear = !wide.intersects(rects[j])); });
+        return clear;
+    };
+    auto place = [&](std::size_t k, QPointF at) {
+        QGraphicsItem* box = nodes_.value(q(nodes[k].id));
+        box->setPos(std::round(at.x()), std::round(at.y())); // whole pixels: crisp lines and text
+        rects[k] = box->sceneBoundingRect();
+        placed[k] = true;
+        grid.insert(k, rects[k]);
+    };
+    // The places below a box, as offsets from its middle and its bottom, cheapest first (the same for
+    // every box: sorted once).
+    // A container moves sideways at half the cost of moving down (a canvas is wider than high); a
+    // bridge at the full cost: the host's links fan out to the bridges over the ones nearer the host,
+    // which a deeper row lets pass where a wider one would not.
+    auto offsets = [&](double sideways) {
+        std::vector<std::pair<double, QPointF>> out;
+        for (int j = 0; j < 80; ++j)
+            for (int i = -120; i <= 120; ++i)
+                out.push_back({j + sideways * std::abs(i) + (i < 0 ? 0.01 : 0), QPointF(i, j) * kStep});
+        std::stable_sort(out.begin(), out.end(),
+                         [](const auto& x, const auto& y) { return x.first < y.first; });
+        return out;
+    };
+    const auto below = offsets(0.5), fan = offsets(1.0);
+    // Whether box `j` has boxes to hang below it besides `k` (a bridge without containers has no column).
+    auto hasOthers = [&](std::size_t j, std::size_t k) {
+        return std::any_of(links.begin(), links.end(), [&](const Link& l) {
+            const std::size_t other = l.from == j ? l.to : l.to == j ? l.from : k;
+            return other != k && nodes[other].kind == topology::Node::Kind::Namespace;
         });
-        const auto around = anchors(*next);
-        if (around.empty()) break; // linked to nothing placed: where the layout put it
-        QPointF target;
-        for (QPointF p : around)
-            target += p / static_cast<double>(around.size());
-        QGraphicsItem* box = nodes_.value(q(*next));
-        const QRectF local = box->boundingRect();
-        auto isFree = [&](QPointF at) {
-            const QRectF r = local.translated(at).adjusted(-kRoom, -kRoom, kRoom, kRoom);
-            return std::none_of(placed.begin(), placed.end(),
-                                [&](const std::string& id) { return nodeRect(id).intersects(r); });
+    };
+    // The cheapest place around `anchor`: below it or (`above`) above it.
+    auto settle = [&](std::size_t k, std::size_t anchor, bool above) {
+        const QRectF local = nodes_.value(q(nodes[k].id))->boundingRect(), a = rects[anchor];
+        std::optional<QPointF> roomy; // the cheapest clear of boxes, if none is clear of links too
+        auto tryAt = [&](QPointF at) {
+            const QRectF r = local.translated(at);
+            if (!clearOfBoxes(r)) return false;
+            if (!roomy) roomy = at;
+            return clearOfLinks(k, r);
         };
-        QPointF at = target;
-        for (int ring = 0; ring < 80 && !isFree(at); ++ring) {
-            double nearest = std::numeric_limits<double>::max();
-            for (int i = -ring; i <= ring; ++i)
-                for (const QPointF d :
-                     {QPointF(i, -ring), QPointF(i, ring), QPointF(-ring, i), QPointF(ring, i)}) {
-                    // Above or below rather than beside: along an upright link the two labels take
-                    // their height, not their width.
-                    const QPointF p = target + d * kStep;
-                    const double distance = std::hypot(1.6 * (p.x() - target.x()), p.y() - target.y());
-                    if (distance < nearest && isFree(p)) {
-                        nearest = distance;
-                        at = p;
-                    }
-                }
+        if (above) {
+            for (int i = 0; i < 200; ++i)
+                if (const QPointF at(a.center().x(), a.top() - kGap - local.bottom() - i * kStep); tryAt(at))
+                    return place(k, at);
+        } else {
+            // First the places nearer its anchor than any other box of the anchor's kind that has boxes
+            // of its own (a bridge's containers under it, not under the next bridge), and a bridge right of
+            // the host's middle (the bridges a step adds stay together); then anywhere below.
+            const QPointF origin(a.center().x(), a.bottom() + kGap - local.top());
+            auto theirs = [&](QPointF at) {
+                if (nodes[k].kind == topology::Node::Kind::Bridge &&
+                    nodes[anchor].kind == topology::Node::Kind::Host && at.x() < a.center().x())
+                    return true;
+                for (std::size_t j = 0; j < nodes.size(); ++j)
+                    if (placed[j] && j != anchor && nodes[j].kind == nodes[anchor].kind && hasOthers(j, k) &&
+                        std::abs(at.x() - rects[j].center().x()) < std::abs(at.x() - a.center().x()))
+                        return true;
+                return false;
+            };
+            for (const bool anywhere : {false, true})
+                for (const auto& [cost, offset] : nodes[k].kind == topology::Node::Kind::Bridge ? fan : below)
+                    if (clearOfBoxes(local.translated(origin + offset)) &&
+                        (anywhere || !theirs(origin + offset)) && tryAt(origin + offset))
+                        return place(k, origin + offset);
         }
-        box->setPos(at);
-        placed.insert(*next);
-        fresh.erase(next);
-    }
+        place(k, roomy.value_or(a.center()));
+    };
+    auto anchorOf = [&](std::size_t k) -> std::optional<std::size_t> {
+        // A container goes under a bridge it is linked to (one the step changes, if any), else the host.
+        std::optional<std::size_t> bridge, host;
+        for (const auto& l : links) {
+            if (l.from != k && l.to != k) continue;
+            const std::size_t m = l.from == k ? l.to : l.from;
+            if (!placed[m]) continue;
+            if (nodes[m].kind == topology::Node::Kind::Bridge) {
+                if (!bridge || (full_.count(nodes[m].id) && !full_.count(nodes[*bridge].id))) bridge = m;
+            } else if (!host) {
+                host = m;
+            }
+        }
+        if (bridge) return bridge;
+        // A new bridge a container already on the canvas joins (network connect) goes below it.
+        if (nodes[k].kind == topology::Node::Kind::Bridge)
+            for (const auto& l : links)
+                if ((l.from == k || l.to == k) && placed[l.from == k ? l.to : l.from] &&
+                    nodes[l.from == k ? l.to : l.from].kind == topology::Node::Kind::Namespace)
+                    return l.from == k ? l.to : l.from;
+        if (host) return host;
+        if (index.count("host") && placed[index["host"]]) return index["host"];
+        return std::nullopt;
+    };
+    using Kind = topology::Node::Kind;
+    for (const Kind kind : {Kind::Host, Kind::Outside, Kind::Bridge, Kind::Namespace})
+        for (std::size_t k = 0; k < nodes.size(); ++k) {
+            if (nodes[k].kind != kind || placed[k]) continue;
+            if (const auto anchor = anchorOf(k))
+                settle(k, *anchor, kind == Kind::Outside);
+            else
+                place(k, QPointF(0, 0));
+        }
 }
 
 void TopologyScene::separateBoxes(const std::map<std::string, topology::Point>& pinned) {
@@ -1478,7 +1636,10 @@ QRectF TopologyScene::stillRect() const {
     for (const auto& l : labelRects())
         r |= l;
     if (networkLegend_) r |= networkLegend_->sceneBoundingRect();
-    return r.adjusted(-20, -20, 20, 20);
+    r.adjust(-20, -20, 20, 20);
+    // Whole pixels, outwards: an exported raster's size is the picture's, with no rounding to argue over.
+    return QRectF(QPointF(std::floor(r.left()), std::floor(r.top())),
+                  QPointF(std::ceil(r.right()), std::ceil(r.bottom())));
 }
 
 // A still picture: the animation's frames and their legend are left out.

@@ -47,7 +47,8 @@ public:
     /// choice is kept across steps until they close it.
     void toggleOpened(const std::string& id);
     const std::set<std::string>& opened() const { return opened_; }
-    /// Where the nodes new in the last setTopology are, with their links' labels (empty if none).
+    /// Where the nodes new or changed in the last setTopology are, with their links' labels (empty if
+    /// none): a box that gained an interface shows something new.
     QRectF addedRect() const;
     /// Where the boxes the last change touched are (drawn in full, and the nodes it added): what must
     /// be on screen after a step.
@@ -145,8 +146,10 @@ private:
     QPointF freeSpot(const QSizeF& size, QPointF near) const;
     void drawLegend();
     void separateBoxes(const std::map<std::string, topology::Point>& pinned);
-    /// A busy picture: each new box goes to the free place nearest its linked boxes already placed.
-    void placeNearNeighbours(const std::map<std::string, topology::Point>& pinned);
+    /// Up to kCrowded boxes: each new box goes below the box it hangs from (a bridge under the host, a
+    /// container under its bridge), where it keeps clear of boxes and links and its links have room for
+    /// their labels; the boxes on the canvas keep their places.
+    void placeLayered(const std::map<std::string, topology::Point>& pinned, const QFont& labelFont);
     /// Above this many boxes, separateBoxes packs them (packBoxes) instead of pushing pairs apart.
     static constexpr std::size_t kCrowded = 100;
     void packBoxes(const std::map<std::string, topology::Point>& pinned);
@@ -163,6 +166,7 @@ private:
     std::vector<std::size_t> animatedEvents_;
     std::vector<QGraphicsItem*> transient_;            // the animation's dots, lit hops and drop marks
     std::set<std::string> expanded_, added_, changed_; // changed_: new or changed by the last change
+    std::set<std::string> grown_;                      // changed by the last setTopology (not new)
     std::set<std::string> full_;                       // drawn in full (see setTopology)
     std::set<std::string> opened_;                     // chips a person opened
     std::set<std::string> chips_;                      // drawn as chips now
