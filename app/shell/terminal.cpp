@@ -257,6 +257,7 @@ std::optional<int> Terminal::runReal(const ExecContext& ctx, const std::vector<s
     const std::string prog = baseName(argv[0]);
     if (!realPrograms_ || !real.count(prog)) return std::nullopt;
     if (prog.starts_with("iptables") && !ctx.isHost()) return std::nullopt; // a container is not allowed to
+    if (prog == "traceroute" && ctx.isHost()) return std::nullopt;          // the reference host has none
     // cat of the files the lab writes, and in a container of what its programs saved (a bare name).
     if (prog == "cat")
         for (std::size_t i = 1; i < argv.size(); ++i)
