@@ -17,11 +17,7 @@ std::optional<std::string> fileContent(const ExecContext& ctx, const std::string
     if (path.rfind("/proc/sys/net/ipv6/conf/", 0) == 0 && path.ends_with("/disable_ipv6") && ns)
         return ns->ipv6Disabled ? "1\n" : "0\n";
     if (path == "/proc/sys/net/ipv4/ip_forward" && ns) return ns->ipForward ? "1\n" : "0\n";
-    if (c && !path.starts_with('/')) // relative to exec's working directory
-        return lab.daemon().containerFile(
-            lab.context(), *c,
-            (c->workingDir().ends_with('/') ? c->workingDir() : c->workingDir() + "/") + path);
-    if (c) return lab.daemon().containerFile(lab.context(), *c, path);
+    if (c) return lab.daemon().containerFile(lab.context(), *c, c->pathFromWorkingDir(path));
     if (ns)
         if (auto it = ns->files.find(path); it != ns->files.end()) return it->second;
     return std::nullopt;

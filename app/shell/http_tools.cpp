@@ -133,10 +133,6 @@ std::string savedName(const std::string& urlPath) {
     return last.empty() ? "index.html" : last;
 }
 
-std::string inDirectory(const std::string& dir, const std::string& name) {
-    return dir.ends_with('/') ? dir + name : dir + "/" + name;
-}
-
 // A connection that brought no response: busybox's message ("" when there is a response).
 std::string wgetConnectError(const sim::Engine::TcpResult& result, Ipv4 address, double timeout) {
     using Outcome = sim::Engine::TcpResult::Outcome;
@@ -217,7 +213,7 @@ int runWget(sim::Engine& engine, const sim::Resolver& resolver, ExecContext& ctx
         if (!o.quiet) io.error("remote file exists\n");
         return 0;
     }
-    const std::string path = toFile ? inDirectory(c->workingDir(), o.output) : "";
+    const std::string path = toFile ? c->pathFromWorkingDir(o.output) : "";
     if (toFile && named && c->savedFiles.count(path)) {
         io.error("wget: can't open '" + o.output + "': File exists\n");
         return 1;

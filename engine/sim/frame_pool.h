@@ -7,20 +7,20 @@
 #include <cstddef>
 #include <new>
 
+#include "util/source_allocator.h"
+
 namespace vethlab::sim::frame_pool {
 
 constexpr std::size_t kBlock = 64; // a shared_ptr control block with a std::vector inside fits
 void* allocate(std::size_t bytes);
 void release(void* p, std::size_t bytes);
 
-/// A std allocator over the pool, for std::allocate_shared.
-template <class T> struct Allocator {
-    using value_type = T;
-    Allocator() = default;
-    template <class U> Allocator(const Allocator<U>&) {}
-    T* allocate(std::size_t n) { return static_cast<T*>(frame_pool::allocate(n * sizeof(T))); }
-    void deallocate(T* p, std::size_t n) { frame_pool::release(p, n * sizeof(T)); }
-    template <class U> friend bool operator==(const Allocator&, const Allocator<U>&) { return true; }
+struct Source {
+    static void* allocate(std::size_t bytes) { return frame_pool::allocate(bytes); }
+    static void release(void* p, std::size_t bytes) { frame_pool::release(p, bytes); }
 };
+
+/// A std allocator over the pool, for std::allocate_shared.
+template <class T> using Allocator = SourceAllocator<T, Source>;
 
 } // namespace vethlab::sim::frame_pool

@@ -2,6 +2,12 @@
 
 namespace vethlab::docker {
 
+std::string Container::pathFromWorkingDir(const std::string& path) const {
+    if (path.starts_with('/')) return path;
+    const std::string dir = workingDir();
+    return dir.ends_with('/') ? dir + path : dir + "/" + path;
+}
+
 std::string Container::hostname() const {
     if (!config.hostname.empty()) return config.hostname;
     return shortId();

@@ -121,9 +121,9 @@ struct Container {
     std::string shortId() const { return id.substr(0, 12); }
     bool isRunning() const { return state == ContainerState::Running; }
     std::string hostname() const; // -h value, else the short ID
-    std::string workingDir() const {
-        return image.workdir.empty() ? "/" : image.workdir;
-    }                               // docker exec's cwd
+    // Where docker exec runs (the image's WORKDIR, else /), and a path as a program there names it.
+    std::string workingDir() const { return image.workdir.empty() ? "/" : image.workdir; }
+    std::string pathFromWorkingDir(const std::string& path) const;
     std::string hostsNames() const; // the names on its own /etc/hosts lines: "host.domain host" or "host"
     std::vector<std::string> command() const; // entrypoint + cmd as the process runs
     NetworkMode networkModeKind() const;      // the kind of config.networkMode

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <new>
 
+#include "util/source_allocator.h"
+
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
@@ -37,16 +39,12 @@ inline void release(void* p, std::size_t bytes) {
 }
 } // namespace huge_pages
 
-/// A std allocator over huge_pages, for std::vector.
-template <class T> struct HugePageAllocator {
-    using value_type = T;
-    HugePageAllocator() = default;
-    template <class U> HugePageAllocator(const HugePageAllocator<U>&) {}
-    T* allocate(std::size_t n) { return static_cast<T*>(huge_pages::allocate(n * sizeof(T))); }
-    void deallocate(T* p, std::size_t n) { huge_pages::release(p, n * sizeof(T)); }
-    template <class U> friend bool operator==(const HugePageAllocator&, const HugePageAllocator<U>&) {
-        return true;
-    }
+struct HugePageSource {
+    static void* allocate(std::size_t bytes) { return huge_pages::allocate(bytes); }
+    static void release(void* p, std::size_t bytes) { huge_pages::release(p, bytes); }
 };
+
+/// A std allocator over huge_pages, for std::vector.
+template <class T> using HugePageAllocator = SourceAllocator<T, HugePageSource>;
 
 } // namespace vethlab
