@@ -144,17 +144,27 @@ void DnsService::answerEmbedded(Embedded& e) {
         sim::DnsMessage a = *q;
         a.response = true;
         bool answered = false;
+        const std::string name = lower(q->name);
         if (q->type == 12) {
             if (auto address = reverseNameAddress(q->name))
                 if (auto p = t.pointers.find(address->value); p != t.pointers.end()) {
                     a.pointer = p->second;
                     answered = true;
                 }
-        } else if (auto n = t.names.find(lower(q->name)); n != t.names.end()) {
+            if (auto p = t.pointers6.find(name); p != t.pointers6.end()) {
+                a.pointer = p->second;
+                answered = true;
+            }
+        } else if (t.names.count(name) || t.names6.count(name)) {
+            // A known name: its addresses of the asked family, or an empty NOERROR answer.
             answered = true;
-            if (q->type == 1) {
-                a.addresses = n->second;
+            if (q->type == 1 && t.names.count(name)) {
+                a.addresses = t.names.at(name);
                 std::shuffle(a.addresses.begin(), a.addresses.end(), *QRandomGenerator::global());
+            }
+            if (q->type == 28 && t.names6.count(name)) {
+                a.addresses6 = t.names6.at(name);
+                std::shuffle(a.addresses6.begin(), a.addresses6.end(), *QRandomGenerator::global());
             }
         }
         if (answered) {

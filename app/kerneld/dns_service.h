@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "net/ipv4.h"
+#include "net/ipv6.h"
 #include "service_thread.h"
 
 class QNetworkDatagram;
@@ -20,9 +21,11 @@ class QUdpSocket;
 namespace vethlab::kerneld {
 
 struct DnsTable {
-    std::map<std::string, std::vector<Ipv4>> names; // lower-case name -> addresses
-    std::map<std::uint32_t, std::string> pointers;  // address -> PTR name
-    std::vector<Ipv4> upstreams;                    // the container's --dns servers, else the host's
+    std::map<std::string, std::vector<Ipv4>> names;  // lower-case name -> addresses
+    std::map<std::uint32_t, std::string> pointers;   // address -> PTR name
+    std::map<std::string, std::vector<Ipv6>> names6; // the same for AAAA (--ipv6 networks)
+    std::map<std::string, std::string> pointers6;    // "...ip6.arpa" -> PTR name
+    std::vector<Ipv4> upstreams;                     // the container's --dns servers, else the host's
 };
 
 class DnsService : public ServiceThread {

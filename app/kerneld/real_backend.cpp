@@ -28,6 +28,15 @@ QJsonArray dnsTables(Lab& lab) {
         }
         for (const auto& [ip, name] : r.allPointers())
             ptr[QString::fromStdString(Ipv4{ip}.str())] = QString::fromStdString(name);
+        // IPv6 endpoints (--ipv6 networks): AAAA answers, and PTR under ip6.arpa.
+        for (const auto& [name, addresses] : r.allRecords6()) {
+            QJsonArray a = names[QString::fromStdString(name)].toArray();
+            for (const Ipv6& ip : addresses)
+                a.append(QString::fromStdString(ip.str()));
+            names[QString::fromStdString(name)] = a;
+        }
+        for (const auto& [ip, name] : r.allPointers6())
+            ptr[QString::fromStdString(ip.str())] = QString::fromStdString(name);
         // What it cannot answer goes to the container's --dns servers, else the host's.
         QJsonArray upstreams;
         docker::DnsConfig dns{c->config.dns, c->config.dnsSearch, c->config.dnsOptions};

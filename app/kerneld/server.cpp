@@ -289,10 +289,14 @@ QJsonObject Server::handle(const QJsonObject& req) {
                 for (const auto& a : it.value().toArray())
                     if (auto ip = Ipv4::parse(a.toString().toStdString()))
                         table.names[it.key().toStdString()].push_back(*ip);
+                    else if (auto ip6 = Ipv6::parse(a.toString().toStdString()))
+                        table.names6[it.key().toStdString()].push_back(*ip6);
             const QJsonObject ptr = t["ptr"].toObject();
             for (auto it = ptr.begin(); it != ptr.end(); ++it)
                 if (auto ip = Ipv4::parse(it.key().toStdString()))
                     table.pointers[ip->value] = it.value().toString().toStdString();
+                else if (auto ip6 = Ipv6::parse(it.key().toStdString()))
+                    table.pointers6[ip6->reverseName()] = it.value().toString().toStdString();
             for (const auto& u : t["upstreams"].toArray())
                 if (auto ip = Ipv4::parse(u.toString().toStdString())) table.upstreams.push_back(*ip);
             dns_->setTable(t["ns"].toInt(), std::move(table));

@@ -338,10 +338,11 @@ Bytes encodeDns(const DnsMessage& m) {
     put16(b, m.id);
     put16(b, static_cast<std::uint16_t>(m.response ? 0x8180 | m.rcode : 0x0100));
     put16(b, 1);
-    const std::uint16_t answers =
-        m.response
-            ? static_cast<std::uint16_t>(m.type == 12 ? (m.pointer.empty() ? 0 : 1) : m.addresses.size())
-            : 0;
+    const std::uint16_t answers = m.response
+                                      ? static_cast<std::uint16_t>(m.type == 12 ? (m.pointer.empty() ? 0 : 1)
+                                                                   : m.type == 28 ? m.addresses6.size()
+                                                                                  : m.addresses.size())
+                                      : 0;
     put16(b, answers);
     put16(b, 0);
     put16(b, 0);
@@ -367,6 +368,11 @@ Bytes encodeDns(const DnsMessage& m) {
             answerHeader(4);
             for (int i = 0; i < 4; ++i)
                 b.push_back(a.octet(i));
+        }
+    } else if (m.type == 28) {
+        for (const Ipv6& a : m.addresses6) {
+            answerHeader(16);
+            b.insert(b.end(), a.bytes.begin(), a.bytes.end());
         }
     }
     return b;
@@ -396,6 +402,12 @@ std::optional<DnsMessage> decodeDns(const Bytes& p) {
             m.addresses.push_back(Ipv4{(static_cast<std::uint32_t>(p[pos]) << 24) |
                                        (static_cast<std::uint32_t>(p[pos + 1]) << 16) |
                                        (static_cast<std::uint32_t>(p[pos + 2]) << 8) | p[pos + 3]});
+        if (type == 28 && len == 16) {
+            Ipv6 a;
+            std::copy(p.begin() + static_cast<std::ptrdiff_t>(pos),
+                      p.begin() + static_cast<std::ptrdiff_t>(pos + 16), a.bytes.begin());
+            m.addresses6.push_back(a);
+        }
         if (type == 12) {
             std::size_t at = pos;
             readName(p, at, m.pointer);
@@ -419,6 +431,8 @@ std::string summarizeUdp(const Bytes& f, const std::string& route) {
             std::string s = "DNS " + std::string(m->response ? "answer " : "query ") + type + " " + m->name;
             if (m->response && m->rcode == 3) s += " NXDOMAIN";
             for (Ipv4 a : m->addresses)
+                s += " " + a.str();
+            for (const Ipv6& a : m->addresses6)
                 s += " " + a.str();
             if (!m->pointer.empty()) s += " " + m->pointer;
             return s + " (" + route + ports + ")";

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "net/ipv4.h"
+#include "net/ipv6.h"
 
 namespace vethlab::sim {
 
@@ -95,11 +96,12 @@ std::optional<UdpDatagram> decodeUdp(const Bytes& frame); // checks the checksum
 struct DnsMessage {
     std::uint16_t id = 0;
     bool response = false;
-    std::uint8_t rcode = 0;      // 0 NOERROR, 3 NXDOMAIN
-    std::string name;            // the question
-    std::uint16_t type = 1;      // 1 A, 12 PTR, 28 AAAA
-    std::vector<Ipv4> addresses; // A answers
-    std::string pointer;         // PTR answer
+    std::uint8_t rcode = 0;       // 0 NOERROR, 3 NXDOMAIN
+    std::string name;             // the question
+    std::uint16_t type = 1;       // 1 A, 12 PTR, 28 AAAA
+    std::vector<Ipv4> addresses;  // A answers
+    std::vector<Ipv6> addresses6; // AAAA answers
+    std::string pointer;          // PTR answer
 };
 
 /// Encodes with name compression (answers point back at the question's name).

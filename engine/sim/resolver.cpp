@@ -168,6 +168,10 @@ std::optional<std::string> Resolver::reverse6(const Ipv6& address) const {
     for (const auto& w : hostsLines(file("/etc/hosts")))
         if (auto ip = Ipv6::parse(w[0]); ip && *ip == address) return w[1];
     if (!usesEmbeddedDns() || containerId_.empty()) return std::nullopt;
+    return recordFor6(address);
+}
+
+std::optional<std::string> Resolver::recordFor6(const Ipv6& address) const {
     const auto& daemon = lab_->daemon();
     std::optional<std::string> found;
     forEachEndpoint([&](const std::set<std::string>&, const docker::Network& n, const docker::Attachment& a) {
@@ -223,6 +227,24 @@ std::map<std::string, std::vector<Ipv4>> Resolver::allRecords() const {
         for (const auto& n : names)
             all[n].push_back(ip);
     });
+    return all;
+}
+
+std::map<std::string, std::vector<Ipv6>> Resolver::allRecords6() const {
+    std::map<std::string, std::vector<Ipv6>> all;
+    forEachRecord6([&](const std::set<std::string>& names, const Ipv6& ip) {
+        for (const auto& n : names)
+            all[n].push_back(ip);
+    });
+    return all;
+}
+
+std::map<Ipv6, std::string> Resolver::allPointers6() const {
+    std::map<Ipv6, std::string> all;
+    for (const auto& [name, addresses] : allRecords6())
+        for (const Ipv6& a : addresses)
+            if (!all.count(a))
+                if (auto p = recordFor6(a)) all[a] = *p;
     return all;
 }
 

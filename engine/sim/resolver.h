@@ -68,6 +68,9 @@ public:
     /// lower-case name -> addresses, address -> PTR name.
     std::map<std::string, std::vector<Ipv4>> allRecords() const;
     std::map<std::uint32_t, std::string> allPointers() const;
+    /// The same for IPv6 (AAAA, and PTR under ip6.arpa), on --ipv6 networks.
+    std::map<std::string, std::vector<Ipv6>> allRecords6() const;
+    std::map<Ipv6, std::string> allPointers6() const;
     /// The LAN resolver's knowledge: the internet hosts.
     std::vector<Ipv4> upstreamRecords(const std::string& name) const;
 
@@ -77,6 +80,8 @@ private:
                                                   const docker::Attachment&)>& visit) const;
     /// The same walk, with the endpoint's IPv6 address (on --ipv6 networks only).
     void forEachRecord6(const std::function<void(const std::set<std::string>&, const Ipv6&)>& visit) const;
+    /// The embedded DNS's PTR name of an IPv6 address (no /etc/hosts).
+    std::optional<std::string> recordFor6(const Ipv6& address) const;
     std::optional<Ipv4> nameserver() const;
     const docker::Container* endpointOwner() const;
     int namespaceId() const;
