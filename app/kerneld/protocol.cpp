@@ -408,7 +408,8 @@ KernelError errorFromJson(const QJsonObject& o) {
 }
 
 namespace {
-const char* const kServiceKinds[] = {"httpd", "plain", "proxy", "nginx"}; // sim::TcpService::Kind's order
+const char* const kServiceKinds[] = {"httpd", "plain", "proxy", "nginx",
+                                     "tomcat"}; // sim::TcpService::Kind's order
 }
 
 QJsonObject serviceToJson(const sim::TcpService& s) {

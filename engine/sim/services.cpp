@@ -2,8 +2,9 @@
 // (a host-mode container's server listens in the host's namespace, a container-mode pair shares one),
 // and on the host docker-proxy for each published port. Servers answer with what can be known for
 // sure: busybox httpd's own 404 page (its document root has no index.html), the nginx image's pages
-// (nginx_page.cpp), and for images whose real pages vethlab does not have (the Tomcat images' welcome
-// pages, whose exact Tomcat version is unknown) a plain line that says who answered.
+// (nginx_page.cpp), the official tomcat image's 404 page (tomcat_page.cpp: its image pins TOMCAT_VERSION),
+// and for images whose real pages vethlab does not have (the seed's Tomcat images, whose exact Tomcat
+// version and webapps are unknown) a plain line that says who answered.
 #include <string>
 
 #include "engine.h"
@@ -44,6 +45,14 @@ int listeningPort(const docker::Container& c, bool& busybox) {
     for (const auto& p : c.image.listens)
         if (p.proto == "tcp") return p.port;
     return 0;
+}
+
+// The Tomcat version an image pins (the official image's ENV TOMCAT_VERSION), "" when unknown.
+std::string tomcatVersion(const docker::Image& image) {
+    if (!image.hasTool("catalina.sh")) return {};
+    for (const auto& e : image.env)
+        if (e.starts_with("TOMCAT_VERSION=")) return e.substr(15);
+    return {};
 }
 
 } // namespace
@@ -95,6 +104,8 @@ Bytes servicePage(const TcpService& service, Ipv4 local, const Bytes& request, N
         return busyboxHttpdPage(request, now);
     case TcpService::Kind::Nginx:
         return nginxPage(request, now);
+    case TcpService::Kind::Tomcat:
+        return tomcatPage(service, request, now);
     default:
         return plainServerPage(service, local, request, now);
     }
@@ -115,6 +126,11 @@ std::vector<TcpService> tcpServices(const Lab& lab) {
         s.namespaceId = daemon.namespaceOf(*c);
         s.port = static_cast<std::uint16_t>(port);
         s.server = c->image.hasTool("catalina.sh") ? "Apache Tomcat" : c->image.reference;
+        if (const std::string version = tomcatVersion(c->image);
+            s.kind == TcpService::Kind::Plain && !version.empty()) {
+            s.kind = TcpService::Kind::Tomcat;
+            s.server = "Apache Tomcat/" + version; // ServerInfo's server.info
+        }
         s.container = c->name;
         out.push_back(s);
     }

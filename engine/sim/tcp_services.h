@@ -21,11 +21,11 @@ class Lab;
 namespace vethlab::sim {
 
 struct TcpService {
-    enum class Kind { BusyboxHttpd, Plain, Proxy, Nginx } kind = Kind::Plain;
+    enum class Kind { BusyboxHttpd, Plain, Proxy, Nginx, Tomcat } kind = Kind::Plain;
     int namespaceId = 0;
     Ipv4 bind;              // 0.0.0.0: every address of the namespace
     std::uint16_t port = 0; // where it listens
-    std::string server;     // Plain: what answers ("Apache Tomcat", the image's name)
+    std::string server;     // Plain: what answers ("Apache Tomcat", the image's name); Tomcat: its ServerInfo
     std::string container;  // Plain: the container's name
     Ipv4 backend;           // Proxy: the container's address and port
     std::uint16_t backendPort = 0;
@@ -47,6 +47,8 @@ Bytes busyboxHttpdPage(const Bytes& request, Nanos now);
 Bytes plainServerPage(const TcpService& service, Ipv4 local, const Bytes& request, Nanos now);
 /// The nginx image's default server (1.21.5): index.html, 404 and 405 as nginx writes them.
 Bytes nginxPage(const Bytes& request, Nanos now);
+/// The official tomcat image (empty webapps): ErrorReportValve's 404 page naming `service.server`.
+Bytes tomcatPage(const TcpService& service, const Bytes& request, Nanos now);
 /// What a (non-proxy) service answers to `request` arriving on `local`.
 Bytes servicePage(const TcpService& service, Ipv4 local, const Bytes& request, Nanos now);
 
