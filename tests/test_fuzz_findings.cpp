@@ -85,6 +85,14 @@ private Q_SLOTS:
         QCOMPARE(s.run("docker network create -o com.docker.network.driver.mtu=1400 n4").status, 0);
     }
 
+    // Found by fuzz_terminal: awk's error path read past the end of an unterminated string literal.
+    void awkUnterminatedString() {
+        LabSession s;
+        auto r = s.run("echo '1 2' | awk '{s += $1 + $\"} END {print s}'");
+        QVERIFY(r.status != 0);
+        QCOMPARE(s.run("echo ok").out, std::string("ok\n"));
+    }
+
     void pingNegativeIntervalThenPingAgain() {
         LabSession s;
         auto first = s.run("ping -c 3 -i -1 -W 1 10.9.9.9");

@@ -124,7 +124,8 @@ private:
         last_ = w;
         return true;
     }
-    [[noreturn]] void fail() const { throw Unsupported(s_.substr(i_, 20)); }
+    // i_ may be one past the end (an unterminated string literal).
+    [[noreturn]] void fail() const { throw Unsupported(s_.substr(std::min(i_, s_.size()), 20)); }
 
     std::vector<Statement> block() {
         eat("{");
