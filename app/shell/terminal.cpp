@@ -108,12 +108,6 @@ std::string promptFor(const std::string& shell, const std::string& hostname, con
     return (cwd == "/root" ? "~" : cwd) + " # ";
 }
 
-std::string asciiLower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 } // namespace
 
 Terminal::Terminal(Lab& lab)
@@ -130,14 +124,12 @@ Terminal::Terminal(Lab& lab)
         sim::Resolver records(*lab_, asker->id);
         sim::DnsMessage a = q;
         a.response = true;
-        if (q.type == 12 && q.name.ends_with(".ip6.arpa")) {
+        if (auto address = Ipv6::fromReverseName(q.name); q.type == 12 && address) {
             // resolver.go handlePTRQuery: IPv6 endpoints are in the same ipMap.
-            for (const auto& [ip, name] : records.allPointers6())
-                if (ip.reverseName() == asciiLower(q.name)) {
-                    a.pointer = name;
-                    return a;
-                }
-            return std::nullopt;
+            auto name = records.recordFor6(*address);
+            if (!name) return std::nullopt;
+            a.pointer = *name;
+            return a;
         }
         if (q.type == 12) {
             // d.c.b.a.in-addr.arpa
@@ -157,12 +149,11 @@ Terminal::Terminal(Lab& lab)
                 std::swap(found[k - 1], found[lab_->random().below(k)]);
             a.addresses = found;
         }
-        if (q.type == 28) // AAAA: the endpoints' IPv6 addresses, or an empty NOERROR answer without
-            if (const auto all = records.allRecords6(); all.count(asciiLower(q.name))) {
-                a.addresses6 = all.at(asciiLower(q.name));
-                for (std::size_t k = a.addresses6.size(); k > 1; --k) // shuffled as A answers are
-                    std::swap(a.addresses6[k - 1], a.addresses6[lab_->random().below(k)]);
-            }
+        if (q.type == 28) { // AAAA: the endpoints' IPv6 addresses, or an empty NOERROR answer without
+            a.addresses6 = records.records6(q.name);
+            for (std::size_t k = a.addresses6.size(); k > 1; --k) // shuffled as A answers are
+                std::swap(a.addresses6[k - 1], a.addresses6[lab_->random().below(k)]);
+        }
         return a;
     });
     // What it cannot answer goes to the container's --dns servers, else the host's (sandbox_dns_unix.go).

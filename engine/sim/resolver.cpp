@@ -230,6 +230,15 @@ std::map<std::string, std::vector<Ipv4>> Resolver::allRecords() const {
     return all;
 }
 
+std::vector<Ipv6> Resolver::records6(const std::string& name) const {
+    const std::string want = lower(name);
+    std::vector<Ipv6> found;
+    forEachRecord6([&](const std::set<std::string>& names, const Ipv6& ip) {
+        if (names.count(want)) found.push_back(ip);
+    });
+    return found;
+}
+
 std::map<std::string, std::vector<Ipv6>> Resolver::allRecords6() const {
     std::map<std::string, std::vector<Ipv6>> all;
     forEachRecord6([&](const std::set<std::string>& names, const Ipv6& ip) {

@@ -64,6 +64,9 @@ public:
     // The embedded DNS server's knowledge, as the container `containerId` may see it.
     std::vector<Ipv4> records(const std::string& name) const;
     std::optional<std::string> recordFor(Ipv4 address) const;
+    /// The same for IPv6 endpoints (--ipv6 networks): AAAA records and the PTR name (no /etc/hosts).
+    std::vector<Ipv6> records6(const std::string& name) const;
+    std::optional<std::string> recordFor6(const Ipv6& address) const;
     /// Everything records() and recordFor() would answer, for the real kernel's embedded DNS:
     /// lower-case name -> addresses, address -> PTR name.
     std::map<std::string, std::vector<Ipv4>> allRecords() const;
@@ -80,8 +83,6 @@ private:
                                                   const docker::Attachment&)>& visit) const;
     /// The same walk, with the endpoint's IPv6 address (on --ipv6 networks only).
     void forEachRecord6(const std::function<void(const std::set<std::string>&, const Ipv6&)>& visit) const;
-    /// The embedded DNS's PTR name of an IPv6 address (no /etc/hosts).
-    std::optional<std::string> recordFor6(const Ipv6& address) const;
     std::optional<Ipv4> nameserver() const;
     const docker::Container* endpointOwner() const;
     int namespaceId() const;
