@@ -101,7 +101,11 @@ private Q_SLOTS:
                                // IPv6: the container's address and its v6 default route, then removed
                                "docker network create --ipv6 --subnet 2001:db8:1::/64 v6net",
                                "docker run -dit --name a3 --network v6net alpine",
-                               "docker network connect mynet a3", "docker network disconnect v6net a3"};
+                               "docker network connect mynet a3", "docker network disconnect v6net a3",
+                               // a macvlan link on the host's eth0, moved in and renamed eth0@ifN
+                               "docker network create -d macvlan -o parent=eth0 --subnet 192.168.1.0/24 "
+                               "--gateway 192.168.1.1 lan",
+                               "docker run -dit --name m1 --network lan alpine", "docker rm -f m1"};
         std::set<std::size_t> kinds;
         for (const char* line : lines) {
             const auto r = s.run(line);
@@ -127,6 +131,8 @@ private Q_SLOTS:
         s.run("docker network create --subnet 10.5.0.0/16 n1");
         s.run("docker run -d --name t81 -p 8081:8080 billygoo/tomcat8-jdk8");
         s.run("docker run -d --name t82 --link t81 --network n1 billygoo/tomcat8-jdk8");
+        s.run("docker network create -d macvlan -o parent=eth0 --subnet 192.168.9.0/24 mv");
+        QCOMPARE(s.run("docker run -d --name m1 --network mv alpine sleep 1000").status, 0);
         QVERIFY(s.lab().opLog().size() > 40);
         for (const auto& r : s.lab().opLog()) {
             auto back = kerneld::opFromJson(kerneld::opToJson(r.op));

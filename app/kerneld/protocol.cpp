@@ -84,7 +84,7 @@ Link linkFrom(const QJsonValue& v) {
     Link l;
     l.ifindex = o["ifindex"].toInt();
     l.name = str(o["name"]);
-    l.kind = static_cast<LinkKind>(std::clamp(o["kind"].toInt(), 0, static_cast<int>(LinkKind::Dummy)));
+    l.kind = static_cast<LinkKind>(std::clamp(o["kind"].toInt(), 0, static_cast<int>(LinkKind::Ipvlan)));
     l.mtu = o["mtu"].toInt(1500);
     l.mac = macFrom(o["mac"]);
     l.adminUp = o["up"].toBool();
@@ -172,6 +172,8 @@ QJsonObject opToJson(const KernelOp& op) {
                           [](const LinkAdd& o) {
                               QJsonObject j = base("LinkAdd", o.ns);
                               j["link"] = linkJson(o.link);
+                              if (!o.parent.empty()) j["parent"] = q(o.parent);
+                              if (!o.mode.empty()) j["mode"] = q(o.mode);
                               return j;
                           },
                           [](const VethAdd& o) {
@@ -313,7 +315,7 @@ std::optional<KernelOp> opFromJson(const QJsonObject& j) {
     const std::string dev = str(j["dev"]);
     if (op == "NetnsAdd") return NetnsAdd{ns};
     if (op == "NetnsDel") return NetnsDel{ns};
-    if (op == "LinkAdd") return LinkAdd{ns, linkFrom(j["link"])};
+    if (op == "LinkAdd") return LinkAdd{ns, linkFrom(j["link"]), str(j["parent"]), str(j["mode"])};
     if (op == "VethAdd") return VethAdd{ns, linkFrom(j["a"]), linkFrom(j["b"])};
     if (op == "LinkSetMaster")
         return LinkSetMaster{ns, ifindex, dev, j["master"].toInt(), str(j["masterName"])};

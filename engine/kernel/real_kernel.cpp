@@ -16,6 +16,8 @@
 #include <netlink/netlink.h>
 #include <netlink/route/addr.h>
 #include <netlink/route/link.h>
+#include <netlink/route/link/ipvlan.h>
+#include <netlink/route/link/macvlan.h>
 #include <netlink/route/link/veth.h>
 #include <netlink/route/route.h>
 #include <unistd.h>
@@ -116,13 +118,32 @@ std::string basenameOf(const std::string& path) {
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-int addLinkOf(nl_sock* sk, const Link& l) {
-    LinkPtr link(l.kind == LinkKind::Veth ? rtnl_link_veth_alloc() : rtnl_link_alloc());
+// A macvlan or ipvlan link stacked on its parent (IFLA_LINK), in the driver's mode, as libnetwork's
+// createMacVlan / createIPVlan ask netlink for it.
+rtnl_link* stackedLinkOf(const Link& l, const std::string& mode) {
+    const bool mac = l.kind == LinkKind::Macvlan;
+    rtnl_link* link = mac ? rtnl_link_macvlan_alloc() : rtnl_link_ipvlan_alloc();
+    if (!link) return nullptr;
+    rtnl_link_set_link(link, l.peerIfindex);
+    const int m = mac ? rtnl_link_macvlan_str2mode(mode.c_str()) : rtnl_link_ipvlan_str2mode(mode.c_str());
+    if (m >= 0 && (mac ? rtnl_link_macvlan_set_mode(link, static_cast<uint32_t>(m))
+                       : rtnl_link_ipvlan_set_mode(link, static_cast<uint16_t>(m))) >= 0)
+        return link;
+    rtnl_link_put(link);
+    return nullptr;
+}
+
+int addLinkOf(nl_sock* sk, const Link& l, const std::string& mode = {}) {
+    const bool stacked = l.kind == LinkKind::Macvlan || l.kind == LinkKind::Ipvlan;
+    LinkPtr link(stacked                    ? stackedLinkOf(l, mode)
+                 : l.kind == LinkKind::Veth ? rtnl_link_veth_alloc()
+                                            : rtnl_link_alloc());
+    if (!link.get()) return -NLE_INVAL;
     rtnl_link_set_name(link.get(), l.name.c_str());
     rtnl_link_set_ifindex(link.get(), l.ifindex);
     rtnl_link_set_mtu(link.get(), static_cast<unsigned>(l.mtu));
     NlAddrPtr mac(macAddr(l.mac));
-    rtnl_link_set_addr(link.get(), mac.get());
+    if (l.kind != LinkKind::Ipvlan) rtnl_link_set_addr(link.get(), mac.get()); // ipvlan wears its parent's
     if (l.kind == LinkKind::Bridge) rtnl_link_set_type(link.get(), "bridge");
     if (l.kind == LinkKind::Ifb) rtnl_link_set_type(link.get(), "ifb");
     if (l.kind == LinkKind::Dummy) rtnl_link_set_type(link.get(), "dummy");
@@ -504,7 +525,7 @@ std::optional<KernelError> RealKernel::applyNow(const KernelOp& op) {
                         uplinkMade_ = true;
                     }
                 } else {
-                    err = addLinkOf(n->sock, o.link);
+                    err = addLinkOf(n->sock, o.link, o.mode);
                 }
                 if (err >= 0 && o.link.adminUp) err = setUp(n->sock, o.link.ifindex, true);
                 // The card's global IPv6 addresses (the facts host's fd00::2/64); the kernel makes the
