@@ -24,16 +24,17 @@ private Q_SLOTS:
         QVERIFY(!reverseNameAddress("2.0.17.172.ip6.arpa"));
         // The embedded DNS reads ip6.arpa questions back into the address, in any case.
         const Ipv6 v6 = *Ipv6::parse("2001:db8:1::2");
-        QCOMPARE(Ipv6::fromReverseName(v6.reverseName())->str(), std::string("2001:db8:1::2"));
+        QCOMPARE(reverseNameAddress6(v6.reverseName())->str(), std::string("2001:db8:1::2"));
         std::string upper = v6.reverseName();
         for (char& c : upper)
             c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        QCOMPARE(Ipv6::fromReverseName(upper)->str(), std::string("2001:db8:1::2"));
-        QVERIFY(!Ipv6::fromReverseName("2.0.17.172.in-addr.arpa"));
-        QVERIFY(!Ipv6::fromReverseName(v6.reverseName().substr(2)));
+        QCOMPARE(reverseNameAddress6(upper)->str(), std::string("2001:db8:1::2"));
+        QCOMPARE(reverseNameAddress6(upper + ".")->str(), std::string("2001:db8:1::2"));
+        QVERIFY(!reverseNameAddress6("2.0.17.172.in-addr.arpa"));
+        QVERIFY(!reverseNameAddress6(v6.reverseName().substr(2)));
         std::string badNibble = v6.reverseName();
         badNibble[0] = 'g';
-        QVERIFY(!Ipv6::fromReverseName(badNibble));
+        QVERIFY(!reverseNameAddress6(badNibble));
     }
     // The seed's docker0 kept its link-local from an earlier carrier: the first container must not add it
     // again. `ip -6 addr` shows only inet6 lines, as iproute2 does.

@@ -151,10 +151,11 @@ void DnsService::answerEmbedded(Embedded& e) {
                     a.pointer = p->second;
                     answered = true;
                 }
-            if (auto p = t.pointers6.find(name); p != t.pointers6.end()) {
-                a.pointer = p->second;
-                answered = true;
-            }
+            if (auto address = reverseNameAddress6(q->name))
+                if (auto p = t.pointers6.find(*address); p != t.pointers6.end()) {
+                    a.pointer = p->second;
+                    answered = true;
+                }
         } else if (t.names.count(name) || t.names6.count(name)) {
             // A known name: its addresses of the asked family, or an empty NOERROR answer.
             answered = true;

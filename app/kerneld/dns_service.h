@@ -24,7 +24,7 @@ struct DnsTable {
     std::map<std::string, std::vector<Ipv4>> names;  // lower-case name -> addresses
     std::map<std::uint32_t, std::string> pointers;   // address -> PTR name
     std::map<std::string, std::vector<Ipv6>> names6; // the same for AAAA (--ipv6 networks)
-    std::map<std::string, std::string> pointers6;    // "...ip6.arpa" -> PTR name
+    std::map<Ipv6, std::string> pointers6;           // the same for IPv6 addresses
     std::vector<Ipv4> upstreams;                     // the container's --dns servers, else the host's
 };
 

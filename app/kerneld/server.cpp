@@ -296,7 +296,7 @@ QJsonObject Server::handle(const QJsonObject& req) {
                 if (auto ip = Ipv4::parse(it.key().toStdString()))
                     table.pointers[ip->value] = it.value().toString().toStdString();
                 else if (auto ip6 = Ipv6::parse(it.key().toStdString()))
-                    table.pointers6[ip6->reverseName()] = it.value().toString().toStdString();
+                    table.pointers6[*ip6] = it.value().toString().toStdString();
             for (const auto& u : t["upstreams"].toArray())
                 if (auto ip = Ipv4::parse(u.toString().toStdString())) table.upstreams.push_back(*ip);
             dns_->setTable(t["ns"].toInt(), std::move(table));

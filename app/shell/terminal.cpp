@@ -7,6 +7,7 @@
 #include "docker/resolv_conf.h"
 #include "docker_cli.h"
 #include "kernel_rollback.h"
+#include "net/reverse_name.h"
 #include "program_name.h"
 #include "resolver.h"
 #include "shell_parser.h"
@@ -124,19 +125,13 @@ Terminal::Terminal(Lab& lab)
         sim::Resolver records(*lab_, asker->id);
         sim::DnsMessage a = q;
         a.response = true;
-        if (auto address = Ipv6::fromReverseName(q.name); q.type == 12 && address) {
-            // resolver.go handlePTRQuery: IPv6 endpoints are in the same ipMap.
-            auto name = records.recordFor6(*address);
-            if (!name) return std::nullopt;
-            a.pointer = *name;
-            return a;
-        }
         if (q.type == 12) {
-            // d.c.b.a.in-addr.arpa
-            unsigned o[4];
-            if (std::sscanf(q.name.c_str(), "%u.%u.%u.%u.in-addr.arpa", &o[3], &o[2], &o[1], &o[0]) != 4)
-                return std::nullopt;
-            auto name = records.recordFor(Ipv4{(o[0] << 24) | (o[1] << 16) | (o[2] << 8) | o[3]});
+            // resolver.go handlePTRQuery: IPv4 and IPv6 endpoints are in the same ipMap.
+            std::optional<std::string> name;
+            if (auto v4 = reverseNameAddress(q.name))
+                name = records.recordFor(*v4);
+            else if (auto v6 = reverseNameAddress6(q.name))
+                name = records.recordFor6(*v6);
             if (!name) return std::nullopt;
             a.pointer = *name;
             return a;

@@ -77,9 +77,9 @@ void readLinks(nl_sock* sk, NetworkNamespace& ns) {
         link.mac = toMac(rtnl_link_get_addr(l));
         link.adminUp = (rtnl_link_get_flags(l) & IFF_UP) != 0;
         link.master = rtnl_link_get_master(l);
-        const bool stacked = link.kind == LinkKind::Macvlan || link.kind == LinkKind::Ipvlan;
-        link.peerIfindex = link.kind == LinkKind::Veth || stacked ? rtnl_link_get_link(l) : 0;
-        if (stacked) link.peerNamespace = KernelState::kRootNamespace; // its parent stays on the host
+        link.peerIfindex = link.kind == LinkKind::Veth || link.isStacked() ? rtnl_link_get_link(l) : 0;
+        if (link.isStacked())
+            link.peerNamespace = KernelState::kRootNamespace; // its parent stays on the host
         link.qlen = static_cast<int>(rtnl_link_get_txqlen(l));
         if (const char* q = rtnl_link_get_qdisc(l)) link.qdisc = q;
         link.gotCarrierOnce = (rtnl_link_get_flags(l) & IFF_RUNNING) != 0;

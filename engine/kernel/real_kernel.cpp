@@ -133,9 +133,8 @@ rtnl_link* stackedLinkOf(const Link& l, const std::string& mode) {
     return nullptr;
 }
 
-int addLinkOf(nl_sock* sk, const Link& l, const std::string& mode = {}) {
-    const bool stacked = l.kind == LinkKind::Macvlan || l.kind == LinkKind::Ipvlan;
-    LinkPtr link(stacked                    ? stackedLinkOf(l, mode)
+int addLinkOf(nl_sock* sk, const Link& l, const std::string& mode) {
+    LinkPtr link(l.isStacked()              ? stackedLinkOf(l, mode)
                  : l.kind == LinkKind::Veth ? rtnl_link_veth_alloc()
                                             : rtnl_link_alloc());
     if (!link.get()) return -NLE_INVAL;

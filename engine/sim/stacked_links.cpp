@@ -15,10 +15,6 @@ using kernel::LinkKind;
 
 namespace {
 
-bool isStacked(const Link& l) {
-    return l.kind == LinkKind::Macvlan || l.kind == LinkKind::Ipvlan;
-}
-
 // The IPv4 address a frame is for: the IP destination, or an ARP request's target.
 std::optional<Ipv4> addressedTo(const Bytes& frame) {
     if (auto ip = decodeIpv4(frame)) return ip->destination;
@@ -32,7 +28,7 @@ std::vector<std::pair<int, int>> Engine::stackedChildren(int parentNs, int paren
     std::vector<std::pair<int, int>> out;
     for (const auto& [id, n] : lab_->kernel().namespaces())
         for (const auto& l : n.links)
-            if (isStacked(l) && l.peerNamespace == parentNs && l.peerIfindex == parentIfindex)
+            if (l.isStacked() && l.peerNamespace == parentNs && l.peerIfindex == parentIfindex)
                 out.emplace_back(id, l.ifindex);
     return out;
 }
@@ -42,7 +38,8 @@ bool Engine::hasStackedLinks() {
         stackedEpoch_ = epoch_;
         anyStacked_ = false;
         for (const auto& [id, n] : lab_->kernel().namespaces())
-            anyStacked_ = anyStacked_ || std::any_of(n.links.begin(), n.links.end(), isStacked);
+            anyStacked_ = anyStacked_ || std::any_of(n.links.begin(), n.links.end(),
+                                                     [](const Link& l) { return l.isStacked(); });
     }
     return anyStacked_;
 }

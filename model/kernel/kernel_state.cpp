@@ -85,7 +85,7 @@ bool KernelState::hasCarrier(const NetworkNamespace& ns, const Link& link) const
 OperState KernelState::operState(const NetworkNamespace& ns, const Link& link) const {
     // lo and dummy devices never report an operational state.
     if (link.kind == LinkKind::Loopback || link.kind == LinkKind::Dummy) return OperState::Unknown;
-    if ((link.kind == LinkKind::Macvlan || link.kind == LinkKind::Ipvlan) && link.adminUp)
+    if (link.isStacked() && link.adminUp)
         // A stacked link copies its parent's operational state: UNKNOWN on a dummy parent.
         if (const NetworkNamespace* parentNs = find(link.peerNamespace))
             if (const Link* parent = parentNs->link(link.peerIfindex)) return operState(*parentNs, *parent);

@@ -64,6 +64,8 @@ struct Link {
     std::optional<bool> ipv6Disabled; // net.ipv6.conf.DEV.disable_ipv6 when set; else the namespace's
     LinkCounters counters;
     std::vector<FdbEntry> fdb; // bridges only: learned addresses
+    /// A macvlan or ipvlan link: stacked on its parent (peerIfindex in peerNamespace), no peer of its own.
+    bool isStacked() const { return kind == LinkKind::Macvlan || kind == LinkKind::Ipvlan; }
     friend bool operator==(const Link&, const Link&) = default;
 };
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <arpa/inet.h>
-#include <cctype>
 
 namespace vethlab {
 
@@ -60,24 +59,6 @@ Ipv6 Ipv6::linkLocalOf(const Mac& mac) {
                  mac.bytes[3],
                  mac.bytes[4],
                  mac.bytes[5]};
-    return out;
-}
-
-std::optional<Ipv6> Ipv6::fromReverseName(const std::string& name) {
-    // 32 nibbles, each followed by a dot, lowest first, then "ip6.arpa".
-    if (name.size() != 64 + 8) return std::nullopt;
-    std::string tail = name.substr(64);
-    for (char& c : tail)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (tail != "ip6.arpa") return std::nullopt;
-    Ipv6 out;
-    for (int k = 0; k < 32; ++k) {
-        const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(name[2 * k])));
-        if (name[2 * k + 1] != '.' || !std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
-        const int v = c <= '9' ? c - '0' : c - 'a' + 10;
-        auto& b = out.bytes[static_cast<std::size_t>(15 - k / 2)];
-        b = static_cast<std::uint8_t>(k % 2 == 0 ? (b & 0xf0) | v : (b & 0x0f) | (v << 4));
-    }
     return out;
 }
 

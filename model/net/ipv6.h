@@ -33,8 +33,6 @@ struct Ipv6 {
     static Ipv6 linkLocalOf(const Mac& mac);
     /// The nibble-reversed name a PTR query asks for ("...8.b.d.0.1.0.0.2.ip6.arpa").
     std::string reverseName() const;
-    /// The address a PTR question under ip6.arpa asks about (any case, no final dot); nothing otherwise.
-    static std::optional<Ipv6> fromReverseName(const std::string& name);
     friend auto operator<=>(const Ipv6&, const Ipv6&) = default;
 };
 

@@ -1,4 +1,5 @@
-// The names reverse DNS looks IPv4 addresses up by (RFC 1035 §3.5): 4.3.2.1.in-addr.arpa for 1.2.3.4.
+// The names reverse DNS looks addresses up by: 4.3.2.1.in-addr.arpa for 1.2.3.4 (RFC 1035 §3.5), and
+// the 32 reversed nibbles under ip6.arpa for an IPv6 address (RFC 3596 §2.5; Ipv6::reverseName spells it).
 #pragma once
 
 #include <optional>
@@ -6,6 +7,7 @@
 #include <string_view>
 
 #include "net/ipv4.h"
+#include "net/ipv6.h"
 
 namespace vethlab {
 
@@ -15,5 +17,8 @@ std::string reverseName(Ipv4 address);
 /// The address a PTR question asks about: "D.C.B.A.in-addr.arpa", any case, with or without the final
 /// dot; nothing for any other name.
 std::optional<Ipv4> reverseNameAddress(std::string_view name);
+
+/// The same for "N.N.(32 nibbles).ip6.arpa": the IPv6 address it asks about; nothing otherwise.
+std::optional<Ipv6> reverseNameAddress6(std::string_view name);
 
 } // namespace vethlab
