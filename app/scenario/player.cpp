@@ -206,17 +206,25 @@ void Player::rebuild() {
         terminal_.reset();
         lab_.reset();
     } else {
-        if (freeing_.valid()) freeing_.wait();
-        freeing_ = std::async(std::launch::async, [t = std::move(terminal_), l = std::move(lab_)]() mutable {
-            t.reset(); // it points into the lab
-            l.reset();
-        });
+        freeReplaced(); // a lab replaced earlier and not freed yet
+        replacedTerminal_ = std::move(terminal_);
+        replacedLab_ = std::move(lab_);
     }
     lab_ = std::make_unique<Lab>(settings);
     terminal_ = std::make_unique<shell::Terminal>(*lab_);
     if (onNewLab_) onNewLab_(*lab_, *terminal_);
     position_ = 0;
     partial_ = false;
+}
+
+void Player::freeReplaced() {
+    if (freeing_.valid()) freeing_.wait();
+    if (!replacedLab_) return;
+    freeing_ = std::async(std::launch::async,
+                          [t = std::move(replacedTerminal_), l = std::move(replacedLab_)]() mutable {
+                              t.reset(); // it points into the lab
+                              l.reset();
+                          });
 }
 
 StepResult Player::play(const Step& step, bool compare) {
@@ -342,6 +350,7 @@ void Player::jumpTo(std::size_t steps) {
         play(scenario_->steps[position_], false);
         ++position_;
     }
+    freeReplaced();
 }
 
 void Player::stepBack() {
@@ -354,6 +363,7 @@ void Player::stepBack() {
 
 void Player::restart() {
     rebuild();
+    freeReplaced();
 }
 
 std::vector<std::string> checkScenario(const Scenario& scenario, const LabHook& onNewLab) {

@@ -68,6 +68,7 @@ private:
     void runChecks(const Step& step, StepResult& result);
     void rebuild();
     void settle(); // leaves a partial step: back to the whole-step state at position()
+    void freeReplaced();
 
     const Scenario* scenario_;
     LabHook onNewLab_;
@@ -75,8 +76,11 @@ private:
     std::unique_ptr<shell::Terminal> terminal_;
     std::size_t position_ = 0;
     bool partial_ = false;
-    /// The lab a rebuild replaced, being freed on a thread of its own while the replay runs (a big lab
-    /// takes a while to free); the next rebuild and the destructor wait for it.
+    /// The lab a rebuild replaced, kept until the replay is done and then freed on a thread of its own (a
+    /// big lab takes a while to free; freeing it during the replay contends with the replay's allocations);
+    /// the next rebuild and the destructor wait for it.
+    std::unique_ptr<Lab> replacedLab_;
+    std::unique_ptr<shell::Terminal> replacedTerminal_;
     std::future<void> freeing_;
 };
 
