@@ -336,6 +336,8 @@ Outcome Daemon::planPorts(const Container& c, StartPlan& plan) const {
         const Network* n = networkById(ep.networkId);
         if (!n || !n->isBridge() || n->internal) continue;
         plan.portEndpoint = true;
+        // Nothing to publish: no need to gather every running container's ports (quadratic in a big lab).
+        if (c.config.ports.empty() && !c.config.publishAll) break;
         std::vector<PublishedPort> live;
         for (const auto& other : containers_)
             if (other.isRunning()) live.insert(live.end(), other.published.begin(), other.published.end());

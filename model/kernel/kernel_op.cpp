@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 namespace vethlab::kernel {
 
@@ -138,8 +139,9 @@ void apply(KernelState& k, const KernelOp& op) {
             },
             [&](const LinkSetMaster& o) {
                 NetworkNamespace& ns = nsOf(k, o.ns);
-                linkOf(ns, o.ifindex).master = o.master;
-                k.adjustBridgeMtu(o.ns.id, o.master);
+                const int was = std::exchange(linkOf(ns, o.ifindex).master, o.master);
+                if (was && was != o.master) k.adjustBridgeMtu(o.ns.id, was);
+                if (o.master && was != o.master) k.adjustBridgeMtuForNewPort(o.ns.id, o.master, o.ifindex);
                 k.refreshCarrier(o.ns.id, o.ifindex);
             },
             [&](const LinkSetNetns& o) { moveLink(k, o); },

@@ -117,6 +117,18 @@ void KernelState::adjustBridgeMtu(int nsId, int bridgeIfindex) {
     br->mtu = mtu ? mtu : 1500;
 }
 
+void KernelState::adjustBridgeMtuForNewPort(int nsId, int bridgeIfindex, int port) {
+    NetworkNamespace* ns = find(nsId);
+    if (!ns) return;
+    Link* br = ns->link(bridgeIfindex);
+    const Link* joined = ns->link(port);
+    if (!br || br->kind != LinkKind::Bridge || !joined) return;
+    const bool others = std::any_of(ns->links.begin(), ns->links.end(), [&](const Link& l) {
+        return l.master == bridgeIfindex && l.ifindex != port;
+    });
+    br->mtu = others ? std::min(br->mtu, joined->mtu) : joined->mtu;
+}
+
 void KernelState::refreshCarrier(int nsId, int ifindex) {
     NetworkNamespace* ns = find(nsId);
     if (!ns) return;

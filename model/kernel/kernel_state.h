@@ -48,6 +48,9 @@ public:
     void refreshCarrier(int nsId, int ifindex);
     /// br_mtu_auto_adjust: a bridge takes its ports' smallest MTU, 1500 without ports.
     void adjustBridgeMtu(int nsId, int bridgeIfindex);
+    /// The same when `port` has just joined: the smaller of the bridge's and the port's MTU, or the port's
+    /// when it is the only port (without a scan of every port: joining is quadratic in a big lab otherwise).
+    void adjustBridgeMtuForNewPort(int nsId, int bridgeIfindex, int port);
 
     // Mutations used by KernelOp::apply.
     NetworkNamespace& addNamespace(int id, const std::string& name);
