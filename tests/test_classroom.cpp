@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QGraphicsLineItem>
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsView>
 #include <QLabel>
@@ -694,6 +695,56 @@ private Q_SLOTS:
         QVERIFY(mark);
         QVERIFY(mark->text().contains("-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP"));
         QVERIFY2(dropMarkCovers(w).isEmpty(), qPrintable("the drop mark covers " + dropMarkCovers(w)));
+    }
+
+    // Issue 11: at 1366x768, the micro-step at the tour's drop (step 8: tomcat91 pings docker0's
+    // tomcat81, DOCKER-ISOLATION-STAGE-2 drops it in tomcat_network's bridge) shows the drop mark with
+    // its rule and both boxes of the hop the frame took, which stays lit; the teacher's zoom stays.
+    void dropAndItsHopInView() {
+        gui::MainWindow w(tour(), "en");
+        open(w);
+        QTRY_COMPARE(w.size(), QSize(1366, 768));
+        pageDown(w, 7);
+        double zoomed = 0; // before the last '.': the drop adds no box, so nothing is fitted again
+        for (int i = 0; i < 120 && w.scene()->marks("drop").empty(); ++i) {
+            zoomed = zoom(w);
+            press(w, Qt::Key_Period);
+            QTRY_VERIFY(!w.scene()->animating());
+        }
+        QVERIFY(w.microStep());
+        QCOMPARE(w.scene()->marks("drop").size(), std::size_t{1});
+        QCOMPARE(zoom(w), zoomed);
+        const QRectF visible = w.canvas()->mapToScene(w.canvas()->viewport()->rect()).boundingRect();
+        auto where = [](const QRectF& r) {
+            return QString("%1,%2 %3x%4").arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height());
+        };
+        QGraphicsItem* mark = w.scene()->marks("drop").front();
+        const QRectF drawn = mark->mapRectToScene(mark->boundingRect() | mark->childrenBoundingRect());
+        QVERIFY(dynamic_cast<QGraphicsSimpleTextItem*>(mark)->text().contains("DOCKER-ISOLATION-STAGE-2"));
+        QVERIFY2(visible.contains(drawn),
+                 qPrintable("drop mark at " + where(drawn) + " in " + where(visible)));
+        // The frame's hop: from tomcat91's box to the bridge's, both on screen, and lit.
+        const std::string tomcat91 =
+            "ns:" + w.player().lab().daemon().findContainer("tomcat91")->sandboxId.substr(0, 12);
+        const std::string bridge =
+            "br:" + w.player().lab().daemon().findNetwork("tomcat_network")->bridgeName;
+        for (const auto& id : {tomcat91, bridge}) {
+            const QRectF box = w.scene()->nodeRect(id);
+            QVERIFY2(visible.contains(box),
+                     qPrintable(QString::fromStdString(id) + " at " + where(box) + " in " + where(visible)));
+        }
+        const auto hops = w.scene()->marks("hop");
+        QVERIFY2(!hops.empty(), "no hop lit at the drop");
+        QStringList ends; // the boxes at the lit links' ends
+        for (QGraphicsItem* hop : hops) {
+            const QLineF line = dynamic_cast<QGraphicsLineItem*>(hop)->line();
+            for (const auto& n : w.scene()->topology().nodes)
+                for (const QPointF end : {line.p1(), line.p2()})
+                    if (w.scene()->nodeRect(n.id).contains(end)) ends << QString::fromStdString(n.id);
+        }
+        ends.sort();
+        ends.removeDuplicates();
+        QCOMPARE(ends, (QStringList{QString::fromStdString(bridge), QString::fromStdString(tomcat91)}));
     }
 
     void microStepsTellEachHopsDecisions_data() {

@@ -676,6 +676,22 @@ void MainWindow::followCanvas(const QRectF& added) {
     fitCanvas();
 }
 
+void MainWindow::followHop() {
+    if (!canvasShown_) return;
+    const QRectF hop = scene_->hopRect();
+    if (hop.isEmpty()) return;
+    const double margin = 16 / view_->transform().m11(); // screen pixels between it and the canvas's edge
+    const QRectF wanted = hop.adjusted(-margin, -margin, margin, margin);
+    const QRectF visible = view_->mapToScene(view_->viewport()->rect()).boundingRect();
+    if (visible.contains(wanted)) return;
+    // The teacher's zoom stays: the least pan that brings it in; what is bigger than the view is centred.
+    auto along = [](double centre, double half, double lo, double hi) {
+        return hi - lo > 2 * half ? (lo + hi) / 2 : std::clamp(centre, hi - half, lo + half);
+    };
+    view_->centerOn(along(visible.center().x(), visible.width() / 2, wanted.left(), wanted.right()),
+                    along(visible.center().y(), visible.height() / 2, wanted.top(), wanted.bottom()));
+}
+
 QString MainWindow::hopInWords(const sim::TraceEvent& e, const std::map<int, std::string>& names) {
     const QString who = names.count(e.namespaceId) ? q(names.at(e.namespaceId)) : tr("a namespace");
     const QString what = q(e.summary), where = q(e.device);
@@ -814,7 +830,7 @@ void MainWindow::refresh(bool animate) {
         std::vector<sim::TraceEvent> last;
         for (auto it = recent.rbegin(); it != recent.rend() && it->time == recent.back().time; ++it)
             last.insert(last.begin(), *it);
-        scene_->animate(last, speed_, true);
+        scene_->animate(last, speed_, true, recent);
         QStringList words;
         for (const auto& e : last)
             words << hopInWords(e, nsNames);
@@ -825,7 +841,7 @@ void MainWindow::refresh(bool animate) {
                 .arg(*micro)
                 .arg(session_->microTotal()) +
             (words.isEmpty() ? QString() : QString::fromUtf8(" \u2014 ") + words.join("; ")));
-        if (canvasShown_) view_->ensureVisible(scene_->marksRect(), 40, 40); // follow the frame
+        followHop();
         eventsDock_->selectLast();
     } else if (animate) {
         scene_->animate(recent, speed_);

@@ -151,6 +151,9 @@ private:
     void setConsoleFont(const QFont& font); // tab stops every 8 columns, as a terminal has them
     /// After the canvas changed: new things off-screen bring a fit; otherwise the teacher's zoom stays.
     void followCanvas(const QRectF& added);
+    /// After a micro-step: its hop (both boxes, the drop mark, the frame) brought on screen by panning,
+    /// at the teacher's zoom; a hop bigger than the view is centred.
+    void followHop();
 
     std::unique_ptr<scenario::LessonSession> session_;
     QString language_;

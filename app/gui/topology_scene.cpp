@@ -1461,13 +1461,40 @@ QPointF TopologyScene::freeSpot(const QSizeF& size, QPointF near) const {
     return near; // nowhere free nearby: where it happened
 }
 
-int TopologyScene::animate(const std::vector<sim::TraceEvent>& events, double speed, bool hold) {
+namespace {
+
+// A frame on its way: under the links' labels (z 3), above the links and the lit hops.
+QGraphicsEllipseItem* frameDot(const QString& summary) {
+    auto* dot = new QGraphicsEllipseItem(-10, -10, 20, 20);
+    dot->setPen(QPen(Qt::white, 2.5));
+    dot->setBrush(TopologyScene::protocolColour(summary));
+    dot->setZValue(2.5);
+    dot->setToolTip(summary);
+    dot->setData(0, QStringLiteral("frame"));
+    return dot;
+}
+
+} // namespace
+
+int TopologyScene::animate(const std::vector<sim::TraceEvent>& events, double speed, bool hold,
+                           const std::vector<sim::TraceEvent>& before) {
     stopAnimation();
     animation_ = new QSequentialAnimationGroup(this);
     QParallelAnimationGroup* bucket = nullptr;
     Nanos bucketTime = -1;
     int count = 0;
     const int duration = std::max(60, static_cast<int>(320 / std::max(0.1, speed)));
+    // A mark shown when its frame's moment comes in the animation.
+    auto showLater = [&](QGraphicsItem* mark) {
+        mark->setVisible(false);
+        auto* show = new QVariantAnimation(bucket);
+        show->setStartValue(0.0);
+        show->setEndValue(1.0);
+        show->setDuration(duration);
+        connect(show, &QVariantAnimation::valueChanged, show,
+                [mark](const QVariant&) { mark->setVisible(true); });
+        bucket->addAnimation(show);
+    };
     for (std::size_t i = 0; i < events.size() && count < 400; ++i) {
         const auto& ev = events[i];
         if (ev.direction != "tx" && ev.direction != "drop") continue;
@@ -1480,69 +1507,87 @@ int TopologyScene::animate(const std::vector<sim::TraceEvent>& events, double sp
             animation_->addAnimation(bucket);
             bucketTime = ev.time;
         }
+        animatedEvents_.push_back(i);
+        ++count;
         const QString summary = q(ev.summary);
         if (!e) { // dropped inside a box (a bridge's FORWARD rules, a namespace without a route)
-            const QRectF box = nodes_.value(dropNode)->sceneBoundingRect();
-            QGraphicsItem* mark = dropMark(ev, box.bottomLeft() + QPointF(0, 4));
-            mark->setVisible(false);
-            auto* show = new QVariantAnimation(bucket);
-            show->setStartValue(0.0);
-            show->setEndValue(1.0);
-            show->setDuration(duration);
-            connect(show, &QVariantAnimation::valueChanged, show,
-                    [mark](const QVariant&) { mark->setVisible(true); });
-            bucket->addAnimation(show);
-            animatedEvents_.push_back(i);
-            ++count;
+            hopEnds_.insert(dropNode);
+            showLater(dropMark(ev, nodes_.value(dropNode)->sceneBoundingRect().bottomLeft() + QPointF(0, 4)));
             continue;
         }
         const QPointF a = e->line->line().p1(), b = e->line->line().p2();
         const QPointF start = fromEnd ? a : b, end = fromEnd ? b : a;
-        if (hold) { // a micro-step: the hop stays lit until the next one
-            auto* hop =
-                addLine(QLineF(start, end), QPen(protocolColour(summary), 7, Qt::SolidLine, Qt::RoundCap));
-            hop->setOpacity(0.55);
-            hop->setZValue(1.5);
-            hop->setData(0, QStringLiteral("hop"));
-            transient_.push_back(hop);
-        }
+        if (hold) lightHop(*e, start, end, summary); // a micro-step: lit until the next one
         if (ev.direction == "drop") {
-            QGraphicsItem* mark = dropMark(ev, start + (end - start) * 0.15);
-            mark->setVisible(false);
-            auto* show = new QVariantAnimation(bucket);
-            show->setStartValue(0.0);
-            show->setEndValue(1.0);
-            show->setDuration(duration);
-            connect(show, &QVariantAnimation::valueChanged, show,
-                    [mark](const QVariant&) { mark->setVisible(true); });
-            bucket->addAnimation(show);
-        } else {
-            // Under the links' labels, so that they stay readable, and only where the link is clear of
-            // the boxes at its ends, so that no box's text is covered.
-            const QLineF path = framePath(q(fromEnd ? e->edge.from : e->edge.to),
-                                          q(fromEnd ? e->edge.to : e->edge.from), start, end);
-            auto* dot = addEllipse(-10, -10, 20, 20, QPen(Qt::white, 2.5), protocolColour(summary));
-            dot->setZValue(2.5);
-            dot->setToolTip(summary);
-            dot->setVisible(false);
-            dot->setData(0, QStringLiteral("frame"));
-            transient_.push_back(dot);
-            auto* move = new QVariantAnimation(bucket);
-            move->setStartValue(path.p1());
-            move->setEndValue(path.p2());
-            move->setDuration(duration);
-            connect(move, &QVariantAnimation::valueChanged, move, [dot](const QVariant& v) {
-                dot->setVisible(true);
-                dot->setPos(v.toPointF());
-            });
-            if (!hold) connect(move, &QVariantAnimation::finished, move, [dot] { dot->setVisible(false); });
-            bucket->addAnimation(move);
+            showLater(dropMark(ev, start + (end - start) * 0.15));
+            continue;
         }
-        animatedEvents_.push_back(i);
-        ++count;
+        // Under the links' labels, so that they stay readable, and only where the link is clear of the
+        // boxes at its ends, so that no box's text is covered.
+        const QLineF path = framePath(q(fromEnd ? e->edge.from : e->edge.to),
+                                      q(fromEnd ? e->edge.to : e->edge.from), start, end);
+        QGraphicsEllipseItem* dot = frameDot(summary);
+        dot->setVisible(false);
+        addItem(dot);
+        transient_.push_back(dot);
+        if (hold) heldFrames_.push_back(dot->boundingRect().translated(path.p2()));
+        auto* move = new QVariantAnimation(bucket);
+        move->setStartValue(path.p1());
+        move->setEndValue(path.p2());
+        move->setDuration(duration);
+        connect(move, &QVariantAnimation::valueChanged, move, [dot](const QVariant& v) {
+            dot->setVisible(true);
+            dot->setPos(v.toPointF());
+        });
+        if (!hold) connect(move, &QVariantAnimation::finished, move, [dot] { dot->setVisible(false); });
+        bucket->addAnimation(move);
     }
+    if (hold && marks("hop").empty()) relightLastHop(events, before);
     animation_->start();
     return count;
+}
+
+void TopologyScene::lightHop(const EdgeItem& e, QPointF start, QPointF end, const QString& summary) {
+    auto* hop = addLine(QLineF(start, end), QPen(protocolColour(summary), 7, Qt::SolidLine, Qt::RoundCap));
+    hop->setOpacity(0.55);
+    hop->setZValue(1.5);
+    hop->setData(0, QStringLiteral("hop"));
+    transient_.push_back(hop);
+    hopEnds_.insert({q(e.edge.from), q(e.edge.to)});
+}
+
+void TopologyScene::relightLastHop(const std::vector<sim::TraceEvent>& events,
+                                   const std::vector<sim::TraceEvent>& before) {
+    if (events.empty()) return;
+    // The frames of these events (a flood's copies share a lineage); a dropped one is gone.
+    std::set<std::uint64_t> lineages;
+    bool dropped = false;
+    for (const auto& ev : events) {
+        lineages.insert(ev.lineage);
+        dropped = dropped || ev.direction == "drop";
+    }
+    // The latest moment one of them left along a link: all its copies that left then.
+    Nanos at = -1;
+    for (auto it = before.rbegin(); it != before.rend(); ++it) {
+        if (it->time >= events.front().time) continue;
+        if (at >= 0 && it->time != at) break;
+        bool fromEnd = true;
+        const EdgeItem* e =
+            it->direction == "tx" && lineages.count(it->lineage) ? edgeFor(*it, fromEnd) : nullptr;
+        if (!e) continue;
+        at = it->time;
+        const QPointF a = e->line->line().p1(), b = e->line->line().p2();
+        const QPointF start = fromEnd ? a : b, end = fromEnd ? b : a;
+        lightHop(*e, start, end, q(it->summary));
+        if (dropped) continue;
+        const QLineF path = framePath(q(fromEnd ? e->edge.from : e->edge.to),
+                                      q(fromEnd ? e->edge.to : e->edge.from), start, end);
+        QGraphicsEllipseItem* dot = frameDot(q(it->summary)); // where it arrived: still, no animation
+        dot->setPos(path.p2());
+        addItem(dot);
+        transient_.push_back(dot);
+        heldFrames_.push_back(dot->sceneBoundingRect());
+    }
 }
 
 void TopologyScene::stopAnimation() {
@@ -1555,6 +1600,8 @@ void TopologyScene::stopAnimation() {
     for (QGraphicsItem* item : transient_)
         delete item;
     transient_.clear();
+    hopEnds_.clear();
+    heldFrames_.clear();
 }
 
 bool TopologyScene::animating() const {
@@ -1601,10 +1648,17 @@ QLineF TopologyScene::framePath(const QString& from, const QString& to, QPointF 
     return QLineF(whole.pointAt(a), whole.pointAt(stop));
 }
 
-QRectF TopologyScene::marksRect() const {
+QRectF TopologyScene::hopRect() const {
     QRectF r;
-    for (const QGraphicsItem* item : transient_)
-        if (item->data(0).toString() != "frame") r |= item->sceneBoundingRect();
+    for (const QString& id : hopEnds_)
+        if (const QGraphicsItem* box = nodes_.value(id)) r |= box->sceneBoundingRect();
+    for (const QGraphicsItem* item : transient_) {
+        const QString kind = item->data(0).toString();
+        if (kind == "drop") r |= item->mapRectToScene(item->boundingRect() | item->childrenBoundingRect());
+        if (kind == "hop") r |= item->sceneBoundingRect();
+    }
+    for (const QRectF& frame : heldFrames_)
+        r |= frame;
     return r;
 }
 

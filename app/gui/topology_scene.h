@@ -78,15 +78,19 @@ public:
     /// Animates the frames of `events` (in their order, at their relative times) along the links.
     /// Returns how many frames it animates. With `hold` (a micro-step) the frames stay where they
     /// arrived and their hops stay lit until the next call. Drops are marked with the reason and rule.
-    int animate(const std::vector<sim::TraceEvent>& events, double speed = 1.0, bool hold = false);
+    /// A held event that crosses no link (a drop inside a box, a frame received or handed up) keeps
+    /// its frame's last hop from `before` (the events played before it) lit: where the frame was.
+    int animate(const std::vector<sim::TraceEvent>& events, double speed = 1.0, bool hold = false,
+                const std::vector<sim::TraceEvent>& before = {});
     void stopAnimation();
     bool animating() const;
     /// The trace event each animated dot stands for (for tests: the animation follows the trace).
     const std::vector<std::size_t>& animatedEvents() const { return animatedEvents_; }
     /// The visible animation marks of a kind: "frame" (a dot), "hop" (a lit link), "drop".
     std::vector<QGraphicsItem*> marks(const QString& kind) const;
-    /// Where the lit hops and drop marks are (shown or about to be).
-    QRectF marksRect() const;
+    /// What a micro-step's reader needs on screen: the boxes at both ends of each lit hop (and the box a
+    /// frame was dropped in), the drop marks with their rule, and where the frames are held.
+    QRectF hopRect() const;
 
     /// The colour of a network (legend order), and of a frame's protocol.
     static QColor networkColour(int index);
@@ -141,6 +145,12 @@ private:
     /// first box to just outside the second, and it stops where no label covers it.
     QLineF framePath(const QString& from, const QString& to, QPointF start, QPointF end) const;
     QGraphicsItem* dropMark(const sim::TraceEvent& ev, QPointF at);
+    /// A micro-step's hop: the link lit from `start` to `end` until the next call.
+    void lightHop(const EdgeItem& e, QPointF start, QPointF end, const QString& summary);
+    /// The frame's last hop before `events` (same lineage, in `before`) lit again, its frame held at the
+    /// hop's end unless the frame was dropped.
+    void relightLastHop(const std::vector<sim::TraceEvent>& events,
+                        const std::vector<sim::TraceEvent>& before);
     /// The top-left corner nearest `near` for a rectangle of `size` that covers no box, no label and no
     /// other drop mark.
     QPointF freeSpot(const QSizeF& size, QPointF near) const;
@@ -165,6 +175,8 @@ private:
     QSequentialAnimationGroup* animation_ = nullptr;
     std::vector<std::size_t> animatedEvents_;
     std::vector<QGraphicsItem*> transient_;            // the animation's dots, lit hops and drop marks
+    std::set<QString> hopEnds_;                        // the boxes the lit hops join (and drops are in)
+    std::vector<QRectF> heldFrames_;                   // where the held frames stop
     std::set<std::string> expanded_, added_, changed_; // changed_: new or changed by the last change
     std::set<std::string> grown_;                      // changed by the last setTopology (not new)
     std::set<std::string> full_;                       // drawn in full (see setTopology)
