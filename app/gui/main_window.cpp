@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFontMetricsF>
+#include <QGraphicsItem>
 #include <QGraphicsView>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -632,9 +633,14 @@ void MainWindow::setPresenting(bool on) {
 }
 
 void MainWindow::fitCanvas(bool anySize) {
-    // Everything drawn, with a small margin (the view has no scroll bars to make room for).
-    const QRectF all = scene_->itemsBoundingRect().adjusted(-12, -12, 12, 12);
+    // Everything shown, with a small margin (the view has no scroll bars to make room for). Not the
+    // scene's legend: the window hides it (it pins its own to the canvas's corner).
+    QRectF all;
+    for (const QGraphicsItem* item : scene_->items())
+        if (!item->parentItem() && item->isVisible())
+            all |= item->sceneBoundingRect() | item->mapRectToScene(item->childrenBoundingRect());
     if (all.isEmpty()) return;
+    all.adjust(-12, -12, 12, 12);
     const double boost = presenting() ? kPresentationZoom : 1.0;
     const QRectF port = view_->viewport()->rect();
     auto fitOf = [&](const QRectF& r) {

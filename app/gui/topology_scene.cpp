@@ -1030,10 +1030,30 @@ void TopologyScene::placeLayered(const std::map<std::string, topology::Point>& p
             links.push_back({index[e.from], index[e.to],
                              stacked(labelSize(q(e.fromLabel), labelFont), labelled[e.from]),
                              stacked(labelSize(q(e.toLabel), labelFont), labelled[e.to])});
+    // A bridge with no container that the change does not touch (docker0 before the first `docker run`)
+    // makes way when the change adds bridges that have containers: in the row below the host it would
+    // part them (their links fan out from the host over it), and a step that adds two or three networks
+    // would be too wide to read at 9 pt on a 1366x768 screen. It moves beside the host.
+    auto hasContainers = [&](std::size_t b) {
+        return std::any_of(links.begin(), links.end(), [&](const Link& l) {
+            return (l.from == b && nodes[l.to].kind == topology::Node::Kind::Namespace) ||
+                   (l.to == b && nodes[l.from].kind == topology::Node::Kind::Namespace);
+        });
+    };
+    std::set<std::size_t> makingWay;
+    bool newNetworks = false;
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+        if (nodes[i].kind == topology::Node::Kind::Bridge) {
+            if (!pinned.count(nodes[i].id))
+                newNetworks = newNetworks || hasContainers(i);
+            else if (!isExpanded(nodes[i].id) && !hasContainers(i))
+                makingWay.insert(i);
+        }
+    if (!newNetworks) makingWay.clear();
     std::vector<QRectF> rects(nodes.size());
     std::vector<bool> placed(nodes.size(), false);
     for (std::size_t i = 0; i < nodes.size(); ++i)
-        if (pinned.count(nodes[i].id)) {
+        if (pinned.count(nodes[i].id) && !makingWay.count(i)) {
             rects[i] = nodes_.value(q(nodes[i].id))->sceneBoundingRect();
             placed[i] = true;
         }
@@ -1099,6 +1119,18 @@ void TopologyScene::placeLayered(const std::map<std::string, topology::Point>& p
             return other != k && nodes[other].kind == topology::Node::Kind::Namespace;
         });
     };
+    // A bridge without containers that makes way (see below) goes beside the host, on its left: the row
+    // below the host is left to the bridges that have containers.
+    auto besideLeft = [&](std::size_t k, const QRectF& local, const QRectF& a) {
+        if (!makingWay.count(k)) return false;
+        for (int i = 0; i < 200; ++i)
+            if (const QPointF at(a.left() - kGap - local.right() - i * kStep, a.center().y());
+                clearOfBoxes(local.translated(at)) && clearOfLinks(k, local.translated(at))) {
+                place(k, at);
+                return true;
+            }
+        return false;
+    };
     // The cheapest place around `anchor`: below it or (`above`) above it.
     auto settle = [&](std::size_t k, std::size_t anchor, bool above) {
         const QRectF local = nodes_.value(q(nodes[k].id))->boundingRect(), a = rects[anchor];
@@ -1113,6 +1145,10 @@ void TopologyScene::placeLayered(const std::map<std::string, topology::Point>& p
             for (int i = 0; i < 200; ++i)
                 if (const QPointF at(a.center().x(), a.top() - kGap - local.bottom() - i * kStep); tryAt(at))
                     return place(k, at);
+        } else if (nodes[k].kind == topology::Node::Kind::Bridge &&
+                   nodes[anchor].kind == topology::Node::Kind::Host && !hasOthers(k, k) &&
+                   besideLeft(k, local, a)) {
+            return;
         } else {
             // First the places nearer its anchor than any other box of the anchor's kind that has boxes
             // of its own (a bridge's containers under it, not under the next bridge), and a bridge right of
