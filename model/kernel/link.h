@@ -56,6 +56,7 @@ struct Link {
     int master = 0;         // ifindex of the bridge this port belongs to (same namespace), 0 if none
     int peerIfindex = 0;    // veth: the other end's ifindex; macvlan/ipvlan: the parent's (IFLA_LINK)
     int peerNamespace = -1; // veth: the namespace id holding the other end; macvlan/ipvlan: the parent's
+    std::string stackMode;  // macvlan: bridge, private, vepa or passthru; ipvlan: l2 or l3 (libnl's names)
     std::string qdisc = "noqueue";
     int qlen = 0; // printed as "qlen N" when non-zero (lo, eth0, ifb)
     std::vector<Ipv4Address> ipv4;
@@ -64,6 +65,7 @@ struct Link {
     std::optional<bool> ipv6Disabled; // net.ipv6.conf.DEV.disable_ipv6 when set; else the namespace's
     LinkCounters counters;
     std::vector<FdbEntry> fdb; // bridges only: learned addresses
+    bool isStacked() const { return kind == LinkKind::Macvlan || kind == LinkKind::Ipvlan; }
     friend bool operator==(const Link&, const Link&) = default;
 };
 
