@@ -22,23 +22,22 @@ Outcome refuseGatewayBridge(const std::vector<const Network*>& networks) {
 
 namespace {
 
-// The macvlan links stacked on a host link, in whatever namespace they now live.
-int macvlanChildren(const kernel::KernelState& k, int parentIfindex) {
-    int count = 0;
-    for (const auto& [id, ns] : k.namespaces())
-        for (const auto& l : ns.links)
-            count += l.kind == kernel::LinkKind::Macvlan && l.peerIfindex == parentIfindex &&
-                     l.peerNamespace == kernel::KernelState::kRootNamespace;
-    return count;
-}
-
-bool hasPassthruChild(const kernel::KernelState& k, int parentIfindex) {
+// The macvlan links stacked on a host link, in whatever namespace they now live, and whether one of them
+// is in passthru mode.
+struct MacvlanPort {
+    int links = 0;
+    bool passthru = false;
+};
+MacvlanPort macvlanPort(const kernel::KernelState& k, int parentIfindex) {
+    MacvlanPort port;
     for (const auto& [id, ns] : k.namespaces())
         for (const auto& l : ns.links)
             if (l.kind == kernel::LinkKind::Macvlan && l.peerIfindex == parentIfindex &&
-                l.peerNamespace == kernel::KernelState::kRootNamespace && l.stackMode == "passthru")
-                return true;
-    return false;
+                l.peerNamespace == kernel::KernelState::kRootNamespace) {
+                ++port.links;
+                port.passthru = port.passthru || l.stackMode == "passthru";
+            }
+    return port;
 }
 
 } // namespace
@@ -53,9 +52,8 @@ std::string stackedMode(const Network& n) {
 // only a parent with none yet (EINVAL); createMacVlan wraps netlink's error, Join passes it on as is.
 Outcome refuseStackedPort(const kernel::KernelState& k, const Network& n) {
     if (n.driver != "macvlan") return Outcome::ok();
-    const bool passthru = stackedMode(n) == "passthru";
-    if (!hasPassthruChild(k, n.parentIfindex) && !(passthru && macvlanChildren(k, n.parentIfindex) > 0))
-        return Outcome::ok();
+    const MacvlanPort port = macvlanPort(k, n.parentIfindex);
+    if (!port.passthru && !(stackedMode(n) == "passthru" && port.links > 0)) return Outcome::ok();
     return daemonError("failed to create the macvlan port: invalid argument");
 }
 
