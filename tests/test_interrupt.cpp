@@ -171,6 +171,30 @@ private Q_SLOTS:
         keys.pressAt = 0; // nobody presses: the sleep ends on its own
         QCOMPARE(type(s, "sleep 0.01").status, 0);
     }
+
+    // bash's wait blocks like a foreground sleep: until the jobs end (then their notices, status 0), or
+    // until Ctrl-C (130, the rest of the line dropped, the job still running).
+    void waitUntilCtrlC() {
+        LabSession s;
+        Keyboard keys;
+        keys.pressAt = 1;
+        s.terminal().setInterruptibleWait(keys.wait());
+        QCOMPARE(type(s, "sleep 100 &").err, std::string("[1] 2318\n"));
+        auto r = type(s, "wait; echo after");
+        QCOMPARE(r.status, 130);
+        QCOMPARE(r.out, std::string("\n"));
+        QCOMPARE(type(s, "jobs").out, std::string("[1]+  Running                 sleep 100 &\n"));
+        keys.pressAt = 0;
+        keys.untils.clear();
+        const vethlab::Nanos before = s.lab().now();
+        QCOMPARE(type(s, "sleep 0.01 &").status, 0);
+        r = type(s, "wait %2");
+        QCOMPARE(r.status, 0);
+        QCOMPARE(r.err, std::string("[2]+  Done                    sleep 0.01\n"));
+        QCOMPARE(keys.untils.size(), std::size_t{1});
+        QVERIFY(s.lab().now() - before >= 10 * vethlab::kMillisecond);
+        QCOMPARE(type(s, "jobs").out, std::string("[1]+  Running                 sleep 100 &\n"));
+    }
 };
 
 QTEST_GUILESS_MAIN(Interrupt)

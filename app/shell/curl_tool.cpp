@@ -1,6 +1,7 @@
 // curl as Debian 12's curl 7.88.1 prints it (messages and exit codes of lib/connect.c and
 // lib/strerror.c): its options, the -X notes, the exchange over the engine's TCP, its failures as
-// failf() reports them, and -w's variables.
+// failf() reports them, and -w's variables. An image may carry another curl (images.conf `curl`): the
+// tomcat image's Ubuntu 22.04 has 7.81.0, whose -v and failures differ where CurlVersion says.
 #include <cctype>
 #include <cstdio>
 #include <map>
@@ -180,10 +181,29 @@ std::string expandWriteOut(const std::string& format, int status, const std::str
 }
 
 // One curl run once its options are read: the meter, and failures as curl's failf() reports them.
+// What differs between the curls the lab's userlands carry (curl-7_81_0 and curl-7_88_1 tags).
+struct CurlVersion {
+    std::string number = "7.88.1";
+    // 7.81 lib/http.c: an HTTP/1.x status line marks the connection bundle, said before the line.
+    bool marksBundle = false;
+    // 7.81 lib/connect.c: a failed connect ends in strerror(errno), 7.88 in curl_easy_strerror().
+    bool connectStrerror = false;
+};
+
+CurlVersion curlVersionOf(const ExecContext& ctx) {
+    CurlVersion v;
+    const docker::Container* c = ctx.isHost() ? nullptr : ctx.lab->daemon().containerById(ctx.containerId);
+    if (!c || c->image.curl.empty()) return v;
+    v.number = c->image.curl;
+    v.marksBundle = v.connectStrerror = v.number == "7.81.0";
+    return v;
+}
+
 class CurlRun {
 public:
     CurlRun(const CurlOptions& o, ExecContext& ctx, Streams& io)
-        : o_(o), ctx_(ctx), io_(io), bodyToTerminal_(ctx.stdoutIsTerminal(io) && o.output.empty()),
+        : o_(o), ctx_(ctx), io_(io), version_(curlVersionOf(ctx)),
+          bodyToTerminal_(ctx.stdoutIsTerminal(io) && o.output.empty()),
           meter_(!o.silent && !o.noMeter && !bodyToTerminal_, io) {}
 
     int run(sim::Engine& engine, const sim::Resolver& resolver);
@@ -197,6 +217,7 @@ private:
     const CurlOptions& o_;
     ExecContext& ctx_;
     Streams& io_;
+    const CurlVersion version_;
     // The body goes to the terminal only at a prompt (a tty), not piped, without -o: curl then draws no
     // meter, and writes the body as it comes; otherwise stdout is a pipe and the body leaves at exit.
     const bool bodyToTerminal_;
@@ -248,7 +269,8 @@ int CurlRun::run(sim::Engine& engine, const sim::Resolver& resolver) {
                                  : o_.maxTime;
     const bool curlTimesOut = curlLimit > 0 && static_cast<Nanos>(curlLimit * 1e9) < limit;
     if (curlTimesOut) limit = static_cast<Nanos>(curlLimit * 1e9);
-    const std::string sent = request(o_.method.empty() ? inferred : o_.method, *url, "curl/7.88.1");
+    const std::string sent =
+        request(o_.method.empty() ? inferred : o_.method, *url, "curl/" + version_.number);
     if (o_.verbose) {
         meter_.keep();
         io_.error("*   Trying " + address.str() + ":" + std::to_string(url->port) + "...\n");
@@ -266,8 +288,11 @@ std::optional<int> CurlRun::connectFailure(const sim::Engine::TcpResult& result,
     using Outcome = sim::Engine::TcpResult::Outcome;
     const long ms = static_cast<long>(result.elapsed / kMillisecond);
     const std::string peer = address.str() + " port " + std::to_string(url.port);
-    const std::string where = "Failed to connect to " + url.host + " port " + std::to_string(url.port) +
-                              " after " + std::to_string(ms) + " ms: Couldn't connect to server";
+    auto where = [&](const std::string& strerror) {
+        return "Failed to connect to " + url.host + " port " + std::to_string(url.port) + " after " +
+               std::to_string(ms) +
+               " ms: " + (version_.connectStrerror ? strerror : "Couldn't connect to server");
+    };
     switch (result.outcome) {
     case Outcome::Response:
         break;
@@ -279,7 +304,7 @@ std::optional<int> CurlRun::connectFailure(const sim::Engine::TcpResult& result,
         if (curlTimedOut)
             return fail(28, "Connection timed out after " + std::to_string(ms) + " milliseconds");
         if (o_.verbose) io_.error("* connect to " + peer + " failed: Connection timed out\n");
-        return fail(28, where);
+        return fail(28, where("Connection timed out"));
     case Outcome::Refused:
         if (o_.verbose) io_.error("* connect to " + peer + " failed: Connection refused\n");
         // The host's /etc/hosts names ::1 localhost too: curl tries it next, and nothing listens there
@@ -288,11 +313,11 @@ std::optional<int> CurlRun::connectFailure(const sim::Engine::TcpResult& result,
         if (o_.verbose && url.host == "localhost" && ctx_.isHost())
             io_.error("*   Trying [::1]:" + std::to_string(url.port) + "...\n* connect to ::1 port " +
                       std::to_string(url.port) + " failed: Connection refused\n");
-        return fail(7, where);
+        return fail(7, where("Connection refused"));
     case Outcome::Unreachable:
     case Outcome::NoRoute:
         if (o_.verbose) io_.error("* connect to " + peer + " failed: No route to host\n");
-        return fail(7, where);
+        return fail(7, where("No route to host"));
     }
     return std::nullopt;
 }
@@ -301,7 +326,11 @@ std::optional<int> CurlRun::connectFailure(const sim::Engine::TcpResult& result,
 int CurlRun::deliver(const Response& r, const std::string& sent, const Url& url, Ipv4 address) {
     if (o_.verbose)
         io_.error("* Connected to " + url.host + " (" + address.str() + ") port " + std::to_string(url.port) +
-                  " (#0)\n" + prefixedLines("> ", sent) + prefixedLines("< ", r.head));
+                  " (#0)\n" + prefixedLines("> ", sent) +
+                  (version_.marksBundle && r.head.starts_with("HTTP/1.")
+                       ? "* Mark bundle as not supporting multiuse\n"
+                       : "") +
+                  prefixedLines("< ", r.head));
     announced_ = contentLength(r.head);
     if (o_.fail && r.status >= 400)
         return fail(22, "The requested URL returned error: " + std::to_string(r.status));

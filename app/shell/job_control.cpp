@@ -1,4 +1,7 @@
 // bash's job-control built-ins over the terminal's JobTable: `jobs`, `kill %N` and `wait`.
+#include <algorithm>
+#include <chrono>
+
 #include "command_registry.h"
 #include "terminal.h"
 
@@ -34,12 +37,48 @@ int runKill(ExecContext& ctx, const std::vector<std::string>& argv, const std::s
     return status;
 }
 
-// `wait`: the background programs have been polled after the last command already.
+// Blocks as bash's wait does until the lab's clock reaches `end` (none: never), like a foreground
+// sleep: in real time at an interactive terminal, until Ctrl-C. False when Ctrl-C ended the wait.
+bool blockUntil(ExecContext& ctx, std::optional<Nanos> end, Streams& io) {
+    Lab& lab = *ctx.lab;
+    const bool forever = !end || *end - lab.now() >= kPatience;
+    if (const auto& wait = ctx.terminal->interruptibleWait()) {
+        using Clock = std::chrono::steady_clock;
+        const auto begin = Clock::now();
+        const bool done =
+            wait(forever ? Clock::time_point::max() : begin + std::chrono::nanoseconds(*end - lab.now()));
+        const Nanos waited =
+            std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - begin).count();
+        lab.advance(done ? std::max(waited, *end - lab.now()) : waited);
+        if (done) return true;
+        io.print("\n"); // after the ^C the terminal echoed
+        ctx.terminal->abortLine();
+        return false;
+    }
+    if (forever) {
+        lab.advance(ctx.terminal->pingInterruptAfter() * kSecond);
+        io.print("^C\n");
+        return false;
+    }
+    if (*end > lab.now()) lab.advance(*end - lab.now());
+    return true;
+}
+
+// `wait [spec...]`: the clock moves on until the jobs have ended, and bash reports them at once
+// (wait_for's notify_and_cleanup). No spec: status 0; a job: its status. Ctrl-C: 130, the jobs run on.
 int runWait(ExecContext& ctx, const std::vector<std::string>& argv, const std::string&, Streams& io) {
+    JobTable& jobs = ctx.terminal->jobs();
+    std::vector<std::string> specs(argv.begin() + 1, argv.end());
+    if (specs.empty()) specs.push_back("");
     int status = 0;
-    if (argv.size() == 1) return ctx.terminal->jobs().wait("", io, ctx.shellName);
-    for (std::size_t i = 1; i < argv.size(); ++i)
-        status = ctx.terminal->jobs().wait(argv[i], io, ctx.shellName);
+    for (const auto& spec : specs) {
+        const auto targets = jobs.waitTargets(spec, io, ctx.shellName, status);
+        if (!targets) continue;
+        if (!blockUntil(ctx, jobs.lastEnd(*targets), io)) return 130;
+        jobs.poll(io);
+        if (!spec.empty() && !targets->empty()) status = jobs.statusOf(targets->front());
+        jobs.notify(io);
+    }
     return status;
 }
 

@@ -25,6 +25,12 @@ JobTable::Job* JobTable::find(int number) {
     return nullptr;
 }
 
+const JobTable::Job* JobTable::find(int number) const {
+    for (const auto& j : jobs_)
+        if (j.number == number) return &j;
+    return nullptr;
+}
+
 void JobTable::attach(int number, Program program) {
     if (Job* j = find(number)) j->program = std::move(program);
 }
@@ -68,7 +74,10 @@ std::string JobTable::stateOf(const Job& j) {
 void JobTable::notify(Streams& io) {
     std::string out;
     for (const auto& j : jobs_)
-        if (!j.running) out += line(j, stateOf(j));
+        if (!j.running) {
+            out += line(j, stateOf(j));
+            endedPids_[j.pid] = j.status;
+        }
     jobs_.erase(std::remove_if(jobs_.begin(), jobs_.end(), [](const Job& j) { return !j.running; }),
                 jobs_.end());
     if (!out.empty()) io.error(out);
@@ -81,37 +90,61 @@ std::string JobTable::list() const {
     return out;
 }
 
-int JobTable::wait(const std::string& spec, Streams& io, const std::string& shellName) {
-    const Job* j = nullptr;
+std::optional<std::vector<int>> JobTable::waitTargets(const std::string& spec, Streams& io,
+                                                      const std::string& shellName, int& status) const {
+    auto digits = [](const std::string& t) {
+        return !t.empty() && t.size() < 9 && t.find_first_not_of("0123456789") == std::string::npos;
+    };
+    std::vector<int> out;
+    status = 0;
     if (spec.empty()) {
-        for (const auto& candidate : jobs_)
-            if (candidate.running) j = &candidate;
-        if (!j) return 0;
-    } else if (spec.size() > 1 && spec[0] == '%' &&
-               spec.find_first_not_of("0123456789", 1) == std::string::npos && spec.size() < 9) {
+        for (const auto& j : jobs_)
+            if (j.running) out.push_back(j.number);
+        return out;
+    }
+    const Job* j = nullptr;
+    if (spec[0] == '%' && digits(spec.substr(1))) {
         j = find(std::stoi(spec.substr(1)));
         if (!j) {
             io.error(shellName + ": wait: " + spec + ": no such job\n");
-            return 127;
+            status = 127;
+            return std::nullopt;
         }
-        if (!j->running) return j->status;
-    } else if (!spec.empty() && spec.find_first_not_of("0123456789") == std::string::npos &&
-               spec.size() < 9) {
+    } else if (digits(spec)) {
         for (const auto& candidate : jobs_)
             if (candidate.pid == std::stoi(spec)) j = &candidate;
+        if (!j && endedPids_.count(std::stoi(spec))) {
+            status = endedPids_.at(std::stoi(spec));
+            return out;
+        }
         if (!j) {
             io.error(shellName + ": wait: pid " + spec + " is not a child of this shell\n");
-            return 127;
+            status = 127;
+            return std::nullopt;
         }
-        if (!j->running) return j->status;
     } else {
         io.error(shellName + ": wait: `" + spec + "': not a pid or valid job spec\n");
-        return 1;
+        status = 1;
+        return std::nullopt;
     }
-    io.error("vethlab: wait: [" + std::to_string(j->number) + "] " + j->text +
-             " is still running and would keep bash waiting; kill %" + std::to_string(j->number) +
-             " stops it\n");
-    return 1;
+    out.push_back(j->number);
+    return out;
+}
+
+std::optional<Nanos> JobTable::lastEnd(const std::vector<int>& numbers) const {
+    Nanos last = 0;
+    for (int n : numbers) {
+        const Job* j = find(n);
+        if (!j || !j->running) continue;
+        if (!j->program.endsAt) return std::nullopt;
+        last = std::max(last, *j->program.endsAt);
+    }
+    return last;
+}
+
+int JobTable::statusOf(int number) const {
+    const Job* j = find(number);
+    return j && !j->running ? j->status : 0;
 }
 
 int JobTable::kill(const std::string& spec, Streams& io, const std::string& shellName) {

@@ -5,12 +5,18 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "exec_context.h"
+#include "util/sim_time.h"
 
 namespace vethlab::shell {
+
+/// Beyond this nobody waits for a command (sleep, wait): the person presses Ctrl-C, as for ping.
+constexpr Nanos kPatience = 30LL * 24 * 3600 * kSecond;
 
 class JobTable {
 public:
@@ -20,6 +26,8 @@ public:
         std::function<bool(Streams& io, int& status)> poll;
         /// SIGTERM: the program's last words (tcpdump's statistics); it exits with the status it returns.
         std::function<int(Streams& io)> terminate;
+        /// The lab time at which it ends by itself (sleep); none: it runs until it is stopped (tcpdump).
+        std::optional<Nanos> endsAt;
     };
 
     /// A new job for `text` (the command as typed, without the &): "[N] PID" on stderr in bash; busybox
@@ -37,9 +45,15 @@ public:
     std::string list() const;
     /// `kill %N` (or a PID): 0, or bash's error on stderr and 1.
     int kill(const std::string& spec, Streams& io, const std::string& shellName);
-    /// `wait [%N]` once the programs have been polled: 0 (or job N's status) when it has ended. A job
-    /// still running would block bash for ever: one line saying so, and 1. Bash's errors otherwise.
-    int wait(const std::string& spec, Streams& io, const std::string& shellName);
+    /// The jobs `wait [spec]` waits for (all running ones without a spec), or bash's error on stderr
+    /// and its status in `status`. A PID whose job has ended and been reported is no error: bash keeps
+    /// its status (bgpids), and `status` is set to it with no job to wait for.
+    std::optional<std::vector<int>> waitTargets(const std::string& spec, Streams& io,
+                                                const std::string& shellName, int& status) const;
+    /// When the last of `numbers` ends by itself in the lab's time; none if one of them never does.
+    std::optional<Nanos> lastEnd(const std::vector<int>& numbers) const;
+    /// The job's exit status once it has ended (0 while it runs or when it is gone).
+    int statusOf(int number) const;
     bool empty() const { return jobs_.empty(); }
 
 private:
@@ -57,8 +71,10 @@ private:
     /// "Done", "Exit 1" (bash) or "Done(1)" (ash), "Terminated", "Running".
     static std::string stateOf(const Job& j);
     Job* find(int number);
+    const Job* find(int number) const;
 
     std::vector<Job> jobs_;
+    std::map<int, int> endedPids_; // bash's bgpids: the status of each background PID once reported
     int nextPid_ = 2318;
 };
 

@@ -15,9 +15,6 @@
 namespace vethlab::shell {
 namespace {
 
-// Beyond this nobody waits: the person presses Ctrl-C, as for ping.
-constexpr Nanos kPatience = 30LL * 24 * 3600 * kSecond;
-
 struct Operands {
     double seconds = 0;
     std::optional<int> exit; // set: the tool has already answered (an error, --help): nothing sleeps
@@ -127,6 +124,7 @@ int runSleep(ExecContext& ctx, const std::vector<std::string>& argv, const std::
             status = 0;
             return lab->now() >= end;
         };
+        program.endsAt = end;
         ctx.terminal->jobs().attach(job, std::move(program));
         return 0;
     }

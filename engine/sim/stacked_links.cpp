@@ -1,9 +1,12 @@
 // macvlan and ipvlan links, as Linux's drivers move frames between a parent and the links stacked on it
-// (drivers/net/macvlan.c in bridge mode, drivers/net/ipvlan in l2 mode). A frame sent on a child goes to
-// the sibling it is addressed to (by MAC for macvlan; by IP address for ipvlan, whose children share the
-// parent's MAC), to every sibling and out of the parent when broadcast, and out of the parent otherwise.
-// A frame arriving on the parent goes to the child it is addressed to. The parent's own stack never sees
-// its children's frames: the host cannot reach its own macvlan children.
+// (drivers/net/macvlan.c macvlan_queue_xmit / macvlan_handle_frame; drivers/net/ipvlan in l2 mode). A
+// frame sent on a child in bridge mode (ipvlan: l2) goes to the sibling it is addressed to (by MAC for
+// macvlan; by IP address for ipvlan, whose children share the parent's MAC), to every sibling and out of
+// the parent when broadcast, and out of the parent otherwise. A private, vepa or passthru child sends
+// everything out of the parent: its siblings see it only if the switch outside sends it back, and the
+// lab's LAN does not. A frame arriving on the parent goes to the child it is addressed to (broadcasts to
+// every child and the parent), and in passthru mode every unicast frame goes to the one child. The
+// parent's own stack never sees its children's frames: the host cannot reach its own macvlan children.
 #include <algorithm>
 
 #include "engine.h"
@@ -14,6 +17,11 @@ using kernel::Link;
 using kernel::LinkKind;
 
 namespace {
+
+// Whether a child hands frames to its siblings itself (macvlan bridge mode, ipvlan l2).
+bool bridgesSiblings(const Link& l) {
+    return l.kind == LinkKind::Ipvlan || l.stackMode.empty() || l.stackMode == "bridge";
+}
 
 // The IPv4 address a frame is for: the IP destination, or an ARP request's target.
 std::optional<Ipv4> addressedTo(const Bytes& frame) {
@@ -49,7 +57,7 @@ bool Engine::stackedTakes(int nsId, const Link& l, const Bytes& frame) {
     auto eth = decodeEthernet(frame);
     if (!eth || !l.adminUp) return false;
     if (eth->destination == kBroadcastMac) return true;
-    if (l.kind == LinkKind::Macvlan) return eth->destination == l.mac;
+    if (l.kind == LinkKind::Macvlan) return eth->destination == l.mac || l.stackMode == "passthru";
     if (eth->destination != l.mac) return false;
     const auto to = addressedTo(frame);
     (void)nsId;
@@ -59,10 +67,12 @@ bool Engine::stackedTakes(int nsId, const Link& l, const Bytes& frame) {
 
 void Engine::stackedTransmit(int nsId, const Link& dev, const Frame& frame, std::uint64_t lineage) {
     bool delivered = false;
-    for (const auto& [childNs, childIndex] : stackedChildren(dev.peerNamespace, dev.peerIfindex)) {
+    const auto siblings = bridgesSiblings(dev) ? stackedChildren(dev.peerNamespace, dev.peerIfindex)
+                                               : std::vector<std::pair<int, int>>{};
+    for (const auto& [childNs, childIndex] : siblings) {
         if (childNs == nsId && childIndex == dev.ifindex) continue;
         const Link* sibling = link(childNs, childIndex);
-        if (!sibling || !stackedTakes(childNs, *sibling, *frame)) continue;
+        if (!sibling || !bridgesSiblings(*sibling) || !stackedTakes(childNs, *sibling, *frame)) continue;
         schedule(queueTime(childIndex, Queue::Wire, settings_.vethLatency),
                  Event::carrying(EventKind::LinkReceive, childNs, childIndex, lineage, frame));
         delivered = true;

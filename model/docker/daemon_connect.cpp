@@ -80,6 +80,9 @@ Outcome Daemon::connect(HostContext& ctx, const std::string& networkRef, const s
             return daemonError("no available IPv4 addresses on this network's address pools: " + n->name +
                                " (" + n->id + ")");
     }
+    // Join (after IPAM): the kernel may refuse the stacked link.
+    if (c->isRunning() && n->isParented())
+        if (auto e = refuseStackedPort(ctx.kernel, *n); e.failed()) return e;
     Attachment a;
     a.networkId = n->id;
     a.networkName = n->name;

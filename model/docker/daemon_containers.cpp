@@ -316,6 +316,8 @@ Outcome Daemon::planEndpoint(HostContext& ctx, const Container& c, const Attachm
         if (ip.failed()) return ip.error();
         ep.ip = ip.value();
     }
+    if (n->isParented())
+        if (auto e = refuseStackedPort(ctx.kernel, *n); e.failed()) return e;
     if (n->isBridge()) {
         // The driver's CreateEndpoint: the new veth (under a fresh random name) cannot join the bridge.
         // (Counted only when the host has that many links at all: a scan of them per start was

@@ -98,6 +98,9 @@ void Daemon::detachEndpoint(HostContext& ctx, const Container& c, Attachment& a)
             ctx.emit(kernel::LinkDel{{}, a.hostIfindex, a.hostVeth});
         else
             ctx.emit(kernel::LinkDel{nsRef(c), a.ifindex, a.ifname});
+        // macvlan_port_destroy: a passthru parent gets its own address back.
+        if (n->driver == "macvlan" && stackedMode(*n) == "passthru")
+            ctx.emit(kernel::LinkSetMac{{}, n->parentIfindex, n->parentLink, n->parentMac});
         n->pool.release(a.ip);
         if (n->pool6 && a.ip6) n->pool6->release(*a.ip6);
     }

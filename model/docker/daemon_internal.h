@@ -50,6 +50,11 @@ bool gatewayNetworkFirst(const Network& a, const Network& b);
 /// docker_gwbridge too, which vethlab does not simulate: refused with a line that says so.
 Outcome refuseGatewayBridge(const std::vector<const Network*>& networks);
 
+/// A macvlan/ipvlan network's mode: -o macvlan_mode / -o ipvlan_mode, or the driver's default.
+std::string stackedMode(const Network& n);
+/// The kernel's refusal of one more macvlan link on a parent (passthru takes one only), as Join says it.
+Outcome refuseStackedPort(const kernel::KernelState& k, const Network& n);
+
 /// What `start` decides before it changes anything.
 struct Daemon::StartPlan {
     struct Endpoint {

@@ -261,6 +261,7 @@ Expected<std::string> Daemon::createParentedNetwork(HostContext& ctx, Network n)
     n.parentLink = parent;
     if (existing) {
         n.parentIfindex = existing->ifindex;
+        n.parentMac = existing->mac;
     } else {
         // createDummyLink: a dummy device, brought up.
         kernel::Link d;
@@ -270,6 +271,7 @@ Expected<std::string> Daemon::createParentedNetwork(HostContext& ctx, Network n)
         d.mac = ctx.random.kernelMac();
         d.qlen = 1000;
         n.parentIfindex = d.ifindex;
+        n.parentMac = d.mac;
         n.createdParent = true;
         ctx.emit(kernel::LinkAdd{{}, d});
         ctx.emit(kernel::LinkSetUp{{}, d.ifindex, d.name, true});

@@ -122,6 +122,8 @@ std::optional<std::string> setField(Image& image, const std::string& key, const 
         image.tools = splitShellWords(value);
     else if (key == "dirs")
         image.dirs = splitShellWords(value);
+    else if (key == "curl")
+        image.curl = value;
     else if (key == "expose" || key == "listens") {
         for (const auto& w : splitShellWords(value)) {
             auto p = parsePort(w);

@@ -30,6 +30,7 @@ struct Image {
     Flavour flavour = Flavour::Debian;
     std::vector<std::string> tools;
     std::vector<std::string> dirs; // directories of its own beyond the base system's (cd, exec -w)
+    std::string curl; // the version of its curl when not Debian 12's 7.88.1 (Ubuntu 22.04's "7.81.0")
 
     bool hasTool(const std::string& name) const;
     friend bool operator==(const Image&, const Image&) = default;

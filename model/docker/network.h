@@ -52,6 +52,7 @@ struct Network {
     std::string parentLink;
     bool createdParent = false;
     int parentIfindex = 0;
+    Mac parentMac; // the parent's own address: a passthru endpoint borrows the parent and gives it back
 
     bool isBridge() const { return driver == "bridge"; }
     bool isParented() const { return driver == "macvlan" || driver == "ipvlan"; }

@@ -56,6 +56,7 @@ struct Link {
     int master = 0;         // ifindex of the bridge this port belongs to (same namespace), 0 if none
     int peerIfindex = 0;    // veth: the other end's ifindex; macvlan/ipvlan: the parent's (IFLA_LINK)
     int peerNamespace = -1; // veth: the namespace id holding the other end; macvlan/ipvlan: the parent's
+    std::string stackMode;  // macvlan: bridge, private, vepa or passthru; ipvlan: l2 or l3 (libnl's names)
     std::string qdisc = "noqueue";
     int qlen = 0; // printed as "qlen N" when non-zero (lo, eth0, ifb)
     std::vector<Ipv4Address> ipv4;
