@@ -1,6 +1,7 @@
 // RealKernel::snapshot: the real namespaces read back into the model's KernelState shape.
 #include <algorithm>
 #include <arpa/inet.h>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <net/if.h>
@@ -8,6 +9,8 @@
 #include <netlink/netlink.h>
 #include <netlink/route/addr.h>
 #include <netlink/route/link.h>
+#include <netlink/route/link/ipvlan.h>
+#include <netlink/route/link/macvlan.h>
 #include <netlink/route/neighbour.h>
 #include <netlink/route/route.h>
 #include <sstream>
@@ -38,6 +41,18 @@ Mac toMac(nl_addr* a) {
     Mac m;
     if (a && nl_addr_get_len(a) == 6) std::memcpy(m.bytes.data(), nl_addr_get_binary_addr(a), 6);
     return m;
+}
+
+// A macvlan or ipvlan link's mode in libnl's names (bridge, private, vepa, passthru; l2, l3), as the
+// daemon wrote it; empty for other links.
+std::string stackModeOf(rtnl_link* l, LinkKind kind) {
+    char buf[32] = {};
+    if (kind == LinkKind::Macvlan)
+        return rtnl_link_macvlan_mode2str(static_cast<int>(rtnl_link_macvlan_get_mode(l)), buf, sizeof buf);
+    std::uint16_t mode = 0;
+    if (kind == LinkKind::Ipvlan && rtnl_link_ipvlan_get_mode(l, &mode) >= 0)
+        return rtnl_link_ipvlan_mode2str(mode, buf, sizeof buf);
+    return {};
 }
 
 LinkKind kindOf(rtnl_link* l) {
@@ -80,6 +95,7 @@ void readLinks(nl_sock* sk, NetworkNamespace& ns) {
         link.peerIfindex = link.kind == LinkKind::Veth || link.isStacked() ? rtnl_link_get_link(l) : 0;
         if (link.isStacked())
             link.peerNamespace = KernelState::kRootNamespace; // its parent stays on the host
+        link.stackMode = stackModeOf(l, link.kind);
         link.qlen = static_cast<int>(rtnl_link_get_txqlen(l));
         if (const char* q = rtnl_link_get_qdisc(l)) link.qdisc = q;
         link.gotCarrierOnce = (rtnl_link_get_flags(l) & IFF_RUNNING) != 0;
