@@ -1551,17 +1551,14 @@ int TopologyScene::animate(const std::vector<sim::TraceEvent>& events, double sp
             showLater(dropMark(ev, nodes_.value(dropNode)->sceneBoundingRect().bottomLeft() + QPointF(0, 4)));
             continue;
         }
-        const QPointF a = e->line->line().p1(), b = e->line->line().p2();
-        const QPointF start = fromEnd ? a : b, end = fromEnd ? b : a;
-        if (hold) lightHop(*e, start, end, summary); // a micro-step: lit until the next one
+        if (hold) lightHop(*e, summary); // a micro-step: lit until the next one
         if (ev.direction == "drop") {
-            showLater(dropMark(ev, start + (end - start) * 0.15));
+            showLater(dropMark(ev, crossing(*e, fromEnd).pointAt(0.15)));
             continue;
         }
         // Under the links' labels, so that they stay readable, and only where the link is clear of the
         // boxes at its ends, so that no box's text is covered.
-        const QLineF path = framePath(q(fromEnd ? e->edge.from : e->edge.to),
-                                      q(fromEnd ? e->edge.to : e->edge.from), start, end);
+        const QLineF path = framePath(*e, fromEnd);
         QGraphicsEllipseItem* dot = frameDot(summary);
         dot->setVisible(false);
         addItem(dot);
@@ -1583,8 +1580,19 @@ int TopologyScene::animate(const std::vector<sim::TraceEvent>& events, double sp
     return count;
 }
 
-void TopologyScene::lightHop(const EdgeItem& e, QPointF start, QPointF end, const QString& summary) {
-    auto* hop = addLine(QLineF(start, end), QPen(protocolColour(summary), 7, Qt::SolidLine, Qt::RoundCap));
+QLineF TopologyScene::crossing(const EdgeItem& e, bool fromEnd) {
+    const QLineF l = e.line->line();
+    return fromEnd ? l : QLineF(l.p2(), l.p1());
+}
+
+QLineF TopologyScene::framePath(const EdgeItem& e, bool fromEnd) const {
+    const QLineF l = crossing(e, fromEnd);
+    return framePath(q(fromEnd ? e.edge.from : e.edge.to), q(fromEnd ? e.edge.to : e.edge.from), l.p1(),
+                     l.p2());
+}
+
+void TopologyScene::lightHop(const EdgeItem& e, const QString& summary) {
+    auto* hop = addLine(e.line->line(), QPen(protocolColour(summary), 7, Qt::SolidLine, Qt::RoundCap));
     hop->setOpacity(0.55);
     hop->setZValue(1.5);
     hop->setData(0, QStringLiteral("hop"));
@@ -1612,12 +1620,9 @@ void TopologyScene::relightLastHop(const std::vector<sim::TraceEvent>& events,
             it->direction == "tx" && lineages.count(it->lineage) ? edgeFor(*it, fromEnd) : nullptr;
         if (!e) continue;
         at = it->time;
-        const QPointF a = e->line->line().p1(), b = e->line->line().p2();
-        const QPointF start = fromEnd ? a : b, end = fromEnd ? b : a;
-        lightHop(*e, start, end, q(it->summary));
+        lightHop(*e, q(it->summary));
         if (dropped) continue;
-        const QLineF path = framePath(q(fromEnd ? e->edge.from : e->edge.to),
-                                      q(fromEnd ? e->edge.to : e->edge.from), start, end);
+        const QLineF path = framePath(*e, fromEnd);
         QGraphicsEllipseItem* dot = frameDot(q(it->summary)); // where it arrived: still, no animation
         dot->setPos(path.p2());
         addItem(dot);

@@ -144,9 +144,13 @@ private:
     /// Where a frame travelling from box `from` to box `to` along a link is seen: from just outside the
     /// first box to just outside the second, and it stops where no label covers it.
     QLineF framePath(const QString& from, const QString& to, QPointF start, QPointF end) const;
+    /// The same along link `e`, sent from its `from` end (`fromEnd`) or its `to` end.
+    QLineF framePath(const EdgeItem& e, bool fromEnd) const;
+    /// Link `e` as a frame crosses it: from the sending end to the other.
+    static QLineF crossing(const EdgeItem& e, bool fromEnd);
     QGraphicsItem* dropMark(const sim::TraceEvent& ev, QPointF at);
-    /// A micro-step's hop: the link lit from `start` to `end` until the next call.
-    void lightHop(const EdgeItem& e, QPointF start, QPointF end, const QString& summary);
+    /// A micro-step's hop: link `e` lit until the next call.
+    void lightHop(const EdgeItem& e, const QString& summary);
     /// The frame's last hop before `events` (same lineage, in `before`) lit again, its frame held at the
     /// hop's end unless the frame was dropped.
     void relightLastHop(const std::vector<sim::TraceEvent>& events,
