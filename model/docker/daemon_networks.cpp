@@ -153,6 +153,22 @@ Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreat
     return createBridgeNetwork(ctx, std::move(n));
 }
 
+// libnetwork default_gateway_linux.go createGWNetwork: made by libnetwork itself, not through the API (so
+// its IPAM shows no options), with the driver options below and no IPv6.
+const Network* Daemon::createGatewayNetwork(HostContext& ctx) {
+    NetworkCreateRequest req;
+    req.name = kGatewayBridgeName;
+    req.options = {{"com.docker.network.bridge.enable_icc", "false"},
+                   {"com.docker.network.bridge.enable_ip_masquerade", "true"},
+                   {"com.docker.network.bridge.name", kGatewayBridgeName}};
+    Network n = requestedNetwork(req);
+    n.gatewayBridge = true;
+    if (allocateIpv4(ctx, n, IpamRequest{}).failed()) return nullptr;
+    n.id = ctx.random.dockerId();
+    auto id = createBridgeNetwork(ctx, std::move(n));
+    return id.failed() ? nullptr : networkById(id.value());
+}
+
 // The daemon's checks of the name and driver, before IPAM.
 Outcome Daemon::checkNewNetwork(const NetworkCreateRequest& req) const {
     for (const auto& n : networks_)
@@ -284,11 +300,14 @@ Outcome Daemon::removeNetwork(HostContext& ctx, const std::string& ref) {
     const Network* n = findNetwork(ref);
     if (!n) return notFound("No such network: " + ref);
     if (n->predefined) return daemonError(n->name + " is a pre-defined network and cannot be removed");
-    for (const auto& c : containers_)
+    for (const auto& c : containers_) {
+        bool active = c.gatewayEndpoint && c.gatewayEndpoint->networkId == n->id;
         for (const auto& a : c.attachments)
-            if (a.networkId == n->id && a.active)
-                return daemonError("error while removing network: network " + n->name + " id " + n->id +
-                                   " has active endpoints");
+            active = active || (a.networkId == n->id && a.active);
+        if (active)
+            return daemonError("error while removing network: network " + n->name + " id " + n->id +
+                               " has active endpoints");
+    }
     Network copy = *n;
     if (copy.isParented()) {
         if (copy.createdParent) ctx.emit(kernel::LinkDel{{}, copy.parentIfindex, copy.parentLink});

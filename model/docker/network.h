@@ -16,7 +16,8 @@ struct Network {
     std::string name;
     std::string driver; // "bridge", "host" or "null"
     Nanos created = 0;
-    bool predefined = false; // bridge, host and none
+    bool predefined = false;    // bridge, host and none
+    bool gatewayBridge = false; // docker_gwbridge as libnetwork makes it on demand (createGWNetwork)
     bool internal = false;
     bool attachable = false;
     bool enableIpv6 = false;
