@@ -71,6 +71,7 @@ struct Differ {
         value(w + " mac", s.mac.str(), r.mac.str());
         value(w + " state", s.adminUp ? "up" : "down", r.adminUp ? "up" : "down");
         value(w + " master", std::to_string(s.master), std::to_string(r.master));
+        value(w + " promiscuity", std::to_string(s.promiscuity), std::to_string(r.promiscuity));
         if (!uplink) {
             value(w + " kind", kindName(s.kind), kindName(r.kind));
             value(w + " peer", std::to_string(s.peerIfindex) + "@" + std::to_string(s.peerNamespace),
