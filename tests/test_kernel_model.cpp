@@ -13,6 +13,71 @@ using vethlab::testing::LabSession;
 class KernelModel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // dev->promiscuity as the drivers hold it: a bridge port 1 (br_manage_promisc), a passthru macvlan's
+    // parent 1 while the macvlan is up (macvlan_open / macvlan_stop), none of it in `ip link`'s flags
+    // (dev_get_flags shows IFF_PROMISC only when a user asked for it).
+    void promiscuityOfPortsAndPassthruParents() {
+        LabSession s("facts");
+        auto eth0 = [&] { return s.lab().kernel().root().linkByName("eth0")->promiscuity; };
+        QCOMPARE(eth0(), 0);
+        s.run("docker run -d --name b1 alpine sleep 1000");
+        int ports = 0;
+        for (const auto& l : s.lab().kernel().root().links)
+            if (l.master) {
+                QCOMPARE(l.promiscuity, 1);
+                ++ports;
+            }
+        QCOMPARE(ports, 1);
+        QCOMPARE(s.lab().kernel().root().linkByName("docker0")->promiscuity, 0);
+        QCOMPARE(s.run("docker network create -d macvlan -o parent=eth0 -o macvlan_mode=passthru "
+                       "--subnet 192.168.1.0/24 --gateway 192.168.1.1 --ip-range 192.168.1.64/26 lan")
+                     .status,
+                 0);
+        QCOMPARE(s.run("docker run -d --name p1 --network lan alpine sleep 1000").status, 0);
+        QCOMPARE(eth0(), 1);
+        QVERIFY(s.run("ip link show eth0").out.find("PROMISC") == std::string::npos);
+        QCOMPARE(s.run("docker stop p1").status, 0);
+        QCOMPARE(eth0(), 0);
+        QCOMPARE(s.run("docker start p1").status, 0);
+        QCOMPARE(eth0(), 1);
+        QCOMPARE(s.run("docker rm -f p1 b1").status, 0);
+        QCOMPARE(eth0(), 0);
+        for (const auto& l : s.lab().kernel().root().links)
+            QCOMPARE(l.promiscuity, 0);
+    }
+    // ipvlan l3 (ipvlan_joinleave.go, ipvlan_main.c ipvlan_open): NOARP, a connected default route, no
+    // gateway; siblings reach each other by address without ARP; the LAN router cannot resolve them.
+    void ipvlanL3() {
+        LabSession s("facts");
+        QCOMPARE(s.run("docker network create -d ipvlan -o parent=eth0 -o ipvlan_mode=l3 "
+                       "--subnet 192.168.1.0/24 --gateway 192.168.1.1 --ip-range 192.168.1.64/26 l3net")
+                     .status,
+                 0);
+        QCOMPARE(s.run("docker run -d --name v1 --network l3net alpine sleep 1000").status, 0);
+        QCOMPARE(s.run("docker run -d --name v2 --network l3net alpine sleep 1000").status, 0);
+        const std::string link = s.run("docker exec v1 ip link show eth0").out;
+        QVERIFY2(link.find("<BROADCAST,MULTICAST,NOARP,UP,LOWER_UP,M-DOWN>") != std::string::npos,
+                 link.c_str());
+        QCOMPARE(s.run("docker exec v1 ip route").out,
+                 std::string("default dev eth0 scope link \n"
+                             "192.168.1.0/24 dev eth0 scope link  src 192.168.1.64 \n"));
+        QCOMPARE(s.run("docker inspect -f '{{.NetworkSettings.Networks.l3net.Gateway}}' v1").out,
+                 std::string("\n"));
+        QCOMPARE(s.run("docker exec v1 ping -c 1 -W 1 192.168.1.65").status, 0);
+        QCOMPARE(s.run("docker exec v1 ip neigh").out, std::string());
+        QCOMPARE(s.run("docker exec v2 ip neigh").out, std::string());
+        QCOMPARE(s.run("docker exec v1 ping -c 1 -W 2 192.168.1.1").status, 1);
+        // l2 on the same parent still ARPs and has its gateway.
+        QCOMPARE(s.run("docker rm -f v1 v2").status, 0);
+        QCOMPARE(s.run("docker network rm l3net").status, 0);
+        QCOMPARE(s.run("docker network create -d ipvlan -o parent=eth0 --subnet 192.168.1.0/24 "
+                       "--gateway 192.168.1.1 --ip-range 192.168.1.64/26 l2net")
+                     .status,
+                 0);
+        QCOMPARE(s.run("docker run -d --name v3 --network l2net alpine sleep 1000").status, 0);
+        QVERIFY(s.run("docker exec v3 ip link show eth0").out.find("NOARP") == std::string::npos);
+        QCOMPARE(s.run("docker exec v3 ping -c 1 -W 2 192.168.1.1").status, 0);
+    }
     // dig -x, the engine's internet and kerneld's resolvers spell and read PTR names one way.
     void reverseNames() {
         QCOMPARE(reverseName(*Ipv4::parse("172.17.0.2")), std::string("2.0.17.172.in-addr.arpa"));

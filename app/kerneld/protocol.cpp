@@ -73,6 +73,8 @@ QJsonObject linkJson(const Link& l) {
             {"master", l.master},
             {"peer", l.peerIfindex},
             {"peerNs", l.peerNamespace},
+            {"mode", q(l.stackMode)},
+            {"promiscuity", l.promiscuity},
             {"qdisc", q(l.qdisc)},
             {"qlen", l.qlen},
             {"ipv4", v4},
@@ -91,6 +93,8 @@ Link linkFrom(const QJsonValue& v) {
     l.master = o["master"].toInt();
     l.peerIfindex = o["peer"].toInt();
     l.peerNamespace = o["peerNs"].toInt(-1);
+    l.stackMode = str(o["mode"]);
+    l.promiscuity = o["promiscuity"].toInt();
     l.qdisc = str(o["qdisc"]);
     l.qlen = o["qlen"].toInt();
     l.gotCarrierOnce = o["carrier"].toBool();

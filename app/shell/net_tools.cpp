@@ -37,7 +37,7 @@ FlagBits flagsOf(const KernelState& k, const NetworkNamespace& ns, const Link& l
     f.loopback = l.kind == LinkKind::Loopback;
     f.broadcast = !f.loopback;
     f.multicast = l.kind != LinkKind::Loopback && l.kind != LinkKind::Ifb && l.kind != LinkKind::Dummy;
-    f.noarp = l.kind == LinkKind::Ifb || l.kind == LinkKind::Dummy;
+    f.noarp = l.noArp();
     f.running = k.hasCarrier(ns, l);
     f.lowerUp = f.running;
     f.noCarrier = f.up && !f.running && l.kind != LinkKind::Loopback;
@@ -186,9 +186,11 @@ std::string routeLines(const ExecContext& ctx, const NetworkNamespace& ns) {
         if (r->gateway) line += " via " + r->gateway->str();
         line += " dev " + devName;
         if (ctx.isBusybox()) {
-            if (r->scopeLink) line += " scope link ";
-            if (r->source) line += " src " + r->source->str();
-            out += line + " \n";
+            // busybox print_route: "dev %s ", "scope %s ", " src %s ", each word with its own spaces.
+            line += " ";
+            if (r->scopeLink) line += "scope link ";
+            if (r->source) line += " src " + r->source->str() + " ";
+            out += line + "\n";
             continue;
         }
         if (r->protoKernel) line += " proto kernel";

@@ -342,7 +342,7 @@ std::string TcpdumpPrinter::arp(const Bytes& f, std::size_t at) const {
         out += "Unknown (" + std::to_string(op) + ")";
         break;
     }
-    return out + ", length 28";
+    return out + ", length " + std::to_string(f.size() - at); // padding included, as on the wire
 }
 
 // print-ip6.c and print-icmp6.c without -v: "IP6 SRC > DST: ICMP6, echo request, id 7, seq 1, length 64".

@@ -92,6 +92,7 @@ void readLinks(nl_sock* sk, NetworkNamespace& ns) {
         link.mac = toMac(rtnl_link_get_addr(l));
         link.adminUp = (rtnl_link_get_flags(l) & IFF_UP) != 0;
         link.master = rtnl_link_get_master(l);
+        link.promiscuity = static_cast<int>(rtnl_link_get_promiscuity(l)); // IFLA_PROMISCUITY
         link.peerIfindex = link.kind == LinkKind::Veth || link.isStacked() ? rtnl_link_get_link(l) : 0;
         if (link.isStacked())
             link.peerNamespace = KernelState::kRootNamespace; // its parent stays on the host

@@ -23,6 +23,13 @@ void Engine::neighbourOutput(int nsId, int ifindex, Ipv4 nextHop, const Bytes& i
                              std::uint64_t lineage) {
     Link* dev = link(nsId, ifindex);
     if (!dev) return;
+    // A NOARP device (arp_constructor): NUD_NOARP with the device's own address, no request; `ip neigh`
+    // and /proc/net/arp leave such entries out, so none is kept.
+    if (dev->noArp()) {
+        linkTransmit(nsId, ifindex, share(encodeEthernet({dev->mac, dev->mac, kEtherTypeIpv4}, ipPacket)),
+                     lineage);
+        return;
+    }
     Neighbour* entry = neighbour(nsId, ifindex, nextHop);
     if (entry && isValid(entry->state)) {
         linkTransmit(nsId, ifindex, share(encodeEthernet({entry->mac, dev->mac, kEtherTypeIpv4}, ipPacket)),
@@ -155,7 +162,8 @@ void Engine::neighbourUpdate(int nsId, int ifindex, Neighbour& e, Mac mac, Neigh
 void Engine::arpInput(int nsId, int ifindex, const ArpPacket& arp, bool broadcast) {
     // arp_process() in net/ipv4/arp.c, with arp_ignore, arp_filter and arp_accept at their defaults (0).
     Link* dev = link(nsId, ifindex);
-    if (!dev || arp.senderIp == Ipv4{}) return; // a DAD probe teaches nothing (and we send none)
+    // arp_rcv drops what reaches a NOARP device; a DAD probe teaches nothing (and we send none).
+    if (!dev || dev->noArp() || arp.senderIp == Ipv4{}) return;
     const bool request = arp.operation == 1;
     const bool ours =
         request && std::any_of(dev->ipv4.begin(), dev->ipv4.end(),

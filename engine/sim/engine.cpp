@@ -51,29 +51,13 @@ EngineSettings EngineSettings::fromLab(const LabSettings& lab) {
 Engine::Engine(Lab& lab, EngineSettings settings) : lab_(&lab), settings_(settings), now_(lab.now()) {
     routerMac_ = Mac::lanRouter(lab.settings().gateway);
 }
-void Engine::lanSend(const Bytes& frame, Nanos delay) {
-    // From the router onto the host's eth0.
-    NetworkNamespace& root = lab_->kernel().root();
-    const Link* eth0 = root.linkByName(lab_->settings().eth0Name);
-    if (!eth0) return;
-    const int index = eth0->ifindex;
-    // The router's frames come off a wire: its NIC padded the short ones to Ethernet's 60-byte minimum.
-    Bytes padded = frame;
-    if (padded.size() < 60) padded.resize(60);
-    scheduleFrame(now_ + delay, EventKind::LinkReceive, kernel::KernelState::kRootNamespace, index,
-                  share(std::move(padded)), nextLineage_++);
-}
-
 void Engine::lanReceive(const Bytes& frame) {
     const LabSettings& lab = lab_->settings();
     auto eth = decodeEthernet(frame);
     if (!eth) return;
     hostMacSeen_ = eth->source;
     if (auto arp = decodeArp(frame)) {
-        if (arp->operation == 1 && arp->targetIp == lab.gateway)
-            lanSend(encodeEthernet({arp->senderMac, routerMac_, kEtherTypeArp},
-                                   encodeArp({2, routerMac_, lab.gateway, arp->senderMac, arp->senderIp})),
-                    jittered(settings_.lanLatency));
+        routerArpInput(*arp);
         return;
     }
     auto ip = decodeIpv4(frame);

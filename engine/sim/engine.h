@@ -331,6 +331,7 @@ private:
     bool stackedTakes(int nsId, const kernel::Link& l, const Bytes& frame);
     void stackedTransmit(int nsId, const kernel::Link& dev, const Frame& frame, std::uint64_t lineage);
     bool stackedReceive(int nsId, const kernel::Link& parent, const Frame& frame, std::uint64_t lineage);
+    void ipvlanL3Transmit(const kernel::Link& dev, const Frame& frame, std::uint64_t lineage);
     void bridgeInput(int nsId, int bridgeIndex, int ingressPort, const Frame& frame, std::uint64_t lineage);
     void bridgeOutput(int nsId, int bridgeIndex, int ingressPort, const Frame& frame, std::uint64_t lineage);
     void deliverFlood(Event& e);
@@ -361,6 +362,11 @@ private:
     /// The LAN behind the host's eth0: the router (the lab's gateway) and the internet beyond it.
     void lanReceive(const Bytes& frame);
     void lanSend(const Bytes& frame, Nanos delay);
+    /// The LAN router's ARP (lan_router.cpp): what it answers and learns, whether a frame of its may leave
+    /// now (its destination's MAC written in) or waits while it asks who has the destination.
+    void routerArpInput(const ArpPacket& arp);
+    bool routerAddresses(Bytes& frame, Nanos delay);
+    void routerSolicit(Ipv4 target, int attempt, Nanos delay);
     /// nat POSTROUTING: MASQUERADE rewrites the source of packets leaving through another device.
     bool masquerade(int nsId, const std::string& out, Ipv4Header& h, std::uint16_t id, std::uint64_t lineage);
     void udpInput(int nsId, const Ipv4Header& ip, const UdpDatagram& d);
@@ -520,6 +526,8 @@ private:
     std::optional<std::uint64_t> eventLimit_;
     Mac routerMac_;
     Mac hostMacSeen_; // the router learns the host's eth0 address from its frames
+    std::map<std::uint32_t, Mac> routerNeighbours_;             // LAN addresses the router learned by ARP
+    std::map<std::uint32_t, std::vector<Bytes>> routerWaiting_; // its frames for an address it asks for
     // MASQUERADE bindings: (proto, translated source, destination, id) -> original source.
     std::map<std::tuple<int, std::uint32_t, std::uint32_t, std::uint16_t>, std::uint32_t> nat_;
     std::map<std::pair<int, std::uint16_t>, UdpHandler> udpSockets_;                   // (namespace, port)

@@ -123,6 +123,11 @@ void Engine::ndOutput(int nsId, int ifindex, const Ipv6& nextHop, Bytes frame, s
     Link* dev = link(nsId, ifindex);
     if (!dev) return;
     std::copy(dev->mac.bytes.begin(), dev->mac.bytes.end(), frame.begin() + 6);
+    if (dev->noArp()) { // ndisc_constructor: NUD_NOARP with the device's own address, no solicitation
+        std::copy(dev->mac.bytes.begin(), dev->mac.bytes.end(), frame.begin());
+        linkTransmit(nsId, ifindex, share(std::move(frame)), lineage);
+        return;
+    }
     Neighbour6* entry = neighbour6(nsId, ifindex, nextHop);
     if (entry && isValid6(entry->state)) {
         std::copy(entry->mac.bytes.begin(), entry->mac.bytes.end(), frame.begin());

@@ -176,6 +176,7 @@ private:
     void detachEndpoint(HostContext& ctx, const Container& c, Attachment& a);
     /// macvlan/ipvlan Join (daemon_stacked_endpoint.cpp): a link on the parent, moved in as ethN.
     void attachStackedEndpoint(HostContext& ctx, Container& c, Attachment& a, const Network& n);
+    void addConnectedDefaults(HostContext& ctx, const kernel::NsRef& sandbox, const Attachment& a);
     void addEndpointIpv6(HostContext& ctx, const Container& c, Attachment& a, Network& n);
     void writeSandboxFiles(HostContext& ctx, Container& c, const std::vector<std::string>& linkLines);
     std::string buildHosts(const Container& c, const std::vector<std::string>& linkLines) const;

@@ -16,7 +16,7 @@ namespace {
 // needDefaultGW skips host and null endpoints, internal networks, and a driver that disabled the gateway
 // service (ipvlan l3, which routes by itself).
 bool needsNoGateway(const Network& n) {
-    return !n.hasInterface() || n.internal || (n.driver == "ipvlan" && stackedMode(n) == "l3");
+    return !n.hasInterface() || n.internal || n.isIpvlanL3();
 }
 
 } // namespace

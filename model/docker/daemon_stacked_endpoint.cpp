@@ -70,6 +70,22 @@ void Daemon::attachStackedEndpoint(HostContext& ctx, Container& c, Attachment& a
         sandbox, l.ifindex, a.ifname, {Ipv4Prefix{a.ip, subnet.length}, subnet.broadcast(), a.ifname}});
     addEndpointIpv6(ctx, c, a, *mutableNetwork(n.id));
     ctx.emit(kernel::LinkSetUp{sandbox, l.ifindex, a.ifname, true});
+    if (n.isIpvlanL3()) addConnectedDefaults(ctx, sandbox, a);
+}
+
+// ipvlan l3 Join: AddStaticRoute(0.0.0.0/0, CONNECTED) (and ::/0 when the endpoint has IPv6) makes interface
+// routes, which osl's setInterfaceRoutes adds once the link is up: no gateway, scope link (vishvananda's
+// NewRtMsg: proto boot, so `default dev eth0 scope link`). The kernel keeps no scope for IPv6 routes.
+void Daemon::addConnectedDefaults(HostContext& ctx, const kernel::NsRef& sandbox, const Attachment& a) {
+    kernel::Route r;
+    r.destination = Ipv4Prefix{};
+    r.device = a.ifindex;
+    r.scopeLink = true;
+    ctx.emit(kernel::RouteAdd{sandbox, r, a.ifname});
+    if (!a.ip6) return;
+    kernel::Ipv6Route r6;
+    r6.device = a.ifindex;
+    ctx.emit(kernel::Ipv6RouteAdd{sandbox, r6, a.ifname});
 }
 
 } // namespace vethlab::docker

@@ -61,9 +61,17 @@ struct Network {
     bool hasIpam() const { return isBridge() || isParented(); }
     /// The drivers whose endpoints get an interface in the container (a veth, or a macvlan/ipvlan link).
     bool hasInterface() const { return hasIpam(); }
+    /// ipvlan in l3 mode (-o ipvlan_mode=l3): Join disables the gateway service and gives the endpoint a
+    /// connected default route on its interface instead of a gateway (ipvlan_joinleave.go).
+    bool isIpvlanL3() const {
+        auto it = options.find("ipvlan_mode");
+        return driver == "ipvlan" && it != options.end() && it->second == "l3";
+    }
     /// Whether the driver's Join gives its endpoints the network's gateway: the bridge always; macvlan and
-    /// ipvlan unless their config is internal (--internal, or no -o parent: CreateNetwork sets it).
-    bool setsGateway() const { return isBridge() || (isParented() && !internal && options.count("parent")); }
+    /// ipvlan l2 unless their config is internal (--internal, or no -o parent: CreateNetwork sets it).
+    bool setsGateway() const {
+        return isBridge() || (isParented() && !isIpvlanL3() && !internal && options.count("parent"));
+    }
     bool isDefaultBridge() const { return isBridge() && predefined; }
     bool isUserDefined() const { return !predefined; }
     friend bool operator==(const Network&, const Network&) = default;

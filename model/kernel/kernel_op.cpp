@@ -124,9 +124,36 @@ void deleteRule(NetworkNamespace& ns, const RuleDelete& o) {
     if (it != c->rules.end()) c->rules.erase(it);
 }
 
-} // namespace
+// The links whose promiscuity an op on (nsId, ifindex) may change: the link (as a bridge port), a passthru
+// macvlan's parent, a bridge's ports.
+void watchLink(const KernelState& k, int nsId, int ifindex, std::vector<std::pair<int, int>>& out) {
+    const NetworkNamespace* ns = k.find(nsId);
+    const Link* l = ns ? ns->link(ifindex) : nullptr;
+    if (!l) return;
+    out.emplace_back(nsId, ifindex);
+    if (auto parent = KernelState::passthruParent(*l)) out.push_back(*parent);
+    if (l->kind == LinkKind::Bridge)
+        for (const auto& port : ns->links)
+            if (port.master == ifindex) out.emplace_back(nsId, port.ifindex);
+}
 
-void apply(KernelState& k, const KernelOp& op) {
+std::vector<std::pair<int, int>> promiscuityWatch(const KernelState& k, const KernelOp& op) {
+    std::vector<std::pair<int, int>> out;
+    if (auto* o = std::get_if<LinkSetMaster>(&op)) watchLink(k, o->ns.id, o->ifindex, out);
+    if (auto* o = std::get_if<LinkSetUp>(&op)) watchLink(k, o->ns.id, o->ifindex, out);
+    if (auto* o = std::get_if<LinkDel>(&op)) watchLink(k, o->ns.id, o->ifindex, out);
+    if (auto* o = std::get_if<LinkSetNetns>(&op)) {
+        watchLink(k, o->from.id, o->ifindex, out);
+        out.emplace_back(o->to.id, o->ifindex);
+    }
+    if (auto* o = std::get_if<NetnsDel>(&op))
+        if (const NetworkNamespace* ns = k.find(o->ns.id))
+            for (const auto& l : ns->links)
+                if (auto parent = KernelState::passthruParent(l)) out.push_back(*parent);
+    return out;
+}
+
+void applyOp(KernelState& k, const KernelOp& op) {
     std::visit(
         Overloaded{
             [&](const NetnsAdd& o) { k.addNamespace(o.ns.id, o.ns.name).links.push_back(newLoopback()); },
@@ -185,6 +212,15 @@ void apply(KernelState& k, const KernelOp& op) {
             [&](const RuleDelete& o) { deleteRule(nsOf(k, o.ns), o); },
         },
         op);
+}
+
+} // namespace
+
+void apply(KernelState& k, const KernelOp& op) {
+    const auto watched = promiscuityWatch(k, op);
+    applyOp(k, op);
+    for (const auto& [nsId, ifindex] : watched)
+        k.recountPromiscuity(nsId, ifindex);
 }
 
 std::string render(const KernelOp& op) {

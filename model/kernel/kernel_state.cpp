@@ -129,6 +129,22 @@ void KernelState::adjustBridgeMtuForNewPort(int nsId, int bridgeIfindex, int por
     br->mtu = others ? std::min(br->mtu, joined->mtu) : joined->mtu;
 }
 
+void KernelState::recountPromiscuity(int nsId, int ifindex) {
+    NetworkNamespace* ns = find(nsId);
+    Link* link = ns ? ns->link(ifindex) : nullptr;
+    if (!link) return;
+    int count = link->master ? 1 : 0;
+    for (const auto& [id, other] : namespaces_)
+        for (const auto& l : other.links)
+            if (l.adminUp && passthruParent(l) == std::pair{nsId, ifindex}) ++count;
+    link->promiscuity = count;
+}
+
+std::optional<std::pair<int, int>> KernelState::passthruParent(const Link& l) {
+    if (l.kind != LinkKind::Macvlan || l.stackMode != "passthru") return std::nullopt;
+    return std::pair{l.peerNamespace, l.peerIfindex};
+}
+
 void KernelState::refreshCarrier(int nsId, int ifindex) {
     NetworkNamespace* ns = find(nsId);
     if (!ns) return;

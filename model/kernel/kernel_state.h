@@ -3,7 +3,9 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "kernel/network_namespace.h"
 #include "util/sim_time.h"
@@ -46,6 +48,12 @@ public:
     /// Re-evaluates carrier-dependent state (IPv6 link-local on first carrier) of a link, its peer and
     /// master.
     void refreshCarrier(int nsId, int ifindex);
+    /// dev->promiscuity of a link, counted again: 1 as a bridge port (br_manage_promisc: a bridge without
+    /// VLAN filtering makes every port promiscuous, del_nbp undoes it) and 1 for each passthru macvlan that
+    /// is up on it (macvlan_open / macvlan_stop: the parent is promiscuous while its one macvlan is up).
+    void recountPromiscuity(int nsId, int ifindex);
+    /// The parent (namespace, ifindex) of a passthru macvlan, or nullopt for any other link.
+    static std::optional<std::pair<int, int>> passthruParent(const Link& l);
     /// br_mtu_auto_adjust: a bridge takes its ports' smallest MTU, 1500 without ports.
     void adjustBridgeMtu(int nsId, int bridgeIfindex);
     /// The same when `port` has just joined: the smaller of the bridge's and the port's MTU, or the port's

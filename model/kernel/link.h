@@ -63,10 +63,19 @@ struct Link {
     std::vector<Ipv6Address> ipv6;
     bool gotCarrierOnce = false;      // the kernel adds IPv6 link-local on the first carrier
     std::optional<bool> ipv6Disabled; // net.ipv6.conf.DEV.disable_ipv6 when set; else the namespace's
+    // dev->promiscuity: what the drivers hold (see KernelState::recountPromiscuity); `ip link` and ifconfig
+    // do not show it (dev_get_flags reports IFF_PROMISC only when a user set it), `ip -d link` would.
+    int promiscuity = 0;
     LinkCounters counters;
     std::vector<FdbEntry> fdb; // bridges only: learned addresses
     /// A macvlan or ipvlan link: stacked on its parent (peerIfindex in peerNamespace), no peer of its own.
     bool isStacked() const { return kind == LinkKind::Macvlan || kind == LinkKind::Ipvlan; }
+    /// ipvlan in l3 mode: the parent's port switches by IP address and hands the rest to the parent's stack.
+    bool isIpvlanL3() const { return kind == LinkKind::Ipvlan && stackMode == "l3"; }
+    /// IFF_NOARP: ifb and dummy devices, and an ipvlan link in l3 mode (ipvlan_open sets it). Such a link
+    /// asks no one: its neighbour entries are NUD_NOARP with its own address (arp_constructor), which
+    /// `ip neigh` and /proc/net/arp do not list, and arp_rcv drops what ARP reaches it.
+    bool noArp() const { return kind == LinkKind::Ifb || kind == LinkKind::Dummy || isIpvlanL3(); }
     friend bool operator==(const Link&, const Link&) = default;
 };
 

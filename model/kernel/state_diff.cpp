@@ -76,6 +76,10 @@ struct Differ {
             value(w + " peer", std::to_string(s.peerIfindex) + "@" + std::to_string(s.peerNamespace),
                   std::to_string(r.peerIfindex) + "@" + std::to_string(r.peerNamespace));
             value(w + " qlen", std::to_string(s.qlen), std::to_string(r.qlen));
+            // Not the uplink's: on the kernel it is a veth, which has no unicast filter, so a macvlan's own
+            // address makes it promiscuous too (__dev_set_rx_mode: uc_promisc); the reference host's NIC
+            // filters unicast addresses itself.
+            value(w + " promiscuity", std::to_string(s.promiscuity), std::to_string(r.promiscuity));
         }
         auto v4 = [](const Ipv4Address& a) {
             return a.prefix.str() + " brd " + a.broadcast.str() + " label " + a.label;
