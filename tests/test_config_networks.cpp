@@ -137,16 +137,29 @@ private Q_SLOTS:
 
     void scopes() {
         LabSession s;
-        const std::size_t links = rootLinks(s);
+        std::size_t links = rootLinks(s);
         const std::string noSwarm =
             "Error response from daemon: This node is not a swarm manager. Use \"docker "
             "swarm init\" or \"docker swarm join\" to connect this node to swarm and try "
             "again.\n";
+        auto subnetOf = [&](const std::string& name) {
+            return s.run("docker network inspect -f '{{.Scope}} {{(index .IPAM.Config 0).Subnet}}' " + name)
+                .out;
+        };
         for (const char* scope : {"global", "foo"}) {
             auto r = s.run(std::string("docker network create --scope ") + scope + " g");
             QCOMPARE(r.status, 1);
             QCOMPARE(r.err, noSwarm);
             QCOMPARE(rootLinks(s), links);
+            // A global network's pool came from the global address space and moved no local cursor; any
+            // other scope's came from the local one, whose rotating start index moved past it
+            // (ipam/allocator.go updateStartIndex).
+            QCOMPARE(s.run(std::string("docker network create --scope local l") + scope).status, 0);
+            QCOMPARE(subnetOf(std::string("l") + scope),
+                     std::string(scope == std::string("global") ? "local 172.18.0.0/16\n"
+                                                                : "local 172.20.0.0/16\n"));
+            QCOMPARE(s.run(std::string("docker network rm l") + scope).status, 0);
+            links = rootLinks(s);
         }
         auto r = s.run("docker network create --scope swarm g");
         QCOMPARE(r.err,
@@ -161,10 +174,6 @@ private Q_SLOTS:
             r.err,
             std::string("Error response from daemon: Ingress network can only be global scope network\n"));
         QCOMPARE(s.run("docker network ls --format '{{.Name}}'").out, std::string("bridge\nhost\nnone\n"));
-        // The refused global one took no local pool: the next network gets the first free one.
-        QCOMPARE(s.run("docker network create --scope local l").status, 0);
-        QCOMPARE(s.run("docker network inspect -f '{{.Scope}} {{(index .IPAM.Config 0).Subnet}}' l").out,
-                 std::string("local 172.18.0.0/16\n"));
     }
 
     void refusedGlobalBridgeTookAnIfindex() {
