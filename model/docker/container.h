@@ -104,6 +104,10 @@ struct Container {
     int pid = 0;
     std::optional<Nanos> exitsAt; // `sleep N` and other short-lived commands end on their own
     std::vector<Attachment> attachments;
+    // libnetwork's anonymous "gateway_<short id>" endpoint on docker_gwbridge, there while the sandbox has
+    // endpoints but none gives a gateway (default_gateway.go). Not among the container's networks: inspect,
+    // /etc/hosts and the embedded DNS do not know it; `network inspect docker_gwbridge` does.
+    std::optional<Attachment> gatewayEndpoint;
     std::string sandboxId;
     int namespaceId = -1;         // the netns the container's processes live in (host mode: 0)
     int nextEth = 0;              // per-sandbox counter, never reused (eth0, eth1, ...)

@@ -161,6 +161,21 @@ private:
     void joinRunning(HostContext& ctx, Container& c, const Network& n, Ipv4 ip);
     /// The active bridge endpoint that holds the container's default route (libnetwork's order).
     const Attachment* gatewayAttachment(const Container& c) const;
+    /// libnetwork's needDefaultGW: the container has endpoints, none internal, and none gives a gateway.
+    bool needsDefaultGateway(const Container& c) const;
+    /// sbJoin/sbLeave's last steps: the gateway_<id> endpoint on docker_gwbridge joins when the container
+    /// needs a gateway (docker_gwbridge made first if there is none) and leaves when it no longer does.
+    void updateDefaultGateway(HostContext& ctx, Container& c);
+    /// libnetwork createGWNetwork: the bridge network docker_gwbridge, ICC off, masquerading on.
+    /// Null when no default pool is free (the start's plan checks that first).
+    const Network* createGatewayNetwork(HostContext& ctx);
+    /// The network named docker_gwbridge, if there is one.
+    const Network* gatewayNetwork() const;
+    /// Whether the planned endpoints leave the container without a gateway, and then the address its
+    /// gateway_<id> endpoint will take (on a docker_gwbridge that may not exist yet).
+    Outcome planGatewayEndpoint(const HostContext& ctx, StartPlan& plan) const;
+    /// The endpoint leaves; if it held the default route, the next in libnetwork's order takes it.
+    void leaveEndpoint(HostContext& ctx, Container& c, Attachment& a);
     /// `default via <its network's gateway> dev <its ethN>`.
     kernel::Route defaultRoute(const Attachment& a) const;
     /// The IPv6 default route via the network's IPv6 gateway (--ipv6 networks), as osl programGateway adds

@@ -25,14 +25,17 @@ Outcome checkStaticIp(const Network& n, Ipv4 ip) {
 const Attachment* Daemon::gatewayAttachment(const Container& c) const {
     const Attachment* first = nullptr;
     const Network* firstNet = nullptr;
-    for (const auto& a : c.attachments) {
+    auto consider = [&](const Attachment& a) {
         const Network* n = a.active ? networkById(a.networkId) : nullptr;
-        if (!n || !n->setsGateway()) continue;
+        if (!n || !n->setsGateway()) return;
         if (!first || gatewayNetworkFirst(*n, *firstNet)) {
             first = &a;
             firstNet = n;
         }
-    }
+    };
+    for (const auto& a : c.attachments)
+        consider(a);
+    if (c.gatewayEndpoint) consider(*c.gatewayEndpoint);
     return first;
 }
 
@@ -110,12 +113,6 @@ Outcome Daemon::checkConnect(const Container& c, const Network& n, const Connect
     // libnetwork CreateEndpoint; a stopped container only records the network, its start fails.
     if (c.isRunning() && n.configOnly)
         return daemonError("cannot create endpoint on configuration-only network");
-    if (c.isRunning()) {
-        std::vector<const Network*> joined{&n};
-        for (const auto& a : c.attachments)
-            if (a.active) joined.push_back(networkById(a.networkId));
-        if (auto e = refuseGatewayBridge(joined); e.failed()) return e;
-    }
     if (c.attachment(n.id))
         return daemonError("endpoint with name " + c.name + " already exists in network " + n.name);
     if (!req.aliases.empty() && !n.isUserDefined())
@@ -149,6 +146,7 @@ void Daemon::joinRunning(HostContext& ctx, Container& c, const Network& n, Ipv4 
                                    "/var/lib/docker/containers/" + c.id + "/resolv.conf"});
         addDnsRules(ctx, c);
     }
+    updateDefaultGateway(ctx, c);
 }
 
 Outcome Daemon::disconnect(HostContext& ctx, const std::string& networkRef, const std::string& containerRef,
@@ -168,11 +166,7 @@ Outcome Daemon::disconnect(HostContext& ctx, const std::string& networkRef, cons
         if (std::any_of(c->published.begin(), c->published.end(),
                         [&](const PublishedPort& p) { return p.bridgeName == n->bridgeName; }))
             unpublishPorts(ctx, *c);
-        const bool wasGateway = gatewayAttachment(*c) == a;
-        detachEndpoint(ctx, *c, *a);
-        // sbLeave: the next endpoint in libnetwork's order takes the default route.
-        if (const Attachment* next = wasGateway ? gatewayAttachment(*c) : nullptr)
-            setDefaultRoutes(ctx, *c, *next, true);
+        leaveEndpoint(ctx, *c, *a);
         if (n->hasInterface()) {
             // Docker 20.10 removes every line of the container's own name, whatever the address.
             std::string hosts = containerFile(ctx, *c, "/etc/hosts").value_or("");
@@ -180,6 +174,7 @@ Outcome Daemon::disconnect(HostContext& ctx, const std::string& networkRef, cons
             ctx.emit(kernel::FileWrite{nsRef(*c), "/etc/hosts", kept,
                                        "/var/lib/docker/containers/" + c->id + "/hosts"});
         }
+        updateDefaultGateway(ctx, *c);
     }
     std::string netId = n->id;
     std::erase_if(c->attachments, [&](const Attachment& x) { return x.networkId == netId; });

@@ -297,10 +297,7 @@ Outcome Daemon::planStart(HostContext& ctx, const Container& c, StartPlan& plan)
     std::map<std::string, std::vector<Ipv4>> reserved;
     for (const auto& a : c.attachments)
         if (auto e = planEndpoint(ctx, c, a, reserved, plan); e.failed()) return e;
-    std::vector<const Network*> joined;
-    for (const auto& ep : plan.endpoints)
-        joined.push_back(networkById(ep.networkId));
-    if (auto e = refuseGatewayBridge(joined); e.failed()) return e;
+    if (auto e = planGatewayEndpoint(ctx, plan); e.failed()) return e;
     if (auto err = planLegacyLinks(c, plan); err.failed()) return err;
     return planPorts(c, plan);
 }
@@ -333,24 +330,35 @@ Outcome Daemon::planEndpoint(HostContext& ctx, const Container& c, const Attachm
     return Outcome::ok();
 }
 
-// Ports go on the first endpoint on a bridge network that is not internal (daemon/network.go).
+// Ports go on the first endpoint on a bridge network that is not internal (daemon/network.go); with none,
+// on the gateway_<id> endpoint, which libnetwork creates with the sandbox's port map (setupDefaultGW).
 Outcome Daemon::planPorts(const Container& c, StartPlan& plan) const {
+    const StartPlan::Endpoint* target = nullptr;
+    const Network* net = nullptr;
     for (const auto& ep : plan.endpoints) {
         const Network* n = networkById(ep.networkId);
         if (!n || !n->isBridge() || n->internal) continue;
-        plan.portEndpoint = true;
-        // Nothing to publish: no need to gather every running container's ports (quadratic in a big lab).
-        if (c.config.ports.empty() && !c.config.publishAll) break;
-        std::vector<PublishedPort> live;
-        for (const auto& other : containers_)
-            if (other.isRunning()) live.insert(live.end(), other.published.begin(), other.published.end());
-        plan.allocator = portAllocator_;
-        if (auto err =
-                mapPorts(c, ep.ip, n->bridgeName, live, *plan.allocator, plan.ports, n->hostBindingIpv4))
-            return daemonError("driver failed programming external connectivity on endpoint " + c.name +
-                               " (" + ep.endpointId + "): " + *err);
+        target = &ep;
+        net = n;
         break;
     }
+    if (!target && plan.gatewayEndpoint) {
+        target = &*plan.gatewayEndpoint;
+        net = gatewayNetwork();
+    }
+    if (!target) return Outcome::ok();
+    plan.portEndpoint = true;
+    // Nothing to publish: no need to gather every running container's ports (quadratic in a big lab).
+    if (c.config.ports.empty() && !c.config.publishAll) return Outcome::ok();
+    std::vector<PublishedPort> live;
+    for (const auto& other : containers_)
+        if (other.isRunning()) live.insert(live.end(), other.published.begin(), other.published.end());
+    plan.allocator = portAllocator_;
+    const std::string bridge = net ? net->bridgeName : kGatewayBridgeName;
+    const std::string hostIp = net ? net->hostBindingIpv4 : "0.0.0.0";
+    if (auto err = mapPorts(c, target->ip, bridge, live, *plan.allocator, plan.ports, hostIp))
+        return daemonError("driver failed programming external connectivity on endpoint " + c.name + " (" +
+                           target->endpointId + "): " + *err);
     return Outcome::ok();
 }
 
@@ -421,6 +429,9 @@ void Daemon::joinPlannedEndpoints(HostContext& ctx, Container& c, const StartPla
         a.endpointId = ep.endpointId;
         if (networkById(a.networkId)->isUserDefined()) c.embeddedDns = true;
     }
+    // sbJoin's last step, once here: a start that joins a network with a gateway after one without would
+    // make docker_gwbridge's endpoint and remove it again (and skip an ethN), which vethlab does not.
+    updateDefaultGateway(ctx, c);
     if (kind == NetworkMode::Host) {
         // Its own hosts file only with --add-host; otherwise it sees the host's (buildHostsFile).
         if (auto own = hostModeHosts(c))
@@ -454,6 +465,8 @@ void Daemon::teardown(HostContext& ctx, Container& c, int exitCode) {
     unpublishPorts(ctx, c);
     for (auto& a : c.attachments)
         detachEndpoint(ctx, c, a);
+    if (c.gatewayEndpoint) detachEndpoint(ctx, c, *c.gatewayEndpoint);
+    c.gatewayEndpoint.reset();
     const NetworkMode kind = c.networkModeKind();
     if (kind != NetworkMode::Container && kind != NetworkMode::Host && c.namespaceId > 0) {
         // Joiners still in this namespace: they follow c (-1) until c stops; one that joined before an

@@ -54,10 +54,11 @@ Outcome checkSubnetSyntax(const NetworkCreateRequest& req);
 /// libnetwork's endpoint order in a sandbox: the first bridge endpoint holds the default route.
 bool gatewayNetworkFirst(const Network& a, const Network& b);
 
-/// libnetwork's needDefaultGW over a sandbox's networks: when none that is not internal gives a gateway
-/// (a macvlan/ipvlan network without -o parent gives none), libnetwork would join the container to
-/// docker_gwbridge too, which vethlab does not simulate: refused with a line that says so.
-Outcome refuseGatewayBridge(const std::vector<const Network*>& networks);
+/// The name libnetwork gives the network of default gateways (libnGWNetwork).
+extern const char* const kGatewayBridgeName;
+/// libnetwork's needDefaultGW over a sandbox's networks: some endpoint that needs a gateway (not host or
+/// null, not internal, not ipvlan l3) and none that gives one.
+bool needsDefaultGateway(const std::vector<const Network*>& networks);
 
 /// A macvlan/ipvlan network's mode: -o macvlan_mode / -o ipvlan_mode, or the driver's default.
 std::string stackedMode(const Network& n);
@@ -72,6 +73,7 @@ struct Daemon::StartPlan {
         std::string endpointId;
     };
     std::vector<Endpoint> endpoints;
+    std::optional<Endpoint> gatewayEndpoint; // gateway_<id> on docker_gwbridge (networkId "" until it exists)
     std::vector<PublishedPort> ports;
     bool portEndpoint = false;
     std::optional<PortAllocator> allocator; // the allocator after mapping (also after a failed one)

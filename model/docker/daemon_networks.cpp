@@ -197,6 +197,22 @@ Expected<std::string> Daemon::createDriverNetwork(HostContext& ctx, const Networ
     return noStore;
 }
 
+// libnetwork default_gateway_linux.go createGWNetwork: made by libnetwork itself, not through the API (so
+// its IPAM shows no options), with the driver options below and no IPv6.
+const Network* Daemon::createGatewayNetwork(HostContext& ctx) {
+    NetworkCreateRequest req;
+    req.name = kGatewayBridgeName;
+    req.options = {{"com.docker.network.bridge.enable_icc", "false"},
+                   {"com.docker.network.bridge.enable_ip_masquerade", "true"},
+                   {"com.docker.network.bridge.name", kGatewayBridgeName}};
+    Network n = requestedNetwork(req);
+    n.gatewayBridge = true;
+    if (allocateIpv4(ctx, n, IpamRequest{}).failed()) return nullptr;
+    n.id = ctx.random.dockerId();
+    auto id = createBridgeNetwork(ctx, std::move(n));
+    return id.failed() ? nullptr : networkById(id.value());
+}
+
 // The bridge driver's CreateNetwork: its options, the bridge device and its addresses, the iptables rules.
 Expected<std::string> Daemon::createBridgeNetwork(HostContext& ctx, Network n) {
     // The bridge driver parses its options after IPAM has allocated (libnetwork bridge.go fromLabels).
@@ -309,11 +325,14 @@ Outcome Daemon::removeNetwork(HostContext& ctx, const std::string& ref) {
     const Network* n = findNetwork(ref);
     if (!n) return notFound("No such network: " + ref);
     if (n->predefined) return daemonError(n->name + " is a pre-defined network and cannot be removed");
-    for (const auto& c : containers_)
+    for (const auto& c : containers_) {
+        bool active = c.gatewayEndpoint && c.gatewayEndpoint->networkId == n->id;
         for (const auto& a : c.attachments)
-            if (a.networkId == n->id && a.active)
-                return daemonError("error while removing network: network " + n->name + " id " + n->id +
-                                   " has active endpoints");
+            active = active || (a.networkId == n->id && a.active);
+        if (active)
+            return daemonError("error while removing network: network " + n->name + " id " + n->id +
+                               " has active endpoints");
+    }
     if (auto e = refuseConfigInUse(networks_, *n); e.failed()) return e;
     const std::string id = n->id;
     deleteDriverNetwork(ctx, *n);

@@ -6,20 +6,6 @@
 
 namespace vethlab::docker {
 
-Outcome refuseGatewayBridge(const std::vector<const Network*>& networks) {
-    const Network* without = nullptr;
-    for (const Network* n : networks) {
-        if (!n || !n->hasInterface() || n->internal) continue;
-        if (n->setsGateway()) return Outcome::ok();
-        without = n;
-    }
-    if (!without) return Outcome::ok();
-    return clientError(
-        "vethlab: a " + without->driver +
-        " network without -o parent gives no gateway, so Docker would also join the "
-        "container to docker_gwbridge, which is not simulated; use -o parent=eth0 or --internal");
-}
-
 namespace {
 
 // The macvlan links stacked on a host link, in whatever namespace they now live, and whether one of them

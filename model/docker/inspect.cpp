@@ -34,7 +34,7 @@ Json networkJson(const Daemon& daemon, const Network& n, const TimeZone& zone) {
     j.set("EnableIPv6", n.enableIpv6);
     Json ipam = Json::object();
     ipam.set("Driver", "default");
-    ipam.set("Options", n.predefined ? Json() : stringMap(n.ipamOptions));
+    ipam.set("Options", n.predefined || n.gatewayBridge ? Json() : stringMap(n.ipamOptions));
     Json config = Json::array();
     // Host and none have no IPAM configuration; a config-only network may have none either.
     if (!n.subnetText.empty()) {
@@ -60,15 +60,19 @@ Json networkJson(const Daemon& daemon, const Network& n, const TimeZone& zone) {
     from.set("Network", n.configFrom);
     j.set("ConfigFrom", from);
     j.set("ConfigOnly", n.configOnly);
-    std::vector<const Container*> members;
-    for (const Container* c : daemon.containers())
-        if (const Attachment* a = c->attachment(n.id); a && a->active) members.push_back(c);
-    std::sort(members.begin(), members.end(), [](auto* a, auto* b) { return a->id < b->id; });
+    // Each endpoint under its sandbox's container ID; libnetwork's gateway_<id> ones under their own name.
+    std::vector<std::pair<const Container*, const Attachment*>> members;
+    for (const Container* c : daemon.containers()) {
+        if (const Attachment* a = c->attachment(n.id); a && a->active) members.push_back({c, a});
+        if (c->gatewayEndpoint && c->gatewayEndpoint->networkId == n.id)
+            members.push_back({c, &*c->gatewayEndpoint});
+    }
+    std::sort(members.begin(), members.end(), [](auto& a, auto& b) { return a.first->id < b.first->id; });
     Json containers = Json::object();
-    for (const Container* c : members) {
-        const Attachment* a = c->attachment(n.id);
+    for (const auto& [c, a] : members) {
         Json e = Json::object();
-        e.set("Name", c->name);
+        const bool gateway = c->gatewayEndpoint && a == &*c->gatewayEndpoint;
+        e.set("Name", gateway ? "gateway_" + c->shortId() : c->name);
         e.set("EndpointID", a->endpointId);
         bool bridge = n.hasInterface();
         e.set("MacAddress", bridge && n.driver != "ipvlan" ? a->mac.str() : "");

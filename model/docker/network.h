@@ -19,7 +19,8 @@ struct Network {
         driver; // "bridge", "macvlan", "ipvlan", "host" or "null" (the none network, config-only ones)
     std::string scope = "local"; // --scope as given, else the driver's data scope
     Nanos created = 0;
-    bool predefined = false; // bridge, host and none
+    bool predefined = false;    // bridge, host and none
+    bool gatewayBridge = false; // docker_gwbridge as libnetwork makes it on demand (createGWNetwork)
     bool internal = false;
     bool attachable = false;
     bool enableIpv6 = false;
