@@ -83,7 +83,7 @@ std::optional<std::string> filterNetworks(std::vector<const docker::Network*>& n
         return !filters.exactMatch("driver", n->driver) ||
                (filters.contains("name") && !filters.match("name", n->name)) ||
                (filters.contains("id") && !filters.match("id", n->id)) ||
-               !filters.matchKVList("label", n->labels) || !filters.exactMatch("scope", "local");
+               !filters.matchKVList("label", n->labels) || !filters.exactMatch("scope", n->scope);
     });
     if (auto dangling = filters.get("dangling"); !dangling.empty()) {
         if (dangling.size() > 1) return "got more than one value for filter key \"dangling\"";

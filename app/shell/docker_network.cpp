@@ -97,7 +97,7 @@ int DockerCommand::networkLs(const std::vector<std::string>& args) {
                                {{"ID", noTrunc ? n->id : n->id.substr(0, 12)},
                                 {"Name", n->name},
                                 {"Driver", n->driver},
-                                {"Scope", "local"},
+                                {"Scope", n->scope},
                                 {"IPv6", n->enableIpv6 ? "true" : "false"},
                                 {"Internal", n->internal ? "true" : "false"},
                                 {"Labels", labelsString(n->labels)},
@@ -156,6 +156,11 @@ int DockerCommand::networkCreate(const std::vector<std::string>& args) {
     req.internal = f.flag("internal");
     req.attachable = f.flag("attachable");
     req.ipv6 = f.flag("ipv6");
+    req.ingress = f.flag("ingress");
+    req.ipamDriver = f.last("ipam-driver", "default");
+    req.scope = f.last("scope");
+    req.configOnly = f.flag("config-only");
+    req.configFrom = f.last("config-from");
     lab_.advance(kNetworkCreateTime);
     auto ctx = lab_.context();
     auto result = daemon().createNetwork(ctx, req);

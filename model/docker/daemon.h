@@ -40,7 +40,10 @@ struct NetworkCreateRequest {
     std::vector<std::string> subnets, gateways, ipRanges;
     std::map<std::string, std::string> auxAddresses, options, labels, ipamOptions;
     std::string ipamDriver = "default";
-    bool internal = false, attachable = false, ipv6 = false;
+    bool internal = false, attachable = false, ipv6 = false, ingress = false;
+    std::string scope;       // --scope as given ("" lets the driver decide)
+    bool configOnly = false; // --config-only
+    std::string configFrom;  // --config-from: a config-only network's name
 };
 
 struct ConnectRequest {
@@ -124,6 +127,14 @@ private:
 
     void bootDefaultBridge(HostContext& ctx, Nanos after);
     Outcome checkNewNetwork(const NetworkCreateRequest& req) const;
+    Expected<std::string> createDriverNetwork(HostContext& ctx, const NetworkCreateRequest& req,
+                                              const std::string& scope);
+    /// A --config-only network (daemon_config_networks.cpp): stored, never given to a driver or IPAM.
+    Expected<std::string> createConfigNetwork(HostContext& ctx, const NetworkCreateRequest& req);
+    /// The request with the network-specific part of its --config-from network (applyConfigurationTo).
+    Expected<NetworkCreateRequest> withConfigFrom(const NetworkCreateRequest& req) const;
+    /// The network's driver objects deleted from the host (a bridge and its rules, a dummy parent).
+    void deleteDriverNetwork(HostContext& ctx, const Network& n);
     Outcome allocateIpv4(HostContext& ctx, Network& n, const IpamRequest& ipam);
     Outcome allocateIpv6(Network& n, const IpamRequest& ipam) const;
     Expected<std::string> createBridgeNetwork(HostContext& ctx, Network n);

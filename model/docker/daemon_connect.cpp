@@ -107,9 +107,12 @@ Outcome Daemon::checkConnect(const Container& c, const Network& n, const Connect
     if (kind == NetworkMode::Host || kind == NetworkMode::Container)
         return daemonError("container sharing network namespace with another container or host cannot be "
                            "connected to any other network");
-    if (kind == NetworkMode::None || n.driver == "null")
+    if (kind == NetworkMode::None || n.name == "none")
         return daemonError("container cannot be connected to multiple networks with one of the networks in "
                            "private (none) mode");
+    // libnetwork CreateEndpoint; a stopped container only records the network, its start fails.
+    if (c.isRunning() && n.configOnly)
+        return daemonError("cannot create endpoint on configuration-only network");
     if (c.attachment(n.id))
         return daemonError("endpoint with name " + c.name + " already exists in network " + n.name);
     if (!req.aliases.empty() && !n.isUserDefined())

@@ -307,6 +307,7 @@ Outcome Daemon::planEndpoint(HostContext& ctx, const Container& c, const Attachm
     const Network* n = a.networkId.empty() ? findNetwork(a.networkName) : networkById(a.networkId);
     if (!n)
         return daemonError("network " + (a.networkId.empty() ? a.networkName : a.networkId) + " not found");
+    if (n->configOnly) return daemonError("cannot create endpoint on configuration-only network");
     StartPlan::Endpoint ep{n->id, {}, ctx.random.dockerId()};
     if (n->hasInterface()) {
         auto ip = planAddress(*n, a.staticIp, reserved[n->id]);

@@ -31,6 +31,13 @@ std::string hostsWithoutNames(const std::string& hosts, const std::string& names
 /// docker/cli consolidateIpam: each --ip-range, --gateway and --aux-address must fall in a --subnet.
 Outcome checkIpamFlags(const NetworkCreateRequest& req);
 
+/// libnetwork validateConfiguration: what --config-only and --config-from may not be combined with.
+Outcome checkConfigFields(const NetworkCreateRequest& req);
+/// The network's scope (--scope, else the driver's), or NewNetwork's refusal of it on a non-swarm engine.
+Expected<std::string> networkScope(const NetworkCreateRequest& req);
+/// A config-only network that networks made --config-from it still use cannot be removed.
+Outcome refuseConfigInUse(const std::vector<Network>& networks, const Network& n);
+
 /// The checks of a user-given endpoint address (--ip) that do not depend on what is in use.
 Outcome checkStaticIp(const Network& n, Ipv4 ip);
 
@@ -41,6 +48,8 @@ struct IpamRequest {
     std::optional<std::string> subnet6, gateway6;
 };
 IpamRequest splitIpamRequest(const NetworkCreateRequest& req);
+/// daemon/network.go getIpamConfig: every --subnet must parse ("Invalid subnet ...").
+Outcome checkSubnetSyntax(const NetworkCreateRequest& req);
 
 /// libnetwork's endpoint order in a sandbox: the first bridge endpoint holds the default route.
 bool gatewayNetworkFirst(const Network& a, const Network& b);

@@ -61,6 +61,13 @@ Outcome checkIpamFlags(const NetworkCreateRequest& req) {
     return Outcome::ok();
 }
 
+Outcome checkSubnetSyntax(const NetworkCreateRequest& req) {
+    for (const auto& s : req.subnets)
+        if (!Ipv4Prefix::parse(s) && !Ipv6Prefix::parse(s))
+            return daemonError("Invalid subnet " + s + " : invalid CIDR address: " + s);
+    return Outcome::ok();
+}
+
 IpamRequest splitIpamRequest(const NetworkCreateRequest& req) {
     IpamRequest ipam;
     // The first IPv6 subnet and gateway make the IPv6 pool request (libnetwork's ipamV6Config).
@@ -79,6 +86,9 @@ IpamRequest splitIpamRequest(const NetworkCreateRequest& req) {
 }
 
 Outcome Daemon::allocateIpv4(HostContext& ctx, Network& n, const IpamRequest& ipam) {
+    // A global-scope network takes its pool from the default IPAM's global address space (10.0.0.0/8 in
+    // /24s): it overlaps nothing local and moves no local cursor. Nothing keeps one here for long.
+    const bool globalSpace = n.scope == "global";
     Ipv4Prefix subnet;
     if (!ipam.subnets.empty()) {
         const std::string& given = ipam.subnets[0];
@@ -86,10 +96,13 @@ Outcome Daemon::allocateIpv4(HostContext& ctx, Network& n, const IpamRequest& ip
         if (!sp) return daemonError("Invalid subnet " + given + " : invalid CIDR address: " + given);
         subnet = *sp;
         for (const auto& other : networks_)
-            if (other.hasIpam() && other.pool.subnet().overlaps(subnet))
+            if (!globalSpace && other.hasIpam() && other.pool.subnet().overlaps(subnet))
                 return daemonError("Pool overlaps with other one on this address space");
         n.userSubnet = true;
         n.subnetText = given;
+    } else if (globalSpace) {
+        subnet = *Ipv4Prefix::parse("10.0.0.0/24");
+        n.subnetText = subnet.str();
     } else {
         auto picked = pools_.next(takenPrefixes(ctx));
         if (!picked)

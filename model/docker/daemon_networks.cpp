@@ -1,6 +1,7 @@
 // Networks: the predefined ones at boot, `network create|rm|prune`.
 #include <algorithm>
 #include <limits>
+#include <set>
 #include <sstream>
 
 #include "docker/daemon.h"
@@ -90,6 +91,7 @@ Network requestedNetwork(const NetworkCreateRequest& req) {
     n.labels = req.labels;
     n.ipamOptions = req.ipamOptions;
     n.auxAddresses = req.auxAddresses;
+    n.configFrom = req.configFrom;
     return n;
 }
 
@@ -137,20 +139,62 @@ void Daemon::bootDefaultBridge(HostContext& ctx, Nanos after) {
     programBridgeNetwork(ctx, networks_.back());
 }
 
-Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreateRequest& req) {
+Expected<std::string> Daemon::createNetwork(HostContext& ctx, const NetworkCreateRequest& given) {
     // Client-side checks of the IPAM flags come first (docker/cli consolidateIpam).
-    if (auto e = checkIpamFlags(req); e.failed()) return e.error();
-    if (auto e = checkNewNetwork(req); e.failed()) return e.error();
+    if (auto e = checkIpamFlags(given); e.failed()) return e.error();
+    // daemon/network.go createNetwork: the name, then each subnet parsed (getIpamConfig).
+    if (auto e = checkNewNetwork(given); e.failed()) return e.error();
+    if (auto e = checkSubnetSyntax(given); e.failed()) return e.error();
+    // libnetwork NewNetwork: validateConfiguration; a config-only network is stored and that is all.
+    if (auto e = checkConfigFields(given); e.failed()) return e.error();
+    if (given.configOnly) return createConfigNetwork(ctx, given);
+    static const std::set<std::string> drivers = {"bridge", "macvlan", "ipvlan", "overlay", "host", "null"};
+    if (!drivers.count(given.driver)) return daemonError("plugin \"" + given.driver + "\" not found");
+    const auto scope = networkScope(given);
+    if (scope.failed()) return scope.error();
+    if (given.configFrom.empty()) return createDriverNetwork(ctx, given, scope.value());
+    const auto req = withConfigFrom(given);
+    if (req.failed()) return req.error();
+    return createDriverNetwork(ctx, req.value(), scope.value());
+}
+
+// The daemon's checks of the name, before anything else (daemon/network.go createNetwork).
+Outcome Daemon::checkNewNetwork(const NetworkCreateRequest& req) const {
+    // runconfig.IsPreDefinedNetwork.
+    if (req.name == "bridge" || req.name == "host" || req.name == "none" || req.name == "default")
+        return daemonError("operation is not permitted on predefined " + req.name + " network");
+    for (const auto& n : networks_)
+        if (n.name == req.name) return daemonError("network with name " + req.name + " already exists");
+    return Outcome::ok();
+}
+
+// IPAM, then the driver's CreateNetwork, then the datastore of the network's scope.
+Expected<std::string> Daemon::createDriverNetwork(HostContext& ctx, const NetworkCreateRequest& req,
+                                                  const std::string& scope) {
+    // The host and null drivers take no IPAM and refuse a second network.
+    if (req.driver == "host" || req.driver == "null")
+        return daemonError("only one instance of \"" + req.driver + "\" network is allowed");
+    // Only the local datastore exists without a swarm: a network of any other scope is undone once
+    // made, and the daemon turns ErrDataStoreNotInitialized into this line. (overlay makes nothing here.)
+    const DockerError noStore = daemonError(
+        "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect "
+        "this node to swarm and try again.");
+    if (req.driver == "overlay") return noStore;
     const IpamRequest ipam = splitIpamRequest(req);
     if (ipam.subnets.size() > 1 && req.driver == "bridge")
         return daemonError("bridge driver doesn't support multiple subnets");
     Network n = requestedNetwork(req);
+    n.scope = scope;
     if (auto e = allocateIpv4(ctx, n, ipam); e.failed()) return e.error();
     if (auto e = allocateIpv6(n, ipam); e.failed()) return e.error();
     // Everything is checked: make it real.
     n.id = ctx.random.dockerId();
-    if (n.isParented()) return createParentedNetwork(ctx, std::move(n));
-    return createBridgeNetwork(ctx, std::move(n));
+    auto made =
+        n.isParented() ? createParentedNetwork(ctx, std::move(n)) : createBridgeNetwork(ctx, std::move(n));
+    if (made.failed() || scope == "local") return made;
+    deleteDriverNetwork(ctx, networks_.back());
+    networks_.pop_back();
+    return noStore;
 }
 
 // libnetwork default_gateway_linux.go createGWNetwork: made by libnetwork itself, not through the API (so
@@ -167,25 +211,6 @@ const Network* Daemon::createGatewayNetwork(HostContext& ctx) {
     n.id = ctx.random.dockerId();
     auto id = createBridgeNetwork(ctx, std::move(n));
     return id.failed() ? nullptr : networkById(id.value());
-}
-
-// The daemon's checks of the name and driver, before IPAM.
-Outcome Daemon::checkNewNetwork(const NetworkCreateRequest& req) const {
-    for (const auto& n : networks_)
-        if (n.predefined && n.name == req.name)
-            return daemonError("operation is not permitted on predefined " + n.name + " network");
-    if (req.driver == "host" || req.driver == "null")
-        return daemonError("only one instance of \"" + req.driver + "\" network is allowed");
-    // overlay is a global-scope driver: the daemon hands the request to the swarm manager (there is none).
-    if (req.driver == "overlay")
-        return daemonError(
-            "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to "
-            "connect this node to swarm and try again.");
-    if (req.driver != "bridge" && req.driver != "macvlan" && req.driver != "ipvlan")
-        return daemonError("plugin \"" + req.driver + "\" not found");
-    for (const auto& n : networks_)
-        if (n.name == req.name) return daemonError("network with name " + req.name + " already exists");
-    return Outcome::ok();
 }
 
 // The bridge driver's CreateNetwork: its options, the bridge device and its addresses, the iptables rules.
@@ -308,15 +333,20 @@ Outcome Daemon::removeNetwork(HostContext& ctx, const std::string& ref) {
             return daemonError("error while removing network: network " + n->name + " id " + n->id +
                                " has active endpoints");
     }
-    Network copy = *n;
-    if (copy.isParented()) {
-        if (copy.createdParent) ctx.emit(kernel::LinkDel{{}, copy.parentIfindex, copy.parentLink});
-    } else {
-        unprogramBridgeNetwork(ctx, copy);
-        ctx.emit(kernel::LinkDel{{}, copy.bridgeIfindex, copy.bridgeName});
-    }
-    std::erase_if(networks_, [&](const Network& x) { return x.id == copy.id; });
+    if (auto e = refuseConfigInUse(networks_, *n); e.failed()) return e;
+    const std::string id = n->id;
+    deleteDriverNetwork(ctx, *n);
+    std::erase_if(networks_, [&](const Network& x) { return x.id == id; });
     return Outcome::ok();
+}
+
+void Daemon::deleteDriverNetwork(HostContext& ctx, const Network& n) {
+    if (n.isParented()) {
+        if (n.createdParent) ctx.emit(kernel::LinkDel{{}, n.parentIfindex, n.parentLink});
+    } else if (n.isBridge()) {
+        unprogramBridgeNetwork(ctx, n);
+        ctx.emit(kernel::LinkDel{{}, n.bridgeIfindex, n.bridgeName});
+    }
 }
 
 std::vector<std::string> Daemon::pruneNetworks(HostContext& ctx,
@@ -324,7 +354,8 @@ std::vector<std::string> Daemon::pruneNetworks(HostContext& ctx,
     std::vector<std::string> removed;
     std::vector<std::string> candidates;
     for (const auto& n : networks_)
-        if (!n.predefined && (!eligible || eligible(n))) candidates.push_back(n.id);
+        // localNetworksPrune leaves config-only networks alone.
+        if (!n.predefined && !n.configOnly && (!eligible || eligible(n))) candidates.push_back(n.id);
     for (const auto& id : candidates) {
         const Network* n = networkById(id);
         std::string name = n->name;

@@ -29,26 +29,27 @@ Json networkJson(const Daemon& daemon, const Network& n, const TimeZone& zone) {
     j.set("Name", n.name);
     j.set("Id", n.id);
     j.set("Created", formatRfc3339Nano(n.created, zone));
-    j.set("Scope", "local");
+    j.set("Scope", n.scope);
     j.set("Driver", n.driver);
     j.set("EnableIPv6", n.enableIpv6);
     Json ipam = Json::object();
     ipam.set("Driver", "default");
     ipam.set("Options", n.predefined || n.gatewayBridge ? Json() : stringMap(n.ipamOptions));
     Json config = Json::array();
-    if (n.hasIpam()) {
+    // Host and none have no IPAM configuration; a config-only network may have none either.
+    if (!n.subnetText.empty()) {
         Json entry = Json::object();
         entry.set("Subnet", n.subnetText);
         if (n.ipRangeText) entry.set("IPRange", *n.ipRangeText);
         if (n.gatewayText && !n.predefined) entry.set("Gateway", *n.gatewayText);
         if (!n.auxAddresses.empty()) entry.set("AuxiliaryAddresses", stringMap(n.auxAddresses));
         config.push(entry);
-        if (n.subnet6Text) { // buildIpamResources: the IPv6 configuration after the IPv4 one
-            Json v6 = Json::object();
-            v6.set("Subnet", *n.subnet6Text);
-            if (n.gateway6Text) v6.set("Gateway", *n.gateway6Text);
-            config.push(v6);
-        }
+    }
+    if (n.subnet6Text) { // buildIpamResources: the IPv6 configuration after the IPv4 one
+        Json v6 = Json::object();
+        v6.set("Subnet", *n.subnet6Text);
+        if (n.gateway6Text) v6.set("Gateway", *n.gateway6Text);
+        config.push(v6);
     }
     ipam.set("Config", config);
     j.set("IPAM", ipam);
@@ -56,9 +57,9 @@ Json networkJson(const Daemon& daemon, const Network& n, const TimeZone& zone) {
     j.set("Attachable", n.attachable);
     j.set("Ingress", false);
     Json from = Json::object();
-    from.set("Network", "");
+    from.set("Network", n.configFrom);
     j.set("ConfigFrom", from);
-    j.set("ConfigOnly", false);
+    j.set("ConfigOnly", n.configOnly);
     // Each endpoint under its sandbox's container ID; libnetwork's gateway_<id> ones under their own name.
     std::vector<std::pair<const Container*, const Attachment*>> members;
     for (const Container* c : daemon.containers()) {

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "docker/ipam_pool.h"
 #include "docker/ipv6_pool.h"
@@ -14,7 +15,9 @@ namespace vethlab::docker {
 struct Network {
     std::string id; // 64 hex
     std::string name;
-    std::string driver; // "bridge", "host" or "null"
+    std::string
+        driver; // "bridge", "macvlan", "ipvlan", "host" or "null" (the none network, config-only ones)
+    std::string scope = "local"; // --scope as given, else the driver's data scope
     Nanos created = 0;
     bool predefined = false;    // bridge, host and none
     bool gatewayBridge = false; // docker_gwbridge as libnetwork makes it on demand (createGWNetwork)
@@ -24,6 +27,14 @@ struct Network {
     std::map<std::string, std::string> options; // -o, sorted as Go prints map keys
     std::map<std::string, std::string> labels;
     std::map<std::string, std::string> ipamOptions;
+
+    // A --config-only network (libnetwork stores it with the null driver, no IPAM pool and no link):
+    // the IPAM flags as given, which a network made --config-from it takes with its options, labels,
+    // IPAM options and --ipv6. Inspect shows them through subnetText, ipRangeText, gatewayText, subnet6Text
+    // and gateway6Text, as given.
+    bool configOnly = false;
+    std::vector<std::string> configSubnets, configGateways, configIpRanges;
+    std::string configFrom; // the config-only network this one took its configuration from
 
     // Bridge driver only.
     std::string bridgeName;
